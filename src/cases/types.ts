@@ -1,0 +1,77 @@
+import type { SectorId } from '../domain/types.js';
+
+/** Where a case stands in its life cycle. */
+export type CaseStatus =
+  /** The reporter is still working through the steps. */
+  | 'open'
+  /** Stap 5 reached: a decision was recorded. */
+  | 'besluit'
+  /** Closed with a record (kindcheck without concern, afweging 1 "nee"). */
+  | 'gesloten'
+  /** The reporter stopped the case before the end; everything recorded so far is kept. */
+  | 'gestopt';
+
+export type Urgency = 'normaal' | 'urgent';
+
+/** Which route a case follows. */
+export type CaseRoute = 'meldcode' | 'medewerker';
+
+/**
+ * The small, pseudonymous description of a case: what the aandachtsfunctionaris channel and
+ * case lists may show. Never holds free text, names or answers.
+ */
+export interface CaseMeta {
+  id: string;
+  /** Pseudonymous reference shown to people, e.g. "MC-7KQ3PX". */
+  ref: string;
+  /** Platform-scoped id of the reporter (e.g. "web:abc", "teams:29:…"). */
+  owner: string;
+  route: CaseRoute;
+  sector?: SectorId;
+  /** 0 = context, 1–5 = meldcode step reached. */
+  step: number;
+  status: CaseStatus;
+  urgency: Urgency;
+  /** Short machine-readable outcome once decided, e.g. "melden", "hulp", "melden+hulp", "afgesloten". */
+  outcome?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Kinds of entry in the append-only case log. */
+export type LogEntryType =
+  | 'opened'
+  | 'answer'
+  | 'fact'
+  | 'interpretation'
+  | 'kindcheck'
+  | 'consultation'
+  | 'conversation'
+  | 'weighing'
+  | 'decision'
+  | 'urgent'
+  | 'status'
+  | 'note';
+
+/**
+ * One entry in a case's append-only log. Corrections are new entries with `correction`
+ * set and a `reason`; nothing is ever edited or removed.
+ */
+export interface LogEntry {
+  at: string;
+  actor: string;
+  type: LogEntryType;
+  /** Dialogue node that produced it, if any. */
+  node?: string;
+  step?: number;
+  /** Structured content: choice ids, free text, flags. */
+  data: Record<string, unknown>;
+  correction?: boolean;
+  reason?: string;
+}
+
+/** A case as stored: its meta plus the log. */
+export interface CaseRecord {
+  meta: CaseMeta;
+  log: LogEntry[];
+}

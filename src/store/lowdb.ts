@@ -1,0 +1,498 @@
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import type { CaseMeta, CaseRecord, LogEntry } from '../cases/types.js';
+import { KeyedMutex } from './locks.js';
+import {
+  assertValidId,
+  byCreatedThenId,
+  closedError,
+  jsonCopy,
+  matchesFilter,
+  mergeMeta,
+  StoreError,
+  type CaseFilter,
+  type OutboxItem,
+  type Store,
+} from './store.js';
+
+/** Directories hold pseudonymous but sensitive case data: owner only. */
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+/** A case or outbox file name; steno's `.<name>.tmp` files and strays don't match. */
+const DATA_FILE_NAME = /^([A-Za-z0-9_-]{1,64})\.json$/;
+/** Cap on files read in parallel, so a large `cases/` cannot exhaust file descriptors. */
+const READ_CONCURRENCY = 16;
+
+/** Options for {@link LowdbStore.open}. */
+export interface LowdbStoreOptions {
+  /**
+   * How many parsed data files to keep in memory (least recently used are dropped). A dropped
+   * file is simply read again on its next use. Default 256.
+   */
+  maxCachedFiles?: number;
+}
+
+/** What a `users/*.json` file holds. Wrapped so that a stored `null` is still a valid file. */
+interface UserFile {
+  state: unknown;
+}
+
+/** Thrown by the parser; turned into `CORRUPT_FILE` with the file's path. */
+class CorruptContent extends Error {}
+
+/**
+ * lowdb's `JSONFile`, except that parsing also checks the shape. `JSONFile` cannot be used as
+ * is: a file holding `null` (or any falsy JSON) reads the same as a missing file, and lowdb's
+ * `read()` then keeps the default, so such a file would later be overwritten. Here a missing
+ * file reads as `null` and anything unexpected throws, so a corrupt file is never written to.
+ */
+class CheckedJSONFile<T> extends DataFile<T | null> {
+  constructor(file: string, isValid: (value: unknown) => value is T) {
+    super(file, {
+      parse: (text: string): T => {
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch (err) {
+          throw new CorruptContent('invalid JSON', { cause: err });
+        }
+        if (!isValid(value)) throw new CorruptContent('unexpected shape');
+        return value;
+      },
+      // Same format as lowdb's JSONFile, so files stay readable by hand.
+      stringify: (data) => JSON.stringify(data, null, 2),
+    });
+  }
+}
+
+/**
+ * The file-backed {@link Store}: one small JSON file per user, case and outbox item, each
+ * written through its own lowdb instance, so a write costs the same however many cases exist.
+ *
+ * Layout under the data directory:
+ * - `users/<sha256(userKey) hex>.json`: `{ state }` (the file name does not reveal the platform id)
+ * - `cases/<caseId>.json`: `{ meta, log }`
+ * - `outbox/<id>.json`: an {@link OutboxItem}
+ *
+ * Single process, single writer: lowdb has no cross-process locking, and parsed files are cached,
+ * so files must not be edited while the store is open.
+ */
+export class LowdbStore implements Store {
+  readonly #dir: string;
+  readonly #usersDir: string;
+  readonly #casesDir: string;
+  readonly #outboxDir: string;
+  readonly #maxCached: number;
+  /** Every read and read-modify-write of a file runs under the file's path as key. */
+  readonly #locks = new KeyedMutex();
+  /** Parsed files by path, in least-recently-used order (a Map keeps insertion order). */
+  readonly #docs = new Map<string, Low<unknown>>();
+  /**
+   * Metas of all cases, loaded on the first `listCases` and then kept current by
+   * `createCase`/`updateCaseMeta`, so listing does not re-read every case file.
+   */
+  #metaLoad: Promise<Map<string, CaseMeta>> | undefined;
+  #closed = false;
+
+  private constructor(dir: string, options: LowdbStoreOptions) {
+    this.#dir = dir;
+    this.#usersDir = path.join(dir, 'users');
+    this.#casesDir = path.join(dir, 'cases');
+    this.#outboxDir = path.join(dir, 'outbox');
+    this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
+  }
+
+  /**
+   * Opens (creating if needed) the store in `dataDir`. Directories are created with mode 0700;
+   * the store's own subdirectories are also set to 0700 if they already existed.
+   */
+  static async open(dataDir: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
+    const store = new LowdbStore(path.resolve(dataDir), options);
+    try {
+      await mkdir(store.#dir, { recursive: true, mode: DIR_MODE });
+      for (const sub of [store.#usersDir, store.#casesDir, store.#outboxDir]) {
+        await mkdir(sub, { recursive: true, mode: DIR_MODE });
+        // mkdir's mode does not apply to a directory that already exists.
+        await chmod(sub, DIR_MODE);
+      }
+    } catch (err) {
+      throw new StoreError('IO', `Could not prepare data directory ${store.#dir}: ${describe(err)}`, {
+        path: store.#dir,
+        cause: err,
+      });
+    }
+    return store;
+  }
+
+  // ---- users ----
+
+  async loadUser<T>(userKey: string): Promise<T | undefined> {
+    this.#assertOpen();
+    const file = this.#userPath(userKey);
+    return this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isUserFile);
+      return db.data === null ? undefined : (jsonCopy(db.data.state) as T);
+    });
+  }
+
+  async saveUser<T>(userKey: string, state: T): Promise<void> {
+    this.#assertOpen();
+    const file = this.#userPath(userKey);
+    const next: UserFile = { state: jsonCopy(state) };
+    return this.#locks.run(file, async () => {
+      // Read even though the content is replaced: a corrupt file must not be overwritten.
+      const db = await this.#doc(file, isUserFile);
+      db.data = next;
+      await this.#write(file, db);
+    });
+  }
+
+  // ---- cases ----
+
+  async createCase(meta: CaseMeta, firstEntries: LogEntry[] = []): Promise<void> {
+    this.#assertOpen();
+    assertValidId(meta.id, 'case');
+    const file = this.#casePath(meta.id);
+    const record: CaseRecord = jsonCopy({ meta, log: firstEntries });
+    return this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isCaseFileFor(meta.id));
+      if (db.data !== null) {
+        throw new StoreError('ALREADY_EXISTS', `Case ${meta.id} already exists (${file}).`, { path: file });
+      }
+      db.data = record;
+      await this.#write(file, db);
+      await this.#rememberMeta(record.meta);
+    });
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | undefined> {
+    this.#assertOpen();
+    assertValidId(caseId, 'case');
+    const file = this.#casePath(caseId);
+    return this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isCaseFileFor(caseId));
+      return db.data === null ? undefined : jsonCopy(db.data);
+    });
+  }
+
+  async appendLog(caseId: string, entries: LogEntry[]): Promise<void> {
+    this.#assertOpen();
+    assertValidId(caseId, 'case');
+    const file = this.#casePath(caseId);
+    const added = jsonCopy(entries);
+    return this.#locks.run(file, async () => {
+      const record = await this.#existingCase(file, caseId);
+      if (added.length === 0) return;
+      record.data.log.push(...added);
+      await this.#write(file, record);
+    });
+  }
+
+  async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta> {
+    this.#assertOpen();
+    assertValidId(caseId, 'case');
+    const file = this.#casePath(caseId);
+    const patchCopy = jsonCopyPatch(patch);
+    return this.#locks.run(file, async () => {
+      const record = await this.#existingCase(file, caseId);
+      const meta = mergeMeta(record.data.meta, patchCopy);
+      record.data.meta = meta;
+      await this.#write(file, record);
+      await this.#rememberMeta(meta);
+      return jsonCopy(meta);
+    });
+  }
+
+  async listCases(filter?: CaseFilter): Promise<CaseMeta[]> {
+    this.#assertOpen();
+    const metas = await this.#metas();
+    return [...metas.values()]
+      .filter((meta) => matchesFilter(meta, filter))
+      .sort(byCreatedThenId)
+      .map((meta) => jsonCopy(meta));
+  }
+
+  // ---- outbox ----
+
+  async enqueue(item: OutboxItem): Promise<void> {
+    this.#assertOpen();
+    assertValidId(item.id, 'outbox item');
+    const file = this.#outboxPath(item.id);
+    const next = jsonCopy(item);
+    return this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isOutboxItemFor(item.id));
+      db.data = next;
+      await this.#write(file, db);
+    });
+  }
+
+  async pending(): Promise<OutboxItem[]> {
+    this.#assertOpen();
+    const ids = await this.#listIds(this.#outboxDir);
+    const items = await mapLimit(ids, READ_CONCURRENCY, (id) => {
+      const file = this.#outboxPath(id);
+      return this.#locks.run(file, async () => {
+        const db = await this.#doc(file, isOutboxItemFor(id));
+        // Acknowledged between readdir and now: simply not pending any more.
+        return db.data === null ? undefined : jsonCopy(db.data);
+      });
+    });
+    return items.filter((item): item is OutboxItem => item !== undefined).sort(byCreatedThenId);
+  }
+
+  async ack(id: string): Promise<void> {
+    this.#assertOpen();
+    assertValidId(id, 'outbox item');
+    const file = this.#outboxPath(id);
+    return this.#locks.run(file, async () => {
+      this.#docs.delete(file);
+      try {
+        await unlink(file);
+      } catch (err) {
+        // Already gone means already acknowledged; ack is idempotent.
+        if (errorCode(err) === 'ENOENT') return;
+        throw new StoreError('IO', `Could not remove outbox file ${file}: ${describe(err)}`, { path: file, cause: err });
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#locks.idle();
+    const load = this.#metaLoad;
+    if (load !== undefined) {
+      // Only waiting for it to settle; a failure was already reported to the listCases caller.
+      await load.then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+    this.#docs.clear();
+    this.#metaLoad = undefined;
+  }
+
+  // ---- internals ----
+
+  #assertOpen(): void {
+    if (this.#closed) throw closedError(`at ${this.#dir}`);
+  }
+
+  #userPath(userKey: string): string {
+    if (typeof userKey !== 'string') throw new TypeError('Store: userKey must be a string.');
+    const hash = createHash('sha256').update(userKey, 'utf8').digest('hex');
+    return path.join(this.#usersDir, `${hash}.json`);
+  }
+
+  #casePath(caseId: string): string {
+    return path.join(this.#casesDir, `${caseId}.json`);
+  }
+
+  #outboxPath(id: string): string {
+    return path.join(this.#outboxDir, `${id}.json`);
+  }
+
+  /**
+   * The parsed file at `file`, from cache or disk; `data` is null when the file does not exist.
+   * Must run under the file's lock. Failed reads are not cached, so a file that was restored
+   * by hand is picked up on the next call.
+   */
+  async #doc<T>(file: string, isValid: (value: unknown) => value is T): Promise<Low<T | null>> {
+    const cached = this.#docs.get(file);
+    if (cached !== undefined) {
+      // Re-insert to mark as most recently used.
+      this.#docs.delete(file);
+      this.#docs.set(file, cached);
+      // The path decides the kind of file, and each kind always uses the same validator.
+      return cached as unknown as Low<T | null>;
+    }
+    const db = new Low<T | null>(new CheckedJSONFile(file, isValid), null);
+    try {
+      await db.read();
+    } catch (err) {
+      throw readError(file, err);
+    }
+    this.#docs.set(file, db as unknown as Low<unknown>);
+    this.#evictOverflow();
+    return db;
+  }
+
+  async #existingCase(file: string, caseId: string): Promise<Low<CaseRecord> & { data: CaseRecord }> {
+    const db = await this.#doc(file, isCaseFileFor(caseId));
+    if (db.data === null) {
+      throw new StoreError('NOT_FOUND', `Case ${caseId} does not exist (${file}).`, { path: file });
+    }
+    return db as Low<CaseRecord> & { data: CaseRecord };
+  }
+
+  /** Writes one file (atomically, via steno's temp file + rename) and restricts its mode. */
+  async #write(file: string, db: Pick<Low<unknown>, 'write'>): Promise<void> {
+    try {
+      await db.write();
+      // steno creates a fresh temp file per write, with the default mode; the 0700 directory
+      // keeps it private until this chmod.
+      await chmod(file, FILE_MODE);
+    } catch (err) {
+      // The in-memory copy may now differ from the file; drop it so the next use re-reads.
+      this.#docs.delete(file);
+      throw new StoreError('IO', `Could not write data file ${file}: ${describe(err)}`, { path: file, cause: err });
+    }
+  }
+
+  #evictOverflow(): void {
+    // Safe at any time: every user of a document holds the file's lock and its own reference,
+    // and the next holder re-reads a file that was written before the lock was released.
+    for (const file of this.#docs.keys()) {
+      if (this.#docs.size <= this.#maxCached) break;
+      this.#docs.delete(file);
+    }
+  }
+
+  #metas(): Promise<Map<string, CaseMeta>> {
+    this.#metaLoad ??= this.#loadMetas().catch((err: unknown) => {
+      // Forget the failed load so the next listCases tries again.
+      this.#metaLoad = undefined;
+      throw err;
+    });
+    return this.#metaLoad;
+  }
+
+  /**
+   * Reads every case file once. Reads without taking file locks: writes replace files by
+   * rename, so a read sees either the old or the new version, and a write that lands after
+   * its file was read updates the map through {@link #rememberMeta}.
+   */
+  async #loadMetas(): Promise<Map<string, CaseMeta>> {
+    const ids = await this.#listIds(this.#casesDir);
+    const metas = await mapLimit(ids, READ_CONCURRENCY, async (id) => {
+      const file = this.#casePath(id);
+      const adapter = new CheckedJSONFile(file, isCaseFileFor(id));
+      let record: CaseRecord | null;
+      try {
+        record = await adapter.read();
+      } catch (err) {
+        throw readError(file, err);
+      }
+      return record?.meta;
+    });
+    const map = new Map<string, CaseMeta>();
+    for (const meta of metas) if (meta !== undefined) map.set(meta.id, meta);
+    return map;
+  }
+
+  /** Keeps the meta cache current after a successful write. Runs under the case's lock. */
+  async #rememberMeta(meta: CaseMeta): Promise<void> {
+    // Read the field only now, after the write: a load that starts later sees the new file.
+    const load = this.#metaLoad;
+    if (load === undefined) return;
+    // A failed load was discarded and its caller got the error; any later load starts after
+    // this write and reads it from disk, so there is nothing to update then.
+    const metas = await load.then(
+      (loaded) => loaded,
+      () => undefined,
+    );
+    metas?.set(meta.id, jsonCopy(meta));
+  }
+
+  async #listIds(dir: string): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (err) {
+      throw new StoreError('IO', `Could not list data directory ${dir}: ${describe(err)}`, { path: dir, cause: err });
+    }
+    const ids: string[] = [];
+    for (const name of names) {
+      const id = DATA_FILE_NAME.exec(name)?.[1];
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+}
+
+// ---- shape checks: just enough to be sure the store's own code will not trip over the data ----
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isUserFile(value: unknown): value is UserFile {
+  return isObject(value) && Object.hasOwn(value, 'state');
+}
+
+function isCaseMeta(value: unknown): value is CaseMeta {
+  if (!isObject(value)) return false;
+  const strings = ['id', 'ref', 'owner', 'route', 'status', 'urgency', 'createdAt', 'updatedAt'];
+  return strings.every((key) => typeof value[key] === 'string') && typeof value.step === 'number';
+}
+
+/** A case file must also carry its own id, so a file copied to another name is caught. */
+function isCaseFileFor(caseId: string): (value: unknown) => value is CaseRecord {
+  return (value: unknown): value is CaseRecord =>
+    isObject(value) &&
+    isCaseMeta(value.meta) &&
+    value.meta.id === caseId &&
+    Array.isArray(value.log) &&
+    value.log.every(isObject);
+}
+
+function isOutboxItemFor(id: string): (value: unknown) => value is OutboxItem {
+  return (value: unknown): value is OutboxItem =>
+    isObject(value) &&
+    value.id === id &&
+    typeof value.kind === 'string' &&
+    typeof value.createdAt === 'string' &&
+    typeof value.attempts === 'number';
+}
+
+// ---- helpers ----
+
+/**
+ * Like jsonCopy, but keeps `undefined` values: in a meta patch they mean "remove this optional
+ * field", and JSON would drop them.
+ */
+function jsonCopyPatch(patch: Partial<CaseMeta>): Partial<CaseMeta> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) copy[key] = value === undefined ? undefined : jsonCopy(value);
+  return copy as Partial<CaseMeta>;
+}
+
+function readError(file: string, err: unknown): StoreError {
+  if (err instanceof CorruptContent) {
+    return new StoreError(
+      'CORRUPT_FILE',
+      `Data file ${file} is corrupt or unreadable (${err.message}); it was left untouched. ` +
+        'Restore it from a backup or move it aside.',
+      { path: file, cause: err },
+    );
+  }
+  return new StoreError('IO', `Could not read data file ${file}: ${describe(err)}; it was left untouched.`, {
+    path: file,
+    cause: err,
+  });
+}
+
+function errorCode(err: unknown): string | undefined {
+  return isObject(err) && typeof err.code === 'string' ? err.code : undefined;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Like `Promise.all(items.map(fn))`, with at most `limit` calls in flight. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

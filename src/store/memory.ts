@@ -1,0 +1,105 @@
+import type { CaseMeta, CaseRecord, LogEntry } from '../cases/types.js';
+import {
+  assertValidId,
+  byCreatedThenId,
+  closedError,
+  jsonCopy,
+  matchesFilter,
+  mergeMeta,
+  StoreError,
+  type CaseFilter,
+  type OutboxItem,
+  type Store,
+} from './store.js';
+
+/**
+ * A {@link Store} held in memory, for fast unit tests of code that uses a store. It follows
+ * the same rules as the file store (id validation, error codes, JSON copies in and out), so
+ * code tested against it behaves the same in production. Nothing survives the process.
+ */
+export class MemoryStore implements Store {
+  readonly #users = new Map<string, unknown>();
+  readonly #cases = new Map<string, CaseRecord>();
+  readonly #outbox = new Map<string, OutboxItem>();
+  #closed = false;
+
+  async loadUser<T>(userKey: string): Promise<T | undefined> {
+    this.#assertOpen();
+    if (!this.#users.has(userKey)) return undefined;
+    return jsonCopy(this.#users.get(userKey)) as T;
+  }
+
+  async saveUser<T>(userKey: string, state: T): Promise<void> {
+    this.#assertOpen();
+    this.#users.set(userKey, jsonCopy(state));
+  }
+
+  async createCase(meta: CaseMeta, firstEntries: LogEntry[] = []): Promise<void> {
+    this.#assertOpen();
+    assertValidId(meta.id, 'case');
+    if (this.#cases.has(meta.id)) {
+      throw new StoreError('ALREADY_EXISTS', `Case ${meta.id} already exists.`);
+    }
+    this.#cases.set(meta.id, jsonCopy({ meta, log: firstEntries }));
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | undefined> {
+    this.#assertOpen();
+    assertValidId(caseId, 'case');
+    const record = this.#cases.get(caseId);
+    return record === undefined ? undefined : jsonCopy(record);
+  }
+
+  async appendLog(caseId: string, entries: LogEntry[]): Promise<void> {
+    this.#assertOpen();
+    this.#mustGet(caseId).log.push(...jsonCopy(entries));
+  }
+
+  async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta> {
+    this.#assertOpen();
+    const record = this.#mustGet(caseId);
+    record.meta = mergeMeta(record.meta, patch);
+    return jsonCopy(record.meta);
+  }
+
+  async listCases(filter?: CaseFilter): Promise<CaseMeta[]> {
+    this.#assertOpen();
+    return [...this.#cases.values()]
+      .map((record) => record.meta)
+      .filter((meta) => matchesFilter(meta, filter))
+      .sort(byCreatedThenId)
+      .map((meta) => jsonCopy(meta));
+  }
+
+  async enqueue(item: OutboxItem): Promise<void> {
+    this.#assertOpen();
+    assertValidId(item.id, 'outbox item');
+    this.#outbox.set(item.id, jsonCopy(item));
+  }
+
+  async pending(): Promise<OutboxItem[]> {
+    this.#assertOpen();
+    return [...this.#outbox.values()].sort(byCreatedThenId).map((item) => jsonCopy(item));
+  }
+
+  async ack(id: string): Promise<void> {
+    this.#assertOpen();
+    assertValidId(id, 'outbox item');
+    this.#outbox.delete(id);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw closedError('(in memory)');
+  }
+
+  #mustGet(caseId: string): CaseRecord {
+    assertValidId(caseId, 'case');
+    const record = this.#cases.get(caseId);
+    if (record === undefined) throw new StoreError('NOT_FOUND', `Case ${caseId} does not exist.`);
+    return record;
+  }
+}

@@ -1,0 +1,184 @@
+import type { CaseMeta, CaseRecord, LogEntry } from '../cases/types.js';
+
+/**
+ * A message waiting to be delivered to a channel (e.g. a notification to the
+ * aandachtsfunctionaris). Kept in the store so it survives a restart until acknowledged.
+ */
+export interface OutboxItem {
+  /** Unique id; must match {@link ID_PATTERN} because it becomes a file name. */
+  id: string;
+  /** What kind of delivery this is; interpreted by the sender, not by the store. */
+  kind: string;
+  /** ISO timestamp; {@link Store.pending} returns items oldest first. */
+  createdAt: string;
+  /** Anything JSON-serialisable the sender needs. */
+  payload: unknown;
+  /** How many delivery attempts were made so far. */
+  attempts: number;
+}
+
+/** Filter for {@link Store.listCases}; all given conditions must hold. */
+export interface CaseFilter {
+  /** Only cases of this reporter. */
+  owner?: string;
+  /** Only cases in one of these states. An empty list matches nothing. */
+  status?: CaseMeta['status'][];
+}
+
+/**
+ * The persistence layer: conversation state per user, cases with their append-only log, and
+ * the outbox. Everything handed in is copied as JSON, and everything handed out is a fresh copy,
+ * so callers can never change stored data by mutating objects. Values go through JSON, so
+ * e.g. a `Date` comes back as an ISO string and `undefined` properties disappear.
+ *
+ * Errors are {@link StoreError}s with a stable {@link StoreErrorCode}.
+ */
+export interface Store {
+  /** Conversation state of one user (any JSON-serialisable object), or undefined. */
+  loadUser<T>(userKey: string): Promise<T | undefined>;
+  /**
+   * Replaces the conversation state of one user. Rejects with `CORRUPT_FILE` (and leaves the
+   * file alone) if the user's existing data file cannot be read.
+   */
+  saveUser<T>(userKey: string, state: T): Promise<void>;
+  /**
+   * Creates a case; rejects with StoreError if the id already exists (`ALREADY_EXISTS`) or is
+   * not a valid id (`INVALID_ID`).
+   */
+  createCase(meta: CaseMeta, firstEntries?: LogEntry[]): Promise<void>;
+  /** The case with its full log, or undefined if there is no such case. */
+  getCase(caseId: string): Promise<CaseRecord | undefined>;
+  /**
+   * Append-only: entries are added at the end; never rewritten or removed.
+   * Rejects with `NOT_FOUND` if the case does not exist.
+   */
+  appendLog(caseId: string, entries: LogEntry[]): Promise<void>;
+  /**
+   * Shallow-merges patch into meta (id, ref, owner, createdAt cannot change), sets updatedAt
+   * from patch or keeps it. Values for `id`, `ref`, `owner` and `createdAt` in the patch are
+   * ignored, as is `undefined` for a required field; `undefined` for an optional field
+   * (`sector`, `outcome`) removes it. Resolves with the new meta; rejects with `NOT_FOUND`
+   * if the case does not exist.
+   */
+  updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta>;
+  /**
+   * All case metas (no logs), optionally filtered by owner and/or status list.
+   * Sorted by `createdAt`, then `id`.
+   */
+  listCases(filter?: CaseFilter): Promise<CaseMeta[]>;
+  /**
+   * Stores an outbox item. An item with the same id is replaced, which is how a sender records
+   * another delivery attempt.
+   */
+  enqueue(item: OutboxItem): Promise<void>;
+  /** All items not yet acknowledged, oldest `createdAt` first (then by id). */
+  pending(): Promise<OutboxItem[]>;
+  /** Removes a delivered outbox item. Acknowledging an unknown id does nothing. */
+  ack(id: string): Promise<void>;
+  /**
+   * Waits for in-flight operations to finish and releases resources. Any later call rejects
+   * with `CLOSED`.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Stable, machine-readable reason of a {@link StoreError}. Callers branch on this, never on
+ * the message.
+ * - `CORRUPT_FILE`: a data file holds invalid JSON or not the expected shape; it was left untouched.
+ * - `NOT_FOUND`: the case to change does not exist.
+ * - `IO`: the file system refused a read or write.
+ * - `ALREADY_EXISTS`: `createCase` with an id that is taken.
+ * - `INVALID_ID`: a case or outbox id that does not match {@link ID_PATTERN}.
+ * - `CLOSED`: the store was used after `close()`.
+ */
+export type StoreErrorCode =
+  | 'CORRUPT_FILE'
+  | 'NOT_FOUND'
+  | 'IO'
+  | 'ALREADY_EXISTS'
+  | 'INVALID_ID'
+  | 'CLOSED';
+
+/** Failure of a {@link Store} operation. The message is meant for an operator's log. */
+export class StoreError extends Error {
+  /** Stable reason; see {@link StoreErrorCode}. */
+  readonly code: StoreErrorCode;
+  /** The data file concerned, when there is one. */
+  readonly path: string | undefined;
+
+  constructor(code: StoreErrorCode, message: string, options: { path?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StoreError';
+    this.code = code;
+    this.path = options.path;
+  }
+}
+
+/**
+ * Allowed case and outbox ids. Ids become file names, so this also rules out path traversal
+ * (`../x`), hidden files and separators.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Throws `INVALID_ID` unless `id` matches {@link ID_PATTERN}. */
+export function assertValidId(id: unknown, what: 'case' | 'outbox item'): asserts id is string {
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+    // JSON.stringify so control characters or huge input cannot garble the log line.
+    const shown = JSON.stringify(String(id).slice(0, 80));
+    throw new StoreError('INVALID_ID', `Invalid ${what} id ${shown}: ids must match ${ID_PATTERN.source}.`);
+  }
+}
+
+/**
+ * Copies a value the way storing it would: through JSON. Used on every way in and out so
+ * callers cannot reach stored objects, and so the in-memory store behaves like the file store.
+ */
+export function jsonCopy<T>(value: T): T {
+  const text = JSON.stringify(value);
+  if (text === undefined) {
+    throw new TypeError('Store: value is not JSON-serialisable (undefined, a function or a symbol).');
+  }
+  return JSON.parse(text) as T;
+}
+
+/** Immutable meta fields, restored after a patch is merged. */
+const FIXED_META_KEYS = ['id', 'ref', 'owner', 'createdAt'] as const;
+/** Meta fields that may be absent; `undefined` in a patch removes them. */
+const OPTIONAL_META_KEYS: ReadonlySet<string> = new Set<keyof CaseMeta>(['sector', 'outcome']);
+
+/**
+ * Applies {@link Store.updateCaseMeta}'s merge rules. Shared by both stores so they cannot
+ * drift apart. Returns a new object; `meta` is not modified.
+ */
+export function mergeMeta(meta: CaseMeta, patch: Partial<CaseMeta>): CaseMeta {
+  const merged: Record<string, unknown> = { ...meta };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) {
+      if (OPTIONAL_META_KEYS.has(key)) delete merged[key];
+      continue;
+    }
+    merged[key] = value;
+  }
+  for (const key of FIXED_META_KEYS) merged[key] = meta[key];
+  return jsonCopy(merged) as unknown as CaseMeta;
+}
+
+/** Whether `meta` passes a {@link CaseFilter}. */
+export function matchesFilter(meta: CaseMeta, filter: CaseFilter | undefined): boolean {
+  if (filter?.owner !== undefined && meta.owner !== filter.owner) return false;
+  if (filter?.status !== undefined && !filter.status.includes(meta.status)) return false;
+  return true;
+}
+
+/** Sort order of {@link Store.listCases} and {@link Store.pending}: `createdAt`, then `id`. */
+export function byCreatedThenId(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+/** The `CLOSED` error, worded once for both stores. */
+export function closedError(where: string): StoreError {
+  return new StoreError('CLOSED', `Store ${where} has been closed; open a new one.`);
+}

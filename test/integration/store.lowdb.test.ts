@@ -1,0 +1,360 @@
+import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { LowdbStore, openStore, type Store } from '../../src/store/index.js';
+import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
+
+async function makeTempDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'store-lowdb-'));
+}
+
+/** Every file under `dir`, relative path → identity of its current content. */
+async function snapshot(dir: string): Promise<Map<string, { mtimeMs: number; size: number; ino: number }>> {
+  const result = new Map<string, { mtimeMs: number; size: number; ino: number }>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const s = await stat(full);
+    result.set(path.relative(dir, full), { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino });
+  }
+  return result;
+}
+
+function userFileName(userKey: string): string {
+  return `${createHash('sha256').update(userKey).digest('hex')}.json`;
+}
+
+let contractDir: string | undefined;
+describeStoreContract('LowdbStore', {
+  open: async () => {
+    contractDir = await makeTempDir();
+    return LowdbStore.open(contractDir);
+  },
+  cleanup: async () => {
+    if (contractDir !== undefined) await rm(contractDir, { recursive: true, force: true });
+  },
+});
+
+describe('LowdbStore', () => {
+  let dir: string;
+  /** Stores opened by a test; all are closed afterwards (closing twice is harmless). */
+  let opened: Store[];
+
+  async function open(): Promise<Store> {
+    const store = await openStore(dir);
+    opened.push(store);
+    return store;
+  }
+
+  async function reopen(store: Store): Promise<Store> {
+    await store.close();
+    return open();
+  }
+
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    opened = [];
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('persistence', () => {
+    it('keeps user state and a case with its log across a restart', async () => {
+      // Arrange
+      const first = await open();
+      await first.saveUser('teams:29:abc', { node: 'stap2', lang: 'nl' });
+      await first.createCase(makeMeta('case1'), [makeEntry(0, { type: 'opened' })]);
+      await first.appendLog('case1', [makeEntry(1), makeEntry(2)]);
+      await first.updateCaseMeta('case1', { step: 2, updatedAt: '2025-01-05T00:00:00.000Z' });
+
+      // Act
+      const second = await reopen(first);
+
+      // Assert
+      expect(await second.loadUser('teams:29:abc')).toEqual({ node: 'stap2', lang: 'nl' });
+      expect(await second.getCase('case1')).toEqual({
+        meta: makeMeta('case1', { step: 2, updatedAt: '2025-01-05T00:00:00.000Z' }),
+        log: [makeEntry(0, { type: 'opened' }), makeEntry(1), makeEntry(2)],
+      });
+      expect((await second.listCases()).map((m) => m.id)).toEqual(['case1']);
+    });
+
+    it('keeps the outbox across a restart until items are acknowledged', async () => {
+      // Arrange
+      const first = await open();
+      await first.enqueue(makeOutboxItem('n1', { createdAt: '2025-01-01T00:00:00.000Z' }));
+      await first.enqueue(makeOutboxItem('n2', { createdAt: '2025-01-02T00:00:00.000Z' }));
+
+      // Act
+      const second = await reopen(first);
+      const afterRestart = await second.pending();
+      await second.ack('n1');
+      const third = await reopen(second);
+
+      // Assert
+      expect(afterRestart.map((i) => i.id)).toEqual(['n1', 'n2']);
+      expect(await third.pending()).toEqual([makeOutboxItem('n2', { createdAt: '2025-01-02T00:00:00.000Z' })]);
+    });
+
+    it('lands 50 concurrent user saves and 50 concurrent appends to one case', async () => {
+      // Arrange
+      const seed = await open();
+      await seed.createCase(makeMeta('busy'));
+      // A fresh store has nothing cached yet, so every append must also load the file: the
+      // case where unserialised read-modify-writes lose entries.
+      const first = await reopen(seed);
+      const users = Array.from({ length: 50 }, (_, n) => `web:user-${n}`);
+
+      // Act
+      await Promise.all([
+        ...users.map((key, n) => first.saveUser(key, { n })),
+        ...Array.from({ length: 50 }, (_, n) => first.appendLog('busy', [makeEntry(n)])),
+      ]);
+      const second = await reopen(first);
+
+      // Assert
+      const states = await Promise.all(users.map((key) => second.loadUser(key)));
+      expect(states).toEqual(users.map((_, n) => ({ n })));
+      const log = (await second.getCase('busy'))?.log ?? [];
+      expect(log.map((e) => e.data.n)).toEqual(Array.from({ length: 50 }, (_, n) => n));
+    });
+
+    it('waits for in-flight writes on close', async () => {
+      // Arrange
+      const store = await open();
+      await store.createCase(makeMeta('case1'));
+
+      // Act
+      const writes = [store.saveUser('web:alice', { v: 1 }), store.appendLog('case1', [makeEntry(1)])];
+      await store.close();
+
+      // Assert
+      const userFile = path.join(dir, 'users', userFileName('web:alice'));
+      expect(JSON.parse(await readFile(userFile, 'utf8'))).toEqual({ state: { v: 1 } });
+      const caseFile = JSON.parse(await readFile(path.join(dir, 'cases', 'case1.json'), 'utf8')) as { log: unknown[] };
+      expect(caseFile.log).toHaveLength(1);
+      await Promise.all(writes);
+    });
+  });
+
+  describe('write cost', () => {
+    it('writes only the touched file when saving a user or appending, with 300 other cases stored', async () => {
+      // Arrange
+      const seeding = await open();
+      await Promise.all(Array.from({ length: 300 }, (_, n) => seeding.createCase(makeMeta(`other-${n}`), [makeEntry(n)])));
+      await seeding.createCase(makeMeta('mine'));
+      await seeding.saveUser('web:alice', { v: 0 });
+      const store = await reopen(seeding);
+      await store.listCases();
+      const before = await snapshot(dir);
+
+      // Act
+      await store.saveUser('web:alice', { v: 1 });
+      await store.appendLog('mine', [makeEntry(1)]);
+      await store.saveUser('web:new', { v: 1 });
+      const after = await snapshot(dir);
+
+      // Assert
+      const touched = [path.join('users', userFileName('web:alice')), path.join('cases', 'mine.json')];
+      const created = path.join('users', userFileName('web:new'));
+      expect([...after.keys()].sort()).toEqual([...before.keys(), created].sort());
+      for (const [file, identity] of before) {
+        if (touched.includes(file)) {
+          expect(after.get(file)).not.toEqual(identity);
+        } else {
+          expect({ file, identity: after.get(file) }).toEqual({ file, identity });
+        }
+      }
+    });
+  });
+
+  describe('privacy and safety', () => {
+    it('names user files by a hash, never by the user key', async () => {
+      // Arrange
+      const store = await open();
+
+      // Act
+      await store.saveUser('teams:29:1AbCdEf', { v: 1 });
+      await store.saveUser('slack:U123', { v: 1 });
+      const names = await readdir(path.join(dir, 'users'));
+
+      // Assert
+      expect(names.sort()).toEqual([userFileName('slack:U123'), userFileName('teams:29:1AbCdEf')].sort());
+      for (const name of names) {
+        expect(name).toMatch(/^[0-9a-f]{64}\.json$/);
+        expect(name).not.toContain('1AbCdEf');
+        expect(name).not.toContain('U123');
+      }
+    });
+
+    it('creates directories 0700 and data files 0600', async () => {
+      // Arrange
+      const nested = path.join(dir, 'nested', 'data');
+      const store = await LowdbStore.open(nested);
+      opened.push(store);
+
+      // Act
+      await store.saveUser('web:alice', { v: 1 });
+      await store.saveUser('web:alice', { v: 2 });
+      await store.createCase(makeMeta('case1'));
+      await store.appendLog('case1', [makeEntry(1)]);
+      await store.enqueue(makeOutboxItem('n1'));
+
+      // Assert
+      for (const d of [nested, ...['users', 'cases', 'outbox'].map((sub) => path.join(nested, sub))]) {
+        expect({ d, mode: (await stat(d)).mode & 0o777 }).toEqual({ d, mode: 0o700 });
+      }
+      const files = [...(await snapshot(nested)).keys()];
+      expect(files).toHaveLength(3);
+      for (const f of files) {
+        expect({ f, mode: (await stat(path.join(nested, f))).mode & 0o777 }).toEqual({ f, mode: 0o600 });
+      }
+    });
+
+    it('rejects a path-traversal case id and writes nothing outside the data directory', async () => {
+      // Arrange
+      const store = await open();
+
+      // Act
+      const error = await storeErrorOf(store.createCase(makeMeta('../x')));
+
+      // Assert
+      expect(error.code).toBe('INVALID_ID');
+      expect(await readdir(path.dirname(dir))).not.toContain('x.json');
+      expect(await readdir(path.join(dir, 'cases'))).toEqual([]);
+    });
+  });
+
+  describe('corrupt files', () => {
+    it.each([
+      ['invalid JSON', '{"meta": {"id": "case1", '],
+      ['JSON null', 'null'],
+      ['an empty file', ''],
+      ['the wrong shape', '{"meta": 1, "log": []}'],
+      ['another case id', JSON.stringify({ meta: makeMeta('case2'), log: [] })],
+    ])('rejects a case file holding %s with CORRUPT_FILE and never changes it', async (_label, content) => {
+      // Arrange
+      const file = path.join(dir, 'cases', 'case1.json');
+      const seed = await open();
+      await seed.createCase(makeMeta('case1'));
+      await seed.close();
+      await writeFile(file, content);
+      const store = await open();
+
+      // Act
+      const errors = [
+        await storeErrorOf(store.getCase('case1')),
+        await storeErrorOf(store.appendLog('case1', [makeEntry(1)])),
+        await storeErrorOf(store.updateCaseMeta('case1', { step: 3 })),
+        await storeErrorOf(store.createCase(makeMeta('case1'))),
+        await storeErrorOf(store.listCases()),
+      ];
+
+      // Assert
+      for (const error of errors) {
+        expect(error.code).toBe('CORRUPT_FILE');
+        expect(error.path).toBe(file);
+        expect(error.message).toContain(`Data file ${file} is corrupt or unreadable`);
+        expect(error.message).toContain('it was left untouched. Restore it from a backup or move it aside.');
+      }
+      expect(await readFile(file, 'utf8')).toBe(content);
+      expect(await readdir(path.join(dir, 'cases'))).toEqual(['case1.json']);
+    });
+
+    it('rejects a corrupt user file with CORRUPT_FILE on load and save and never changes it', async () => {
+      // Arrange
+      const file = path.join(dir, 'users', userFileName('web:alice'));
+      const seed = await open();
+      await seed.saveUser('web:alice', { v: 1 });
+      await seed.close();
+      const garbage = Buffer.from([0x7b, 0x22, 0x73, 0xff, 0x00, 0x0a]);
+      await writeFile(file, garbage);
+      const store = await open();
+
+      // Act
+      const loadError = await storeErrorOf(store.loadUser('web:alice'));
+      const saveError = await storeErrorOf(store.saveUser('web:alice', { v: 2 }));
+
+      // Assert
+      for (const error of [loadError, saveError]) {
+        expect(error.code).toBe('CORRUPT_FILE');
+        expect(error.message).toContain(file);
+        expect(error.message).not.toContain('web:alice');
+      }
+      expect(await readFile(file)).toEqual(garbage);
+    });
+
+    it('works again once a corrupt file has been restored, without a restart', async () => {
+      // Arrange
+      const file = path.join(dir, 'cases', 'case1.json');
+      const store = await open();
+      await writeFile(file, 'not json');
+      await storeErrorOf(store.getCase('case1'));
+
+      // Act
+      await writeFile(file, JSON.stringify({ meta: makeMeta('case1'), log: [] }));
+      await store.appendLog('case1', [makeEntry(1)]);
+
+      // Assert
+      expect((await store.getCase('case1'))?.log).toEqual([makeEntry(1)]);
+    });
+
+    it('rejects a corrupt outbox file in pending() and leaves it alone', async () => {
+      // Arrange
+      const file = path.join(dir, 'outbox', 'n1.json');
+      await (await open()).close();
+      await writeFile(file, '[]');
+      const store = await open();
+
+      // Act
+      const error = await storeErrorOf(store.pending());
+
+      // Assert
+      expect(error.code).toBe('CORRUPT_FILE');
+      expect(await readFile(file, 'utf8')).toBe('[]');
+    });
+  });
+
+  describe('case listing', () => {
+    it('answers repeated listings from memory instead of re-reading every case file', async () => {
+      // Arrange
+      const seed = await open();
+      await seed.createCase(makeMeta('c1'));
+      await seed.createCase(makeMeta('c2'));
+      const store = await reopen(seed);
+      await store.listCases();
+      // Damaging a file on disk is only noticed by an operation that reads it.
+      await writeFile(path.join(dir, 'cases', 'c2.json'), 'garbage');
+
+      // Act
+      await store.updateCaseMeta('c1', { status: 'besluit' });
+      const listed = await store.listCases();
+
+      // Assert
+      expect(listed.map((m) => [m.id, m.status])).toEqual([
+        ['c1', 'besluit'],
+        ['c2', 'open'],
+      ]);
+    });
+
+    it('ignores leftover temp files and strays in the cases directory', async () => {
+      // Arrange
+      const store = await open();
+      await store.createCase(makeMeta('c1'));
+      await writeFile(path.join(dir, 'cases', '.c9.json.tmp'), '{');
+      await writeFile(path.join(dir, 'cases', 'README.txt'), 'hello');
+
+      // Act
+      const restarted = await reopen(store);
+      const listed = await restarted.listCases();
+
+      // Assert
+      expect(listed.map((m) => m.id)).toEqual(['c1']);
+    });
+  });
+});

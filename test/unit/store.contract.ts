@@ -1,0 +1,355 @@
+/**
+ * Behaviour every {@link Store} must show, run against MemoryStore (unit) and LowdbStore
+ * (integration) so the in-memory double cannot drift from the real thing.
+ */
+import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
+import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
+import { StoreError, type OutboxItem, type Store } from '../../src/store/index.js';
+
+/** How a test file provides fresh stores to the contract. */
+export interface StoreHarness {
+  /** A new, empty store. */
+  open(): Promise<Store>;
+  /** Called after each test (after the store was closed), e.g. to remove a temp dir. */
+  cleanup?(): Promise<void>;
+}
+
+export function makeMeta(id: string, overrides: Partial<CaseMeta> = {}): CaseMeta {
+  return {
+    id,
+    ref: `MC-${id.toUpperCase().slice(0, 6)}`,
+    owner: 'web:alice',
+    route: 'meldcode',
+    step: 0,
+    status: 'open',
+    urgency: 'normaal',
+    createdAt: '2025-01-01T10:00:00.000Z',
+    updatedAt: '2025-01-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function makeEntry(n: number, overrides: Partial<LogEntry> = {}): LogEntry {
+  return { at: `2025-01-01T10:00:${String(n % 60).padStart(2, '0')}.000Z`, actor: 'web:alice', type: 'answer', data: { n }, ...overrides };
+}
+
+export function makeOutboxItem(id: string, overrides: Partial<OutboxItem> = {}): OutboxItem {
+  return { id, kind: 'notify', createdAt: '2025-01-01T10:00:00.000Z', payload: { caseId: 'c1' }, attempts: 0, ...overrides };
+}
+
+/** Resolves with the StoreError a promise rejects with; fails the test if it resolves or rejects otherwise. */
+export async function storeErrorOf(promise: Promise<unknown>): Promise<StoreError> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(StoreError);
+  return error as StoreError;
+}
+
+export function describeStoreContract(name: string, harness: StoreHarness): void {
+  describe(`${name} (Store contract)`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await harness.open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await harness.cleanup?.();
+    });
+
+    describe('users', () => {
+      it('returns undefined for a user that was never saved', async () => {
+        // Act
+        const state = await store.loadUser('web:nobody');
+
+        // Assert
+        expect(state).toBeUndefined();
+      });
+
+      it('returns the saved state as a copy the caller cannot use to change stored data', async () => {
+        // Arrange
+        const state = { node: 'stap1', answers: { a: 1 } };
+        await store.saveUser('web:alice', state);
+
+        // Act
+        state.answers.a = 99;
+        const first = await store.loadUser<typeof state>('web:alice');
+        first!.answers.a = 42;
+        const second = await store.loadUser<typeof state>('web:alice');
+
+        // Assert
+        expect(second).toEqual({ node: 'stap1', answers: { a: 1 } });
+      });
+
+      it('replaces the previous state on save and keeps users apart', async () => {
+        // Arrange
+        await store.saveUser('web:alice', { v: 1 });
+        await store.saveUser('web:bob', { v: 'bob' });
+
+        // Act
+        await store.saveUser('web:alice', { v: 2 });
+
+        // Assert
+        expect(await store.loadUser('web:alice')).toEqual({ v: 2 });
+        expect(await store.loadUser('web:bob')).toEqual({ v: 'bob' });
+      });
+
+      it('stores values the way JSON does, so a Date comes back as an ISO string', async () => {
+        // Arrange
+        const at = new Date('2025-02-03T04:05:06.000Z');
+
+        // Act
+        await store.saveUser('web:alice', { at, gone: undefined });
+
+        // Assert
+        expect(await store.loadUser('web:alice')).toEqual({ at: '2025-02-03T04:05:06.000Z' });
+      });
+    });
+
+    describe('cases', () => {
+      it('creates a case and reads it back with its first entries', async () => {
+        // Arrange
+        const meta = makeMeta('case1');
+
+        // Act
+        await store.createCase(meta, [makeEntry(1, { type: 'opened' })]);
+        const record = await store.getCase('case1');
+
+        // Assert
+        expect(record).toEqual({ meta, log: [makeEntry(1, { type: 'opened' })] });
+      });
+
+      it('creates a case with an empty log when no first entries are given', async () => {
+        // Act
+        await store.createCase(makeMeta('case1'));
+
+        // Assert
+        expect((await store.getCase('case1'))?.log).toEqual([]);
+      });
+
+      it('returns undefined for a case that does not exist', async () => {
+        // Act
+        const record = await store.getCase('nope');
+
+        // Assert
+        expect(record).toBeUndefined();
+      });
+
+      it('rejects creating a case whose id is taken and keeps the existing case', async () => {
+        // Arrange
+        await store.createCase(makeMeta('case1'), [makeEntry(1)]);
+
+        // Act
+        const error = await storeErrorOf(store.createCase(makeMeta('case1', { owner: 'web:mallory' }), []));
+
+        // Assert
+        expect(error.code).toBe('ALREADY_EXISTS');
+        expect(await store.getCase('case1')).toEqual({ meta: makeMeta('case1'), log: [makeEntry(1)] });
+      });
+
+      it('appends log entries at the end, in order, keeping the earlier ones', async () => {
+        // Arrange
+        await store.createCase(makeMeta('case1'), [makeEntry(0)]);
+
+        // Act
+        await store.appendLog('case1', [makeEntry(1), makeEntry(2)]);
+        await store.appendLog('case1', [makeEntry(3, { correction: true, reason: 'typo' })]);
+        await store.appendLog('case1', []);
+
+        // Assert
+        const record = await store.getCase('case1');
+        expect(record?.log).toEqual([makeEntry(0), makeEntry(1), makeEntry(2), makeEntry(3, { correction: true, reason: 'typo' })]);
+      });
+
+      it('does not let a caller change the stored log by mutating what it passed in or got back', async () => {
+        // Arrange
+        const entry = makeEntry(1);
+        await store.createCase(makeMeta('case1'));
+        await store.appendLog('case1', [entry]);
+
+        // Act
+        entry.data.n = 'changed';
+        const record = await store.getCase('case1');
+        record!.log.pop();
+        record!.meta.status = 'gestopt';
+
+        // Assert
+        expect(await store.getCase('case1')).toEqual({ meta: makeMeta('case1'), log: [makeEntry(1)] });
+      });
+
+      it('rejects appending to a case that does not exist with NOT_FOUND', async () => {
+        // Act
+        const error = await storeErrorOf(store.appendLog('nope', [makeEntry(1)]));
+
+        // Assert
+        expect(error.code).toBe('NOT_FOUND');
+      });
+
+      it('lands all of 50 concurrent appends to one case, in call order', async () => {
+        // Arrange
+        await store.createCase(makeMeta('case1'));
+
+        // Act
+        await Promise.all(Array.from({ length: 50 }, (_, n) => store.appendLog('case1', [makeEntry(n)])));
+
+        // Assert
+        const log = (await store.getCase('case1'))?.log ?? [];
+        expect(log.map((e) => e.data.n)).toEqual(Array.from({ length: 50 }, (_, n) => n));
+      });
+
+      it('merges a meta patch but never changes id, ref, owner or createdAt', async () => {
+        // Arrange
+        await store.createCase(makeMeta('case1'));
+
+        // Act
+        const updated = await store.updateCaseMeta('case1', {
+          id: 'other',
+          ref: 'MC-HIJACK',
+          owner: 'web:mallory',
+          createdAt: '1999-01-01T00:00:00.000Z',
+          status: 'besluit',
+          step: 5,
+          outcome: 'melden',
+          updatedAt: '2025-01-02T00:00:00.000Z',
+        });
+
+        // Assert
+        const expected = makeMeta('case1', { status: 'besluit', step: 5, outcome: 'melden', updatedAt: '2025-01-02T00:00:00.000Z' });
+        expect(updated).toEqual(expected);
+        expect((await store.getCase('case1'))?.meta).toEqual(expected);
+        expect(await store.getCase('other')).toBeUndefined();
+      });
+
+      it('keeps updatedAt when the patch has none, ignores undefined required fields and removes undefined optional ones', async () => {
+        // Arrange
+        await store.createCase(makeMeta('case1', { outcome: 'hulp', sector: 'onderwijs' }));
+
+        // Act
+        const updated = await store.updateCaseMeta('case1', { step: 2, status: undefined, outcome: undefined });
+
+        // Assert
+        expect(updated).toEqual(makeMeta('case1', { step: 2, sector: 'onderwijs' }));
+        expect(updated).not.toHaveProperty('outcome');
+      });
+
+      it('rejects updating a case that does not exist with NOT_FOUND', async () => {
+        // Act
+        const error = await storeErrorOf(store.updateCaseMeta('nope', { step: 1 }));
+
+        // Assert
+        expect(error.code).toBe('NOT_FOUND');
+      });
+
+      it('lists case metas without logs, sorted by createdAt, filtered by owner and status', async () => {
+        // Arrange
+        await store.createCase(makeMeta('c3', { createdAt: '2025-01-03T00:00:00.000Z', owner: 'web:bob' }), [makeEntry(1)]);
+        await store.createCase(makeMeta('c1', { createdAt: '2025-01-01T00:00:00.000Z' }), [makeEntry(1)]);
+        await store.createCase(makeMeta('c2', { createdAt: '2025-01-02T00:00:00.000Z', status: 'gesloten' }));
+
+        // Act
+        const all = await store.listCases();
+        const alices = await store.listCases({ owner: 'web:alice' });
+        const openOrDecided = await store.listCases({ status: ['open', 'besluit'] });
+        const alicesClosed = await store.listCases({ owner: 'web:alice', status: ['gesloten'] });
+        const none = await store.listCases({ status: [] });
+
+        // Assert
+        expect(all.map((m) => m.id)).toEqual(['c1', 'c2', 'c3']);
+        expect(all[0]).toEqual(makeMeta('c1', { createdAt: '2025-01-01T00:00:00.000Z' }));
+        expect(alices.map((m) => m.id)).toEqual(['c1', 'c2']);
+        expect(openOrDecided.map((m) => m.id)).toEqual(['c1', 'c3']);
+        expect(alicesClosed.map((m) => m.id)).toEqual(['c2']);
+        expect(none).toEqual([]);
+      });
+
+      it('reflects creations and meta updates in later listings', async () => {
+        // Arrange
+        await store.createCase(makeMeta('c1'));
+        await store.listCases();
+
+        // Act
+        await store.createCase(makeMeta('c2'));
+        await store.updateCaseMeta('c1', { status: 'gestopt' });
+        const listed = await store.listCases();
+
+        // Assert
+        expect(listed.map((m) => [m.id, m.status])).toEqual([
+          ['c1', 'gestopt'],
+          ['c2', 'open'],
+        ]);
+      });
+
+      it.each(['../x', '', 'a/b', '.hidden', 'x'.repeat(65), 'é'])('rejects the invalid case id %j with INVALID_ID', async (badId) => {
+        // Act
+        const errors = await Promise.all([
+          storeErrorOf(store.createCase(makeMeta(badId))),
+          storeErrorOf(store.getCase(badId)),
+          storeErrorOf(store.appendLog(badId, [makeEntry(1)])),
+          storeErrorOf(store.updateCaseMeta(badId, { step: 1 })),
+        ]);
+
+        // Assert
+        expect(errors.map((e) => e.code)).toEqual(['INVALID_ID', 'INVALID_ID', 'INVALID_ID', 'INVALID_ID']);
+      });
+    });
+
+    describe('outbox', () => {
+      it('returns pending items oldest first and removes acknowledged ones', async () => {
+        // Arrange
+        await store.enqueue(makeOutboxItem('b', { createdAt: '2025-01-02T00:00:00.000Z' }));
+        await store.enqueue(makeOutboxItem('a', { createdAt: '2025-01-03T00:00:00.000Z' }));
+        await store.enqueue(makeOutboxItem('c', { createdAt: '2025-01-01T00:00:00.000Z' }));
+
+        // Act
+        const before = await store.pending();
+        await store.ack('b');
+        await store.ack('unknown');
+        const after = await store.pending();
+
+        // Assert
+        expect(before.map((i) => i.id)).toEqual(['c', 'b', 'a']);
+        expect(before[0]).toEqual(makeOutboxItem('c', { createdAt: '2025-01-01T00:00:00.000Z' }));
+        expect(after.map((i) => i.id)).toEqual(['c', 'a']);
+      });
+
+      it('replaces an item enqueued again with the same id, e.g. to count an attempt', async () => {
+        // Arrange
+        await store.enqueue(makeOutboxItem('a'));
+
+        // Act
+        await store.enqueue(makeOutboxItem('a', { attempts: 1 }));
+
+        // Assert
+        expect(await store.pending()).toEqual([makeOutboxItem('a', { attempts: 1 })]);
+      });
+
+      it('rejects an invalid outbox id with INVALID_ID', async () => {
+        // Act
+        const errors = await Promise.all([storeErrorOf(store.enqueue(makeOutboxItem('../x'))), storeErrorOf(store.ack('../x'))]);
+
+        // Assert
+        expect(errors.map((e) => e.code)).toEqual(['INVALID_ID', 'INVALID_ID']);
+      });
+    });
+
+    it('rejects every call after close with CLOSED', async () => {
+      // Arrange
+      await store.close();
+
+      // Act
+      const errors = await Promise.all([
+        storeErrorOf(store.loadUser('web:alice')),
+        storeErrorOf(store.saveUser('web:alice', {})),
+        storeErrorOf(store.createCase(makeMeta('c1'))),
+        storeErrorOf(store.listCases()),
+        storeErrorOf(store.pending()),
+      ]);
+
+      // Assert
+      expect(new Set(errors.map((e) => e.code))).toEqual(new Set(['CLOSED']));
+    });
+  });
+}
