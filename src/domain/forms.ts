@@ -1,0 +1,85 @@
+import type { ConcernFormId, Localized, Sourced } from './types.js';
+
+/** A form of concern the reporter can pick in stap 1. */
+export interface ConcernForm extends Sourced {
+  id: ConcernFormId;
+  text: Localized;
+  /** Consult an expert before talking to the family (meldcode-facts §3g–3i, §9.7). */
+  expertFirst?: boolean;
+  /** A concern about a parent/carer: calls for the kindcheck (meldcode-facts §2). */
+  parentConcern?: boolean;
+  /** Possible sexual offence: no talk with the child about the incident before police involvement (§5b). */
+  sexual?: boolean;
+}
+
+export const CONCERN_FORMS: readonly ConcernForm[] = [
+  {
+    id: 'lichamelijke-mishandeling',
+    text: { nl: 'Lichamelijke mishandeling', en: 'Physical abuse' },
+    source: 'meldcode-facts §3a; https://www.groep1-2.com/post/kindermishandeling',
+  },
+  {
+    id: 'emotionele-mishandeling',
+    text: { nl: 'Emotionele of psychische mishandeling', en: 'Emotional or psychological abuse' },
+    source: 'meldcode-facts §3a; https://www.groep1-2.com/post/kindermishandeling',
+  },
+  {
+    id: 'lichamelijke-verwaarlozing',
+    text: { nl: 'Lichamelijke verwaarlozing', en: 'Physical neglect' },
+    source: 'meldcode-facts §3a; http://docplayer.nl/31479897-Jgz-richtlijn-kindermishandeling.html',
+  },
+  {
+    id: 'emotionele-verwaarlozing',
+    text: { nl: 'Emotionele verwaarlozing', en: 'Emotional neglect' },
+    source: 'meldcode-facts §3a; http://docplayer.nl/31479897-Jgz-richtlijn-kindermishandeling.html',
+  },
+  {
+    id: 'seksueel-misbruik',
+    text: { nl: 'Seksueel misbruik', en: 'Sexual abuse' },
+    sexual: true,
+    source: 'meldcode-facts §3a, §5b; https://www.kindermishandelingonderwijskinderopvang.nl/tips-voor-het-gesprek/',
+  },
+  {
+    id: 'getuige-huiselijk-geweld',
+    text: { nl: 'Kind is getuige van huiselijk geweld', en: 'Child witnesses domestic violence' },
+    source: 'meldcode-facts §3f; https://www.onderwijsgeschillen.nl/thema/informatieverstrekking-aan-veilig-thuis',
+  },
+  {
+    id: 'eergerelateerd-geweld',
+    text: { nl: 'Eergerelateerd geweld', en: 'Honour-based violence' },
+    expertFirst: true,
+    source:
+      'meldcode-facts §3g; https://veiligthuishollandsmidden.nl/vernieuwde-factsheet-de-meldcode-bij-vermoedens-van-eergerelateerd-geweld/',
+  },
+  {
+    id: 'vgv',
+    text: { nl: 'Meisjesbesnijdenis (VGV), dreigend of uitgevoerd', en: 'Female genital mutilation (FGM), threatened or done' },
+    expertFirst: true,
+    source: 'meldcode-facts §3h; https://www.lkah.nl/signalen-meisjesbesnijdenis',
+  },
+  {
+    id: 'huwelijksdwang',
+    text: { nl: 'Huwelijksdwang of achterlating', en: 'Forced marriage or abandonment abroad' },
+    expertFirst: true,
+    source:
+      'meldcode-facts §3i; https://veiligthuisgm.nl/let-op-signalen-mogelijk-jongeren-tijdens-vakantie-besneden-achtergelaten-gedwongen-gehuwd',
+  },
+  {
+    id: 'ouderproblemen',
+    text: {
+      nl: 'Zorgen over een ouder (psychisch, verslaving, partnergeweld)',
+      en: 'Worries about a parent (mental health, addiction, partner violence)',
+    },
+    parentConcern: true,
+    source: 'meldcode-facts §2; https://www.augeo.nl/nl-nl/kindcheck',
+  },
+  {
+    id: 'onbekend',
+    text: { nl: 'Weet ik nog niet', en: "I don't know yet" },
+    source: 'meldcode-facts §3 (signals are not proof; the form is often not clear at first)',
+  },
+];
+
+export function formById(id: string): ConcernForm | undefined {
+  return CONCERN_FORMS.find((f) => f.id === id);
+}

@@ -1,0 +1,79 @@
+import type { Localized, SectorId, Sourced } from './types.js';
+
+/** A sector with its own afwegingskader note (meldcode-facts §0, §1d, §8). */
+export interface Sector extends Sourced {
+  id: SectorId;
+  text: Localized;
+  /** Sector-specific hint shown with the afwegingskader (stap 4). */
+  afwegingNote: Localized;
+  /** Whether the statutory staff-member route (houder/bestuur → vertrouwensinspecteur) applies (meldcode-facts §1e). */
+  staffRouteByLaw: boolean;
+}
+
+export const SECTOR_DEFS: readonly Sector[] = [
+  {
+    id: 'onderwijs',
+    text: { nl: 'Onderwijs', en: 'Education' },
+    afwegingNote: {
+      nl: 'Scholen moeten volgens de onderwijswetten een meldcode hebben. Gebruik het afwegingskader voor het onderwijs dat jouw school heeft vastgesteld.',
+      en: 'Under the education acts, schools must have a meldcode. Use the education afwegingskader your school has adopted.',
+    },
+    staffRouteByLaw: true,
+    source: 'meldcode-facts §0, §1d; https://www.onderwijsgeschillen.nl/thema/informatieverstrekking-aan-veilig-thuis',
+  },
+  {
+    id: 'kinderopvang',
+    text: { nl: 'Kinderopvang', en: 'Childcare' },
+    afwegingNote: {
+      nl: 'De kinderopvang heeft een eigen afwegingskader. Daarin geldt: bij acute of structurele onveiligheid meld je altijd bij Veilig Thuis.',
+      en: 'Childcare has its own afwegingskader. It says: with acute or structural unsafety you always report to Veilig Thuis.',
+    },
+    staffRouteByLaw: true,
+    source: 'meldcode-facts §0, §1d; https://www.kinderopvangtotaal.nl/tag/afwegingskader/',
+  },
+  {
+    id: 'jgz',
+    text: { nl: 'Jeugdgezondheidszorg', en: 'Youth health care (JGZ)' },
+    afwegingNote: {
+      nl: 'Voor de JGZ is er de JGZ-richtlijn Kindermishandeling. Gebruik het afwegingskader van jouw beroepsgroep.',
+      en: 'Youth health care has the JGZ guideline on child abuse. Use your professional group\u2019s afwegingskader.',
+    },
+    staffRouteByLaw: false,
+    source: 'meldcode-facts §1d, §6d; http://docplayer.nl/31479897-Jgz-richtlijn-kindermishandeling.html',
+  },
+  {
+    id: 'sociaal-werk',
+    text: { nl: 'Sociaal werk / wijkteam', en: 'Social work / neighbourhood team' },
+    afwegingNote: {
+      nl: 'Sociaal werkers en jeugd- en gezinsprofessionals hebben een eigen versie van het afwegingskader. Gebruik die van jouw organisatie.',
+      en: 'Social workers and youth and family professionals have their own version of the afwegingskader. Use your organisation\u2019s.',
+    },
+    staffRouteByLaw: false,
+    source: 'meldcode-facts §1d, §8; https://www.schoolformaat.nl/nieuws/meldcode-app-is-bijgewerkt',
+  },
+  {
+    id: 'zorg',
+    text: { nl: 'Zorg (bijv. huisarts, ziekenhuis, GGZ)', en: 'Health care (e.g. GP, hospital, mental health)' },
+    afwegingNote: {
+      nl: 'Artsen werken met de KNMG-meldcode; bijlage 5 daarvan geeft voorbeelden van acute onveiligheid. Andere zorgberoepen hebben een eigen afwegingskader.',
+      en: 'Doctors use the KNMG meldcode; its appendix 5 gives examples of acute unsafety. Other care professions have their own afwegingskader.',
+    },
+    staffRouteByLaw: false,
+    source:
+      'meldcode-facts §1b, §1d, §8; https://knmg-meldcode.maglr.com/meldcode-kindermishandeling-en-huiselijk-geweld/bijlage-5-voorbeelden-van-acute-onveiligheid',
+  },
+  {
+    id: 'anders',
+    text: { nl: 'Anders', en: 'Other' },
+    afwegingNote: {
+      nl: 'Elke beroepsgroep heeft een eigen afwegingskader met dezelfde vijf vragen. Gebruik het afwegingskader van jouw organisatie.',
+      en: 'Each professional group has its own afwegingskader with the same five questions. Use your organisation\u2019s.',
+    },
+    staffRouteByLaw: false,
+    source: 'meldcode-facts §0, §1d; https://zorgoog.nl/jeugd-en-gezin/hulp-organiseren-melden/',
+  },
+];
+
+export function sectorById(id: string | undefined): Sector | undefined {
+  return SECTOR_DEFS.find((s) => s.id === id);
+}
