@@ -1,0 +1,97 @@
+/** Before stap 1: safety check, sector, home situation or staff member, who the client is. */
+import { defineNodes } from './types.js';
+import { SECTOR_DEFS, sectorById } from '../src/domain/sectors.js';
+
+export const CONTEXT_NODES = defineNodes([
+  {
+    id: 'ctx.acuut',
+    section: 'context',
+    field: 'acuutCheck',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('ctx.acuut.question'),
+      options: [
+        { value: 'gevaar', label: env.t('ctx.acuut.opt.gevaar') },
+        { value: 'disclosure', label: env.t('ctx.acuut.opt.disclosure') },
+        { value: 'nee', label: env.t('ctx.acuut.opt.nee') },
+      ],
+    }),
+    onAnswer: (value) => {
+      if (value === 'gevaar') return { next: 'ctx.sector', actions: [{ kind: 'acute', reason: 'acuut' }] };
+      if (value === 'disclosure')
+        return { next: 'ctx.sector', set: { disclosure: true }, actions: [{ kind: 'acute', reason: 'disclosure' }] };
+      return { next: 'ctx.sector' };
+    },
+  },
+  {
+    id: 'ctx.sector',
+    section: 'context',
+    field: 'sector',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('ctx.sector.question'),
+      options: SECTOR_DEFS.map((s) => ({ value: s.id, label: env.text(s.text) })),
+    }),
+    onAnswer: (value) => ({
+      next: 'ctx.betreft',
+      actions: [{ kind: 'caseMeta', patch: { sector: String(value) } }],
+    }),
+  },
+  {
+    id: 'ctx.betreft',
+    section: 'context',
+    field: 'betreft',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('ctx.betreft.question'),
+      help: env.t('ctx.betreft.help'),
+      options: [
+        { value: 'thuis', label: env.t('ctx.betreft.opt.thuis') },
+        { value: 'medewerker', label: env.t('ctx.betreft.opt.medewerker') },
+      ],
+    }),
+    onAnswer: (value) =>
+      value === 'medewerker'
+        ? { next: 'mw.route', actions: [{ kind: 'caseMeta', patch: { route: 'medewerker' } }] }
+        : { next: 'ctx.client' },
+  },
+  {
+    id: 'ctx.client',
+    section: 'context',
+    field: 'client',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('ctx.client.question'),
+      help: env.t('ctx.client.help'),
+      options: [
+        { value: 'kind', label: env.t('ctx.client.opt.kind') },
+        { value: 'volwassene', label: env.t('ctx.client.opt.volwassene') },
+      ],
+    }),
+    onAnswer: (value) => ({ next: value === 'volwassene' ? 'kc.kinderen' : 's1.leeftijd' }),
+  },
+  {
+    id: 'mw.route',
+    section: 'medewerker',
+    field: 'afInformeren',
+    intro: (env) => {
+      const sector = sectorById(String(env.a.sector ?? ''));
+      const key =
+        sector?.id === 'kinderopvang'
+          ? 'mw.route.kinderopvang'
+          : sector?.id === 'onderwijs'
+            ? 'mw.route.onderwijs'
+            : 'mw.route.anders';
+      return [
+        { kind: 'info', tone: 'warning', title: env.t('mw.route.title'), text: env.t(key) },
+        { kind: 'info', tone: 'normal', text: env.t('mw.route.always') },
+      ];
+    },
+    ask: (env) => ({ kind: 'yesno', question: env.t('mw.af.question'), help: env.t('mw.af.help'), yesLabel: env.t('common.yes'), noLabel: env.t('common.no') }),
+    onAnswer: (value, env) => ({
+      next: 'menu',
+      record: [{ type: 'note', data: { route: 'medewerker', sector: env.a.sector ?? null } }],
+      actions: [{ kind: 'finish', status: 'besluit', outcome: 'medewerker-route', post: value === 'ja' }],
+    }),
+  },
+]);

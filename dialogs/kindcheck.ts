@@ -1,0 +1,136 @@
+/** Kindcheck, part of stap 1 (meldcode-facts §2). */
+import { defineNodes, type NodeEnv, type Transition } from './types.js';
+import { afterForms } from './signalen.js';
+import type { Answers } from '../src/engine/types.js';
+import { KINDCHECK_QUESTIONS } from '../src/domain/kindcheck.js';
+
+/** Where the dialogue continues after a positive kindcheck (or a negative one about a child client). */
+function continueAfterKindcheck(a: Answers): string {
+  const done = { ...a, kcDone: true };
+  return a.client === 'volwassene' ? 's1.leeftijd' : afterForms(done);
+}
+
+/**
+ * No children, or no concern about them: record it. With an adult client that ends the case
+ * ("close and note it in the dossier"); with a child client the case about that child goes on.
+ */
+function negative(env: NodeEnv, finding: string): Transition {
+  const record = [{ type: 'kindcheck' as const, data: { uitkomst: 'negatief', bevinding: finding } }];
+  if (env.a.client === 'volwassene') {
+    return {
+      next: 'menu',
+      set: { kcDone: true },
+      record,
+      say: [{ kind: 'info', tone: 'normal', text: env.t('kc.negatief.gesloten') }],
+      actions: [{ kind: 'finish', status: 'gesloten', outcome: 'kindcheck-geen-zorg', post: false }],
+    };
+  }
+  return {
+    next: continueAfterKindcheck(env.a),
+    set: { kcDone: true },
+    record,
+    say: [{ kind: 'info', tone: 'normal', text: env.t('kc.negatief.verder') }],
+  };
+}
+
+function positive(env: NodeEnv, finding: string): Transition {
+  return {
+    next: continueAfterKindcheck(env.a),
+    set: { kcDone: true },
+    record: [{ type: 'kindcheck', data: { uitkomst: 'positief', bevinding: finding } }],
+    say: [{ kind: 'info', tone: 'normal', text: env.t('kc.positief') }],
+  };
+}
+
+export const KINDCHECK_NODES = defineNodes([
+  {
+    id: 'kc.kinderen',
+    section: 'kindcheck',
+    field: 'kcKinderen',
+    logType: 'kindcheck',
+    intro: (env) => [
+      {
+        kind: 'info',
+        tone: 'normal',
+        title: env.t('kc.title'),
+        text: env.t(env.a.client === 'volwassene' ? 'kc.intro.volwassene' : 'kc.intro.ouder'),
+      },
+    ],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('kc.kinderen.question'),
+      options: [
+        { value: 'ja', label: env.t('kc.kinderen.opt.ja') },
+        { value: 'nee', label: env.t('kc.kinderen.opt.nee') },
+        { value: 'onbekend', label: env.t('kc.kinderen.opt.onbekend') },
+      ],
+    }),
+    onAnswer: (value, env) => {
+      if (value === 'ja') return { next: 'kc.waar' };
+      if (value === 'nee') return negative(env, 'geen-kinderen');
+      return { next: 'kc.navragen' };
+    },
+  },
+  {
+    id: 'kc.navragen',
+    section: 'kindcheck',
+    field: 'kcNavragen',
+    logType: 'kindcheck',
+    intro: (env) => [
+      {
+        kind: 'info',
+        tone: 'normal',
+        title: env.t('kc.navragen.title'),
+        text: KINDCHECK_QUESTIONS.map((q) => `• ${env.text(q.text)}`).join('\n'),
+      },
+    ],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('kc.navragen.question'),
+      help: env.t('kc.navragen.help'),
+      options: [
+        { value: 'ja', label: env.t('kc.kinderen.opt.ja') },
+        { value: 'nee', label: env.t('kc.kinderen.opt.nee') },
+        { value: 'onduidelijk', label: env.t('kc.navragen.opt.onduidelijk') },
+      ],
+    }),
+    onAnswer: (value, env) => {
+      if (value === 'ja') return { next: 'kc.waar' };
+      if (value === 'nee') return negative(env, 'geen-kinderen');
+      // Still unclear: follow the meldcode steps (meldcode.nu kindcheck flow, meldcode-facts §2).
+      return positive(env, 'onduidelijk');
+    },
+  },
+  {
+    id: 'kc.waar',
+    section: 'kindcheck',
+    field: 'kcWaar',
+    logType: 'kindcheck',
+    ask: (env) => ({
+      kind: 'text',
+      question: env.t('kc.waar.question'),
+      help: env.t('kc.waar.help'),
+      maxLength: 500,
+      optional: true,
+      skipLabel: env.t('common.skip'),
+    }),
+    onAnswer: () => ({ next: 'kc.veilig' }),
+  },
+  {
+    id: 'kc.veilig',
+    section: 'kindcheck',
+    field: 'kcVeilig',
+    logType: 'kindcheck',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('kc.veilig.question'),
+      options: [
+        { value: 'veilig', label: env.t('kc.veilig.opt.veilig') },
+        { value: 'zorgen', label: env.t('kc.veilig.opt.zorgen') },
+        { value: 'onbekend', label: env.t('kc.veilig.opt.onbekend') },
+      ],
+    }),
+    onAnswer: (value, env) =>
+      value === 'veilig' ? negative(env, 'geen-zorg') : positive(env, value === 'zorgen' ? 'zorgen' : 'onbekend'),
+  },
+]);

@@ -1,0 +1,120 @@
+/** Start menu, resume offer, "my open cases", stop confirmation and the acute screen. */
+import { defineNodes, type NodeEnv } from './types.js';
+import type { CaseWork } from '../src/engine/types.js';
+
+/** Open cases, most recently touched first. */
+export function openCases(env: NodeEnv): CaseWork[] {
+  return Object.values(env.state.cases).sort((x, y) => y.updatedAt.localeCompare(x.updatedAt));
+}
+
+function caseLabel(env: NodeEnv, c: CaseWork): string {
+  return env.t('mine.caseLabel', { ref: c.ref, step: c.step, date: c.updatedAt.slice(0, 10) });
+}
+
+export const MENU_NODES = defineNodes([
+  {
+    id: 'menu',
+    section: 'menu',
+    nav: ['acute'],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('menu.question'),
+      help: env.t('menu.help'),
+      options: [
+        { value: 'nieuw', label: env.t('menu.opt.nieuw') },
+        { value: 'stap0', label: env.t('menu.opt.stap0') },
+        { value: 'uitleg', label: env.t('menu.opt.uitleg') },
+        { value: 'mijn', label: env.t('menu.opt.mijn', { count: Object.keys(env.state.cases).length }) },
+        { value: 'taal', label: env.t('menu.opt.taal') },
+      ],
+    }),
+    onAnswer: (value, env) => {
+      switch (value) {
+        case 'nieuw':
+          return { next: 'ctx.acuut', actions: [{ kind: 'newCase' }] };
+        case 'stap0':
+          return { next: 's0.intro', actions: [{ kind: 'resetScratch' }] };
+        case 'uitleg':
+          return { next: 'uitleg' };
+        case 'mijn':
+          return { next: 'mijn' };
+        default:
+          return { next: 'menu', actions: [{ kind: 'setLang', lang: env.lang === 'nl' ? 'en' : 'nl' }] };
+      }
+    },
+  },
+  {
+    id: 'hervat',
+    section: 'menu',
+    nav: ['acute'],
+    ask: (env) => {
+      const latest = openCases(env)[0];
+      return {
+        kind: 'choice',
+        question: env.t('resume.question', { ref: latest?.ref ?? '', step: latest?.step ?? 0 }),
+        options: [
+          { value: 'verder', label: env.t('resume.opt.verder') },
+          { value: 'mijn', label: env.t('resume.opt.mijn') },
+          { value: 'menu', label: env.t('resume.opt.menu') },
+        ],
+      };
+    },
+    onAnswer: (value, env) => {
+      const latest = openCases(env)[0];
+      if (value === 'verder' && latest) return { next: latest.node, actions: [{ kind: 'resume', caseId: latest.id }] };
+      return { next: value === 'mijn' ? 'mijn' : 'menu' };
+    },
+  },
+  {
+    id: 'mijn',
+    section: 'menu',
+    nav: ['acute'],
+    intro: (env) =>
+      openCases(env).length === 0 ? [{ kind: 'info', tone: 'normal', text: env.t('mine.none') }] : [],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('mine.question'),
+      options: [
+        ...openCases(env).map((c) => ({ value: c.id, label: caseLabel(env, c) })),
+        { value: 'menu', label: env.t('nav.menu') },
+      ],
+    }),
+    onAnswer: (value, env) => {
+      const chosen = typeof value === 'string' ? env.state.cases[value] : undefined;
+      if (chosen) return { next: chosen.node, actions: [{ kind: 'resume', caseId: chosen.id }] };
+      return { next: 'menu' };
+    },
+  },
+  {
+    id: 'stop.bevestig',
+    section: 'menu',
+    nav: ['acute'],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('stop.question', { ref: env.work?.ref ?? '' }),
+      help: env.t('stop.help'),
+      options: [
+        { value: 'stop', label: env.t('stop.opt.stop') },
+        { value: 'later', label: env.t('stop.opt.later') },
+        { value: 'verder', label: env.t('stop.opt.verder') },
+      ],
+    }),
+    // The engine handles this node's answers itself (it needs to close or keep the case).
+    onAnswer: () => ({ next: 'menu' }),
+  },
+  {
+    id: 'acuut',
+    section: 'acuut',
+    nav: [],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('acute.next.question'),
+      options: [
+        { value: 'verder', label: env.t(env.work ? 'acute.next.verder' : 'acute.next.vastleggen') },
+        { value: 'later', label: env.t('acute.next.later') },
+      ],
+    }),
+    // Handled by the engine: it knows where the user was before the acute screen.
+    onAnswer: () => ({ next: 'menu' }),
+  },
+]);

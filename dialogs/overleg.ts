@@ -1,0 +1,85 @@
+/** Stap 2 — overleg met een collega, de aandachtsfunctionaris en/of Veilig Thuis (meldcode-facts §4, §7a, §9.4, §9.11). */
+import { defineNodes, type NodeEnv } from './types.js';
+import { list } from './signalen.js';
+import { formById } from '../src/domain/forms.js';
+import { sectorById } from '../src/domain/sectors.js';
+import { SIGNALS } from '../src/domain/signals.js';
+
+/** The consultation question, prepared from what was recorded in stap 1 — without names. */
+export function consultationQuestion(env: NodeEnv): string {
+  const a = env.a;
+  const none = env.t('common.none');
+  const join = (xs: string[]) => (xs.length ? xs.join(', ') : none);
+  const forms = list(a.vormen).map((id) => formById(id)).filter((f) => f !== undefined).map((f) => env.text(f.text));
+  const signals = list(a.signalen)
+    .map((id) => SIGNALS.find((s) => s.id === id))
+    .filter((s) => s !== undefined)
+    .map((s) => env.text(s.text));
+  const sources = list(a.bron).map((b) => env.t(`s1.bron.opt.${b}`));
+  const sector = sectorById(String(a.sector ?? ''));
+  return env.t('s2.vraag', {
+    sector: sector ? env.text(sector.text) : none,
+    age: typeof a.leeftijd === 'string' ? env.t(`age.${a.leeftijd}`) : none,
+    forms: join(forms),
+    signals: join(signals),
+    facts: typeof a.feiten === 'string' ? a.feiten : none,
+    sources: join(sources),
+  });
+}
+
+export const OVERLEG_NODES = defineNodes([
+  {
+    id: 's2.advies',
+    section: 'stap2',
+    field: 'overlegKeuze',
+    intro: (env) => [
+      { kind: 'info', tone: 'normal', title: env.t('s2.advies.title'), text: env.t('s2.advies.text') },
+      { kind: 'info', tone: 'normal', title: env.t('s2.vraagTitle'), text: consultationQuestion(env) },
+    ],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('s2.advies.question'),
+      options: [
+        { value: 'gedaan', label: env.t('s2.advies.opt.gedaan') },
+        { value: 'af', label: env.t('s2.advies.opt.af') },
+      ],
+    }),
+    onAnswer: (value, env) =>
+      value === 'af'
+        ? {
+            next: 's2.wie',
+            actions: [{ kind: 'post', reason: 'overleg' }],
+            say: [{ kind: 'info', tone: 'normal', text: env.t('s2.advies.afGevraagd') }],
+          }
+        : { next: 's2.wie' },
+  },
+  {
+    id: 's2.wie',
+    section: 'stap2',
+    field: 'overlegMet',
+    logType: 'consultation',
+    ask: (env) => ({
+      kind: 'multi',
+      question: env.t('s2.wie.question'),
+      minSelected: 1,
+      options: ['af', 'collega', 'vt', 'anders'].map((v) => ({ value: v, label: env.t(`s2.wie.opt.${v}`) })),
+    }),
+    onAnswer: () => ({ next: 's2.wanneer' }),
+  },
+  {
+    id: 's2.wanneer',
+    section: 'stap2',
+    field: 'overlegWanneer',
+    logType: 'consultation',
+    ask: (env) => ({ kind: 'text', question: env.t('s2.wanneer.question'), help: env.t('s2.wanneer.help'), maxLength: 100, optional: false }),
+    onAnswer: () => ({ next: 's2.uitkomst' }),
+  },
+  {
+    id: 's2.uitkomst',
+    section: 'stap2',
+    field: 'overlegUitkomst',
+    logType: 'consultation',
+    ask: (env) => ({ kind: 'text', question: env.t('s2.uitkomst.question'), help: env.t('s2.uitkomst.help'), maxLength: 1000, optional: false }),
+    onAnswer: () => ({ next: 's3.nieuwkomer' }),
+  },
+]);

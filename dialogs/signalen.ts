@@ -1,0 +1,154 @@
+/** Stap 1 — signalen in kaart brengen (meldcode-facts §3, §7a). */
+import { defineNodes, type NodeEnv } from './types.js';
+import type { Answers } from '../src/engine/types.js';
+import { CONCERN_FORMS, formById } from '../src/domain/forms.js';
+import { SIGNALS } from '../src/domain/signals.js';
+import { AGE_GROUPS, type AgeGroup } from '../src/domain/types.js';
+
+export const FACTS_MAX = 1000;
+
+export function list(v: Answers[string]): string[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function chosenForms(a: Answers) {
+  return list(a.vormen).map(formById).filter((f) => f !== undefined);
+}
+
+/** Signals for the chosen age group and forms: general ones plus those of the forms. */
+export function signalsFor(age: AgeGroup | undefined, forms: string[]) {
+  return SIGNALS.filter(
+    (s) =>
+      (age === undefined || s.ages.includes(age)) &&
+      (s.forms === 'any' || s.forms.some((f) => forms.includes(f))),
+  );
+}
+
+/** Whether the kindcheck still has to be done for this case (meldcode-facts §2). */
+export function needsKindcheck(a: Answers): boolean {
+  return a.kcDone !== true && (a.client === 'volwassene' || chosenForms(a).some((f) => f.parentConcern));
+}
+
+/** Where stap 1 goes after the forms (and after a kindcheck started from there). */
+export function afterForms(a: Answers): string {
+  if (needsKindcheck(a)) return 'kc.kinderen';
+  if (chosenForms(a).some((f) => f.expertFirst) && a.expertGezien === undefined) return 's1.expert';
+  return 's1.signalen';
+}
+
+function ageOf(env: NodeEnv): AgeGroup | undefined {
+  const v = env.a.leeftijd;
+  return AGE_GROUPS.find((g) => g === v);
+}
+
+export const SIGNAL_NODES = defineNodes([
+  {
+    id: 's1.leeftijd',
+    section: 'stap1',
+    field: 'leeftijd',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t(env.a.client === 'volwassene' ? 's1.leeftijd.questionJongste' : 's1.leeftijd.question'),
+      options: AGE_GROUPS.map((g) => ({ value: g, label: env.t(`age.${g}`) })),
+    }),
+    onAnswer: () => ({ next: 's1.vormen' }),
+  },
+  {
+    id: 's1.vormen',
+    section: 'stap1',
+    field: 'vormen',
+    ask: (env) => ({
+      kind: 'multi',
+      question: env.t('s1.vormen.question'),
+      help: env.t('s1.vormen.help'),
+      minSelected: 1,
+      options: CONCERN_FORMS.map((f) => ({ value: f.id, label: env.text(f.text) })),
+    }),
+    onAnswer: (value, env) => {
+      const a = { ...env.a, vormen: value ?? [] };
+      return { next: afterForms(a) };
+    },
+  },
+  {
+    id: 's1.expert',
+    section: 'stap1',
+    field: 'expertGezien',
+    logType: 'note',
+    intro: (env) => [{ kind: 'info', tone: 'warning', title: env.t('s1.expert.title'), text: env.t('s1.expert.text') }],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('s1.expert.question'),
+      options: [{ value: 'begrepen', label: env.t('s1.expert.opt.begrepen') }],
+    }),
+    onAnswer: () => ({ next: 's1.signalen' }),
+  },
+  {
+    id: 's1.signalen',
+    section: 'stap1',
+    field: 'signalen',
+    ask: (env) => ({
+      kind: 'multi',
+      question: env.t('s1.signalen.question'),
+      help: env.t('s1.signalen.help'),
+      minSelected: 0,
+      options: signalsFor(ageOf(env), list(env.a.vormen)).map((s) => ({ value: s.id, label: env.text(s.text) })),
+    }),
+    onAnswer: () => ({ next: 's1.feiten' }),
+  },
+  {
+    id: 's1.feiten',
+    section: 'stap1',
+    field: 'feiten',
+    logType: 'fact',
+    ask: (env) => ({
+      kind: 'text',
+      question: env.t('s1.feiten.question'),
+      help: env.t('s1.feiten.help'),
+      maxLength: FACTS_MAX,
+      optional: false,
+    }),
+    onAnswer: () => ({ next: 's1.bron' }),
+  },
+  {
+    id: 's1.bron',
+    section: 'stap1',
+    field: 'bron',
+    logType: 'fact',
+    ask: (env) => ({
+      kind: 'multi',
+      question: env.t('s1.bron.question'),
+      minSelected: 1,
+      options: [
+        { value: 'eigen', label: env.t('s1.bron.opt.eigen') },
+        { value: 'kind', label: env.t('s1.bron.opt.kind') },
+        { value: 'derden', label: env.t('s1.bron.opt.derden') },
+      ],
+    }),
+    onAnswer: (value, env) => {
+      const sources = Array.isArray(value) ? value : [];
+      const say = sources.includes('derden')
+        ? [{ kind: 'info' as const, tone: 'normal' as const, text: env.t('s1.bron.derdenTip') }]
+        : [];
+      // A child telling about abuse is a disclosure: treated as acute unsafety (meldcode-facts §1b, §9.2).
+      if (sources.includes('kind') && env.a.disclosure !== true) {
+        return { next: 's1.interpretatie', say, set: { disclosure: true }, actions: [{ kind: 'acute', reason: 'disclosure' }] };
+      }
+      return { next: 's1.interpretatie', say };
+    },
+  },
+  {
+    id: 's1.interpretatie',
+    section: 'stap1',
+    field: 'interpretatie',
+    logType: 'interpretation',
+    ask: (env) => ({
+      kind: 'text',
+      question: env.t('s1.interpretatie.question'),
+      help: env.t('s1.interpretatie.help'),
+      maxLength: FACTS_MAX,
+      optional: true,
+      skipLabel: env.t('common.skip'),
+    }),
+    onAnswer: () => ({ next: 's2.advies' }),
+  },
+]);

@@ -1,0 +1,570 @@
+/**
+ * The dialogue engine: `step(state, input, context) -> { state, prompts, effects }`.
+ * Pure and deterministic given the context (clock, ids, translations). No I/O, no SDKs.
+ */
+import { NODES, SECTION_STEP, type Action, type NodeDef, type NodeEnv, type Transition } from '../../dialogs/index.js';
+import type { AnswerValue } from '../../dialogs/types.js';
+import type { CaseStatus, LogEntry, LogEntryType } from '../cases/types.js';
+import { CONTACT_PARAMS } from '../domain/contacts.js';
+import { sectorById } from '../domain/sectors.js';
+import type { Lang, Localized } from '../domain/types.js';
+import { parseTyped } from './parse.js';
+import { channelSummary, fullSummary, metaOf } from './summary.js';
+import type {
+  Answers,
+  CaseWork,
+  Command,
+  Effect,
+  EngineContext,
+  Input,
+  NavOption,
+  Position,
+  Prompt,
+  QuestionPrompt,
+  StepResult,
+  UserState,
+} from './types.js';
+
+/** Nodes whose answers the engine handles itself, and which are never a case's resume point. */
+const INTERRUPTIONS = new Set(['acuut', 'stop.bevestig']);
+/** Nodes that belong to no case and no flow history. */
+const TOP_LEVEL = new Set(['menu', 'hervat', 'mijn']);
+
+export function initialState(lang: Lang = 'nl'): UserState {
+  return { v: 1, lang, seq: 0, cases: {}, scratch: {} };
+}
+
+export function step(state: UserState | undefined, input: Input, ctx: EngineContext): StepResult {
+  const turn = new Turn(state ? structuredClone(state) : initialState(), ctx);
+  turn.handle(input);
+  return turn.result();
+}
+
+class Turn {
+  private readonly prompts: Prompt[] = [];
+  private readonly created: Effect[] = [];
+  private readonly logs = new Map<string, LogEntry[]>();
+  private readonly updates = new Map<string, Extract<Effect, { type: 'case.update' }>['patch']>();
+  private readonly later: Effect[] = [];
+
+  constructor(
+    private readonly s: UserState,
+    private readonly ctx: EngineContext,
+  ) {}
+
+  result(): StepResult {
+    const effects: Effect[] = [...this.created];
+    for (const [caseId, entries] of this.logs) effects.push({ type: 'case.log', caseId, entries });
+    for (const [caseId, patch] of this.updates) effects.push({ type: 'case.update', caseId, patch });
+    effects.push(...this.later);
+    return { state: this.s, prompts: this.prompts, effects };
+  }
+
+  // ---- input handling -------------------------------------------------------------------
+
+  handle(input: Input): void {
+    switch (input.type) {
+      case 'start':
+        return this.start();
+      case 'command':
+        return this.command(input.command, input.promptId);
+      case 'text':
+        return this.typed(input.text);
+      case 'answer':
+        return this.answer(input.promptId, input.value);
+    }
+  }
+
+  private start(): void {
+    this.s.scratch = {};
+    this.goto(Object.keys(this.s.cases).length > 0 ? 'hervat' : 'menu');
+    this.ask();
+  }
+
+  private typed(raw: string): void {
+    const typed = parseTyped(raw);
+    const node = this.currentQuestion();
+    // Free text typed as an answer to an open text question wins over everything but exact command words.
+    if (typed === undefined && node?.kind === 'text' && this.s.promptId) return this.answer(this.s.promptId, raw);
+    if (typed && 'command' in typed) return this.command(typed.command, this.s.promptId);
+    if (typed && 'lang' in typed) {
+      this.s.lang = typed.lang;
+      this.info(this.t('lang.switched'), 'normal');
+      return this.reaskOrStart();
+    }
+    if (typed && 'start' in typed) return this.start();
+    if (!node || !this.s.promptId) return this.start();
+    // A typed answer to a button question: accept the option's number, value or label.
+    const matched = matchTyped(node, raw);
+    if (matched !== undefined) return this.answer(this.s.promptId, matched);
+    this.info(this.t(node.kind === 'multi' ? 'err.useButtonsMulti' : 'err.useButtons'), 'error');
+    this.reask();
+  }
+
+  private command(command: Command, promptId: string | undefined): void {
+    // Acute danger is always honoured, whatever is on screen: safety first.
+    if (command === 'acute') return this.acute('acuut', this.cursorNode());
+    if (command === 'menu') return this.toMenu();
+    if (command === 'later') return this.saveForLater();
+    if (command === 'help') {
+      this.info(this.t('help.text'), 'normal');
+      return this.reaskOrStart();
+    }
+    // back and stop act on a specific question: a click from an old message must not move us.
+    if (promptId !== undefined && promptId !== this.s.promptId) return this.stale();
+    if (command === 'back') return this.back();
+    return this.stop();
+  }
+
+  private answer(promptId: string, value: string | string[]): void {
+    const cursor = this.s.cursor;
+    if (!cursor || promptId !== this.s.promptId) return this.stale();
+    const node = this.node(cursor.node);
+    const prompt = this.render(node);
+    const checked = validate(prompt, value);
+    if ('error' in checked) {
+      this.info(this.t(checked.error, checked.params), 'error');
+      return this.reask();
+    }
+    if (node.id === 'acuut') return this.afterAcute(checked.value);
+    if (node.id === 'stop.bevestig') return this.afterStopConfirm(checked.value);
+    this.apply(node, checked.value);
+  }
+
+  // ---- applying an answer ---------------------------------------------------------------
+
+  private apply(node: NodeDef, value: AnswerValue): void {
+    const work = this.work();
+    const env = this.env();
+    const tr: Transition = node.onAnswer(value, env);
+    const actions = tr.actions ?? [];
+
+    // Case-opening actions first, so the answer's records land in the right case.
+    for (const a of actions) if (a.kind === 'newCase') this.newCase();
+    for (const a of actions) if (a.kind === 'resume') return this.resume(a.caseId);
+
+    const target = this.work() ?? work;
+    const answers = target ? target.answers : this.s.scratch;
+    if (node.field) answers[node.field] = value === null ? undefined : value;
+    Object.assign(answers, tr.set ?? {});
+
+    if (target && work) {
+      const correction = work.answered.includes(node.id);
+      if (node.field) {
+        this.log(work, node.logType ?? 'answer', { field: node.field, value }, node, correction);
+      }
+      for (const r of tr.record ?? []) this.log(work, r.type, r.data, node, correction);
+      if (!correction) work.answered.push(node.id);
+    } else if (target) {
+      for (const r of tr.record ?? []) this.log(target, r.type, r.data, node, false);
+    }
+
+    for (const p of tr.say ?? []) this.prompts.push(p);
+
+    // Remember where we came from, for "back".
+    if (work && !TOP_LEVEL.has(node.id)) work.history.push(node.id);
+    else if (!work && !TOP_LEVEL.has(node.id) && this.s.cursor) this.s.cursor.history.push(node.id);
+
+    for (const a of actions) {
+      if (this.runAction(a, tr.next)) return;
+    }
+    this.goto(tr.next);
+    this.ask();
+  }
+
+  /** Runs one action; returns true when it took over the rest of the turn. */
+  private runAction(a: Action, next: string): boolean {
+    switch (a.kind) {
+      case 'newCase':
+      case 'resume':
+        return false;
+      case 'setLang':
+        this.s.lang = a.lang;
+        return false;
+      case 'resetScratch':
+        this.s.scratch = {};
+        return false;
+      case 'caseMeta': {
+        const w = this.work();
+        const sector = sectorById(a.patch.sector)?.id;
+        if (w) this.patch(w, { ...(sector ? { sector } : {}), ...(a.patch.route ? { route: a.patch.route } : {}) });
+        return false;
+      }
+      case 'post': {
+        const w = this.work();
+        if (w) this.later.push({ type: 'af.post', reason: a.reason, summary: channelSummary(w, this.ctx.userId) });
+        return false;
+      }
+      case 'followUp': {
+        const w = this.work();
+        if (w) {
+          const due = new Date(Date.parse(this.ctx.now) + this.ctx.followUpDays * 86_400_000).toISOString();
+          this.later.push({ type: 'followup.schedule', caseId: w.id, kind: 'afweging5', dueAt: due });
+        }
+        return false;
+      }
+      case 'acute':
+        this.acute(a.reason, next);
+        return true;
+      case 'finish':
+        this.finish(a.status, a.outcome, a.post ? 'afronding' : undefined);
+        return true;
+    }
+  }
+
+  // ---- navigation -----------------------------------------------------------------------
+
+  private back(): void {
+    const work = this.work();
+    const history = work ? work.history : this.s.cursor?.history;
+    const previous = history?.pop();
+    if (!previous) {
+      this.info(this.t('err.noBack'), 'normal');
+      return this.reaskOrStart();
+    }
+    this.goto(previous, { keepHistory: true });
+    this.ask();
+  }
+
+  private stop(): void {
+    const work = this.work();
+    const cursor = this.s.cursor;
+    if (!work || !cursor) return this.toMenu();
+    cursor.returnTo = INTERRUPTIONS.has(cursor.node) ? cursor.returnTo : cursor.node;
+    cursor.node = 'stop.bevestig';
+    this.ask();
+  }
+
+  private afterStopConfirm(value: AnswerValue): void {
+    const work = this.work();
+    if (!work) return this.toMenu();
+    if (value === 'later') return this.saveForLater();
+    if (value === 'verder') return this.returnToCase();
+    this.log(work, 'status', { status: 'gestopt' });
+    this.closeCase(work, 'gestopt');
+    this.info(this.t('stop.done', { ref: work.ref }), 'normal');
+    this.goto('menu');
+    this.ask();
+  }
+
+  private saveForLater(): void {
+    const work = this.work();
+    if (!work) return this.toMenu();
+    this.info(this.t('later.saved', { ref: work.ref }), 'normal');
+    // Nothing is awaited now; the next message offers to resume.
+    this.s.cursor = undefined;
+    this.s.promptId = undefined;
+  }
+
+  private toMenu(): void {
+    this.s.scratch = {};
+    this.goto('menu');
+    this.ask();
+  }
+
+  private resume(caseId: string): void {
+    const work = this.s.cases[caseId];
+    if (!work) return this.toMenu();
+    this.s.cursor = { node: work.node, caseId, history: [] };
+    this.info(this.t('resume.resumed', { ref: work.ref }), 'normal');
+    this.ask();
+  }
+
+  private returnToCase(): void {
+    const cursor = this.s.cursor;
+    const work = this.work();
+    if (!cursor || !work) return this.toMenu();
+    cursor.node = cursor.returnTo && NODES.has(cursor.returnTo) ? cursor.returnTo : work.node;
+    cursor.returnTo = undefined;
+    this.ask();
+  }
+
+  // ---- acute danger ---------------------------------------------------------------------
+
+  /** Shows 112 / Veilig Thuis / aandachtsfunctionaris first, escalates, then offers to go on. */
+  private acute(reason: 'acuut' | 'disclosure', resumeAt: string | undefined): void {
+    this.prompts.push({
+      kind: 'info',
+      tone: 'urgent',
+      title: this.t('acute.title'),
+      text: this.t(reason === 'disclosure' ? 'acute.textDisclosure' : 'acute.text'),
+      position: { label: this.t('position.acuut') },
+    });
+    let work = this.work();
+    let returnTo = resumeAt && !INTERRUPTIONS.has(resumeAt) && !TOP_LEVEL.has(resumeAt) ? resumeAt : undefined;
+    if (!work) {
+      // No case yet: open one so the aandachtsfunctionaris can be alerted with a reference.
+      work = this.newCase();
+      work.answers.acuutCheck = reason === 'disclosure' ? 'disclosure' : 'gevaar';
+      if (reason === 'disclosure') work.answers.disclosure = true;
+      // The safety question is answered by pressing the button; a resumed case starts after it.
+      work.node = 'ctx.sector';
+      returnTo = 'ctx.sector';
+    } else if (this.s.cursor?.node && INTERRUPTIONS.has(this.s.cursor.node)) {
+      returnTo = this.s.cursor.returnTo;
+    }
+    this.log(work, 'urgent', { reden: reason });
+    if (!work.urgent) {
+      work.urgent = true;
+      this.patch(work, { urgency: 'urgent' });
+      this.later.push({ type: 'case.urgent', caseId: work.id, reason });
+      this.later.push({ type: 'af.post', reason: 'acuut', summary: channelSummary(work, this.ctx.userId) });
+    }
+    this.s.cursor = { node: 'acuut', caseId: work.id, history: [], returnTo: returnTo ?? work.node };
+    this.ask();
+  }
+
+  private afterAcute(value: AnswerValue): void {
+    if (value === 'later') return this.saveForLater();
+    this.returnToCase();
+  }
+
+  // ---- cases ----------------------------------------------------------------------------
+
+  private newCase(): CaseWork {
+    const { id, ref } = this.ctx.newCase();
+    const now = this.ctx.now;
+    const work: CaseWork = { id, ref, node: 'ctx.acuut', history: [], answers: {}, createdAt: now, updatedAt: now, urgent: false, step: 0, answered: [] };
+    this.s.cases[id] = work;
+    this.s.cursor = { node: work.node, caseId: id, history: [] };
+    this.created.push({ type: 'case.create', meta: metaOf(work, this.ctx.userId, 'open') });
+    this.log(work, 'opened', { lang: this.s.lang });
+    return work;
+  }
+
+  private finish(status: Extract<CaseStatus, 'besluit' | 'gesloten'>, outcome: string, post: 'afronding' | undefined): void {
+    const work = this.work();
+    if (!work) return this.toMenu();
+    this.log(work, 'status', { status, outcome });
+    this.closeCase(work, status, outcome);
+    this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l)));
+    if (post) {
+      this.later.push({ type: 'af.post', reason: work.answers.betreft === 'medewerker' ? 'medewerker' : post, summary: channelSummary(work, this.ctx.userId, outcome) });
+      this.info(this.t('finish.posted', { ref: work.ref }), 'normal');
+    }
+    this.goto('menu');
+    this.ask();
+  }
+
+  private closeCase(work: CaseWork, status: CaseStatus, outcome?: string): void {
+    this.patch(work, { status, ...(outcome ? { outcome } : {}) });
+    delete this.s.cases[work.id];
+    this.s.cursor = undefined;
+  }
+
+  private log(work: CaseWork, type: LogEntryType, data: Record<string, unknown>, node?: NodeDef, correction = false): void {
+    const entry: LogEntry = { at: this.ctx.now, actor: this.ctx.userId, type, data };
+    if (node) {
+      entry.node = node.id;
+      const st = SECTION_STEP[node.section];
+      if (st !== undefined) entry.step = st;
+    }
+    if (correction) {
+      entry.correction = true;
+      entry.reason = 'changed-after-back';
+    }
+    const list = this.logs.get(work.id) ?? [];
+    list.push(entry);
+    this.logs.set(work.id, list);
+    work.updatedAt = this.ctx.now;
+  }
+
+  private patch(work: CaseWork, patch: Extract<Effect, { type: 'case.update' }>['patch']): void {
+    this.updates.set(work.id, { ...(this.updates.get(work.id) ?? {}), ...patch, updatedAt: this.ctx.now });
+  }
+
+  // ---- asking ---------------------------------------------------------------------------
+
+  private goto(nodeId: string, opts: { keepHistory?: boolean } = {}): void {
+    if (nodeId === 'menu' || nodeId === 'hervat' || nodeId === 'mijn') {
+      this.s.cursor = { node: nodeId, history: [] };
+      return;
+    }
+    const work = this.work();
+    if (work && !INTERRUPTIONS.has(nodeId)) {
+      work.node = nodeId;
+      this.s.cursor = { node: nodeId, caseId: work.id, history: [] };
+      return;
+    }
+    const history = opts.keepHistory || this.s.cursor?.caseId === undefined ? (this.s.cursor?.history ?? []) : [];
+    this.s.cursor = { node: nodeId, history };
+  }
+
+  /** Asks the current node with a fresh prompt id. */
+  private ask(): void {
+    const cursor = this.s.cursor;
+    if (!cursor) return;
+    const node = this.node(cursor.node);
+    const work = this.work();
+    const st = SECTION_STEP[node.section];
+    if (work && st !== undefined && st > work.step) {
+      work.step = st;
+      this.patch(work, { step: st });
+    }
+    this.s.seq += 1;
+    this.s.promptId = `${node.id}#${this.s.seq}`;
+    for (const p of node.intro?.(this.env()) ?? []) this.prompts.push({ ...p, position: this.position(node) } as Prompt);
+    this.prompts.push(this.render(node));
+  }
+
+  /** Shows the current question again with the same id, so its buttons stay valid. */
+  private reask(): void {
+    const cursor = this.s.cursor;
+    if (!cursor || !this.s.promptId) return this.start();
+    this.prompts.push(this.render(this.node(cursor.node)));
+  }
+
+  private reaskOrStart(): void {
+    if (this.s.cursor && this.s.promptId) this.reask();
+    else this.start();
+  }
+
+  private stale(): void {
+    this.info(this.t('err.stale'), 'error');
+    this.reaskOrStart();
+  }
+
+  private render(node: NodeDef): QuestionPrompt {
+    const spec = node.ask(this.env());
+    return {
+      ...spec,
+      promptId: this.s.promptId ?? `${node.id}#0`,
+      position: this.position(node),
+      nav: this.nav(node),
+    } as QuestionPrompt;
+  }
+
+  private nav(node: NodeDef): NavOption[] {
+    const work = this.work();
+    let commands: Command[];
+    if (node.nav) commands = node.nav;
+    else if (work) commands = ['back', 'later', 'stop', 'acute'];
+    else commands = ['back', 'menu', 'acute'];
+    const history = work ? work.history : (this.s.cursor?.history ?? []);
+    return commands
+      .filter((c) => c !== 'back' || history.length > 0)
+      .map((command) => ({ command, label: this.t(`nav.${command}`) }));
+  }
+
+  private position(node: NodeDef): Position {
+    const st = SECTION_STEP[node.section];
+    if (st !== undefined) {
+      return { step: st, total: 5, label: this.t('position.step', { step: st, total: 5, title: this.t(`position.${node.section}`) }) };
+    }
+    return { label: this.t(`position.${node.section}`) };
+  }
+
+  private info(text: string, tone: 'normal' | 'warning' | 'error' | 'urgent'): void {
+    this.prompts.push({ kind: 'info', tone, text });
+  }
+
+  // ---- helpers --------------------------------------------------------------------------
+
+  private node(id: string): NodeDef {
+    const node = NODES.get(id);
+    // A node id in stored state that no longer exists (e.g. after a content update): start over safely.
+    return node ?? (NODES.get('menu') as NodeDef);
+  }
+
+  private cursorNode(): string | undefined {
+    return this.s.cursor?.node;
+  }
+
+  private currentQuestion(): QuestionPrompt | undefined {
+    const cursor = this.s.cursor;
+    if (!cursor || !this.s.promptId) return undefined;
+    return this.render(this.node(cursor.node));
+  }
+
+  private work(): CaseWork | undefined {
+    const id = this.s.cursor?.caseId;
+    return id ? this.s.cases[id] : undefined;
+  }
+
+  private env(): NodeEnv {
+    const work = this.work();
+    return {
+      lang: this.s.lang,
+      t: (key, params) => this.t(key, params),
+      text: (l) => this.text(l),
+      a: work ? work.answers : this.s.scratch,
+      work,
+      state: this.s,
+      now: this.ctx.now,
+    };
+  }
+
+  private t(key: string, params?: Record<string, unknown>): string {
+    return this.ctx.t(this.s.lang, key, { ...CONTACT_PARAMS, ...params });
+  }
+
+  private text(l: Localized): string {
+    return l[this.s.lang];
+  }
+}
+
+// ---- validation -------------------------------------------------------------------------
+
+type Checked = { value: AnswerValue } | { error: string; params?: Record<string, unknown> };
+
+/** Checks a submitted value against the prompt it answers. Never trusts the client. */
+export function validate(prompt: QuestionPrompt, raw: string | string[]): Checked {
+  switch (prompt.kind) {
+    case 'text': {
+      if (typeof raw !== 'string') return { error: 'err.textExpected' };
+      const value = raw.trim();
+      if (value.length > prompt.maxLength) return { error: 'err.tooLong', params: { length: value.length, max: prompt.maxLength } };
+      if (value === '') return prompt.optional ? { value: null } : { error: 'err.empty' };
+      return { value };
+    }
+    case 'choice':
+    case 'yesno': {
+      if (typeof raw !== 'string') return { error: 'err.choice' };
+      const allowed =
+        prompt.kind === 'choice' ? prompt.options.map((o) => o.value) : ['ja', 'nee', ...(prompt.extra ?? []).map((o) => o.value)];
+      return allowed.includes(raw) ? { value: raw } : { error: 'err.choice' };
+    }
+    case 'multi': {
+      // Adaptive Cards send multi-select values as one comma-separated string.
+      const values = (Array.isArray(raw) ? raw : raw.split(',')).map((v) => String(v).trim()).filter((v) => v !== '');
+      const allowed = new Set(prompt.options.map((o) => o.value));
+      if (values.some((v) => !allowed.has(v))) return { error: 'err.choice' };
+      const unique = [...new Set(values)];
+      if (unique.length < prompt.minSelected) return { error: 'err.multiMin', params: { count: prompt.minSelected } };
+      return { value: unique };
+    }
+  }
+}
+
+/** Maps typed text to an option: its number (1-based), its value or its label. */
+function matchTyped(prompt: QuestionPrompt, raw: string): string | string[] | undefined {
+  const n = raw.trim().toLowerCase();
+  let options: { value: string; label: string }[];
+  if (prompt.kind === 'yesno') {
+    options = [
+      { value: 'ja', label: prompt.yesLabel },
+      { value: 'nee', label: prompt.noLabel },
+      ...(prompt.extra ?? []),
+    ];
+    if (['ja', 'yes', 'j', 'y'].includes(n)) return 'ja';
+    if (['nee', 'no', 'n'].includes(n)) return 'nee';
+  } else if (prompt.kind === 'choice' || prompt.kind === 'multi') {
+    options = prompt.options;
+  } else {
+    return undefined;
+  }
+  const one = (part: string): string | undefined => {
+    const p = part.trim().toLowerCase();
+    const idx = /^\d+$/.test(p) ? Number(p) - 1 : -1;
+    const hit = options[idx] ?? options.find((o) => o.value.toLowerCase() === p || o.label.toLowerCase() === p);
+    return hit?.value;
+  };
+  if (prompt.kind === 'multi') {
+    if (['geen', 'none', '-'].includes(n)) return prompt.minSelected === 0 ? [] : undefined;
+    const parts = n.split(/[,;]/).map(one);
+    return parts.every((p) => p !== undefined) ? (parts as string[]) : undefined;
+  }
+  return one(n);
+}
+
+export type { Answers };

@@ -1,0 +1,157 @@
+/**
+ * Platform-neutral types of the dialogue engine. Nothing here knows about Teams, Slack or
+ * the web: channels turn their events into an {@link Input} and render {@link Prompt}s.
+ */
+import type { CaseMeta, LogEntry, Urgency } from '../cases/types.js';
+import type { Lang } from '../domain/types.js';
+
+/** Commands available as navigation everywhere (buttons or typed words). */
+export type Command = 'menu' | 'back' | 'stop' | 'later' | 'acute' | 'help';
+
+/** What the user did this turn. */
+export type Input =
+  /** The conversation was opened or the user greeted ("hallo"). */
+  | { type: 'start' }
+  /** Free text typed in the chat. */
+  | { type: 'text'; text: string }
+  /** A button or card submission: the answer to prompt `promptId`. */
+  | { type: 'answer'; promptId: string; value: string | string[] }
+  /** A navigation button. `promptId` is the prompt it was shown with, if any. */
+  | { type: 'command'; command: Command; promptId?: string };
+
+/** "Stap 2 van 5 — Overleg": where the user is. */
+export interface Position {
+  /** 1–5 for the meldcode steps; absent for the menu, stap 0 and the like. */
+  step?: number;
+  total?: number;
+  /** Localised, ready-to-show label, e.g. "Stap 2 van 5 — Overleg". */
+  label: string;
+}
+
+/** A navigation button offered with a prompt. */
+export interface NavOption {
+  command: Command;
+  label: string;
+}
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
+interface QuestionBase {
+  /** Must come back with the answer; an answer with another id is stale. */
+  promptId: string;
+  question: string;
+  help?: string;
+  position?: Position;
+  nav: NavOption[];
+}
+
+/** A platform-neutral prompt. Texts are already localised; renderers only lay them out. */
+export type Prompt =
+  | { kind: 'info'; title?: string; text: string; tone: 'normal' | 'warning' | 'error' | 'urgent'; position?: Position }
+  | (QuestionBase & { kind: 'choice'; options: ChoiceOption[] })
+  | (QuestionBase & { kind: 'multi'; options: ChoiceOption[]; minSelected: number })
+  | (QuestionBase & { kind: 'text'; maxLength: number; optional: boolean; skipLabel?: string })
+  | (QuestionBase & { kind: 'yesno'; yesLabel: string; noLabel: string; extra?: ChoiceOption[] })
+  | {
+      kind: 'summary';
+      title: string;
+      sections: { heading: string; items: { label: string; value: string }[] }[];
+      position?: Position;
+    };
+
+export type QuestionPrompt = Extract<Prompt, { promptId: string }>;
+
+/** The pseudonymous summary the aandachtsfunctionaris channel may show. */
+export interface ChannelSummary {
+  caseId: string;
+  ref: string;
+  sector?: CaseMeta['sector'];
+  route: CaseMeta['route'];
+  step: number;
+  urgency: Urgency;
+  outcome?: string;
+  /** Platform id of the reporter, so the channel can show who asked. */
+  reporter: string;
+}
+
+/** What the outside world must do after a turn. Applied in order by the runner. */
+export type Effect =
+  | { type: 'case.create'; meta: CaseMeta }
+  | { type: 'case.log'; caseId: string; entries: LogEntry[] }
+  | { type: 'case.update'; caseId: string; patch: Partial<CaseMeta> }
+  /** Post (or re-post) the pseudonymous summary to the aandachtsfunctionaris channel. */
+  | { type: 'af.post'; reason: 'afronding' | 'acuut' | 'overleg' | 'medewerker'; summary: ChannelSummary }
+  /** Escalate now: acute danger or a disclosure. */
+  | { type: 'case.urgent'; caseId: string; reason: 'acuut' | 'disclosure' }
+  /** Ask the reporter again later (e.g. afweging 5: does the help lead to lasting safety?). */
+  | { type: 'followup.schedule'; caseId: string; kind: 'afweging5'; dueAt: string };
+
+/** Everything the engine needs from outside, so that `step` stays pure and deterministic. */
+export interface EngineContext {
+  /** The clock, as an ISO string. */
+  now: string;
+  /** Platform-scoped id of the user, recorded as actor. */
+  userId: string;
+  /** Fresh ids for a new case (caller supplies randomness; tests pass fixed values). */
+  newCase(): { id: string; ref: string };
+  /** Translation for one language; `key` is an i18n key, params are interpolated. */
+  t(lang: Lang, key: string, params?: Record<string, unknown>): string;
+  /** Days after which afweging 5 is asked again (default 42 = 6 weeks, organisation setting). */
+  followUpDays: number;
+}
+
+/** The result of one engine step. */
+export interface StepResult {
+  state: UserState;
+  prompts: Prompt[];
+  effects: Effect[];
+}
+
+/** Answers a flow has collected, by field name. Values are choice ids, lists of ids, or text. */
+export type Answers = Record<string, string | string[] | boolean | undefined>;
+
+/** Dialogue progress of one of the user's open cases. */
+export interface CaseWork {
+  id: string;
+  ref: string;
+  node: string;
+  /** Node ids visited, for "back". */
+  history: string[];
+  answers: Answers;
+  createdAt: string;
+  updatedAt: string;
+  urgent: boolean;
+  /** Highest meldcode step reached. */
+  step: number;
+  /** Nodes answered at least once: a second answer is logged as a correction. */
+  answered: string[];
+}
+
+/** Where the user is right now. */
+export interface Cursor {
+  node: string;
+  /** Set while working on a case. */
+  caseId?: string;
+  /** History for flows without a case (stap 0, explanation). */
+  history: string[];
+  /** Node to return to after an interruption (acute screen, stop confirmation). */
+  returnTo?: string;
+}
+
+/** All conversation state of one user. Serialisable; stored per user. */
+export interface UserState {
+  v: 1;
+  lang: Lang;
+  /** Counter for prompt ids, so every prompt shown has a new id. */
+  seq: number;
+  /** Id of the question currently awaiting an answer. */
+  promptId?: string;
+  cursor?: Cursor;
+  /** Open cases of this user, by id. Closed cases live only in the case store. */
+  cases: Record<string, CaseWork>;
+  /** Answers of a flow without a case (stap 0). */
+  scratch: Answers;
+}
