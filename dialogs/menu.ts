@@ -33,7 +33,7 @@ export const MENU_NODES = defineNodes([
         case 'nieuw':
           return { next: 'ctx.acuut', actions: [{ kind: 'newCase' }] };
         case 'stap0':
-          return { next: 's0.intro', actions: [{ kind: 'resetScratch' }] };
+          return { next: 's0.ouder', actions: [{ kind: 'resetScratch' }] };
         case 'uitleg':
           return { next: 'uitleg' };
         case 'mijn':

@@ -76,7 +76,7 @@ export const CONCERN_FORMS: readonly ConcernForm[] = [
   {
     id: 'onbekend',
     text: { nl: 'Weet ik nog niet', en: "I don't know yet" },
-    source: 'meldcode-facts §3 (signals are not proof; the form is often not clear at first)',
+    source: 'meldcode-facts §3 (signals are not proof and can have other causes); https://www.meldcode.nu/signalen-kindermishandeling/',
   },
 ];
 

@@ -526,6 +526,7 @@ export function validate(prompt: QuestionPrompt, raw: string | string[]): Checke
     }
     case 'multi': {
       // Adaptive Cards send multi-select values as one comma-separated string.
+      if (!Array.isArray(raw) && typeof raw !== 'string') return { error: 'err.choice' };
       const values = (Array.isArray(raw) ? raw : raw.split(',')).map((v) => String(v).trim()).filter((v) => v !== '');
       const allowed = new Set(prompt.options.map((o) => o.value));
       if (values.some((v) => !allowed.has(v))) return { error: 'err.choice' };

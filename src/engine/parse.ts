@@ -10,6 +10,7 @@ add({ command: 'menu' }, 'menu', 'hoofdmenu', 'main menu');
 add({ command: 'back' }, 'terug', 'vorige', 'back', 'previous');
 add({ command: 'stop' }, 'stop', 'stoppen', 'cancel', 'annuleren');
 add({ command: 'later' }, 'later', 'later verder', 'pauze', 'continue later', 'pause');
+add({ command: 'acute' }, 'er is nu direct gevaar', 'there is danger right now');
 add({ command: 'acute' }, 'gevaar', 'direct gevaar', 'acuut', 'nood', 'noodgeval', '112', 'danger', 'emergency', 'sos');
 add({ command: 'help' }, 'help', '?', 'hulp nodig');
 add({ start: true }, 'hallo', 'hoi', 'hi', 'hello', 'hey', 'start', 'begin', 'goedemorgen', 'goedemiddag', 'goedenavond');

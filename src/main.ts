@@ -1,0 +1,50 @@
+/**
+ * Entry point: a local chat in the terminal, on the lowdb store, with no accounts needed.
+ * (The Teams bot, Slack app and browser chat mount on the same TurnProcessor.)
+ */
+import { existsSync } from 'node:fs';
+import readline from 'node:readline';
+import { renderText } from '../cards/text.js';
+import { TurnProcessor } from './app/turns.js';
+import { ConfigError, loadConfig } from './config.js';
+import type { Input } from './engine/types.js';
+import { createTranslator } from './i18n/index.js';
+import { openStore } from './store/index.js';
+import { StoreError } from './store/store.js';
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const store = await openStore(config.dataDir);
+  const turns = new TurnProcessor({ store, translator: await createTranslator(), followUpDays: config.followUpDays });
+  const user = 'cli:local';
+
+  process.stdout.write(`Meldcode-assistent (lokaal). Gegevens: ${config.dataDir}\nTyp 'help' voor hulp, Ctrl+D om te stoppen.\n\n`);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
+  const send = async (input: Input): Promise<void> => {
+    try {
+      const { prompts } = await turns.handle(user, input, config.defaultLang);
+      process.stdout.write(`\n${prompts.map(renderText).join('\n\n')}\n\n`);
+    } catch (err) {
+      // The user sees a calm message; the detail goes to stderr for whoever runs the process.
+      process.stdout.write('\nEr ging iets mis bij het opslaan. Je laatste antwoord is niet verwerkt; probeer het opnieuw.\n\n');
+      process.stderr.write(`${err instanceof StoreError ? `[${err.code}] ${err.message}` : String(err)}\n`);
+    }
+    rl.prompt();
+  };
+  // Take the iterator before the first await so that piped-in lines are buffered, not dropped.
+  const lines = rl[Symbol.asyncIterator]();
+  await send({ type: 'start' });
+  for await (const line of { [Symbol.asyncIterator]: () => lines }) {
+    const text = line.trim();
+    // "-" skips an optional text question.
+    await send(text === '-' ? { type: 'text', text: '' } : { type: 'text', text });
+  }
+  await store.close();
+}
+
+main().catch((err: unknown) => {
+  const known = err instanceof ConfigError || err instanceof StoreError;
+  process.stderr.write(`Meldcode-assistent kon niet starten: ${known ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { MemoryStore } from '../../src/store/memory.js';
+import type { Effect } from '../../src/engine/types.js';
+import { Transcript } from '../helpers/transcript.js';
+
+describe('English transcript: a teacher hears a disclosure and decides to report', () => {
+  it('shows the acute screen first, escalates, and ends with a report decision and its summary', async () => {
+    const store = new MemoryStore();
+    const t = await Transcript.create(store, 'test:teacher-1', 'en');
+
+    (await t.says('hello')).isAt('menu').sees('How can I help you?');
+    (await t.picks('worried about a child')).isAt('ctx.acuut');
+    (await t.picks('No')).isAt('ctx.sector');
+    (await t.picks('Education')).isAt('ctx.betreft');
+    (await t.picks('home situation')).isAt('ctx.client');
+    (await t.picks('With the child')).isAt('s1.leeftijd').sees('Step 1 of 5 — Mapping the signals');
+    (await t.picks('12 to 18')).isAt('s1.vormen');
+    (await t.picks('Sexual abuse')).isAt('s1.signalen');
+    (await t.submitsEmpty()).isAt('s1.feiten');
+    (await t.says('After class on Friday the pupil told me an adult at home touches her.')).isAt('s1.bron');
+    // A child telling is a disclosure: 112 / Veilig Thuis / the lead come before any further question.
+    await t.picks('The child told me');
+    const first = t.reply()[0];
+    expect(first).toMatchObject({ kind: 'info', tone: 'urgent' });
+    t.isAt('acuut').sees('disclosure', '112', '0800-2000', 'do not promise secrecy');
+    (await t.picks('Continue with the case')).isAt('s1.interpretatie');
+    (await t.submitsEmpty()).isAt('s2.advies').sees('Step 2 of 5 — Consultation', 'anonymous');
+    (await t.picks('Ask my aandachtsfunctionaris')).isAt('s2.wie');
+    (await t.picks('Aandachtsfunctionaris')).isAt('s2.wanneer');
+    (await t.says('today')).isAt('s2.uitkomst');
+    (await t.says('Report; do not talk to the family about the incident first.')).isAt('s3.nieuwkomer');
+    (await t.picks('No')).isAt('s3.keuze').sees('before the police are involved');
+    (await t.picks('skipping')).isAt('s3.overslaan');
+    (await t.picks('police first')).isAt('s3.overslaanToelichting');
+    (await t.says('Possible sexual offence; Veilig Thuis advised not to talk to the parents first.')).isAt('afw.q1');
+    (await t.picks('Yes')).isAt('afw.q2').sees('disclosure counts as acute unsafety');
+    (await t.picks('Yes')).isAt('afw.besluit').sees('Report to Veilig Thuis: yes', 'together with Veilig Thuis', 'The decision is yours');
+    (await t.picks('Report to Veilig Thuis')).isAt('afw.toelichting');
+    (await t.submitsEmpty()).isAt('afw.informeren').sees('you inform, you do not ask permission');
+    (await t.picks('No')).isAt('afw.nietInformeren');
+    (await t.says('Veilig Thuis advised against it for the safety of the child.')).isAt('menu').sees('Summary of case MC-T1', 'Child told themselves', 'Report to Veilig Thuis');
+
+    const [meta] = await store.listCases();
+    expect(meta).toMatchObject({ sector: 'onderwijs', status: 'besluit', outcome: 'melden', urgency: 'urgent', step: 5 });
+    const effects = (await store.pending()).map((i) => i.payload as Effect);
+    expect(effects.filter((e) => e.type === 'af.post').map((e) => (e as Extract<Effect, { type: 'af.post' }>).reason)).toEqual(['acuut', 'overleg', 'afronding']);
+    expect(effects.filter((e) => e.type === 'case.urgent')).toHaveLength(1);
+    // Report without help: nothing to follow up.
+    expect(effects.filter((e) => e.type === 'followup.schedule')).toHaveLength(0);
+  });
+
+  it('lets a user switch to English from the Dutch menu, only for that user', async () => {
+    const store = new MemoryStore();
+    const a = await Transcript.create(store, 'test:a', 'nl');
+    const b = await Transcript.create(store, 'test:b', 'nl');
+    await a.says('hallo');
+    (await a.picks('English')).isAt('menu').sees('How can I help you?');
+    (await b.says('hallo')).sees('Waarmee kan ik je helpen?');
+    (await a.says('hallo')).sees('How can I help you?');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { CONTACTS } from '../../src/domain/contacts.js';
+import { CONCERN_FORMS } from '../../src/domain/forms.js';
+import { SECTOR_DEFS } from '../../src/domain/sectors.js';
+import { CONVERSATION_TIPS, tipsFor } from '../../src/domain/tips.js';
+import { SECTORS } from '../../src/domain/types.js';
+
+const sourced = [...CONCERN_FORMS, ...SECTOR_DEFS, ...CONVERSATION_TIPS, ...Object.values(CONTACTS)];
+
+describe('content traces to its sources', () => {
+  it('gives every form, sector, tip and contact a source in meldcode-facts with a public page', () => {
+    for (const item of sourced) {
+      expect([item.id, item.source]).toEqual([item.id, expect.stringMatching(/meldcode-facts §\d/)]);
+      expect([item.id, item.source]).toEqual([item.id, expect.stringContaining('http')]);
+    }
+  });
+
+  it('has only the three sourced phone numbers, exactly as the facts give them', () => {
+    expect(Object.values(CONTACTS).map((c) => c.phone).sort()).toEqual(['0800-2000', '0900-111 3 111', '112']);
+  });
+
+  it('covers every sector, and only the childcare and education sectors carry the statutory staff route', () => {
+    expect(SECTOR_DEFS.map((s) => s.id)).toEqual([...SECTORS]);
+    expect(SECTOR_DEFS.filter((s) => s.staffRouteByLaw).map((s) => s.id).sort()).toEqual(['kinderopvang', 'onderwijs']);
+  });
+
+  it('marks exactly honour-based violence, FGM and forced marriage as "expert first"', () => {
+    expect(CONCERN_FORMS.filter((f) => f.expertFirst).map((f) => f.id).sort()).toEqual(['eergerelateerd-geweld', 'huwelijksdwang', 'vgv']);
+  });
+
+  it('gives newcomer families the interpreter tip, never a child as interpreter', () => {
+    const none = tipsFor({ newcomer: false, sexual: false, expertFirst: false, age: '4-12' }).map((t) => t.id);
+    const newcomer = tipsFor({ newcomer: true, sexual: false, expertFirst: false, age: '4-12' }).map((t) => t.id);
+    expect(none).not.toContain('nieuwkomer-tolk');
+    expect(newcomer).toContain('nieuwkomer-tolk');
+    expect(CONVERSATION_TIPS.find((t) => t.id === 'nieuwkomer-tolk')?.text.nl).toContain('nooit een kind');
+  });
+
+  it('puts safety tips first and leaves child-conversation tips out for babies and toddlers', () => {
+    const tips = tipsFor({ newcomer: false, sexual: true, expertFirst: true, age: '0-4' }).map((t) => t.id);
+    expect(tips.slice(0, 3)).toEqual(['expert-eerst', 'zeden-geen-gesprek-incident', 'zeden-geen-suggestieve-vragen']);
+    expect(tips).not.toContain('kind-geen-geheim');
+  });
+});
