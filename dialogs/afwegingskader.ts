@@ -57,7 +57,8 @@ export function adviceFor(a: Answers): AfwegingAdvice | undefined {
 
 function afterAnswer(q: AfwegingQuestion, value: string, a: Answers): Transition {
   // Questions after this one are cleared: a changed answer re-opens the branching from here.
-  const cleared: Answers = {};
+  // The earlier advice no longer holds either.
+  const cleared: Answers = { advies: undefined };
   for (const later of QUESTIONS.slice(QUESTIONS.indexOf(q) + 1)) cleared[later] = undefined;
   const r = nextAfweging(afwegingAnswers({ ...a, ...cleared, [q]: value }));
   if ('ask' in r) return { next: nodeOf(r.ask), set: cleared };

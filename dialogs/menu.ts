@@ -110,7 +110,8 @@ export const MENU_NODES = defineNodes([
       kind: 'choice',
       question: env.t('acute.next.question'),
       options: [
-        { value: 'verder', label: env.t(env.work ? 'acute.next.verder' : 'acute.next.vastleggen') },
+        // A case opened by the acute button itself has nothing recorded yet: offer to record the concern.
+        { value: 'verder', label: env.t(env.work && env.work.answered.length > 0 ? 'acute.next.verder' : 'acute.next.vastleggen') },
         { value: 'later', label: env.t('acute.next.later') },
       ],
     }),

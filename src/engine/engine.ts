@@ -215,6 +215,8 @@ class Turn {
   // ---- navigation -----------------------------------------------------------------------
 
   private back(): void {
+    // "Back" on the acute screen or the stop confirmation means: back to the question I was at.
+    if (this.s.cursor && INTERRUPTIONS.has(this.s.cursor.node)) return this.returnToCase();
     const work = this.work();
     const history = work ? work.history : this.s.cursor?.history;
     const previous = history?.pop();
@@ -283,7 +285,8 @@ class Turn {
 
   /** Shows 112 / Veilig Thuis / aandachtsfunctionaris first, escalates, then offers to go on. */
   private acute(reason: 'acuut' | 'disclosure', resumeAt: string | undefined): void {
-    this.prompts.push({
+    // First, before anything else this turn may have said (e.g. a tip about the answer that raised the alarm).
+    this.prompts.unshift({
       kind: 'info',
       tone: 'urgent',
       title: this.t('acute.title'),
@@ -303,6 +306,8 @@ class Turn {
     } else if (this.s.cursor?.node && INTERRUPTIONS.has(this.s.cursor.node)) {
       returnTo = this.s.cursor.returnTo;
     }
+    // The answer that raised the alarm is recorded: "later" must resume where "verder" goes, not re-ask it.
+    if (returnTo && NODES.has(returnTo)) work.node = returnTo;
     this.log(work, 'urgent', { reden: reason });
     if (!work.urgent) {
       work.urgent = true;
