@@ -36,6 +36,11 @@ export interface CaseMeta {
   outcome?: string;
   createdAt: string;
   updatedAt: string;
+  /** Platform id of the aandachtsfunctionaris who claimed the case ("Ik pak dit op"). */
+  claimedBy?: string;
+  /** Display name of the claimer, as the platform gave it; shown on the channel card. */
+  claimedByName?: string;
+  claimedAt?: string;
 }
 
 /** Kinds of entry in the append-only case log. */
@@ -51,6 +56,7 @@ export type LogEntryType =
   | 'decision'
   | 'urgent'
   | 'status'
+  | 'claim'
   | 'note';
 
 /**

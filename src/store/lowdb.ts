@@ -85,6 +85,7 @@ export class LowdbStore implements Store {
   readonly #usersDir: string;
   readonly #casesDir: string;
   readonly #outboxDir: string;
+  readonly #docsDir: string;
   readonly #maxCached: number;
   /** Every read and read-modify-write of a file runs under the file's path as key. */
   readonly #locks = new KeyedMutex();
@@ -102,6 +103,7 @@ export class LowdbStore implements Store {
     this.#usersDir = path.join(dir, 'users');
     this.#casesDir = path.join(dir, 'cases');
     this.#outboxDir = path.join(dir, 'outbox');
+    this.#docsDir = path.join(dir, 'docs');
     this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
   }
 
@@ -113,7 +115,7 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(path.resolve(dataDir), options);
     try {
       await mkdir(store.#dir, { recursive: true, mode: DIR_MODE });
-      for (const sub of [store.#usersDir, store.#casesDir, store.#outboxDir]) {
+      for (const sub of [store.#usersDir, store.#casesDir, store.#outboxDir, store.#docsDir]) {
         await mkdir(sub, { recursive: true, mode: DIR_MODE });
         // mkdir's mode does not apply to a directory that already exists.
         await chmod(sub, DIR_MODE);
@@ -203,6 +205,47 @@ export class LowdbStore implements Store {
       await this.#write(file, record);
       await this.#rememberMeta(meta);
       return jsonCopy(meta);
+    });
+  }
+
+  async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
+    this.#assertOpen();
+    assertValidId(caseId, 'case');
+    const file = this.#casePath(caseId);
+    return this.#locks.run(file, async () => {
+      const record = await this.#existingCase(file, caseId);
+      const patch = decide(jsonCopy(record.data.meta));
+      if (patch === undefined) return { meta: jsonCopy(record.data.meta), changed: false };
+      const meta = mergeMeta(record.data.meta, jsonCopyPatch(patch));
+      record.data.meta = meta;
+      await this.#write(file, record);
+      await this.#rememberMeta(meta);
+      return { meta: jsonCopy(meta), changed: true };
+    });
+  }
+
+  // ---- named documents ----
+
+  async getDoc<T>(name: string): Promise<T | undefined> {
+    this.#assertOpen();
+    assertValidId(name, 'document');
+    const file = path.join(this.#docsDir, `${name}.json`);
+    return this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isDocFile);
+      return db.data === null ? undefined : (jsonCopy(db.data.value) as T);
+    });
+  }
+
+  async putDoc<T>(name: string, value: T): Promise<void> {
+    this.#assertOpen();
+    assertValidId(name, 'document');
+    const file = path.join(this.#docsDir, `${name}.json`);
+    const next: DocFile = { value: jsonCopy(value) };
+    return this.#locks.run(file, async () => {
+      // Read first: a corrupt file must not be overwritten.
+      const db = await this.#doc(file, isDocFile);
+      db.data = next;
+      await this.#write(file, db);
     });
   }
 
@@ -417,6 +460,14 @@ export class LowdbStore implements Store {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+interface DocFile {
+  value: unknown;
+}
+
+function isDocFile(value: unknown): value is DocFile {
+  return isObject(value) && Object.hasOwn(value, 'value');
 }
 
 function isUserFile(value: unknown): value is UserFile {

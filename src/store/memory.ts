@@ -21,6 +21,7 @@ export class MemoryStore implements Store {
   readonly #users = new Map<string, unknown>();
   readonly #cases = new Map<string, CaseRecord>();
   readonly #outbox = new Map<string, OutboxItem>();
+  readonly #docs = new Map<string, unknown>();
   #closed = false;
 
   async loadUser<T>(userKey: string): Promise<T | undefined> {
@@ -60,6 +61,26 @@ export class MemoryStore implements Store {
     const record = this.#mustGet(caseId);
     record.meta = mergeMeta(record.meta, patch);
     return jsonCopy(record.meta);
+  }
+
+  async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
+    this.#assertOpen();
+    const record = this.#mustGet(caseId);
+    const patch = decide(jsonCopy(record.meta));
+    if (patch !== undefined) record.meta = mergeMeta(record.meta, patch);
+    return { meta: jsonCopy(record.meta), changed: patch !== undefined };
+  }
+
+  async getDoc<T>(name: string): Promise<T | undefined> {
+    this.#assertOpen();
+    assertValidId(name, 'document');
+    return this.#docs.has(name) ? (jsonCopy(this.#docs.get(name)) as T) : undefined;
+  }
+
+  async putDoc<T>(name: string, value: T): Promise<void> {
+    this.#assertOpen();
+    assertValidId(name, 'document');
+    this.#docs.set(name, jsonCopy(value));
   }
 
   async listCases(filter?: CaseFilter): Promise<CaseMeta[]> {

@@ -62,6 +62,16 @@ export interface Store {
    */
   updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta>;
   /**
+   * Reads the meta and applies the patch that `decide` returns, in one step under the case's
+   * lock (compare-and-set): `decide` returning undefined leaves the case unchanged. Used where
+   * two people may act at once, such as claiming a case.
+   */
+  modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }>;
+  /** A small named document (settings, conversation references), or undefined. `name` matches ID_PATTERN. */
+  getDoc<T>(name: string): Promise<T | undefined>;
+  /** Stores a small named document, replacing any earlier value. */
+  putDoc<T>(name: string, value: T): Promise<void>;
+  /**
    * All case metas (no logs), optionally filtered by owner and/or status list.
    * Sorted by `createdAt`, then `id`.
    */
@@ -122,7 +132,7 @@ export class StoreError extends Error {
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Throws `INVALID_ID` unless `id` matches {@link ID_PATTERN}. */
-export function assertValidId(id: unknown, what: 'case' | 'outbox item'): asserts id is string {
+export function assertValidId(id: unknown, what: 'case' | 'outbox item' | 'document'): asserts id is string {
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
     // JSON.stringify so control characters or huge input cannot garble the log line.
     const shown = JSON.stringify(String(id).slice(0, 80));
@@ -145,7 +155,7 @@ export function jsonCopy<T>(value: T): T {
 /** Immutable meta fields, restored after a patch is merged. */
 const FIXED_META_KEYS = ['id', 'ref', 'owner', 'createdAt'] as const;
 /** Meta fields that may be absent; `undefined` in a patch removes them. */
-const OPTIONAL_META_KEYS: ReadonlySet<string> = new Set<keyof CaseMeta>(['sector', 'outcome']);
+const OPTIONAL_META_KEYS: ReadonlySet<string> = new Set<keyof CaseMeta>(['sector', 'outcome', 'claimedBy', 'claimedByName', 'claimedAt']);
 
 /**
  * Applies {@link Store.updateCaseMeta}'s merge rules. Shared by both stores so they cannot

@@ -84,6 +84,13 @@ describe('LowdbStore', () => {
       expect((await second.listCases()).map((m) => m.id)).toEqual(['case1']);
     });
 
+    it('keeps named documents across a restart', async () => {
+      const first = await open();
+      await first.putDoc('teams-af-channel', { conversationId: '19:abc', serviceUrl: 'http://x' });
+      const second = await reopen(first);
+      expect(await second.getDoc('teams-af-channel')).toEqual({ conversationId: '19:abc', serviceUrl: 'http://x' });
+    });
+
     it('keeps the outbox across a restart until items are acknowledged', async () => {
       // Arrange
       const first = await open();

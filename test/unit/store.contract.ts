@@ -296,6 +296,43 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('conditional meta update', () => {
+      it('applies the patch only when the decision says so, and reports whether it changed', async () => {
+        await store.createCase(makeMeta('c1'));
+        const claim = (who: string) => (m: CaseMeta) => (m.claimedBy === undefined ? { claimedBy: who } : undefined);
+        const first = await store.modifyCaseMeta('c1', claim('lead-a'));
+        const second = await store.modifyCaseMeta('c1', claim('lead-b'));
+        expect(first).toMatchObject({ changed: true, meta: { claimedBy: 'lead-a' } });
+        expect(second).toMatchObject({ changed: false, meta: { claimedBy: 'lead-a' } });
+        expect((await store.getCase('c1'))?.meta.claimedBy).toBe('lead-a');
+      });
+
+      it('lets exactly one of many simultaneous claims win', async () => {
+        await store.createCase(makeMeta('c1'));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.modifyCaseMeta('c1', (m) => (m.claimedBy === undefined ? { claimedBy: `lead-${i}` } : undefined)),
+          ),
+        );
+        expect(results.filter((r) => r.changed)).toHaveLength(1);
+        expect(new Set(results.map((r) => r.meta.claimedBy)).size).toBe(1);
+      });
+    });
+
+    describe('named documents', () => {
+      it('stores, replaces and returns a document; unknown names give undefined', async () => {
+        expect(await store.getDoc('teams-af-channel')).toBeUndefined();
+        await store.putDoc('teams-af-channel', { conversationId: 'a' });
+        await store.putDoc('teams-af-channel', { conversationId: 'b' });
+        expect(await store.getDoc('teams-af-channel')).toEqual({ conversationId: 'b' });
+      });
+
+      it('rejects a name that could escape the folder', async () => {
+        const err = await storeErrorOf(store.putDoc('../x', {}));
+        expect(err.code).toBe('INVALID_ID');
+      });
+    });
+
     describe('outbox', () => {
       it('returns pending items oldest first and removes acknowledged ones', async () => {
         // Arrange
