@@ -1,5 +1,5 @@
 /**
- * Entry point: a local chat in the terminal, on the lowdb store, with no accounts needed.
+ * Terminal chat (npm run chat): a local chat in the terminal, on the lowdb store, with no accounts needed.
  * (The Teams bot, Slack app and browser chat mount on the same TurnProcessor.)
  */
 import { existsSync } from 'node:fs';

@@ -28,6 +28,8 @@ export interface TurnDeps {
 
 export interface TurnResult {
   prompts: Prompt[];
+  /** The user's language after this turn (it can be switched in the menu). */
+  lang: Lang;
   /** Outward effects queued by this turn. */
   queued: OutboxItem[];
 }
@@ -86,6 +88,6 @@ export class TurnProcessor {
     await store.saveUser(userKey, result.state);
     for (const item of queued) await store.enqueue(item);
     if (queued.length) this.deps.onOutbox?.(queued);
-    return { prompts: result.prompts, queued };
+    return { prompts: result.prompts, lang: result.state.lang, queued };
   }
 }

@@ -66,6 +66,8 @@ class Turn {
     switch (input.type) {
       case 'start':
         return this.start();
+      case 'repeat':
+        return this.reaskOrStart();
       case 'command':
         return this.command(input.command, input.promptId);
       case 'text':

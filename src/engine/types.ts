@@ -16,6 +16,8 @@ export type Input =
   | { type: 'text'; text: string }
   /** A button or card submission: the answer to prompt `promptId`. */
   | { type: 'answer'; promptId: string; value: string | string[] }
+  /** Show the current question again (after input the channel could not read). */
+  | { type: 'repeat' }
   /** A navigation button. `promptId` is the prompt it was shown with, if any. */
   | { type: 'command'; command: Command; promptId?: string };
 

@@ -1,0 +1,371 @@
+/**
+ * Adaptive Card rendering of engine prompts, for Teams (schema 1.5, see platform-facts §3).
+ *
+ * Plain JSON only: no SDK at runtime. Buttons send {@link SubmitData} (cards/submit.ts), inputs use
+ * the id {@link ANSWER_INPUT_ID}, so `parseSubmit` turns every click into the right engine input.
+ * All text that goes into markdown (TextBlock, Fact) passes {@link escapeCardText}: info texts may
+ * carry what the user typed, and for our own texts escaping changes nothing visible.
+ */
+import type { ChoiceOption, NavOption, Prompt, QuestionPrompt } from '../src/engine/types.js';
+import { cardLines, escapeCardText } from './markdown.js';
+import { ANSWER_INPUT_ID, type SubmitData } from './submit.js';
+
+/** An Adaptive Card as sent to Teams (plain JSON). */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: '1.5';
+  $schema?: string;
+  body: unknown[];
+  actions?: unknown[];
+  msteams?: { width: 'Full' };
+}
+
+/** Texts the engine does not provide; callers pass them translated. */
+export interface CardOptions {
+  /** Title of the button that submits a typed or selected answer ("Verder" / "Continue"). */
+  submitLabel: string;
+  /** Shown by the client when a required input is empty. */
+  requiredError: string;
+  /**
+   * Accessible label of the answer input. The question is shown in bold right above the input, so a
+   * short label ("Jouw antwoord") avoids reading it twice; without one the question is the label.
+   */
+  answerLabel?: string;
+}
+
+export const SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+// ---- element types (the subset of schema 1.5 we emit) ----------------------------------------
+
+type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
+type ContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+
+export interface TextBlock {
+  type: 'TextBlock';
+  text: string;
+  wrap: true;
+  size?: 'Small' | 'Default' | 'Medium' | 'Large';
+  weight?: 'Bolder';
+  isSubtle?: true;
+  color?: 'Attention' | 'Warning';
+  spacing?: Spacing;
+}
+
+export interface SubmitAction {
+  type: 'Action.Submit';
+  title: string;
+  data: SubmitData;
+  /** 'none': the button neither validates nor sends the card's inputs (navigation, one-click answers). */
+  associatedInputs?: 'auto' | 'none';
+  style?: 'default' | 'positive' | 'destructive';
+}
+
+export interface ActionSet {
+  type: 'ActionSet';
+  actions: SubmitAction[];
+  spacing?: Spacing;
+  separator?: true;
+}
+
+export interface Container {
+  type: 'Container';
+  items: CardElement[];
+  style?: ContainerStyle;
+  bleed?: true;
+  spacing?: Spacing;
+  separator?: true;
+}
+
+export interface FactSet {
+  type: 'FactSet';
+  facts: { title: string; value: string }[];
+  spacing?: Spacing;
+}
+
+interface InputBase {
+  id: string;
+  label: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+  spacing?: Spacing;
+}
+
+export interface ChoiceSetInput extends InputBase {
+  type: 'Input.ChoiceSet';
+  choices: { title: string; value: string }[];
+  style: 'expanded';
+  isMultiSelect?: true;
+  wrap: true;
+}
+
+export interface TextInput extends InputBase {
+  type: 'Input.Text';
+  maxLength: number;
+  isMultiline?: true;
+}
+
+export type CardElement = TextBlock | ActionSet | Container | FactSet | ChoiceSetInput | TextInput;
+
+type InfoPrompt = Extract<Prompt, { kind: 'info' }>;
+type SummaryPrompt = Extract<Prompt, { kind: 'summary' }>;
+
+/** Up to this many options are one-click buttons; more become a radio list with a submit button. */
+export const MAX_OPTION_BUTTONS = 6;
+/**
+ * Size a summary card is kept under. Teams documents 28 KB for webhooks and 40–100 KB for bots
+ * (platform-facts §3); staying well below the smallest leaves room for the activity around it.
+ */
+export const CARD_BUDGET_BYTES = 24 * 1024;
+const UTF8 = new TextEncoder();
+const byteSize = (json: unknown): number => UTF8.encode(JSON.stringify(json)).length;
+/** Text inputs with a longer limit get a multi-line box. */
+const MULTILINE_FROM = 200;
+/** Buttons that fit side by side: at most this many, with this many characters of titles in total. */
+const ROW_MAX_BUTTONS = 4;
+const ROW_MAX_CHARS = 40;
+
+// ---- rendering ------------------------------------------------------------------------------
+
+/**
+ * Renders one engine reply as Teams cards: one question per card, with the infos that precede it
+ * above the question; infos after the last question (or without one) and each summary get a card
+ * of their own. Order of the cards follows the prompts.
+ */
+export function promptsToCards(prompts: Prompt[], options: CardOptions): AdaptiveCard[] {
+  const cards: AdaptiveCard[] = [];
+  let infos: InfoPrompt[] = [];
+  const flush = () => {
+    if (infos.length > 0) cards.push(card(infoCardBody(infos)));
+    infos = [];
+  };
+  for (const p of prompts) {
+    if (p.kind === 'info') infos.push(p);
+    else if (p.kind === 'summary') {
+      flush();
+      cards.push(...summaryCards(p));
+    } else {
+      cards.push(card(questionBody(p, infos, options)));
+      infos = [];
+    }
+  }
+  flush();
+  return cards;
+}
+
+function card(body: CardElement[], actions?: SubmitAction[]): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: SCHEMA_URL,
+    version: '1.5',
+    body,
+    ...(actions && actions.length > 0 ? { actions } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+/** Wraps a body (and optional card-level actions) as a 1.5 full-width card; for other card builders. */
+export function makeCard(body: CardElement[], actions?: SubmitAction[]): AdaptiveCard {
+  return card(body, actions);
+}
+
+function positionBlock(label: string): TextBlock {
+  return { type: 'TextBlock', text: escapeCardText(label), wrap: true, size: 'Small', isSubtle: true, spacing: 'None' };
+}
+
+/** One TextBlock per line of `text` (escaped), with paragraph spacing after an empty line. */
+function lines(text: string, style: Partial<Pick<TextBlock, 'isSubtle' | 'weight' | 'size'>> = {}): TextBlock[] {
+  return cardLines(text).map((l, i) => ({
+    type: 'TextBlock',
+    text: l.text,
+    wrap: true,
+    ...style,
+    ...(i === 0 ? {} : { spacing: l.paragraph ? 'Medium' : 'None' }),
+  }));
+}
+
+const TONE_STYLE: Record<InfoPrompt['tone'], ContainerStyle | undefined> = {
+  normal: undefined,
+  warning: 'warning',
+  error: 'attention',
+  urgent: 'attention',
+};
+
+function infoContainer(p: InfoPrompt): Container {
+  const items: CardElement[] = [];
+  if (p.title) {
+    items.push({
+      type: 'TextBlock',
+      text: escapeCardText(p.title),
+      wrap: true,
+      weight: 'Bolder',
+      ...(p.tone === 'urgent' ? { size: 'Medium' as const, color: 'Attention' as const } : {}),
+    });
+  }
+  items.push(...lines(p.text));
+  const style = TONE_STYLE[p.tone];
+  return { type: 'Container', items, ...(style ? { style, bleed: true as const } : {}), spacing: 'Medium' };
+}
+
+function infoCardBody(infos: InfoPrompt[]): CardElement[] {
+  const body: CardElement[] = [];
+  const label = infos.find((i) => i.position)?.position?.label;
+  if (label) body.push(positionBlock(label));
+  body.push(...infos.map(infoContainer));
+  return body;
+}
+
+/**
+ * The reporter's summary: a heading and a FactSet per section. Values carry what the user typed, so
+ * a long summary is split over several cards (title repeated) to stay under {@link CARD_BUDGET_BYTES}.
+ */
+function summaryCards(p: SummaryPrompt): AdaptiveCard[] {
+  const head: CardElement[] = [];
+  if (p.position) head.push(positionBlock(p.position.label));
+  head.push({ type: 'TextBlock', text: escapeCardText(p.title), wrap: true, weight: 'Bolder', size: 'Medium' });
+  const blocks: CardElement[][] = [];
+  for (const s of p.sections) {
+    const heading: TextBlock = { type: 'TextBlock', text: escapeCardText(s.heading), wrap: true, weight: 'Bolder', spacing: 'Large' };
+    let facts: FactSet['facts'] = [];
+    const flush = () => {
+      if (facts.length > 0) blocks.push([heading, { type: 'FactSet', facts, spacing: 'Small' }]);
+      facts = [];
+    };
+    for (const i of s.items) {
+      const fact = { title: escapeCardText(i.label), value: escapeCardText(i.value) };
+      // A section too big for one card continues on the next, under its heading again.
+      if (facts.length > 0 && byteSize([heading, { type: 'FactSet', facts: [...facts, fact] }]) > CARD_BUDGET_BYTES / 2) flush();
+      facts.push(fact);
+    }
+    flush();
+  }
+  const cards: AdaptiveCard[] = [];
+  let body = [...head];
+  for (const block of blocks) {
+    if (body.length > head.length && byteSize(card([...body, ...block])) > CARD_BUDGET_BYTES) {
+      cards.push(card(body));
+      body = [...head];
+    }
+    body.push(...block);
+  }
+  cards.push(card(body));
+  return cards;
+}
+
+function questionBody(q: QuestionPrompt, infos: InfoPrompt[], o: CardOptions): CardElement[] {
+  const body: CardElement[] = [];
+  const label = q.position?.label ?? infos.find((i) => i.position)?.position?.label;
+  if (label) body.push(positionBlock(label));
+  body.push(...infos.map(infoContainer));
+  body.push(...lines(q.question, { weight: 'Bolder' }).map((b, i) => (i === 0 ? { ...b, spacing: 'Medium' as const } : b)));
+  if (q.help) body.push(...lines(q.help, { isSubtle: true }).map((b, i) => (i === 0 ? { ...b, spacing: 'Small' as const } : b)));
+  body.push(...answerElements(q, o));
+  body.push(...navElements(q.nav, q.promptId));
+  return body;
+}
+
+const answerData = (promptId: string, value?: string): SubmitData =>
+  value === undefined ? { mc: 'answer', promptId } : { mc: 'answer', promptId, value };
+
+function submitButton(q: QuestionPrompt, o: CardOptions): ActionSet {
+  return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: o.submitLabel, data: answerData(q.promptId) }] };
+}
+
+function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
+  const label = o.answerLabel ?? q.question;
+  switch (q.kind) {
+    case 'choice':
+      if (q.options.length <= MAX_OPTION_BUTTONS) return optionButtons(q.promptId, q.options);
+      return [
+        {
+          type: 'Input.ChoiceSet',
+          id: ANSWER_INPUT_ID,
+          label,
+          style: 'expanded',
+          wrap: true,
+          choices: q.options.map((c) => ({ title: c.label, value: c.value })),
+          isRequired: true,
+          errorMessage: o.requiredError,
+          spacing: 'Medium',
+        },
+        submitButton(q, o),
+      ];
+    case 'yesno':
+      return optionButtons(q.promptId, [{ value: 'ja', label: q.yesLabel }, { value: 'nee', label: q.noLabel }, ...(q.extra ?? [])]);
+    case 'multi': {
+      const required = q.minSelected > 0;
+      return [
+        {
+          type: 'Input.ChoiceSet',
+          id: ANSWER_INPUT_ID,
+          label,
+          style: 'expanded',
+          isMultiSelect: true,
+          wrap: true,
+          choices: q.options.map((c) => ({ title: c.label, value: c.value })),
+          ...(required ? { isRequired: true, errorMessage: o.requiredError } : {}),
+          spacing: 'Medium',
+        },
+        submitButton(q, o),
+      ];
+    }
+    case 'text': {
+      const input: TextInput = {
+        type: 'Input.Text',
+        id: ANSWER_INPUT_ID,
+        label,
+        maxLength: q.maxLength,
+        ...(q.maxLength > MULTILINE_FROM ? { isMultiline: true as const } : {}),
+        ...(q.optional ? {} : { isRequired: true, errorMessage: o.requiredError }),
+        spacing: 'Medium',
+      };
+      const buttons = submitButton(q, o);
+      if (q.optional && q.skipLabel) {
+        buttons.actions.push({ type: 'Action.Submit', title: q.skipLabel, data: answerData(q.promptId, ''), associatedInputs: 'none' });
+      }
+      return [input, buttons];
+    }
+  }
+}
+
+/**
+ * One-click answer buttons. Short titles share a row; otherwise one button per row, because Teams
+ * cuts long button titles off when they sit side by side (and a row holds at most 5 actions).
+ */
+function optionButtons(promptId: string, options: ChoiceOption[]): ActionSet[] {
+  const actions: SubmitAction[] = options.map((opt) => ({
+    type: 'Action.Submit',
+    title: opt.label,
+    data: answerData(promptId, opt.value),
+    associatedInputs: 'none',
+  }));
+  const chars = options.reduce((n, x) => n + x.label.length, 0);
+  if (actions.length <= ROW_MAX_BUTTONS && chars <= ROW_MAX_CHARS) return [{ type: 'ActionSet', actions, spacing: 'Medium' }];
+  return actions.map((a, i) => ({ type: 'ActionSet', actions: [a], spacing: i === 0 ? 'Medium' : 'Small' }));
+}
+
+/**
+ * Navigation at the bottom. "Acute danger" comes first, on its own in an attention-styled strip:
+ * Teams ignores button styles, so the container makes it stand out; `destructive` is only a hint.
+ */
+function navElements(nav: NavOption[], promptId: string): CardElement[] {
+  if (nav.length === 0) return [];
+  const button = (n: NavOption, style?: 'destructive'): SubmitAction => ({
+    type: 'Action.Submit',
+    title: n.label,
+    data: { mc: 'command', command: n.command, promptId },
+    associatedInputs: 'none',
+    ...(style ? { style } : {}),
+  });
+  const acute = nav.filter((n) => n.command === 'acute');
+  const rest = nav.filter((n) => n.command !== 'acute');
+  const items: CardElement[] = [];
+  if (acute.length > 0) {
+    items.push({
+      type: 'Container',
+      style: 'attention',
+      items: [{ type: 'ActionSet', actions: acute.map((n) => button(n, 'destructive')) }],
+    });
+  }
+  if (rest.length > 0) items.push({ type: 'ActionSet', actions: rest.map((n) => button(n)), spacing: 'Small' });
+  return [{ type: 'Container', items, separator: true, spacing: 'Large' }];
+}

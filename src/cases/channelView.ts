@@ -1,0 +1,36 @@
+/** The labels and values of an aandachtsfunctionaris channel card, in the organisation's language. */
+import type { ChannelSummary, Effect } from '../engine/types.js';
+import type { CaseMeta } from './types.js';
+import { sectorById } from '../domain/sectors.js';
+import type { Lang } from '../domain/types.js';
+import type { ChannelCardView } from '../../cards/channel.js';
+
+type T = (lang: Lang, key: string, params?: Record<string, unknown>) => string;
+export type PostReason = Extract<Effect, { type: 'af.post' }>['reason'];
+
+export function channelView(
+  s: ChannelSummary,
+  opts: { lang: Lang; t: T; reporterName?: string; reason?: PostReason; claimed?: Pick<CaseMeta, 'claimedByName' | 'claimedAt'> },
+): ChannelCardView {
+  const { lang, t } = opts;
+  const sector = sectorById(s.sector);
+  const title = opts.reason ? `${t(lang, 'channel.title')}: ${t(lang, `channel.reason.${opts.reason}`)}` : t(lang, 'channel.title');
+  return {
+    title,
+    refLabel: t(lang, 'channel.ref'),
+    sectorLabel: t(lang, 'channel.sector'),
+    sectorValue: sector ? sector.text[lang] : t(lang, 'common.none'),
+    stepLabel: t(lang, 'channel.step'),
+    stepValue: t(lang, 'channel.stepValue', { step: s.step }),
+    urgencyLabel: t(lang, 'channel.urgency'),
+    urgencyValue: t(lang, s.urgency === 'urgent' ? 'summary.urgent' : 'summary.normal'),
+    ...(s.outcome ? { outcomeLabel: t(lang, 'channel.outcome'), outcomeValue: t(lang, `outcome.${s.outcome}`) } : {}),
+    reporterLabel: t(lang, 'channel.reporter'),
+    reporterName: opts.reporterName ?? t(lang, 'channel.unknownName'),
+    ...(s.urgency === 'urgent' ? { urgentBanner: t(lang, 'channel.urgent') } : {}),
+    claimButton: t(lang, 'channel.claim'),
+    ...(opts.claimed?.claimedByName
+      ? { claimedText: t(lang, 'channel.claimed', { name: opts.claimed.claimedByName, date: (opts.claimed.claimedAt ?? '').slice(0, 16).replace('T', ' ') }) }
+      : {}),
+  };
+}

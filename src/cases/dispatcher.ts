@@ -1,0 +1,85 @@
+/**
+ * Delivers outward effects from the durable outbox: case summaries to the aandachtsfunctionaris
+ * channel(s). An item is acknowledged only after delivery, so a crash or a missing channel never
+ * loses a notice: it goes out on the next run (at start-up, after each turn, or when a channel is
+ * registered).
+ */
+import type { ChannelSummary, Effect } from '../engine/types.js';
+import type { OutboxItem, Store } from '../store/store.js';
+
+/** Somewhere a case summary can be posted (a Teams channel, the local web panel). */
+export interface AfSink {
+  readonly name: string;
+  /** Whether this sink can deliver now (e.g. a Teams channel has been registered). */
+  ready(): Promise<boolean>;
+  post(summary: ChannelSummary, reason: Extract<Effect, { type: 'af.post' }>['reason']): Promise<void>;
+}
+
+export interface DispatcherLog {
+  warn(event: string, fields: Record<string, unknown>): void;
+}
+
+export class Dispatcher {
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly sinks: readonly AfSink[],
+    private readonly log: DispatcherLog = { warn: () => undefined },
+  ) {}
+
+  /** Whether at least one aandachtsfunctionaris channel can receive posts now. */
+  async hasChannel(): Promise<boolean> {
+    for (const s of this.sinks) if (await s.ready()) return true;
+    return false;
+  }
+
+  /** Runs delivery; concurrent calls coalesce into one extra pass. Resolves when the outbox is processed. */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.pass();
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const ready: AfSink[] = [];
+    for (const s of this.sinks) if (await s.ready()) ready.push(s);
+    for (const item of await this.store.pending()) {
+      const effect = item.payload as Effect;
+      if (effect.type === 'af.post') {
+        if (ready.length === 0) continue; // kept until a channel exists
+        const ok = await this.deliver(item, effect, ready);
+        if (ok) await this.store.ack(item.id);
+      } else if (effect.type === 'case.urgent') {
+        // The urgent escalation is the urgent af.post queued with it; nothing else to send.
+        await this.store.ack(item.id);
+      }
+      // followup.schedule stays in the outbox for the reminder scheduler.
+    }
+  }
+
+  private async deliver(item: OutboxItem, effect: Extract<Effect, { type: 'af.post' }>, sinks: AfSink[]): Promise<boolean> {
+    let delivered = false;
+    for (const sink of sinks) {
+      try {
+        await sink.post(effect.summary, effect.reason);
+        delivered = true;
+      } catch (err) {
+        this.log.warn('af.post.failed', { sink: sink.name, item: item.id, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    if (!delivered) await this.store.enqueue({ ...item, attempts: item.attempts + 1 });
+    return delivered;
+  }
+}

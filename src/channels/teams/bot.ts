@@ -1,0 +1,177 @@
+/**
+ * The Teams bot: personal chat runs the case dialogue; in a team channel the bot only answers to
+ * set-up commands and to "Ik pak dit op" clicks on case cards. botbuilder stays inside this folder.
+ */
+import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { promptsToCards } from '../../../cards/adaptive.js';
+import { channelCard } from '../../../cards/channel.js';
+import { parseSubmit } from '../../../cards/submit.js';
+import { cardOptions } from '../../app/cardOptions.js';
+import type { TurnProcessor } from '../../app/turns.js';
+import { loadProfile, rememberProfile } from '../../app/profiles.js';
+import { claimCase } from '../../cases/claim.js';
+import { channelView } from '../../cases/channelView.js';
+import type { Dispatcher } from '../../cases/dispatcher.js';
+import type { Lang } from '../../domain/types.js';
+import type { Input, Prompt } from '../../engine/types.js';
+import { langFromLocale, type Translator } from '../../i18n/index.js';
+import type { Store } from '../../store/store.js';
+import { TEAMS_CHANNEL_DOC, type TeamsChannelDoc } from './sink.js';
+
+/** Longest message we accept; Teams allows far more, but nobody types a case story that long at once. */
+export const MAX_TEXT = 4000;
+
+export interface TeamsBotDeps {
+  turns: TurnProcessor;
+  store: Store;
+  translator: Translator;
+  dispatcher: Dispatcher;
+  /** AAD object ids allowed to register the aandachtsfunctionaris channel. */
+  adminIds: ReadonlySet<string>;
+  /** Language of the channel cards and of users whose client sends no locale. */
+  orgLang: Lang;
+  /** Sends a proactive message to a stored conversation (the reporter's personal chat). */
+  notify(reference: Partial<ConversationReference>, text: string): Promise<void>;
+  clock?: () => Date;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export function teamsUserKey(activity: Partial<Activity>): string {
+  return `teams:${activity.from?.aadObjectId ?? activity.from?.id ?? ''}`;
+}
+
+export class MeldcodeTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      if (ctx.activity.conversation?.conversationType === 'channel' || ctx.activity.conversation?.isGroup) {
+        await this.inChannel(ctx);
+      } else {
+        await this.inPersonalChat(ctx);
+      }
+      await next();
+    });
+  }
+
+  private t(lang: Lang, key: string, params?: Record<string, unknown>): string {
+    return this.deps.translator.t(lang, key, params);
+  }
+
+  // ---- personal chat: the case dialogue ------------------------------------------------
+
+  private async inPersonalChat(ctx: TurnContext): Promise<void> {
+    const activity = ctx.activity;
+    const userKey = teamsUserKey(activity);
+    const locale = langFromLocale(activity.locale ?? undefined);
+    await rememberProfile(this.deps.store, userKey, {
+      name: activity.from?.name,
+      address: TurnContext.getConversationReference(activity),
+    });
+
+    const notes: Prompt[] = [];
+    let input: Input;
+    if (activity.value !== undefined && activity.value !== null) {
+      const parsed = parseSubmit(activity.value);
+      if ('input' in parsed) input = parsed.input;
+      else {
+        notes.push({ kind: 'info', tone: 'error', text: this.t(locale, 'input.malformed') });
+        input = { type: 'repeat' };
+      }
+    } else if (typeof activity.text === 'string' && activity.text.trim() !== '') {
+      const text = TurnContext.removeRecipientMention(activity) ?? activity.text;
+      if (text.length > MAX_TEXT) {
+        notes.push({ kind: 'info', tone: 'error', text: this.t(locale, 'input.tooLong', { length: text.length, max: MAX_TEXT }) });
+        input = { type: 'repeat' };
+      } else input = { type: 'text', text };
+    } else {
+      notes.push({ kind: 'info', tone: 'error', text: this.t(locale, 'input.unsupported') });
+      input = { type: 'repeat' };
+    }
+
+    const result = await this.deps.turns.handle(userKey, input, locale);
+    const prompts = [...notes, ...result.prompts];
+    if (result.queued.some((q) => q.kind === 'af.post') && !(await this.deps.dispatcher.hasChannel())) {
+      prompts.push({ kind: 'info', tone: 'warning', text: this.t(result.lang, 'channel.noChannel') });
+    }
+    const cards = promptsToCards(prompts, cardOptions(this.deps.translator, result.lang));
+    await ctx.sendActivities(cards.map((c) => MessageFactory.attachment(CardFactory.adaptiveCard(c))));
+    if (result.queued.length) this.kick();
+  }
+
+  // ---- team channel: set-up and claims ------------------------------------------------
+
+  private async inChannel(ctx: TurnContext): Promise<void> {
+    const lang = this.deps.orgLang;
+    const parsed = ctx.activity.value !== undefined && ctx.activity.value !== null ? parseSubmit(ctx.activity.value) : undefined;
+    if (parsed && 'claim' in parsed) return this.claim(ctx, parsed.claim);
+    const text = (TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '').trim().toLowerCase();
+    if (text === 'registreer' || text === 'register') return this.register(ctx);
+    await ctx.sendActivity(this.t(lang, 'teams.channelOnly'));
+  }
+
+  private async register(ctx: TurnContext): Promise<void> {
+    const lang = this.deps.orgLang;
+    const a = ctx.activity;
+    const aad = a.from?.aadObjectId;
+    if (!aad || !this.deps.adminIds.has(aad)) {
+      await ctx.sendActivity(this.t(lang, 'teams.notAllowed'));
+      return;
+    }
+    const channelId = (a.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+    if (!channelId || !a.serviceUrl) {
+      await ctx.sendActivity(this.t(lang, 'teams.privateChannel'));
+      return;
+    }
+    const doc: TeamsChannelDoc = {
+      channelId,
+      serviceUrl: a.serviceUrl,
+      tenantId: a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id,
+      registeredBy: `teams:${aad}`,
+      registeredAt: (this.deps.clock ?? (() => new Date()))().toISOString(),
+    };
+    await this.deps.store.putDoc(TEAMS_CHANNEL_DOC, doc);
+    this.deps.log?.('teams.channel.registered', { by: doc.registeredBy });
+    await ctx.sendActivity(this.t(lang, 'teams.registered'));
+    // Notices that waited for a channel go out now.
+    this.kick();
+  }
+
+  private async claim(ctx: TurnContext, caseId: string): Promise<void> {
+    const lang = this.deps.orgLang;
+    const a = ctx.activity;
+    const who = { id: teamsUserKey(a), name: a.from?.name ?? this.t(lang, 'channel.unknownName') };
+    const result = await claimCase(this.deps.store, caseId, who, (this.deps.clock ?? (() => new Date()))());
+    if (result.outcome === 'unknown') {
+      await ctx.sendActivity(this.t(lang, 'channel.claimUnknown'));
+      return;
+    }
+    const meta = result.meta;
+    const reporter = await loadProfile(this.deps.store, meta.owner);
+    const card = channelCard(
+      { caseId: meta.id, ref: meta.ref, sector: meta.sector, route: meta.route, step: meta.step, urgency: meta.urgency, outcome: meta.outcome, reporter: meta.owner },
+      channelView(
+        { caseId: meta.id, ref: meta.ref, sector: meta.sector, route: meta.route, step: meta.step, urgency: meta.urgency, outcome: meta.outcome, reporter: meta.owner },
+        { lang, t: (l, k, p) => this.t(l, k, p), reporterName: reporter.name, claimed: meta },
+      ),
+    );
+    if (a.replyToId) {
+      const update = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      update.id = a.replyToId;
+      await ctx.updateActivity(update);
+    }
+    if (result.outcome === 'already') {
+      await ctx.sendActivity(this.t(lang, 'channel.alreadyClaimed', { name: meta.claimedByName ?? '' }));
+      return;
+    }
+    if (reporter.address) {
+      const reporterLang = langFromLocale((reporter.address as { locale?: string }).locale);
+      await this.deps
+        .notify(reporter.address as Partial<ConversationReference>, this.t(reporterLang, 'channel.claimedNotice', { name: who.name, ref: meta.ref }))
+        .catch((err: unknown) => this.deps.log?.('teams.notify.failed', { error: err instanceof Error ? err.message : String(err) }));
+    }
+  }
+
+  private kick(): void {
+    this.deps.dispatcher.run().catch((err: unknown) => this.deps.log?.('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
+  }
+}

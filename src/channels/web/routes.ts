@@ -1,0 +1,138 @@
+/**
+ * The local web chat: the same dialogue and the same Adaptive Cards as in Teams, rendered in the
+ * browser by Microsoft's `adaptivecards` package, plus a panel that plays the aandachtsfunctionaris
+ * channel. Only mounted in local mode (no credentials), where the server listens on 127.0.0.1.
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Request, type Response, type Router } from 'express';
+import { promptsToCards } from '../../../cards/adaptive.js';
+import { channelCard } from '../../../cards/channel.js';
+import { parseSubmit } from '../../../cards/submit.js';
+import { cardOptions } from '../../app/cardOptions.js';
+import type { TurnProcessor } from '../../app/turns.js';
+import { loadProfile } from '../../app/profiles.js';
+import { claimCase } from '../../cases/claim.js';
+import { channelView } from '../../cases/channelView.js';
+import type { Dispatcher } from '../../cases/dispatcher.js';
+import type { Lang } from '../../domain/types.js';
+import type { Input, Prompt } from '../../engine/types.js';
+import { langFromLocale, type Translator } from '../../i18n/index.js';
+import type { Store } from '../../store/store.js';
+import { WEB_FEED_DOC, type WebFeedItem } from './sink.js';
+
+export const WEB_MAX_TEXT = 4000;
+const USER_ID = /^[A-Za-z0-9-]{8,64}$/;
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const AC_DIST = path.dirname(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'));
+const LOCAL_LEAD = { id: 'web:aandachtsfunctionaris', name: 'Aandachtsfunctionaris (lokaal)' };
+
+export interface WebDeps {
+  turns: TurnProcessor;
+  store: Store;
+  translator: Translator;
+  dispatcher: Dispatcher;
+  orgLang: Lang;
+  clock?: () => Date;
+}
+
+const inboxDoc = (userKey: string) => `inbox-${createHash('sha256').update(userKey).digest('hex').slice(0, 40)}`;
+
+function bad(res: Response, message: string): void {
+  res.status(400).json({ error: message });
+}
+
+export function webRoutes(deps: WebDeps): Router {
+  const router = express.Router();
+  const t = (lang: Lang, key: string, params?: Record<string, unknown>) => deps.translator.t(lang, key, params);
+  const now = () => (deps.clock ?? (() => new Date()))();
+
+  router.get('/', (_req, res) => {
+    res.sendFile(path.join(PUBLIC_DIR, 'index.html'));
+  });
+  router.use('/web/static', express.static(PUBLIC_DIR, { index: false }));
+  router.get('/web/vendor/adaptivecards.min.js', (_req, res) => {
+    res.sendFile(path.join(AC_DIST, 'adaptivecards.min.js'));
+  });
+
+  router.post('/web/api/turn', async (req: Request, res: Response) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    const user = body?.user;
+    if (typeof user !== 'string' || !USER_ID.test(user)) return bad(res, 'user must be 8-64 letters, digits or dashes');
+    const userKey = `web:${user}`;
+    const locale = langFromLocale(typeof body?.locale === 'string' ? body.locale : undefined);
+    const notes: Prompt[] = [];
+    let input: Input;
+    if (body?.start === true) input = { type: 'start' };
+    else if (body?.value !== undefined) {
+      const parsed = parseSubmit(body.value);
+      if ('input' in parsed) input = parsed.input;
+      else {
+        notes.push({ kind: 'info', tone: 'error', text: t(locale, 'input.malformed') });
+        input = { type: 'repeat' };
+      }
+    } else if (typeof body?.text === 'string') {
+      if (body.text.length > WEB_MAX_TEXT) {
+        notes.push({ kind: 'info', tone: 'error', text: t(locale, 'input.tooLong', { length: body.text.length, max: WEB_MAX_TEXT }) });
+        input = { type: 'repeat' };
+      } else input = { type: 'text', text: body.text };
+    } else return bad(res, 'send one of: start, value, text');
+
+    const result = await deps.turns.handle(userKey, input, locale);
+    const prompts = [...notes, ...result.prompts];
+    if (result.queued.some((q) => q.kind === 'af.post') && !(await deps.dispatcher.hasChannel())) {
+      prompts.push({ kind: 'info', tone: 'warning', text: t(result.lang, 'channel.noChannel') });
+    }
+    // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
+    if (result.queued.length) await deps.dispatcher.run();
+    res.json({
+      lang: result.lang,
+      cards: promptsToCards(prompts, cardOptions(deps.translator, result.lang)),
+    });
+  });
+
+  router.get('/web/api/inbox', async (req: Request, res: Response) => {
+    const user = req.query.user;
+    if (typeof user !== 'string' || !USER_ID.test(user)) return bad(res, 'user must be 8-64 letters, digits or dashes');
+    const doc = inboxDoc(`web:${user}`);
+    const notes = (await deps.store.getDoc<string[]>(doc)) ?? [];
+    if (notes.length) await deps.store.putDoc(doc, []);
+    res.json({ notes });
+  });
+
+  router.get('/web/api/af', async (_req: Request, res: Response) => {
+    const feed = (await deps.store.getDoc<WebFeedItem[]>(WEB_FEED_DOC)) ?? [];
+    const items = await Promise.all(
+      feed.map(async (item) => {
+        const meta = (await deps.store.getCase(item.summary.caseId))?.meta;
+        const reporter = await loadProfile(deps.store, item.summary.reporter);
+        const view = channelView(item.summary, { lang: deps.orgLang, t, reporterName: reporter.name, reason: item.reason, claimed: meta });
+        return { id: item.id, at: item.at, caseId: item.summary.caseId, card: channelCard(item.summary, view) };
+      }),
+    );
+    res.json({ items });
+  });
+
+  router.post('/web/api/af/claim', async (req: Request, res: Response) => {
+    const parsed = parseSubmit((req.body as Record<string, unknown> | undefined)?.value);
+    if (!('claim' in parsed)) return bad(res, 'value must be a claim');
+    const result = await claimCase(deps.store, parsed.claim, LOCAL_LEAD, now());
+    if (result.outcome === 'unknown') return res.status(404).json({ error: t(deps.orgLang, 'channel.claimUnknown') });
+    if (result.outcome === 'already') {
+      return res.status(409).json({ error: t(deps.orgLang, 'channel.alreadyClaimed', { name: result.meta.claimedByName ?? '' }) });
+    }
+    const owner = result.meta.owner;
+    if (owner.startsWith('web:')) {
+      const state = await deps.store.loadUser<{ lang?: Lang }>(owner);
+      const doc = inboxDoc(owner);
+      const notes = (await deps.store.getDoc<string[]>(doc)) ?? [];
+      notes.push(t(state?.lang ?? deps.orgLang, 'channel.claimedNotice', { name: LOCAL_LEAD.name, ref: result.meta.ref }));
+      await deps.store.putDoc(doc, notes);
+    }
+    res.json({ ok: true });
+  });
+
+  return router;
+}

@@ -1,0 +1,33 @@
+/** Entry point (`npm start`): the HTTP server with the Teams endpoint and, without credentials, the local web chat. */
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './server.js';
+import { StoreError } from './store/store.js';
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const running = await startServer(config);
+  if (config.localMode) {
+    process.stdout.write(
+      `Meldcode-assistent draait lokaal op ${running.url}/ (lokale modus: geen Microsoft-inloggegevens, dus alleen bereikbaar ` +
+        `vanaf deze computer en zonder authenticatie op /api/messages). Gegevens: ${config.dataDir}\n`,
+    );
+  } else {
+    process.stdout.write(`Meldcode-assistent luistert op ${running.url} (Teams-endpoint /api/messages met authenticatie).\n`);
+  }
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  const known = err instanceof ConfigError || err instanceof StoreError;
+  process.stderr.write(`Meldcode-assistent kon niet starten: ${known ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,576 @@
+/**
+ * Adaptive Card rendering of every reply the engine can give: the cards parse cleanly at schema 1.5
+ * with the official `adaptivecards` package, stay small, and every button sends data that
+ * `parseSubmit` turns into an input the engine accepts. Plus: user text cannot inject markdown.
+ */
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type * as ACModule from 'adaptivecards';
+import { NODES } from '../../dialogs/index.js';
+import { promptsToCards, MAX_OPTION_BUTTONS, type AdaptiveCard, type CardOptions } from '../../cards/adaptive.js';
+import { escapeCardText, ZWJ } from '../../cards/markdown.js';
+import { ANSWER_INPUT_ID, parseSubmit } from '../../cards/submit.js';
+import type { Lang } from '../../src/domain/types.js';
+import type { EngineContext, Input, Prompt, QuestionPrompt, UserState } from '../../src/engine/types.js';
+import { Conversation, translator } from '../helpers/conversation.js';
+import type { Translator } from '../../src/i18n/index.js';
+
+// The package's `main` is untranspiled ESM that Node cannot load; its UMD bundle works without a DOM.
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof ACModule;
+
+const OPTIONS: Record<Lang, CardOptions> = {
+  nl: { submitLabel: 'Verder', requiredError: 'Vul dit in of kies een antwoord.' },
+  en: { submitLabel: 'Continue', requiredError: 'Please fill this in or pick an answer.' },
+};
+const LANGS: Lang[] = ['nl', 'en'];
+const MAX_CARD_BYTES = 28 * 1024;
+
+/** Markdown and mention attacks a user could type. */
+const HOSTILE = [
+  '**bold**',
+  '[click](http://evil)',
+  '<at>Everyone</at>',
+  '![img](http://x/y.png)',
+  '- item',
+  '1. x',
+  '`code`',
+  '<script>alert(1)</script>',
+  '_italic_ ~~strike~~',
+  '\\*still bold\\*',
+  '&lt;at&gt;Team&lt;/at&gt;',
+  '> quote',
+  '# heading',
+  '2) second',
+  '[x]: http://evil',
+  'a\r\n* star item\n+ plus item',
+];
+const HOSTILE_TEXT = HOSTILE.join(' ');
+
+// ---- adaptivecards validation -------------------------------------------------------------
+
+interface CardIssues {
+  parse: string[];
+  validation: string[];
+}
+
+function validateWithPackage(json: AdaptiveCard): CardIssues {
+  const ctx = new AC.SerializationContext(AC.Versions.v1_5);
+  const card = new AC.AdaptiveCard();
+  card.parse(json, ctx);
+  const parse: string[] = [];
+  for (let i = 0; i < ctx.eventCount; i++) parse.push(ctx.getEventAt(i).message);
+  const validation = card.validateProperties().validationEvents.map((e) => e.message);
+  return { parse, validation };
+}
+
+/** Properties we emit, per type, all in schema ≤ 1.5. The package ignores unknown properties, so we check. */
+const ALLOWED: Record<string, readonly string[]> = {
+  AdaptiveCard: ['type', 'version', '$schema', 'body', 'actions', 'msteams'],
+  TextBlock: ['type', 'text', 'wrap', 'size', 'weight', 'isSubtle', 'color', 'spacing'],
+  Container: ['type', 'items', 'style', 'bleed', 'spacing', 'separator'],
+  ActionSet: ['type', 'actions', 'spacing', 'separator'],
+  FactSet: ['type', 'facts', 'spacing'],
+  'Input.ChoiceSet': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'choices', 'style', 'isMultiSelect', 'wrap'],
+  'Input.Text': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'maxLength', 'isMultiline'],
+  'Action.Submit': ['type', 'title', 'data', 'associatedInputs', 'style'],
+};
+
+type Json = Record<string, unknown>;
+
+/** Every object with a `type` in the card (elements and actions), depth-first, card first. */
+function typed(node: unknown, out: Json[] = []): Json[] {
+  if (Array.isArray(node)) node.forEach((n) => typed(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Json;
+    if (typeof o.type === 'string') out.push(o);
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') typed(v, out);
+  }
+  return out;
+}
+
+const ofType = (card: AdaptiveCard, type: string): Json[] => typed(card).filter((o) => o.type === type);
+
+/** Strings the user sees (not submit data, not structural values). */
+function shownStrings(card: AdaptiveCard): string[] {
+  const out: string[] = [];
+  for (const o of typed(card)) {
+    for (const k of ['text', 'title', 'label', 'errorMessage']) if (typeof o[k] === 'string') out.push(o[k] as string);
+    for (const f of (o.facts as Json[] | undefined) ?? []) out.push(String(f.title), String(f.value));
+    for (const c of (o.choices as Json[] | undefined) ?? []) out.push(String(c.title));
+  }
+  return out;
+}
+
+function structuralProblems(card: AdaptiveCard): string[] {
+  const problems: string[] = [];
+  if (card.version !== '1.5') problems.push(`version ${String(card.version)}`);
+  const ids: string[] = [];
+  for (const o of typed(card)) {
+    const allowed = ALLOWED[o.type as string];
+    if (!allowed) {
+      problems.push(`unexpected type ${String(o.type)}`);
+      continue;
+    }
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) problems.push(`${String(o.type)}.${k}`);
+    if (typeof o.id === 'string') ids.push(o.id);
+    if (o.type === 'TextBlock' && (typeof o.text !== 'string' || o.text.trim() === '')) problems.push('empty TextBlock');
+  }
+  if (new Set(ids).size !== ids.length) problems.push(`duplicate ids ${ids.join(',')}`);
+  return problems;
+}
+
+const byteSize = (card: AdaptiveCard): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+// ---- driving the engine along every path ----------------------------------------------------
+
+interface Reply {
+  lang: Lang;
+  /** What was done to get this reply, for failure messages. */
+  via: string;
+  prompts: Prompt[];
+  /** State after the reply: where a click on one of its buttons lands. */
+  state: UserState;
+}
+
+let caseSeq = 0;
+/** A Conversation whose case ids stay unique across branches cloned from each other. */
+class Explorer extends Conversation {
+  override ctx(): EngineContext {
+    return {
+      ...super.ctx(),
+      newCase: () => {
+        caseSeq += 1;
+        return { id: `x${caseSeq}`, ref: `MC-X${caseSeq}` };
+      },
+    };
+  }
+}
+
+/** A conversation continuing from `state` (the engine never mutates the state it is given). */
+function fork(tr: Translator, state: UserState): Explorer {
+  const c = new Explorer(tr, state.lang);
+  c.state = state;
+  return c;
+}
+
+const currentQuestion = (prompts: Prompt[]): QuestionPrompt | undefined =>
+  [...prompts].reverse().find((p): p is QuestionPrompt => 'promptId' in p);
+
+type Move = { via: string; input: Input };
+
+/**
+ * What a user can do at `q`: every option, a normal and a hostile text, every nav button. With
+ * `mistakes`, also what goes wrong: typed garbage, an empty or too long text, a stale click, help.
+ */
+function movesAt(q: QuestionPrompt | undefined, mistakes: boolean): Move[] {
+  if (!q) return [{ via: 'start', input: { type: 'start' } }];
+  const answer = (value: string | string[]): Input => ({ type: 'answer', promptId: q.promptId, value });
+  const moves: Move[] = [];
+  switch (q.kind) {
+    case 'choice':
+      q.options.forEach((o) => moves.push({ via: `pick ${o.value}`, input: answer(o.value) }));
+      break;
+    case 'yesno':
+      ['ja', 'nee', ...(q.extra ?? []).map((o) => o.value)].forEach((v) => moves.push({ via: `pick ${v}`, input: answer(v) }));
+      break;
+    case 'multi':
+      moves.push({ via: 'none', input: answer([]) }, { via: 'all', input: answer(q.options.map((o) => o.value)) });
+      q.options.forEach((o) => moves.push({ via: `tick ${o.value}`, input: answer([o.value]) }));
+      break;
+    case 'text':
+      moves.push({ via: 'hostile text', input: answer(HOSTILE_TEXT.slice(0, q.maxLength)) });
+      if (mistakes) moves.push({ via: 'empty', input: answer('') }, { via: 'tooLong', input: answer('x'.repeat(q.maxLength + 1)) });
+      break;
+  }
+  q.nav.forEach((n) => moves.push({ via: `nav ${n.command}`, input: { type: 'command', command: n.command, promptId: q.promptId } }));
+  if (mistakes) {
+    if (q.kind !== 'text') moves.push({ via: 'typed garbage', input: { type: 'text', text: 'xyzzy' } });
+    moves.push(
+      { via: 'help', input: { type: 'command', command: 'help' } },
+      { via: 'stale', input: { type: 'answer', promptId: 'menu#0', value: 'nieuw' } },
+    );
+  }
+  return moves;
+}
+
+/**
+ * Breadth-first over the engine from a fresh start in `lang`: every move at every node, explored from
+ * the first state that reaches the node (with and without open cases). Mistakes are tried once per
+ * kind of question: their replies differ only in the question re-asked, which other moves cover.
+ */
+function explore(tr: Translator, lang: Lang): Reply[] {
+  const replies: Reply[] = [];
+  const start = new Explorer(tr, lang).start();
+  replies.push({ lang, via: 'start', prompts: start.prompts, state: start.state });
+  const queue: Reply[] = [replies[0] as Reply];
+  const visited = new Set<string>();
+  const mistaken = new Set<string>();
+  while (queue.length > 0) {
+    const { state, prompts } = queue.shift() as Reply;
+    const q = state.promptId ? currentQuestion(prompts) : undefined;
+    const kind = `${state.lang}:${q?.kind}:${q?.kind === 'text' && q.optional}`;
+    for (const move of movesAt(q, !mistaken.has(kind))) {
+      const c = fork(tr, state).send(move.input);
+      const reply: Reply = { lang, via: `${q?.promptId ?? 'idle'} → ${move.via}`, prompts: c.prompts, state: c.state };
+      replies.push(reply);
+      const key = `${c.state.lang}:${c.state.cursor?.node ?? 'idle'}:${Object.keys(c.state.cases).length > 0}`;
+      if (!visited.has(key)) {
+        visited.add(key);
+        queue.push(reply);
+      }
+    }
+    mistaken.add(kind);
+  }
+  return replies;
+}
+
+/** A user who saved seven cases for later and opens "my open cases": a choice with more than six options. */
+function manyOpenCases(tr: Translator, lang: Lang): Reply {
+  const c = new Explorer(tr, lang).start();
+  for (let i = 0; i < 7; i++) {
+    if (c.node() === 'hervat') c.answer('menu');
+    c.answer('nieuw').click('later').start();
+  }
+  expect(c.node()).toBe('hervat');
+  c.answer('mijn');
+  return { lang, via: 'seven open cases → mijn', prompts: c.prompts, state: c.state };
+}
+
+let REPLIES: Reply[] = [];
+let TR: Translator;
+
+beforeAll(async () => {
+  TR = await translator();
+  REPLIES = LANGS.flatMap((lang) => [...explore(TR, lang), manyOpenCases(TR, lang)]);
+});
+
+let CARDS: { reply: Reply; cards: AdaptiveCard[] }[] | undefined;
+function allCards(): { reply: Reply; cards: AdaptiveCard[] }[] {
+  CARDS ??= REPLIES.map((reply) => ({ reply, cards: promptsToCards(reply.prompts, OPTIONS[reply.lang]) }));
+  return CARDS;
+}
+
+// ---- tests ----------------------------------------------------------------------------------
+
+describe('the engine exploration', () => {
+  it('reaches every node of the flows in both languages, with every prompt kind and tone', () => {
+    for (const lang of LANGS) {
+      const mine = REPLIES.filter((r) => r.lang === lang).flatMap((r) => r.prompts);
+      const nodes = new Set(mine.filter((p): p is QuestionPrompt => 'promptId' in p).map((p) => p.promptId.split('#')[0]));
+      expect([...NODES.keys()].filter((id) => !nodes.has(id))).toEqual([]);
+      const kinds = new Set(mine.map((p) => (p.kind === 'info' ? `info:${p.tone}` : p.kind)));
+      expect([...kinds].sort()).toEqual(
+        ['choice', 'info:error', 'info:normal', 'info:urgent', 'info:warning', 'multi', 'summary', 'text', 'yesno'].sort(),
+      );
+      expect(mine.some((p) => p.kind === 'choice' && p.options.length > MAX_OPTION_BUTTONS)).toBe(true);
+      expect(mine.some((p) => p.kind === 'text' && p.optional && p.skipLabel)).toBe(true);
+      expect(mine.some((p) => p.kind === 'yesno' && (p.extra ?? []).length > 0)).toBe(true);
+    }
+  });
+
+  it('includes error replies to stale clicks, too long texts, empty texts and typed garbage', () => {
+    for (const via of ['stale', 'tooLong', 'empty', 'typed garbage']) {
+      const errors = REPLIES.filter((r) => r.via.endsWith(`→ ${via}`) && r.prompts.some((p) => p.kind === 'info' && p.tone === 'error'));
+      expect(errors.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('every card of every reply', () => {
+  it('parses at schema 1.5 with the adaptivecards package without parse or validation events', () => {
+    const failures: string[] = [];
+    const seen = new Set<string>();
+    for (const { reply, cards } of allCards()) {
+      for (const card of cards) {
+        const json = JSON.stringify(card);
+        if (seen.has(json)) continue;
+        seen.add(json);
+        const issues = validateWithPackage(card);
+        if (issues.parse.length || issues.validation.length) failures.push(`${reply.lang} ${reply.via}: ${[...issues.parse, ...issues.validation].join('; ')}`);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(300);
+    expect([...new Set(failures)].slice(0, 10)).toEqual([]);
+  });
+
+  it('declares version 1.5, full width, only known 1.5 properties and unique ids', () => {
+    const failures = allCards().flatMap(({ reply, cards }) =>
+      cards.flatMap((card) => {
+        const p = structuralProblems(card);
+        if (card.msteams?.width !== 'Full') p.push('not full width');
+        return p.map((x) => `${reply.lang} ${reply.via}: ${x}`);
+      }),
+    );
+    expect([...new Set(failures)].slice(0, 10)).toEqual([]);
+  });
+
+  it('stays under 28 KB of UTF-8 JSON', () => {
+    const sizes = allCards().flatMap(({ cards }) => cards.map(byteSize));
+    expect(Math.max(...sizes)).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('shows one question per card, with the infos before it on the same card', () => {
+    const failures: string[] = [];
+    for (const { reply, cards } of allCards()) {
+      const questions = reply.prompts.filter((p) => 'promptId' in p).length;
+      const summaries = reply.prompts.filter((p) => p.kind === 'summary').length;
+      const trailingInfos = reply.prompts.at(-1)?.kind === 'info' ? 1 : 0;
+      const firstSummary = reply.prompts.findIndex((p) => p.kind === 'summary');
+      const infosBeforeSummary = firstSummary > 0 && reply.prompts[firstSummary - 1]?.kind === 'info' ? 1 : 0;
+      if (cards.length !== questions + summaries + trailingInfos + infosBeforeSummary) failures.push(`${reply.via}: ${cards.length} cards`);
+      for (const card of cards) {
+        const promptIds = new Set(ofType(card, 'Action.Submit').map((a) => (a.data as Json).promptId));
+        if (promptIds.size > 1) failures.push(`${reply.via}: answers ${[...promptIds].join(', ')} on one card`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('never shows what the user typed as markdown, a link or a mention', () => {
+    const typedHostile = REPLIES.filter((r) => JSON.stringify(r.prompts).includes('<at>Everyone</at>'));
+    expect(typedHostile.length).toBeGreaterThan(0); // the hostile text does come back (summary, consultation info)
+    const leaks: string[] = [];
+    for (const { reply, cards } of allCards()) {
+      for (const s of cards.flatMap(shownStrings)) {
+        for (const bad of ['<at>', '](', '<script', '**', '~~', '&lt;']) if (s.includes(bad)) leaks.push(`${reply.via}: ${bad} in ${s.slice(0, 80)}`);
+        if (hasUnescaped(s, '*') || hasUnescaped(s, '_') || hasUnescaped(s, '`') || hasUnescaped(s, '[')) leaks.push(`${reply.via}: ${s.slice(0, 80)}`);
+      }
+    }
+    expect([...new Set(leaks)].slice(0, 10)).toEqual([]);
+  });
+});
+
+/** Simulates the client: the button's data merged with the card's inputs, as Action.Submit sends it. */
+function submitted(data: Json, q: QuestionPrompt | undefined): Json {
+  if (data.mc !== 'answer' || 'value' in data || !q) return data;
+  switch (q.kind) {
+    case 'text':
+      return { ...data, [ANSWER_INPUT_ID]: 'Een getypt antwoord' };
+    case 'choice':
+      return { ...data, [ANSWER_INPUT_ID]: q.options[0]?.value };
+    case 'multi':
+      // Adaptive Cards send the ticked values of a multi-select as one comma-separated string.
+      return { ...data, [ANSWER_INPUT_ID]: q.options.slice(0, Math.max(1, q.minSelected)).map((o) => o.value).join(',') };
+    default:
+      return data;
+  }
+}
+
+function expectedValues(q: QuestionPrompt): string[] {
+  switch (q.kind) {
+    case 'choice':
+      return q.options.map((o) => o.value);
+    case 'yesno':
+      return ['ja', 'nee', ...(q.extra ?? []).map((o) => o.value)];
+    case 'text':
+      return q.optional && q.skipLabel ? [''] : [];
+    case 'multi':
+      return [];
+  }
+}
+
+describe('every button', () => {
+  it('sends data that parseSubmit turns into the answer or command it stands for, and the engine accepts it', () => {
+    const failures: string[] = [];
+    const clickedAt = new Set<string>();
+    let clicks = 0;
+    for (const { reply, cards } of allCards()) {
+      const q = currentQuestion(reply.prompts);
+      const actions = cards.flatMap((card) => ofType(card, 'Action.Submit'));
+      const fail = (what: string) => failures.push(`${reply.lang} ${reply.via}: ${what}`);
+      if (!q) {
+        if (actions.length > 0) fail('buttons without a question');
+        continue;
+      }
+      // Clicking through the engine once per node is enough (button data does not depend on the
+      // language); the data checks run on every reply.
+      const node = q.promptId.split('#')[0] ?? '';
+      const clickThrough = reply.lang === 'nl' && !clickedAt.has(node);
+      clickedAt.add(node);
+      const values: string[] = [];
+      for (const action of actions) {
+        const data = action.data as Json;
+        const parsed = parseSubmit(JSON.parse(JSON.stringify(submitted(data, q))));
+        let expected: unknown;
+        if (data.mc === 'command') {
+          if (!q.nav.some((n) => n.command === data.command)) fail(`command ${String(data.command)} not offered`);
+          expected = { input: { type: 'command', command: data.command, promptId: q.promptId } };
+        } else if ('value' in data) {
+          values.push(String(data.value));
+          expected = { input: { type: 'answer', promptId: q.promptId, value: data.value } };
+        } else {
+          expected = { input: { type: 'answer', promptId: q.promptId, value: submitted(data, q)[ANSWER_INPUT_ID] } };
+        }
+        if (JSON.stringify(parsed) !== JSON.stringify(expected)) fail(`${String(action.title)} → ${JSON.stringify(parsed)}`);
+        if (!clickThrough || !('input' in parsed)) continue;
+        clicks += 1;
+        const next = fork(TR, reply.state).send(parsed.input);
+        const errors = next.prompts.filter((p) => p.kind === 'info' && p.tone === 'error');
+        if (errors.length > 0) fail(`${String(action.title)} rejected: ${JSON.stringify(errors)}`);
+      }
+      // Every option is a one-click button, or the card has an input with a submit button.
+      const usesInput = cards.some((c) => ofType(c, 'Input.ChoiceSet').length + ofType(c, 'Input.Text').length > 0);
+      if (!usesInput && values.sort().join('|') !== expectedValues(q).sort().join('|')) fail(`option buttons ${values.join(',')}`);
+      if (actions.filter((a) => (a.data as Json).mc === 'command').length !== q.nav.length) fail('nav buttons missing');
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    expect(clicks).toBeGreaterThan(100);
+  });
+
+  it('puts the acute-danger button first among the navigation, in an attention container', () => {
+    const reply = REPLIES.find((r) => currentQuestion(r.prompts)?.nav.some((n) => n.command === 'acute') && (currentQuestion(r.prompts)?.nav.length ?? 0) > 1);
+    expect(reply).toBeDefined();
+    const cards = promptsToCards(reply?.prompts ?? [], OPTIONS.nl);
+    const card = cards[cards.length - 1] as AdaptiveCard;
+    const commands = ofType(card, 'Action.Submit').map((a) => (a.data as Json).command).filter(Boolean);
+    expect(commands[0]).toBe('acute');
+    const strip = ofType(card, 'Container').find((c) => c.style === 'attention' && JSON.stringify(c.items).includes('"command":"acute"'));
+    expect(strip).toBeDefined();
+  });
+
+  it('lets navigation, one-click answers and skipping through without validating the inputs', () => {
+    const wrong = allCards()
+      .flatMap(({ cards }) => cards.flatMap((c) => ofType(c, 'Action.Submit')))
+      .filter((a) => {
+        const data = a.data as Json;
+        const needsInputs = data.mc === 'answer' && !('value' in data);
+        return a.associatedInputs !== (needsInputs ? undefined : 'none');
+      });
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('question cards', () => {
+  it('give a text question an Input.Text with its maxLength, multi-line above 200, required unless optional', () => {
+    let seen = 0;
+    for (const { reply, cards } of allCards()) {
+      const q = currentQuestion(reply.prompts);
+      if (q?.kind !== 'text') continue;
+      seen += 1;
+      const card = cards.find((c) => JSON.stringify(c).includes(`"promptId":"${q.promptId}"`)) as AdaptiveCard;
+      const [input] = ofType(card, 'Input.Text');
+      expect(input).toMatchObject({ id: ANSWER_INPUT_ID, maxLength: q.maxLength });
+      expect(input?.isMultiline === true).toBe(q.maxLength > 200);
+      expect(input?.isRequired === true).toBe(!q.optional);
+      const skip = ofType(card, 'Action.Submit').some((a) => (a.data as Json).value === '');
+      expect(skip).toBe(q.optional && q.skipLabel !== undefined);
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+
+  it('render more than six options as a required radio list with a submit button', () => {
+    const many = REPLIES.filter((r) => r.via.includes('seven open cases'));
+    for (const reply of many) {
+      const q = currentQuestion(reply.prompts);
+      expect(q?.kind === 'choice' && q.options.length).toBeGreaterThan(MAX_OPTION_BUTTONS);
+      const card = promptsToCards(reply.prompts, OPTIONS[reply.lang]).at(-1) as AdaptiveCard;
+      const [set] = ofType(card, 'Input.ChoiceSet');
+      expect(set).toMatchObject({ id: ANSWER_INPUT_ID, style: 'expanded', isRequired: true, errorMessage: OPTIONS[reply.lang].requiredError });
+      expect(set?.isMultiSelect).toBeUndefined();
+      const submit = ofType(card, 'Action.Submit').find((a) => (a.data as Json).mc === 'answer');
+      expect(submit).toMatchObject({ title: OPTIONS[reply.lang].submitLabel, data: { mc: 'answer', promptId: q?.promptId } });
+    }
+  });
+
+  it('start with the position label, small and subtle, then the question in bold', () => {
+    const reply = REPLIES.find((r) => r.lang === 'nl' && currentQuestion(r.prompts)?.position?.step === 2) as Reply;
+    const q = currentQuestion(reply.prompts) as QuestionPrompt;
+    const card = promptsToCards(reply.prompts, OPTIONS.nl).at(-1) as AdaptiveCard;
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Stap 2 van 5 — Overleg', size: 'Small', isSubtle: true });
+    const question = (card.body as Json[]).find((b) => b.type === 'TextBlock' && b.text === escapeCardText(q.question));
+    expect(question).toMatchObject({ weight: 'Bolder', wrap: true });
+  });
+
+  it('put infos before the question in containers styled by tone, and infos after it on a card of their own', () => {
+    const q: Prompt = { kind: 'choice', promptId: 'p#1', question: 'Vraag?', options: [{ value: 'a', label: 'A' }], nav: [] };
+    const cards = promptsToCards(
+      [
+        { kind: 'info', tone: 'urgent', title: 'Direct gevaar', text: '1. Bel 112.\n2. Bel Veilig Thuis.' },
+        { kind: 'info', tone: 'warning', text: 'Let op.' },
+        { kind: 'info', tone: 'error', text: 'Fout.' },
+        { kind: 'info', tone: 'normal', text: '• een\n• twee' },
+        q,
+        { kind: 'info', tone: 'normal', text: 'Daarna.' },
+      ],
+      OPTIONS.nl,
+    );
+    expect(cards).toHaveLength(2);
+    const containers = (cards[0]?.body as Json[]).filter((b) => b.type === 'Container');
+    expect(containers.map((c) => c.style)).toEqual(['attention', 'warning', 'attention', undefined]);
+    expect((containers[0]?.items as Json[])[0]).toMatchObject({ text: 'Direct gevaar', weight: 'Bolder' });
+    // One TextBlock per line; our "• " bullets stay as they are.
+    expect((containers[3]?.items as Json[]).map((t) => t.text)).toEqual(['• een', '• twee']);
+    expect(JSON.stringify(cards[1])).toContain('Daarna.');
+    expect(ofType(cards[1] as AdaptiveCard, 'Action.Submit')).toEqual([]);
+  });
+});
+
+// ---- escaping -------------------------------------------------------------------------------
+
+/** True when `s` has `ch` not preceded by an odd number of backslashes, i.e. a live markdown character. */
+function hasUnescaped(s: string, ch: string): boolean {
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) {
+    let slashes = 0;
+    for (let j = i - 1; j >= 0 && s[j] === '\\'; j--) slashes += 1;
+    if (slashes % 2 === 0) return true;
+  }
+  return false;
+}
+
+/** True when a line starts (after spaces) with a markdown block marker. */
+const startsBlock = (s: string): boolean => s.split('\n').some((l) => /^\s*([-+*#>=]|\d+[.)])/.test(l));
+
+describe('escapeCardText', () => {
+  it.each(HOSTILE)('makes %j inert', (raw) => {
+    const out = escapeCardText(raw);
+    expect(out).not.toContain('](');
+    expect(out).not.toContain('<at>');
+    expect(out).not.toContain('<script');
+    expect(out).not.toMatch(/&[a-z]+;/);
+    for (const ch of ['*', '_', '~', '`', '[', ']']) expect(hasUnescaped(out, ch)).toBe(false);
+    expect(startsBlock(out)).toBe(false);
+    // Nothing is lost: removing the escapes gives back what was typed.
+    expect(out.split(ZWJ).join('').replace(/\\(.)/g, '$1')).toBe(raw.replace(/\r\n?/g, '\n'));
+  });
+
+  it('leaves ordinary text and our bullets unchanged', () => {
+    const ours = '• Praat met de ouders (ook over wat goed gaat).\n• Twijfel? Bel Veilig Thuis: 0800-2000!';
+    expect(escapeCardText(ours)).toBe(ours);
+  });
+
+  it('removes control characters and bidi overrides that could disguise text', () => {
+    expect(escapeCardText('a\u0000b\u202Ecd\u2066e')).toBe('abcde');
+  });
+});
+
+describe('a summary card with hostile values', () => {
+  it('parses at 1.5 and shows every value escaped, never as markdown', () => {
+    const summary: Prompt = {
+      kind: 'summary',
+      title: 'Samenvatting MC-1',
+      sections: [{ heading: 'Stap 1', items: HOSTILE.map((v, i) => ({ label: `Veld ${i + 1}`, value: v })) }],
+    };
+    const [card] = promptsToCards([summary], OPTIONS.nl);
+    expect(card).toBeDefined();
+    expect(validateWithPackage(card as AdaptiveCard)).toEqual({ parse: [], validation: [] });
+    const [facts] = ofType(card as AdaptiveCard, 'FactSet');
+    expect((facts?.facts as Json[]).map((f) => f.value)).toEqual(HOSTILE.map(escapeCardText));
+    const json = JSON.stringify(card);
+    for (const bad of ['<at>', '](', '**', '<script']) expect(json).not.toContain(bad);
+  });
+
+  it('is split over several cards under 28 KB when every free-text answer is at its maximum length', () => {
+    // Nine free-text fields of at most 1000 characters; "<" is the costliest character to escape.
+    const items = Array.from({ length: 9 }, (_, i) => ({ label: `Veld ${i + 1}`, value: '<'.repeat(1000) }));
+    const summary: Prompt = { kind: 'summary', title: 'Samenvatting MC-1', sections: [{ heading: 'Vrije tekst', items: items.slice(0, 3) }, { heading: 'Meer', items: items.slice(3) }] };
+    const cards = promptsToCards([summary], OPTIONS.nl);
+    expect(cards.length).toBeGreaterThan(1);
+    for (const card of cards) {
+      expect(byteSize(card)).toBeLessThan(MAX_CARD_BYTES);
+      expect(validateWithPackage(card)).toEqual({ parse: [], validation: [] });
+      expect((card.body[0] as Json).text).toBe('Samenvatting MC-1');
+    }
+    const facts = cards.flatMap((c) => ofType(c, 'FactSet')).flatMap((f) => f.facts as Json[]);
+    expect(facts.map((f) => f.title)).toEqual(items.map((i) => i.label));
+  });
+});
