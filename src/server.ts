@@ -39,6 +39,8 @@ export interface ServerOptions {
   log?: Log;
   clock?: () => Date;
   ids?: () => { id: string; ref: string };
+  /** Mount the local web chat and its panel; default: in local mode only. Never without local mode. */
+  webChat?: boolean;
   /** For tests of the JWT validation path (OpenID metadata of a local issuer). */
   authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
@@ -83,7 +85,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     opts.authOverrides,
   );
   const sinks: AfSink[] = [new TeamsChannelSink({ adapter, appId: config.teams.appId, store, translator, orgLang })];
-  if (config.localMode) sinks.push(new WebPanelSink(store, opts.clock));
+  const webChat = config.localMode && (opts.webChat ?? true);
+  if (webChat) sinks.push(new WebPanelSink(store, opts.clock));
   const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
   const bot = new MeldcodeTeamsBot({
     turns,
@@ -114,7 +117,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
     adapter.process(req, res, (ctx) => bot.run(ctx)).catch(next);
   });
-  if (config.localMode) {
+  if (webChat) {
     app.use((req, res, next) => {
       res.setHeader('Content-Security-Policy', CSP);
       res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -136,7 +139,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   // Errors (bad JSON, a failing store) end as a short JSON answer: never a stack trace.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
-    log('http.error', { status, error: err instanceof Error ? err.message : String(err) });
+    // A parse error's message can quote the request body: log only its kind for client errors.
+    const kind = (err as { type?: unknown }).type;
+    log('http.error', status < 500 ? { status, kind: typeof kind === 'string' ? kind : 'client' } : { status, error: err instanceof Error ? err.message : String(err) });
     if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
   });
 

@@ -104,7 +104,11 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     const lang = this.deps.orgLang;
     const parsed = ctx.activity.value !== undefined && ctx.activity.value !== null ? parseSubmit(ctx.activity.value) : undefined;
     if (parsed && 'claim' in parsed) return this.claim(ctx, parsed.claim);
-    const text = (TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '').trim().toLowerCase();
+    // Teams sends the @mention as "<at>Name</at>" text plus an entity; strip any left without one.
+    const text = (TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '')
+      .replace(/<at>[^<]*<\/at>/gi, '')
+      .trim()
+      .toLowerCase();
     if (text === 'registreer' || text === 'register') return this.register(ctx);
     await ctx.sendActivity(this.t(lang, 'teams.channelOnly'));
   }

@@ -1,0 +1,265 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { FakeConnector } from '../helpers/fakeConnector.js';
+import { cardsOf, postActivity, submitActions, TeamsUser } from '../helpers/teamsClient.js';
+
+let dir: string;
+let connector: FakeConnector;
+let running: RunningServer;
+let logs: { event: string; fields?: Record<string, unknown> }[];
+
+async function start(): Promise<RunningServer> {
+  const config = loadConfig({ DATA_DIR: dir, PORT: '0', AF_ADMIN_IDS: 'aad-admin' });
+  let n = 0;
+  running = await startServer(config, {
+    // Teams only: the local web panel would otherwise count as an aandachtsfunctionaris channel.
+    webChat: false,
+    log: (event, fields) => logs.push({ event, fields }),
+    ids: () => ({ id: `case-${Date.now().toString(36)}-${++n}`, ref: `MC-TEAMS${n}` }),
+  });
+  return running;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'mc-teams-'));
+  connector = await new FakeConnector().start();
+  logs = [];
+  await start();
+});
+afterEach(async () => {
+  await running.close();
+  await connector.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const anna = () => new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-anna', name: 'Juf Anna' });
+
+/** A channel message (set-up command or card click) from someone in the team. */
+function channelActivity(extra: Record<string, unknown>, from = { id: '29:admin', aadObjectId: 'aad-admin', name: 'Beheerder Bas' }) {
+  return {
+    type: 'message',
+    id: `ch-${Math.random().toString(36).slice(2)}`,
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from,
+    recipient: { id: '28:bot', name: 'Meldcode-assistent' },
+    conversation: { id: '19:af-channel@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
+    channelData: { channel: { id: '19:af-channel@thread.tacv2' }, team: { id: '19:team@thread.tacv2' }, tenant: { id: 'tenant-1' } },
+    ...extra,
+  };
+}
+
+async function registerChannel(): Promise<void> {
+  const res = await postActivity(
+    running.url,
+    channelActivity({
+      text: '<at>Meldcode-assistent</at> registreer',
+      entities: [{ type: 'mention', text: '<at>Meldcode-assistent</at>', mentioned: { id: '28:bot', name: 'Meldcode-assistent' } }],
+    }),
+  );
+  expect(res.status).toBe(200);
+}
+
+/** Plays a whole case in personal chat, from "hallo" to the summary. */
+async function wholeCase(u: TeamsUser): Promise<void> {
+  await u.say('hallo');
+  expect(u.node()).toBe('menu');
+  await u.click('zorgen om een kind');
+  await u.click('Nee');
+  await u.click('Onderwijs');
+  await u.click('thuissituatie');
+  await u.click('Met het kind');
+  await u.click('4 tot 12');
+  await u.tick('Lichamelijke mishandeling');
+  expect(u.node()).toBe('s1.signalen');
+  await u.tick('blauwe plekken');
+  await u.fill('Maandag 16/11 blauwe plekken op beide bovenarmen gezien.');
+  await u.tick('Eigen waarneming');
+  await u.click('Overslaan');
+  expect(u.node()).toBe('s2.advies');
+  await u.click('vastleggen');
+  await u.tick('Een collega');
+  await u.fill('vandaag');
+  await u.fill('Eerst met de ouders praten.');
+  await u.click('Nee');
+  await u.click('voer het gesprek');
+  await u.click('Ja');
+  await u.tick('Ouder');
+  await u.fill('Vader gaf een verklaring; afspraak over opvoedhulp.');
+  expect(u.node()).toBe('afw.q1');
+  for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
+  await u.click('Nog niet');
+  expect(u.node()).toBe('afw.besluit');
+  await u.click('Hulp bieden of organiseren');
+  await u.click('Overslaan');
+}
+
+describe('Teams through the real CloudAdapter over HTTP', () => {
+  it('runs a whole case from "hallo" to the summary, posts it to the channel as a new thread, and handles the claim', async () => {
+    await registerChannel();
+    const registered = connector.calls.at(-1);
+    expect(JSON.stringify(registered?.body)).toContain('kanaal van de aandachtsfunctionaris');
+
+    const u = anna();
+    await wholeCase(u);
+    expect(u.text()).toContain('Samenvatting van zaak MC-TEAMS1');
+    await running.dispatcher.run();
+
+    // The summary went to the channel as a new thread: POST /v3/conversations with the channel id.
+    const thread = connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations');
+    expect(thread?.body.channelData).toEqual({ channel: { id: '19:af-channel@thread.tacv2' } });
+    const posted = JSON.stringify((thread?.body.activity as Record<string, unknown>).attachments);
+    expect(posted).toContain('MC-TEAMS1');
+    expect(posted).toContain('Juf Anna');
+    // Minimal and pseudonymous: none of the free text reaches the channel.
+    expect(posted).not.toContain('bovenarmen');
+    expect(posted).not.toContain('Vader');
+
+    // An aandachtsfunctionaris clicks "Ik pak dit op" on that card.
+    const claim = submitActions((thread?.body.activity as { attachments: { content: unknown }[] }).attachments[0]?.content).find((a) => a.data.mc === 'claim');
+    expect(claim?.title).toBe('Ik pak dit op');
+    const before = connector.calls.length;
+    const lead = { id: '29:lead', aadObjectId: 'aad-lead', name: 'Meester Mo' };
+    const res = await postActivity(
+      running.url,
+      channelActivity({ value: claim?.data, replyToId: thread?.activityId, conversation: { id: `${thread?.conversationId}`, conversationType: 'channel', isGroup: true } }, lead),
+    );
+    expect(res.status).toBe(200);
+    const after = connector.since(before);
+    const update = after.find((c) => c.method === 'PUT');
+    expect(update?.activityId).toBe(thread?.activityId);
+    const updated = JSON.stringify(cardsOf([update!]));
+    expect(updated).toContain('Opgepakt door Meester Mo');
+    expect(submitActions(cardsOf([update!])[0])).toHaveLength(0);
+    // The reporter hears it in their personal chat.
+    const notice = after.find((c) => c.conversationId === u.conversationId);
+    expect(String(notice?.body.text)).toContain('Meester Mo');
+    expect(String(notice?.body.text)).toContain('MC-TEAMS1');
+
+    // A second claim does not overwrite the first.
+    const before2 = connector.calls.length;
+    await postActivity(
+      running.url,
+      channelActivity(
+        { value: claim?.data, replyToId: thread?.activityId, conversation: { id: `${thread?.conversationId}`, conversationType: 'channel', isGroup: true } },
+        { id: '29:other', aadObjectId: 'aad-other', name: 'Juf Olga' },
+      ),
+    );
+    const second = connector.since(before2);
+    expect(JSON.stringify(second)).toContain('al opgepakt door Meester Mo');
+    expect(JSON.stringify(cardsOf(second.filter((c) => c.method === 'PUT')))).toContain('Opgepakt door Meester Mo');
+    const meta = (await running.store.listCases())[0];
+    expect(meta?.claimedByName).toBe('Meester Mo');
+  });
+
+  it('tells the reporter plainly when no channel is registered, keeps the case, and posts once a channel is registered', async () => {
+    const u = anna();
+    await wholeCase(u);
+    expect(u.text()).toContain('nog geen kanaal voor de aandachtsfunctionaris');
+    await running.dispatcher.run();
+    expect(connector.calls.some((c) => c.path === '/v3/conversations')).toBe(false);
+    expect((await running.store.listCases())[0]?.status).toBe('besluit');
+
+    await registerChannel();
+    await running.dispatcher.run();
+    expect(connector.calls.filter((c) => c.path === '/v3/conversations')).toHaveLength(1);
+  });
+
+  it('refuses channel registration by someone who is not an administrator', async () => {
+    await postActivity(running.url, channelActivity({ text: '<at>Meldcode-assistent</at> registreer' }, { id: '29:x', aadObjectId: 'aad-x', name: 'X' }));
+    expect(JSON.stringify(connector.calls.at(-1)?.body)).toContain('Alleen een beheerder');
+    expect(await running.dispatcher.hasChannel()).toBe(false);
+  });
+
+  it('never runs a case dialogue in a channel', async () => {
+    await postActivity(running.url, channelActivity({ text: '<at>Meldcode-assistent</at> hallo' }));
+    expect(JSON.stringify(connector.calls.at(-1)?.body)).toContain('persoonlijk bericht');
+    expect(await running.store.listCases()).toHaveLength(0);
+  });
+
+  it('resumes a half-finished case after a restart of the server', async () => {
+    const u = anna();
+    await u.say('hallo');
+    await u.click('zorgen om een kind');
+    await u.click('Nee');
+    await u.click('Kinderopvang');
+    expect(u.node()).toBe('ctx.betreft');
+    await running.close();
+
+    await start();
+    await u.say('hallo');
+    expect(u.node()).toBe('hervat');
+    expect(u.text()).toContain('MC-TEAMS1');
+    await u.click('Ja, ga verder');
+    expect(u.node()).toBe('ctx.betreft');
+  });
+
+  it('speaks English to a user whose Teams client is in English', async () => {
+    const u = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-en', name: 'Ann', locale: 'en-GB' });
+    await u.say('hello');
+    expect(u.text()).toContain('How can I help you?');
+  });
+});
+
+describe('bad input on the Teams endpoint', () => {
+  it('answers malformed JSON and activities without from or conversation with 400, and stores nothing', async () => {
+    const bad = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type": "mess' });
+    expect(bad.status).toBe(400);
+    const u = anna();
+    const noFrom = u.activity({ text: 'hallo' });
+    delete noFrom.from;
+    expect((await postActivity(running.url, noFrom)).status).toBe(400);
+    const noConversation = u.activity({ text: 'hallo' });
+    delete noConversation.conversation;
+    expect((await postActivity(running.url, noConversation)).status).toBe(400);
+    expect((await postActivity(running.url, { hello: 'world' } as never)).status).toBe(400);
+    expect(await running.store.listCases()).toHaveLength(0);
+    // No stack trace or request content in the answer.
+    expect(await bad.text()).toBe('{"error":"bad request"}');
+  });
+
+  it('answers a card submit with unknown or missing data clearly and keeps the case where it was', async () => {
+    const u = anna();
+    await u.say('hallo');
+    await u.click('zorgen om een kind');
+    await u.click('Nee');
+    const at = u.node();
+    await u.submit({ foo: 'bar' });
+    expect(u.text()).toContain('kon ik niet lezen');
+    expect(u.node()).toBe(at);
+    await u.submit({ mc: 'answer' });
+    expect(u.text()).toContain('kon ik niet lezen');
+    await u.submit({ mc: 'answer', promptId: u.promptId(), value: 'not-an-option' });
+    expect(u.text()).toContain('geen van de mogelijke antwoorden');
+    expect(u.node()).toBe(at);
+  });
+
+  it('answers a click on an old card after the case moved on with a stale-question message', async () => {
+    const u = anna();
+    await u.say('hallo');
+    await u.click('zorgen om een kind');
+    const oldCard = u.actions().find((a) => a.title === 'Nee');
+    await u.click('Nee');
+    await u.click('Onderwijs');
+    const at = u.node();
+    await u.submit(oldCard!.data);
+    expect(u.text()).toContain('niet meer actueel');
+    expect(u.node()).toBe(at);
+    const meta = (await running.store.listCases())[0];
+    expect(meta?.sector).toBe('onderwijs');
+  });
+
+  it('refuses text over 4,000 characters without losing the answer so far', async () => {
+    const u = anna();
+    await u.say('hallo');
+    await u.click('zorgen om een kind');
+    await u.say('x'.repeat(4001));
+    expect(u.text()).toContain('4001');
+    expect(u.text()).toContain('4000');
+    expect(u.node()).toBe('ctx.acuut');
+  });
+});
