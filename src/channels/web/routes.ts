@@ -13,7 +13,7 @@ import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { TurnProcessor } from '../../app/turns.js';
-import { loadProfile } from '../../app/profiles.js';
+import { loadProfile, rememberProfile } from '../../app/profiles.js';
 import { claimCase } from '../../cases/claim.js';
 import { channelView } from '../../cases/channelView.js';
 import type { Dispatcher } from '../../cases/dispatcher.js';
@@ -27,7 +27,7 @@ export const WEB_MAX_TEXT = 4000;
 const USER_ID = /^[A-Za-z0-9-]{8,64}$/;
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const AC_DIST = path.dirname(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'));
-const LOCAL_LEAD = { id: 'web:aandachtsfunctionaris', name: 'Aandachtsfunctionaris (lokaal)' };
+const LOCAL_LEAD = { id: 'web:aandachtsfunctionaris', name: 'Lokale test' };
 
 export interface WebDeps {
   turns: TurnProcessor;
@@ -51,6 +51,9 @@ export function webRoutes(deps: WebDeps): Router {
 
   router.get('/', (_req, res) => {
     res.sendFile(path.join(PUBLIC_DIR, 'index.html'));
+  });
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
   });
   router.use('/web/static', express.static(PUBLIC_DIR, { index: false }));
   router.get('/web/vendor/adaptivecards.min.js', (_req, res) => {
@@ -80,6 +83,7 @@ export function webRoutes(deps: WebDeps): Router {
       } else input = { type: 'text', text: body.text };
     } else return bad(res, 'send one of: start, value, text');
 
+    await rememberProfile(deps.store, userKey, { name: t(locale, 'web.localUser') });
     const result = await deps.turns.handle(userKey, input, locale);
     const prompts = [...notes, ...result.prompts];
     if (result.queued.some((q) => q.kind === 'af.post') && !(await deps.dispatcher.hasChannel())) {

@@ -1,0 +1,112 @@
+/**
+ * The local web chat in a real headless Chromium (Debian's package, installed by .ci/run):
+ * a whole case by clicking the rendered Adaptive Cards, then the claim in the aandachtsfunctionaris panel.
+ * Where Chromium is missing the test is reported as skipped by name, except in CI, where it fails.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run must install Debian's chromium.`);
+const browserIt = available ? it : it.skip;
+
+jest.setTimeout(90_000);
+
+let dir: string;
+let running: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!available) return;
+  dir = await mkdtemp(path.join(os.tmpdir(), 'mc-web-'));
+  running = await startServer(loadConfig({ DATA_DIR: dir, PORT: '0' }), { log: () => undefined });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 1000 } })).newPage();
+});
+
+afterAll(async () => {
+  if (!available) return;
+  await browser.close();
+  await running.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The card the user can act on now. */
+const current = (): Locator => page.locator('.msg.card:not([inert])').last();
+
+async function click(name: string): Promise<void> {
+  const before = await page.locator('.msg.card').count();
+  await current().getByRole('button', { name, exact: true }).click();
+  // The reply has arrived when a card beyond the ones we had is there.
+  await page.locator('.msg.card').nth(before).waitFor();
+}
+
+async function tick(...labels: string[]): Promise<void> {
+  for (const l of labels) await current().getByRole('checkbox', { name: l }).check();
+  await click('Verder');
+}
+
+async function type(text: string): Promise<void> {
+  await current().locator('textarea, input[type="text"]').first().fill(text);
+  await click('Verder');
+}
+
+describe('local web chat in Chromium', () => {
+  browserIt('completes a case by clicking the cards and the summary appears in the aandachtsfunctionaris panel', async () => {
+    await page.goto(`${running.url}/`);
+    await current().getByText('Waarmee kan ik je helpen?').waitFor();
+
+    await click('Ik maak me zorgen om een kind (meldcode starten)');
+    await click('Nee');
+    await click('Kinderopvang');
+    await click('De thuissituatie van een kind (gezin, ouders, verzorgers)');
+    await click('Met het kind (bijv. leerling, kind in de opvang)');
+    await click('0 tot 4 jaar');
+    await tick('Lichamelijke verwaarlozing');
+    await click('Verder'); // no signal ticked: allowed
+    await type('Dinsdag en woensdag kwam het kind zonder jas en met natte kleren.');
+    await tick('Eigen waarneming');
+    await click('Overslaan');
+    await current().getByText('Stap 2 van 5 — Overleg').waitFor();
+    await click('Ja, ik wil het overleg vastleggen');
+    await tick('Een collega');
+    await type('vandaag');
+    await type('Bespreken met de ouders.');
+    await click('Nee');
+    await click('Ja, ik voer het gesprek (of deed dat al)');
+    await click('Ja');
+    await tick('Ouder(s) of verzorger(s)');
+    await type('Moeder vertelde over een kapotte wasmachine; afspraak over hulp van het wijkteam.');
+    for (const answer of ['Ja', 'Nee', 'Ja', 'Ja']) await click(answer);
+    await click('Nog niet te zeggen');
+    await click('Hulp bieden of organiseren');
+    await click('Overslaan');
+
+    await page.getByText(/Samenvatting van zaak MC-/).waitFor();
+    const ref = (await running.store.listCases())[0]?.ref ?? '';
+    expect(ref).toMatch(/^MC-[A-Z0-9]{6}$/);
+
+    // The aandachtsfunctionaris panel shows the pseudonymous summary and can claim it.
+    const item = page.locator('#feed .item').filter({ hasText: ref }).first();
+    await item.waitFor({ timeout: 10_000 });
+    expect(await page.locator('#feed').innerText()).not.toContain('wasmachine');
+    await item.getByRole('button', { name: 'Ik pak dit op' }).click();
+    await page.locator('#feed .item').filter({ hasText: ref }).filter({ hasText: 'Opgepakt door' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.msg.note').filter({ hasText: `Zaak ${ref} is opgepakt door` }).waitFor({ timeout: 10_000 });
+
+    await mkdir('test-artifacts', { recursive: true });
+    await page.screenshot({ path: path.join('test-artifacts', 'webchat.png'), fullPage: true });
+    expect((await running.store.listCases())[0]?.claimedBy).toBe('web:aandachtsfunctionaris');
+  });
+});
