@@ -4,11 +4,10 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { TurnProcessor } from './app/turns.js';
 import { Dispatcher, type AfSink } from './cases/dispatcher.js';
-import { createTeamsAdapter } from './channels/teams/adapter.js';
+import { createTeamsAdapter, type TeamsAuthOverrides } from './channels/teams/adapter.js';
 import { MeldcodeTeamsBot } from './channels/teams/bot.js';
 import { TeamsChannelSink } from './channels/teams/sink.js';
 import { WebPanelSink } from './channels/web/sink.js';
@@ -42,7 +41,7 @@ export interface ServerOptions {
   /** Mount the local web chat and its panel; default: in local mode only. Never without local mode. */
   webChat?: boolean;
   /** For tests of the JWT validation path (OpenID metadata of a local issuer). */
-  authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  authOverrides?: TeamsAuthOverrides;
 }
 
 const CSP = [
@@ -160,7 +159,12 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     dispatcher,
     translator,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold the close open; requests in flight get a moment to finish.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
       await dispatcher.run();
       await store.close();
     },

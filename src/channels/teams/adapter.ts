@@ -2,11 +2,14 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { TeamsConfig } from '../../config.js';
 
+/** Overrides of the authentication settings (tests point the OpenID metadata at a local issuer). */
+export type TeamsAuthOverrides = Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+
 export function createTeamsAdapter(
   cfg: TeamsConfig,
   onError: (err: Error) => void,
   sayGenericError: () => string,
-  authOverrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+  authOverrides: TeamsAuthOverrides = {},
 ): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: cfg.appId,

@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('runs in local mode on 127.0.0.1 when no Microsoft credentials are set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ localMode: true, host: '127.0.0.1', port: 3978, defaultLang: 'nl', followUpDays: 42 });
+  });
+
+  it('refuses to start in production without MicrosoftAppId, with a message that says why', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId is not set/);
+  });
+
+  it('listens on all interfaces with credentials and reads the admin list', () => {
+    const c = loadConfig({ NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's', AF_ADMIN_IDS: 'a, b,,c' });
+    expect(c.localMode).toBe(false);
+    expect(c.host).toBe('0.0.0.0');
+    expect([...c.adminIds]).toEqual(['a', 'b', 'c']);
+  });
+
+  it('rejects invalid values with a clear message', () => {
+    expect(() => loadConfig({ DEFAULT_LANG: 'de' })).toThrow(/DEFAULT_LANG/);
+    expect(() => loadConfig({ FOLLOWUP_DAYS: 'soon' })).toThrow(/FOLLOWUP_DAYS/);
+    expect(() => loadConfig({ PORT: '99999' })).toThrow(/PORT/);
+    expect(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'Other' })).toThrow(/MicrosoftAppType/);
+    expect(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' })).toThrow(/MicrosoftAppTenantId/);
+  });
+});
