@@ -107,3 +107,35 @@ export class Conversation {
 export async function conversation(lang: Lang = 'nl'): Promise<Conversation> {
   return new Conversation(await translator(), lang);
 }
+
+/** Answers along the usual path from the menu to stap 2, by node: [node asked, answer]. */
+export const PATH_TO_STAP2: readonly [string, string | string[]][] = [
+  ['menu', 'nieuw'],
+  ['ctx.acuut', 'nee'],
+  ['ctx.sector', 'onderwijs'],
+  ['ctx.betreft', 'thuis'],
+  ['ctx.client', 'kind'],
+  ['s1.leeftijd', '4-12'],
+  ['s1.vormen', ['lichamelijke-mishandeling']],
+  ['s1.signalen', []],
+  ['s1.feiten', 'Maandag een blauwe plek op de arm gezien.'],
+  ['s1.bron', ['eigen']],
+  ['s1.interpretatie', ''],
+  ['s2.advies', 'gedaan'],
+  ['s2.wie', ['collega']],
+  ['s2.wanneer', 'vandaag'],
+  ['s2.uitkomst', 'afwegen'],
+];
+
+/** A new conversation (Dutch unless `lang`), played along {@link PATH_TO_STAP2} until `node` is asked. */
+export async function conversationAt(node: string, lang: Lang = 'nl'): Promise<Conversation> {
+  const c = await conversation(lang);
+  c.start();
+  for (const [expected, value] of PATH_TO_STAP2) {
+    if (c.node() === node) return c;
+    if (c.node() !== expected) throw new Error(`expected ${expected} on the way to ${node}, got ${c.node()}`);
+    c.answer(value);
+  }
+  if (c.node() !== node) throw new Error(`did not reach ${node}`);
+  return c;
+}

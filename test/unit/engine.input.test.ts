@@ -4,37 +4,15 @@ import { step } from '../../src/engine/engine.js';
 import { CONCERN_FORMS } from '../../src/domain/forms.js';
 import type { EngineContext, Input, StepResult, UserState } from '../../src/engine/types.js';
 import type { Translator } from '../../src/i18n/index.js';
-import { conversation, translator, type Conversation } from '../helpers/conversation.js';
+import { conversation, conversationAt, translator, type Conversation } from '../helpers/conversation.js';
 
 let tr: Translator;
 beforeAll(async () => {
   tr = await translator();
 });
 
-/** New case, played until `node` (ctx.acuut … s1.interpretatie) is asked. */
-async function at(node: string): Promise<Conversation> {
-  const path: [string, string | string[]][] = [
-    ['menu', 'nieuw'],
-    ['ctx.acuut', 'nee'],
-    ['ctx.sector', 'onderwijs'],
-    ['ctx.betreft', 'thuis'],
-    ['ctx.client', 'kind'],
-    ['s1.leeftijd', '4-12'],
-    ['s1.vormen', ['lichamelijke-mishandeling']],
-    ['s1.signalen', []],
-    ['s1.feiten', 'Maandag een blauwe plek gezien.'],
-    ['s1.bron', ['eigen']],
-  ];
-  const c = await conversation('nl');
-  c.start();
-  for (const [expected, value] of path) {
-    if (c.node() === node) return c;
-    expect(c.node()).toBe(expected);
-    c.answer(value);
-  }
-  if (c.node() !== node) throw new Error(`did not reach ${node}`);
-  return c;
-}
+/** New case, played until `node` is asked. */
+const at = (node: string): Promise<Conversation> => conversationAt(node);
 
 /** At the staff-member route's yes/no question. */
 async function atYesNo(): Promise<Conversation> {

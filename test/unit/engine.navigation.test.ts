@@ -3,39 +3,11 @@ import { describe, expect, it } from '@jest/globals';
 import type { LogEntry } from '../../src/cases/types.js';
 import type { CaseWork } from '../../src/engine/types.js';
 import type { Lang } from '../../src/domain/types.js';
-import { conversation, type Conversation } from '../helpers/conversation.js';
+import { conversation, conversationAt, PATH_TO_STAP2, type Conversation } from '../helpers/conversation.js';
 
 /** Answers by value, so the same path works in both languages. Node asked before each answer. */
-const TO_STAP2: readonly [string, string | string[]][] = [
-  ['menu', 'nieuw'],
-  ['ctx.acuut', 'nee'],
-  ['ctx.sector', 'onderwijs'],
-  ['ctx.betreft', 'thuis'],
-  ['ctx.client', 'kind'],
-  ['s1.leeftijd', '4-12'],
-  ['s1.vormen', ['lichamelijke-mishandeling']],
-  ['s1.signalen', []],
-  ['s1.feiten', 'Maandag een blauwe plek op de arm gezien.'],
-  ['s1.bron', ['eigen']],
-  ['s1.interpretatie', ''],
-  ['s2.advies', 'gedaan'],
-  ['s2.wie', ['collega']],
-  ['s2.wanneer', 'vandaag'],
-  ['s2.uitkomst', 'afwegen'],
-];
-
 /** New conversation, played until `node` is asked. */
-async function at(node: string, lang: Lang = 'nl'): Promise<Conversation> {
-  const c = await conversation(lang);
-  c.start();
-  for (const [expected, value] of TO_STAP2) {
-    if (c.node() === node) return c;
-    expect(c.node()).toBe(expected);
-    c.answer(value);
-  }
-  if (c.node() !== node) throw new Error(`did not reach ${node}`);
-  return c;
-}
+const at = (node: string, lang: Lang = 'nl'): Promise<Conversation> => conversationAt(node, lang);
 
 function onlyCase(c: Conversation): CaseWork {
   const all = Object.values(c.state.cases);
@@ -276,7 +248,7 @@ describe('the position label', () => {
       expect(c.node()).toBe(node);
       expect(c.question().position).toEqual({ step: 2, total: 5, label });
       seen.push(...c.infos().map((p) => p.position?.label ?? 'none'));
-      const value = TO_STAP2.find(([n]) => n === node)?.[1] ?? '';
+      const value = PATH_TO_STAP2.find(([n]) => n === node)?.[1] ?? '';
       c.answer(value);
     }
     // Assert
