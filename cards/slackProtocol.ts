@@ -1,0 +1,81 @@
+/**
+ * What Slack buttons, checkboxes and the text modal carry (action ids, values, block ids) and how
+ * an interaction payload becomes an engine input. Shared by the Block Kit renderer and the Bolt app.
+ * Values are checked like any other client input: anything unexpected becomes `{ error }`.
+ */
+import type { Command, Input } from '../src/engine/types.js';
+
+/** One-click answer buttons: `mc_answer_<n>`, value `{"p": promptId, "v": value}`. */
+export const ANSWER_ACTION = /^mc_answer_\d+$/;
+/** Navigation buttons: `mc_nav_<command>`, value `{"p": promptId}`. */
+export const NAV_ACTION = /^mc_nav_(menu|back|stop|later|acute|help)$/;
+/** Checkbox groups of one multi-select question: block ids `mc_multi_<k>` (Slack allows 10 options per group). */
+export const MULTI_BLOCK = /^mc_multi_\d+$/;
+export const MULTI_ACTION_PREFIX = 'mc_multi_';
+/** The button under a multi-select: value `{"p": promptId}`; the ticked boxes come from the message state. */
+export const MULTI_SUBMIT_ACTION = 'mc_submit';
+/** "Type your answer" button that opens the text modal: value `{"p": promptId, "max": n, "optional": bool}`. */
+export const TEXT_ACTION = 'mc_text';
+export const TEXT_MODAL_CALLBACK = 'mc_text_modal';
+export const TEXT_BLOCK = 'mc_text';
+export const TEXT_INPUT_ACTION = 'answer';
+/** Claim button on a channel post: value = case id. */
+export const CLAIM_ACTION = 'mc_claim';
+/** App Home start buttons: `mc_home_<choice>`. */
+export const HOME_ACTION = /^mc_home_(nieuw|stap0|uitleg|mijn)$/;
+
+export const answerValue = (promptId: string, value: string): string => JSON.stringify({ p: promptId, v: value });
+export const promptValue = (promptId: string, extra: Record<string, unknown> = {}): string => JSON.stringify({ p: promptId, ...extra });
+
+export type SlackParsed = { input: Input } | { claim: string } | { home: 'nieuw' | 'stap0' | 'uitleg' | 'mijn' } | { openText: { promptId: string; max: number; optional: boolean } } | { error: 'malformed' };
+
+/** Slack's `state.values`: block id -> action id -> element state. */
+export type StateValues = Record<string, Record<string, { type?: string; selected_options?: { value?: unknown }[] | null; value?: unknown }>>;
+
+function json(v: unknown): Record<string, unknown> | undefined {
+  if (typeof v !== 'string' || v.length > 2000) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    // Not ours: a forged or garbled value.
+    return undefined;
+  }
+}
+
+const shortString = (v: unknown): v is string => typeof v === 'string' && v.length <= 100;
+
+/** Turns one block action (with the message's checkbox state) into an engine input, a claim, or an error. */
+export function parseSlackAction(actionId: string, value: unknown, state?: StateValues): SlackParsed {
+  if (actionId === CLAIM_ACTION) return shortString(value) ? { claim: value } : { error: 'malformed' };
+  const home = HOME_ACTION.exec(actionId);
+  if (home) return { home: home[1] as 'nieuw' | 'stap0' | 'uitleg' | 'mijn' };
+  const v = json(value);
+  if (!v || !shortString(v.p)) return { error: 'malformed' };
+  const promptId = v.p;
+  if (ANSWER_ACTION.test(actionId)) {
+    return typeof v.v === 'string' ? { input: { type: 'answer', promptId, value: v.v } } : { error: 'malformed' };
+  }
+  const nav = NAV_ACTION.exec(actionId);
+  if (nav) return { input: { type: 'command', command: nav[1] as Command, promptId } };
+  if (actionId === MULTI_SUBMIT_ACTION) {
+    const values: string[] = [];
+    for (const [blockId, actions] of Object.entries(state ?? {})) {
+      if (!MULTI_BLOCK.test(blockId)) continue;
+      for (const element of Object.values(actions)) {
+        for (const o of element.selected_options ?? []) if (typeof o.value === 'string') values.push(o.value);
+      }
+    }
+    return { input: { type: 'answer', promptId, value: values } };
+  }
+  if (actionId === TEXT_ACTION) {
+    const max = typeof v.max === 'number' && v.max > 0 && v.max <= 3000 ? v.max : 1000;
+    return { openText: { promptId, max, optional: v.optional === true } };
+  }
+  return { error: 'malformed' };
+}
+
+/** Slack mrkdwn: `&`, `<` and `>` are control characters; escaping them is the defence against injected mentions and links. */
+export function escapeMrkdwn(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
