@@ -13,16 +13,34 @@ export interface TeamsConfig {
   tenantId: string;
 }
 
+/** Slack app settings; `undefined` in Config when Slack is not configured. */
+export interface SlackConfig {
+  botToken: string;
+  /** HTTP mode: requests to /slack/events are verified with this secret. */
+  signingSecret?: string;
+  /** Socket Mode (no public URL needed) when set instead of a signing secret. */
+  appToken?: string;
+  /** Web API base URL (tests; regional or government endpoints). */
+  apiUrl?: string;
+  /** Channel id of the aandachtsfunctionaris channel, if configured rather than registered with /meldcode kanaal. */
+  afChannel?: string;
+  /** Slack user ids allowed to register the channel with /meldcode kanaal. */
+  adminIds: ReadonlySet<string>;
+}
+
 export interface Config {
   /** Port of the HTTP server (Teams endpoint, health check, local web chat). */
   port: number;
   /** Interface to listen on: 127.0.0.1 in local mode, all interfaces with credentials. */
   host: string;
-  /** No Bot Framework credentials: unauthenticated endpoint and the local web chat. */
+  /** No credentials at all: unauthenticated Teams endpoint (for the Playground/Emulator) and the local web chat. */
   localMode: boolean;
+  /** Whether /api/messages is served: with Teams credentials, or unauthenticated in local mode. */
+  teamsEnabled: boolean;
   teams: TeamsConfig;
   /** AAD object ids allowed to register the aandachtsfunctionaris channel in Teams. */
   adminIds: ReadonlySet<string>;
+  slack?: SlackConfig;
   /** Folder for the lowdb data files. */
   dataDir: string;
   /** Language for a user whose platform gives no locale. */
@@ -44,7 +62,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const appId = (env.MicrosoftAppId ?? '').trim();
   const production = env.NODE_ENV === 'production';
-  if (production && appId === '') {
+  const slackWanted = Boolean(env.SLACK_BOT_TOKEN?.trim());
+  if (production && appId === '' && !slackWanted) {
     throw new ConfigError(
       'NODE_ENV=production but MicrosoftAppId is not set. Without it every request to /api/messages would be accepted ' +
         'without authentication. Set MicrosoftAppId and MicrosoftAppPassword, or run without NODE_ENV=production for local use.',
@@ -59,15 +78,35 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const port = Number(env.PORT ?? '3978');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
-  const localMode = appId === '';
+  // Local mode: no credentials at all. With Slack but no Teams credentials the Teams endpoint is off instead.
+  const localMode = appId === '' && !slackWanted;
+  const list = (v: string | undefined) => new Set((v ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  let slack: SlackConfig | undefined;
+  const botToken = env.SLACK_BOT_TOKEN?.trim();
+  if (botToken) {
+    const signingSecret = env.SLACK_SIGNING_SECRET?.trim() || undefined;
+    const appToken = env.SLACK_APP_TOKEN?.trim() || undefined;
+    if (!signingSecret && !appToken) {
+      throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is.');
+    }
+    if (appToken && !appToken.startsWith('xapp-')) throw new ConfigError('SLACK_APP_TOKEN must be an app-level token (xapp-…).');
+    const apiUrl = env.SLACK_API_URL?.trim() || undefined;
+    if (apiUrl && !/^https?:\/\/[^/]+/.test(apiUrl)) throw new ConfigError(`SLACK_API_URL must be an http(s) URL, not "${apiUrl}".`);
+    slack = { botToken, signingSecret, appToken, apiUrl, afChannel: env.SLACK_AF_CHANNEL?.trim() || undefined, adminIds: list(env.SLACK_ADMIN_IDS) };
+  } else if (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) {
+    throw new ConfigError('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set without SLACK_BOT_TOKEN.');
+  }
+  if (production && slack && !slack.signingSecret && !slack.appToken) throw new ConfigError('Slack needs a signing secret in production.');
   return {
+    slack,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     defaultLang: lang,
     followUpDays: days,
     port,
     host: localMode ? '127.0.0.1' : (env.HOST ?? '0.0.0.0'),
     localMode,
+    teamsEnabled: appId !== '' || localMode,
     teams: { appId, appPassword: env.MicrosoftAppPassword ?? '', appType, tenantId: env.MicrosoftAppTenantId ?? '' },
-    adminIds: new Set((env.AF_ADMIN_IDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    adminIds: list(env.AF_ADMIN_IDS),
   };
 }

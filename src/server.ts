@@ -10,6 +10,8 @@ import { Dispatcher, type AfSink } from './cases/dispatcher.js';
 import { createTeamsAdapter, type TeamsAuthOverrides } from './channels/teams/adapter.js';
 import { MeldcodeTeamsBot } from './channels/teams/bot.js';
 import { TeamsChannelSink } from './channels/teams/sink.js';
+import { createSlackApp, type SlackRunning } from './channels/slack/app.js';
+import { SlackChannelSink } from './channels/slack/sink.js';
 import { WebPanelSink } from './channels/web/sink.js';
 import { webRoutes } from './channels/web/routes.js';
 import type { Config } from './config.js';
@@ -30,6 +32,8 @@ export interface RunningServer {
   store: Store;
   dispatcher: Dispatcher;
   translator: Translator;
+  /** The Slack app, when configured. */
+  slack?: SlackRunning;
   close(): Promise<void>;
 }
 
@@ -83,10 +87,16 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     () => translator.t(orgLang, 'error.generic', { alarm: '112', vt: '0800-2000' }),
     opts.authOverrides,
   );
-  const sinks: AfSink[] = [new TeamsChannelSink({ adapter, appId: config.teams.appId, store, translator, orgLang })];
+  const sinks: AfSink[] = [];
+  if (config.teamsEnabled) sinks.push(new TeamsChannelSink({ adapter, appId: config.teams.appId, store, translator, orgLang }));
   const webChat = config.localMode && (opts.webChat ?? true);
   if (webChat) sinks.push(new WebPanelSink(store, opts.clock));
   const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
+  let slack: SlackRunning | undefined;
+  if (config.slack) {
+    slack = createSlackApp(config.slack, { turns, store, translator, dispatcher, orgLang, clock: opts.clock, log });
+    sinks.push(new SlackChannelSink({ client: slack.app.client, store, translator, orgLang, configuredChannel: config.slack.afChannel }));
+  }
   const bot = new MeldcodeTeamsBot({
     turns,
     store,
@@ -107,15 +117,19 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.post('/api/messages', express.json({ limit: '512kb' }), (req: Request, res: Response, next: NextFunction) => {
-    const problem = activityProblem(req.body);
-    if (problem) {
-      log('teams.activity.rejected', { problem });
-      res.status(400).json({ error: problem });
-      return;
-    }
-    adapter.process(req, res, (ctx) => bot.run(ctx)).catch(next);
-  });
+  if (config.teamsEnabled) {
+    app.post('/api/messages', express.json({ limit: '512kb' }), (req: Request, res: Response, next: NextFunction) => {
+      const problem = activityProblem(req.body);
+      if (problem) {
+        log('teams.activity.rejected', { problem });
+        res.status(400).json({ error: problem });
+        return;
+      }
+      adapter.process(req, res, (ctx) => bot.run(ctx)).catch(next);
+    });
+  }
+  // Slack verifies signatures over the raw body, so its router comes before any JSON parser.
+  if (slack?.router) app.use(slack.router);
   if (webChat) {
     app.use((req, res, next) => {
       res.setHeader('Content-Security-Policy', CSP);
@@ -148,6 +162,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);
   });
+  await slack?.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   // Deliver what was waiting in the outbox when we last stopped.
@@ -158,6 +173,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     store,
     dispatcher,
     translator,
+    slack,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -165,6 +181,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
+      await slack?.stop();
       await dispatcher.run();
       await store.close();
     },

@@ -30,6 +30,8 @@ export interface TurnResult {
   prompts: Prompt[];
   /** The user's language after this turn (it can be switched in the menu). */
   lang: Lang;
+  /** The question that was awaiting an answer before this turn, to tell a fresh click from a stale one. */
+  before?: string;
   /** Outward effects queued by this turn. */
   queued: OutboxItem[];
 }
@@ -88,6 +90,6 @@ export class TurnProcessor {
     await store.saveUser(userKey, result.state);
     for (const item of queued) await store.enqueue(item);
     if (queued.length) this.deps.onOutbox?.(queued);
-    return { prompts: result.prompts, lang: result.state.lang, queued };
+    return { prompts: result.prompts, lang: result.state.lang, before: state.promptId, queued };
   }
 }

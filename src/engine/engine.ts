@@ -68,6 +68,10 @@ class Turn {
         return this.start();
       case 'repeat':
         return this.reaskOrStart();
+      case 'menu':
+        this.s.scratch = {};
+        this.goto('menu');
+        return this.apply(this.node('menu'), input.choice);
       case 'command':
         return this.command(input.command, input.promptId);
       case 'text':

@@ -16,6 +16,8 @@ export type Input =
   | { type: 'text'; text: string }
   /** A button or card submission: the answer to prompt `promptId`. */
   | { type: 'answer'; promptId: string; value: string | string[] }
+  /** A start button outside the dialogue (slash sub-command, App Home): as if chosen in the menu. */
+  | { type: 'menu'; choice: 'nieuw' | 'stap0' | 'uitleg' | 'mijn' }
   /** Show the current question again (after input the channel could not read). */
   | { type: 'repeat' }
   /** A navigation button. `promptId` is the prompt it was shown with, if any. */

@@ -11,8 +11,9 @@ import { promptsToCards, MAX_OPTION_BUTTONS, type AdaptiveCard, type CardOptions
 import { escapeCardText, ZWJ } from '../../cards/markdown.js';
 import { ANSWER_INPUT_ID, parseSubmit } from '../../cards/submit.js';
 import type { Lang } from '../../src/domain/types.js';
-import type { EngineContext, Input, Prompt, QuestionPrompt, UserState } from '../../src/engine/types.js';
-import { Conversation, translator } from '../helpers/conversation.js';
+import type { Prompt, QuestionPrompt } from '../../src/engine/types.js';
+import { translator } from '../helpers/conversation.js';
+import { collectReplies, currentQuestion, fork, HOSTILE, type CorpusReply } from '../helpers/promptCorpus.js';
 import type { Translator } from '../../src/i18n/index.js';
 
 // The package's `main` is untranspiled ESM that Node cannot load; its UMD bundle works without a DOM.
@@ -24,27 +25,6 @@ const OPTIONS: Record<Lang, CardOptions> = {
 };
 const LANGS: Lang[] = ['nl', 'en'];
 const MAX_CARD_BYTES = 28 * 1024;
-
-/** Markdown and mention attacks a user could type. */
-const HOSTILE = [
-  '**bold**',
-  '[click](http://evil)',
-  '<at>Everyone</at>',
-  '![img](http://x/y.png)',
-  '- item',
-  '1. x',
-  '`code`',
-  '<script>alert(1)</script>',
-  '_italic_ ~~strike~~',
-  '\\*still bold\\*',
-  '&lt;at&gt;Team&lt;/at&gt;',
-  '> quote',
-  '# heading',
-  '2) second',
-  '[x]: http://evil',
-  'a\r\n* star item\n+ plus item',
-];
-const HOSTILE_TEXT = HOSTILE.join(' ');
 
 // ---- adaptivecards validation -------------------------------------------------------------
 
@@ -123,125 +103,14 @@ const byteSize = (card: AdaptiveCard): number => Buffer.byteLength(JSON.stringif
 
 // ---- driving the engine along every path ----------------------------------------------------
 
-interface Reply {
-  lang: Lang;
-  /** What was done to get this reply, for failure messages. */
-  via: string;
-  prompts: Prompt[];
-  /** State after the reply: where a click on one of its buttons lands. */
-  state: UserState;
-}
-
-let caseSeq = 0;
-/** A Conversation whose case ids stay unique across branches cloned from each other. */
-class Explorer extends Conversation {
-  override ctx(): EngineContext {
-    return {
-      ...super.ctx(),
-      newCase: () => {
-        caseSeq += 1;
-        return { id: `x${caseSeq}`, ref: `MC-X${caseSeq}` };
-      },
-    };
-  }
-}
-
-/** A conversation continuing from `state` (the engine never mutates the state it is given). */
-function fork(tr: Translator, state: UserState): Explorer {
-  const c = new Explorer(tr, state.lang);
-  c.state = state;
-  return c;
-}
-
-const currentQuestion = (prompts: Prompt[]): QuestionPrompt | undefined =>
-  [...prompts].reverse().find((p): p is QuestionPrompt => 'promptId' in p);
-
-type Move = { via: string; input: Input };
-
-/**
- * What a user can do at `q`: every option, a normal and a hostile text, every nav button. With
- * `mistakes`, also what goes wrong: typed garbage, an empty or too long text, a stale click, help.
- */
-function movesAt(q: QuestionPrompt | undefined, mistakes: boolean): Move[] {
-  if (!q) return [{ via: 'start', input: { type: 'start' } }];
-  const answer = (value: string | string[]): Input => ({ type: 'answer', promptId: q.promptId, value });
-  const moves: Move[] = [];
-  switch (q.kind) {
-    case 'choice':
-      q.options.forEach((o) => moves.push({ via: `pick ${o.value}`, input: answer(o.value) }));
-      break;
-    case 'yesno':
-      ['ja', 'nee', ...(q.extra ?? []).map((o) => o.value)].forEach((v) => moves.push({ via: `pick ${v}`, input: answer(v) }));
-      break;
-    case 'multi':
-      moves.push({ via: 'none', input: answer([]) }, { via: 'all', input: answer(q.options.map((o) => o.value)) });
-      q.options.forEach((o) => moves.push({ via: `tick ${o.value}`, input: answer([o.value]) }));
-      break;
-    case 'text':
-      moves.push({ via: 'hostile text', input: answer(HOSTILE_TEXT.slice(0, q.maxLength)) });
-      if (mistakes) moves.push({ via: 'empty', input: answer('') }, { via: 'tooLong', input: answer('x'.repeat(q.maxLength + 1)) });
-      break;
-  }
-  q.nav.forEach((n) => moves.push({ via: `nav ${n.command}`, input: { type: 'command', command: n.command, promptId: q.promptId } }));
-  if (mistakes) {
-    if (q.kind !== 'text') moves.push({ via: 'typed garbage', input: { type: 'text', text: 'xyzzy' } });
-    moves.push(
-      { via: 'help', input: { type: 'command', command: 'help' } },
-      { via: 'stale', input: { type: 'answer', promptId: 'menu#0', value: 'nieuw' } },
-    );
-  }
-  return moves;
-}
-
-/**
- * Breadth-first over the engine from a fresh start in `lang`: every move at every node, explored from
- * the first state that reaches the node (with and without open cases). Mistakes are tried once per
- * kind of question: their replies differ only in the question re-asked, which other moves cover.
- */
-function explore(tr: Translator, lang: Lang): Reply[] {
-  const replies: Reply[] = [];
-  const start = new Explorer(tr, lang).start();
-  replies.push({ lang, via: 'start', prompts: start.prompts, state: start.state });
-  const queue: Reply[] = [replies[0] as Reply];
-  const visited = new Set<string>();
-  const mistaken = new Set<string>();
-  while (queue.length > 0) {
-    const { state, prompts } = queue.shift() as Reply;
-    const q = state.promptId ? currentQuestion(prompts) : undefined;
-    const kind = `${state.lang}:${q?.kind}:${q?.kind === 'text' && q.optional}`;
-    for (const move of movesAt(q, !mistaken.has(kind))) {
-      const c = fork(tr, state).send(move.input);
-      const reply: Reply = { lang, via: `${q?.promptId ?? 'idle'} → ${move.via}`, prompts: c.prompts, state: c.state };
-      replies.push(reply);
-      const key = `${c.state.lang}:${c.state.cursor?.node ?? 'idle'}:${Object.keys(c.state.cases).length > 0}`;
-      if (!visited.has(key)) {
-        visited.add(key);
-        queue.push(reply);
-      }
-    }
-    mistaken.add(kind);
-  }
-  return replies;
-}
-
-/** A user who saved seven cases for later and opens "my open cases": a choice with more than six options. */
-function manyOpenCases(tr: Translator, lang: Lang): Reply {
-  const c = new Explorer(tr, lang).start();
-  for (let i = 0; i < 7; i++) {
-    if (c.node() === 'hervat') c.answer('menu');
-    c.answer('nieuw').click('later').start();
-  }
-  expect(c.node()).toBe('hervat');
-  c.answer('mijn');
-  return { lang, via: 'seven open cases → mijn', prompts: c.prompts, state: c.state };
-}
+type Reply = CorpusReply;
 
 let REPLIES: Reply[] = [];
 let TR: Translator;
 
 beforeAll(async () => {
   TR = await translator();
-  REPLIES = LANGS.flatMap((lang) => [...explore(TR, lang), manyOpenCases(TR, lang)]);
+  REPLIES = (await Promise.all(LANGS.map(collectReplies))).flat();
 });
 
 let CARDS: { reply: Reply; cards: AdaptiveCard[] }[] | undefined;

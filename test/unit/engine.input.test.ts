@@ -365,3 +365,33 @@ describe('step()', () => {
     expect(r.effects).toEqual([]);
   });
 });
+
+describe('start buttons outside the dialogue (slash sub-commands, App Home)', () => {
+  it('opens the chosen part of the menu directly', async () => {
+    const c = await conversation('nl');
+    c.send({ type: 'menu', choice: 'stap0' });
+    expect(c.node()).toBe('s0.ouder');
+    c.send({ type: 'menu', choice: 'uitleg' });
+    expect(c.node()).toBe('uitleg');
+  });
+
+  it('starts a new case while an earlier one stays open, and "mijn" lists both', async () => {
+    const c = await conversationAt('ctx.sector');
+    c.send({ type: 'menu', choice: 'nieuw' });
+    expect(c.node()).toBe('ctx.acuut');
+    expect(c.effectsOf('case.create')).toHaveLength(2);
+    c.send({ type: 'menu', choice: 'mijn' });
+    expect(c.node()).toBe('mijn');
+    expect(Object.keys(c.state.cases)).toHaveLength(2);
+  });
+
+  it('shows the current question again on "repeat", or the menu when nothing is asked', async () => {
+    const c = await conversationAt('s1.feiten');
+    const id = c.question().promptId;
+    c.send({ type: 'repeat' });
+    expect(c.question().promptId).toBe(id);
+    const fresh = await conversation('nl');
+    fresh.send({ type: 'repeat' });
+    expect(fresh.node()).toBe('menu');
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * A local fake of Slack's servers: the Web API (`POST /api/<method>`, form or JSON bodies) and
+ * `response_url`s. Records every call and answers like Slack does.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  /** Locale users.info reports, per user id (default nl-NL). */
+  readonly locales = new Map<string, string>();
+  private server?: http.Server;
+  private ts = 1700000000;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      req.on('end', () => {
+        const type = req.headers['content-type'] ?? '';
+        let body: Record<string, unknown> = {};
+        if (type.includes('application/json')) body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        else body = Object.fromEntries(new URLSearchParams(raw));
+        for (const k of ['blocks', 'view', 'attachments']) {
+          if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
+        }
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        const method = path.startsWith('/api/') ? path.slice(5) : path;
+        this.calls.push({ method, body });
+        const send = (json: unknown) => {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify(json));
+        };
+        switch (method) {
+          case 'auth.test':
+            return send({ ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'meldcode', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
+          case 'chat.postMessage': {
+            const channel = String(body.channel);
+            return send({ ok: true, channel: channel.startsWith('U') ? `D${channel}` : channel, ts: `${++this.ts}.000100`, message: body });
+          }
+          case 'users.info': {
+            const user = String(body.user);
+            return send({ ok: true, user: { id: user, name: user.toLowerCase(), real_name: `Naam ${user}`, locale: this.locales.get(user) ?? 'nl-NL', profile: { display_name: `Collega ${user}` } } });
+          }
+          case 'chat.update':
+          case 'chat.postEphemeral':
+          case 'views.open':
+          case 'views.publish':
+            return send({ ok: true, ts: body.ts ?? `${++this.ts}.000100` });
+          default:
+            if (method.startsWith('/respond/')) return send({ ok: true });
+            return send({ ok: false, error: 'unknown_method' });
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  of(method: string, from = 0): SlackCall[] {
+    return this.calls.slice(from).filter((c) => c.method === method);
+  }
+}

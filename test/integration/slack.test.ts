@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { FakeSlack } from '../helpers/fakeSlack.js';
+import { sign, SIGNING_SECRET, SlackSender, SlackUser } from '../helpers/slackClient.js';
+
+let dir: string;
+let slack: FakeSlack;
+let running: RunningServer;
+let sender: SlackSender;
+
+async function start(): Promise<void> {
+  const config = loadConfig({
+    DATA_DIR: dir, PORT: '0', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: `${slack.url}/api/`, SLACK_ADMIN_IDS: 'UADMIN', HOST: '127.0.0.1',
+  });
+  let n = 0;
+  running = await startServer(config, { log: () => undefined, ids: () => ({ id: `case-${Date.now().toString(36)}-${++n}`, ref: `MC-SLACK${n}` }) });
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'mc-slack-'));
+  slack = await new FakeSlack().start();
+  sender = new SlackSender(() => running.url);
+  await start();
+});
+afterEach(async () => {
+  await running.close();
+  await slack.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const idle = () => running.slack?.idle() ?? Promise.resolve();
+const user = (id = 'UANNA') => new SlackUser(sender, slack, idle, id);
+
+async function wholeCase(u: SlackUser): Promise<void> {
+  await u.command('');
+  expect(u.node()).toBe('menu');
+  await u.click('zorgen om een kind');
+  await u.click('Nee');
+  await u.click('Onderwijs');
+  await u.click('thuissituatie');
+  await u.click('Met het kind');
+  await u.click('4 tot 12');
+  await u.tick('Lichamelijke mishandeling');
+  await u.tick('blauwe plekken');
+  expect(u.node()).toBe('s1.feiten');
+  await u.typeInModal('Maandag 16/11 blauwe plekken op beide bovenarmen <!channel> gezien.');
+  await u.tick('Eigen waarneming');
+  await u.click('Overslaan');
+  await u.click('vastleggen');
+  await u.tick('Een collega');
+  await u.say('vandaag');
+  await u.say('Eerst met de ouders praten.');
+  await u.click('Nee');
+  await u.click('voer het gesprek');
+  await u.click('Ja');
+  await u.tick('Ouder');
+  await u.say('Vader gaf een verklaring; afspraak over opvoedhulp.');
+  expect(u.node()).toBe('afw.q1');
+  for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
+  await u.click('Nog niet');
+  await u.click('Hulp bieden of organiseren');
+  await u.click('Overslaan');
+}
+
+describe('Slack through the real Bolt App over signed HTTP', () => {
+  it('runs a whole case from /meldcode to the summary in the channel and the claim, acking every request within 3 s', async () => {
+    const admin = user('UADMIN');
+    await admin.command('kanaal', 'CAF');
+    expect(JSON.stringify(slack.calls.filter((c) => c.method.startsWith('/respond/')))).toContain('kanaal van de aandachtsfunctionaris');
+
+    const u = user();
+    await wholeCase(u);
+    expect(u.replyText()).toContain('Samenvatting van zaak MC-SLACK1');
+    await running.dispatcher.run();
+
+    const post = slack.of('chat.postMessage').find((c) => c.body.channel === 'CAF');
+    const posted = JSON.stringify(post?.body);
+    expect(posted).toContain('MC-SLACK1');
+    expect(posted).toContain('Collega UANNA');
+    expect(posted).not.toContain('bovenarmen');
+
+    // The claim button on the channel post.
+    const blocks = post?.body.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[];
+    const claim = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'mc_claim');
+    expect(claim?.text.text).toBe('Ik pak dit op');
+    const lead = new SlackUser(sender, slack, idle, 'ULEAD');
+    const channelMsg = { blocks: blocks as never, text: String(post?.body.text), ts: '1700.1' };
+    const before = slack.calls.length;
+    await lead.action({ type: 'button', action_id: 'mc_claim', value: claim?.value, text: claim?.text }, {}, channelMsg);
+    const update = slack.of('chat.update', before).at(-1);
+    expect(update?.body.ts).toBe('1700.1');
+    expect(JSON.stringify(update?.body.blocks)).toContain('Opgepakt door Collega ULEAD');
+    expect(JSON.stringify(update?.body.blocks)).not.toContain('mc_claim');
+    const notice = slack.of('chat.postMessage', before).find((c) => c.body.channel === 'UANNA');
+    expect(String(notice?.body.text)).toContain('MC-SLACK1');
+
+    // A second claim changes nothing.
+    const other = new SlackUser(sender, slack, idle, 'UOLGA');
+    const before2 = slack.calls.length;
+    await other.action({ type: 'button', action_id: 'mc_claim', value: claim?.value, text: claim?.text }, {}, channelMsg);
+    expect(JSON.stringify(slack.of('chat.postEphemeral', before2))).toContain('al opgepakt door Collega ULEAD');
+    expect((await running.store.listCases())[0]?.claimedByName).toBe('Collega ULEAD');
+
+    // ack() within 3 s for every kind of request (Slack's limit), measured over HTTP.
+    const kinds = new Set(sender.acks.map((a) => a.kind));
+    expect([...kinds].sort()).toEqual(['action', 'command', 'message', 'view']);
+    for (const a of sender.acks) expect(a.ms).toBeLessThan(3000);
+  });
+
+  it('escapes user text in every message, so no mention or link can be injected', async () => {
+    const u = user();
+    await wholeCase(u);
+    const all = JSON.stringify(slack.of('chat.postMessage').map((c) => c.body));
+    expect(all).toContain('&lt;!channel&gt;');
+    expect(all).not.toContain('<!channel>');
+  });
+
+  it('replaces an answered question so its buttons cannot be clicked twice, and answers a stale click clearly', async () => {
+    const u = user();
+    await u.command('');
+    await u.click('zorgen om een kind');
+    const q = u.lastQuestion();
+    const nee = u.buttons().find((b) => b.text === 'Nee');
+    const before = slack.calls.length;
+    await u.click('Nee');
+    const update = slack.of('chat.update', before).find((c) => c.body.ts === q.ts);
+    expect(JSON.stringify(update?.body.blocks)).toContain('Beantwoord: Nee');
+    expect(JSON.stringify(update?.body.blocks)).not.toContain('"actions"');
+
+    // A click on that old message anyway (e.g. a second device): stale, nothing changes.
+    await u.click('Onderwijs');
+    const at = u.node();
+    await u.action({ type: 'button', action_id: nee?.action_id, value: nee?.value, text: { type: 'plain_text', text: 'Nee' } }, {}, q);
+    expect(u.replyText()).toContain('niet meer actueel');
+    expect(u.node()).toBe(at);
+  });
+
+  it('moves a /meldcode used in a channel to the DM with an ephemeral message', async () => {
+    const u = user();
+    await u.command('', 'CGENERAL');
+    expect(JSON.stringify(slack.calls.filter((c) => c.method.startsWith('/respond/')))).toContain('privégesprek');
+    expect(slack.of('chat.postMessage').every((c) => c.body.channel !== 'CGENERAL')).toBe(true);
+    expect(u.node()).toBe('menu');
+  });
+
+  it('answers sub-commands: stap0, help, unknown; and refuses kanaal from a non-admin', async () => {
+    const u = user();
+    await u.command('stap0');
+    expect(u.node()).toBe('s0.ouder');
+    await u.command('help');
+    expect(JSON.stringify(slack.calls.filter((c) => c.method.startsWith('/respond/')).at(-1))).toContain('/meldcode stap0');
+    await u.command('onzin');
+    expect(JSON.stringify(slack.calls.filter((c) => c.method.startsWith('/respond/')).at(-1))).toContain('ken ik niet');
+    await u.command('kanaal', 'CAF');
+    expect(JSON.stringify(slack.calls.filter((c) => c.method.startsWith('/respond/')).at(-1))).toContain('Alleen een beheerder');
+    expect(await running.dispatcher.hasChannel()).toBe(false);
+  });
+
+  it('speaks the language of the Slack user locale', async () => {
+    slack.locales.set('UEN', 'en-GB');
+    const u = user('UEN');
+    await u.command('');
+    expect(u.replyText()).toContain('How can I help you?');
+  });
+
+  it('publishes the App Home with the open cases and start buttons', async () => {
+    const u = user();
+    await u.command('');
+    await u.click('zorgen om een kind');
+    await sender.json({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'EvH', event_time: 1, event: { type: 'app_home_opened', user: 'UANNA', tab: 'home', channel: 'DUANNA' } }, 'event');
+    await idle();
+    const home = slack.of('views.publish').at(-1);
+    expect(JSON.stringify(home?.body)).toContain('MC-SLACK1');
+    expect(JSON.stringify(home?.body)).toContain('mc_home_nieuw');
+  });
+
+  it('resumes a half-finished case after a restart', async () => {
+    const u = user();
+    await u.command('');
+    await u.click('zorgen om een kind');
+    await u.click('Nee');
+    await u.click('Kinderopvang');
+    expect(u.node()).toBe('ctx.betreft');
+    await running.close();
+    await start();
+    await u.say('hallo');
+    expect(u.node()).toBe('hervat');
+    await u.click('Ja, ga verder');
+    expect(u.node()).toBe('ctx.betreft');
+  });
+
+  it('refuses text over 4,000 characters and unreadable button values without losing anything', async () => {
+    const u = user();
+    await u.command('');
+    await u.click('zorgen om een kind');
+    await u.say('x'.repeat(4001));
+    expect(u.replyText()).toContain('4001');
+    expect(u.node()).toBe('ctx.acuut');
+    await u.action({ type: 'button', action_id: 'mc_answer_0', value: '{"p":5}', text: { type: 'plain_text', text: '?' } });
+    expect(u.replyText()).toContain('kon ik niet lezen');
+    expect(u.node()).toBe('ctx.acuut');
+  });
+});
+
+describe('Slack request signatures', () => {
+  it('rejects a wrong signature, a missing one and a replay older than 5 minutes, and stores nothing', async () => {
+    const fields = { token: 'x', team_id: 'T1', channel_id: 'DU1', user_id: 'U1', command: '/meldcode', text: '', response_url: `${slack.url}/respond/x`, trigger_id: 't' };
+    const body = new URLSearchParams(fields).toString();
+    const wrong = await sender.raw(body, 'application/x-www-form-urlencoded', sign(body, undefined, 'not-the-secret'), 'bad');
+    const missing = await sender.raw(body, 'application/x-www-form-urlencoded', {}, 'bad');
+    const old = await sender.raw(body, 'application/x-www-form-urlencoded', sign(body, Math.floor(Date.now() / 1000) - 6 * 60), 'bad');
+    expect([wrong.status, missing.status, old.status].every((s) => s === 401 || s === 400)).toBe(true);
+    await idle();
+    expect(slack.of('chat.postMessage')).toHaveLength(0);
+    expect(await running.store.listCases()).toHaveLength(0);
+    const ok = await sender.raw(body, 'application/x-www-form-urlencoded', sign(body), 'command');
+    expect(ok.status).toBe(200);
+  });
+});
