@@ -19,6 +19,18 @@ describe('configuration', () => {
     expect([...c.adminIds]).toEqual(['a', 'b', 'c']);
   });
 
+  it('enables Slack with a bot token and a signing secret or an app token, and turns the Teams endpoint off without Teams credentials', () => {
+    const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_ADMIN_IDS: 'U1,U2' });
+    expect(http.slack).toMatchObject({ botToken: 'xoxb-1', signingSecret: 's' });
+    expect([...(http.slack?.adminIds ?? [])]).toEqual(['U1', 'U2']);
+    expect(http).toMatchObject({ localMode: false, teamsEnabled: false });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.appToken).toBe('xapp-1');
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'nope' })).toThrow(/xapp-/);
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: 's' })).toThrow(/without SLACK_BOT_TOKEN/);
+    expect(loadConfig({ NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).teamsEnabled).toBe(false);
+  });
+
   it('rejects invalid values with a clear message', () => {
     expect(() => loadConfig({ DEFAULT_LANG: 'de' })).toThrow(/DEFAULT_LANG/);
     expect(() => loadConfig({ FOLLOWUP_DAYS: 'soon' })).toThrow(/FOLLOWUP_DAYS/);

@@ -62,10 +62,21 @@ const lastQuestion = (prompts: Prompt[]): QuestionPrompt | undefined =>
 export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning {
   const t = (lang: Lang, key: string, params?: Record<string, unknown>) => deps.translator.t(lang, key, params);
   const clientOptions = { ...(cfg.apiUrl ? { slackApiUrl: cfg.apiUrl } : {}) };
+  // Bolt's own warnings (e.g. a rejected signature) go to our structured log instead of the console.
+  const toLog = (level: string) => (...msg: unknown[]) => deps.log('slack.bolt', { level, message: msg.map(String).join(' ').slice(0, 300) });
+  const logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: toLog('warn'),
+    error: toLog('error'),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.WARN,
+    setName: () => undefined,
+  };
   const common = {
     token: cfg.botToken,
     clientOptions,
-    logLevel: LogLevel.ERROR,
+    logger,
     // Our own error handling answers the user; Bolt's default would only log.
     extendedErrorHandler: false,
   } as const;
@@ -76,6 +87,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     router = express.Router();
     const receiver = new ExpressReceiver({
       signingSecret: cfg.signingSecret,
+      logger,
       endpoints: '/slack/events',
       router,
       // ack() answers the HTTP request; slow work goes on after it.
