@@ -13,6 +13,13 @@ export type CaseStatus =
 
 export type Urgency = 'normaal' | 'urgent';
 
+/**
+ * Where a case stands for the aandachtsfunctionaris: nieuw → opgepakt → in overleg → besluit genomen
+ * (gemeld / hulp georganiseerd / afgesloten zonder zorg) → gesloten.
+ */
+export type LeadState = 'nieuw' | 'opgepakt' | 'in-overleg' | 'gemeld' | 'hulp-georganiseerd' | 'afgesloten-zonder-zorg' | 'gesloten';
+export const LEAD_STATES: readonly LeadState[] = ['nieuw', 'opgepakt', 'in-overleg', 'gemeld', 'hulp-georganiseerd', 'afgesloten-zonder-zorg', 'gesloten'];
+
 /** Which route a case follows. */
 export type CaseRoute = 'meldcode' | 'medewerker';
 
@@ -41,6 +48,10 @@ export interface CaseMeta {
   /** Display name of the claimer, as the platform gave it; shown on the channel card. */
   claimedByName?: string;
   claimedAt?: string;
+  /** The aandachtsfunctionaris's view of the case; absent means 'nieuw'. */
+  lead?: LeadState;
+  /** When the case was closed (lead state 'gesloten', or closed by the reporter): the retention clock starts here. */
+  closedAt?: string;
 }
 
 /** Kinds of entry in the append-only case log. */
@@ -57,6 +68,11 @@ export type LogEntryType =
   | 'urgent'
   | 'status'
   | 'claim'
+  | 'lead'
+  | 'view'
+  | 'export'
+  | 'reminder'
+  | 'followup'
   | 'note';
 
 /**

@@ -155,7 +155,7 @@ export function jsonCopy<T>(value: T): T {
 /** Immutable meta fields, restored after a patch is merged. */
 const FIXED_META_KEYS = ['id', 'ref', 'owner', 'createdAt'] as const;
 /** Meta fields that may be absent; `undefined` in a patch removes them. */
-const OPTIONAL_META_KEYS: ReadonlySet<string> = new Set<keyof CaseMeta>(['sector', 'outcome', 'claimedBy', 'claimedByName', 'claimedAt']);
+const OPTIONAL_META_KEYS: ReadonlySet<string> = new Set<keyof CaseMeta>(['sector', 'outcome', 'claimedBy', 'claimedByName', 'claimedAt', 'lead', 'closedAt']);
 
 /**
  * Applies {@link Store.updateCaseMeta}'s merge rules. Shared by both stores so they cannot
