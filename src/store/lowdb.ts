@@ -3,10 +3,12 @@ import { chmod, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import type { CaseMeta, CaseRecord, LogEntry } from '../cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import { KeyedMutex } from './locks.js';
 import {
   assertValidId,
+  byDue,
+  isPending,
   byCreatedThenId,
   closedError,
   jsonCopy,
@@ -86,6 +88,9 @@ export class LowdbStore implements Store {
   readonly #casesDir: string;
   readonly #outboxDir: string;
   readonly #docsDir: string;
+  readonly #deadlinesDir: string;
+  /** Pending deadlines, loaded once and kept up to date by this store's own writes. */
+  #deadlineLoad: Promise<Map<string, Deadline>> | undefined;
   readonly #maxCached: number;
   /** Every read and read-modify-write of a file runs under the file's path as key. */
   readonly #locks = new KeyedMutex();
@@ -104,6 +109,7 @@ export class LowdbStore implements Store {
     this.#casesDir = path.join(dir, 'cases');
     this.#outboxDir = path.join(dir, 'outbox');
     this.#docsDir = path.join(dir, 'docs');
+    this.#deadlinesDir = path.join(dir, 'deadlines');
     this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
   }
 
@@ -115,7 +121,7 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(path.resolve(dataDir), options);
     try {
       await mkdir(store.#dir, { recursive: true, mode: DIR_MODE });
-      for (const sub of [store.#usersDir, store.#casesDir, store.#outboxDir, store.#docsDir]) {
+      for (const sub of [store.#usersDir, store.#casesDir, store.#outboxDir, store.#docsDir, store.#deadlinesDir]) {
         await mkdir(sub, { recursive: true, mode: DIR_MODE });
         // mkdir's mode does not apply to a directory that already exists.
         await chmod(sub, DIR_MODE);
@@ -222,6 +228,94 @@ export class LowdbStore implements Store {
       await this.#rememberMeta(meta);
       return { meta: jsonCopy(meta), changed: true };
     });
+  }
+
+  async deleteCase(caseId: string): Promise<void> {
+    this.#assertOpen();
+    assertValidId(caseId, 'case');
+    const file = this.#casePath(caseId);
+    return this.#locks.run(file, async () => {
+      this.#docs.delete(file);
+      try {
+        await unlink(file);
+      } catch (err) {
+        if (errorCode(err) !== 'ENOENT') {
+          throw new StoreError('IO', `Could not remove case file ${file}: ${describe(err)}`, { path: file, cause: err });
+        }
+      }
+      const load = this.#metaLoad;
+      if (load) (await load.catch(() => undefined))?.delete(caseId);
+    });
+  }
+
+  // ---- deadlines ----
+
+  async addDeadline(d: Deadline): Promise<boolean> {
+    this.#assertOpen();
+    assertValidId(d.id, 'deadline');
+    const file = path.join(this.#deadlinesDir, `${d.id}.json`);
+    // Load the cache before taking the file's lock: loading takes every deadline file's lock itself.
+    const cache = await this.#deadlineCache();
+    return this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isDeadlineFor(d.id));
+      if (db.data !== null) return false;
+      db.data = jsonCopy(d);
+      await this.#write(file, db);
+      cache.set(d.id, jsonCopy(d));
+      return true;
+    });
+  }
+
+  async pendingDeadlines(): Promise<Deadline[]> {
+    this.#assertOpen();
+    return [...(await this.#deadlineCache()).values()].filter(isPending).sort(byDue).map((d) => jsonCopy(d));
+  }
+
+  async fireDeadline(id: string, at: string): Promise<boolean> {
+    this.#assertOpen();
+    assertValidId(id, 'deadline');
+    return this.#setDeadline(id, (d) => (isPending(d) ? { ...d, firedAt: at } : undefined));
+  }
+
+  async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
+    this.#assertOpen();
+    const targets = [...(await this.#deadlineCache()).values()].filter((d) => d.caseId === caseId && (!kinds || kinds.includes(d.kind)));
+    let n = 0;
+    for (const d of targets) if (await this.#setDeadline(d.id, (cur) => (isPending(cur) ? { ...cur, cancelledAt: at } : undefined))) n += 1;
+    return n;
+  }
+
+  /** Compare-and-set on one deadline file, under its lock. */
+  async #setDeadline(id: string, change: (d: Deadline) => Deadline | undefined): Promise<boolean> {
+    const file = path.join(this.#deadlinesDir, `${id}.json`);
+    const cache = await this.#deadlineCache();
+    return this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isDeadlineFor(id));
+      if (db.data === null) return false;
+      const next = change(db.data);
+      if (next === undefined) return false;
+      db.data = next;
+      await this.#write(file, db);
+      if (isPending(next)) cache.set(id, jsonCopy(next));
+      else cache.delete(id);
+      return true;
+    });
+  }
+
+  #deadlineCache(): Promise<Map<string, Deadline>> {
+    this.#deadlineLoad ??= (async () => {
+      const map = new Map<string, Deadline>();
+      for (const id of await this.#listIds(this.#deadlinesDir)) {
+        const file = path.join(this.#deadlinesDir, `${id}.json`);
+        const d = await this.#locks.run(file, async () => (await this.#doc(file, isDeadlineFor(id))).data);
+        if (d && isPending(d)) map.set(id, jsonCopy(d));
+      }
+      return map;
+    })().catch((err: unknown) => {
+      this.#deadlineLoad = undefined;
+      throw err;
+    });
+    return this.#deadlineLoad;
   }
 
   // ---- named documents ----
@@ -488,6 +582,11 @@ function isCaseFileFor(caseId: string): (value: unknown) => value is CaseRecord 
     value.meta.id === caseId &&
     Array.isArray(value.log) &&
     value.log.every(isObject);
+}
+
+function isDeadlineFor(id: string): (value: unknown) => value is Deadline {
+  return (value: unknown): value is Deadline =>
+    isObject(value) && value.id === id && typeof value.caseId === 'string' && typeof value.kind === 'string' && typeof value.dueAt === 'string';
 }
 
 function isOutboxItemFor(id: string): (value: unknown) => value is OutboxItem {

@@ -1,6 +1,8 @@
-import type { CaseMeta, CaseRecord, LogEntry } from '../cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import {
   assertValidId,
+  byDue,
+  isPending,
   byCreatedThenId,
   closedError,
   jsonCopy,
@@ -22,6 +24,7 @@ export class MemoryStore implements Store {
   readonly #cases = new Map<string, CaseRecord>();
   readonly #outbox = new Map<string, OutboxItem>();
   readonly #docs = new Map<string, unknown>();
+  readonly #deadlines = new Map<string, Deadline>();
   #closed = false;
 
   async loadUser<T>(userKey: string): Promise<T | undefined> {
@@ -69,6 +72,45 @@ export class MemoryStore implements Store {
     const patch = decide(jsonCopy(record.meta));
     if (patch !== undefined) record.meta = mergeMeta(record.meta, patch);
     return { meta: jsonCopy(record.meta), changed: patch !== undefined };
+  }
+
+  async deleteCase(caseId: string): Promise<void> {
+    this.#assertOpen();
+    assertValidId(caseId, 'case');
+    this.#cases.delete(caseId);
+  }
+
+  async addDeadline(d: Deadline): Promise<boolean> {
+    this.#assertOpen();
+    assertValidId(d.id, 'deadline');
+    if (this.#deadlines.has(d.id)) return false;
+    this.#deadlines.set(d.id, jsonCopy(d));
+    return true;
+  }
+
+  async pendingDeadlines(): Promise<Deadline[]> {
+    this.#assertOpen();
+    return [...this.#deadlines.values()].filter(isPending).sort(byDue).map((d) => jsonCopy(d));
+  }
+
+  async fireDeadline(id: string, at: string): Promise<boolean> {
+    this.#assertOpen();
+    const d = this.#deadlines.get(id);
+    if (!d || !isPending(d)) return false;
+    d.firedAt = at;
+    return true;
+  }
+
+  async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
+    this.#assertOpen();
+    let n = 0;
+    for (const d of this.#deadlines.values()) {
+      if (d.caseId === caseId && isPending(d) && (!kinds || kinds.includes(d.kind))) {
+        d.cancelledAt = at;
+        n += 1;
+      }
+    }
+    return n;
   }
 
   async getDoc<T>(name: string): Promise<T | undefined> {

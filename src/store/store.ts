@@ -1,4 +1,4 @@
-import type { CaseMeta, CaseRecord, LogEntry } from '../cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 
 /**
  * A message waiting to be delivered to a channel (e.g. a notification to the
@@ -67,6 +67,16 @@ export interface Store {
    * two people may act at once, such as claiming a case.
    */
   modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }>;
+  /** Removes a case file for good (retention, or deletion by an aandachtsfunctionaris). Unknown ids are ignored. */
+  deleteCase(caseId: string): Promise<void>;
+  /** Adds a deadline; returns false (and changes nothing) when one with that id exists already. */
+  addDeadline(d: Deadline): Promise<boolean>;
+  /** Deadlines neither fired nor cancelled, earliest first. */
+  pendingDeadlines(): Promise<Deadline[]>;
+  /** Compare-and-set: marks a pending deadline fired; true only for the one caller that did it. */
+  fireDeadline(id: string, at: string): Promise<boolean>;
+  /** Cancels a case's pending deadlines (of the given kinds, or all); returns how many. */
+  cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number>;
   /** A small named document (settings, conversation references), or undefined. `name` matches ID_PATTERN. */
   getDoc<T>(name: string): Promise<T | undefined>;
   /** Stores a small named document, replacing any earlier value. */
@@ -132,7 +142,7 @@ export class StoreError extends Error {
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Throws `INVALID_ID` unless `id` matches {@link ID_PATTERN}. */
-export function assertValidId(id: unknown, what: 'case' | 'outbox item' | 'document'): asserts id is string {
+export function assertValidId(id: unknown, what: 'case' | 'outbox item' | 'document' | 'deadline'): asserts id is string {
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
     // JSON.stringify so control characters or huge input cannot garble the log line.
     const shown = JSON.stringify(String(id).slice(0, 80));
@@ -191,4 +201,14 @@ export function byCreatedThenId(a: { createdAt: string; id: string }, b: { creat
 /** The `CLOSED` error, worded once for both stores. */
 export function closedError(where: string): StoreError {
   return new StoreError('CLOSED', `Store ${where} has been closed; open a new one.`);
+}
+
+/** Whether a deadline still has to fire. */
+export function isPending(d: Deadline): boolean {
+  return d.firedAt === undefined && d.cancelledAt === undefined;
+}
+
+/** Order of {@link Store.pendingDeadlines}: due time, then id. */
+export function byDue(a: Deadline, b: Deadline): number {
+  return a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id);
 }

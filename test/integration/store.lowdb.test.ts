@@ -84,6 +84,20 @@ describe('LowdbStore', () => {
       expect((await second.listCases()).map((m) => m.id)).toEqual(['case1']);
     });
 
+    it('keeps pending deadlines across a restart and fires each once', async () => {
+      const first = await open();
+      for (const id of ['r1', 'r2']) {
+        await first.addDeadline({ id, caseId: 'c1', kind: 'claim-reminder', dueAt: '2026-01-01T09:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z' });
+      }
+      await first.fireDeadline('r1', '2026-01-01T10:00:00.000Z');
+      const second = await reopen(first);
+      expect((await second.pendingDeadlines()).map((d) => d.id)).toEqual(['r2']);
+      expect(await second.fireDeadline('r1', '2026-01-02T10:00:00.000Z')).toBe(false);
+      expect(await second.fireDeadline('r2', '2026-01-02T10:00:00.000Z')).toBe(true);
+      const third = await reopen(second);
+      expect(await third.pendingDeadlines()).toEqual([]);
+    });
+
     it('keeps named documents across a restart', async () => {
       const first = await open();
       await first.putDoc('teams-af-channel', { conversationId: '19:abc', serviceUrl: 'http://x' });

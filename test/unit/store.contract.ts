@@ -319,6 +319,49 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('deadlines', () => {
+      const deadline = (id: string, dueAt: string, caseId = 'c1') => ({ id, caseId, kind: 'claim-reminder' as const, dueAt, createdAt: '2026-01-01T00:00:00.000Z' });
+
+      it('keeps pending deadlines earliest first and adds each id only once', async () => {
+        expect(await store.addDeadline(deadline('d2', '2026-01-02T00:00:00.000Z'))).toBe(true);
+        expect(await store.addDeadline(deadline('d1', '2026-01-01T09:00:00.000Z'))).toBe(true);
+        expect(await store.addDeadline(deadline('d1', '2030-01-01T00:00:00.000Z'))).toBe(false);
+        expect((await store.pendingDeadlines()).map((d) => [d.id, d.dueAt])).toEqual([
+          ['d1', '2026-01-01T09:00:00.000Z'],
+          ['d2', '2026-01-02T00:00:00.000Z'],
+        ]);
+      });
+
+      it('fires a deadline exactly once, even when many try at the same moment', async () => {
+        await store.addDeadline(deadline('d1', '2026-01-01T09:00:00.000Z'));
+        const results = await Promise.all(Array.from({ length: 10 }, () => store.fireDeadline('d1', '2026-01-01T10:00:00.000Z')));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await store.pendingDeadlines()).toEqual([]);
+        expect(await store.fireDeadline('nope', '2026-01-01T10:00:00.000Z')).toBe(false);
+      });
+
+      it('cancels a case\u2019s pending deadlines of the given kinds only', async () => {
+        await store.addDeadline(deadline('a', '2026-01-01T09:00:00.000Z', 'c1'));
+        await store.addDeadline({ ...deadline('b', '2026-01-01T09:00:00.000Z', 'c1'), kind: 'nudge' });
+        await store.addDeadline(deadline('c', '2026-01-01T09:00:00.000Z', 'c2'));
+        expect(await store.cancelDeadlines('c1', ['claim-reminder'], '2026-01-01T08:00:00.000Z')).toBe(1);
+        expect((await store.pendingDeadlines()).map((d) => d.id)).toEqual(['b', 'c']);
+        expect(await store.fireDeadline('a', '2026-01-01T10:00:00.000Z')).toBe(false);
+      });
+    });
+
+    describe('deleting a case', () => {
+      it('removes the case and its listing; deleting twice is harmless', async () => {
+        await store.createCase(makeMeta('c1'));
+        await store.createCase(makeMeta('c2'));
+        await store.listCases();
+        await store.deleteCase('c1');
+        await store.deleteCase('c1');
+        expect(await store.getCase('c1')).toBeUndefined();
+        expect((await store.listCases()).map((m) => m.id)).toEqual(['c2']);
+      });
+    });
+
     describe('named documents', () => {
       it('stores, replaces and returns a document; unknown names give undefined', async () => {
         expect(await store.getDoc('teams-af-channel')).toBeUndefined();
