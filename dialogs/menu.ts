@@ -118,4 +118,19 @@ export const MENU_NODES = defineNodes([
     // Handled by the engine: it knows where the user was before the acute screen.
     onAnswer: () => ({ next: 'menu' }),
   },
+  {
+    // The scheduled follow-up of a help decision (afweging 5 again, meldcode-facts §1a).
+    id: 'fu.q5',
+    section: 'followup',
+    nav: ['acute'],
+    ask: (env) => ({
+      kind: 'yesno',
+      question: env.t('fu.question', { ref: env.state.followUp?.summary.ref ?? '' }),
+      help: env.t('afw.q5.help'),
+      yesLabel: env.t('common.yes'),
+      noLabel: env.t('common.no'),
+      extra: [{ value: 'later', label: env.t('afw.q5.opt.later') }],
+    }),
+    onAnswer: (value) => ({ next: 'menu', actions: [{ kind: 'followUpAnswer', value: value === 'ja' ? 'ja' : value === 'nee' ? 'nee' : 'later' }] }),
+  },
 ]);

@@ -24,7 +24,8 @@ export type Section =
   | 'stap0'
   | 'uitleg'
   | 'acuut'
-  | 'medewerker';
+  | 'medewerker'
+  | 'followup';
 
 /** The meldcode step a section belongs to (for the position label and the case's step reached). */
 export const SECTION_STEP: Partial<Record<Section, number>> = {
@@ -60,6 +61,7 @@ export type Action =
   | { kind: 'post'; reason: 'overleg' | 'medewerker' }
   | { kind: 'finish'; status: Extract<CaseStatus, 'besluit' | 'gesloten'>; outcome: string; post: boolean }
   | { kind: 'followUp' }
+  | { kind: 'followUpAnswer'; value: 'ja' | 'nee' | 'later' }
   | { kind: 'resetScratch' };
 
 /** Where an answer leads. */

@@ -68,6 +68,11 @@ class Turn {
         return this.start();
       case 'repeat':
         return this.reaskOrStart();
+      case 'followup':
+        this.s.followUp = { summary: input.summary };
+        this.s.scratch = {};
+        this.goto('fu.q5');
+        return this.ask();
       case 'menu':
         this.s.scratch = {};
         this.goto('menu');
@@ -215,6 +220,9 @@ class Turn {
       case 'finish':
         this.finish(a.status, a.outcome, a.post ? 'afronding' : undefined);
         return true;
+      case 'followUpAnswer':
+        this.followUpAnswer(a.value);
+        return false;
     }
   }
 
@@ -357,13 +365,30 @@ class Turn {
     this.ask();
   }
 
+  /** Records the follow-up answer on the (closed) case and shows what it means. */
+  private followUpAnswer(value: 'ja' | 'nee' | 'later'): void {
+    const fu = this.s.followUp;
+    this.s.followUp = undefined;
+    if (!fu) return;
+    const target = { id: fu.summary.caseId };
+    this.log(target, 'followup', { field: 'afweging5', value });
+    if (value === 'nee') {
+      this.patch(target, { outcome: 'opnieuw-melden' });
+      this.later.push({ type: 'af.post', reason: 'followup', summary: { ...fu.summary, outcome: 'opnieuw-melden' } });
+    } else if (value === 'later') {
+      const due = new Date(Date.parse(this.ctx.now) + this.ctx.followUpDays * 86_400_000).toISOString();
+      this.later.push({ type: 'followup.schedule', caseId: target.id, kind: 'afweging5', dueAt: due });
+    }
+    this.info(this.t(`fu.${value}`, { ref: fu.summary.ref }), value === 'nee' ? 'warning' : 'normal');
+  }
+
   private closeCase(work: CaseWork, status: CaseStatus, outcome?: string): void {
     this.patch(work, { status, ...(outcome ? { outcome } : {}) });
     delete this.s.cases[work.id];
     this.s.cursor = undefined;
   }
 
-  private log(work: CaseWork, type: LogEntryType, data: Record<string, unknown>, node?: NodeDef, correction = false): void {
+  private log(work: Pick<CaseWork, 'id'> & Partial<CaseWork>, type: LogEntryType, data: Record<string, unknown>, node?: NodeDef, correction = false): void {
     const entry: LogEntry = { at: this.ctx.now, actor: this.ctx.userId, type, data };
     if (node) {
       entry.node = node.id;
@@ -377,10 +402,10 @@ class Turn {
     const list = this.logs.get(work.id) ?? [];
     list.push(entry);
     this.logs.set(work.id, list);
-    work.updatedAt = this.ctx.now;
+    if (work.updatedAt !== undefined) work.updatedAt = this.ctx.now;
   }
 
-  private patch(work: CaseWork, patch: Extract<Effect, { type: 'case.update' }>['patch']): void {
+  private patch(work: Pick<CaseWork, 'id'>, patch: Extract<Effect, { type: 'case.update' }>['patch']): void {
     this.updates.set(work.id, { ...(this.updates.get(work.id) ?? {}), ...patch, updatedAt: this.ctx.now });
   }
 

@@ -18,6 +18,8 @@ export type Input =
   | { type: 'answer'; promptId: string; value: string | string[] }
   /** A start button outside the dialogue (slash sub-command, App Home): as if chosen in the menu. */
   | { type: 'menu'; choice: 'nieuw' | 'stap0' | 'uitleg' | 'mijn' }
+  /** The scheduled follow-up of a help decision: ask afweging 5 again about a closed case. */
+  | { type: 'followup'; summary: ChannelSummary }
   /** Show the current question again (after input the channel could not read). */
   | { type: 'repeat' }
   /** A navigation button. `promptId` is the prompt it was shown with, if any. */
@@ -87,7 +89,7 @@ export type Effect =
   | { type: 'case.log'; caseId: string; entries: LogEntry[] }
   | { type: 'case.update'; caseId: string; patch: Partial<CaseMeta> }
   /** Post (or re-post) the pseudonymous summary to the aandachtsfunctionaris channel. */
-  | { type: 'af.post'; reason: 'afronding' | 'acuut' | 'overleg' | 'medewerker'; summary: ChannelSummary }
+  | { type: 'af.post'; reason: 'afronding' | 'acuut' | 'overleg' | 'medewerker' | 'followup' | 'herinnering'; summary: ChannelSummary }
   /** Escalate now: acute danger or a disclosure. */
   | { type: 'case.urgent'; caseId: string; reason: 'acuut' | 'disclosure' }
   /** Ask the reporter again later (e.g. afweging 5: does the help lead to lasting safety?). */
@@ -158,4 +160,6 @@ export interface UserState {
   cases: Record<string, CaseWork>;
   /** Answers of a flow without a case (stap 0). */
   scratch: Answers;
+  /** A follow-up question about a closed case that is waiting for an answer. */
+  followUp?: { summary: ChannelSummary };
 }

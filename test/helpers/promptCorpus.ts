@@ -163,6 +163,20 @@ function manyOpenCases(tr: Translator, lang: Lang): CorpusReply {
   return { lang, via: 'seven open cases → mijn', prompts: c.prompts, state: c.state };
 }
 
+/** The scheduled follow-up of a help decision (reached from the scheduler, not by clicking) and its answers. */
+function followUps(tr: Translator, lang: Lang): CorpusReply[] {
+  const summary = { caseId: 'c-followup', ref: 'MC-FU0001', sector: 'zorg' as const, route: 'meldcode' as const, step: 5, urgency: 'normaal' as const, outcome: 'hulp', reporter: 'test:user-1' };
+  const out: CorpusReply[] = [];
+  for (const value of ['ja', 'nee', 'later']) {
+    const c = new Explorer(tr, lang);
+    c.send({ type: 'followup', summary });
+    out.push({ lang, via: 'follow-up', prompts: c.prompts, state: c.state });
+    c.answer(value);
+    out.push({ lang, via: `follow-up → ${value}`, prompts: c.prompts, state: c.state });
+  }
+  return out;
+}
+
 const cache = new Map<Lang, CorpusReply[]>();
 
 /**
@@ -174,7 +188,7 @@ export async function collectReplies(lang: Lang): Promise<CorpusReply[]> {
   const cached = cache.get(lang);
   if (cached) return cached;
   const tr = await translator();
-  const replies = [...explore(tr, lang), manyOpenCases(tr, lang)];
+  const replies = [...explore(tr, lang), manyOpenCases(tr, lang), ...followUps(tr, lang)];
   cache.set(lang, replies);
   return replies;
 }
