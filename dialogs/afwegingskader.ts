@@ -131,6 +131,7 @@ export const AFWEGING_NODES = defineNodes([
         title: env.t('afw.advies.title'),
         text: `${env.t(`afw.advies.${String(env.a.advies)}`)}\n\n${env.t('afw.advies.professional')}`,
       },
+      ...(env.socialMap ? [{ kind: 'info' as const, tone: 'normal' as const, title: env.t('socialMap.title'), text: env.socialMap }] : []),
     ],
     ask: (env) => ({
       kind: 'choice',

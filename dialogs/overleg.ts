@@ -35,6 +35,7 @@ export const OVERLEG_NODES = defineNodes([
     intro: (env) => [
       { kind: 'info', tone: 'normal', title: env.t('s2.advies.title'), text: env.t('s2.advies.text') },
       { kind: 'info', tone: 'normal', title: env.t('s2.vraagTitle'), text: consultationQuestion(env) },
+      ...(env.socialMap ? [{ kind: 'info' as const, tone: 'normal' as const, title: env.t('socialMap.title'), text: env.socialMap }] : []),
     ],
     ask: (env) => ({
       kind: 'choice',

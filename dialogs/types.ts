@@ -49,6 +49,8 @@ export interface NodeEnv {
   work?: CaseWork;
   state: Readonly<UserState>;
   now: string;
+  /** The organisation's social map as one text ("" when none is configured). */
+  socialMap: string;
 }
 
 /** Things a transition asks the engine to do besides moving on. */

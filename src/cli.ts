@@ -9,6 +9,7 @@ import { TurnProcessor } from './app/turns.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Input } from './engine/types.js';
 import { createTranslator } from './i18n/index.js';
+import { loadSettingsFile, SettingsError } from './org/settings.js';
 import { openStore } from './store/index.js';
 import { StoreError } from './store/store.js';
 
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const store = await openStore(config.dataDir);
-  const turns = new TurnProcessor({ store, translator: await createTranslator(), followUpDays: config.followUpDays });
+  const settings = await loadSettingsFile(config.settingsFile);
+  const turns = new TurnProcessor({ store, translator: await createTranslator(), followUpDays: settings.reminders.followUpWeeks * 7, settings: () => settings });
   const user = 'cli:local';
 
   process.stdout.write(`Meldcode-assistent (lokaal). Gegevens: ${config.dataDir}\nTyp 'help' voor hulp, Ctrl+D om te stoppen.\n\n`);
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const known = err instanceof ConfigError || err instanceof StoreError;
+  const known = err instanceof ConfigError || err instanceof StoreError || err instanceof SettingsError;
   process.stderr.write(`Meldcode-assistent kon niet starten: ${known ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -45,8 +45,10 @@ export interface Config {
   dataDir: string;
   /** Language for a user whose platform gives no locale. */
   defaultLang: Lang;
-  /** Days after a help decision until afweging 5 ("leidt de hulp tot duurzame veiligheid?") is asked again. */
-  followUpDays: number;
+  /** The organisation settings file (roles, reminders, retention, social map); see docs/settings.md. */
+  settingsFile: string;
+  /** Public base URL of this server, for one-time download links; default: where it listens. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -56,10 +58,8 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const lang = env.DEFAULT_LANG ?? 'nl';
   if (lang !== 'nl' && lang !== 'en') throw new ConfigError(`DEFAULT_LANG must be "nl" or "en", not "${lang}".`);
-  const days = Number(env.FOLLOWUP_DAYS ?? '42');
-  if (!Number.isInteger(days) || days < 1 || days > 365) {
-    throw new ConfigError(`FOLLOWUP_DAYS must be a whole number of days from 1 to 365, not "${env.FOLLOWUP_DAYS}".`);
-  }
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined;
+  if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) throw new ConfigError(`PUBLIC_URL must be an http(s) URL, not "${publicUrl}".`);
   const appId = (env.MicrosoftAppId ?? '').trim();
   const production = env.NODE_ENV === 'production';
   const slackWanted = Boolean(env.SLACK_BOT_TOKEN?.trim());
@@ -101,7 +101,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     slack,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     defaultLang: lang,
-    followUpDays: days,
+    settingsFile: path.resolve(env.SETTINGS_FILE ?? './meldcode.settings.json'),
+    publicUrl,
     port,
     host: localMode ? '127.0.0.1' : (env.HOST ?? '0.0.0.0'),
     localMode,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 import { StoreError } from './store/store.js';
+import { SettingsError } from './org/settings.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const known = err instanceof ConfigError || err instanceof StoreError;
+  const known = err instanceof ConfigError || err instanceof StoreError || err instanceof SettingsError;
   process.stderr.write(`Meldcode-assistent kon niet starten: ${known ? err.message : String(err)}\n`);
   process.exit(1);
 });

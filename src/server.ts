@@ -5,7 +5,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { Gateway, type SettingsHolder } from './app/gateway.js';
 import { TurnProcessor } from './app/turns.js';
+import { LeadService } from './cases/lead.js';
+import { Notifier } from './cases/notify.js';
+import { Scheduler } from './cases/scheduler.js';
+import { TeamsUserChannel } from './channels/teams/notify.js';
+import { SlackUserChannel } from './channels/slack/notify.js';
+import { WebUserChannel } from './channels/web/notify.js';
+import { loadSettingsFile, saveSettingsFile, type OrgSettings } from './org/settings.js';
 import { Dispatcher, type AfSink } from './cases/dispatcher.js';
 import { createTeamsAdapter, type TeamsAuthOverrides } from './channels/teams/adapter.js';
 import { MeldcodeTeamsBot } from './channels/teams/bot.js';
@@ -34,6 +42,10 @@ export interface RunningServer {
   translator: Translator;
   /** The Slack app, when configured. */
   slack?: SlackRunning;
+  scheduler: Scheduler;
+  lead: LeadService;
+  gateway: Gateway;
+  settings: SettingsHolder;
   close(): Promise<void>;
 }
 
@@ -42,6 +54,10 @@ export interface ServerOptions {
   log?: Log;
   clock?: () => Date;
   ids?: () => { id: string; ref: string };
+  /** Organisation settings to use instead of reading the settings file (tests). */
+  settings?: OrgSettings;
+  /** How often the scheduler looks for due deadlines; 0 = never by itself (tests call scheduler.tick()). */
+  schedulerIntervalMs?: number;
   /** Mount the local web chat and its panel; default: in local mode only. Never without local mode. */
   webChat?: boolean;
   /** For tests of the JWT validation path (OpenID metadata of a local issuer). */
@@ -76,10 +92,30 @@ function activityProblem(body: unknown): string | undefined {
 
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? jsonLog;
+  const clock = opts.clock ?? (() => new Date());
+  // Invalid settings refuse start-up with a message naming the field (SettingsError).
+  let settings = opts.settings ?? (await loadSettingsFile(config.settingsFile));
+  const settingsHolder: SettingsHolder = {
+    get: () => settings,
+    update: async (next) => {
+      await saveSettingsFile(config.settingsFile, next);
+      settings = next;
+    },
+  };
   const store = opts.store ?? (await openStore(config.dataDir));
   const translator = await createTranslator();
   const orgLang = config.defaultLang;
-  const turns = new TurnProcessor({ store, translator, followUpDays: config.followUpDays, clock: opts.clock, ids: opts.ids });
+  // The scheduler needs the turns (follow-ups) and the turns tell the scheduler what happened: bound late.
+  let scheduler: Scheduler | undefined;
+  const turns = new TurnProcessor({
+    store,
+    translator,
+    followUpDays: settings.reminders.followUpWeeks * 7,
+    settings: () => settings,
+    clock: opts.clock,
+    ids: opts.ids,
+    afterTurn: async (effects) => scheduler?.afterTurn(effects),
+  });
 
   const adapter = createTeamsAdapter(
     config.teams,
@@ -92,13 +128,52 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const webChat = config.localMode && (opts.webChat ?? true);
   if (webChat) sinks.push(new WebPanelSink(store, opts.clock));
   const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
+
+  const notifier = new Notifier();
+  const webInbox = new WebUserChannel({ store, translator });
+  if (config.teamsEnabled) notifier.add(new TeamsUserChannel({ adapter, appId: config.teams.appId, store, translator }));
+  if (webChat) notifier.add(webInbox);
+  let outboxSeq = 0;
+  scheduler = new Scheduler({
+    store,
+    settings: () => settings,
+    clock,
+    turns,
+    notifier,
+    translator,
+    orgLang,
+    log,
+    post: async (summary, reason) => {
+      const at = clock();
+      await store.enqueue({ id: `${at.getTime().toString(36)}-r${(outboxSeq++).toString(36)}`, kind: 'af.post', createdAt: at.toISOString(), payload: { type: 'af.post', reason, summary }, attempts: 0 });
+      await dispatcher.run();
+    },
+  });
+  const sched = scheduler;
+  dispatcher.hooks = { posted: (summary) => sched.posted(summary), scheduled: (item) => sched.onOutbox(item) };
+
+  let baseUrl = config.publicUrl ?? '';
+  const lead = new LeadService({
+    store,
+    settings: () => settings,
+    translator,
+    clock,
+    scheduler,
+    forget: (userKey, caseId) => turns.forget(userKey, caseId),
+    baseUrl: () => baseUrl,
+    log,
+  });
+  const gateway = new Gateway({ turns, lead, settings: settingsHolder, translator });
+
   let slack: SlackRunning | undefined;
   if (config.slack) {
-    slack = createSlackApp(config.slack, { turns, store, translator, dispatcher, orgLang, clock: opts.clock, log });
+    slack = createSlackApp(config.slack, { turns: gateway, lead, store, translator, dispatcher, orgLang, clock: opts.clock, log });
     sinks.push(new SlackChannelSink({ client: slack.app.client, store, translator, orgLang, configuredChannel: config.slack.afChannel }));
+    notifier.add(new SlackUserChannel({ client: slack.app.client, translator }));
   }
   const bot = new MeldcodeTeamsBot({
-    turns,
+    turns: gateway,
+    lead,
     store,
     translator,
     dispatcher,
@@ -116,6 +191,22 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
+  });
+  // One-time dossier downloads (the link is the credential: random, single use, 10 minutes).
+  app.get('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const file = await lead.download(String(req.params.token));
+      if (!file) {
+        res.status(404).json({ error: 'link expired or already used' });
+        return;
+      }
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(file.body);
+    } catch (err) {
+      next(err);
+    }
   });
   if (config.teamsEnabled) {
     app.post('/api/messages', express.json({ limit: '512kb' }), (req: Request, res: Response, next: NextFunction) => {
@@ -144,7 +235,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       next();
     });
     app.use(express.json({ limit: '64kb' }));
-    app.use(webRoutes({ turns, store, translator, dispatcher, orgLang, clock: opts.clock }));
+    app.use(webRoutes({ turns: gateway, lead, store, translator, dispatcher, orgLang, inbox: webInbox, clock: opts.clock }));
   }
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
@@ -165,6 +256,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   await slack?.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
+  baseUrl ||= url;
+  if (opts.schedulerIntervalMs !== 0) scheduler.start(opts.schedulerIntervalMs ?? 60_000);
   // Deliver what was waiting in the outbox when we last stopped.
   void dispatcher.run().catch((err: unknown) => log('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
   return {
@@ -174,6 +267,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     dispatcher,
     translator,
     slack,
+    scheduler,
+    lead,
+    gateway,
+    settings: settingsHolder,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -182,6 +279,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       await slack?.stop();
+      await sched.stop();
       await dispatcher.run();
       await store.close();
     },

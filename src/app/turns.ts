@@ -8,6 +8,7 @@ import type { Effect, EngineContext, Input, Prompt, UserState } from '../engine/
 import { initialState } from '../engine/engine.js';
 import type { Translator } from '../i18n/index.js';
 import type { Lang } from '../domain/types.js';
+import type { OrgSettings } from '../org/settings.js';
 import { KeyedMutex } from '../store/locks.js';
 import type { OutboxItem, Store } from '../store/store.js';
 import { newCaseIds } from './ids.js';
@@ -18,12 +19,16 @@ const OUTWARD: ReadonlySet<Effect['type']> = new Set(['af.post', 'case.urgent', 
 export interface TurnDeps {
   store: Store;
   translator: Translator;
-  /** Days until afweging 5 is asked again. */
+  /** Days until afweging 5 is asked again (when no organisation settings are given). */
   followUpDays: number;
+  /** Organisation settings, read at each turn so a change made in chat applies at once. */
+  settings?: () => OrgSettings;
   clock?: () => Date;
   ids?: () => { id: string; ref: string };
   /** Called after a turn's outward effects are safely in the outbox (e.g. to deliver them now). */
   onOutbox?: (items: OutboxItem[]) => void;
+  /** Called with all of a turn's effects once they are stored (the scheduler plans reminders from them). */
+  afterTurn?: (effects: readonly Effect[]) => Promise<void>;
 }
 
 export interface TurnResult {
@@ -36,7 +41,12 @@ export interface TurnResult {
   queued: OutboxItem[];
 }
 
-export class TurnProcessor {
+/** What a channel needs to run a turn: the TurnProcessor itself, or the Gateway in front of it. */
+export interface TurnHandler {
+  handle(userKey: string, input: Input, locale?: Lang): Promise<TurnResult>;
+}
+
+export class TurnProcessor implements TurnHandler {
   private readonly locks = new KeyedMutex();
   private outboxSeq = 0;
 
@@ -47,16 +57,37 @@ export class TurnProcessor {
     return this.locks.run(userKey, () => this.run(userKey, input, locale));
   }
 
+  /** The user's language as stored, or the platform's locale for someone new. */
+  async langOf(userKey: string, locale?: Lang): Promise<Lang> {
+    return (await this.deps.store.loadUser<UserState>(userKey))?.lang ?? locale ?? 'nl';
+  }
+
+  /** Removes a deleted case from the user's state, under the user's turn lock. */
+  forget(userKey: string, caseId: string): Promise<void> {
+    return this.locks.run(userKey, async () => {
+      const state = await this.deps.store.loadUser<UserState>(userKey);
+      if (!state?.cases[caseId]) return;
+      delete state.cases[caseId];
+      if (state.cursor?.caseId === caseId) {
+        state.cursor = undefined;
+        state.promptId = undefined;
+      }
+      await this.deps.store.saveUser(userKey, state);
+    });
+  }
+
   private async run(userKey: string, input: Input, locale?: Lang): Promise<TurnResult> {
     const { store } = this.deps;
     const state = (await store.loadUser<UserState>(userKey)) ?? initialState(locale ?? 'nl');
     const now = (this.deps.clock ?? (() => new Date()))();
+    const settings = this.deps.settings?.();
     const ctx: EngineContext = {
       now: now.toISOString(),
       userId: userKey,
       newCase: this.deps.ids ?? newCaseIds,
       t: (lang, key, params) => this.deps.translator.t(lang, key, params),
-      followUpDays: this.deps.followUpDays,
+      followUpDays: settings ? settings.reminders.followUpWeeks * 7 : this.deps.followUpDays,
+      socialMap: settings?.socialMap,
     };
     const result = step(state, input, ctx);
 
@@ -90,6 +121,7 @@ export class TurnProcessor {
     await store.saveUser(userKey, result.state);
     for (const item of queued) await store.enqueue(item);
     if (queued.length) this.deps.onOutbox?.(queued);
+    await this.deps.afterTurn?.(result.effects);
     return { prompts: result.prompts, lang: result.state.lang, before: state.promptId, queued };
   }
 }

@@ -19,7 +19,16 @@ export async function claimCase(store: Store, caseId: string, who: Claimer, now:
   let result: { meta: CaseMeta; changed: boolean };
   try {
     result = await store.modifyCaseMeta(caseId, (meta) =>
-      meta.claimedBy === undefined ? { claimedBy: who.id, claimedByName: who.name, claimedAt: now.toISOString(), updatedAt: now.toISOString() } : undefined,
+      meta.claimedBy === undefined
+        ? {
+            claimedBy: who.id,
+            claimedByName: who.name,
+            claimedAt: now.toISOString(),
+            updatedAt: now.toISOString(),
+            // A claim moves a new case to "opgepakt"; a state the lead already set stays.
+            lead: meta.lead === undefined || meta.lead === 'nieuw' ? 'opgepakt' : meta.lead,
+          }
+        : undefined,
     );
   } catch (err) {
     if (err instanceof StoreError && (err.code === 'NOT_FOUND' || err.code === 'INVALID_ID')) return { outcome: 'unknown' };

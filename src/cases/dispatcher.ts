@@ -15,6 +15,14 @@ export interface AfSink {
   post(summary: ChannelSummary, reason: Extract<Effect, { type: 'af.post' }>['reason']): Promise<void>;
 }
 
+/** What the scheduler wants to hear from the outbox. */
+export interface DispatchHooks {
+  /** A summary reached a channel: plan the claim reminder. */
+  posted?(summary: ChannelSummary): Promise<void>;
+  /** A non-post item for the scheduler (e.g. followup.schedule); acknowledged once this resolves. */
+  scheduled?(item: OutboxItem): Promise<void>;
+}
+
 export interface DispatcherLog {
   warn(event: string, fields: Record<string, unknown>): void;
 }
@@ -22,6 +30,8 @@ export interface DispatcherLog {
 export class Dispatcher {
   private running: Promise<void> | undefined;
   private again = false;
+  /** Set once the scheduler exists (it needs the dispatcher itself to post reminders). */
+  hooks: DispatchHooks = {};
 
   constructor(
     private readonly store: Store,
@@ -60,12 +70,17 @@ export class Dispatcher {
       if (effect.type === 'af.post') {
         if (ready.length === 0) continue; // kept until a channel exists
         const ok = await this.deliver(item, effect, ready);
-        if (ok) await this.store.ack(item.id);
+        if (ok) {
+          await this.store.ack(item.id);
+          await this.hooks.posted?.(effect.summary);
+        }
       } else if (effect.type === 'case.urgent') {
         // The urgent escalation is the urgent af.post queued with it; nothing else to send.
         await this.store.ack(item.id);
+      } else if (effect.type === 'followup.schedule' && this.hooks.scheduled) {
+        await this.hooks.scheduled(item);
+        await this.store.ack(item.id);
       }
-      // followup.schedule stays in the outbox for the reminder scheduler.
     }
   }
 

@@ -527,6 +527,9 @@ class Turn {
       work,
       state: this.s,
       now: this.ctx.now,
+      socialMap: (this.ctx.socialMap ?? [])
+        .map((e) => `• ${[e.label, e.phone, e.url, e.note].filter((x) => x !== undefined && x !== '').join(' · ')}`)
+        .join('\n'),
     };
   }
 

@@ -27,7 +27,7 @@ let page: Page;
 beforeAll(async () => {
   if (!available) return;
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-web-'));
-  running = await startServer(loadConfig({ DATA_DIR: dir, PORT: '0' }), { log: () => undefined });
+  running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), { log: () => undefined });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -14,7 +14,7 @@ let sender: SlackSender;
 
 async function start(): Promise<void> {
   const config = loadConfig({
-    DATA_DIR: dir, PORT: '0', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: `${slack.url}/api/`, SLACK_ADMIN_IDS: 'UADMIN', HOST: '127.0.0.1',
   });
   let n = 0;

@@ -13,7 +13,7 @@ let running: RunningServer;
 let logs: { event: string; fields?: Record<string, unknown> }[];
 
 async function start(): Promise<RunningServer> {
-  const config = loadConfig({ DATA_DIR: dir, PORT: '0', AF_ADMIN_IDS: 'aad-admin' });
+  const config = loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0', AF_ADMIN_IDS: 'aad-admin' });
   let n = 0;
   running = await startServer(config, {
     // Teams only: the local web panel would otherwise count as an aandachtsfunctionaris channel.

@@ -11,7 +11,7 @@ const user = 'test-user-0001';
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-webapi-'));
-  running = await startServer(loadConfig({ DATA_DIR: dir, PORT: '0' }), { log: () => undefined });
+  running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), { log: () => undefined });
 });
 afterEach(async () => {
   await running.close();
@@ -70,7 +70,7 @@ describe('local web chat API', () => {
     const caseId = feed.items[0]?.caseId ?? '';
     expect((await post('/web/api/af/claim', { value: { mc: 'claim', caseId } })).status).toBe(200);
     expect((await post('/web/api/af/claim', { value: { mc: 'claim', caseId } })).status).toBe(409);
-    const inbox = await (await fetch(`${running.url}/web/api/inbox?user=${user}`)).json() as { notes: string[] };
-    expect(inbox.notes.join(' ')).toContain('is opgepakt door');
+    const inbox = await (await fetch(`${running.url}/web/api/inbox?user=${user}`)).json() as { cards: unknown[] };
+    expect(JSON.stringify(inbox.cards)).toContain('is opgepakt door');
   });
 });

@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('configuration', () => {
   it('runs in local mode on 127.0.0.1 when no Microsoft credentials are set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ localMode: true, host: '127.0.0.1', port: 3978, defaultLang: 'nl', followUpDays: 42 });
+    expect(c).toMatchObject({ localMode: true, host: '127.0.0.1', port: 3978, defaultLang: 'nl' });
+    expect(c.settingsFile).toMatch(/meldcode\.settings\.json$/);
   });
 
   it('refuses to start in production without MicrosoftAppId, with a message that says why', () => {
@@ -33,7 +34,7 @@ describe('configuration', () => {
 
   it('rejects invalid values with a clear message', () => {
     expect(() => loadConfig({ DEFAULT_LANG: 'de' })).toThrow(/DEFAULT_LANG/);
-    expect(() => loadConfig({ FOLLOWUP_DAYS: 'soon' })).toThrow(/FOLLOWUP_DAYS/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL/);
     expect(() => loadConfig({ PORT: '99999' })).toThrow(/PORT/);
     expect(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'Other' })).toThrow(/MicrosoftAppType/);
     expect(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' })).toThrow(/MicrosoftAppTenantId/);

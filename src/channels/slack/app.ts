@@ -16,10 +16,11 @@ import {
   type StateValues,
 } from '../../../cards/slackProtocol.js';
 import { loadProfile, rememberProfile } from '../../app/profiles.js';
-import type { TurnProcessor } from '../../app/turns.js';
-import { claimCase } from '../../cases/claim.js';
+import type { TurnHandler } from '../../app/turns.js';
+import type { LeadService } from '../../cases/lead.js';
 import { channelView } from '../../cases/channelView.js';
 import type { Dispatcher } from '../../cases/dispatcher.js';
+import { summaryOf } from '../../cases/scheduler.js';
 import type { SlackConfig } from '../../config.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt, QuestionPrompt, UserState } from '../../engine/types.js';
@@ -32,7 +33,8 @@ export const SLACK_MAX_TEXT = 4000;
 const MODAL_MAX = 3000;
 
 export interface SlackDeps {
-  turns: TurnProcessor;
+  turns: TurnHandler;
+  lead: LeadService;
   store: Store;
   translator: Translator;
   dispatcher: Dispatcher;
@@ -381,14 +383,15 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     const lang = deps.orgLang;
     const profileName = (await loadProfile(deps.store, slackUserKey(b.team?.id, b.user.id))).name;
     const who = { id: slackUserKey(b.team?.id, b.user.id), name: profileName ?? b.user.name ?? b.user.username ?? t(lang, 'channel.unknownName') };
-    const result = await claimCase(deps.store, caseId, who, (deps.clock ?? (() => new Date()))());
+    const result = await deps.lead.claim(caseId, who);
     const channel = b.channel?.id;
-    if (result.outcome === 'unknown') {
-      if (channel) await client.chat.postEphemeral({ channel, user: b.user.id, text: t(lang, 'channel.claimUnknown') });
+    if (result.outcome === 'unknown' || result.outcome === 'forbidden') {
+      const key = result.outcome === 'unknown' ? 'channel.claimUnknown' : 'lead.notAllowedClaim';
+      if (channel) await client.chat.postEphemeral({ channel, user: b.user.id, text: t(lang, key) });
       return;
     }
     const meta = result.meta;
-    const summary = { caseId: meta.id, ref: meta.ref, sector: meta.sector, route: meta.route, step: meta.step, urgency: meta.urgency, outcome: meta.outcome, reporter: meta.owner };
+    const summary = summaryOf(meta);
     const reporter = await loadProfile(deps.store, meta.owner);
     const m = channelMessage(summary, channelView(summary, { lang, t, reporterName: reporter.name, claimed: meta }));
     if (channel && b.message?.ts) await client.chat.update({ channel, ts: b.message.ts, text: m.text, blocks: m.blocks as never });

@@ -7,11 +7,12 @@ import { promptsToCards } from '../../../cards/adaptive.js';
 import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
-import type { TurnProcessor } from '../../app/turns.js';
+import type { TurnHandler } from '../../app/turns.js';
+import type { LeadService } from '../../cases/lead.js';
 import { loadProfile, rememberProfile } from '../../app/profiles.js';
-import { claimCase } from '../../cases/claim.js';
 import { channelView } from '../../cases/channelView.js';
 import type { Dispatcher } from '../../cases/dispatcher.js';
+import { summaryOf } from '../../cases/scheduler.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
 import { langFromLocale, type Translator } from '../../i18n/index.js';
@@ -22,7 +23,8 @@ import { TEAMS_CHANNEL_DOC, type TeamsChannelDoc } from './sink.js';
 export const MAX_TEXT = 4000;
 
 export interface TeamsBotDeps {
-  turns: TurnProcessor;
+  turns: TurnHandler;
+  lead: LeadService;
   store: Store;
   translator: Translator;
   dispatcher: Dispatcher;
@@ -144,20 +146,19 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     const lang = this.deps.orgLang;
     const a = ctx.activity;
     const who = { id: teamsUserKey(a), name: a.from?.name ?? this.t(lang, 'channel.unknownName') };
-    const result = await claimCase(this.deps.store, caseId, who, (this.deps.clock ?? (() => new Date()))());
+    const result = await this.deps.lead.claim(caseId, who);
     if (result.outcome === 'unknown') {
       await ctx.sendActivity(this.t(lang, 'channel.claimUnknown'));
       return;
     }
+    if (result.outcome === 'forbidden') {
+      await ctx.sendActivity(this.t(lang, 'lead.notAllowedClaim'));
+      return;
+    }
     const meta = result.meta;
     const reporter = await loadProfile(this.deps.store, meta.owner);
-    const card = channelCard(
-      { caseId: meta.id, ref: meta.ref, sector: meta.sector, route: meta.route, step: meta.step, urgency: meta.urgency, outcome: meta.outcome, reporter: meta.owner },
-      channelView(
-        { caseId: meta.id, ref: meta.ref, sector: meta.sector, route: meta.route, step: meta.step, urgency: meta.urgency, outcome: meta.outcome, reporter: meta.owner },
-        { lang, t: (l, k, p) => this.t(l, k, p), reporterName: reporter.name, claimed: meta },
-      ),
-    );
+    const summary = summaryOf(meta);
+    const card = channelCard(summary, channelView(summary, { lang, t: (l, k, p) => this.t(l, k, p), reporterName: reporter.name, claimed: meta }));
     if (a.replyToId) {
       const update = MessageFactory.attachment(CardFactory.adaptiveCard(card));
       update.id = a.replyToId;

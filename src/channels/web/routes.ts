@@ -3,7 +3,6 @@
  * browser by Microsoft's `adaptivecards` package, plus a panel that plays the aandachtsfunctionaris
  * channel. Only mounted in local mode (no credentials), where the server listens on 127.0.0.1.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +11,9 @@ import { promptsToCards } from '../../../cards/adaptive.js';
 import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
-import type { TurnProcessor } from '../../app/turns.js';
+import type { TurnHandler } from '../../app/turns.js';
+import { LOCAL_LEAD_ID, type LeadService } from '../../cases/lead.js';
 import { loadProfile, rememberProfile } from '../../app/profiles.js';
-import { claimCase } from '../../cases/claim.js';
 import { channelView } from '../../cases/channelView.js';
 import type { Dispatcher } from '../../cases/dispatcher.js';
 import type { Lang } from '../../domain/types.js';
@@ -22,23 +21,26 @@ import type { Input, Prompt } from '../../engine/types.js';
 import { langFromLocale, type Translator } from '../../i18n/index.js';
 import type { Store } from '../../store/store.js';
 import { WEB_FEED_DOC, type WebFeedItem } from './sink.js';
+import { inboxDoc, type WebUserChannel } from './notify.js';
 
 export const WEB_MAX_TEXT = 4000;
 const USER_ID = /^[A-Za-z0-9-]{8,64}$/;
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const AC_DIST = path.dirname(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'));
-const LOCAL_LEAD = { id: 'web:aandachtsfunctionaris', name: 'Lokale test' };
+const LOCAL_LEAD = { id: LOCAL_LEAD_ID, name: 'Lokale test' };
 
 export interface WebDeps {
-  turns: TurnProcessor;
+  turns: TurnHandler;
+  lead: LeadService;
   store: Store;
   translator: Translator;
   dispatcher: Dispatcher;
   orgLang: Lang;
+  /** Delivers notices to the web user's inbox. */
+  inbox: WebUserChannel;
   clock?: () => Date;
 }
 
-const inboxDoc = (userKey: string) => `inbox-${createHash('sha256').update(userKey).digest('hex').slice(0, 40)}`;
 
 function bad(res: Response, message: string): void {
   res.status(400).json({ error: message });
@@ -101,9 +103,9 @@ export function webRoutes(deps: WebDeps): Router {
     const user = req.query.user;
     if (typeof user !== 'string' || !USER_ID.test(user)) return bad(res, 'user must be 8-64 letters, digits or dashes');
     const doc = inboxDoc(`web:${user}`);
-    const notes = (await deps.store.getDoc<string[]>(doc)) ?? [];
-    if (notes.length) await deps.store.putDoc(doc, []);
-    res.json({ notes });
+    const cards = (await deps.store.getDoc<unknown[]>(doc)) ?? [];
+    if (cards.length) await deps.store.putDoc(doc, []);
+    res.json({ cards });
   });
 
   router.get('/web/api/af', async (_req: Request, res: Response) => {
@@ -122,18 +124,17 @@ export function webRoutes(deps: WebDeps): Router {
   router.post('/web/api/af/claim', async (req: Request, res: Response) => {
     const parsed = parseSubmit((req.body as Record<string, unknown> | undefined)?.value);
     if (!('claim' in parsed)) return bad(res, 'value must be a claim');
-    const result = await claimCase(deps.store, parsed.claim, LOCAL_LEAD, now());
+    const result = await deps.lead.claim(parsed.claim, LOCAL_LEAD);
     if (result.outcome === 'unknown') return res.status(404).json({ error: t(deps.orgLang, 'channel.claimUnknown') });
+    if (result.outcome === 'forbidden') return res.status(403).json({ error: t(deps.orgLang, 'lead.notAllowedClaim') });
     if (result.outcome === 'already') {
       return res.status(409).json({ error: t(deps.orgLang, 'channel.alreadyClaimed', { name: result.meta.claimedByName ?? '' }) });
     }
     const owner = result.meta.owner;
     if (owner.startsWith('web:')) {
       const state = await deps.store.loadUser<{ lang?: Lang }>(owner);
-      const doc = inboxDoc(owner);
-      const notes = (await deps.store.getDoc<string[]>(doc)) ?? [];
-      notes.push(t(state?.lang ?? deps.orgLang, 'channel.claimedNotice', { name: LOCAL_LEAD.name, ref: result.meta.ref }));
-      await deps.store.putDoc(doc, notes);
+      const lang = state?.lang ?? deps.orgLang;
+      await deps.inbox.send(owner, [{ kind: 'info', tone: 'normal', text: t(lang, 'channel.claimedNotice', { name: LOCAL_LEAD.name, ref: result.meta.ref }) }], lang);
     }
     res.json({ ok: true });
   });

@@ -99,7 +99,9 @@
 
   function pollInbox() {
     fetch('/web/api/inbox?user=' + encodeURIComponent(userId)).then(function (r) { return r.json(); }).then(function (body) {
-      (body.notes || []).forEach(function (n) { add('note', n); });
+      (body.cards || []).forEach(function (c) {
+        add('card note', renderCard(c, function (data) { turn({ value: data }, null); }));
+      });
     }).catch(function () { /* the next poll tries again */ });
   }
 

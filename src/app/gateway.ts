@@ -1,0 +1,87 @@
+/**
+ * Where a channel sends every user input: lead actions ("open zaken", "zaak MC-…", buttons of the
+ * lead's own questions), exports ("dossier MC-…"), settings ("instellingen") — everything else goes
+ * to the dialogue engine. Channels stay thin: they only translate platform events and render.
+ */
+import type { LeadService } from '../cases/lead.js';
+import { LEAD_PROMPT } from '../cases/lead.js';
+import type { Lang } from '../domain/types.js';
+import type { Input, Prompt } from '../engine/types.js';
+import { normalise } from '../engine/parse.js';
+import type { Translator } from '../i18n/index.js';
+import { applySettingCommand, describeSettings, SETTING_COMMANDS, SettingsError, type OrgSettings } from '../org/settings.js';
+import type { TurnProcessor, TurnResult } from './turns.js';
+
+export interface SettingsHolder {
+  get(): OrgSettings;
+  /** Validates, saves to the settings file and applies. */
+  update(next: OrgSettings): Promise<void>;
+}
+
+const LIST = new Set(['open zaken', 'zaken', 'open cases', 'cases']);
+const OPEN = /^(?:zaak|case)\s+(mc-[a-z0-9]{1,12})$/i;
+const EXPORT = /^(?:dossier|export)\s+(mc-[a-z0-9]{1,12})(?:\s+(pdf|md|markdown))?$/i;
+const SETTINGS = /^(?:instellingen|settings)$/i;
+const SET = /^instelling\s+(\S+)\s*([\s\S]*)$/i;
+
+export class Gateway {
+  constructor(
+    private readonly deps: { turns: TurnProcessor; lead: LeadService; settings: SettingsHolder; translator: Translator },
+  ) {}
+
+  async handle(userKey: string, input: Input, locale?: Lang): Promise<TurnResult> {
+    const routed = await this.route(userKey, input, locale);
+    return routed ?? this.deps.turns.handle(userKey, input, locale);
+  }
+
+  private async route(userKey: string, input: Input, locale?: Lang): Promise<TurnResult | undefined> {
+    const { lead } = this.deps;
+    const reply = async (prompts: Promise<Prompt[]> | Prompt[], lang: Lang): Promise<TurnResult> => ({ prompts: await prompts, lang, queued: [] });
+    if (input.type === 'answer' && input.promptId.startsWith(LEAD_PROMPT)) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return reply(lead.answer(userKey, input.promptId, input.value, lang), lang);
+    }
+    if (input.type !== 'text') return undefined;
+    const text = input.text.trim();
+    const n = normalise(text);
+    if (LIST.has(n)) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return reply(lead.list(userKey, lang), lang);
+    }
+    const open = OPEN.exec(text);
+    if (open?.[1]) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return reply(lead.open(userKey, open[1], lang), lang);
+    }
+    const exp = EXPORT.exec(text);
+    if (exp?.[1]) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return reply(lead.exportLink(userKey, exp[1], exp[2]?.toLowerCase() === 'pdf' ? 'pdf' : 'md', lang), lang);
+    }
+    if (SETTINGS.test(text) || SET.test(text)) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return reply(this.settings(userKey, text, lang), lang);
+    }
+    return undefined;
+  }
+
+  private async settings(userKey: string, text: string, lang: Lang): Promise<Prompt[]> {
+    const t = (key: string, params?: Record<string, unknown>) => this.deps.translator.t(lang, key, params);
+    if (this.deps.lead.role(userKey) !== 'beheerder') return [{ kind: 'info', tone: 'warning', text: t('lead.settings.only') }];
+    const holder = this.deps.settings;
+    const set = SET.exec(text);
+    if (!set?.[1]) {
+      return [
+        { kind: 'info', tone: 'normal', text: describeSettings(holder.get(), lang) },
+        { kind: 'info', tone: 'normal', text: t('lead.settings.usage', { names: SETTING_COMMANDS.join(', ') }) },
+      ];
+    }
+    try {
+      await holder.update(applySettingCommand(holder.get(), set[1], (set[2] ?? '').trim()));
+      return [{ kind: 'info', tone: 'normal', text: t('lead.settings.saved') }];
+    } catch (err) {
+      if (err instanceof SettingsError) return [{ kind: 'info', tone: 'error', text: t('lead.settings.invalid', { message: err.message }) }];
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * The aandachtsfunctionaris's side, platform-neutral: roles, the open-cases list, the case details,
+ * life-cycle changes, claims, exports and early deletion. Every action checks the role first.
+ * Replies are ordinary prompts (rendered by the channels' card renderers); the lead's own
+ * questions carry prompt ids starting with "lead#", which the gateway routes here.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadProfile } from '../app/profiles.js';
+import { CONTACT_PARAMS } from '../domain/contacts.js';
+import { sectorById } from '../domain/sectors.js';
+import type { Lang } from '../domain/types.js';
+import type { Prompt } from '../engine/types.js';
+import type { Translator } from '../i18n/index.js';
+import type { OrgSettings } from '../org/settings.js';
+import type { Store } from '../store/store.js';
+import { claimCase, type Claimer, type ClaimResult } from './claim.js';
+import { buildDossier, dossierMarkdown, dossierPdf, type DossierRole } from './dossier.js';
+import type { Scheduler } from './scheduler.js';
+import { deleteWithAudit } from './scheduler.js';
+import { LEAD_STATES, type CaseMeta, type LeadState } from './types.js';
+
+export type Role = 'aandachtsfunctionaris' | 'plaatsvervanger' | 'beheerder' | 'melder';
+
+/** The identity that plays the aandachtsfunctionaris in the local web chat's panel. */
+export const LOCAL_LEAD_ID = 'web:aandachtsfunctionaris';
+export const LEAD_PROMPT = 'lead#';
+const EXPORT_TTL_MS = 10 * 60_000;
+const DELETE_REASON_MAX = 300;
+
+export interface LeadDeps {
+  store: Store;
+  settings: () => OrgSettings;
+  translator: Translator;
+  clock: () => Date;
+  scheduler: Scheduler;
+  /** Removes a deleted case from its reporter's conversation state. */
+  forget(userKey: string, caseId: string): Promise<void>;
+  /** Base URL for one-time download links (e.g. https://meldcode.example.org). */
+  baseUrl: () => string;
+  log: (event: string, fields?: Record<string, unknown>) => void;
+}
+
+interface ExportTicket {
+  caseId: string;
+  format: 'md' | 'pdf';
+  requester: string;
+  role: DossierRole;
+  lang: Lang;
+  expiresAt: string;
+}
+
+export class LeadService {
+  constructor(private readonly deps: LeadDeps) {}
+
+  private t(lang: Lang, key: string, params?: Record<string, unknown>): string {
+    return this.deps.translator.t(lang, key, { ...CONTACT_PARAMS, ...params });
+  }
+
+  private info(text: string, tone: 'normal' | 'warning' | 'error' = 'normal'): Prompt {
+    return { kind: 'info', tone, text };
+  }
+
+  role(userKey: string): Role {
+    const s = this.deps.settings();
+    if (userKey === LOCAL_LEAD_ID || s.aandachtsfunctionarissen.includes(userKey)) return 'aandachtsfunctionaris';
+    if (s.deputies.includes(userKey)) return 'plaatsvervanger';
+    if (s.beheerders.includes(userKey)) return 'beheerder';
+    return 'melder';
+  }
+
+  /** Sees and acts on all cases: an aandachtsfunctionaris or their deputy. */
+  isLead(userKey: string): boolean {
+    const r = this.role(userKey);
+    return r === 'aandachtsfunctionaris' || r === 'plaatsvervanger';
+  }
+
+  private canSee(userKey: string, meta: CaseMeta): boolean {
+    return meta.owner === userKey || this.isLead(userKey);
+  }
+
+  private async byRef(ref: string): Promise<CaseMeta | undefined> {
+    const want = ref.trim().toUpperCase();
+    return (await this.deps.store.listCases()).find((m) => m.ref.toUpperCase() === want || m.id === ref.trim());
+  }
+
+  // ---- list and details -----------------------------------------------------------------
+
+  async list(userKey: string, lang: Lang): Promise<Prompt[]> {
+    if (!this.isLead(userKey)) {
+      return [this.info(this.t(lang, this.role(userKey) === 'beheerder' ? 'lead.beheerderNoContent' : 'lead.onlyLeads'), 'warning')];
+    }
+    const now = this.deps.clock().getTime();
+    const open = (await this.deps.store.listCases()).filter((m) => (m.lead ?? 'nieuw') !== 'gesloten' && m.closedAt === undefined);
+    // Urgent and unclaimed first: what needs someone now.
+    open.sort((a, b) => Number(b.urgency === 'urgent') - Number(a.urgency === 'urgent') || Number(!!a.claimedBy) - Number(!!b.claimedBy) || a.createdAt.localeCompare(b.createdAt));
+    if (open.length === 0) return [this.info(this.t(lang, 'lead.list.none'))];
+    const label = (m: CaseMeta) => {
+      const hours = Math.max(0, Math.round((now - Date.parse(m.createdAt)) / 3_600_000));
+      return this.t(lang, 'lead.list.item', {
+        ref: m.ref,
+        sector: sectorById(m.sector)?.text[lang] ?? '—',
+        step: m.step,
+        urgency: this.t(lang, m.urgency === 'urgent' ? 'summary.urgent' : 'summary.normal'),
+        age: hours < 48 ? this.t(lang, 'lead.age.hours', { count: hours }) : this.t(lang, 'lead.age.days', { count: Math.round(hours / 24) }),
+        claimed: m.claimedByName ? this.t(lang, 'lead.list.claimedBy', { name: m.claimedByName }) : this.t(lang, 'lead.list.unclaimed'),
+      });
+    };
+    return [
+      { kind: 'info', tone: 'normal', title: this.t(lang, 'lead.list.title', { count: open.length }), text: open.map((m) => `• ${label(m)}`).join('\n') },
+      {
+        kind: 'choice',
+        promptId: `${LEAD_PROMPT}list`,
+        question: this.t(lang, 'lead.list.question'),
+        options: open.slice(0, 50).map((m) => ({ value: m.id, label: label(m).slice(0, 70) })),
+        nav: [],
+      },
+    ];
+  }
+
+  /** The full case log (as the dossier) and what this person may do with the case. Logged as a view. */
+  async open(userKey: string, refOrId: string, lang: Lang): Promise<Prompt[]> {
+    if (this.role(userKey) === 'beheerder' && !this.isLead(userKey)) {
+      const own = await this.byRef(refOrId);
+      if (!own || own.owner !== userKey) return [this.info(this.t(lang, 'lead.beheerderNoContent'), 'warning')];
+    }
+    const meta = await this.byRef(refOrId);
+    if (!meta || !this.canSee(userKey, meta)) return [this.info(this.t(lang, 'lead.notFound', { ref: refOrId.slice(0, 20) }), 'warning')];
+    const now = this.deps.clock().toISOString();
+    await this.deps.store.appendLog(meta.id, [{ at: now, actor: userKey, type: 'view', data: {} }]);
+    const record = await this.deps.store.getCase(meta.id);
+    if (!record) return [this.info(this.t(lang, 'lead.notFound', { ref: meta.ref }), 'warning')];
+    const role: DossierRole = this.isLead(userKey) ? 'aandachtsfunctionaris' : 'melder';
+    const dossier = buildDossier(record, { lang, role, requesterId: userKey, generatedAt: now }, (l, k, p) => this.t(l, k, p));
+    const summary: Prompt = {
+      kind: 'summary',
+      title: dossier.title,
+      sections: dossier.sections.map((s) => ({ heading: s.heading, items: s.lines.map((line) => ({ label: '•', value: line })) })),
+    };
+    return [summary, this.actions(userKey, meta, lang)];
+  }
+
+  private actions(userKey: string, meta: CaseMeta, lang: Lang): Prompt {
+    const options: { value: string; label: string }[] = [];
+    if (this.isLead(userKey)) {
+      if (!meta.claimedBy) options.push({ value: 'claim', label: this.t(lang, 'lead.opt.claim') });
+      const current = meta.lead ?? 'nieuw';
+      for (const s of LEAD_STATES) {
+        if (s !== current && s !== 'nieuw') options.push({ value: `state:${s}`, label: this.t(lang, 'lead.opt.state', { state: this.t(lang, `lead.state.${s}`) }) });
+      }
+    }
+    options.push({ value: 'export:md', label: this.t(lang, 'lead.opt.exportMd') }, { value: 'export:pdf', label: this.t(lang, 'lead.opt.exportPdf') });
+    if (this.isLead(userKey)) {
+      options.push({ value: 'delete', label: this.t(lang, 'lead.opt.delete') }, { value: 'list', label: this.t(lang, 'lead.opt.list') });
+    }
+    return { kind: 'choice', promptId: `${LEAD_PROMPT}case:${meta.id}`, question: this.t(lang, 'lead.case.question', { ref: meta.ref }), options, nav: [] };
+  }
+
+  // ---- answers to the lead's own questions ------------------------------------------------
+
+  async answer(userKey: string, promptId: string, value: string | string[], lang: Lang): Promise<Prompt[]> {
+    const v = Array.isArray(value) ? (value[0] ?? '') : value;
+    const rest = promptId.slice(LEAD_PROMPT.length);
+    if (rest === 'list') return this.open(userKey, v, lang);
+    const [kind, caseId] = rest.split(':');
+    const meta = caseId ? (await this.deps.store.getCase(caseId))?.meta : undefined;
+    if (!meta || !this.canSee(userKey, meta)) return [this.info(this.t(lang, 'lead.notFound', { ref: '' }), 'warning')];
+    if (kind === 'delete') return this.remove(userKey, meta, v, lang);
+    if (kind !== 'case') return [this.info(this.t(lang, 'input.malformed'), 'error')];
+    if (v === 'export:md' || v === 'export:pdf') return this.exportLink(userKey, meta.id, v === 'export:pdf' ? 'pdf' : 'md', lang);
+    if (!this.isLead(userKey)) return [this.info(this.t(lang, 'lead.onlyLeads'), 'warning')];
+    if (v === 'list') return this.list(userKey, lang);
+    if (v === 'claim') {
+      const name = (await loadProfile(this.deps.store, userKey)).name ?? this.t(lang, 'channel.unknownName');
+      const r = await this.claim(meta.id, { id: userKey, name });
+      if (r.outcome === 'forbidden') return [this.info(this.t(lang, 'lead.notAllowedClaim'), 'warning')];
+      if (r.outcome === 'already') return [this.info(this.t(lang, 'channel.alreadyClaimed', { name: r.meta.claimedByName ?? '' }))];
+      return [this.info(this.t(lang, 'lead.claimed', { ref: meta.ref })), ...(await this.open(userKey, meta.id, lang))];
+    }
+    if (v === 'delete') {
+      return [{ kind: 'text', promptId: `${LEAD_PROMPT}delete:${meta.id}`, question: this.t(lang, 'lead.delete.question', { ref: meta.ref }), maxLength: DELETE_REASON_MAX, optional: false, nav: [] }];
+    }
+    const state = LEAD_STATES.find((s) => v === `state:${s}`);
+    if (!state) return [this.info(this.t(lang, 'err.choice'), 'error'), this.actions(userKey, meta, lang)];
+    await this.setState(userKey, meta.id, state);
+    return [this.info(this.t(lang, 'lead.stateSet', { ref: meta.ref, state: this.t(lang, `lead.state.${state}`) }))];
+  }
+
+  /** Moves the case along the lead's life cycle; who and when go into the log. */
+  async setState(userKey: string, caseId: string, state: LeadState): Promise<CaseMeta> {
+    const now = this.deps.clock().toISOString();
+    const { meta } = await this.deps.store.modifyCaseMeta(caseId, (m) => ({ lead: state, updatedAt: now, ...(state === 'gesloten' && !m.closedAt ? { closedAt: now } : {}) }));
+    await this.deps.store.appendLog(caseId, [{ at: now, actor: userKey, type: 'lead', data: { lead: state } }]);
+    if (state === 'gesloten') await this.deps.scheduler.closed(caseId);
+    return meta;
+  }
+
+  /**
+   * "Ik pak dit op". Once aandachtsfunctionarissen are configured only they (and deputies) may claim;
+   * before that, anyone who can see the aandachtsfunctionaris channel may.
+   */
+  async claim(caseId: string, who: Claimer): Promise<ClaimResult | { outcome: 'forbidden' }> {
+    const configured = this.deps.settings().aandachtsfunctionarissen.length > 0;
+    if (configured && !this.isLead(who.id)) return { outcome: 'forbidden' };
+    const result = await claimCase(this.deps.store, caseId, who, this.deps.clock());
+    if (result.outcome === 'claimed') this.deps.log('case.claimed', { role: this.role(who.id) });
+    return result;
+  }
+
+  private async remove(userKey: string, meta: CaseMeta, reason: string, lang: Lang): Promise<Prompt[]> {
+    if (!this.isLead(userKey)) return [this.info(this.t(lang, 'lead.onlyLeads'), 'warning')];
+    const why = reason.trim();
+    if (why === '') return [this.info(this.t(lang, 'err.empty'), 'error')];
+    await this.deps.forget(meta.owner, meta.id);
+    await deleteWithAudit(this.deps.store, meta, 'aandachtsfunctionaris', this.role(userKey), this.deps.clock(), why);
+    this.deps.log('case.deleted', { reason: 'aandachtsfunctionaris' });
+    return [this.info(this.t(lang, 'lead.deleted', { ref: meta.ref }))];
+  }
+
+  // ---- exports --------------------------------------------------------------------------
+
+  /** A one-time, short-lived download link for the dossier (Markdown or PDF). */
+  async exportLink(userKey: string, refOrId: string, format: 'md' | 'pdf', lang: Lang): Promise<Prompt[]> {
+    const meta = await this.byRef(refOrId);
+    if (!meta || !this.canSee(userKey, meta)) return [this.info(this.t(lang, 'lead.notFound', { ref: refOrId.slice(0, 20) }), 'warning')];
+    const token = randomBytes(24).toString('hex');
+    const ticket: ExportTicket = {
+      caseId: meta.id,
+      format,
+      requester: userKey,
+      role: this.isLead(userKey) ? 'aandachtsfunctionaris' : 'melder',
+      lang,
+      expiresAt: new Date(this.deps.clock().getTime() + EXPORT_TTL_MS).toISOString(),
+    };
+    await this.deps.store.putDoc(`export-${token}`, ticket);
+    return [this.info(this.t(lang, 'lead.export.ready', { ref: meta.ref, url: `${this.deps.baseUrl()}/export/${token}` }))];
+  }
+
+  /** Serves a download link once; the export is logged on the case (who, when, which format). */
+  async download(token: string): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
+    if (!/^[0-9a-f]{48}$/.test(token)) return undefined;
+    const name = `export-${token}`;
+    const ticket = await this.deps.store.getDoc<ExportTicket | null>(name);
+    if (!ticket) return undefined;
+    // Single use: spent before the file is made.
+    await this.deps.store.putDoc(name, null);
+    const now = this.deps.clock();
+    if (Date.parse(ticket.expiresAt) < now.getTime()) return undefined;
+    const record = await this.deps.store.getCase(ticket.caseId);
+    if (!record) return undefined;
+    await this.deps.store.appendLog(ticket.caseId, [{ at: now.toISOString(), actor: ticket.requester, type: 'export', data: { format: ticket.format } }]);
+    const dossier = buildDossier(record, { lang: ticket.lang, role: ticket.role, requesterId: ticket.requester, generatedAt: now.toISOString() }, (l, k, p) => this.t(l, k, p));
+    const base = `dossier-${record.meta.ref}`;
+    if (ticket.format === 'pdf') return { filename: `${base}.pdf`, contentType: 'application/pdf', body: await dossierPdf(dossier) };
+    return { filename: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: Buffer.from(dossierMarkdown(dossier), 'utf8') };
+  }
+}
