@@ -161,6 +161,17 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
     expect(await running.dispatcher.hasChannel()).toBe(false);
   });
 
+  it('never shows one melder another melder\u2019s case in Slack', async () => {
+    const u = user();
+    await u.command('');
+    await u.click('zorgen om een kind');
+    const other = user('UBOB');
+    await other.say('zaak MC-SLACK1');
+    expect(other.replyText()).toContain('bestaat niet');
+    await other.say('open zaken');
+    expect(other.replyText()).not.toContain('MC-SLACK1');
+  });
+
   it('speaks the language of the Slack user locale', async () => {
     slack.locales.set('UEN', 'en-GB');
     const u = user('UEN');

@@ -198,6 +198,18 @@ describe('Teams through the real CloudAdapter over HTTP', () => {
     expect(u.node()).toBe('ctx.betreft');
   });
 
+  it('never shows one melder another melder\u2019s case in Teams', async () => {
+    const u = anna();
+    await u.say('hallo');
+    await u.click('zorgen om een kind');
+    const other = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-bob', name: 'Meester Bob' });
+    await other.say('zaak MC-TEAMS1');
+    expect(other.text()).toContain('bestaat niet');
+    await other.say('open zaken');
+    expect(other.text()).toContain('Alleen aandachtsfunctionarissen');
+    expect(other.text()).not.toContain('MC-TEAMS1');
+  });
+
   it('speaks English to a user whose Teams client is in English', async () => {
     const u = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-en', name: 'Ann', locale: 'en-GB' });
     await u.say('hello');

@@ -1,0 +1,289 @@
+/**
+ * The aandachtsfunctionaris's side with an injected clock: reminders, escalation to the deputy,
+ * follow-up, nudges, retention; roles and access; exports. Runs the real server in local mode
+ * (web panel as the channel, web inboxes as personal chats), on real files.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { WEB_FEED_DOC, type WebFeedItem } from '../../src/channels/web/sink.js';
+import { inboxDoc } from '../../src/channels/web/notify.js';
+import { AUDIT_DELETIONS_DOC, type DeletionRecord } from '../../src/cases/scheduler.js';
+import { loadConfig } from '../../src/config.js';
+import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { caseToDecision, GatewayUser } from '../helpers/gatewayUser.js';
+
+let dir: string;
+let running: RunningServer;
+let now: number;
+const clock = () => new Date(now);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const AF = 'web:af-anne';
+const DEPUTY = 'web:deputy-dirk';
+const BEHEERDER = 'web:beheer-bea';
+function settings(): OrgSettings {
+  const s = defaultSettings();
+  s.aandachtsfunctionarissen = [AF];
+  s.deputies = [DEPUTY];
+  s.beheerders = [BEHEERDER];
+  return s;
+}
+
+async function start(): Promise<void> {
+  let n = 0;
+  running = await startServer(loadConfig({ DATA_DIR: dir, PORT: '0', SETTINGS_FILE: path.join(dir, 'settings.json') }), {
+    log: () => undefined,
+    clock,
+    settings: settings(),
+    schedulerIntervalMs: 0,
+    ids: () => ({ id: `case${now.toString(36)}${++n}`, ref: `MC-LEAD${n}${(now % 1000).toString().padStart(3, '0')}` }),
+  });
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'mc-lead-'));
+  now = Date.parse('2026-11-23T09:00:00Z'); // Monday 10:00 in Amsterdam
+  await start();
+});
+afterEach(async () => {
+  await running.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const user = (key: string) => new GatewayUser(() => running.gateway, key);
+const feed = async () => ((await running.store.getDoc<WebFeedItem[]>(WEB_FEED_DOC)) ?? []).map((i) => `${i.reason}:${i.summary.ref}`);
+const inbox = async (key: string) => JSON.stringify((await running.store.getDoc<unknown[]>(inboxDoc(key))) ?? []);
+async function advance(ms: number): Promise<void> {
+  now += ms;
+  await running.scheduler.tick();
+  await running.dispatcher.run();
+}
+
+/** An urgent case: the acute button from the menu posts it to the channel at once. */
+async function urgentCase(key = 'web:melder-mia'): Promise<string> {
+  const u = user(key);
+  await u.say('hallo');
+  await u.send({ type: 'command', command: 'acute' });
+  await running.dispatcher.run();
+  const metas = await running.store.listCases({ owner: key });
+  return metas.at(-1)?.ref ?? '';
+}
+
+describe('reminders and escalation', () => {
+  it('reminds the channel when an urgent case is not claimed in 30 minutes, then escalates to the deputy', async () => {
+    const ref = await urgentCase();
+    expect(await feed()).toEqual([`acuut:${ref}`]);
+    await advance(29 * 60_000);
+    expect(await feed()).toHaveLength(1);
+    await advance(2 * 60_000);
+    expect(await feed()).toEqual([`herinnering:${ref}`, `acuut:${ref}`]);
+    expect(await inbox(DEPUTY)).toBe('[]');
+    await advance(31 * 60_000);
+    expect(await inbox(DEPUTY)).toContain(`Zaak ${ref}`);
+    expect(await inbox(DEPUTY)).toContain('plaatsvervanger');
+    // Nothing fires twice.
+    await advance(DAY);
+    expect((await feed()).filter((f) => f.startsWith('herinnering'))).toHaveLength(1);
+  });
+
+  it('counts 4 working hours for an ordinary case: posted Friday 16:00, reminded Monday 11:00', async () => {
+    now = Date.parse('2026-11-27T15:00:00Z'); // Friday 16:00 Amsterdam
+    const u = user('web:melder-mia');
+    await caseToDecision(u, 'Melden bij Veilig Thuis', 'Ja');
+    await running.dispatcher.run();
+    const ref = (await running.store.listCases())[0]?.ref ?? '';
+    expect(await feed()).toEqual([`afronding:${ref}`]);
+    await advance(Date.parse('2026-11-30T09:59:00Z') - now); // Monday 10:59
+    expect(await feed()).toHaveLength(1);
+    await advance(2 * 60_000); // Monday 11:01
+    expect(await feed()).toEqual([`herinnering:${ref}`, `afronding:${ref}`]);
+  });
+
+  it('sends no reminder once the case is claimed', async () => {
+    const ref = await urgentCase();
+    const [meta] = await running.store.listCases();
+    expect((await running.lead.claim(meta?.id ?? '', { id: AF, name: 'Anne' })).outcome).toBe('claimed');
+    await advance(2 * HOUR);
+    expect(await feed()).toEqual([`acuut:${ref}`]);
+    expect(await inbox(DEPUTY)).toBe('[]');
+    expect((await running.store.listCases())[0]?.lead).toBe('opgepakt');
+  });
+
+  it('fires each of two reminders that fell due while the server was down exactly once after a restart', async () => {
+    const a = await urgentCase('web:melder-a');
+    const b = await urgentCase('web:melder-b');
+    await running.close();
+    now += 3 * HOUR;
+    await start();
+    await Promise.all([running.scheduler.tick(), running.scheduler.tick()]);
+    await running.scheduler.tick();
+    await running.dispatcher.run();
+    const reminders = (await feed()).filter((f) => f.startsWith('herinnering')).sort();
+    expect(reminders).toEqual([`herinnering:${a}`, `herinnering:${b}`].sort());
+  });
+});
+
+describe('follow-up and nudges', () => {
+  it('asks the reporter afweging 5 after 6 weeks; "nee" records it, advises (re)melden and alerts the channel', async () => {
+    const u = user('web:melder-mia');
+    await caseToDecision(u, 'Hulp bieden of organiseren', 'Nog niet');
+    await running.dispatcher.run();
+    const ref = (await running.store.listCases())[0]?.ref ?? '';
+    await advance(6 * 7 * DAY - HOUR);
+    expect(await inbox(u.key)).not.toContain('duurzaam herstel');
+    await advance(2 * HOUR);
+    expect(await inbox(u.key)).toContain(`Zaak ${ref}: je koos eerder voor hulp`);
+    await u.send({ type: 'repeat' });
+    expect(u.node()).toBe('fu.q5');
+    await u.pick('Nee');
+    expect(u.text()).toContain('0800-2000');
+    await running.dispatcher.run();
+    expect(await feed()).toContain(`followup:${ref}`);
+    const record = await running.store.getCase((await running.store.listCases())[0]?.id ?? '');
+    expect(record?.meta.outcome).toBe('opnieuw-melden');
+    expect(record?.log.some((e) => e.type === 'followup' && e.data.value === 'nee')).toBe(true);
+  });
+
+  it('nudges the reporter weekly about an open case without a decision', async () => {
+    const u = user('web:melder-mia');
+    await u.say('hallo');
+    await u.pick('zorgen om een kind');
+    await advance(7 * DAY + 60_000);
+    expect(await inbox(u.key)).toContain('staat nog open zonder besluit');
+    await running.store.putDoc(inboxDoc(u.key), []);
+    await advance(7 * DAY + 60_000);
+    expect(await inbox(u.key)).toContain('staat nog open zonder besluit');
+  });
+});
+
+describe('retention and deletion', () => {
+  it('deletes a closed case when the retention period has passed and logs the deletion without content', async () => {
+    const ref = await urgentCase();
+    const [meta] = await running.store.listCases();
+    await running.lead.setState(AF, meta?.id ?? '', 'gesloten');
+    await advance(729 * DAY);
+    expect(await running.store.getCase(meta?.id ?? '')).toBeDefined();
+    await advance(2 * DAY);
+    expect(await running.store.getCase(meta?.id ?? '')).toBeUndefined();
+    const audit = (await running.store.getDoc<DeletionRecord[]>(AUDIT_DELETIONS_DOC)) ?? [];
+    expect(audit).toEqual([{ ref, at: expect.any(String), reason: 'retention', by: 'system' }]);
+  });
+
+  it('lets an aandachtsfunctionaris delete a case early with a reason, and removes it from the reporter\u2019s open cases', async () => {
+    const u = user('web:melder-mia');
+    await u.say('hallo');
+    await u.pick('zorgen om een kind');
+    const ref = (await running.store.listCases())[0]?.ref ?? '';
+    const lead = user(AF);
+    await lead.say(`zaak ${ref}`);
+    await lead.pick('verwijderen');
+    expect(lead.question().kind).toBe('text');
+    await lead.send({ type: 'answer', promptId: lead.question().promptId, value: 'Dubbel aangemaakt' });
+    expect(lead.text()).toContain('is verwijderd');
+    expect(await running.store.listCases()).toHaveLength(0);
+    await u.say('hallo');
+    expect(u.node()).toBe('menu');
+    const audit = (await running.store.getDoc<DeletionRecord[]>(AUDIT_DELETIONS_DOC)) ?? [];
+    expect(audit[0]).toMatchObject({ ref, reason: 'aandachtsfunctionaris', by: 'aandachtsfunctionaris', note: 'Dubbel aangemaakt' });
+  });
+});
+
+describe('roles and access', () => {
+  it('shows the open cases with reference, sector, step, urgency, age and claimer only to aandachtsfunctionarissen', async () => {
+    const ref = await urgentCase();
+    const lead = user(AF);
+    await lead.say('open zaken');
+    expect(lead.text()).toContain(ref);
+    expect(lead.text()).toContain('nog niet opgepakt');
+    const melder = user('web:melder-other');
+    await melder.say('open zaken');
+    expect(melder.text()).toContain('Alleen aandachtsfunctionarissen');
+    expect(melder.text()).not.toContain(ref);
+  });
+
+  it('never shows a melder another melder\u2019s case, and never shows a beheerder case content', async () => {
+    const mia = user('web:melder-mia');
+    await caseToDecision(mia, 'Melden bij Veilig Thuis', 'Ja');
+    const ref = (await running.store.listCases())[0]?.ref ?? '';
+    const other = user('web:melder-other');
+    await other.say(`zaak ${ref}`);
+    expect(other.text()).toContain('bestaat niet');
+    expect(other.text()).not.toContain('blauwe plek');
+    await other.say(`dossier ${ref}`);
+    expect(other.text()).not.toContain('/export/');
+    const bea = user(BEHEERDER);
+    await bea.say(`zaak ${ref}`);
+    expect(bea.text()).toContain('geen zaken inzien');
+    await bea.say('open zaken');
+    expect(bea.text()).not.toContain(ref);
+    // The reporter and the lead do see it; each view is logged.
+    await mia.say(`zaak ${ref}`);
+    expect(mia.text()).toContain('blauwe plek');
+    const lead = user(AF);
+    await lead.say(`zaak ${ref}`);
+    expect(lead.text()).toContain('blauwe plek');
+    const log = (await running.store.getCase((await running.store.listCases())[0]?.id ?? ''))?.log ?? [];
+    expect(log.filter((e) => e.type === 'view').map((e) => e.actor)).toEqual(['web:melder-mia', AF]);
+  });
+
+  it('lets only the beheerder change settings in chat, and refuses invalid values naming the field', async () => {
+    const melder = user('web:melder-mia');
+    await melder.say('instelling herinnering 2');
+    expect(melder.text()).toContain('Alleen een beheerder');
+    const bea = user(BEHEERDER);
+    await bea.say('instelling herinnering 2');
+    expect(bea.text()).toContain('Opgeslagen');
+    expect(running.settings.get().reminders.unclaimedWorkingHours).toBe(2);
+    await bea.say('instelling herinnering veel');
+    expect(bea.text()).toContain('unclaimedWorkingHours');
+    await bea.say('instellingen');
+    expect(bea.text()).toContain('1');
+  });
+
+  it('refuses a claim from someone who is not an aandachtsfunctionaris once they are configured', async () => {
+    await urgentCase();
+    const [meta] = await running.store.listCases();
+    expect((await running.lead.claim(meta?.id ?? '', { id: 'web:melder-other', name: 'X' })).outcome).toBe('forbidden');
+    expect((await running.lead.claim(meta?.id ?? '', { id: DEPUTY, name: 'Dirk' })).outcome).toBe('claimed');
+  });
+});
+
+describe('dossier export', () => {
+  it('serves a one-time download; the reporter\u2019s export leaves out the claimer, the lead\u2019s shows it; each export is logged', async () => {
+    const mia = user('web:melder-mia');
+    await caseToDecision(mia, 'Melden bij Veilig Thuis', 'Ja');
+    const [meta] = await running.store.listCases();
+    await running.lead.claim(meta?.id ?? '', { id: AF, name: 'Anne Aandacht' });
+    const link = async (u: GatewayUser, format = '') => {
+      await u.say(`dossier ${meta?.ref}${format}`);
+      const m = /\/export\/([0-9a-f]{48})/.exec(u.text());
+      return `${running.url}/export/${m?.[1] ?? ''}`;
+    };
+    const mine = await link(mia);
+    const res = await fetch(mine);
+    expect(res.status).toBe(200);
+    const md = await res.text();
+    expect(md).toContain(meta?.ref ?? '');
+    expect(md).toContain('blauwe plek');
+    expect(md).not.toContain('Anne Aandacht');
+    expect(md).not.toContain('web:melder-mia');
+    expect((await fetch(mine)).status).toBe(404); // single use
+
+    const leads = await fetch(await link(user(AF)));
+    expect(await leads.text()).toContain('Anne Aandacht');
+
+    const pdf = await fetch(await link(mia, ' pdf'));
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const log = (await running.store.getCase(meta?.id ?? ''))?.log ?? [];
+    expect(log.filter((e) => e.type === 'export').map((e) => [e.actor, e.data.format])).toEqual([
+      ['web:melder-mia', 'md'],
+      [AF, 'md'],
+      ['web:melder-mia', 'pdf'],
+    ]);
+  });
+});
