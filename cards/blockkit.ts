@@ -18,6 +18,7 @@ import type { ChannelSummary, ChoiceOption, NavOption, Prompt, QuestionPrompt } 
 import type { ChannelCardView } from './channel.js';
 import {
   CLAIM_ACTION,
+  DETAILS_ACTION,
   MULTI_ACTION_PREFIX,
   MULTI_SUBMIT_ACTION,
   TEXT_ACTION,
@@ -512,17 +513,19 @@ export function channelMessage(s: ChannelSummary, view: ChannelCardView): SlackM
     field(view.urgencyLabel, view.urgencyValue),
     ...(view.outcomeLabel !== undefined && view.outcomeValue !== undefined ? [field(view.outcomeLabel, view.outcomeValue)] : []),
     field(view.reporterLabel, view.reporterName),
+    ...(view.vtLabel !== undefined && view.vtValue !== undefined ? [field(view.vtLabel, view.vtValue)] : []),
   ];
   blocks.push({ type: 'section', fields: fields.slice(0, MAX_FIELDS) });
+  const buttons: ButtonElement[] = [];
   if (view.claimedText !== undefined) {
     blocks.push({ type: 'context', elements: [mrkdwn(truncate(esc(view.claimedText), MAX_SECTION_TEXT))] });
   } else {
-    blocks.push({
-      type: 'actions',
-      block_id: 'mc_claim',
-      elements: [{ type: 'button', action_id: CLAIM_ACTION, text: plain(view.claimButton, MAX_BUTTON_TEXT), value: s.caseId, style: 'primary' }],
-    });
+    buttons.push({ type: 'button', action_id: CLAIM_ACTION, text: plain(view.claimButton, MAX_BUTTON_TEXT), value: s.caseId, style: 'primary' });
   }
+  if (view.detailsButton !== undefined) {
+    buttons.push({ type: 'button', action_id: DETAILS_ACTION, text: plain(view.detailsButton, MAX_BUTTON_TEXT), value: s.caseId });
+  }
+  if (buttons.length) blocks.push({ type: 'actions', block_id: 'mc_channel', elements: buttons });
   return { text: fallback(urgent ? banner : undefined, view.title, s.ref), blocks };
 }
 

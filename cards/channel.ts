@@ -29,6 +29,11 @@ export interface ChannelCardView {
   claimButton: string;
   /** Set once someone picked the case up ("Opgepakt door …"): replaces the claim button. Escaped. */
   claimedText?: string;
+  /** "Open details": the case log, shown only in the clicker's personal chat (never in the channel). */
+  detailsButton?: string;
+  /** Veilig Thuis's number as a fact line, so the lead can call at once. */
+  vtLabel?: string;
+  vtValue?: string;
 }
 
 /** The channel card for one case. Urgent cases get an attention banner at the top. */
@@ -53,13 +58,19 @@ export function channelCard(s: ChannelSummary, view: ChannelCardView): AdaptiveC
       fact(view.urgencyLabel, view.urgencyValue),
       ...(view.outcomeLabel !== undefined && view.outcomeValue !== undefined ? [fact(view.outcomeLabel, view.outcomeValue)] : []),
       fact(view.reporterLabel, view.reporterName),
+      ...(view.vtLabel !== undefined && view.vtValue !== undefined ? [fact(view.vtLabel, view.vtValue)] : []),
     ],
   });
+  const actions: SubmitAction[] = [];
   if (view.claimedText !== undefined) {
     body.push({ type: 'TextBlock', text: escapeCardText(view.claimedText), wrap: true, isSubtle: true, spacing: 'Medium' });
-    return makeCard(body);
+  } else {
+    const data: SubmitData = { mc: 'claim', caseId: s.caseId };
+    actions.push({ type: 'Action.Submit', title: view.claimButton, data });
   }
-  const data: SubmitData = { mc: 'claim', caseId: s.caseId };
-  const claim: SubmitAction = { type: 'Action.Submit', title: view.claimButton, data };
-  return makeCard(body, [claim]);
+  if (view.detailsButton !== undefined) {
+    const details: SubmitData = { mc: 'details', caseId: s.caseId };
+    actions.push({ type: 'Action.Submit', title: view.detailsButton, data: details });
+  }
+  return actions.length ? makeCard(body, actions) : makeCard(body);
 }

@@ -21,13 +21,15 @@ export const TEXT_BLOCK = 'mc_text';
 export const TEXT_INPUT_ACTION = 'answer';
 /** Claim button on a channel post: value = case id. */
 export const CLAIM_ACTION = 'mc_claim';
+/** "Open details" on a channel post: value = case id; the details go to the clicker's DM. */
+export const DETAILS_ACTION = 'mc_details';
 /** App Home start buttons: `mc_home_<choice>`. */
 export const HOME_ACTION = /^mc_home_(nieuw|stap0|uitleg|mijn)$/;
 
 export const answerValue = (promptId: string, value: string): string => JSON.stringify({ p: promptId, v: value });
 export const promptValue = (promptId: string, extra: Record<string, unknown> = {}): string => JSON.stringify({ p: promptId, ...extra });
 
-export type SlackParsed = { input: Input } | { claim: string } | { home: 'nieuw' | 'stap0' | 'uitleg' | 'mijn' } | { openText: { promptId: string; max: number; optional: boolean } } | { error: 'malformed' };
+export type SlackParsed = { input: Input } | { claim: string } | { details: string } | { home: 'nieuw' | 'stap0' | 'uitleg' | 'mijn' } | { openText: { promptId: string; max: number; optional: boolean } } | { error: 'malformed' };
 
 /** Slack's `state.values`: block id -> action id -> element state. */
 export type StateValues = Record<string, Record<string, { type?: string; selected_options?: { value?: unknown }[] | null; value?: unknown }>>;
@@ -48,6 +50,7 @@ const shortString = (v: unknown): v is string => typeof v === 'string' && v.leng
 /** Turns one block action (with the message's checkbox state) into an engine input, a claim, or an error. */
 export function parseSlackAction(actionId: string, value: unknown, state?: StateValues): SlackParsed {
   if (actionId === CLAIM_ACTION) return shortString(value) ? { claim: value } : { error: 'malformed' };
+  if (actionId === DETAILS_ACTION) return shortString(value) ? { details: value } : { error: 'malformed' };
   const home = HOME_ACTION.exec(actionId);
   if (home) return { home: home[1] as 'nieuw' | 'stap0' | 'uitleg' | 'mijn' };
   const v = json(value);

@@ -12,9 +12,10 @@ export const ANSWER_INPUT_ID = 'answer';
 export type SubmitData =
   | { mc: 'answer'; promptId: string; value?: string | string[] }
   | { mc: 'command'; command: Command; promptId?: string }
-  | { mc: 'claim'; caseId: string };
+  | { mc: 'claim'; caseId: string }
+  | { mc: 'details'; caseId: string };
 
-export type ParsedSubmit = { input: Input } | { claim: string } | { error: 'malformed' };
+export type ParsedSubmit = { input: Input } | { claim: string } | { details: string } | { error: 'malformed' };
 
 const COMMANDS: readonly Command[] = ['menu', 'back', 'stop', 'later', 'acute', 'help'];
 const MAX_ID = 100;
@@ -43,6 +44,8 @@ export function parseSubmit(raw: unknown): ParsedSubmit {
     }
     case 'claim':
       return isShortString(v.caseId) ? { claim: v.caseId } : { error: 'malformed' };
+    case 'details':
+      return isShortString(v.caseId) ? { details: v.caseId } : { error: 'malformed' };
     default:
       return { error: 'malformed' };
   }

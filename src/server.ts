@@ -131,7 +131,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
   const notifier = new Notifier();
   const webInbox = new WebUserChannel({ store, translator });
-  if (config.teamsEnabled) notifier.add(new TeamsUserChannel({ adapter, appId: config.teams.appId, store, translator }));
+  const teamsPersonal = new TeamsUserChannel({ adapter, appId: config.teams.appId, store, translator });
+  if (config.teamsEnabled) notifier.add(teamsPersonal);
   if (webChat) notifier.add(webInbox);
   let outboxSeq = 0;
   scheduler = new Scheduler({
@@ -181,6 +182,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     orgLang,
     clock: opts.clock,
     log,
+    personal: (userKey, prompts, lang) => teamsPersonal.send(userKey, prompts, lang),
     notify: (reference, text) =>
       adapter.continueConversationAsync(config.teams.appId, reference, async (ctx) => {
         await ctx.sendActivity(text);

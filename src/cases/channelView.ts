@@ -1,6 +1,7 @@
 /** The labels and values of an aandachtsfunctionaris channel card, in the organisation's language. */
 import type { ChannelSummary, Effect } from '../engine/types.js';
 import type { CaseMeta } from './types.js';
+import { CONTACTS } from '../domain/contacts.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang } from '../domain/types.js';
 import type { ChannelCardView } from '../../cards/channel.js';
@@ -29,6 +30,9 @@ export function channelView(
     reporterName: opts.reporterName ?? t(lang, 'channel.unknownName'),
     ...(s.urgency === 'urgent' ? { urgentBanner: t(lang, 'channel.urgent') } : {}),
     claimButton: t(lang, 'channel.claim'),
+    detailsButton: t(lang, 'channel.details'),
+    vtLabel: t(lang, 'channel.vt'),
+    vtValue: t(lang, 'channel.vtValue', { vt: CONTACTS['veilig-thuis'].phone }),
     ...(opts.claimed?.claimedByName
       ? { claimedText: t(lang, 'channel.claimed', { name: opts.claimed.claimedByName, date: (opts.claimed.claimedAt ?? '').slice(0, 16).replace('T', ' ') }) }
       : {}),

@@ -95,7 +95,8 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
     const update = slack.of('chat.update', before).at(-1);
     expect(update?.body.ts).toBe('1700.1');
     expect(JSON.stringify(update?.body.blocks)).toContain('Opgepakt door Collega ULEAD');
-    expect(JSON.stringify(update?.body.blocks)).not.toContain('mc_claim');
+    expect(JSON.stringify(update?.body.blocks)).not.toContain('"action_id":"mc_claim"');
+    expect(JSON.stringify(update?.body.blocks)).toContain('mc_details');
     const notice = slack.of('chat.postMessage', before).find((c) => c.body.channel === 'UANNA');
     expect(String(notice?.body.text)).toContain('MC-SLACK1');
 

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
+import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { cardsOf, postActivity, submitActions, TeamsUser } from '../helpers/teamsClient.js';
@@ -12,10 +13,11 @@ let connector: FakeConnector;
 let running: RunningServer;
 let logs: { event: string; fields?: Record<string, unknown> }[];
 
-async function start(): Promise<RunningServer> {
+async function start(settings?: OrgSettings): Promise<RunningServer> {
   const config = loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0', AF_ADMIN_IDS: 'aad-admin' });
   let n = 0;
   running = await startServer(config, {
+    settings,
     // Teams only: the local web panel would otherwise count as an aandachtsfunctionaris channel.
     webChat: false,
     log: (event, fields) => logs.push({ event, fields }),
@@ -134,7 +136,8 @@ describe('Teams through the real CloudAdapter over HTTP', () => {
     expect(update?.activityId).toBe(thread?.activityId);
     const updated = JSON.stringify(cardsOf([update!]));
     expect(updated).toContain('Opgepakt door Meester Mo');
-    expect(submitActions(cardsOf([update!])[0])).toHaveLength(0);
+    // The claim button is gone; "Open details" stays.
+    expect(submitActions(cardsOf([update!])[0]).map((a) => a.data.mc)).toEqual(['details']);
     // The reporter hears it in their personal chat.
     const notice = after.find((c) => c.conversationId === u.conversationId);
     expect(String(notice?.body.text)).toContain('Meester Mo');
@@ -214,6 +217,42 @@ describe('Teams through the real CloudAdapter over HTTP', () => {
     const u = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-en', name: 'Ann', locale: 'en-GB' });
     await u.say('hello');
     expect(u.text()).toContain('How can I help you?');
+  });
+});
+
+describe('the aandachtsfunctionaris in Teams', () => {
+  it('"Open details" on the channel card shows the case log only in the clicker\u2019s personal chat, and only to a lead', async () => {
+    await running.close();
+    const s = defaultSettings();
+    s.aandachtsfunctionarissen = ['teams:aad-lead'];
+    await start(s);
+    await registerChannel();
+    const u = anna();
+    await wholeCase(u);
+    await running.dispatcher.run();
+    const thread = connector.calls.find((c) => c.path === '/v3/conversations');
+    const details = submitActions((thread?.body.activity as { attachments: { content: unknown }[] }).attachments[0]?.content).find((a) => a.data.mc === 'details');
+    expect(details?.title).toBe('Open details');
+
+    const lead = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-lead', name: 'Meester Mo' });
+    await lead.say('hallo'); // the bot can reach a personal chat only after a first message
+    const before = connector.calls.length;
+    const inThread = { id: `${thread?.conversationId}`, conversationType: 'channel', isGroup: true };
+    await postActivity(running.url, channelActivity({ value: details?.data, conversation: inThread }, { id: '29:lead', aadObjectId: 'aad-lead', name: 'Meester Mo' }));
+    const after = connector.since(before);
+    const personal = after.filter((c) => c.conversationId === lead.conversationId);
+    expect(JSON.stringify(personal)).toContain('bovenarmen');
+    const inChannel = after.filter((c) => c.conversationId !== lead.conversationId);
+    expect(JSON.stringify(inChannel)).not.toContain('bovenarmen');
+    expect(JSON.stringify(inChannel)).toContain('persoonlijke chat');
+
+    // Someone in the channel who is not a lead gets no content.
+    const olga = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-olga', name: 'Juf Olga' });
+    await olga.say('hallo');
+    const before2 = connector.calls.length;
+    await postActivity(running.url, channelActivity({ value: details?.data, conversation: inThread }, { id: '29:olga', aadObjectId: 'aad-olga', name: 'Juf Olga' }));
+    expect(JSON.stringify(connector.since(before2))).not.toContain('bovenarmen');
+    expect(JSON.stringify(connector.since(before2))).toContain('bestaat niet');
   });
 });
 

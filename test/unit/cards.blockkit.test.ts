@@ -569,7 +569,7 @@ const VIEW: ChannelCardView = {
 };
 
 /** Layout strings (types, ids, styles) that are not content. */
-const STRUCTURAL = new Set(['section', 'mrkdwn', 'context', 'actions', 'button', 'plain_text', 'primary', 'mc_claim']);
+const STRUCTURAL = new Set(['section', 'mrkdwn', 'context', 'actions', 'button', 'plain_text', 'primary', 'mc_claim', 'mc_channel']);
 
 describe('channelMessage', () => {
   it('shows only the facts of the view, as fields, and nothing else: no platform id, route or answers', () => {

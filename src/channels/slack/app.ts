@@ -242,9 +242,16 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
       const userKey = slackUserKey(context.teamId, event.user);
       const lang = await langOf(client, userKey, event.user);
       const state = await deps.store.loadUser<UserState>(userKey);
-      const cases = Object.values(state?.cases ?? {})
+      const own = Object.values(state?.cases ?? {})
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
         .map((c) => ({ ref: c.ref, step: c.step, date: c.updatedAt.slice(0, 10) }));
+      // An aandachtsfunctionaris sees the organisation's open cases here ("open zaken").
+      const lead = deps.lead.isLead(userKey);
+      const cases = lead
+        ? (await deps.store.listCases())
+            .filter((m) => m.closedAt === undefined && (m.lead ?? 'nieuw') !== 'gesloten')
+            .map((m) => ({ ref: m.ref, step: m.step, date: m.createdAt.slice(0, 10) }))
+        : own;
       await client.views.publish({
         user_id: event.user,
         view: homeView({
@@ -256,7 +263,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
             uitleg: t(lang, 'menu.opt.uitleg'),
             mijn: t(lang, 'menu.opt.mijn', { count: cases.length }),
           },
-          casesTitle: t(lang, 'slack.home.cases'),
+          casesTitle: lead ? t(lang, 'lead.list.title', { count: cases.length }) : t(lang, 'slack.home.cases'),
           noCases: t(lang, 'slack.home.none'),
           caseLabel: (c) => t(lang, 'slack.home.case', c),
           cases,
@@ -282,6 +289,13 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
         const parsed = parseSlackAction(action.action_id, value, b.state?.values as StateValues | undefined);
         const lang = await langOf(client, slackUserKey(context.teamId, user), user);
         if ('claim' in parsed) return await claim(client, b, parsed.claim);
+        if ('details' in parsed) {
+          // Details go to the clicker's DM only, and only if they may see the case.
+          const userKey = slackUserKey(context.teamId, user);
+          const prompts = await deps.lead.open(userKey, parsed.details, lang);
+          await post(client, user, promptsToSlack(prompts, messageOptions(lang)));
+          return;
+        }
         if ('home' in parsed) return void (await turn(client, context.teamId, user, { type: 'menu', choice: parsed.home }));
         if ('openText' in parsed) {
           await client.views.open({

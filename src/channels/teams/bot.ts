@@ -32,6 +32,8 @@ export interface TeamsBotDeps {
   adminIds: ReadonlySet<string>;
   /** Language of the channel cards and of users whose client sends no locale. */
   orgLang: Lang;
+  /** Sends prompts to a user's personal chat outside the turn; false when they never wrote to the bot. */
+  personal(userKey: string, prompts: Prompt[], lang: Lang): Promise<boolean>;
   /** Sends a proactive message to a stored conversation (the reporter's personal chat). */
   notify(reference: Partial<ConversationReference>, text: string): Promise<void>;
   clock?: () => Date;
@@ -106,6 +108,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     const lang = this.deps.orgLang;
     const parsed = ctx.activity.value !== undefined && ctx.activity.value !== null ? parseSubmit(ctx.activity.value) : undefined;
     if (parsed && 'claim' in parsed) return this.claim(ctx, parsed.claim);
+    if (parsed && 'details' in parsed) return this.details(ctx, parsed.details);
     // Teams sends the @mention as "<at>Name</at>" text plus an entity; strip any left without one.
     const text = (TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '')
       .replace(/<at>[^<]*<\/at>/gi, '')
@@ -174,6 +177,15 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
         .notify(reporter.address as Partial<ConversationReference>, this.t(reporterLang, 'channel.claimedNotice', { name: who.name, ref: meta.ref }))
         .catch((err: unknown) => this.deps.log?.('teams.notify.failed', { error: err instanceof Error ? err.message : String(err) }));
     }
+  }
+
+  /** "Open details" on a channel card: the case log goes to the clicker's personal chat, never the channel. */
+  private async details(ctx: TurnContext, caseId: string): Promise<void> {
+    const userKey = teamsUserKey(ctx.activity);
+    const lang = this.deps.orgLang;
+    const prompts = await this.deps.lead.open(userKey, caseId, lang);
+    const sent = await this.deps.personal(userKey, prompts, lang);
+    await ctx.sendActivity(this.t(lang, sent ? 'channel.detailsSent' : 'channel.detailsUnreachable'));
   }
 
   private kick(): void {

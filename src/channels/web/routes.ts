@@ -121,6 +121,14 @@ export function webRoutes(deps: WebDeps): Router {
     res.json({ items });
   });
 
+  // The panel's "Open details": the local aandachtsfunctionaris sees the case log in the panel.
+  router.post('/web/api/af/details', async (req: Request, res: Response) => {
+    const parsed = parseSubmit((req.body as Record<string, unknown> | undefined)?.value);
+    if (!('details' in parsed)) return bad(res, 'value must be a details request');
+    const prompts = await deps.lead.open(LOCAL_LEAD.id, parsed.details, deps.orgLang);
+    res.json({ cards: promptsToCards(prompts, cardOptions(deps.translator, deps.orgLang)) });
+  });
+
   router.post('/web/api/af/claim', async (req: Request, res: Response) => {
     const parsed = parseSubmit((req.body as Record<string, unknown> | undefined)?.value);
     if (!('claim' in parsed)) return bad(res, 'value must be a claim');

@@ -80,15 +80,33 @@
     turn({ text: text }, text);
   });
 
+  var lastFeed = '';
   function refreshFeed() {
     fetch('/web/api/af').then(function (r) { return r.json(); }).then(function (body) {
       if (!body.items || body.items.length === 0) return;
+      // Re-render only when something changed, so opened details stay open.
+      var snapshot = JSON.stringify(body.items);
+      if (snapshot === lastFeed) return;
+      lastFeed = snapshot;
       feed.textContent = '';
       body.items.forEach(function (item) {
         var wrap = document.createElement('div');
         wrap.className = 'item';
         wrap.setAttribute('data-case', item.caseId);
         wrap.appendChild(renderCard(item.card, function (data) {
+          if (data && data.mc === 'details') {
+            fetch('/web/api/af/details', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: data }) })
+              .then(function (r) { return r.json(); })
+              .then(function (body) {
+                var details = document.createElement('div');
+                details.className = 'details';
+                (body.cards || []).forEach(function (c) {
+                  details.appendChild(renderCard(c, function () { /* lead actions run in the chat: type "zaak MC-…" there */ }));
+                });
+                wrap.appendChild(details);
+              });
+            return;
+          }
           fetch('/web/api/af/claim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: data }) })
             .then(function () { refreshFeed(); pollInbox(); });
         }));
