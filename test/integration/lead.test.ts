@@ -4,7 +4,7 @@
  * (web panel as the channel, web inboxes as personal chats), on real files.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { WEB_FEED_DOC, type WebFeedItem } from '../../src/channels/web/sink.js';
@@ -285,5 +285,15 @@ describe('dossier export', () => {
       [AF, 'md'],
       ['web:melder-mia', 'pdf'],
     ]);
+  });
+});
+
+describe('organisation settings at start-up', () => {
+  it('refuses to start with an invalid settings file, naming the field', async () => {
+    const file = path.join(dir, 'bad-settings.json');
+    await writeFile(file, JSON.stringify({ reminders: { unclaimedWorkingHours: 'soon' } }));
+    await expect(startServer(loadConfig({ DATA_DIR: dir, PORT: '0', SETTINGS_FILE: file }), { log: () => undefined })).rejects.toThrow(
+      /reminders\.unclaimedWorkingHours/,
+    );
   });
 });
