@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import readline from 'node:readline';
 import { renderText } from '../cards/text.js';
+import { resolveKey } from './app/keys.js';
 import { TurnProcessor } from './app/turns.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Input } from './engine/types.js';
@@ -16,7 +17,9 @@ import { StoreError } from './store/store.js';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const store = await openStore(config.dataDir);
+  const key = await resolveKey(config.encryption);
+  if (key.created) process.stdout.write(`Nieuwe sleutel voor versleuteling van de gegevens: ${key.created}\n`);
+  const store = await openStore(config.dataDir, key.cipher);
   const settings = await loadSettingsFile(config.settingsFile);
   const turns = new TurnProcessor({ store, translator: await createTranslator(), followUpDays: settings.reminders.followUpWeeks * 7, settings: () => settings });
   const user = 'cli:local';

@@ -28,6 +28,16 @@ export interface SlackConfig {
   adminIds: ReadonlySet<string>;
 }
 
+/** Where the data encryption key comes from. */
+export interface EncryptionConfig {
+  /** The key itself (DATA_ENCRYPTION_KEY: 64 hex or base64 of 32 bytes). */
+  key?: string;
+  /** A file holding the key, outside DATA_DIR (DATA_KEY_FILE; default `<DATA_DIR>.key`). */
+  keyFile: string;
+  /** Create the key file when it is missing: only outside production. */
+  createIfMissing: boolean;
+}
+
 export interface Config {
   /** Port of the HTTP server (Teams endpoint, health check, local web chat). */
   port: number;
@@ -45,6 +55,9 @@ export interface Config {
   dataDir: string;
   /** Language for a user whose platform gives no locale. */
   defaultLang: Lang;
+  encryption: EncryptionConfig;
+  /** Teams tenants whose members may use the bot; empty = any tenant the app is installed in. */
+  allowedTenants: ReadonlySet<string>;
   /** The organisation settings file (roles, reminders, retention, social map); see docs/settings.md. */
   settingsFile: string;
   /** Public base URL of this server, for one-time download links; default: where it listens. */
@@ -97,9 +110,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set without SLACK_BOT_TOKEN.');
   }
   if (production && slack && !slack.signingSecret && !slack.appToken) throw new ConfigError('Slack needs a signing secret in production.');
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  const key = env.DATA_ENCRYPTION_KEY?.trim() || undefined;
+  if (key && !/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/.test(key)) {
+    throw new ConfigError('DATA_ENCRYPTION_KEY must be 32 bytes: 64 hex characters or 44 base64 characters (e.g. from "openssl rand -base64 32").');
+  }
+  const keyFile = path.resolve(env.DATA_KEY_FILE?.trim() || `${dataDir}.key`);
+  if (keyFile === dataDir || keyFile.startsWith(`${dataDir}${path.sep}`)) {
+    throw new ConfigError(`DATA_KEY_FILE must be outside DATA_DIR (${dataDir}): a key stored next to the data protects nothing.`);
+  }
+  if (production && !key && !env.DATA_KEY_FILE?.trim()) {
+    throw new ConfigError('NODE_ENV=production needs a data encryption key: set DATA_ENCRYPTION_KEY or DATA_KEY_FILE (a file outside DATA_DIR).');
+  }
   return {
+    encryption: { key, keyFile, createIfMissing: !production },
+    allowedTenants: list(env.ALLOWED_TENANTS),
     slack,
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dataDir,
     defaultLang: lang,
     settingsFile: path.resolve(env.SETTINGS_FILE ?? './meldcode.settings.json'),
     publicUrl,

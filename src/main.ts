@@ -9,6 +9,9 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const running = await startServer(config);
+  if (running.keyCreated) {
+    process.stdout.write(`Nieuwe sleutel voor versleuteling van de gegevens aangemaakt: ${running.keyCreated} (bewaar hem buiten de gegevensmap; zonder sleutel zijn de gegevens onleesbaar).\n`);
+  }
   if (config.localMode) {
     process.stdout.write(
       `Meldcode-assistent draait lokaal op ${running.url}/ (lokale modus: geen Microsoft-inloggegevens, dus alleen bereikbaar ` +

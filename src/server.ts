@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Gateway, type SettingsHolder } from './app/gateway.js';
+import { resolveKey } from './app/keys.js';
 import { TurnProcessor } from './app/turns.js';
 import { LeadService } from './cases/lead.js';
 import { Notifier } from './cases/notify.js';
@@ -40,6 +41,8 @@ export interface RunningServer {
   store: Store;
   dispatcher: Dispatcher;
   translator: Translator;
+  /** Set when a data encryption key file was created at this start (local use): its path. */
+  keyCreated?: string;
   /** The Slack app, when configured. */
   slack?: SlackRunning;
   scheduler: Scheduler;
@@ -102,7 +105,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       settings = next;
     },
   };
-  const store = opts.store ?? (await openStore(config.dataDir));
+  let keyCreated: string | undefined;
+  let store = opts.store;
+  if (!store) {
+    const key = await resolveKey(config.encryption);
+    keyCreated = key.created;
+    store = await openStore(config.dataDir, key.cipher);
+  }
   const translator = await createTranslator();
   const orgLang = config.defaultLang;
   // The scheduler needs the turns (follow-ups) and the turns tell the scheduler what happened: bound late.
@@ -268,6 +277,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     store,
     dispatcher,
     translator,
+    keyCreated,
     slack,
     scheduler,
     lead,

@@ -4,6 +4,7 @@
  */
 import { LowdbStore } from './lowdb.js';
 import type { Store } from './store.js';
+import type { DataCipher } from './crypto.js';
 
 export { StoreError, ID_PATTERN } from './store.js';
 export type { Store, OutboxItem, CaseFilter, StoreErrorCode } from './store.js';
@@ -11,8 +12,11 @@ export { MemoryStore } from './memory.js';
 export { LowdbStore } from './lowdb.js';
 export type { LowdbStoreOptions } from './lowdb.js';
 export { KeyedMutex } from './locks.js';
+export { DataCipher, parseKey, newKey } from './crypto.js';
 
-/** Opens (creating if needed) the file-backed store in `dataDir`. */
-export async function openStore(dataDir: string): Promise<Store> {
-  return LowdbStore.open(dataDir);
+/** Opens (creating if needed) the file-backed store in `dataDir`, and checks that every case file can be read. */
+export async function openStore(dataDir: string, cipher?: DataCipher): Promise<Store> {
+  const store = await LowdbStore.open(dataDir, { cipher });
+  await store.verify();
+  return store;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
+import { isEnvelope, type DataCipher } from './crypto.js';
 import { KeyedMutex } from './locks.js';
 import {
   assertValidId,
@@ -35,7 +36,13 @@ export interface LowdbStoreOptions {
    * file is simply read again on its next use. Default 256.
    */
   maxCachedFiles?: number;
+  /** Encrypts every data file (AES-256-GCM). Without it files are plain JSON (tests, development). */
+  cipher?: DataCipher;
 }
+
+/** Known text, encrypted with the store's key, to tell a wrong key from damaged files at start-up. */
+const KEYCHECK_FILE = 'keycheck.json';
+const KEYCHECK_TEXT = 'meldcode-assistent';
 
 /** What a `users/*.json` file holds. Wrapped so that a stored `null` is still a valid file. */
 interface UserFile {
@@ -52,7 +59,7 @@ class CorruptContent extends Error {}
  * file reads as `null` and anything unexpected throws, so a corrupt file is never written to.
  */
 class CheckedJSONFile<T> extends DataFile<T | null> {
-  constructor(file: string, isValid: (value: unknown) => value is T) {
+  constructor(file: string, isValid: (value: unknown) => value is T, cipher?: DataCipher, aad = '') {
     super(file, {
       parse: (text: string): T => {
         let value: unknown;
@@ -61,11 +68,21 @@ class CheckedJSONFile<T> extends DataFile<T | null> {
         } catch (err) {
           throw new CorruptContent('invalid JSON', { cause: err });
         }
+        if (cipher && isEnvelope(value)) {
+          try {
+            value = JSON.parse(cipher.decrypt(value, aad));
+          } catch (err) {
+            throw new CorruptContent('cannot be decrypted: wrong key, or the file was changed or moved', { cause: err });
+          }
+        } else if (isEnvelope(value)) {
+          throw new CorruptContent('is encrypted, but no data encryption key is configured');
+        }
+        // A plain file under a key (data from before encryption was turned on) is read and encrypted on its next write.
         if (!isValid(value)) throw new CorruptContent('unexpected shape');
         return value;
       },
-      // Same format as lowdb's JSONFile, so files stay readable by hand.
-      stringify: (data) => JSON.stringify(data, null, 2),
+      // Unencrypted: the same format as lowdb's JSONFile, readable by hand.
+      stringify: (data) => (cipher ? cipher.encrypt(JSON.stringify(data), aad) : JSON.stringify(data, null, 2)),
     });
   }
 }
@@ -88,6 +105,7 @@ export class LowdbStore implements Store {
   readonly #casesDir: string;
   readonly #outboxDir: string;
   readonly #docsDir: string;
+  readonly #cipher: DataCipher | undefined;
   readonly #deadlinesDir: string;
   /** Pending deadlines, loaded once and kept up to date by this store's own writes. */
   #deadlineLoad: Promise<Map<string, Deadline>> | undefined;
@@ -111,6 +129,7 @@ export class LowdbStore implements Store {
     this.#docsDir = path.join(dir, 'docs');
     this.#deadlinesDir = path.join(dir, 'deadlines');
     this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
+    this.#cipher = options.cipher;
   }
 
   /**
@@ -132,7 +151,44 @@ export class LowdbStore implements Store {
         cause: err,
       });
     }
+    await store.#checkKey();
     return store;
+  }
+
+  /**
+   * With a key: the key-check file must decrypt (a wrong key stops here, before anything is
+   * written); it is created on first use. Without a key, an existing key-check file means the
+   * data are encrypted and cannot be read.
+   */
+  async #checkKey(): Promise<void> {
+    const file = path.join(this.#dir, KEYCHECK_FILE);
+    const isCheck = (v: unknown): v is { check: string } => isObject(v) && v.check === KEYCHECK_TEXT;
+    const db = await this.#locks.run(file, () => this.#doc(file, isCheck)).catch((err: unknown) => {
+      if (err instanceof StoreError && err.code === 'CORRUPT_FILE') {
+        throw new StoreError(
+          'CORRUPT_FILE',
+          this.#cipher
+            ? `The data in ${this.#dir} were encrypted with another key than the one configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE). Nothing was changed. Configure the right key.`
+            : `The data in ${this.#dir} are encrypted, but no key is configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE). Nothing was changed.`,
+          { path: file, cause: err },
+        );
+      }
+      throw err;
+    });
+    if (db.data === null && this.#cipher) {
+      db.data = { check: KEYCHECK_TEXT };
+      await this.#write(file, db);
+    }
+  }
+
+  /**
+   * Reads every case, outbox and deadline file once, so a damaged or undecryptable file stops
+   * start-up with a clear message (and is never overwritten) instead of failing later.
+   */
+  async verify(): Promise<void> {
+    await this.listCases();
+    await this.pending();
+    await this.pendingDeadlines();
   }
 
   // ---- users ----
@@ -446,7 +502,7 @@ export class LowdbStore implements Store {
       // The path decides the kind of file, and each kind always uses the same validator.
       return cached as unknown as Low<T | null>;
     }
-    const db = new Low<T | null>(new CheckedJSONFile(file, isValid), null);
+    const db = new Low<T | null>(new CheckedJSONFile(file, isValid, this.#cipher, path.relative(this.#dir, file)), null);
     try {
       await db.read();
     } catch (err) {
@@ -506,7 +562,7 @@ export class LowdbStore implements Store {
     const ids = await this.#listIds(this.#casesDir);
     const metas = await mapLimit(ids, READ_CONCURRENCY, async (id) => {
       const file = this.#casePath(id);
-      const adapter = new CheckedJSONFile(file, isCaseFileFor(id));
+      const adapter = new CheckedJSONFile(file, isCaseFileFor(id), this.#cipher, path.relative(this.#dir, file));
       let record: CaseRecord | null;
       try {
         record = await adapter.read();

@@ -40,6 +40,7 @@ afterAll(async () => {
   await browser.close();
   await running.close();
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}.key`, { force: true });
 });
 
 /** The card the user can act on now. */

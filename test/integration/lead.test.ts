@@ -52,6 +52,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await running.close();
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}.key`, { force: true });
 });
 
 const user = (key: string) => new GatewayUser(() => running.gateway, key);

@@ -31,6 +31,7 @@ afterEach(async () => {
   await running.close();
   await slack.stop();
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}.key`, { force: true });
 });
 
 const idle = () => running.slack?.idle() ?? Promise.resolve();

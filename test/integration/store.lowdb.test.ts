@@ -43,7 +43,8 @@ describe('LowdbStore', () => {
   let opened: Store[];
 
   async function open(): Promise<Store> {
-    const store = await openStore(dir);
+    // Without openStore's start-up check, so each operation's own handling of a bad file is tested.
+    const store = await LowdbStore.open(dir);
     opened.push(store);
     return store;
   }
@@ -254,6 +255,24 @@ describe('LowdbStore', () => {
   describe('corrupt files', () => {
     it.each([
       ['invalid JSON', '{"meta": {"id": "case1", '],
+      ['JSON null', 'null'],
+      ['an empty file', ''],
+      ['the wrong shape', '{"meta": 1, "log": []}'],
+      ['another case id', JSON.stringify({ meta: makeMeta('case2'), log: [] })],
+    ])('stops start-up (openStore) when a case file holds %s, naming the file and leaving it as it was', async (_label, content) => {
+      const file = path.join(dir, 'cases', 'case1.json');
+      const seed = await open();
+      await seed.createCase(makeMeta('case1'));
+      await seed.close();
+      await writeFile(file, content);
+      const error = await storeErrorOf(openStore(dir));
+      expect(error.code).toBe('CORRUPT_FILE');
+      expect(error.message).toContain(file);
+      expect(await readFile(file, 'utf8')).toBe(content);
+    });
+
+    it.each([
+      ['invalid JSON', '{"meta": '],
       ['JSON null', 'null'],
       ['an empty file', ''],
       ['the wrong shape', '{"meta": 1, "log": []}'],

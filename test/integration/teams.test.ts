@@ -36,6 +36,7 @@ afterEach(async () => {
   await running.close();
   await connector.stop();
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}.key`, { force: true });
 });
 
 const anna = () => new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-anna', name: 'Juf Anna' });

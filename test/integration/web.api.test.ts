@@ -16,6 +16,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await running.close();
   await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}.key`, { force: true });
 });
 
 const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>

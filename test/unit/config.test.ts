@@ -1,7 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
+const KEY = 'a'.repeat(64);
+
 describe('configuration', () => {
+  it('needs a data encryption key in production, outside DATA_DIR; locally it may create one next to DATA_DIR', () => {
+    const prod = { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's' };
+    expect(() => loadConfig(prod)).toThrow(/DATA_ENCRYPTION_KEY or DATA_KEY_FILE/);
+    expect(loadConfig({ ...prod, DATA_ENCRYPTION_KEY: KEY }).encryption).toMatchObject({ key: KEY, createIfMissing: false });
+    expect(() => loadConfig({ ...prod, DATA_ENCRYPTION_KEY: 'short' })).toThrow(/32 bytes/);
+    expect(() => loadConfig({ DATA_DIR: '/srv/data', DATA_KEY_FILE: '/srv/data/key' })).toThrow(/outside DATA_DIR/);
+    expect(loadConfig({ DATA_DIR: '/srv/data' }).encryption).toMatchObject({ keyFile: '/srv/data.key', createIfMissing: true });
+  });
+
   it('runs in local mode on 127.0.0.1 when no Microsoft credentials are set', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ localMode: true, host: '127.0.0.1', port: 3978, defaultLang: 'nl' });
@@ -14,7 +25,7 @@ describe('configuration', () => {
   });
 
   it('listens on all interfaces with credentials and reads the admin list', () => {
-    const c = loadConfig({ NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's', AF_ADMIN_IDS: 'a, b,,c' });
+    const c = loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: KEY, MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's', AF_ADMIN_IDS: 'a, b,,c' });
     expect(c.localMode).toBe(false);
     expect(c.host).toBe('0.0.0.0');
     expect([...c.adminIds]).toEqual(['a', 'b', 'c']);
@@ -29,7 +40,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'nope' })).toThrow(/xapp-/);
     expect(() => loadConfig({ SLACK_SIGNING_SECRET: 's' })).toThrow(/without SLACK_BOT_TOKEN/);
-    expect(loadConfig({ NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).teamsEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: KEY, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).teamsEnabled).toBe(false);
   });
 
   it('rejects invalid values with a clear message', () => {

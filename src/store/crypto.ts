@@ -1,0 +1,55 @@
+/**
+ * Encryption of data at rest: AES-256-GCM (node:crypto), a fresh 96-bit IV per write, the file's
+ * relative path as additional authenticated data (so a file copied over another one is caught).
+ * A file is a small JSON envelope: {"mc":1,"iv":…,"tag":…,"ct":…}, all base64.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+export const KEY_BYTES = 32;
+
+export class DataCipher {
+  constructor(private readonly key: Buffer) {
+    if (key.length !== KEY_BYTES) throw new Error(`The data encryption key must be ${KEY_BYTES} bytes, not ${key.length}.`);
+  }
+
+  encrypt(plaintext: string, aad: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return JSON.stringify({ mc: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') });
+  }
+
+  /** Throws when the key is wrong or the file was changed or moved. */
+  decrypt(envelope: { iv: string; tag: string; ct: string }, aad: string): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(envelope.iv, 'base64'));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(envelope.ct, 'base64')), decipher.final()]).toString('utf8');
+  }
+}
+
+export interface Envelope {
+  mc: 1;
+  iv: string;
+  tag: string;
+  ct: string;
+}
+
+export function isEnvelope(v: unknown): v is Envelope {
+  if (v === null || typeof v !== 'object') return false;
+  const e = v as Record<string, unknown>;
+  return e.mc === 1 && typeof e.iv === 'string' && typeof e.tag === 'string' && typeof e.ct === 'string';
+}
+
+/** Reads a key given as 64 hex characters or as base64 of 32 bytes. */
+export function parseKey(text: string): Buffer {
+  const t = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
+  if (key.length !== KEY_BYTES) throw new Error('A data encryption key must be 32 bytes: 64 hex characters or 44 base64 characters.');
+  return key;
+}
+
+export function newKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
