@@ -1,0 +1,115 @@
+/** Data at rest: encrypted files, owner-only modes, a wrong or missing key, tampering, key rotation. */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { rotateKey } from '../../scripts/rotate-key.js';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { newKey } from '../../src/store/crypto.js';
+import { caseToDecision, GatewayUser } from '../helpers/gatewayUser.js';
+
+let root: string;
+let dataDir: string;
+const running: RunningServer[] = [];
+
+async function start(env: Record<string, string> = {}): Promise<RunningServer> {
+  const r = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', SETTINGS_FILE: path.join(root, 'settings.json'), ...env }), { log: () => undefined, schedulerIntervalMs: 0 });
+  running.push(r);
+  return r;
+}
+
+async function allFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(p, ...(await allFiles(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'mc-enc-'));
+  dataDir = path.join(root, 'data');
+});
+afterEach(async () => {
+  for (const r of running.splice(0)) await r.close().catch(() => undefined);
+  await rm(root, { recursive: true, force: true });
+});
+
+const FACT = 'Maandag een blauwe plek op de arm gezien.';
+
+describe('data at rest', () => {
+  it('keeps no case text, reference or answer readable in any data file, all owner-only', async () => {
+    const r = await start();
+    expect(r.keyCreated).toBe(`${dataDir}.key`);
+    const u = new GatewayUser(() => r.gateway, 'web:melder-1');
+    await caseToDecision(u, 'Melden bij Veilig Thuis', 'Ja');
+    const [meta] = await r.store.listCases();
+    await r.close();
+    running.pop();
+
+    const files = await allFiles(dataDir);
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const st = await stat(f);
+      expect([path.relative(dataDir, f), (st.mode & 0o777).toString(8)]).toEqual([path.relative(dataDir, f), st.isDirectory() ? '700' : '600']);
+      if (st.isDirectory()) continue;
+      const raw = await readFile(f, 'utf8');
+      for (const secret of ['blauwe plek', meta?.ref ?? 'MC-', 'onderwijs', 'melder-1', 'afweging', '"log"']) expect([f, raw.includes(secret)]).toEqual([f, false]);
+    }
+    expect(((await stat(`${dataDir}.key`)).mode & 0o777).toString(8)).toBe('600');
+
+    // And it all reads back with the key.
+    const again = await start();
+    const record = await again.store.getCase(meta?.id ?? '');
+    expect(JSON.stringify(record?.log)).toContain('blauwe plek');
+  });
+
+  it('refuses to start with another key, saying so, and changes no file', async () => {
+    const r = await start();
+    await new GatewayUser(() => r.gateway, 'web:melder-1').say('hallo');
+    await r.close();
+    running.pop();
+    const files = (await allFiles(dataDir)).filter((f) => f.endsWith('.json'));
+    const before = await Promise.all(files.map((f) => readFile(f)));
+    await expect(start({ DATA_ENCRYPTION_KEY: newKey().toString('hex') })).rejects.toThrow(/encrypted with another key/);
+    const after = await Promise.all(files.map((f) => readFile(f)));
+    expect(after).toEqual(before);
+  });
+
+  it('stops start-up on a tampered case file, naming it, and leaves it as it was', async () => {
+    const r = await start();
+    const u = new GatewayUser(() => r.gateway, 'web:melder-1');
+    await u.say('hallo');
+    await u.pick('zorgen om een kind');
+    await r.close();
+    running.pop();
+    const [caseFile] = await readdir(path.join(dataDir, 'cases'));
+    const file = path.join(dataDir, 'cases', caseFile ?? '');
+    const envelope = JSON.parse(await readFile(file, 'utf8')) as { ct: string };
+    envelope.ct = Buffer.from('not what was written').toString('base64');
+    await writeFile(file, JSON.stringify(envelope));
+    const tampered = await readFile(file);
+    await expect(start()).rejects.toThrow(new RegExp(`${caseFile}.*cannot be decrypted`));
+    expect(await readFile(file)).toEqual(tampered);
+  });
+
+  it('rotates the key: every file re-encrypted, readable with the new key only, and a second run changes nothing', async () => {
+    const oldKey = newKey();
+    const r = await start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') });
+    const u = new GatewayUser(() => r.gateway, 'web:melder-1');
+    await caseToDecision(u, 'Melden bij Veilig Thuis', 'Ja');
+    await r.close();
+    running.pop();
+    const next = newKey();
+    const rewritten = await rotateKey(dataDir, oldKey, next);
+    expect(rewritten).toBeGreaterThan(5);
+    expect(await rotateKey(dataDir, oldKey, next)).toBe(0);
+    await expect(start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') })).rejects.toThrow(/another key/);
+    const withNew = await start({ DATA_ENCRYPTION_KEY: next.toString('hex') });
+    const [meta] = await withNew.store.listCases();
+    expect(JSON.stringify((await withNew.store.getCase(meta?.id ?? ''))?.log)).toContain('blauwe plek');
+  });
+});
