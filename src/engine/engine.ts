@@ -9,6 +9,7 @@ import { CONTACT_PARAMS } from '../domain/contacts.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang, Localized } from '../domain/types.js';
 import { parseTyped } from './parse.js';
+import { findPii } from './pii.js';
 import { channelSummary, fullSummary, metaOf } from './summary.js';
 import type {
   Answers,
@@ -137,6 +138,20 @@ class Turn {
       this.info(this.t(checked.error, checked.params), 'error');
       return this.reask();
     }
+    // Free text that looks like it names someone (or holds a BSN, address…): ask to rephrase, or to
+    // send the same text again to keep it. It stays in the personal chat either way.
+    if (prompt.kind === 'text' && typeof checked.value === 'string') {
+      const hits = findPii(checked.value);
+      const hash = fnv1a(checked.value);
+      const confirmed = this.s.piiPending?.promptId === promptId && this.s.piiPending.hash === hash;
+      if (hits.length > 0 && !confirmed) {
+        this.s.piiPending = { promptId, hash };
+        const kinds = [...new Set(hits.map((h) => this.t(`pii.kind.${h.kind}`)))].join(', ');
+        this.info(this.t('pii.found', { kinds, matches: hits.map((h) => h.match).join(', ') }), 'warning');
+        return this.reask();
+      }
+    }
+    this.s.piiPending = undefined;
     if (node.id === 'acuut') return this.afterAcute(checked.value);
     if (node.id === 'stop.bevestig') return this.afterStopConfirm(checked.value);
     this.apply(node, checked.value);
@@ -605,6 +620,16 @@ function matchTyped(prompt: QuestionPrompt, raw: string): string | string[] | un
     return parts.every((p) => p !== undefined) ? (parts as string[]) : undefined;
   }
   return one(n);
+}
+
+/** A short non-cryptographic hash: enough to recognise the same text sent twice, without keeping it. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
 }
 
 export type { Answers };

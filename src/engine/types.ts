@@ -164,4 +164,9 @@ export interface UserState {
   scratch: Answers;
   /** A follow-up question about a closed case that is waiting for an answer. */
   followUp?: { summary: ChannelSummary };
+  /**
+   * A free-text answer that looked like it held identifying data, awaiting confirmation by sending
+   * the same text again. Only a hash is kept, never the text.
+   */
+  piiPending?: { promptId: string; hash: string };
 }
