@@ -26,6 +26,8 @@ export interface SlackConfig {
   afChannel?: string;
   /** Slack user ids allowed to register the channel with /meldcode kanaal. */
   adminIds: ReadonlySet<string>;
+  /** Workspaces (team ids) whose members may use the app; empty = any workspace it is installed in. */
+  allowedTeams: ReadonlySet<string>;
 }
 
 /** Where the data encryption key comes from. */
@@ -58,6 +60,8 @@ export interface Config {
   encryption: EncryptionConfig;
   /** Teams tenants whose members may use the bot; empty = any tenant the app is installed in. */
   allowedTenants: ReadonlySet<string>;
+  /** Turns one user may take per minute before a friendly "slow down" (0 = no limit). */
+  rateLimitPerMinute: number;
   /** The organisation settings file (roles, reminders, retention, social map); see docs/settings.md. */
   settingsFile: string;
   /** Public base URL of this server, for one-time download links; default: where it listens. */
@@ -105,11 +109,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (appToken && !appToken.startsWith('xapp-')) throw new ConfigError('SLACK_APP_TOKEN must be an app-level token (xapp-…).');
     const apiUrl = env.SLACK_API_URL?.trim() || undefined;
     if (apiUrl && !/^https?:\/\/[^/]+/.test(apiUrl)) throw new ConfigError(`SLACK_API_URL must be an http(s) URL, not "${apiUrl}".`);
-    slack = { botToken, signingSecret, appToken, apiUrl, afChannel: env.SLACK_AF_CHANNEL?.trim() || undefined, adminIds: list(env.SLACK_ADMIN_IDS) };
+    slack = { botToken, signingSecret, appToken, apiUrl, afChannel: env.SLACK_AF_CHANNEL?.trim() || undefined, adminIds: list(env.SLACK_ADMIN_IDS), allowedTeams: list(env.SLACK_ALLOWED_TEAMS) };
   } else if (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) {
     throw new ConfigError('SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set without SLACK_BOT_TOKEN.');
   }
   if (production && slack && !slack.signingSecret && !slack.appToken) throw new ConfigError('Slack needs a signing secret in production.');
+  const rate = Number(env.RATE_LIMIT_PER_MINUTE ?? '60');
+  if (!Number.isInteger(rate) || rate < 0 || rate > 10_000) throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number from 0 to 10000, not "${env.RATE_LIMIT_PER_MINUTE}".`);
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
   const key = env.DATA_ENCRYPTION_KEY?.trim() || undefined;
   if (key && !/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/.test(key)) {
@@ -125,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     encryption: { key, keyFile, createIfMissing: !production },
     allowedTenants: list(env.ALLOWED_TENANTS),
+    rateLimitPerMinute: rate,
     slack,
     dataDir,
     defaultLang: lang,

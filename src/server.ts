@@ -129,7 +129,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const adapter = createTeamsAdapter(
     config.teams,
     (err) => log('teams.turn.error', { error: err.message }),
-    () => translator.t(orgLang, 'error.generic', { alarm: '112', vt: '0800-2000' }),
+    () => translator.t(orgLang, 'error.generic'),
     opts.authOverrides,
   );
   const sinks: AfSink[] = [];
@@ -173,7 +173,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     baseUrl: () => baseUrl,
     log,
   });
-  const gateway = new Gateway({ turns, lead, settings: settingsHolder, translator });
+  const gateway = new Gateway({ turns, lead, settings: settingsHolder, translator, ratePerMinute: config.rateLimitPerMinute });
 
   let slack: SlackRunning | undefined;
   if (config.slack) {
@@ -188,6 +188,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     translator,
     dispatcher,
     adminIds: config.adminIds,
+    allowedTenants: config.allowedTenants,
     orgLang,
     clock: opts.clock,
     log,

@@ -26,10 +26,41 @@ const SET = /^instelling\s+(\S+)\s*([\s\S]*)$/i;
 
 export class Gateway {
   constructor(
-    private readonly deps: { turns: TurnProcessor; lead: LeadService; settings: SettingsHolder; translator: Translator },
+    private readonly deps: {
+      turns: TurnProcessor;
+      lead: LeadService;
+      settings: SettingsHolder;
+      translator: Translator;
+      /** Turns per user per minute (also the burst); 0 or absent = no limit. */
+      ratePerMinute?: number;
+      clock?: () => number;
+    },
   ) {}
 
+  /** Per user: tokens left and when they were counted (a token bucket refilled continuously). */
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** Whether this user may take another turn now; a flood gets a friendly message instead. */
+  private allow(userKey: string): boolean {
+    const perMinute = this.deps.ratePerMinute ?? 0;
+    if (perMinute === 0) return true;
+    const now = (this.deps.clock ?? Date.now)();
+    const b = this.buckets.get(userKey) ?? { tokens: perMinute, at: now };
+    b.tokens = Math.min(perMinute, b.tokens + ((now - b.at) / 60_000) * perMinute);
+    b.at = now;
+    this.buckets.set(userKey, b);
+    if (this.buckets.size > 50_000) this.buckets.delete(this.buckets.keys().next().value as string);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
   async handle(userKey: string, input: Input, locale?: Lang): Promise<TurnResult> {
+    // The acute button is never slowed down.
+    if (!(input.type === 'command' && input.command === 'acute') && !this.allow(userKey)) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return { prompts: [{ kind: 'info', tone: 'warning', text: this.deps.translator.t(lang, 'security.rateLimited') }], lang, queued: [] };
+    }
     const routed = await this.route(userKey, input, locale);
     return routed ?? this.deps.turns.handle(userKey, input, locale);
   }

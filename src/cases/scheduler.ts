@@ -125,7 +125,7 @@ export class Scheduler {
     const meta = (await store.getCase(d.caseId))?.meta;
     if (!meta) return; // deleted meanwhile
     const s = this.deps.settings();
-    const t = (lang: Lang, key: string, params?: Record<string, unknown>) => this.deps.translator.t(lang, key, { alarm: '112', vt: '0800-2000', ...params });
+    const t = (lang: Lang, key: string, params?: Record<string, unknown>) => this.deps.translator.t(lang, key, params);
     const note = async (kind: string) => store.appendLog(meta.id, [{ at: now.toISOString(), actor: SYSTEM, type: 'reminder', data: { kind } }]);
     const stillUnclaimed = meta.claimedBy === undefined && (meta.lead ?? 'nieuw') === 'nieuw' && meta.closedAt === undefined;
 

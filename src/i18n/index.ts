@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import i18next, { type i18n, type TFunction } from 'i18next';
+import { CONTACT_PARAMS } from '../domain/contacts.js';
 import type { Lang } from '../domain/types.js';
 
 type Resource = Record<string, unknown>;
@@ -48,7 +49,8 @@ export async function createTranslator(options: TranslatorOptions = {}): Promise
     missing,
     t(lang, key, params) {
       const before = missing.size;
-      const out = fixed[lang](key, params ?? {});
+      // The sourced phone numbers are always available as {{alarm}}, {{vt}}, {{vi}}.
+      const out = fixed[lang](key, { ...CONTACT_PARAMS, ...params });
       if (options.strict && missing.size > before) throw new Error(`Missing translation ${lang}:${key}`);
       return String(out);
     },

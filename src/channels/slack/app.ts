@@ -100,6 +100,34 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     app = new App({ ...common, socketMode: true, appToken: cfg.appToken });
   }
 
+  // Before any handler: only the configured workspaces, and each event once (Slack retries when slow).
+  const seenEvents = new Set<string>();
+  app.use(async (args) => {
+    const { context, body, next } = args;
+    const team = context.teamId;
+    if (cfg.allowedTeams.size > 0 && !(team && cfg.allowedTeams.has(team))) {
+      deps.log('slack.team.refused', {});
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      if ('respond' in args && typeof args.respond === 'function') {
+        await (args.respond as (m: { response_type: string; text: string }) => Promise<unknown>)({
+          response_type: 'ephemeral',
+          text: t(deps.orgLang, 'security.otherOrganisation'),
+        }).catch(() => undefined);
+      }
+      return;
+    }
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string') {
+      if (seenEvents.has(eventId)) {
+        deps.log('slack.event.duplicate', {});
+        return;
+      }
+      seenEvents.add(eventId);
+      if (seenEvents.size > 10_000) seenEvents.delete(seenEvents.values().next().value as string);
+    }
+    await next();
+  });
+
   app.error(async (err) => {
     deps.log('slack.error', { error: err.message, code: (err as { code?: string }).code });
   });
@@ -172,7 +200,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
       deps.log('slack.handler.failed', { handler: what, error: err instanceof Error ? err.message : String(err) });
       if (client && user) {
         await client.chat
-          .postMessage({ channel: user, text: escapeMrkdwn(t(deps.orgLang, 'error.generic', { alarm: '112', vt: '0800-2000' })) })
+          .postMessage({ channel: user, text: escapeMrkdwn(t(deps.orgLang, 'error.generic')) })
           .catch(() => undefined);
       }
     }
@@ -197,7 +225,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
           await respond({ response_type: 'ephemeral', text: t(lang, 'slack.channelRegistered') });
           return kick();
         }
-        if (sub === 'help') return void (await respond({ response_type: 'ephemeral', text: escapeMrkdwn(t(lang, 'slack.help', { alarm: '112', vt: '0800-2000' })) }));
+        if (sub === 'help') return void (await respond({ response_type: 'ephemeral', text: escapeMrkdwn(t(lang, 'slack.help')) }));
         const choice = ({ '': undefined, start: undefined, stap0: 'stap0', uitleg: 'uitleg', mijn: 'mijn' } as const)[sub as '' | 'start' | 'stap0' | 'uitleg' | 'mijn'];
         if (choice === undefined && sub !== '' && sub !== 'start') {
           return void (await respond({ response_type: 'ephemeral', text: t(lang, 'slack.unknownCommand') }));
@@ -256,7 +284,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
         user_id: event.user,
         view: homeView({
           title: t(lang, 'slack.home.title'),
-          intro: t(lang, 'slack.home.intro', { alarm: '112', vt: '0800-2000' }),
+          intro: t(lang, 'slack.home.intro'),
           buttons: {
             nieuw: t(lang, 'menu.opt.nieuw'),
             stap0: t(lang, 'menu.opt.stap0'),

@@ -30,6 +30,8 @@ export interface TeamsBotDeps {
   dispatcher: Dispatcher;
   /** AAD object ids allowed to register the aandachtsfunctionaris channel. */
   adminIds: ReadonlySet<string>;
+  /** Tenants whose members may use the bot; empty = any. */
+  allowedTenants: ReadonlySet<string>;
   /** Language of the channel cards and of users whose client sends no locale. */
   orgLang: Lang;
   /** Sends prompts to a user's personal chat outside the turn; false when they never wrote to the bot. */
@@ -48,6 +50,19 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.onMessage(async (ctx, next) => {
+      // A platform retry of an activity we already handled is answered once only.
+      const id = `${ctx.activity.conversation?.id ?? ''}|${ctx.activity.id ?? ''}`;
+      if (ctx.activity.id && this.seen.has(id)) {
+        this.deps.log?.('teams.activity.duplicate', {});
+        return;
+      }
+      if (ctx.activity.id) this.remember(id);
+      const tenant = ctx.activity.conversation?.tenantId ?? (ctx.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      if (this.deps.allowedTenants.size > 0 && !(tenant && this.deps.allowedTenants.has(tenant))) {
+        this.deps.log?.('teams.tenant.refused', {});
+        await ctx.sendActivity(this.t(this.deps.orgLang, 'security.otherOrganisation'));
+        return;
+      }
       if (ctx.activity.conversation?.conversationType === 'channel' || ctx.activity.conversation?.isGroup) {
         await this.inChannel(ctx);
       } else {
@@ -55,6 +70,14 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /** Recently handled activities (bounded), to recognise a retry. */
+  private readonly seen = new Set<string>();
+
+  private remember(id: string): void {
+    this.seen.add(id);
+    if (this.seen.size > 10_000) this.seen.delete(this.seen.values().next().value as string);
   }
 
   private t(lang: Lang, key: string, params?: Record<string, unknown>): string {
