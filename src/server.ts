@@ -124,6 +124,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     clock: opts.clock,
     ids: opts.ids,
     afterTurn: async (effects) => scheduler?.afterTurn(effects),
+    log,
   });
 
   const adapter = createTeamsAdapter(

@@ -27,6 +27,8 @@ export interface TurnDeps {
   ids?: () => { id: string; ref: string };
   /** Called after a turn's outward effects are safely in the outbox (e.g. to deliver them now). */
   onOutbox?: (items: OutboxItem[]) => void;
+  /** Structured log: ids and events only, never what users typed. */
+  log?: (event: string, fields?: Record<string, unknown>) => void;
   /** Called with all of a turn's effects once they are stored (the scheduler plans reminders from them). */
   afterTurn?: (effects: readonly Effect[]) => Promise<void>;
 }
@@ -122,6 +124,13 @@ export class TurnProcessor implements TurnHandler {
     for (const item of queued) await store.enqueue(item);
     if (queued.length) this.deps.onOutbox?.(queued);
     await this.deps.afterTurn?.(result.effects);
+    this.deps.log?.('turn', {
+      platform: userKey.split(':')[0],
+      input: input.type,
+      node: result.state.cursor?.node,
+      effects: result.effects.map((e) => e.type),
+      cases: result.effects.flatMap((e) => ('caseId' in e ? [e.caseId] : e.type === 'case.create' ? [e.meta.id] : [])).filter((v, i, a) => a.indexOf(v) === i),
+    });
     return { prompts: result.prompts, lang: result.state.lang, before: state.promptId, queued };
   }
 }

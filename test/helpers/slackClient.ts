@@ -12,6 +12,8 @@ export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), se
 
 export interface Sent {
   status: number;
+  /** The HTTP answer's body (what ack() sent back). */
+  body: string;
   /** Time until Slack got its HTTP answer: the ack. */
   ms: number;
 }
@@ -25,10 +27,10 @@ export class SlackSender {
   async raw(body: string, contentType: string, headers: Record<string, string>, kind: string): Promise<Sent> {
     const start = performance.now();
     const res = await fetch(`${this.server()}/slack/events`, { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
-    await res.text();
+    const text = await res.text();
     const ms = performance.now() - start;
     this.acks.push({ kind, ms });
-    return { status: res.status, ms };
+    return { status: res.status, body: text, ms };
   }
 
   form(fields: Record<string, string>, kind: string, headerOverride?: Record<string, string>): Promise<Sent> {

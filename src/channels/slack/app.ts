@@ -107,12 +107,11 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     const team = context.teamId;
     if (cfg.allowedTeams.size > 0 && !(team && cfg.allowedTeams.has(team))) {
       deps.log('slack.team.refused', {});
-      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
-      if ('respond' in args && typeof args.respond === 'function') {
-        await (args.respond as (m: { response_type: string; text: string }) => Promise<unknown>)({
-          response_type: 'ephemeral',
-          text: t(deps.orgLang, 'security.otherOrganisation'),
-        }).catch(() => undefined);
+      if ('ack' in args && typeof args.ack === 'function') {
+        const ack = args.ack as (m?: { response_type: 'ephemeral'; text: string }) => Promise<void>;
+        // A slash command's ack can carry the answer itself.
+        if ('command' in body) await ack({ response_type: 'ephemeral', text: t(deps.orgLang, 'security.otherOrganisation') });
+        else await ack();
       }
       return;
     }
