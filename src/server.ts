@@ -248,7 +248,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       next();
     });
     app.use(express.json({ limit: '64kb' }));
-    app.use(webRoutes({ turns: gateway, lead, store, translator, dispatcher, orgLang, inbox: webInbox, clock: opts.clock }));
+    app.use(webRoutes({ turns: gateway, lead, store, translator, dispatcher, orgLang, inbox: webInbox }));
   }
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

@@ -13,7 +13,7 @@ import { PROTECTIVE_FACTORS, RISK_FACTORS } from '../domain/factors.js';
 import { formById } from '../domain/forms.js';
 import { sectorById } from '../domain/sectors.js';
 import { SIGNALS } from '../domain/signals.js';
-import type { Lang, Localized } from '../domain/types.js';
+import type { Localized } from '../domain/types.js';
 import type { Translator } from '../i18n/index.js';
 
 /** Who asks for the dossier; decides what it may show (the caller checks a melder only exports their own case). */

@@ -38,7 +38,6 @@ export interface WebDeps {
   orgLang: Lang;
   /** Delivers notices to the web user's inbox. */
   inbox: WebUserChannel;
-  clock?: () => Date;
 }
 
 
@@ -49,7 +48,6 @@ function bad(res: Response, message: string): void {
 export function webRoutes(deps: WebDeps): Router {
   const router = express.Router();
   const t = (lang: Lang, key: string, params?: Record<string, unknown>) => deps.translator.t(lang, key, params);
-  const now = () => (deps.clock ?? (() => new Date()))();
 
   router.get('/', (_req, res) => {
     res.sendFile(path.join(PUBLIC_DIR, 'index.html'));
