@@ -1,5 +1,6 @@
 /**
- * Terminal chat (npm run chat): a local chat in the terminal, on the lowdb store, with no accounts needed.
+ * Terminal chat (npm run chat): a local chat in the terminal, on the lowdb store (or PostgreSQL when
+ * DATABASE_URL is set), with no accounts needed.
  * (The Teams bot, Slack app and browser chat mount on the same TurnProcessor.)
  */
 import { existsSync } from 'node:fs';
@@ -19,12 +20,12 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const key = await resolveKey(config.encryption);
   if (key.created) process.stdout.write(`Nieuwe sleutel voor versleuteling van de gegevens: ${key.created}\n`);
-  const store = await openStore(config.dataDir, key.cipher);
+  const store = await openStore(config, key.cipher);
   const settings = await loadSettingsFile(config.settingsFile);
   const turns = new TurnProcessor({ store, translator: await createTranslator(), followUpDays: settings.reminders.followUpWeeks * 7, settings: () => settings });
   const user = 'cli:local';
 
-  process.stdout.write(`Meldcode-assistent (lokaal). Gegevens: ${config.dataDir}\nTyp 'help' voor hulp, Ctrl+D om te stoppen.\n\n`);
+  process.stdout.write(`Meldcode-assistent (lokaal). Gegevens: ${config.databaseUrl ? `PostgreSQL (schema ${config.databaseSchema})` : config.dataDir}\nTyp 'help' voor hulp, Ctrl+D om te stoppen.\n\n`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
   const send = async (input: Input): Promise<void> => {
     try {

@@ -53,8 +53,15 @@ export interface Config {
   /** AAD object ids allowed to register the aandachtsfunctionaris channel in Teams. */
   adminIds: ReadonlySet<string>;
   slack?: SlackConfig;
-  /** Folder for the lowdb data files. */
+  /** Folder for the lowdb data files (not used when `databaseUrl` is set). */
   dataDir: string;
+  /**
+   * PostgreSQL connection URL (DATABASE_URL, postgres:// or postgresql://). When set, the data
+   * live in PostgreSQL instead of `dataDir`, and several instances may share them.
+   */
+  databaseUrl?: string;
+  /** PostgreSQL schema for the tables (DATABASE_SCHEMA, default "meldcode"). */
+  databaseSchema: string;
   /** Language for a user whose platform gives no locale. */
   defaultLang: Lang;
   encryption: EncryptionConfig;
@@ -117,6 +124,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const rate = Number(env.RATE_LIMIT_PER_MINUTE ?? '60');
   if (!Number.isInteger(rate) || rate < 0 || rate > 10_000) throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number from 0 to 10000, not "${env.RATE_LIMIT_PER_MINUTE}".`);
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  // The URL may hold a password: never quote it in a message.
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL (e.g. postgres://user:password@host:5432/database).');
+  const databaseSchema = env.DATABASE_SCHEMA?.trim() || 'meldcode';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new ConfigError(`DATABASE_SCHEMA must be a plain identifier (letters, digits, underscores; not starting with a digit), not "${databaseSchema.slice(0, 80)}".`);
+  }
   const key = env.DATA_ENCRYPTION_KEY?.trim() || undefined;
   if (key && !/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/.test(key)) {
     throw new ConfigError('DATA_ENCRYPTION_KEY must be 32 bytes: 64 hex characters or 44 base64 characters (e.g. from "openssl rand -base64 32").');
@@ -134,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerMinute: rate,
     slack,
     dataDir,
+    databaseUrl,
+    databaseSchema,
     defaultLang: lang,
     settingsFile: path.resolve(env.SETTINGS_FILE ?? './meldcode.settings.json'),
     publicUrl,
@@ -144,4 +160,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     teams: { appId, appPassword: env.MicrosoftAppPassword ?? '', appType, tenantId: env.MicrosoftAppTenantId ?? '' },
     adminIds: list(env.AF_ADMIN_IDS),
   };
+}
+
+function isPostgresUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    // An empty host is allowed: postgres:///db?host=/var/run/postgresql uses a Unix socket.
+    return u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
 }

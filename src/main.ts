@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   if (config.localMode) {
     process.stdout.write(
       `Meldcode-assistent draait lokaal op ${running.url}/ (lokale modus: geen Microsoft-inloggegevens, dus alleen bereikbaar ` +
-        `vanaf deze computer en zonder authenticatie op /api/messages). Gegevens: ${config.dataDir}\n`,
+        `vanaf deze computer en zonder authenticatie op /api/messages). Gegevens: ${config.databaseUrl ? `PostgreSQL (schema ${config.databaseSchema})` : config.dataDir}\n`,
     );
   } else {
     process.stdout.write(`Meldcode-assistent luistert op ${running.url} (Teams-endpoint /api/messages met authenticatie).\n`);

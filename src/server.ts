@@ -2,6 +2,7 @@
  * The HTTP server: Teams endpoint (`POST /api/messages`), health check, and in local mode the web
  * chat. Wires the store, the turn processor, the outbox dispatcher and the channels together.
  */
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -83,13 +84,19 @@ const CSP = [
 function activityProblem(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'body must be a JSON activity';
   const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string') return 'activity.type missing';
+  // (An empty type would reach the SDK, which answers 400 but writes a warning outside the structured log.)
+  if (typeof a.type !== 'string' || a.type === '') return 'activity.type missing';
+  // Every activity needs an http(s) serviceUrl: the SDK throws on a non-string one (500), falls back to the
+  // public Bot Framework endpoint for an empty one, and a message's answer could never be sent without one.
+  if (typeof a.serviceUrl !== 'string' || a.serviceUrl === '') return 'activity.serviceUrl missing';
+  if (!/^https?:\/\/[^\s/]/i.test(a.serviceUrl)) return 'activity.serviceUrl must be an http(s) URL';
+  // The bot has no invoke handlers (its cards use Action.Submit); the SDK would answer 501 Not Implemented.
+  if (a.type === 'invoke') return 'invoke activities are not supported';
   if (a.type !== 'message') return undefined;
   const from = a.from as Record<string, unknown> | undefined;
   const conv = a.conversation as Record<string, unknown> | undefined;
   if (!from || typeof from.id !== 'string' || from.id === '') return 'activity.from.id missing';
   if (!conv || typeof conv.id !== 'string' || conv.id === '') return 'activity.conversation.id missing';
-  if (typeof a.serviceUrl !== 'string' || a.serviceUrl === '') return 'activity.serviceUrl missing';
   return undefined;
 }
 
@@ -110,7 +117,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   if (!store) {
     const key = await resolveKey(config.encryption);
     keyCreated = key.created;
-    store = await openStore(config.dataDir, key.cipher);
+    // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
+    store = await openStore(config, key.cipher);
   }
   const translator = await createTranslator();
   const orgLang = config.defaultLang;
@@ -129,7 +137,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
   const adapter = createTeamsAdapter(
     config.teams,
-    (err) => log('teams.turn.error', { error: err.message }),
+    // The SDK's message can quote activity content: log only what kind of error it was.
+    (err) => log('teams.turn.error', { error: err.name }),
     () => translator.t(orgLang, 'error.generic'),
     opts.authOverrides,
   );
@@ -156,7 +165,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     log,
     post: async (summary, reason) => {
       const at = clock();
-      await store.enqueue({ id: `${at.getTime().toString(36)}-r${(outboxSeq++).toString(36)}`, kind: 'af.post', createdAt: at.toISOString(), payload: { type: 'af.post', reason, summary }, attempts: 0 });
+      // Random part: another instance sharing the store may queue a reminder in the same millisecond.
+      await store.enqueue({ id: `${at.getTime().toString(36)}-r${(outboxSeq++).toString(36)}-${randomUUID().slice(0, 8)}`, kind: 'af.post', createdAt: at.toISOString(), payload: { type: 'af.post', reason, summary }, attempts: 0 });
       await dispatcher.run();
     },
   });

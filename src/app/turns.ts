@@ -1,6 +1,7 @@
 /**
  * One turn, as data: load state -> engine.step -> save case log and state -> queue outward effects.
- * Turns of one user run one at a time; turns of different users run in parallel.
+ * Turns of one user run one at a time (across instances too, when the store offers a user lock);
+ * turns of different users run in parallel.
  */
 import { randomUUID } from 'node:crypto';
 import { step } from '../engine/engine.js';
@@ -56,7 +57,17 @@ export class TurnProcessor implements TurnHandler {
 
   /** Handles one input of `userKey` ("web:…", "teams:…", "slack:…"). `locale` seeds the language of a new user. */
   handle(userKey: string, input: Input, locale?: Lang): Promise<TurnResult> {
-    return this.locks.run(userKey, () => this.run(userKey, input, locale));
+    return this.locks.run(userKey, () => this.exclusive(userKey, () => this.run(userKey, input, locale)));
+  }
+
+  /**
+   * Runs `fn` under the store's cross-process lock on the user, when the store has one (PostgreSQL:
+   * several instances share it), so another instance never interleaves this user's turns. Taken
+   * inside the in-process lock, so each process holds at most one database lock per user.
+   */
+  private exclusive<T>(userKey: string, fn: () => Promise<T>): Promise<T> {
+    const { store } = this.deps;
+    return store.withUserLock ? store.withUserLock(userKey, fn) : fn();
   }
 
   /** The user's language as stored, or the platform's locale for someone new. */
@@ -66,16 +77,18 @@ export class TurnProcessor implements TurnHandler {
 
   /** Removes a deleted case from the user's state, under the user's turn lock. */
   forget(userKey: string, caseId: string): Promise<void> {
-    return this.locks.run(userKey, async () => {
-      const state = await this.deps.store.loadUser<UserState>(userKey);
-      if (!state?.cases[caseId]) return;
-      delete state.cases[caseId];
-      if (state.cursor?.caseId === caseId) {
-        state.cursor = undefined;
-        state.promptId = undefined;
-      }
-      await this.deps.store.saveUser(userKey, state);
-    });
+    return this.locks.run(userKey, () =>
+      this.exclusive(userKey, async () => {
+        const state = await this.deps.store.loadUser<UserState>(userKey);
+        if (!state?.cases[caseId]) return;
+        delete state.cases[caseId];
+        if (state.cursor?.caseId === caseId) {
+          state.cursor = undefined;
+          state.promptId = undefined;
+        }
+        await this.deps.store.saveUser(userKey, state);
+      }),
+    );
   }
 
   private async run(userKey: string, input: Input, locale?: Lang): Promise<TurnResult> {

@@ -23,6 +23,12 @@ export interface DispatchHooks {
   scheduled?(item: OutboxItem): Promise<void>;
 }
 
+/**
+ * How long a leased outbox item is reserved for the dispatcher that took it ({@link Store.leasePending}).
+ * Longer than any delivery takes; if the instance dies meanwhile, another one delivers it after this.
+ */
+export const OUTBOX_LEASE_MS = 5 * 60_000;
+
 export interface DispatcherLog {
   warn(event: string, fields: Record<string, unknown>): void;
 }
@@ -65,10 +71,12 @@ export class Dispatcher {
   private async pass(): Promise<void> {
     const ready: AfSink[] = [];
     for (const s of this.sinks) if (await s.ready()) ready.push(s);
-    for (const item of await this.store.pending()) {
+    // A store shared by several instances leases the items, so no other dispatcher delivers them too.
+    const leased = this.store.leasePending !== undefined;
+    const items = this.store.leasePending ? await this.store.leasePending(OUTBOX_LEASE_MS) : await this.store.pending();
+    for (const item of items) {
       const effect = item.payload as Effect;
-      if (effect.type === 'af.post') {
-        if (ready.length === 0) continue; // kept until a channel exists
+      if (effect.type === 'af.post' && ready.length > 0) {
         const ok = await this.deliver(item, effect, ready);
         if (ok) {
           await this.store.ack(item.id);
@@ -80,6 +88,10 @@ export class Dispatcher {
       } else if (effect.type === 'followup.schedule' && this.hooks.scheduled) {
         await this.hooks.scheduled(item);
         await this.store.ack(item.id);
+      } else if (leased) {
+        // Kept (e.g. until a channel exists): hand it back at once, so whichever instance can
+        // deliver it first does, rather than after the lease runs out. Enqueueing clears the lease.
+        await this.store.enqueue(item);
       }
     }
   }

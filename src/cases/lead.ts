@@ -12,7 +12,7 @@ import type { Lang } from '../domain/types.js';
 import type { Prompt } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { OrgSettings } from '../org/settings.js';
-import type { Store } from '../store/store.js';
+import { changeDoc, ID_PATTERN, type Store } from '../store/store.js';
 import { claimCase, type Claimer, type ClaimResult } from './claim.js';
 import { buildDossier, dossierMarkdown, dossierPdf, type DossierRole } from './dossier.js';
 import type { Scheduler } from './scheduler.js';
@@ -162,7 +162,8 @@ export class LeadService {
     const rest = promptId.slice(LEAD_PROMPT.length);
     if (rest === 'list') return this.open(userKey, v, lang);
     const [kind, caseId] = rest.split(':');
-    const meta = caseId ? (await this.deps.store.getCase(caseId))?.meta : undefined;
+    // The prompt id comes back from the client: an id the store would refuse is simply not found.
+    const meta = caseId && ID_PATTERN.test(caseId) ? (await this.deps.store.getCase(caseId))?.meta : undefined;
     if (!meta || !this.canSee(userKey, meta)) return [this.info(this.t(lang, 'lead.notFound', { ref: '' }), 'warning')];
     if (kind === 'delete') return this.remove(userKey, meta, v, lang);
     if (kind !== 'case') return [this.info(this.t(lang, 'input.malformed'), 'error')];
@@ -239,10 +240,16 @@ export class LeadService {
   async download(token: string): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
     if (!/^[0-9a-f]{48}$/.test(token)) return undefined;
     const name = `export-${token}`;
-    const ticket = await this.deps.store.getDoc<ExportTicket | null>(name);
+    // Single use: spent before the file is made, in one step, so of two simultaneous requests
+    // (on any instance) only one gets the ticket.
+    const taken: { ticket?: ExportTicket } = {};
+    await changeDoc<ExportTicket | null>(this.deps.store, name, (current) => {
+      if (!current) return undefined;
+      taken.ticket = current;
+      return null;
+    });
+    const ticket = taken.ticket;
     if (!ticket) return undefined;
-    // Single use: spent before the file is made.
-    await this.deps.store.putDoc(name, null);
     const now = this.deps.clock();
     if (Date.parse(ticket.expiresAt) < now.getTime()) return undefined;
     const record = await this.deps.store.getCase(ticket.caseId);

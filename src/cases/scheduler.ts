@@ -10,7 +10,7 @@ import type { ChannelSummary, Effect } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { OrgSettings } from '../org/settings.js';
 import { addWorkingMinutes } from '../org/workingTime.js';
-import type { OutboxItem, Store } from '../store/store.js';
+import { changeDoc, type OutboxItem, type Store } from '../store/store.js';
 import type { Deadline, DeadlineKind, CaseMeta } from './types.js';
 import type { Notifier } from './notify.js';
 
@@ -193,7 +193,7 @@ export interface DeletionRecord {
 export async function deleteWithAudit(store: Store, meta: CaseMeta, reason: DeletionRecord['reason'], by: string, at: Date, note?: string): Promise<void> {
   await store.cancelDeadlines(meta.id, undefined, at.toISOString());
   await store.deleteCase(meta.id);
-  const audit = (await store.getDoc<DeletionRecord[]>(AUDIT_DELETIONS_DOC)) ?? [];
-  audit.push({ ref: meta.ref, at: at.toISOString(), reason, by, ...(note ? { note: note.slice(0, 300) } : {}) });
-  await store.putDoc(AUDIT_DELETIONS_DOC, audit);
+  const record: DeletionRecord = { ref: meta.ref, at: at.toISOString(), reason, by, ...(note ? { note: note.slice(0, 300) } : {}) };
+  // Atomic where instances share the store: two deletions at once must both be recorded.
+  await changeDoc<DeletionRecord[]>(store, AUDIT_DELETIONS_DOC, (audit) => [...(audit ?? []), record]);
 }

@@ -1,22 +1,46 @@
 /**
  * The persistence layer. Code that needs storage depends on the {@link Store} interface; the
- * app opens the file-backed store with {@link openStore}, unit tests use {@link MemoryStore}.
+ * app opens the file-backed store, or the PostgreSQL store when a database is configured, with
+ * {@link openStore}; unit tests use {@link MemoryStore}.
  */
 import { LowdbStore } from './lowdb.js';
+import { PostgresStore } from './postgres.js';
 import type { Store } from './store.js';
 import type { DataCipher } from './crypto.js';
 
-export { StoreError, ID_PATTERN } from './store.js';
+export { StoreError, ID_PATTERN, changeDoc } from './store.js';
 export type { Store, OutboxItem, CaseFilter, StoreErrorCode } from './store.js';
 export { MemoryStore } from './memory.js';
 export { LowdbStore } from './lowdb.js';
 export type { LowdbStoreOptions } from './lowdb.js';
+export { PostgresStore, migrate, DEFAULT_SCHEMA } from './postgres.js';
+export type { PostgresStoreOptions } from './postgres.js';
 export { KeyedMutex } from './locks.js';
 export { DataCipher, parseKey, newKey } from './crypto.js';
 
-/** Opens (creating if needed) the file-backed store in `dataDir`, and checks that every case file can be read. */
-export async function openStore(dataDir: string, cipher?: DataCipher): Promise<Store> {
-  const store = await LowdbStore.open(dataDir, { cipher });
-  await store.verify();
+/** Where the data live: a data directory (file store), or a PostgreSQL database when `databaseUrl` is set. */
+export interface StoreLocation {
+  dataDir: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema; default {@link DEFAULT_SCHEMA}. */
+  databaseSchema?: string;
+}
+
+/**
+ * Opens the store and checks that every case (and outbox item and deadline) can be read. A string
+ * is a data directory for the file store (created if needed). With a `databaseUrl` the PostgreSQL
+ * store is opened instead; its schema is created or upgraded first (idempotent).
+ */
+export async function openStore(where: string | StoreLocation, cipher?: DataCipher): Promise<Store> {
+  const location = typeof where === 'string' ? { dataDir: where } : where;
+  const store = location.databaseUrl
+    ? await PostgresStore.open(location.databaseUrl, { cipher, schema: location.databaseSchema })
+    : await LowdbStore.open(location.dataDir, { cipher });
+  try {
+    await store.verify();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   return store;
 }

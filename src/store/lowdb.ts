@@ -6,6 +6,7 @@ import { DataFile } from 'lowdb/node';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import { isEnvelope, type DataCipher } from './crypto.js';
 import { KeyedMutex } from './locks.js';
+import { isCaseFileFor, isDeadlineFor, isDocFile, isObject, isOutboxItemFor, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from './shapes.js';
 import {
   assertValidId,
   byDue,
@@ -43,11 +44,6 @@ export interface LowdbStoreOptions {
 /** Known text, encrypted with the store's key, to tell a wrong key from damaged files at start-up. */
 const KEYCHECK_FILE = 'keycheck.json';
 const KEYCHECK_TEXT = 'meldcode-assistent';
-
-/** What a `users/*.json` file holds. Wrapped so that a stored `null` is still a valid file. */
-interface UserFile {
-  state: unknown;
-}
 
 /** Thrown by the parser; turned into `CORRUPT_FILE` with the file's path. */
 class CorruptContent extends Error {}
@@ -606,65 +602,7 @@ export class LowdbStore implements Store {
   }
 }
 
-// ---- shape checks: just enough to be sure the store's own code will not trip over the data ----
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-interface DocFile {
-  value: unknown;
-}
-
-function isDocFile(value: unknown): value is DocFile {
-  return isObject(value) && Object.hasOwn(value, 'value');
-}
-
-function isUserFile(value: unknown): value is UserFile {
-  return isObject(value) && Object.hasOwn(value, 'state');
-}
-
-function isCaseMeta(value: unknown): value is CaseMeta {
-  if (!isObject(value)) return false;
-  const strings = ['id', 'ref', 'owner', 'route', 'status', 'urgency', 'createdAt', 'updatedAt'];
-  return strings.every((key) => typeof value[key] === 'string') && typeof value.step === 'number';
-}
-
-/** A case file must also carry its own id, so a file copied to another name is caught. */
-function isCaseFileFor(caseId: string): (value: unknown) => value is CaseRecord {
-  return (value: unknown): value is CaseRecord =>
-    isObject(value) &&
-    isCaseMeta(value.meta) &&
-    value.meta.id === caseId &&
-    Array.isArray(value.log) &&
-    value.log.every(isObject);
-}
-
-function isDeadlineFor(id: string): (value: unknown) => value is Deadline {
-  return (value: unknown): value is Deadline =>
-    isObject(value) && value.id === id && typeof value.caseId === 'string' && typeof value.kind === 'string' && typeof value.dueAt === 'string';
-}
-
-function isOutboxItemFor(id: string): (value: unknown) => value is OutboxItem {
-  return (value: unknown): value is OutboxItem =>
-    isObject(value) &&
-    value.id === id &&
-    typeof value.kind === 'string' &&
-    typeof value.createdAt === 'string' &&
-    typeof value.attempts === 'number';
-}
-
 // ---- helpers ----
-
-/**
- * Like jsonCopy, but keeps `undefined` values: in a meta patch they mean "remove this optional
- * field", and JSON would drop them.
- */
-function jsonCopyPatch(patch: Partial<CaseMeta>): Partial<CaseMeta> {
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(patch)) copy[key] = value === undefined ? undefined : jsonCopy(value);
-  return copy as Partial<CaseMeta>;
-}
 
 function readError(file: string, err: unknown): StoreError {
   if (err instanceof CorruptContent) {

@@ -53,10 +53,11 @@ const PIECES: readonly string[] = [
   'instellingen', 'instelling volgtermijn 3', 'kanaal', 'registreer', 'stap0', 'ja', 'nee', '1', '2', '99', 'menu#1', 'lead#list',
 ];
 
-/** A random string of up to `max` pieces, now and then very long. */
+/** A random string of up to `max` pieces, now and then a long one. */
 export function junkString(rng: Rng, max = 12): string {
   const r = rng.next();
-  if (r < 0.02) return rng.pick(PIECES).repeat(rng.range(1000, 6000));
+  // Now and then long (over the 4,000-character limits): a few kilobytes, up to about 24 KB.
+  if (r < 0.01) return rng.pick(PIECES).repeat(rng.range(400, 1000)).slice(0, rng.range(4001, 24_000));
   if (r < 0.05) return '';
   const n = rng.range(1, max);
   let s = '';

@@ -50,4 +50,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'Other' })).toThrow(/MicrosoftAppType/);
     expect(() => loadConfig({ MicrosoftAppId: 'x', MicrosoftAppType: 'SingleTenant' })).toThrow(/MicrosoftAppTenantId/);
   });
+
+  it('selects PostgreSQL with DATABASE_URL (postgres:// or postgresql:// only, never echoing the URL) and checks DATABASE_SCHEMA', () => {
+    expect(loadConfig({})).toMatchObject({ databaseUrl: undefined, databaseSchema: 'meldcode' });
+    expect(loadConfig({ DATABASE_URL: ' postgres://postgres@127.0.0.1:5432/test ' }).databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u:p@db/x', DATABASE_SCHEMA: 'mc_prod' })).toMatchObject({ databaseUrl: 'postgresql://u:p@db/x', databaseSchema: 'mc_prod' });
+    expect(loadConfig({ DATABASE_URL: 'postgres:///x?host=/var/run/postgresql' }).databaseUrl).toBe('postgres:///x?host=/var/run/postgresql');
+    for (const bad of ['mysql://u:hunter2@db/x', 'http://u:hunter2@db/x', 'not a url hunter2']) {
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ DATABASE_URL: bad })).not.toThrow(/hunter2/);
+    }
+    expect(() => loadConfig({ DATABASE_SCHEMA: 'x"; drop' })).toThrow(/DATABASE_SCHEMA/);
+    expect(() => loadConfig({ DATABASE_SCHEMA: '1abc' })).toThrow(/DATABASE_SCHEMA/);
+  });
 });

@@ -3,7 +3,7 @@
  * on channel posts. Every handler acknowledges first and works after; the dialogue runs only in the
  * user's DM with the app. Bolt stays inside this folder.
  */
-import { App, ExpressReceiver, LogLevel, type BlockAction, type SlackCommandMiddlewareArgs, type ViewSubmitAction } from '@slack/bolt';
+import { App, AuthorizationError, ExpressReceiver, HTTPModuleFunctions, LogLevel, type BlockAction, type SlackCommandMiddlewareArgs, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import express, { type Router } from 'express';
 import { answeredMessage, channelMessage, homeView, promptsToSlack, type SlackMessage } from '../../../cards/blockkit.js';
@@ -94,6 +94,15 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
       router,
       // ack() answers the HTTP request; slow work goes on after it.
       processBeforeResponse: false,
+      // A signed payload Bolt cannot read (e.g. `payload=null`) fails before any listener acks, and Bolt would
+      // answer 500, which Slack retries: it is a bad request. Authorization failures keep Bolt's own answer.
+      processEventErrorHandler: async (args) => {
+        if (args.response.headersSent || args.error instanceof AuthorizationError) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+        deps.log('slack.payload.unreadable', { error: args.error instanceof Error ? args.error.message.slice(0, 200) : 'unknown' });
+        args.response.writeHead(400);
+        args.response.end();
+        return true;
+      },
     });
     app = new App({ ...common, receiver });
   } else {

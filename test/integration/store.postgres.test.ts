@@ -1,0 +1,406 @@
+/**
+ * The PostgreSQL store against a real server: the shared Store contract (each test in a fresh
+ * schema), plus what only a shared database needs: restarts, encryption at rest, and two
+ * instances (two pools, as two processes would have) acting at the same moment.
+ *
+ * Needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test). Without it the tests are
+ * reported as skipped by name, except in CI (CI set), where a missing or unreachable database
+ * fails the run.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { Dispatcher, type AfSink } from '../../src/cases/dispatcher.js';
+import type { ChannelSummary } from '../../src/engine/types.js';
+import { DataCipher, newKey } from '../../src/store/crypto.js';
+import { LowdbStore, openStore } from '../../src/store/index.js';
+import { loadConfig } from '../../src/config.js';
+import { migrate, PostgresStore, type PostgresStoreOptions } from '../../src/store/postgres.js';
+import type { Store } from '../../src/store/store.js';
+import { DATABASE_URL, pgDescribe, pgTitle, checkDatabase, testSchemaName } from '../helpers/postgres.js';
+import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
+
+await checkDatabase();
+const url = DATABASE_URL;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Runs with or without a database (so a run without one still lists the skipped tests by name).
+describe('store selection', () => {
+  it('opens the file store when no database URL is configured', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-select-'));
+    try {
+      const store = await openStore(loadConfig({ DATA_DIR: dir }), new DataCipher(newKey()));
+      expect(store).toBeInstanceOf(LowdbStore);
+      expect(store.withUserLock).toBeUndefined();
+      await store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+pgDescribe(pgTitle('PostgreSQL store'), () => {
+  let admin: pg.Pool;
+  /** Schemas and stores made by the current test; dropped and closed after it. */
+  let schemas: string[] = [];
+  let stores: Store[] = [];
+
+  beforeAll(() => {
+    admin = new pg.Pool({ connectionString: url, max: 4 });
+  });
+  afterAll(async () => {
+    await admin.end();
+  });
+
+  async function freshSchema(): Promise<string> {
+    const schema = testSchemaName();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    schemas.push(schema);
+    return schema;
+  }
+
+  async function open(schema: string, opts: Omit<PostgresStoreOptions, 'schema'> = {}): Promise<PostgresStore> {
+    const store = await PostgresStore.open(url ?? '', { schema, poolSize: 4, ...opts });
+    stores.push(store);
+    return store;
+  }
+
+  async function dropAll(): Promise<void> {
+    await Promise.all(stores.map((s) => s.close()));
+    stores = [];
+    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    schemas = [];
+  }
+
+  const contractCipher = new DataCipher(newKey());
+  describeStoreContract('PostgresStore', {
+    open: async () => open(await freshSchema(), { cipher: contractCipher }),
+    cleanup: dropAll,
+  });
+
+  describe('PostgresStore', () => {
+    let schema: string;
+    let cipher: DataCipher;
+
+    beforeEach(async () => {
+      schema = await freshSchema();
+      cipher = new DataCipher(newKey());
+    });
+    afterEach(dropAll);
+
+    describe('schema', () => {
+      it('migrates once, also when several instances start at the same moment', async () => {
+        const pools = [1, 2, 3].map(() => new pg.Pool({ connectionString: url, max: 1 }));
+        try {
+          const applied = await Promise.all(pools.map((p) => migrate(p, schema)));
+          expect(applied.reduce((a, b) => a + b, 0)).toBe(1);
+          expect(await migrate(pools[0] as pg.Pool, schema)).toBe(0);
+        } finally {
+          await Promise.all(pools.map((p) => p.end()));
+        }
+        const tables = await admin.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [schema]);
+        expect(tables.rows.map((r) => r.table_name)).toEqual(['case_log', 'cases', 'deadlines', 'docs', 'outbox', 'schema_migrations', 'store_meta', 'users']);
+      });
+
+      it('is what openStore opens when DATABASE_URL is set', async () => {
+        const store = await openStore(loadConfig({ DATABASE_URL: url, DATABASE_SCHEMA: schema, DATA_DIR: '/nonexistent/never-used' }), cipher);
+        stores.push(store);
+        expect(store).toBeInstanceOf(PostgresStore);
+        expect((store as PostgresStore).schema).toBe(schema);
+      });
+
+      it('creates a missing schema and refuses a schema name that is not a plain identifier', async () => {
+        const created = testSchemaName();
+        schemas.push(created);
+        const store = await open(created);
+        await store.createCase(makeMeta('c1'));
+        expect((await admin.query('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1', [created])).rows[0]).toEqual({ n: 1 });
+        const error = await storeErrorOf(PostgresStore.open(url ?? '', { schema: 'x"; DROP TABLE y; --' }));
+        expect(error.code).toBe('INVALID_ID');
+      });
+    });
+
+    describe('persistence', () => {
+      it('keeps users, cases with their logs, documents, the outbox and deadlines across a restart', async () => {
+        const first = await open(schema, { cipher });
+        await first.saveUser('teams:29:abc', { node: 'stap2', lang: 'nl' });
+        await first.createCase(makeMeta('case1'), [makeEntry(0, { type: 'opened' })]);
+        await first.appendLog('case1', [makeEntry(1), makeEntry(2)]);
+        await first.updateCaseMeta('case1', { step: 2, updatedAt: '2025-01-05T00:00:00.000Z' });
+        await first.putDoc('teams-af-channel', { conversationId: '19:abc' });
+        await first.enqueue(makeOutboxItem('n1', { createdAt: '2025-01-01T00:00:00.000Z' }));
+        await first.enqueue(makeOutboxItem('n2', { createdAt: '2025-01-02T00:00:00.000Z' }));
+        await first.ack('n1');
+        for (const id of ['r1', 'r2']) {
+          await first.addDeadline({ id, caseId: 'case1', kind: 'claim-reminder', dueAt: '2026-01-01T09:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z' });
+        }
+        await first.fireDeadline('r1', '2026-01-01T10:00:00.000Z');
+        await first.close();
+
+        const second = await open(schema, { cipher });
+        expect(await second.loadUser('teams:29:abc')).toEqual({ node: 'stap2', lang: 'nl' });
+        expect(await second.getCase('case1')).toEqual({
+          meta: makeMeta('case1', { step: 2, updatedAt: '2025-01-05T00:00:00.000Z' }),
+          log: [makeEntry(0, { type: 'opened' }), makeEntry(1), makeEntry(2)],
+        });
+        expect(await second.getDoc('teams-af-channel')).toEqual({ conversationId: '19:abc' });
+        expect(await second.pending()).toEqual([makeOutboxItem('n2', { createdAt: '2025-01-02T00:00:00.000Z' })]);
+        expect((await second.pendingDeadlines()).map((d) => d.id)).toEqual(['r2']);
+        expect(await second.fireDeadline('r1', '2026-01-02T10:00:00.000Z')).toBe(false);
+      });
+
+      it('removes a deleted case\u2019s log with it', async () => {
+        const store = await open(schema);
+        await store.createCase(makeMeta('c1'), [makeEntry(1), makeEntry(2)]);
+        await store.deleteCase('c1');
+        expect((await admin.query(`SELECT count(*)::int AS n FROM ${schema}.case_log`)).rows[0]).toEqual({ n: 0 });
+        expect((await storeErrorOf(store.appendLog('c1', [makeEntry(3)]))).code).toBe('NOT_FOUND');
+      });
+
+      it('lists 10,000 cases with one query, fast, filtered by owner and status', async () => {
+        const store = await open(schema, { cipher });
+        // Seeded in bulk with the store's own format, to keep the test quick.
+        const ids: string[] = [];
+        const owners: string[] = [];
+        const statuses: string[] = [];
+        const created: string[] = [];
+        const payloads: string[] = [];
+        for (let n = 0; n < 10_000; n++) {
+          const id = `case-${String(n).padStart(5, '0')}`;
+          const meta = makeMeta(id, { owner: `web:user-${n % 100}`, status: n % 10 === 0 ? 'gesloten' : 'open', createdAt: new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString() });
+          ids.push(id);
+          owners.push(createHash('sha256').update(meta.owner).digest('hex'));
+          statuses.push(meta.status);
+          created.push(meta.createdAt);
+          payloads.push(cipher.encrypt(JSON.stringify(meta), `cases/${id}`));
+        }
+        await admin.query(
+          `INSERT INTO ${schema}.cases (id, owner_hash, status, created_at, updated_at, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $4::text[], $5::text[])`,
+          [ids, owners, statuses, created, payloads],
+        );
+        const queries = jest.spyOn(pg.Pool.prototype, 'query');
+        const started = performance.now();
+        const all = await store.listCases();
+        const elapsed = performance.now() - started;
+        expect(queries).toHaveBeenCalledTimes(1);
+        queries.mockRestore();
+        expect(all).toHaveLength(10_000);
+        expect(all[0]?.id).toBe('case-00000');
+        expect(all[9999]?.id).toBe('case-09999');
+        expect(elapsed).toBeLessThan(3000);
+        const mine = await store.listCases({ owner: 'web:user-7', status: ['open'] });
+        expect(mine).toHaveLength(100);
+        expect(mine.every((m) => m.owner === 'web:user-7' && m.status === 'open')).toBe(true);
+      });
+    });
+
+    describe('encryption at rest', () => {
+      it('keeps no case text, answer or user key readable in any table', async () => {
+        const store = await open(schema, { cipher });
+        const secret = 'Waarneming blauwe plek op de arm bij het ophalen';
+        await store.saveUser('teams:29:SecretUser', { answers: { obs: secret } });
+        await store.createCase(makeMeta('c1', { owner: 'teams:29:SecretUser', ref: 'MC-SECRET' }), [makeEntry(1, { data: { value: secret } })]);
+        await store.appendLog('c1', [makeEntry(2, { data: { value: `${secret} (2)` } })]);
+        await store.putDoc('profile-x', { name: 'Juf Geheim' });
+        await store.enqueue(makeOutboxItem('o1', { payload: { ref: 'MC-SECRET', reporter: 'teams:29:SecretUser' } }));
+        const dump: string[] = [];
+        for (const table of ['users', 'cases', 'case_log', 'docs', 'outbox', 'store_meta']) {
+          const rows = await admin.query<{ row: string }>(`SELECT t::text AS row FROM ${schema}.${table} t`);
+          dump.push(...rows.rows.map((r) => r.row));
+        }
+        const all = dump.join('\n');
+        expect(dump.length).toBeGreaterThanOrEqual(7);
+        for (const needle of ['blauwe plek', 'SecretUser', 'MC-SECRET', 'Juf Geheim', 'web:alice']) expect(all).not.toContain(needle);
+        // And it all reads back.
+        expect((await store.getCase('c1'))?.log.map((e) => e.data.value)).toEqual([secret, `${secret} (2)`]);
+      });
+
+      it('refuses to open with another key, or without a key, and changes nothing', async () => {
+        const first = await open(schema, { cipher });
+        await first.createCase(makeMeta('c1'));
+        await first.close();
+        const before = (await admin.query(`SELECT payload FROM ${schema}.cases`)).rows;
+        const wrong = await storeErrorOf(PostgresStore.open(url ?? '', { schema, cipher: new DataCipher(newKey()) }));
+        expect(wrong.code).toBe('CORRUPT_FILE');
+        expect(wrong.message).toContain('another data encryption key');
+        const none = await storeErrorOf(PostgresStore.open(url ?? '', { schema }));
+        expect(none.message).toContain('no key is configured');
+        expect((await admin.query(`SELECT payload FROM ${schema}.cases`)).rows).toEqual(before);
+      });
+
+      it('reports a damaged or moved row as CORRUPT_FILE naming table and id, at start-up too, and never overwrites it', async () => {
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'));
+        await store.createCase(makeMeta('c2'));
+        await store.saveUser('web:alice', { v: 1 });
+        // c2's encrypted meta copied onto c1: authentic ciphertext, but for another row.
+        await admin.query(`UPDATE ${schema}.cases SET payload = (SELECT payload FROM ${schema}.cases WHERE id = 'c2') WHERE id = 'c1'`);
+        await admin.query(`UPDATE ${schema}.users SET payload = '{"mc":1,"iv":"x","tag":"y","ct":"z"}'`);
+        const moved = await storeErrorOf(store.getCase('c1'));
+        expect(moved.code).toBe('CORRUPT_FILE');
+        expect(moved.message).toContain('cases/c1');
+        const startUp = await storeErrorOf(openStore({ dataDir: '/nonexistent', databaseUrl: url, databaseSchema: schema }, cipher));
+        expect(startUp.code).toBe('CORRUPT_FILE');
+        expect(startUp.message).toContain('cases/c1');
+        const user = await storeErrorOf(store.saveUser('web:alice', { v: 2 }));
+        expect(user.code).toBe('CORRUPT_FILE');
+        expect(user.message).toMatch(/users\/[0-9a-f]{64}/);
+        expect((await admin.query(`SELECT payload FROM ${schema}.users`)).rows).toEqual([{ payload: '{"mc":1,"iv":"x","tag":"y","ct":"z"}' }]);
+      });
+    });
+
+    describe('two instances on one database', () => {
+      it('lets exactly one of 20 simultaneous claims from two instances win', async () => {
+        const a = await open(schema, { cipher });
+        const b = await open(schema, { cipher });
+        await a.createCase(makeMeta('c1'));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 === 0 ? a : b).modifyCaseMeta('c1', (m) => (m.claimedBy === undefined ? { claimedBy: `lead-${i}` } : undefined)),
+          ),
+        );
+        const winners = results.filter((r) => r.changed);
+        expect(winners).toHaveLength(1);
+        expect(new Set(results.map((r) => r.meta.claimedBy))).toEqual(new Set([winners[0]?.meta.claimedBy]));
+        expect((await b.getCase('c1'))?.meta.claimedBy).toBe(winners[0]?.meta.claimedBy);
+      });
+
+      it('fires each deadline exactly once when both instances fire the same ids at once', async () => {
+        const a = await open(schema);
+        const b = await open(schema);
+        const ids = Array.from({ length: 30 }, (_, i) => `d${i}`);
+        for (const id of ids) await a.addDeadline({ id, caseId: 'c1', kind: 'claim-reminder', dueAt: '2026-01-01T09:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z' });
+        const results = await Promise.all(ids.flatMap((id) => [a, b, a, b].map(async (s) => ({ id, won: await s.fireDeadline(id, '2026-01-01T10:00:00.000Z') }))));
+        for (const id of ids) expect({ id, wins: results.filter((r) => r.id === id && r.won).length }).toEqual({ id, wins: 1 });
+        expect(await b.pendingDeadlines()).toEqual([]);
+        // addDeadline of an existing id from the other instance changes nothing.
+        expect(await b.addDeadline({ id: 'd0', caseId: 'c1', kind: 'claim-reminder', dueAt: '2030-01-01T00:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z' })).toBe(false);
+      });
+
+      it('never leases one outbox item to both instances while it is leased; a re-enqueue or an expired lease frees it', async () => {
+        const a = await open(schema);
+        const b = await open(schema);
+        for (let i = 0; i < 30; i++) await a.enqueue(makeOutboxItem(`o${String(i).padStart(2, '0')}`, { createdAt: `2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }));
+        const batches = await Promise.all([a, b, a, b, a, b].map((s) => s.leasePending(60_000)));
+        const leased = batches.flat().map((i) => i.id);
+        expect(leased.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `o${String(i).padStart(2, '0')}`));
+        for (const batch of batches) expect(batch.map((i) => i.id)).toEqual([...batch.map((i) => i.id)].sort());
+        expect(await a.leasePending(60_000)).toEqual([]);
+        expect(await b.pending()).toHaveLength(30);
+        // A failed attempt is recorded by enqueueing again: free for the next pass, on either instance.
+        await a.enqueue(makeOutboxItem('o05', { createdAt: '2025-01-01T00:00:05.000Z', attempts: 1 }));
+        expect(await b.leasePending(60_000)).toEqual([makeOutboxItem('o05', { createdAt: '2025-01-01T00:00:05.000Z', attempts: 1 })]);
+        await b.ack('o05');
+        expect(await a.pending()).toHaveLength(29);
+        // A sender that died: its lease runs out and the item is leased again.
+        await admin.query(`UPDATE ${schema}.outbox SET lease_until = now() - interval '1 second' WHERE id = 'o07'`);
+        expect((await a.leasePending(50)).map((i) => i.id)).toEqual(['o07']);
+        await sleep(120);
+        expect((await b.leasePending(60_000)).map((i) => i.id)).toEqual(['o07']);
+      });
+
+      it('delivers each outbox notice once when two dispatchers run at the same moment', async () => {
+        const a = await open(schema, { cipher });
+        const b = await open(schema, { cipher });
+        const posted: string[] = [];
+        const sink = (name: string): AfSink => ({
+          name,
+          ready: async () => true,
+          post: async (summary: ChannelSummary) => {
+            await sleep(2);
+            posted.push(summary.caseId);
+          },
+        });
+        for (let i = 0; i < 40; i++) {
+          const summary: ChannelSummary = { caseId: `case${i}`, ref: `MC-${i}`, route: 'meldcode', step: 1, urgency: 'normaal', reporter: 'web:x' } as ChannelSummary;
+          await a.enqueue({ id: `n${String(i).padStart(2, '0')}`, kind: 'af.post', createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), payload: { type: 'af.post', reason: 'nieuw', summary }, attempts: 0 });
+        }
+        const da = new Dispatcher(a, [sink('a')]);
+        const db = new Dispatcher(b, [sink('b')]);
+        await Promise.all([da.run(), db.run(), da.run(), db.run()]);
+        expect(posted.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `case${i}`).sort());
+        expect(await a.pending()).toEqual([]);
+      });
+
+      it('serialises one user\u2019s turns across instances with withUserLock, and lets other users run alongside', async () => {
+        const a = await open(schema);
+        const b = await open(schema);
+        const spans: { who: string; start: number; end: number }[] = [];
+        const turn = (s: PostgresStore, who: string) =>
+          s.withUserLock(who, async () => {
+            const start = performance.now();
+            await sleep(15);
+            spans.push({ who, start, end: performance.now() });
+          });
+        await Promise.all([
+          ...Array.from({ length: 10 }, (_, i) => turn(i % 2 === 0 ? a : b, 'web:same-user')),
+          ...Array.from({ length: 4 }, (_, i) => turn(i % 2 === 0 ? a : b, `web:other-${i}`)),
+        ]);
+        const same = spans.filter((s) => s.who === 'web:same-user').sort((x, y) => x.start - y.start);
+        expect(same).toHaveLength(10);
+        for (let i = 1; i < same.length; i++) expect(same[i]!.start).toBeGreaterThanOrEqual(same[i - 1]!.end);
+        // Other users are not held up behind the busy one: at least one overlaps its turns.
+        const others = spans.filter((s) => s.who !== 'web:same-user');
+        expect(others.some((o) => same.some((s) => o.start < s.end && s.start < o.end))).toBe(true);
+      });
+
+      it('gives up waiting for another instance\u2019s turn after lockTimeoutMs, and the lock is usable again afterwards', async () => {
+        const a = await open(schema);
+        const b = await open(schema, { lockTimeoutMs: 200 });
+        let release!: () => void;
+        const held = a.withUserLock('web:slow', () => new Promise<void>((resolve) => (release = resolve)));
+        await sleep(50);
+        const error = await storeErrorOf(b.withUserLock('web:slow', async () => 'never'));
+        expect(error.code).toBe('IO');
+        expect(error.message).toContain('timed out');
+        release();
+        await held;
+        expect(await b.withUserLock('web:slow', async () => 'ran')).toBe('ran');
+      });
+
+      it('changes a named document atomically across instances (modifyDoc)', async () => {
+        const a = await open(schema, { cipher });
+        const b = await open(schema, { cipher });
+        await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).modifyDoc<number[]>('audit-x', (cur) => [...(cur ?? []), i])));
+        expect(((await a.getDoc<number[]>('audit-x')) ?? []).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+        // Single use: of two takers, one gets the ticket.
+        await a.putDoc('export-t', { caseId: 'c1' });
+        let taken = 0;
+        const take = (s: PostgresStore) =>
+          s.modifyDoc<{ caseId: string } | null>('export-t', (cur) => {
+            if (!cur) return undefined;
+            taken += 1;
+            return null;
+          });
+        const results = await Promise.all([take(a), take(b), take(a), take(b)]);
+        expect(taken).toBe(1);
+        expect(results.filter((r) => r.changed)).toHaveLength(1);
+      });
+
+      it('passes an error thrown by the decision on unchanged and changes nothing', async () => {
+        const store = await open(schema);
+        await store.createCase(makeMeta('c1'));
+        const boom = new TypeError('decide failed');
+        await expect(
+          store.modifyCaseMeta('c1', () => {
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect((await store.getCase('c1'))?.meta).toEqual(makeMeta('c1'));
+        expect(await store.modifyCaseMeta('c1', (m) => (m.claimedBy ? undefined : { claimedBy: 'lead' }))).toMatchObject({ changed: true });
+      });
+
+      it('rejects every call after close with CLOSED, including the user lock', async () => {
+        const store = await open(schema);
+        await store.close();
+        expect((await storeErrorOf(store.withUserLock('web:x', async () => 1))).code).toBe('CLOSED');
+        expect((await storeErrorOf(store.leasePending(1000))).code).toBe('CLOSED');
+        expect((await storeErrorOf(store.fireDeadline('d1', 'x'))).code).toBe('CLOSED');
+      });
+    });
+  });
+});
