@@ -6,7 +6,7 @@
  * `dossierMarkdown` and `dossierPdf` only render; escaping for the target happens there.
  * Platform ids never leave this module: actors are shown by role ("melder", "aandachtsfunctionaris").
  */
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { CaseRecord, LogEntry } from './types.js';
 import { LEAD_STATES } from './types.js';
 import { PROTECTIVE_FACTORS, RISK_FACTORS } from '../domain/factors.js';
@@ -753,7 +753,9 @@ function forPdf(text: string): string {
 const MARGIN = 56;
 
 /** The dossier as an A4 PDF in Helvetica, with page numbers. */
-export function dossierPdf(d: Dossier): Promise<Buffer> {
+export async function dossierPdf(d: Dossier): Promise<Buffer> {
+  // pdfkit is loaded on the first export only: most turns never need it, so it stays out of memory.
+  const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
   return new Promise<Buffer>((resolve, reject) => {
     const created = d.generatedAt && !Number.isNaN(Date.parse(d.generatedAt)) ? new Date(d.generatedAt) : new Date(0);
     const doc = new PDFDocument({

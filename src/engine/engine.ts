@@ -5,7 +5,6 @@
 import { NODES, SECTION_STEP, type Action, type NodeDef, type NodeEnv, type Transition } from '../../dialogs/index.js';
 import type { AnswerValue } from '../../dialogs/types.js';
 import type { CaseStatus, LogEntry, LogEntryType } from '../cases/types.js';
-import { CONTACT_PARAMS } from '../domain/contacts.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang, Localized } from '../domain/types.js';
 import { parseTyped } from './parse.js';
@@ -549,7 +548,8 @@ class Turn {
   }
 
   private t(key: string, params?: Record<string, unknown>): string {
-    return this.ctx.t(this.s.lang, key, { ...CONTACT_PARAMS, ...params });
+    // The translator adds the phone numbers itself; passing nothing lets it reuse plain texts.
+    return this.ctx.t(this.s.lang, key, params);
   }
 
   private text(l: Localized): string {

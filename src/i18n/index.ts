@@ -45,13 +45,22 @@ export async function createTranslator(options: TranslatorOptions = {}): Promise
     },
   });
   const fixed: Record<Lang, TFunction> = { nl: instance.getFixedT('nl'), en: instance.getFixedT('en') };
+  // Texts without parameters are the same every time: translate them once.
+  const plain = new Map<string, string>();
   return {
     missing,
     t(lang, key, params) {
+      const simple = params === undefined || Object.keys(params).length === 0;
+      const cacheKey = `${lang}\u0000${key}`;
+      if (simple) {
+        const hit = plain.get(cacheKey);
+        if (hit !== undefined) return hit;
+      }
       const before = missing.size;
       // The sourced phone numbers are always available as {{alarm}}, {{vt}}, {{vi}}.
       const out = fixed[lang](key, { ...CONTACT_PARAMS, ...params });
       if (options.strict && missing.size > before) throw new Error(`Missing translation ${lang}:${key}`);
+      if (simple && missing.size === before) plain.set(cacheKey, String(out));
       return String(out);
     },
   };

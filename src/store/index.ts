@@ -4,7 +4,6 @@
  * {@link openStore}; unit tests use {@link MemoryStore}.
  */
 import { LowdbStore } from './lowdb.js';
-import { PostgresStore } from './postgres.js';
 import type { Store } from './store.js';
 import type { DataCipher } from './crypto.js';
 
@@ -13,7 +12,6 @@ export type { Store, OutboxItem, CaseFilter, StoreErrorCode } from './store.js';
 export { MemoryStore } from './memory.js';
 export { LowdbStore } from './lowdb.js';
 export type { LowdbStoreOptions } from './lowdb.js';
-export { PostgresStore, migrate, DEFAULT_SCHEMA } from './postgres.js';
 export type { PostgresStoreOptions } from './postgres.js';
 export { KeyedMutex } from './locks.js';
 export { DataCipher, parseKey, newKey } from './crypto.js';
@@ -22,7 +20,7 @@ export { DataCipher, parseKey, newKey } from './crypto.js';
 export interface StoreLocation {
   dataDir: string;
   databaseUrl?: string;
-  /** PostgreSQL schema; default {@link DEFAULT_SCHEMA}. */
+  /** PostgreSQL schema; default "meldcode". */
   databaseSchema?: string;
 }
 
@@ -33,8 +31,9 @@ export interface StoreLocation {
  */
 export async function openStore(where: string | StoreLocation, cipher?: DataCipher): Promise<Store> {
   const location = typeof where === 'string' ? { dataDir: where } : where;
+  // pg is loaded only when a database is configured: a file-store instance does not carry it in memory.
   const store = location.databaseUrl
-    ? await PostgresStore.open(location.databaseUrl, { cipher, schema: location.databaseSchema })
+    ? await (await import('./postgres.js')).PostgresStore.open(location.databaseUrl, { cipher, schema: location.databaseSchema })
     : await LowdbStore.open(location.dataDir, { cipher });
   try {
     await store.verify();

@@ -90,10 +90,9 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     const activity = ctx.activity;
     const userKey = teamsUserKey(activity);
     const locale = langFromLocale(activity.locale ?? undefined);
-    await rememberProfile(this.deps.store, userKey, {
-      name: activity.from?.name,
-      address: TurnContext.getConversationReference(activity),
-    });
+    // The reference without the message id: it is the same every turn, so the profile is written only when it changes.
+    const { activityId: _messageId, ...address } = TurnContext.getConversationReference(activity);
+    await rememberProfile(this.deps.store, userKey, { name: activity.from?.name, address });
 
     const notes: Prompt[] = [];
     let input: Input;

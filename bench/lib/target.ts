@@ -1,0 +1,282 @@
+/**
+ * The server under test, started either in a child process (default: the load generator and the
+ * fakes do not share the server's event loop or its resident set) or in this process.
+ */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { RssSampler } from './stats.js';
+
+export interface TargetSpec {
+  kind: 'meldcode' | 'echo';
+  /** Label of the CPU profiles written to `profDir` (one per measured stretch). */
+  label?: string;
+  profDir?: string;
+  /** Environment for loadConfig (meldcode only). */
+  env?: Record<string, string>;
+}
+
+export interface Target {
+  url: string;
+  /** Time `startServer` (or the echo bot's start) took, ms. */
+  startupMs: number;
+  /** RSS once the server's modules are loaded, before starting it (bytes). */
+  rssLoaded: number;
+  /** RSS right after start-up (bytes). */
+  rssStarted: number;
+  /** From spawning the process to the server listening, ms (child only: includes loading the modules). */
+  processReadyMs?: number;
+  /** Waits until the server has no work left after its answers (Slack handlers, outbox). */
+  idle(): Promise<void>;
+  /** Starts the server-side counters (CPU time, event-loop delay) of a measured stretch. */
+  mark(): Promise<void>;
+  /** The server-side counters since `mark()`. */
+  counters(): Promise<ServerCounters>;
+  /** Stops the server; resolves with the peak RSS seen (bytes) and the heap figures at that moment. */
+  stop(): Promise<{ peakRss: number; atPeak?: NodeJS.MemoryUsage }>;
+  inProcess: boolean;
+}
+
+/** What the server's process did during a measured stretch (since `mark()`). */
+export interface ServerCounters {
+  /** CPU time of the server's process (user + system), ms. */
+  cpuMs: number;
+  wallMs: number;
+  /** Event-loop delay (how late a timer fires): how long work waited for the loop, ms. */
+  loopDelayMs: { p50: number; p99: number; max: number };
+}
+
+/** Server-side counters, kept in whichever process runs the server; with `profDir`, a CPU profile of each measured stretch. */
+class Counters {
+  private cpu = process.cpuUsage();
+  private t0 = performance.now();
+  private readonly hist: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
+  private session: Session | undefined;
+  private profiles = 0;
+
+  constructor(private readonly profDir?: string) {
+    this.hist.enable();
+  }
+
+  async mark(): Promise<void> {
+    if (this.profDir) {
+      this.session ??= new Session();
+      this.session.connect();
+      await this.session.post('Profiler.enable');
+      await this.session.post('Profiler.setSamplingInterval', { interval: 200 });
+      await this.session.post('Profiler.start');
+    }
+    this.cpu = process.cpuUsage();
+    this.t0 = performance.now();
+    this.hist.reset();
+  }
+
+  async read(label: string): Promise<ServerCounters> {
+    const counters = this.counters();
+    if (this.profDir && this.session) {
+      const { profile } = await this.session.post('Profiler.stop');
+      this.session.disconnect();
+      const file = path.join(this.profDir, `${label}-${process.pid}-${++this.profiles}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+    }
+    return counters;
+  }
+
+  private counters(): ServerCounters {
+    const c = process.cpuUsage(this.cpu);
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    return {
+      cpuMs: Math.round((c.user + c.system) / 1000),
+      wallMs: Math.round(performance.now() - this.t0),
+      loopDelayMs: { p50: ms(this.hist.percentile(50)), p99: ms(this.hist.percentile(99)), max: ms(this.hist.max) },
+    };
+  }
+}
+
+type FromChild =
+  | { type: 'ready'; url: string; startupMs: number; rssLoaded: number; rssStarted: number }
+  | { type: 'idled' }
+  | { type: 'marked' }
+  | { type: 'counters'; counters: ServerCounters }
+  | { type: 'stopped'; peakRss: number; atPeak?: NodeJS.MemoryUsage }
+  | { type: 'failed'; error: string };
+
+// ---- the server itself (used in this process, or by the child below) ----
+
+interface Started {
+  url: string;
+  startupMs: number;
+  rssLoaded: number;
+  rssStarted: number;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function startHere(spec: TargetSpec): Promise<Started> {
+  // Imported here, so the echo bot's process loads botbuilder and express only.
+  if (spec.kind === 'echo') {
+    const { startEchoBot } = await import('../echo.js');
+    const rssLoaded = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const bot = await startEchoBot(0);
+    const startupMs = performance.now() - t0;
+    return { url: bot.url, startupMs, rssLoaded, rssStarted: process.memoryUsage().rss, idle: async () => undefined, close: () => bot.close() };
+  }
+  const [{ loadConfig }, { defaultSettings }, { startServer }] = await Promise.all([
+    import('../../src/config.js'),
+    import('../../src/org/settings.js'),
+    import('../../src/server.js'),
+  ]);
+  const config = loadConfig(spec.env ?? {});
+  const rssLoaded = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const running = await startServer(config, {
+    log: () => undefined,
+    settings: defaultSettings(),
+    schedulerIntervalMs: 0,
+    webChat: false,
+  });
+  const startupMs = performance.now() - t0;
+  return {
+    url: running.url,
+    startupMs,
+    rssLoaded,
+    rssStarted: process.memoryUsage().rss,
+    idle: async () => {
+      await running.slack?.idle();
+      await running.dispatcher.run();
+    },
+    close: () => running.close(),
+  };
+}
+
+// ---- the parent's side ----
+
+const CHILD = fileURLToPath(new URL('./serverProcess.ts', import.meta.url));
+
+export async function startTarget(spec: TargetSpec, opts: { inProcess?: boolean; profDir?: string } = {}): Promise<Target> {
+  if (opts.inProcess) {
+    const sampler = new RssSampler().start(20);
+    const counters = new Counters(opts.profDir);
+    const s = await startHere(spec);
+    return {
+      mark: () => counters.mark(),
+      counters: () => counters.read(spec.label ?? spec.kind),
+      url: s.url,
+      startupMs: s.startupMs,
+      rssLoaded: s.rssLoaded,
+      rssStarted: s.rssStarted,
+      idle: s.idle,
+      stop: async () => {
+        await s.close();
+        return { peakRss: sampler.stop(), atPeak: sampler.atPeak };
+      },
+      inProcess: true,
+    };
+  }
+  const spawned = performance.now();
+  // process.execArgv carries tsx's loader flags, so the child runs TypeScript as this process does.
+  const child = fork(CHILD, [JSON.stringify({ ...spec, profDir: opts.profDir })], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T extends FromChild['type']>(type: T): Promise<Extract<FromChild, { type: T }>> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (m: FromChild) => {
+        if (m.type === 'failed') {
+          cleanup();
+          reject(new Error(`server process: ${m.error}`));
+        } else if (m.type === type) {
+          cleanup();
+          resolve(m as Extract<FromChild, { type: T }>);
+        }
+      };
+      const onExit = (code: number | null) => {
+        cleanup();
+        reject(new Error(`server process exited (${code}) while waiting for "${type}"`));
+      };
+      const cleanup = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+    });
+  const ready = await next('ready');
+  return {
+    url: ready.url,
+    startupMs: ready.startupMs,
+    rssLoaded: ready.rssLoaded,
+    rssStarted: ready.rssStarted,
+    processReadyMs: performance.now() - spawned,
+    idle: async () => {
+      const p = next('idled');
+      child.send({ type: 'idle' });
+      await p;
+    },
+    mark: async () => {
+      const p = next('marked');
+      child.send({ type: 'mark' });
+      await p;
+    },
+    counters: async () => {
+      const p = next('counters');
+      child.send({ type: 'counters' });
+      return (await p).counters;
+    },
+    stop: async () => {
+      const p = next('stopped');
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.send({ type: 'stop' });
+      const { peakRss, atPeak } = await p;
+      await exited;
+      return { peakRss, atPeak };
+    },
+    inProcess: false,
+  };
+}
+
+// ---- the child's side (bench/lib/serverProcess.ts calls this) ----
+
+export async function serveInChild(child: NodeJS.Process, specJson: string): Promise<void> {
+  const send = (m: FromChild) => child.send?.(m);
+  const sampler = new RssSampler().start(20);
+  const spec = JSON.parse(specJson) as TargetSpec;
+  const counters = new Counters(spec.profDir);
+  let s: Started;
+  try {
+    s = await startHere(spec);
+  } catch (err) {
+    send({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
+    child.exit(1);
+  }
+  // The parent went away (finished, or failed): do not linger.
+  child.on('disconnect', () => child.exit(0));
+  child.on('message', (m: { type: string }) => {
+    if (m.type === 'mark') {
+      counters.mark().then(
+        () => send({ type: 'marked' }),
+        (err: unknown) => send({ type: 'failed', error: String(err) }),
+      );
+    } else if (m.type === 'counters') {
+      counters.read(spec.label ?? spec.kind).then(
+        (c) => send({ type: 'counters', counters: c }),
+        (err: unknown) => send({ type: 'failed', error: String(err) }),
+      );
+    } else if (m.type === 'idle') {
+      s.idle().then(
+        () => send({ type: 'idled' }),
+        (err: unknown) => send({ type: 'failed', error: String(err) }),
+      );
+    } else if (m.type === 'stop') {
+      s.close().then(
+        () => {
+          // Exit once the answer is out.
+          child.send?.({ type: 'stopped', peakRss: sampler.stop(), atPeak: sampler.atPeak } satisfies FromChild, () => child.exit(0));
+        },
+        (err: unknown) => send({ type: 'failed', error: String(err) }),
+      );
+    }
+  });
+  send({ type: 'ready', url: s.url, startupMs: s.startupMs, rssLoaded: s.rssLoaded, rssStarted: s.rssStarted });
+}
