@@ -2,6 +2,7 @@
  * Teams load: simulated users in personal chat, posting Bot Framework activities to /api/messages,
  * with the bot's replies collected per conversation by the test suite's fake Bot Connector.
  */
+import { cardsOf, submitActions } from '../../test/helpers/cardActions.js';
 import { FakeConnector, type ConnectorCall } from '../../test/helpers/fakeConnector.js';
 import { post } from './http.js';
 
@@ -43,28 +44,6 @@ export class BenchConnector extends FakeConnector {
   close(conversationId: string): void {
     this.boxes.delete(conversationId);
   }
-}
-
-/** All Action.Submit actions anywhere in a card, in document order (as test/helpers/teamsClient.ts). */
-export function submitActions(card: unknown): { title: string; data: Json }[] {
-  const found: { title: string; data: Json }[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const n = node as Json;
-    if (n.type === 'Action.Submit') found.push({ title: String(n.title), data: (n.data ?? {}) as Json });
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
-
-function cardsOf(calls: ConnectorCall[]): unknown[] {
-  return calls.flatMap((c) =>
-    ((c.body.attachments as { contentType: string; content: unknown }[] | undefined) ?? [])
-      .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
-      .map((a) => a.content),
-  );
 }
 
 let activitySeq = 0;
