@@ -184,7 +184,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     baseUrl: () => baseUrl,
     log,
   });
-  const gateway = new Gateway({ turns, lead, settings: settingsHolder, translator, ratePerMinute: config.rateLimitPerMinute });
+  const gateway = new Gateway({
+    turns,
+    lead,
+    settings: settingsHolder,
+    translator,
+    hasChannel: () => dispatcher.hasChannel(),
+    ratePerMinute: config.rateLimitPerMinute,
+  });
 
   let slack: SlackRunning | undefined;
   if (config.slack) {

@@ -31,6 +31,8 @@ export class Gateway {
       lead: LeadService;
       settings: SettingsHolder;
       translator: Translator;
+      /** Whether an aandachtsfunctionaris channel can receive posts now. */
+      hasChannel?: () => Promise<boolean>;
       /** Turns per user per minute (also the burst); 0 or absent = no limit. */
       ratePerMinute?: number;
       clock?: () => number;
@@ -62,7 +64,14 @@ export class Gateway {
       return { prompts: [{ kind: 'info', tone: 'warning', text: this.deps.translator.t(lang, 'security.rateLimited') }], lang, queued: [] };
     }
     const routed = await this.route(userKey, input, locale);
-    return routed ?? this.deps.turns.handle(userKey, input, locale);
+    if (routed) return routed;
+    const result = await this.deps.turns.handle(userKey, input, locale);
+    // A notice for the aandachtsfunctionaris with nowhere to go yet: say so plainly (the case is saved
+    // and the notice waits in the outbox).
+    if (result.queued.some((q) => q.kind === 'af.post') && this.deps.hasChannel && !(await this.deps.hasChannel())) {
+      result.prompts.push({ kind: 'info', tone: 'warning', text: this.deps.translator.t(result.lang, 'channel.noChannel') });
+    }
+    return result;
   }
 
   private async route(userKey: string, input: Input, locale?: Lang): Promise<TurnResult | undefined> {

@@ -16,29 +16,20 @@ import {
   type StateValues,
 } from '../../../cards/slackProtocol.js';
 import { loadProfile, rememberProfile } from '../../app/profiles.js';
-import type { TurnHandler } from '../../app/turns.js';
-import type { LeadService } from '../../cases/lead.js';
+import type { ChannelDeps } from '../../app/channelDeps.js';
 import { channelView } from '../../cases/channelView.js';
-import type { Dispatcher } from '../../cases/dispatcher.js';
 import { summaryOf } from '../../cases/scheduler.js';
 import type { SlackConfig } from '../../config.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt, QuestionPrompt, UserState } from '../../engine/types.js';
-import { langFromLocale, type Translator } from '../../i18n/index.js';
-import type { Store } from '../../store/store.js';
+import { langFromLocale } from '../../i18n/index.js';
 import { SLACK_CHANNEL_DOC, type SlackChannelDoc } from './sink.js';
 
 export const SLACK_MAX_TEXT = 4000;
 /** What a free-text modal may hold at most (Slack's plain_text_input limit). */
 const MODAL_MAX = 3000;
 
-export interface SlackDeps {
-  turns: TurnHandler;
-  lead: LeadService;
-  store: Store;
-  translator: Translator;
-  dispatcher: Dispatcher;
-  orgLang: Lang;
+export interface SlackDeps extends ChannelDeps {
   clock?: () => Date;
   log: (event: string, fields?: Record<string, unknown>) => void;
 }
@@ -169,9 +160,6 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     const lang = await langOf(client, userKey, user);
     const result = await deps.turns.handle(userKey, input, lang);
     const prompts = [...notes, ...result.prompts];
-    if (result.queued.some((q) => q.kind === 'af.post') && !(await deps.dispatcher.hasChannel())) {
-      prompts.push({ kind: 'info', tone: 'warning', text: t(result.lang, 'channel.noChannel') });
-    }
     await post(client, user, promptsToSlack(prompts, messageOptions(result.lang)));
     if (result.queued.length) kick();
     return result;

@@ -7,33 +7,23 @@ import { promptsToCards } from '../../../cards/adaptive.js';
 import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
-import type { TurnHandler } from '../../app/turns.js';
-import type { LeadService } from '../../cases/lead.js';
+import type { ChannelDeps } from '../../app/channelDeps.js';
 import { loadProfile, rememberProfile } from '../../app/profiles.js';
 import { channelView } from '../../cases/channelView.js';
-import type { Dispatcher } from '../../cases/dispatcher.js';
 import { summaryOf } from '../../cases/scheduler.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
-import { langFromLocale, type Translator } from '../../i18n/index.js';
-import type { Store } from '../../store/store.js';
+import { langFromLocale } from '../../i18n/index.js';
 import { TEAMS_CHANNEL_DOC, type TeamsChannelDoc } from './sink.js';
 
 /** Longest message we accept; Teams allows far more, but nobody types a case story that long at once. */
 export const MAX_TEXT = 4000;
 
-export interface TeamsBotDeps {
-  turns: TurnHandler;
-  lead: LeadService;
-  store: Store;
-  translator: Translator;
-  dispatcher: Dispatcher;
+export interface TeamsBotDeps extends ChannelDeps {
   /** AAD object ids allowed to register the aandachtsfunctionaris channel. */
   adminIds: ReadonlySet<string>;
   /** Tenants whose members may use the bot; empty = any. */
   allowedTenants: ReadonlySet<string>;
-  /** Language of the channel cards and of users whose client sends no locale. */
-  orgLang: Lang;
   /** Sends prompts to a user's personal chat outside the turn; false when they never wrote to the bot. */
   personal(userKey: string, prompts: Prompt[], lang: Lang): Promise<boolean>;
   /** Sends a proactive message to a stored conversation (the reporter's personal chat). */
@@ -116,9 +106,6 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
 
     const result = await this.deps.turns.handle(userKey, input, locale);
     const prompts = [...notes, ...result.prompts];
-    if (result.queued.some((q) => q.kind === 'af.post') && !(await this.deps.dispatcher.hasChannel())) {
-      prompts.push({ kind: 'info', tone: 'warning', text: this.t(result.lang, 'channel.noChannel') });
-    }
     const cards = promptsToCards(prompts, cardOptions(this.deps.translator, result.lang));
     await ctx.sendActivities(cards.map((c) => MessageFactory.attachment(CardFactory.adaptiveCard(c))));
     if (result.queued.length) this.kick();

@@ -11,15 +11,13 @@ import { promptsToCards } from '../../../cards/adaptive.js';
 import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
-import type { TurnHandler } from '../../app/turns.js';
-import { LOCAL_LEAD_ID, type LeadService } from '../../cases/lead.js';
+import type { ChannelDeps } from '../../app/channelDeps.js';
+import { LOCAL_LEAD_ID } from '../../cases/lead.js';
 import { loadProfile, rememberProfile } from '../../app/profiles.js';
 import { channelView } from '../../cases/channelView.js';
-import type { Dispatcher } from '../../cases/dispatcher.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
-import { langFromLocale, type Translator } from '../../i18n/index.js';
-import type { Store } from '../../store/store.js';
+import { langFromLocale } from '../../i18n/index.js';
 import { WEB_FEED_DOC, type WebFeedItem } from './sink.js';
 import { inboxDoc, type WebUserChannel } from './notify.js';
 
@@ -29,13 +27,7 @@ const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const AC_DIST = path.dirname(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'));
 const LOCAL_LEAD = { id: LOCAL_LEAD_ID, name: 'Lokale test' };
 
-export interface WebDeps {
-  turns: TurnHandler;
-  lead: LeadService;
-  store: Store;
-  translator: Translator;
-  dispatcher: Dispatcher;
-  orgLang: Lang;
+export interface WebDeps extends ChannelDeps {
   /** Delivers notices to the web user's inbox. */
   inbox: WebUserChannel;
 }
@@ -86,9 +78,6 @@ export function webRoutes(deps: WebDeps): Router {
     await rememberProfile(deps.store, userKey, { name: t(locale, 'web.localUser') });
     const result = await deps.turns.handle(userKey, input, locale);
     const prompts = [...notes, ...result.prompts];
-    if (result.queued.some((q) => q.kind === 'af.post') && !(await deps.dispatcher.hasChannel())) {
-      prompts.push({ kind: 'info', tone: 'warning', text: t(result.lang, 'channel.noChannel') });
-    }
     // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
     if (result.queued.length) await deps.dispatcher.run();
     res.json({
