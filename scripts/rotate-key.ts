@@ -2,13 +2,15 @@
  * Key rotation (`npm run rotate-key`, with the server stopped): re-encrypts every data file with a
  * new key. The new key comes from NEW_DATA_ENCRYPTION_KEY, or is generated and written to the key
  * file (the old one is kept as <key file>.previous). Safe to run again after an interruption: each
- * file is read with the new key first, then the old one, and replaced atomically.
+ * file is read with the new key first, then the old one, and replaced atomically by a single line
+ * (a journal's changes are folded into it).
  */
 import { existsSync } from 'node:fs';
 import { chmod, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { DataCipher, isEnvelope, newKey, parseKey } from '../src/store/crypto.js';
+import { DataCipher, newKey, parseKey } from '../src/store/crypto.js';
+import { decodeJournal, encodeBase } from '../src/store/journal.js';
 
 const DIRS = ['users', 'cases', 'outbox', 'docs', 'deadlines'];
 
@@ -26,20 +28,17 @@ export async function rotateKey(dataDir: string, oldKey: Buffer, nextKey: Buffer
   for (const rel of [...files.slice(1), files[0] as string]) {
     const file = path.join(dataDir, rel);
     if (!existsSync(file)) continue;
-    const raw: unknown = JSON.parse(await readFile(file, 'utf8'));
-    let plain: string;
-    if (!isEnvelope(raw)) plain = JSON.stringify(raw);
-    else {
-      try {
-        newCipher.decrypt(raw, rel);
-        continue; // already rotated
-      } catch {
-        // Not yet rotated: decrypt with the old key below (throws if neither key fits).
-        plain = oldCipher.decrypt(raw, rel);
-      }
+    const text = await readFile(file, 'utf8');
+    let value: unknown;
+    try {
+      decodeJournal(text, newCipher, rel, true);
+      continue; // already rotated
+    } catch {
+      // Not yet rotated: read with the old key (throws if neither key fits); the journal becomes one line.
+      value = decodeJournal(text, oldCipher, rel).value;
     }
     const tmp = `${file}.rotate.tmp`;
-    await writeFile(tmp, newCipher.encrypt(plain, rel), { mode: 0o600 });
+    await writeFile(tmp, encodeBase(value, newCipher, rel), { mode: 0o600 });
     await rename(tmp, file);
     await chmod(file, 0o600);
     n += 1;

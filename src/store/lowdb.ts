@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { Low, type Adapter } from 'lowdb';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
-import { isEnvelope, type DataCipher } from './crypto.js';
+import type { DataCipher } from './crypto.js';
+import { Journal, JournalError, type JournalOp } from './journal.js';
 import { KeyedMutex } from './locks.js';
 import { isCaseFileFor, isDeadlineFor, isDocFile, isObject, isOutboxItemFor, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from './shapes.js';
 import {
@@ -24,7 +25,6 @@ import {
 
 /** Directories hold pseudonymous but sensitive case data: owner only. */
 const DIR_MODE = 0o700;
-const FILE_MODE = 0o600;
 /** A case or outbox file name; steno's `.<name>.tmp` files and strays don't match. */
 const DATA_FILE_NAME = /^([A-Za-z0-9_-]{1,64})\.json$/;
 /** Cap on files read in parallel, so a large `cases/` cannot exhaust file descriptors. */
@@ -39,7 +39,16 @@ export interface LowdbStoreOptions {
   maxCachedFiles?: number;
   /** Encrypts every data file (AES-256-GCM). Without it files are plain JSON (tests, development). */
   cipher?: DataCipher;
+  /**
+   * A file that has not changed for this long is rewritten as one line (see journal.ts), in the
+   * background, a few at a time. Default 5000 ms; 0 turns the background rewriting off
+   * (`compactIdle()` still does it when called).
+   */
+  compactAfterMs?: number;
 }
+
+/** Files rewritten per background round at most, one per event-loop turn, so no round stalls the server. */
+const COMPACT_BATCH = 32;
 
 /** Known text, encrypted with the store's key, to tell a wrong key from damaged files at start-up. */
 const KEYCHECK_FILE = 'keycheck.json';
@@ -49,39 +58,83 @@ const KEYCHECK_TEXT = 'meldcode-assistent';
 class CorruptContent extends Error {}
 
 /**
- * lowdb's `JSONFile`, except that parsing also checks the shape. `JSONFile` cannot be used as
- * is: a file holding `null` (or any falsy JSON) reads the same as a missing file, and lowdb's
- * `read()` then keeps the default, so such a file would later be overwritten. Here a missing
- * file reads as `null` and anything unexpected throws, so a corrupt file is never written to.
+ * lowdb's adapter for one data file, written as a journal (see journal.ts): `Low.write()` appends
+ * the new value as one line, and {@link commit} appends just a change (a case's new log entries).
+ * Unlike lowdb's `JSONFile`, reading also checks the shape: `JSONFile` reads a file holding `null`
+ * (or any falsy JSON) the same as a missing file, and lowdb's `read()` then keeps the default, so
+ * such a file would later be overwritten. Here a missing file reads as `null` and anything
+ * unexpected throws, so a corrupt file is never written to.
  */
-class CheckedJSONFile<T> extends DataFile<T | null> {
+class CheckedJSONFile<T> implements Adapter<T | null> {
+  readonly #file: string;
+  readonly #isValid: (value: unknown) => value is T;
+  readonly #journal: Journal;
+
   constructor(file: string, isValid: (value: unknown) => value is T, cipher?: DataCipher, aad = '') {
-    super(file, {
-      parse: (text: string): T => {
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch (err) {
-          throw new CorruptContent('invalid JSON', { cause: err });
-        }
-        if (cipher && isEnvelope(value)) {
-          try {
-            value = JSON.parse(cipher.decrypt(value, aad));
-          } catch (err) {
-            throw new CorruptContent('cannot be decrypted: wrong key, or the file was changed or moved', { cause: err });
-          }
-        } else if (isEnvelope(value)) {
-          throw new CorruptContent('is encrypted, but no data encryption key is configured');
-        }
-        // A plain file under a key (data from before encryption was turned on) is read and encrypted on its next write.
-        if (!isValid(value)) throw new CorruptContent('unexpected shape');
-        return value;
-      },
-      // Unencrypted: the same format as lowdb's JSONFile, readable by hand.
-      stringify: (data) => (cipher ? cipher.encrypt(JSON.stringify(data), aad) : JSON.stringify(data, null, 2)),
-    });
+    this.#file = file;
+    this.#isValid = isValid;
+    this.#journal = new Journal(file, cipher, aad);
+  }
+
+  /**
+   * Synchronous, like the writes: a data file is a few kilobytes, usually in the page cache, and
+   * a file that does not exist yet (a new user, case or outbox item) is answered at once, where
+   * the asynchronous call took a thread-pool round trip of a few hundred microseconds.
+   */
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = readFileSync(this.#file, 'utf8');
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw err;
+      this.#journal.missing();
+      return null;
+    }
+    let value: unknown;
+    try {
+      value = this.#journal.decode(text);
+    } catch (err) {
+      if (err instanceof JournalError) throw new CorruptContent(err.message, { cause: err });
+      throw err;
+    }
+    if (!this.#isValid(value)) throw new CorruptContent('unexpected shape');
+    return value;
+  }
+
+  async write(data: T | null): Promise<void> {
+    this.commit(data, { s: data });
+  }
+
+  /** Records `op`, after which the file's value is `data`. */
+  commit(data: T | null, op: JournalOp): void {
+    this.#journal.commit(data, op);
+  }
+
+  /** Rewrites the file as one line when it holds more. */
+  compact(data: T | null): void {
+    if (this.#journal.journaled) this.#journal.compact(data);
+  }
+
+  /** Like `compact`, but only while the file on disk is as this holder last saw it; true when rewritten. */
+  compactIfCurrent(data: T | null): boolean {
+    if (!this.#journal.journaled || !this.#journal.current()) return false;
+    this.#journal.compact(data);
+    return true;
+  }
+
+  /** Whether the file holds more than one line (what `compact` would change). */
+  get journaled(): boolean {
+    return this.#journal.journaled;
+  }
+
+  /** When this holder last changed the file (performance.now()). */
+  get changedAt(): number {
+    return this.#journal.changedAt;
   }
 }
+
+/** A parsed data file as the store caches it. */
+type FileDoc<T> = Low<T | null> & { adapter: CheckedJSONFile<T> };
 
 /**
  * The file-backed {@link Store}: one small JSON file per user, case and outbox item, each
@@ -109,13 +162,18 @@ export class LowdbStore implements Store {
   /** Every read and read-modify-write of a file runs under the file's path as key. */
   readonly #locks = new KeyedMutex();
   /** Parsed files by path, in least-recently-used order (a Map keeps insertion order). */
-  readonly #docs = new Map<string, Low<unknown>>();
+  readonly #docs = new Map<string, FileDoc<unknown>>();
   /**
    * Metas of all cases, loaded on the first `listCases` and then kept current by
    * `createCase`/`updateCaseMeta`, so listing does not re-read every case file.
    */
   #metaLoad: Promise<Map<string, CaseMeta>> | undefined;
   #closed = false;
+  readonly #compactAfterMs: number;
+  #compactTimer: NodeJS.Timeout | undefined;
+  /** Files waiting to be rewritten as one line, with the holder to take the value from. */
+  readonly #toCompact = new Map<string, FileDoc<unknown>>();
+  #compacting: Promise<number> | undefined;
 
   private constructor(dir: string, options: LowdbStoreOptions) {
     this.#dir = dir;
@@ -126,6 +184,7 @@ export class LowdbStore implements Store {
     this.#deadlinesDir = path.join(dir, 'deadlines');
     this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
     this.#cipher = options.cipher;
+    this.#compactAfterMs = Math.max(0, options.compactAfterMs ?? 5000);
   }
 
   /**
@@ -148,7 +207,62 @@ export class LowdbStore implements Store {
       });
     }
     await store.#checkKey();
+    if (store.#compactAfterMs > 0) {
+      store.#compactTimer = setInterval(() => void store.compactIdle().catch(() => undefined), store.#compactAfterMs);
+      store.#compactTimer.unref();
+    }
     return store;
+  }
+
+  /**
+   * Rewrites cached files that hold a journal and have not changed for `idleMs` (default: the
+   * store's `compactAfterMs`) as a single line, at most {@link COMPACT_BATCH} a call (see
+   * {@link #drainCompactions}). Resolves with how many files were rewritten.
+   */
+  async compactIdle(idleMs = this.#compactAfterMs): Promise<number> {
+    const now = performance.now();
+    let queued = 0;
+    for (const [file, db] of this.#docs) {
+      if (queued >= COMPACT_BATCH) break;
+      if (db.adapter.journaled && now - db.adapter.changedAt >= idleMs && !this.#toCompact.has(file)) {
+        this.#toCompact.set(file, db);
+        queued += 1;
+      }
+    }
+    return this.#drainCompactions();
+  }
+
+  /**
+   * Rewrites the files queued for it, each under its file's lock and one per event-loop turn, so
+   * a round never holds up the server for long. A file is rewritten from the holder it was queued
+   * with only while the file on disk is still what that holder last saw (same inode, same size):
+   * after a drop from the cache, another holder may have read and changed it since. A failure
+   * leaves the file as it was (the journal reads back the same); a later round tries again.
+   */
+  #drainCompactions(): Promise<number> {
+    this.#compacting ??= (async () => {
+      let n = 0;
+      while (this.#toCompact.size > 0 && !this.#closed) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const next = this.#toCompact.entries().next().value;
+        if (!next) break;
+        const [file, db] = next;
+        this.#toCompact.delete(file);
+        await this.#locks.run(file, async () => {
+          const current = this.#docs.get(file);
+          if (current !== undefined && current !== db) return;
+          try {
+            if (db.adapter.compactIfCurrent(db.data)) n += 1;
+          } catch {
+            // Left as it is.
+          }
+        });
+      }
+      return n;
+    })().finally(() => {
+      this.#compacting = undefined;
+    });
+    return this.#compacting;
   }
 
   /**
@@ -247,7 +361,7 @@ export class LowdbStore implements Store {
       const record = await this.#existingCase(file, caseId);
       if (added.length === 0) return;
       record.data.log.push(...added);
-      await this.#write(file, record);
+      await this.#write(file, record, { a: { log: added } });
     });
   }
 
@@ -260,7 +374,7 @@ export class LowdbStore implements Store {
       const record = await this.#existingCase(file, caseId);
       const meta = mergeMeta(record.data.meta, patchCopy);
       record.data.meta = meta;
-      await this.#write(file, record);
+      await this.#write(file, record, { f: { meta } });
       await this.#rememberMeta(meta);
       return jsonCopy(meta);
     });
@@ -276,7 +390,7 @@ export class LowdbStore implements Store {
       if (patch === undefined) return { meta: jsonCopy(record.data.meta), changed: false };
       const meta = mergeMeta(record.data.meta, jsonCopyPatch(patch));
       record.data.meta = meta;
-      await this.#write(file, record);
+      await this.#write(file, record, { f: { meta } });
       await this.#rememberMeta(meta);
       return { meta: jsonCopy(meta), changed: true };
     });
@@ -451,7 +565,18 @@ export class LowdbStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#compactTimer);
+    await this.#compacting;
     await this.#locks.idle();
+    // Leave every file this store wrote as a single line, so the next start reads no journals.
+    for (const db of [...this.#toCompact.values(), ...this.#docs.values()]) {
+      try {
+        db.adapter.compactIfCurrent(db.data);
+      } catch {
+        // Not fatal: the journal as it is reads back the same.
+      }
+    }
+    this.#toCompact.clear();
     const load = this.#metaLoad;
     if (load !== undefined) {
       // Only waiting for it to settle; a failure was already reported to the listCases caller.
@@ -489,41 +614,42 @@ export class LowdbStore implements Store {
    * Must run under the file's lock. Failed reads are not cached, so a file that was restored
    * by hand is picked up on the next call.
    */
-  async #doc<T>(file: string, isValid: (value: unknown) => value is T): Promise<Low<T | null>> {
+  async #doc<T>(file: string, isValid: (value: unknown) => value is T): Promise<FileDoc<T>> {
     const cached = this.#docs.get(file);
     if (cached !== undefined) {
       // Re-insert to mark as most recently used.
       this.#docs.delete(file);
       this.#docs.set(file, cached);
       // The path decides the kind of file, and each kind always uses the same validator.
-      return cached as unknown as Low<T | null>;
+      return cached as unknown as FileDoc<T>;
     }
-    const db = new Low<T | null>(new CheckedJSONFile(file, isValid, this.#cipher, path.relative(this.#dir, file)), null);
+    const db = new Low(new CheckedJSONFile(file, isValid, this.#cipher, path.relative(this.#dir, file)), null) as FileDoc<T>;
     try {
       await db.read();
     } catch (err) {
       throw readError(file, err);
     }
-    this.#docs.set(file, db as unknown as Low<unknown>);
+    this.#docs.set(file, db as unknown as FileDoc<unknown>);
     this.#evictOverflow();
     return db;
   }
 
-  async #existingCase(file: string, caseId: string): Promise<Low<CaseRecord> & { data: CaseRecord }> {
+  async #existingCase(file: string, caseId: string): Promise<FileDoc<CaseRecord> & { data: CaseRecord }> {
     const db = await this.#doc(file, isCaseFileFor(caseId));
     if (db.data === null) {
       throw new StoreError('NOT_FOUND', `Case ${caseId} does not exist (${file}).`, { path: file });
     }
-    return db as Low<CaseRecord> & { data: CaseRecord };
+    return db as FileDoc<CaseRecord> & { data: CaseRecord };
   }
 
-  /** Writes one file (atomically, via steno's temp file + rename) and restricts its mode. */
-  async #write(file: string, db: Pick<Low<unknown>, 'write'>): Promise<void> {
+  /**
+   * Records a change of one file (see {@link CheckedJSONFile}): `op` when given (the change
+   * itself), else the whole new value.
+   */
+  async #write<T>(file: string, db: FileDoc<T>, op?: JournalOp): Promise<void> {
     try {
-      await db.write();
-      // steno creates a fresh temp file per write, with the default mode; the 0700 directory
-      // keeps it private until this chmod.
-      await chmod(file, FILE_MODE);
+      if (op) db.adapter.commit(db.data, op);
+      else await db.write();
     } catch (err) {
       // The in-memory copy may now differ from the file; drop it so the next use re-reads.
       this.#docs.delete(file);
@@ -534,10 +660,17 @@ export class LowdbStore implements Store {
   #evictOverflow(): void {
     // Safe at any time: every user of a document holds the file's lock and its own reference,
     // and the next holder re-reads a file that was written before the lock was released.
-    for (const file of this.#docs.keys()) {
+    let queued = false;
+    for (const [file, db] of this.#docs) {
       if (this.#docs.size <= this.#maxCached) break;
       this.#docs.delete(file);
+      // Leave it as one line: the next read of it (perhaps at the next start) replays nothing.
+      if (db.adapter.journaled) {
+        this.#toCompact.set(file, db);
+        queued = true;
+      }
     }
+    if (queued) void this.#drainCompactions();
   }
 
   #metas(): Promise<Map<string, CaseMeta>> {

@@ -164,6 +164,117 @@ describe('LowdbStore', () => {
     });
   });
 
+  describe('journal files', () => {
+    const linesOf = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '').length;
+    const caseFile = (id: string) => path.join(dir, 'cases', `${id}.json`);
+
+    it('appends each change to the same file, and a store opened after a crash reads it back the same', async () => {
+      // Arrange: a store that is never closed, as after a crash.
+      const crashed = await LowdbStore.open(dir, { compactAfterMs: 0 });
+      await crashed.createCase(makeMeta('case1'));
+      const created = await stat(caseFile('case1'));
+      await crashed.appendLog('case1', [makeEntry(1)]);
+      await crashed.updateCaseMeta('case1', { step: 2 });
+      await crashed.appendLog('case1', [makeEntry(2), makeEntry(3)]);
+      await crashed.saveUser('web:alice', { v: 1 });
+      await crashed.saveUser('web:alice', { v: 2 });
+
+      // Act
+      const after = await open();
+
+      // Assert
+      expect((await stat(caseFile('case1'))).ino).toBe(created.ino);
+      expect(await linesOf(caseFile('case1'))).toBe(4);
+      expect(await after.getCase('case1')).toEqual({ meta: makeMeta('case1', { step: 2 }), log: [makeEntry(1), makeEntry(2), makeEntry(3)] });
+      expect(await after.loadUser('web:alice')).toEqual({ v: 2 });
+      expect((await after.listCases()).map((m) => [m.id, m.step])).toEqual([['case1', 2]]);
+    });
+
+    it('leaves every file it changed as one line when it closes', async () => {
+      const store = await open();
+      await store.createCase(makeMeta('case1'));
+      for (let n = 0; n < 5; n++) await store.appendLog('case1', [makeEntry(n)]);
+      await store.saveUser('web:alice', { v: 1 });
+      await store.saveUser('web:alice', { v: 2 });
+      await store.close();
+      expect(await linesOf(caseFile('case1'))).toBe(1);
+      expect(await linesOf(path.join(dir, 'users', userFileName('web:alice')))).toBe(1);
+      expect((await (await open()).getCase('case1'))?.log).toHaveLength(5);
+    });
+
+    it('rewrites files left alone as one line in the background, without losing a change made meanwhile', async () => {
+      const store = await LowdbStore.open(dir, { compactAfterMs: 0 });
+      opened.push(store);
+      await store.createCase(makeMeta('case1'));
+      await store.appendLog('case1', [makeEntry(1)]);
+      await store.appendLog('case1', [makeEntry(2)]);
+      const rounds = store.compactIdle(0);
+      // Queued behind the rewrite's lock or before it: either way it must survive.
+      const late = store.appendLog('case1', [makeEntry(3)]);
+      expect(await rounds).toBeGreaterThanOrEqual(0);
+      await late;
+      await store.compactIdle(0);
+      expect(await linesOf(caseFile('case1'))).toBe(1);
+      expect((await (await reopen(store)).getCase('case1'))?.log).toEqual([makeEntry(1), makeEntry(2), makeEntry(3)]);
+    });
+
+    it('rewrites files that leave a one-file cache, and loses nothing while files come and go', async () => {
+      // Arrange
+      const store = await LowdbStore.open(dir, { compactAfterMs: 0, maxCachedFiles: 1 });
+      opened.push(store);
+      const ids = ['c1', 'c2', 'c3'];
+      for (const id of ids) await store.createCase(makeMeta(id));
+
+      // Act: every append reads its file again and pushes the previous one out of the cache.
+      await Promise.all(ids.flatMap((id) => Array.from({ length: 10 }, (_, n) => store.appendLog(id, [makeEntry(n)]))));
+      for (let n = 10; n < 15; n++) for (const id of ids) await store.appendLog(id, [makeEntry(n)]);
+      await store.compactIdle(0);
+
+      // Assert
+      const reopened = await reopen(store);
+      for (const id of ids) {
+        expect({ id, log: (await reopened.getCase(id))?.log.map((e) => e.data.n) }).toEqual({ id, log: Array.from({ length: 15 }, (_, n) => n) });
+      }
+      const lineCounts = await Promise.all(ids.map((id) => linesOf(caseFile(id))));
+      expect(lineCounts).toEqual([1, 1, 1]);
+    });
+
+    it('never rewrites a file from a copy that left the cache if the file was changed again since', async () => {
+      // Arrange: case1 has a journal and is pushed out of a one-file cache by another file.
+      const store = await LowdbStore.open(dir, { compactAfterMs: 0, maxCachedFiles: 1 });
+      opened.push(store);
+      await store.createCase(makeMeta('case1'));
+      await store.appendLog('case1', [makeEntry(1)]);
+      await store.saveUser('web:alice', { v: 1 });
+
+      // Act: read again and changed before the queued rewrite of the old copy runs.
+      await store.appendLog('case1', [makeEntry(2)]);
+      await store.compactIdle(0);
+
+      // Assert: what is on disk now (closing would rewrite the file once more, from the current copy).
+      expect((await (await open()).getCase('case1'))?.log).toEqual([makeEntry(1), makeEntry(2)]);
+    });
+
+    it('skips a change cut off by a crash and writes the file whole again at the next change', async () => {
+      // Arrange
+      const seed = await open();
+      await seed.createCase(makeMeta('case1'), [makeEntry(0)]);
+      await seed.close();
+      const before = await readFile(caseFile('case1'), 'utf8');
+      await writeFile(caseFile('case1'), `${before}{"a":{"log":[{"at":"2025-`);
+      const store = await open();
+
+      // Act
+      const read = await store.getCase('case1');
+      await store.appendLog('case1', [makeEntry(1)]);
+
+      // Assert
+      expect(read?.log).toEqual([makeEntry(0)]);
+      expect(await linesOf(caseFile('case1'))).toBe(1);
+      expect((await (await reopen(store)).getCase('case1'))?.log).toEqual([makeEntry(0), makeEntry(1)]);
+    });
+  });
+
   describe('write cost', () => {
     it('writes only the touched file when saving a user or appending, with 300 other cases stored', async () => {
       // Arrange

@@ -1,0 +1,256 @@
+/**
+ * The file format of the file store: a data file is a journal of lines, each a JSON document
+ * (encrypted on its own when there is a key) and each ending in a newline.
+ *
+ * - Line 1, the base: the file's whole value, exactly as a data file held it before journals
+ *   (so a file of one line, and every file written by an earlier version, is read as it is).
+ * - Lines 2 and on, changes: `{"s": value}` replaces the value, `{"f": {k: v}}` sets top-level
+ *   fields, `{"a": {k: [..]}}` appends items to top-level arrays (a case's log).
+ *
+ * Why: replacing a file (temp file + rename) costs a few hundred microseconds of kernel time on
+ * ext4, which forces the new file's blocks out at each rename over an existing file (more under
+ * load), while appending a line costs a few microseconds whatever the file's size. A turn
+ * therefore appends one short line per file it changes. The store rewrites a file as a single
+ * base line once it has been left alone for a few seconds, when it leaves the store's cache, when
+ * the store closes, and at the latest after {@link MAX_LINES} lines, so reading a file (at
+ * start-up, say) never means replaying much.
+ *
+ * Safety: a change is one `write` of the whole line, so after a crash the file ends either with
+ * the complete line or with part of it. A last line without its newline is such an unfinished
+ * write (never confirmed to anyone): it is skipped, and the next write rewrites the file without
+ * it. Anything else that does not read back (a damaged line, a line moved or copied from
+ * elsewhere: the line's number is part of what its encryption authenticates) makes the whole file
+ * corrupt, and it is left untouched.
+ */
+import { appendFileSync, closeSync, fchmodSync, fstatSync, openSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isEnvelope, type DataCipher } from './crypto.js';
+import { isObject } from './shapes.js';
+
+/** After this many lines a file is rewritten as its base line alone. */
+export const MAX_LINES = 64;
+
+/** Owner-only: the data are pseudonymous but sensitive. */
+export const FILE_MODE = 0o600;
+
+/** One change after the base line. */
+export type JournalOp = { s: unknown } | { f: Record<string, unknown> } | { a: Record<string, unknown[]> };
+
+/** Why a journal could not be read; the store turns it into `CORRUPT_FILE` with the file's path. */
+export class JournalError extends Error {}
+
+export interface DecodedJournal {
+  value: unknown;
+  /** Complete lines read (base included). */
+  lines: number;
+  /** False when the next write must rewrite the file first: an unfinished last line, or a file in the older format without a final newline. */
+  clean: boolean;
+}
+
+/** Additional authenticated data of line `index` (0 = the base, which keeps the plain path). */
+function lineAad(aad: string, index: number): string {
+  return index === 0 ? aad : `${aad}#${index}`;
+}
+
+function parseLine(text: string, index: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new JournalError(index === 0 ? 'invalid JSON' : `invalid JSON in line ${index + 1}`, { cause: err });
+  }
+}
+
+/** The line's content: decrypted when it is an encrypted envelope (with `strict`, it must be one when there is a key). */
+function openLine(value: unknown, cipher: DataCipher | undefined, aad: string, index: number, strict = false): unknown {
+  if (cipher && isEnvelope(value)) {
+    try {
+      return JSON.parse(cipher.decrypt(value, lineAad(aad, index)));
+    } catch (err) {
+      throw new JournalError(`cannot be decrypted${index === 0 ? '' : ` (line ${index + 1})`}: wrong key, or the file was changed or moved`, { cause: err });
+    }
+  }
+  if (isEnvelope(value)) throw new JournalError('is encrypted, but no data encryption key is configured');
+  if (strict && cipher) throw new JournalError(`is not encrypted${index === 0 ? '' : ` (line ${index + 1})`}`);
+  // A plain line under a key (written before encryption was turned on) is read, and encrypted when the file is next rewritten.
+  return value;
+}
+
+/** Applies one change line to the value so far (a fresh parse, changed in place); throws on a change that does not fit it. */
+function apply(value: unknown, op: unknown, index: number): unknown {
+  const bad = (why: string) => new JournalError(`unexpected change in line ${index + 1}: ${why}`);
+  if (!isObject(op)) throw bad('not an object');
+  const keys = Object.keys(op);
+  if (keys.length !== 1) throw bad('not exactly one kind of change');
+  if (Object.hasOwn(op, 's')) return op.s;
+  if (!isObject(value)) throw bad('the value is not an object');
+  if (Object.hasOwn(op, 'f')) {
+    if (!isObject(op.f)) throw bad('fields are not an object');
+    Object.assign(value, op.f);
+    return value;
+  }
+  if (Object.hasOwn(op, 'a')) {
+    if (!isObject(op.a)) throw bad('appends are not an object');
+    for (const [key, items] of Object.entries(op.a)) {
+      const current = value[key];
+      if (!Array.isArray(items) || !Array.isArray(current)) throw bad(`"${key}" is not a list`);
+      for (const item of items as unknown[]) current.push(item);
+    }
+    return value;
+  }
+  throw bad(`unknown kind "${keys[0] ?? ''}"`);
+}
+
+/**
+ * Reads a journal's text (see the module comment). Throws {@link JournalError} when it does not
+ * read back; the caller checks the shape of the value. With `strict`, a plain line under a key
+ * is an error too (key rotation uses that to tell a file still to be encrypted).
+ */
+export function decodeJournal(text: string, cipher: DataCipher | undefined, aad: string, strict = false): DecodedJournal {
+  // One document: a compacted file, or a file of the older format (plain ones were indented).
+  let whole: unknown;
+  let isWhole = true;
+  try {
+    whole = JSON.parse(text);
+  } catch {
+    isWhole = false;
+  }
+  if (isWhole) {
+    const value = openLine(whole, cipher, aad, 0, strict);
+    const single = text.endsWith('\n') && text.indexOf('\n') === text.length - 1;
+    return { value, lines: 1, clean: single };
+  }
+  const parts = text.split('\n');
+  // The text after the last newline: '' when the file ends properly, else an unfinished write.
+  const tail = parts.pop() ?? '';
+  if (parts.length === 0) throw new JournalError(text === '' ? 'empty file' : 'invalid JSON');
+  let value = openLine(parseLine(parts[0] ?? '', 0), cipher, aad, 0, strict);
+  for (let i = 1; i < parts.length; i++) value = apply(value, openLine(parseLine(parts[i] ?? '', i), cipher, aad, i, strict), i);
+  return { value, lines: parts.length, clean: tail === '' };
+}
+
+function encodeLine(body: string, cipher: DataCipher | undefined, aad: string, index: number): string {
+  return `${cipher ? cipher.encrypt(body, lineAad(aad, index)) : body}\n`;
+}
+
+/** The file as one base line. */
+export function encodeBase(value: unknown, cipher: DataCipher | undefined, aad: string): string {
+  return encodeLine(JSON.stringify(value), cipher, aad, 0);
+}
+
+/**
+ * One data file's journal on disk, for one holder (the store keeps one per cached file and runs
+ * every use of a file under that file's lock). It knows how many lines the file has, so it can
+ * number the next change and decide when to rewrite the file.
+ */
+export class Journal {
+  readonly #file: string;
+  readonly #temp: string;
+  readonly #cipher: DataCipher | undefined;
+  readonly #aad: string;
+  /** Lines in the file as this holder knows it; 0: no file. */
+  #lines = 0;
+  #clean = true;
+  /** When this holder last wrote the file (performance.now()); 0 if it has not. */
+  changedAt = 0;
+  /** The file as this holder last saw it: every change appends (size) or replaces the file (inode). */
+  #ino = -1;
+  #size = -1;
+
+  constructor(file: string, cipher: DataCipher | undefined, aad: string) {
+    this.#file = file;
+    // The temp name lowdb's writer (steno) used, so strays of either are recognised and skipped alike.
+    this.#temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+    this.#cipher = cipher;
+    this.#aad = aad;
+  }
+
+  /** Decodes the file's text as just read from disk, and takes note of its lines and identity. */
+  decode(text: string): unknown {
+    const decoded = decodeJournal(text, this.#cipher, this.#aad);
+    this.#lines = decoded.lines;
+    this.#clean = decoded.clean;
+    this.#seen();
+    return decoded.value;
+  }
+
+  /** The file does not exist (yet). */
+  missing(): void {
+    this.#lines = 0;
+    this.#clean = true;
+    this.#ino = -1;
+    this.#size = -1;
+  }
+
+  /** Whether the file on disk is still the one this holder last read or wrote. */
+  current(): boolean {
+    try {
+      const st = statSync(this.#file);
+      return st.ino === this.#ino && st.size === this.#size;
+    } catch {
+      return false;
+    }
+  }
+
+  #seen(): void {
+    try {
+      const st = statSync(this.#file);
+      this.#ino = st.ino;
+      this.#size = st.size;
+    } catch {
+      this.#ino = -1;
+      this.#size = -1;
+    }
+  }
+
+  /** Whether the file holds more than its base line (or needs rewriting): what `compact` would change. */
+  get journaled(): boolean {
+    return this.#lines > 1 || !this.#clean;
+  }
+
+  /**
+   * Records a change: `value` is the whole value after it, `op` the change itself. Appends `op` as
+   * a line, or rewrites the file as the base line `value` when it is new, unfinished or long.
+   */
+  commit(value: unknown, op: JournalOp): void {
+    this.changedAt = performance.now();
+    if (this.#lines === 0 || !this.#clean || this.#lines >= MAX_LINES) {
+      this.compact(value);
+      return;
+    }
+    const line = encodeLine(JSON.stringify(op), this.#cipher, this.#aad, this.#lines);
+    try {
+      appendFileSync(this.#file, line, { mode: FILE_MODE });
+    } catch (err) {
+      // Part of the line may have reached the file: the next write rewrites it whole.
+      this.#clean = false;
+      this.#size = -1;
+      throw err;
+    }
+    this.#lines += 1;
+    this.#size += Buffer.byteLength(line, 'utf8');
+  }
+
+  /**
+   * Replaces the file with the base line `value`, atomically: the temp file is created owner-only
+   * (and set so, should a stray one from a crash exist with other rights), written, closed and
+   * renamed over the file. Synchronous: a few system calls on a small file, cheaper than the
+   * thread-pool round trips of the asynchronous calls.
+   */
+  compact(value: unknown): void {
+    const fd = openSync(this.#temp, 'w', FILE_MODE);
+    let ino: number;
+    let size: number;
+    try {
+      fchmodSync(fd, FILE_MODE);
+      writeFileSync(fd, encodeBase(value, this.#cipher, this.#aad), 'utf8');
+      ({ ino, size } = fstatSync(fd));
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(this.#temp, this.#file);
+    this.#lines = 1;
+    this.#clean = true;
+    this.#ino = ino;
+    this.#size = size;
+  }
+}
