@@ -45,25 +45,52 @@ export async function createTranslator(options: TranslatorOptions = {}): Promise
     },
   });
   const fixed: Record<Lang, TFunction> = { nl: instance.getFixedT('nl'), en: instance.getFixedT('en') };
-  // Texts without parameters are the same every time: translate them once.
-  const plain = new Map<string, string>();
+  // The same key with the same parameters gives the same text: translate it once. Most calls
+  // repeat (a question's text, "Stap 2 van 5 — Overleg"), and i18next's interpolation is the
+  // larger part of a turn's own work. Only texts whose parameters are all of a few known kinds
+  // are remembered, so nothing a user typed (say, what the privacy check found) is kept here.
+  const done = new Map<string, string>();
   return {
     missing,
     t(lang, key, params) {
-      const simple = params === undefined || Object.keys(params).length === 0;
-      const cacheKey = `${lang}\u0000${key}`;
-      if (simple) {
-        const hit = plain.get(cacheKey);
+      const cacheKey = memoKey(lang, key, params);
+      if (cacheKey !== undefined) {
+        const hit = done.get(cacheKey);
         if (hit !== undefined) return hit;
       }
       const before = missing.size;
       // The sourced phone numbers are always available as {{alarm}}, {{vt}}, {{vi}}.
-      const out = fixed[lang](key, { ...CONTACT_PARAMS, ...params });
+      const out = String(fixed[lang](key, { ...CONTACT_PARAMS, ...params }));
       if (options.strict && missing.size > before) throw new Error(`Missing translation ${lang}:${key}`);
-      if (simple && missing.size === before) plain.set(cacheKey, String(out));
-      return String(out);
+      if (cacheKey !== undefined && missing.size === before) {
+        if (done.size >= MEMO_ENTRIES) done.clear();
+        done.set(cacheKey, out);
+      }
+      return out;
     },
   };
+}
+
+/** How many translated texts are remembered at most (then the memory starts afresh). */
+const MEMO_ENTRIES = 2000;
+/** Parameters that never carry what a user typed: positions, counts, our own titles, case references. */
+const MEMO_PARAMS: ReadonlySet<string> = new Set(['step', 'total', 'title', 'count', 'max', 'ref']);
+/** Longer parameter values are not remembered. */
+const MEMO_PARAM_CHARS = 120;
+
+/** The memo key of a call, or undefined when it is not to be remembered. */
+function memoKey(lang: Lang, key: string, params: Record<string, unknown> | undefined): string | undefined {
+  let k = `${lang}\u0000${key}`;
+  if (params === undefined) return k;
+  for (const name of Object.keys(params).sort()) {
+    const v = params[name];
+    if (!MEMO_PARAMS.has(name)) return undefined;
+    if (typeof v === 'string') {
+      if (v.length > MEMO_PARAM_CHARS) return undefined;
+    } else if (typeof v !== 'number') return undefined;
+    k += `\u0000${name}\u0001${typeof v}\u0001${v}`;
+  }
+  return k;
 }
 
 /** Picks the user's language from a platform locale such as "en-US" or "nl-NL"; Dutch by default. */

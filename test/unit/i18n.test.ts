@@ -91,6 +91,19 @@ describe('translations', () => {
     expect(results).toEqual(['Waarmee kan ik je helpen?', 'How can I help you?', 'Waarmee kan ik je helpen?', 'How can I help you?']);
   });
 
+  it('gives the right text for every set of parameters when the same key is asked again and again', async () => {
+    const tr = await createTranslator({ strict: true });
+    const ask = () => [1, 2, 3, 2, 1].map((step) => tr.t('nl', 'position.step', { step, total: 5, title: step === 2 ? 'Overleg' : 'Signalen' }));
+    const expected = ['Stap 1 van 5 — Signalen', 'Stap 2 van 5 — Overleg', 'Stap 3 van 5 — Signalen', 'Stap 2 van 5 — Overleg', 'Stap 1 van 5 — Signalen'];
+    expect(ask()).toEqual(expected);
+    expect(ask()).toEqual(expected);
+    // The same number as a string is another value, and other languages stay apart.
+    expect(tr.t('en', 'position.step', { step: '2', total: 5, title: 'x' })).toBe('Step 2 of 5 — x');
+    // Texts that quote what someone typed are translated each time, with what was typed this time.
+    expect(tr.t('nl', 'pii.found', { kinds: 'een naam', matches: 'Jan' })).toContain('een naam: Jan');
+    expect(tr.t('nl', 'pii.found', { kinds: 'een naam', matches: 'Piet' })).toContain('een naam: Piet');
+  });
+
   it('picks English only for English locales and Dutch otherwise', () => {
     expect(langFromLocale('en-US')).toBe('en');
     expect(langFromLocale('nl-NL')).toBe('nl');
