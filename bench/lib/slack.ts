@@ -6,6 +6,7 @@
 import { FakeSlack, type SlackCall } from '../../test/helpers/fakeSlack.js';
 import { sign } from '../../test/helpers/slackClient.js';
 import { post } from './http.js';
+import { pause, type Think } from './pacing.js';
 import { BenchError } from './teams.js';
 
 type Json = Record<string, unknown>;
@@ -89,11 +90,14 @@ export class BenchSlackUser {
     private readonly slack: BenchSlack,
     readonly id: string,
     readonly team = 'T1',
+    /** Pause before every request (not part of the measured time); see pacing.ts. */
+    private readonly think?: Think,
     private readonly timeoutMs = 30_000,
   ) {}
 
   /** Sends one signed request and waits (outside the measured time) for the work that follows the ack. */
   private async request(kind: string, body: string, contentType: string, until: (c: SlackCall) => boolean): Promise<void> {
+    if (this.think) await pause(this.think());
     const box = this.slack.box(this.id);
     box.calls = [];
     let timer: NodeJS.Timeout | undefined;

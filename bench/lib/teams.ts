@@ -5,6 +5,7 @@
 import { cardsOf, submitActions } from '../../test/helpers/cardActions.js';
 import { FakeConnector, type ConnectorCall } from '../../test/helpers/fakeConnector.js';
 import { post } from './http.js';
+import { pause, type Think } from './pacing.js';
 
 type Json = Record<string, unknown>;
 
@@ -65,6 +66,8 @@ export class BenchTeamsUser {
     private readonly connector: BenchConnector,
     readonly aadObjectId: string,
     readonly name: string,
+    /** Pause before every turn (not part of the measured time); see pacing.ts. */
+    private readonly think?: Think,
   ) {
     this.conversationId = `a:personal-${aadObjectId}`;
   }
@@ -85,6 +88,7 @@ export class BenchTeamsUser {
   }
 
   async send(extra: Json): Promise<this> {
+    if (this.think) await pause(this.think());
     const box = this.connector.open(this.conversationId);
     const res = await post(`${this.server}/api/messages`, JSON.stringify(this.activity(extra)), { 'Content-Type': 'application/json' });
     this.times.push(res.ms);
