@@ -124,6 +124,29 @@ const MULTILINE_FROM = 200;
 const ROW_MAX_BUTTONS = 4;
 const ROW_MAX_CHARS = 40;
 
+/**
+ * Groups cards into messages: consecutive cards share one message while together they stay under
+ * {@link CARD_BUDGET_BYTES}, a card of that size alone gets its own. One message is one call to
+ * the platform, and a person sees the reply arrive at once rather than card by card.
+ */
+export function cardMessages(cards: AdaptiveCard[]): AdaptiveCard[][] {
+  const messages: AdaptiveCard[][] = [];
+  let current: AdaptiveCard[] = [];
+  let bytes = 0;
+  for (const c of cards) {
+    const size = byteSize(c);
+    if (current.length > 0 && bytes + size > CARD_BUDGET_BYTES) {
+      messages.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(c);
+    bytes += size;
+  }
+  if (current.length > 0) messages.push(current);
+  return messages;
+}
+
 // ---- rendering ------------------------------------------------------------------------------
 
 /**

@@ -110,6 +110,8 @@ describe('Teams through the real CloudAdapter over HTTP', () => {
     const u = anna();
     await wholeCase(u);
     expect(u.text()).toContain('Samenvatting van zaak MC-TEAMS1');
+    // The summary and what follows it arrive as one message of stacked cards: one call, not one per card.
+    expect(u.reply.map((c) => [c.method, (c.body.attachments as unknown[]).length > 1, c.body.attachmentLayout])).toEqual([['POST', true, 'list']]);
     await running.dispatcher.run();
 
     // The summary went to the channel as a new thread: POST /v3/conversations with the channel id.

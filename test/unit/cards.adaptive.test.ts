@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type * as ACModule from 'adaptivecards';
 import { NODES } from '../../dialogs/index.js';
-import { promptsToCards, MAX_OPTION_BUTTONS, type AdaptiveCard, type CardOptions } from '../../cards/adaptive.js';
+import { cardMessages, promptsToCards, CARD_BUDGET_BYTES, MAX_OPTION_BUTTONS, type AdaptiveCard, type CardOptions } from '../../cards/adaptive.js';
 import { escapeCardText, ZWJ } from '../../cards/markdown.js';
 import { ANSWER_INPUT_ID, parseSubmit } from '../../cards/submit.js';
 import type { Lang } from '../../src/domain/types.js';
@@ -176,6 +176,19 @@ describe('every card of every reply', () => {
   it('stays under 28 KB of UTF-8 JSON', () => {
     const sizes = allCards().flatMap(({ cards }) => cards.map(byteSize));
     expect(Math.max(...sizes)).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('goes out in messages of under 28 KB each, in order, several cards to a message where they fit', () => {
+    let shared = 0;
+    for (const { cards } of allCards()) {
+      const messages = cardMessages(cards);
+      expect(messages.flat()).toEqual(cards);
+      for (const m of messages) expect(m.length === 1 || m.reduce((n, c) => n + byteSize(c), 0) <= CARD_BUDGET_BYTES).toBe(true);
+      for (const m of messages) expect(m.reduce((n, c) => n + byteSize(c), 0)).toBeLessThan(MAX_CARD_BYTES);
+      if (messages.some((m) => m.length > 1)) shared += 1;
+    }
+    // Replies of several cards exist (a summary with the note after it), and they are not sent card by card.
+    expect(shared).toBeGreaterThan(0);
   });
 
   it('shows one question per card, with the infos before it on the same card', () => {

@@ -4,6 +4,7 @@
  */
 import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { promptsToCards } from '../../../cards/adaptive.js';
+import { cardActivities } from './cards.js';
 import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
@@ -107,7 +108,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     const result = await this.deps.turns.handle(userKey, input, locale);
     const prompts = [...notes, ...result.prompts];
     const cards = promptsToCards(prompts, cardOptions(this.deps.translator, result.lang));
-    await ctx.sendActivities(cards.map((c) => MessageFactory.attachment(CardFactory.adaptiveCard(c))));
+    await ctx.sendActivities(cardActivities(cards));
     if (result.queued.length) this.kick();
   }
 

@@ -1,6 +1,7 @@
 /** Proactive messages to a Teams user's personal chat, via the conversation reference stored at their last message. */
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { promptsToCards } from '../../../cards/adaptive.js';
+import { cardActivities } from './cards.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import { loadProfile } from '../../app/profiles.js';
 import type { UserChannel } from '../../cases/notify.js';
@@ -19,7 +20,7 @@ export class TeamsUserChannel implements UserChannel {
     if (!ref?.conversation) return false;
     const cards = promptsToCards(prompts, cardOptions(this.deps.translator, lang));
     await this.deps.adapter.continueConversationAsync(this.deps.appId, ref, async (ctx) => {
-      await ctx.sendActivities(cards.map((c) => MessageFactory.attachment(CardFactory.adaptiveCard(c))));
+      await ctx.sendActivities(cardActivities(cards));
     });
     return true;
   }
