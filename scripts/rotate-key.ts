@@ -19,6 +19,7 @@ export async function rotateKey(dataDir: string, oldKey: Buffer, nextKey: Buffer
   const oldCipher = new DataCipher(oldKey);
   const newCipher = new DataCipher(nextKey);
   const files = ['keycheck.json'];
+  if (existsSync(path.join(dataDir, 'outbox.json'))) files.push('outbox.json');
   for (const d of DIRS) {
     if (!existsSync(path.join(dataDir, d))) continue;
     for (const name of await readdir(path.join(dataDir, d))) if (/^[A-Za-z0-9_-]{1,64}\.json$/.test(name)) files.push(path.join(d, name));

@@ -50,6 +50,11 @@ export interface LowdbStoreOptions {
 /** Files rewritten per background round at most, one per event-loop turn, so no round stalls the server. */
 const COMPACT_BATCH = 32;
 
+/** The outbox queue: every pending item by id, in one journal. */
+export const QUEUE_FILE = 'outbox.json';
+type OutboxQueue = Record<string, OutboxItem>;
+const isOutboxQueue = (v: unknown): v is OutboxQueue => isObject(v) && Object.entries(v).every(([id, item]) => isOutboxItemFor(id)(item));
+
 /** Known text, encrypted with the store's key, to tell a wrong key from damaged files at start-up. */
 const KEYCHECK_FILE = 'keycheck.json';
 const KEYCHECK_TEXT = 'meldcode-assistent';
@@ -137,13 +142,16 @@ class CheckedJSONFile<T> implements Adapter<T | null> {
 type FileDoc<T> = Low<T | null> & { adapter: CheckedJSONFile<T> };
 
 /**
- * The file-backed {@link Store}: one small JSON file per user, case and outbox item, each
- * written through its own lowdb instance, so a write costs the same however many cases exist.
+ * The file-backed {@link Store}: one small file per user, case, deadline and named document, and
+ * one for the outbox, each read and written through its own lowdb instance as a journal
+ * (journal.ts), so a change costs the same however many cases exist and however long a case's log.
  *
  * Layout under the data directory:
  * - `users/<sha256(userKey) hex>.json`: `{ state }` (the file name does not reveal the platform id)
  * - `cases/<caseId>.json`: `{ meta, log }`
- * - `outbox/<id>.json`: an {@link OutboxItem}
+ * - `deadlines/<id>.json`: a {@link Deadline}; `docs/<name>.json`: `{ value }`
+ * - `outbox.json`: the outbox, every pending {@link OutboxItem} by id (earlier versions kept
+ *   `outbox/<id>.json` files; they join it on first use)
  *
  * Single process, single writer: lowdb has no cross-process locking, and parsed files are cached,
  * so files must not be edited while the store is open.
@@ -152,7 +160,10 @@ export class LowdbStore implements Store {
   readonly #dir: string;
   readonly #usersDir: string;
   readonly #casesDir: string;
+  /** Outbox items of earlier versions, one file each; merged into the queue on first use. */
   readonly #outboxDir: string;
+  readonly #queuePath: string;
+  #queueMerged = false;
   readonly #docsDir: string;
   readonly #cipher: DataCipher | undefined;
   readonly #deadlinesDir: string;
@@ -180,6 +191,7 @@ export class LowdbStore implements Store {
     this.#usersDir = path.join(dir, 'users');
     this.#casesDir = path.join(dir, 'cases');
     this.#outboxDir = path.join(dir, 'outbox');
+    this.#queuePath = path.join(dir, QUEUE_FILE);
     this.#docsDir = path.join(dir, 'docs');
     this.#deadlinesDir = path.join(dir, 'deadlines');
     this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
@@ -519,47 +531,79 @@ export class LowdbStore implements Store {
   }
 
   // ---- outbox ----
+  // One journal for the whole queue (outbox.json): an item is one appended line when it is queued
+  // and one when it is acknowledged, where a file per item cost a file created and removed, and a
+  // directory listing with a read of every file at each delivery round.
 
   async enqueue(item: OutboxItem): Promise<void> {
     this.#assertOpen();
     assertValidId(item.id, 'outbox item');
-    const file = this.#outboxPath(item.id);
     const next = jsonCopy(item);
-    return this.#locks.run(file, async () => {
-      const db = await this.#doc(file, isOutboxItemFor(item.id));
-      db.data = next;
-      await this.#write(file, db);
+    return this.#locks.run(this.#queuePath, async () => {
+      const db = await this.#queue();
+      db.data = { ...db.data, [next.id]: next };
+      await this.#write(this.#queuePath, db, { f: { [next.id]: next } });
     });
   }
 
   async pending(): Promise<OutboxItem[]> {
     this.#assertOpen();
-    const ids = await this.#listIds(this.#outboxDir);
-    const items = await mapLimit(ids, READ_CONCURRENCY, (id) => {
-      const file = this.#outboxPath(id);
-      return this.#locks.run(file, async () => {
-        const db = await this.#doc(file, isOutboxItemFor(id));
-        // Acknowledged between readdir and now: simply not pending any more.
-        return db.data === null ? undefined : jsonCopy(db.data);
-      });
+    return this.#locks.run(this.#queuePath, async () => {
+      const db = await this.#queue();
+      return Object.values(db.data ?? {})
+        .sort(byCreatedThenId)
+        .map((item) => jsonCopy(item));
     });
-    return items.filter((item): item is OutboxItem => item !== undefined).sort(byCreatedThenId);
   }
 
   async ack(id: string): Promise<void> {
     this.#assertOpen();
     assertValidId(id, 'outbox item');
-    const file = this.#outboxPath(id);
-    return this.#locks.run(file, async () => {
-      this.#docs.delete(file);
+    return this.#locks.run(this.#queuePath, async () => {
+      const db = await this.#queue();
+      // Already gone means already acknowledged; ack is idempotent.
+      if (!db.data || !Object.hasOwn(db.data, id)) return;
+      const rest = { ...db.data };
+      delete rest[id];
+      db.data = rest;
+      await this.#write(this.#queuePath, db, { d: [id] });
+    });
+  }
+
+  /**
+   * The queue, under its lock. The first time, items an earlier version left as files of their
+   * own (outbox/<id>.json) join it; the files are removed once the queue holds them, so an
+   * interruption in between only means they join it again (the queue's copy wins).
+   */
+  async #queue(): Promise<FileDoc<OutboxQueue>> {
+    const db = await this.#doc(this.#queuePath, isOutboxQueue);
+    if (this.#queueMerged) return db;
+    const legacy: [string, OutboxItem][] = [];
+    for (const id of await this.#listIds(this.#outboxDir)) {
+      const file = path.join(this.#outboxDir, `${id}.json`);
+      const adapter = new CheckedJSONFile(file, isOutboxItemFor(id), this.#cipher, path.relative(this.#dir, file));
+      let item: OutboxItem | null;
+      try {
+        item = await adapter.read();
+      } catch (err) {
+        throw readError(file, err);
+      }
+      if (item) legacy.push([file, item]);
+    }
+    const joining = Object.fromEntries(legacy.filter(([, item]) => !db.data || !Object.hasOwn(db.data, item.id)).map(([, item]) => [item.id, item]));
+    if (Object.keys(joining).length > 0) {
+      db.data = { ...db.data, ...joining };
+      await this.#write(this.#queuePath, db, { f: joining });
+    }
+    for (const [file] of legacy) {
       try {
         await unlink(file);
       } catch (err) {
-        // Already gone means already acknowledged; ack is idempotent.
-        if (errorCode(err) === 'ENOENT') return;
-        throw new StoreError('IO', `Could not remove outbox file ${file}: ${describe(err)}`, { path: file, cause: err });
+        if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove outbox file ${file}: ${describe(err)}`, { path: file, cause: err });
       }
-    });
+    }
+    this.#queueMerged = true;
+    return db;
   }
 
   async close(): Promise<void> {
@@ -605,9 +649,6 @@ export class LowdbStore implements Store {
     return path.join(this.#casesDir, `${caseId}.json`);
   }
 
-  #outboxPath(id: string): string {
-    return path.join(this.#outboxDir, `${id}.json`);
-  }
 
   /**
    * The parsed file at `file`, from cache or disk; `data` is null when the file does not exist.

@@ -255,6 +255,31 @@ describe('LowdbStore', () => {
       expect((await (await open()).getCase('case1'))?.log).toEqual([makeEntry(1), makeEntry(2)]);
     });
 
+    it('keeps the outbox in one file, a line per item queued or acknowledged, and takes in the item files of earlier versions', async () => {
+      // Arrange: an item file as earlier versions wrote it, and the queue of this version.
+      const legacy = path.join(dir, 'outbox', 'old1.json');
+      const first = await LowdbStore.open(dir, { compactAfterMs: 0 });
+      await first.enqueue(makeOutboxItem('n1', { createdAt: '2025-01-02T00:00:00.000Z' }));
+      await first.enqueue(makeOutboxItem('n2', { createdAt: '2025-01-03T00:00:00.000Z' }));
+      await first.ack('n1');
+      const queue = path.join(dir, 'outbox.json');
+      const lineCount = await linesOf(queue);
+      await first.close();
+      await writeFile(legacy, JSON.stringify(makeOutboxItem('old1', { createdAt: '2025-01-01T00:00:00.000Z' }), null, 2));
+
+      // Act
+      const second = await open();
+      const pending = await second.pending();
+
+      // Assert
+      // Created with the first item, then a line for the second and one for the acknowledgement.
+      expect(lineCount).toBe(3);
+      expect(pending.map((i) => i.id)).toEqual(['old1', 'n2']);
+      expect(await readdir(path.join(dir, 'outbox'))).toEqual([]);
+      await second.ack('old1');
+      expect((await (await reopen(second)).pending()).map((i) => i.id)).toEqual(['n2']);
+    });
+
     it('skips a change cut off by a crash and writes the file whole again at the next change', async () => {
       // Arrange
       const seed = await open();

@@ -28,6 +28,7 @@ describe('decodeJournal (plain)', () => {
     const text = lines({ meta: { v: 1 }, log: [1] }, { a: { log: [2, 3] } }, { f: { meta: { v: 2 } } }, { a: { log: [4] } });
     expect(decodeJournal(text, undefined, 'cases/c.json')).toEqual({ value: { meta: { v: 2 }, log: [1, 2, 3, 4] }, lines: 4, clean: true });
     expect(decodeJournal(lines({ state: 1 }, { s: { state: 2 } }, { s: { state: 3 } }), undefined, 'u').value).toEqual({ state: 3 });
+    expect(decodeJournal(lines({ a: 1 }, { f: { b: 2, c: 3 } }, { d: ['a', 'c'] }), undefined, 'outbox.json').value).toEqual({ b: 2 });
   });
 
   it('skips an unfinished last line (a write cut off by a crash) and asks for a rewrite', () => {
@@ -42,6 +43,7 @@ describe('decodeJournal (plain)', () => {
     ['a change of an unknown kind', lines({ log: [] }, { x: 1 })],
     ['two kinds of change in one line', lines({ log: [] }, { s: 1, f: {} })],
     ['an append to something that is not a list', lines({ log: 1 }, { a: { log: [1] } })],
+    ['a removal that is not a list of names', lines({ a: 1 }, { d: 'a' })],
   ])('refuses %s', (_label, text) => {
     expect(errorOf(() => decodeJournal(text, undefined, 'cases/c.json')).message.length).toBeGreaterThan(0);
   });
