@@ -13,6 +13,8 @@
  *
  * The server runs in a child process (its RSS is sampled there every 20 ms); the simulated users
  * and the fakes run here. `--in-process` runs the server in this process instead.
+ * Ours and the echo bot are run in --pairs 2 alternating rounds (ours, echo, ours, echo), and the
+ * latencies of the rounds pooled, so a disturbance of the machine hits both sides alike.
  * Other options: --stored-users 20, --rounds 2 (alternating runs of the stored-cases load),
  * --only teams,echo,slack,stress,stored, --prof-dir DIR (a CPU profile of the server during each
  * measured load, for Chrome DevTools), --keep (keep the temporary data).
@@ -42,6 +44,7 @@ const THINK_MS = Number(option('think-ms', '1000'));
 const CASES = Number(option('cases', '10000'));
 const STORED_USERS = Number(option('stored-users', '20'));
 const ROUNDS = Number(option('rounds', '2'));
+const PAIRS = Number(option('pairs', '2'));
 const OUT = path.resolve(option('out', 'bench/results'));
 const ONLY = new Set(option('only', 'teams,echo,slack,stress,stored').split(','));
 const IN_PROCESS = flag('in-process');
@@ -52,7 +55,7 @@ const KEY = '6d656c64636f64652d62656e63682d6b65792d6f6e6c792d666f722d74657374';
 const ADMIN = 'aad-bench-admin';
 const WARM_USERS = 3;
 
-for (const [name, v] of [['users', USERS], ['cases', CASES], ['stored-users', STORED_USERS], ['rounds', ROUNDS]] as const) {
+for (const [name, v] of [['users', USERS], ['cases', CASES], ['stored-users', STORED_USERS], ['rounds', ROUNDS], ['pairs', PAIRS]] as const) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number`);
 }
 if (!Number.isInteger(THINK_MS) || THINK_MS < 0) throw new Error('--think-ms must be a whole number of milliseconds, 0 or more');
@@ -91,6 +94,10 @@ interface LoadFigures {
   server: ServerCounters & { cpuMsPerTurn: number };
   /** 1-minute load average of the machine when the phase started (other work on the machine skews figures). */
   loadAverage: number;
+  /** Every turn's latency and the lone user's, for pooling rounds (left out of the JSON). */
+  samples: { loaded: number[]; unloaded: number[] };
+  /** With pooled rounds: each round's p50 and p99. */
+  rounds?: { p50: number; p99: number; cpuMsPerTurn: number }[];
 }
 
 interface MemoryFigures {
@@ -139,6 +146,33 @@ function figuresOf(
     memory,
     server: perTurn(counters, load.times.length),
     loadAverage,
+    samples: { loaded: load.times, unloaded: unloaded.times },
+  };
+}
+
+/** Rounds of the same load as one: latencies pooled, CPU per turn over all turns, the highest RSS. */
+function pooled<F extends LoadFigures>(runs: F[]): F {
+  const [first] = runs;
+  if (!first || runs.length === 1) return first as F;
+  const loaded = runs.flatMap((r) => r.samples.loaded);
+  const unloaded = runs.flatMap((r) => r.samples.unloaded);
+  const cpuMs = runs.reduce((a, r) => a + r.server.cpuMs, 0);
+  const wallMs = runs.reduce((a, r) => a + r.wallMs, 0);
+  const peak = runs.reduce((a, r) => (r.memory.peakRssMB > a.memory.peakRssMB ? r : a), first);
+  return {
+    ...first,
+    turns: loaded.length,
+    completed: runs.reduce((a, r) => a + r.completed, 0),
+    failures: [...new Set(runs.flatMap((r) => r.failures))].slice(0, 5),
+    latencyMs: summarise(loaded),
+    unloadedMs: summarise(unloaded),
+    turnsPerSecond: Math.round((loaded.length / (wallMs / 1000)) * 10) / 10,
+    wallMs,
+    memory: peak.memory,
+    server: { ...first.server, cpuMs, wallMs: runs.reduce((a, r) => a + r.server.wallMs, 0), cpuMsPerTurn: Math.round((cpuMs / Math.max(1, loaded.length)) * 100) / 100 },
+    loadAverage: Math.max(...runs.map((r) => r.loadAverage)),
+    samples: { loaded, unloaded },
+    rounds: runs.map((r) => ({ p50: r.latencyMs.p50, p99: r.latencyMs.p99, cpuMsPerTurn: r.server.cpuMsPerTurn })),
   };
 }
 
@@ -309,8 +343,14 @@ const startedAt = new Date();
 const wall0 = performance.now();
 const loadAtStart = os.loadavg();
 try {
-  if (ONLY.has('teams')) results.teams = await teamsPhase(THINK_MS);
-  if (ONLY.has('echo')) results.echo = await echoPhase(THINK_MS);
+  const ours: Awaited<ReturnType<typeof teamsPhase>>[] = [];
+  const floor: Awaited<ReturnType<typeof echoPhase>>[] = [];
+  for (let pair = 1; pair <= PAIRS; pair++) {
+    if (ONLY.has('teams')) ours.push(await teamsPhase(THINK_MS));
+    if (ONLY.has('echo')) floor.push(await echoPhase(THINK_MS));
+  }
+  if (ours.length) results.teams = pooled(ours);
+  if (floor.length) results.echo = pooled(floor);
   if (ONLY.has('slack')) results.slack = await slackPhase(THINK_MS);
   if (ONLY.has('stress') && THINK_MS > 0) {
     const stress: Record<string, unknown> = {};
@@ -367,6 +407,10 @@ function teamsRows(t: TeamsFigures | undefined, e: EchoFigures | undefined, how:
   if (!t || !e) return undefined;
   const ratio = round2(t.latencyMs.p99 / e.latencyMs.p99);
   row(`p99 ours / echo bot (${how})`, ratio, 'x', { max: 1.5, text: '<= 1.5x' });
+  (t.rounds ?? []).forEach((r, i) => {
+    const er = e.rounds?.[i];
+    if (er) row(`  pair ${i + 1}: p99 ${r.p99} / ${er.p99} ms`, round2(r.p99 / er.p99), 'x');
+  });
   row(`server CPU per turn ours / echo bot (${how})`, round2(t.server.cpuMsPerTurn / e.server.cpuMsPerTurn), 'x');
   return ratio;
 }
@@ -430,13 +474,13 @@ const report = {
     loadAverageStart: loadAtStart.map((x) => Math.round(x * 100) / 100),
     loadAverageEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
   },
-  options: { users: USERS, thinkMs: THINK_MS, cases: CASES, storedUsers: STORED_USERS, storedRounds: ROUNDS, serverInProcess: IN_PROCESS, warmUpUsers: WARM_USERS, turnsPerCase: TURNS_PER_CASE, rssSampleMs: 20, encryption: true },
+  options: { users: USERS, thinkMs: THINK_MS, pairs: PAIRS, cases: CASES, storedUsers: STORED_USERS, storedRounds: ROUNDS, serverInProcess: IN_PROCESS, warmUpUsers: WARM_USERS, turnsPerCase: TURNS_PER_CASE, rssSampleMs: 20, encryption: true },
   figures: { ...results, p99RatioOursToEcho: p99Ratio, p99RatioOursToEchoNoThinkTime: p99RatioStress, storedP50Ratio: storedRatio },
   table: rows,
 };
 await mkdir(OUT, { recursive: true });
 const file = path.join(OUT, `bench-${startedAt.toISOString().replace(/:/g, '-')}.json`);
-await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(file, `${JSON.stringify(report, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
 if ((loadAtStart[0] ?? 0) > 1 || (os.loadavg()[0] ?? 0) > 2.5) {
   console.log(`\nNote: the machine was busy (load average ${loadAtStart[0]?.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end): latencies are inflated.`);
 }
