@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { DataCipher, newKey, parseKey } from '../src/store/crypto.js';
 import { decodeJournal, encodeBase } from '../src/store/journal.js';
 
-const DIRS = ['users', 'cases', 'outbox', 'docs', 'deadlines'];
+const DIRS = ['users', 'cases', 'outbox', 'docs', 'deadlines', 'case-deadlines'];
 
 /** Re-encrypts all files under `dataDir` from `oldKey` to `newKey`; returns how many files were rewritten. */
 export async function rotateKey(dataDir: string, oldKey: Buffer, nextKey: Buffer): Promise<number> {

@@ -1,7 +1,7 @@
 /**
  * Stored cases for the "many cases" figures: written straight into the store, each a copy of a
  * real finished case (meta and log from one case played through the server) under a new id,
- * reference, reporter and dates, closed with status 'besluit'.
+ * reference, reporter and dates, closed with status 'besluit', with the deadlines it has by then.
  */
 import { randomBytes } from 'node:crypto';
 import { DataCipher, parseKey } from '../../src/store/crypto.js';
@@ -10,7 +10,7 @@ import { MemoryStore } from '../../src/store/memory.js';
 import { loadConfig } from '../../src/config.js';
 import { defaultSettings } from '../../src/org/settings.js';
 import { startServer } from '../../src/server.js';
-import type { CaseMeta, CaseRecord, LogEntry } from '../../src/cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline, LogEntry } from '../../src/cases/types.js';
 import { BenchConnector, BenchTeamsUser, wholeCase } from './teams.js';
 
 /** Plays one whole case through an in-memory server and returns it: the template for stored cases. */
@@ -74,6 +74,13 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
     await store.createCase(meta);
     await store.appendLog(meta.id, entries);
     await store.updateCaseMeta(meta.id, { status: 'besluit', closedAt, updatedAt: closedAt, outcome: template.meta.outcome ?? 'hulp' });
+    // The deadlines such a case has by then: the nudge cancelled, the claim reminder fired, the follow-up still to come.
+    const deadline = (kind: Deadline['kind'], dueAt: string): Deadline => ({ id: `${kind}-${meta.id}`, caseId: meta.id, kind, dueAt, createdAt: meta.createdAt });
+    await store.addDeadline(deadline('nudge', new Date(created + 7 * 1440 * MINUTE).toISOString()));
+    await store.addDeadline(deadline('claim-reminder', new Date(created + 240 * MINUTE).toISOString()));
+    await store.addDeadline(deadline('followup', new Date(created + 42 * 1440 * MINUTE).toISOString()));
+    await store.cancelDeadlines(meta.id, ['nudge'], closedAt);
+    await store.fireDeadline(`claim-reminder-${meta.id}`, closedAt);
   };
   await Promise.all(
     Array.from({ length: Math.min(concurrency, count) }, async () => {

@@ -55,6 +55,24 @@ export const QUEUE_FILE = 'outbox.json';
 type OutboxQueue = Record<string, OutboxItem>;
 const isOutboxQueue = (v: unknown): v is OutboxQueue => isObject(v) && Object.entries(v).every(([id, item]) => isOutboxItemFor(id)(item));
 
+/** Where each case's deadlines are kept. */
+export const DEADLINE_SETS_DIR = 'case-deadlines';
+/** Every deadline of one case, by id. */
+interface DeadlineSet {
+  caseId: string;
+  deadlines: Record<string, Deadline>;
+}
+const isDeadlineSet = (v: unknown): v is DeadlineSet =>
+  isObject(v) &&
+  typeof v.caseId === 'string' &&
+  isObject(v.deadlines) &&
+  Object.entries(v.deadlines).every(([id, d]) => isDeadlineFor(id)(d) && d.caseId === v.caseId);
+/** Pending deadlines, and the case of every deadline id ever added. */
+interface DeadlineIndex {
+  pending: Map<string, Deadline>;
+  home: Map<string, string>;
+}
+
 /** Known text, encrypted with the store's key, to tell a wrong key from damaged files at start-up. */
 const KEYCHECK_FILE = 'keycheck.json';
 const KEYCHECK_TEXT = 'meldcode-assistent';
@@ -149,7 +167,9 @@ type FileDoc<T> = Low<T | null> & { adapter: CheckedJSONFile<T> };
  * Layout under the data directory:
  * - `users/<sha256(userKey) hex>.json`: `{ state }` (the file name does not reveal the platform id)
  * - `cases/<caseId>.json`: `{ meta, log }`
- * - `deadlines/<id>.json`: a {@link Deadline}; `docs/<name>.json`: `{ value }`
+ * - `case-deadlines/<sha256(caseId), 40 hex>.json`: `{ caseId, deadlines }`, every deadline of a case
+ *   (earlier versions kept `deadlines/<id>.json`; they join it on first use)
+ * - `docs/<name>.json`: `{ value }`
  * - `outbox.json`: the outbox, every pending {@link OutboxItem} by id (earlier versions kept
  *   `outbox/<id>.json` files; they join it on first use)
  *
@@ -166,9 +186,11 @@ export class LowdbStore implements Store {
   #queueMerged = false;
   readonly #docsDir: string;
   readonly #cipher: DataCipher | undefined;
+  /** Deadlines of earlier versions, one file each; they join their case's file on first use. */
   readonly #deadlinesDir: string;
+  readonly #deadlineSetsDir: string;
   /** Pending deadlines, loaded once and kept up to date by this store's own writes. */
-  #deadlineLoad: Promise<Map<string, Deadline>> | undefined;
+  #deadlineLoad: Promise<DeadlineIndex> | undefined;
   readonly #maxCached: number;
   /** Every read and read-modify-write of a file runs under the file's path as key. */
   readonly #locks = new KeyedMutex();
@@ -194,6 +216,7 @@ export class LowdbStore implements Store {
     this.#queuePath = path.join(dir, QUEUE_FILE);
     this.#docsDir = path.join(dir, 'docs');
     this.#deadlinesDir = path.join(dir, 'deadlines');
+    this.#deadlineSetsDir = path.join(dir, DEADLINE_SETS_DIR);
     this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
     this.#cipher = options.cipher;
     this.#compactAfterMs = Math.max(0, options.compactAfterMs ?? 5000);
@@ -207,7 +230,7 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(path.resolve(dataDir), options);
     try {
       await mkdir(store.#dir, { recursive: true, mode: DIR_MODE });
-      for (const sub of [store.#usersDir, store.#casesDir, store.#outboxDir, store.#docsDir, store.#deadlinesDir]) {
+      for (const sub of [store.#usersDir, store.#casesDir, store.#outboxDir, store.#docsDir, store.#deadlinesDir, store.#deadlineSetsDir]) {
         await mkdir(sub, { recursive: true, mode: DIR_MODE });
         // mkdir's mode does not apply to a directory that already exists.
         await chmod(sub, DIR_MODE);
@@ -427,26 +450,34 @@ export class LowdbStore implements Store {
   }
 
   // ---- deadlines ----
+  // One file per case (case-deadlines/<hash of the case id>.json) with every deadline ever added
+  // for it: fired and cancelled ones stay, as an id is used only once. A case's first deadline
+  // creates the file and the others are a line each, where a file per deadline cost a file
+  // created each time. Pending deadlines and where every id lives are kept in memory.
 
   async addDeadline(d: Deadline): Promise<boolean> {
     this.#assertOpen();
     assertValidId(d.id, 'deadline');
-    const file = path.join(this.#deadlinesDir, `${d.id}.json`);
-    // Load the cache before taking the file's lock: loading takes every deadline file's lock itself.
-    const cache = await this.#deadlineCache();
-    return this.#locks.run(file, async () => {
-      const db = await this.#doc(file, isDeadlineFor(d.id));
-      if (db.data !== null) return false;
-      db.data = jsonCopy(d);
-      await this.#write(file, db);
-      cache.set(d.id, jsonCopy(d));
-      return true;
-    });
+    const { pending, home } = await this.#deadlineIndex();
+    if (home.has(d.id)) return false;
+    // Taken before any await, so a second call with this id (for whatever case) sees it at once.
+    home.set(d.id, d.caseId);
+    const copy = jsonCopy(d);
+    try {
+      await this.#changeDeadlineSet(d.caseId, (deadlines) => {
+        deadlines[copy.id] = copy;
+      });
+    } catch (err) {
+      home.delete(d.id);
+      throw err;
+    }
+    pending.set(d.id, jsonCopy(copy));
+    return true;
   }
 
   async pendingDeadlines(): Promise<Deadline[]> {
     this.#assertOpen();
-    return [...(await this.#deadlineCache()).values()].filter(isPending).sort(byDue).map((d) => jsonCopy(d));
+    return [...(await this.#deadlineIndex()).pending.values()].filter(isPending).sort(byDue).map((d) => jsonCopy(d));
   }
 
   async fireDeadline(id: string, at: string): Promise<boolean> {
@@ -457,43 +488,97 @@ export class LowdbStore implements Store {
 
   async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
     this.#assertOpen();
-    const targets = [...(await this.#deadlineCache()).values()].filter((d) => d.caseId === caseId && (!kinds || kinds.includes(d.kind)));
+    const targets = [...(await this.#deadlineIndex()).pending.values()].filter((d) => d.caseId === caseId && (!kinds || kinds.includes(d.kind)));
     let n = 0;
     for (const d of targets) if (await this.#setDeadline(d.id, (cur) => (isPending(cur) ? { ...cur, cancelledAt: at } : undefined))) n += 1;
     return n;
   }
 
-  /** Compare-and-set on one deadline file, under its lock. */
+  /** Compare-and-set on one deadline, under its case file's lock. */
   async #setDeadline(id: string, change: (d: Deadline) => Deadline | undefined): Promise<boolean> {
-    const file = path.join(this.#deadlinesDir, `${id}.json`);
-    const cache = await this.#deadlineCache();
-    return this.#locks.run(file, async () => {
-      const db = await this.#doc(file, isDeadlineFor(id));
-      if (db.data === null) return false;
-      const next = change(db.data);
+    const { pending, home } = await this.#deadlineIndex();
+    const caseId = home.get(id);
+    if (caseId === undefined) return false;
+    let next: Deadline | undefined;
+    await this.#changeDeadlineSet(caseId, (deadlines) => {
+      const current = deadlines[id];
+      next = current && change(current);
       if (next === undefined) return false;
-      db.data = next;
+      deadlines[id] = next;
+    });
+    if (next === undefined) return false;
+    if (isPending(next)) pending.set(id, jsonCopy(next));
+    else pending.delete(id);
+    return true;
+  }
+
+  /** Changes one case's deadlines under its file's lock; `change` returning false writes nothing. */
+  async #changeDeadlineSet(caseId: string, change: (deadlines: Record<string, Deadline>) => boolean | void): Promise<void> {
+    const file = this.#deadlineSetPath(caseId);
+    await this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isDeadlineSet);
+      const deadlines = { ...db.data?.deadlines };
+      if (change(deadlines) === false) return;
+      db.data = { caseId, deadlines };
       await this.#write(file, db);
-      if (isPending(next)) cache.set(id, jsonCopy(next));
-      else cache.delete(id);
-      return true;
     });
   }
 
-  #deadlineCache(): Promise<Map<string, Deadline>> {
+  #deadlineSetPath(caseId: string): string {
+    return path.join(this.#deadlineSetsDir, `${createHash('sha256').update(caseId, 'utf8').digest('hex').slice(0, 40)}.json`);
+  }
+
+  /**
+   * Reads every case's deadlines once. Deadline files of earlier versions (deadlines/<id>.json,
+   * one deadline each) join their case's file first and are removed then; an interruption in
+   * between only means they join again (the case file's copy wins).
+   */
+  #deadlineIndex(): Promise<DeadlineIndex> {
     this.#deadlineLoad ??= (async () => {
-      const map = new Map<string, Deadline>();
+      const index: DeadlineIndex = { pending: new Map(), home: new Map() };
+      const note = (d: Deadline) => {
+        index.home.set(d.id, d.caseId);
+        if (isPending(d)) index.pending.set(d.id, jsonCopy(d));
+      };
+      for (const name of await this.#listIds(this.#deadlineSetsDir)) {
+        const file = path.join(this.#deadlineSetsDir, `${name}.json`);
+        const set = await this.#readUncached(file, isDeadlineSet);
+        if (set === null) continue;
+        if (this.#deadlineSetPath(set.caseId) !== file) {
+          throw new StoreError('CORRUPT_FILE', `Data file ${file} is corrupt or unreadable (it belongs to another case); it was left untouched. Restore it from a backup or move it aside.`, { path: file });
+        }
+        for (const d of Object.values(set.deadlines)) note(d);
+      }
       for (const id of await this.#listIds(this.#deadlinesDir)) {
         const file = path.join(this.#deadlinesDir, `${id}.json`);
-        const d = await this.#locks.run(file, async () => (await this.#doc(file, isDeadlineFor(id))).data);
-        if (d && isPending(d)) map.set(id, jsonCopy(d));
+        const d = await this.#readUncached(file, isDeadlineFor(id));
+        if (d !== null && !index.home.has(d.id)) {
+          await this.#changeDeadlineSet(d.caseId, (deadlines) => {
+            deadlines[d.id] = d;
+          });
+          note(d);
+        }
+        try {
+          await unlink(file);
+        } catch (err) {
+          if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove deadline file ${file}: ${describe(err)}`, { path: file, cause: err });
+        }
       }
-      return map;
+      return index;
     })().catch((err: unknown) => {
       this.#deadlineLoad = undefined;
       throw err;
     });
     return this.#deadlineLoad;
+  }
+
+  /** One file read as it is on disk, bypassing the cache (for one-off reads of many files). */
+  async #readUncached<T>(file: string, isValid: (value: unknown) => value is T): Promise<T | null> {
+    try {
+      return await new CheckedJSONFile(file, isValid, this.#cipher, path.relative(this.#dir, file)).read();
+    } catch (err) {
+      throw readError(file, err);
+    }
   }
 
   // ---- named documents ----

@@ -280,6 +280,30 @@ describe('LowdbStore', () => {
       expect((await (await reopen(second)).pending()).map((i) => i.id)).toEqual(['n2']);
     });
 
+    it('keeps a case\u2019s deadlines in one file and takes in the deadline files of earlier versions', async () => {
+      // Arrange: three deadlines of one case, then a pending and a fired deadline as files of their own (earlier versions).
+      const first = await open();
+      const d = (id: string, caseId: string, extra: Record<string, string> = {}) => ({ id, caseId, kind: 'claim-reminder' as const, dueAt: '2026-01-01T09:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z', ...extra });
+      for (const id of ['a', 'b', 'c']) await first.addDeadline(d(id, 'case1'));
+      await first.close();
+      const sets = await readdir(path.join(dir, 'case-deadlines'));
+      await writeFile(path.join(dir, 'deadlines', 'old-pending.json'), JSON.stringify(d('old-pending', 'case2')));
+      await writeFile(path.join(dir, 'deadlines', 'old-fired.json'), JSON.stringify(d('old-fired', 'case1', { firedAt: '2026-01-01T09:01:00.000Z' })));
+
+      // Act
+      const second = await open();
+      const pending = (await second.pendingDeadlines()).map((x) => x.id);
+
+      // Assert
+      expect(sets).toHaveLength(1);
+      expect(pending).toEqual(['a', 'b', 'c', 'old-pending']);
+      expect(await readdir(path.join(dir, 'deadlines'))).toEqual([]);
+      expect(await readdir(path.join(dir, 'case-deadlines'))).toHaveLength(2);
+      expect(await second.addDeadline(d('old-fired', 'case1'))).toBe(false);
+      expect(await second.fireDeadline('old-pending', '2026-01-01T10:00:00.000Z')).toBe(true);
+      expect((await (await reopen(second)).pendingDeadlines()).map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    });
+
     it('skips a change cut off by a crash and writes the file whole again at the next change', async () => {
       // Arrange
       const seed = await open();

@@ -340,6 +340,16 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.fireDeadline('nope', '2026-01-01T10:00:00.000Z')).toBe(false);
       });
 
+      it('never takes an id twice: not after it fired, not for another case, not from calls at the same moment', async () => {
+        await store.addDeadline(deadline('d1', '2026-01-01T09:00:00.000Z', 'c1'));
+        await store.fireDeadline('d1', '2026-01-01T10:00:00.000Z');
+        expect(await store.addDeadline(deadline('d1', '2026-02-01T09:00:00.000Z', 'c1'))).toBe(false);
+        expect(await store.addDeadline(deadline('d1', '2026-02-01T09:00:00.000Z', 'c2'))).toBe(false);
+        const racing = await Promise.all(['c1', 'c2', 'c3'].map((c) => store.addDeadline(deadline('d2', '2026-03-01T09:00:00.000Z', c))));
+        expect(racing.filter(Boolean)).toHaveLength(1);
+        expect((await store.pendingDeadlines()).map((d) => d.id)).toEqual(['d2']);
+      });
+
       it('cancels a case\u2019s pending deadlines of the given kinds only', async () => {
         await store.addDeadline(deadline('a', '2026-01-01T09:00:00.000Z', 'c1'));
         await store.addDeadline({ ...deadline('b', '2026-01-01T09:00:00.000Z', 'c1'), kind: 'nudge' });
