@@ -16,8 +16,9 @@ export class DataCipher {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(aad, 'utf8'));
-    const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return JSON.stringify({ mc: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') });
+    // Straight to base64 (and back to text below): no intermediate buffers per file.
+    const ct = cipher.update(plaintext, 'utf8', 'base64') + cipher.final('base64');
+    return JSON.stringify({ mc: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct });
   }
 
   /** Throws when the key is wrong or the file was changed or moved. */
@@ -25,7 +26,7 @@ export class DataCipher {
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(envelope.iv, 'base64'));
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(envelope.ct, 'base64')), decipher.final()]).toString('utf8');
+    return decipher.update(envelope.ct, 'base64', 'utf8') + decipher.final('utf8');
   }
 }
 

@@ -23,7 +23,7 @@
  * elsewhere: the line's number is part of what its encryption authenticates) makes the whole file
  * corrupt, and it is left untouched.
  */
-import { appendFileSync, closeSync, fchmodSync, fstatSync, openSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, fchmodSync, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isEnvelope, type DataCipher } from './crypto.js';
 import { isObject } from './shapes.js';
@@ -141,6 +141,41 @@ function encodeLine(body: string, cipher: DataCipher | undefined, aad: string, i
 /** The file as one base line. */
 export function encodeBase(value: unknown, cipher: DataCipher | undefined, aad: string): string {
   return encodeLine(JSON.stringify(value), cipher, aad, 0);
+}
+
+/** Files up to this size are read through one buffer kept for the purpose. */
+const SHARED_READ_BYTES = 1024 * 1024;
+let readBuffer = Buffer.alloc(64 * 1024);
+
+/**
+ * A data file's text, read synchronously through a buffer that is reused: reading every case at
+ * start-up otherwise leaves a fresh buffer per file for the allocator to hold on to.
+ */
+export function readTextSync(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    let buffer = readBuffer;
+    if (size + 1 > buffer.length) {
+      buffer = Buffer.alloc(size + 1);
+      if (buffer.length <= SHARED_READ_BYTES) readBuffer = buffer;
+    }
+    let n = 0;
+    // Until end of file (one more byte than the size: the file may have grown meanwhile).
+    for (;;) {
+      if (n === buffer.length) {
+        const bigger = Buffer.alloc(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, n);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, n, buffer.length - n, n);
+      if (read === 0) break;
+      n += read;
+    }
+    return buffer.toString('utf8', 0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

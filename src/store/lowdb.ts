@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { chmod, mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import type { DataCipher } from './crypto.js';
-import { Journal, JournalError, type JournalOp } from './journal.js';
+import { Journal, JournalError, readTextSync, type JournalOp } from './journal.js';
 import { KeyedMutex } from './locks.js';
 import { isCaseFileFor, isDeadlineFor, isDocFile, isObject, isOutboxItemFor, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from './shapes.js';
 import {
@@ -107,7 +106,7 @@ class CheckedJSONFile<T> implements Adapter<T | null> {
   async read(): Promise<T | null> {
     let text: string;
     try {
-      text = readFileSync(this.#file, 'utf8');
+      text = readTextSync(this.#file);
     } catch (err) {
       if (errorCode(err) !== 'ENOENT') throw err;
       this.#journal.missing();
