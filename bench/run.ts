@@ -11,8 +11,10 @@
  *    the answer): the throughput ceiling, where latency is mostly queueing behind the other users.
  * 5. Stored cases: per-turn p50 with 100 vs 10,000 closed cases on disk, start-up and peak RSS.
  *
- * The server runs in a child process (its RSS is sampled there every 20 ms); the simulated users
- * and the fakes run here. `--in-process` runs the server in this process instead.
+ * The server runs in a child process (its RSS is sampled there every 20 ms), built and run as in
+ * production (compiled JavaScript, plain Node; `--tsx` runs the TypeScript sources through tsx as
+ * `npm start` does); the simulated users and the fakes run here. `--in-process` runs the server in
+ * this process instead.
  * Ours and the echo bot are run in --pairs 2 alternating rounds (ours, echo, ours, echo), and the
  * latencies of the rounds pooled, so a disturbance of the machine hits both sides alike.
  * Other options: --stored-users 20, --rounds 2 (alternating runs of the stored-cases load),
@@ -28,6 +30,7 @@ import { BenchSlack, BenchSlackUser, wholeSlackCase } from './lib/slack.js';
 import { mb, summarise, type LatencySummary } from './lib/stats.js';
 import { preconnect } from './lib/http.js';
 import { thinkTimes } from './lib/pacing.js';
+import { build } from '../scripts/build.js';
 import { startTarget, type ServerCounters, type Target } from './lib/target.js';
 import { BenchConnector, BenchTeamsUser, echoTurns, registerChannel, runUsers, TURNS_PER_CASE, wholeCase, type LoadResult } from './lib/teams.js';
 
@@ -53,7 +56,7 @@ const KEEP = flag('keep');
 /** Fixed data encryption key: the figures include AES-256-GCM on every file as in production. */
 const KEY = '6d656c64636f64652d62656e63682d6b65792d6f6e6c792d666f722d74657374';
 const ADMIN = 'aad-bench-admin';
-const WARM_USERS = 3;
+const WARM_USERS = 10;
 
 for (const [name, v] of [['users', USERS], ['cases', CASES], ['stored-users', STORED_USERS], ['rounds', ROUNDS], ['pairs', PAIRS]] as const) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive whole number`);
@@ -63,7 +66,18 @@ if (!Number.isInteger(THINK_MS) || THINK_MS < 0) throw new Error('--think-ms mus
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const root = await mkdtemp(path.join(os.tmpdir(), 'meldcode-bench-'));
 if (PROF_DIR) await mkdir(PROF_DIR, { recursive: true });
-const targetOpts = { inProcess: IN_PROCESS, profDir: PROF_DIR };
+/**
+ * The server runs as in production (`npm run build` + `npm run serve`: compiled, plain Node) unless
+ * --tsx asks for the TypeScript sources through tsx (`npm start`), which costs about 50 MB more memory.
+ */
+const TSX = flag('tsx');
+let compiledChild: string | undefined;
+if (!TSX && !IN_PROCESS) {
+  log('building the server (scripts/build.ts) into dist/bench');
+  const out = build('bench/tsconfig.build.json', 'dist/bench');
+  compiledChild = path.join(out, 'bench', 'lib', 'serverProcess.js');
+}
+const targetOpts = { inProcess: IN_PROCESS, profDir: PROF_DIR, compiledChild };
 
 function teamsEnv(dataDir: string): Record<string, string> {
   return {
@@ -474,7 +488,7 @@ const report = {
     loadAverageStart: loadAtStart.map((x) => Math.round(x * 100) / 100),
     loadAverageEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
   },
-  options: { users: USERS, thinkMs: THINK_MS, pairs: PAIRS, cases: CASES, storedUsers: STORED_USERS, storedRounds: ROUNDS, serverInProcess: IN_PROCESS, warmUpUsers: WARM_USERS, turnsPerCase: TURNS_PER_CASE, rssSampleMs: 20, encryption: true },
+  options: { users: USERS, thinkMs: THINK_MS, pairs: PAIRS, server: IN_PROCESS ? 'in-process (tsx)' : TSX ? 'tsx' : 'compiled (npm run build)', cases: CASES, storedUsers: STORED_USERS, storedRounds: ROUNDS, serverInProcess: IN_PROCESS, warmUpUsers: WARM_USERS, turnsPerCase: TURNS_PER_CASE, rssSampleMs: 20, encryption: true },
   figures: { ...results, p99RatioOursToEcho: p99Ratio, p99RatioOursToEchoNoThinkTime: p99RatioStress, storedP50Ratio: storedRatio },
   table: rows,
 };
@@ -484,4 +498,4 @@ await writeFile(file, `${JSON.stringify(report, (key, value: unknown) => (key ==
 if ((loadAtStart[0] ?? 0) > 1 || (os.loadavg()[0] ?? 0) > 2.5) {
   console.log(`\nNote: the machine was busy (load average ${loadAtStart[0]?.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end): latencies are inflated.`);
 }
-console.log(`\n${report.durationS} s; machine: ${cpus.length} cpus, node ${process.version}; server ${IN_PROCESS ? 'in this process' : 'in a child process'}; results: ${path.relative(process.cwd(), file)}`);
+console.log(`\n${report.durationS} s; machine: ${cpus.length} cpus, node ${process.version}; server ${IN_PROCESS ? 'in this process' : TSX ? 'in a child process (tsx)' : 'in a child process (compiled)'}; results: ${path.relative(process.cwd(), file)}`);

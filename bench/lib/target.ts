@@ -157,7 +157,18 @@ async function startHere(spec: TargetSpec): Promise<Started> {
 
 const CHILD = fileURLToPath(new URL('./serverProcess.ts', import.meta.url));
 
-export async function startTarget(spec: TargetSpec, opts: { inProcess?: boolean; profDir?: string } = {}): Promise<Target> {
+export interface TargetOptions {
+  inProcess?: boolean;
+  profDir?: string;
+  /**
+   * The compiled child entry (serverProcess.js of a build, see scripts/build.ts): the server then
+   * runs with plain Node as `npm run serve` does. Without it the child runs the TypeScript sources
+   * through tsx, as `npm start` does.
+   */
+  compiledChild?: string;
+}
+
+export async function startTarget(spec: TargetSpec, opts: TargetOptions = {}): Promise<Target> {
   if (opts.inProcess) {
     const sampler = new RssSampler().start(20);
     const counters = new Counters(opts.profDir);
@@ -179,7 +190,9 @@ export async function startTarget(spec: TargetSpec, opts: { inProcess?: boolean;
   }
   const spawned = performance.now();
   // process.execArgv carries tsx's loader flags, so the child runs TypeScript as this process does.
-  const child = fork(CHILD, [JSON.stringify({ ...spec, profDir: opts.profDir })], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = opts.compiledChild
+    ? fork(opts.compiledChild, [JSON.stringify({ ...spec, profDir: opts.profDir })], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    : fork(CHILD, [JSON.stringify({ ...spec, profDir: opts.profDir })], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T extends FromChild['type']>(type: T): Promise<Extract<FromChild, { type: T }>> =>
     new Promise((resolve, reject) => {
       const onMessage = (m: FromChild) => {
