@@ -191,6 +191,10 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
 
   async function guarded(what: string, fn: () => Promise<void>, client?: WebClient, user?: string): Promise<void> {
     try {
+      // The work after an ack waits for the event loop's next turn: requests that arrived
+      // meanwhile are read and acknowledged first, so a busy moment never holds up an ack
+      // (Slack retries after 3 s) behind other users' turns.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       await fn();
     } catch (err) {
       deps.log('slack.handler.failed', { handler: what, error: err instanceof Error ? err.message : String(err) });
