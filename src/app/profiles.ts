@@ -1,5 +1,5 @@
 /** Per-user side documents (display name, where to reach the user), named without revealing the platform id. */
-import { createHash } from 'node:crypto';
+import { hashedName } from '../store/names.js';
 import type { Store } from '../store/store.js';
 
 export interface Profile {
@@ -10,7 +10,7 @@ export interface Profile {
 }
 
 export function profileDocName(userKey: string): string {
-  return `profile-${createHash('sha256').update(userKey, 'utf8').digest('hex').slice(0, 40)}`;
+  return `profile-${hashedName(userKey, 40)}`;
 }
 
 export async function loadProfile(store: Store, userKey: string): Promise<Profile> {

@@ -3,7 +3,7 @@
  * relative path as additional authenticated data (so a file copied over another one is caught).
  * A file is a small JSON envelope: {"mc":1,"iv":…,"tag":…,"ct":…}, all base64.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
 
 export const KEY_BYTES = 32;
 
@@ -13,7 +13,7 @@ export class DataCipher {
   }
 
   encrypt(plaintext: string, aad: string): string {
-    const iv = randomBytes(12);
+    const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     // Straight to base64 (and back to text below): no intermediate buffers per file.
@@ -28,6 +28,27 @@ export class DataCipher {
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
     return decipher.update(envelope.ct, 'base64', 'utf8') + decipher.final('utf8');
   }
+}
+
+/**
+ * Random IVs drawn from a buffer that the system's random generator refills once every
+ * {@link IV_BATCH} IVs: as random as one call each (every IV is used once), at a fraction of the
+ * cost of a call per file write.
+ */
+const IV_BYTES = 12;
+const IV_BATCH = 256;
+const ivPool = Buffer.alloc(IV_BYTES * IV_BATCH);
+let ivNext = ivPool.length;
+
+function nextIv(): Buffer {
+  if (ivNext >= ivPool.length) {
+    randomFillSync(ivPool);
+    ivNext = 0;
+  }
+  // A copy: the pool is overwritten at the next refill.
+  const iv = Buffer.from(ivPool.subarray(ivNext, ivNext + IV_BYTES));
+  ivNext += IV_BYTES;
+  return iv;
 }
 
 export interface Envelope {

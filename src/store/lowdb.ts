@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { chmod, mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import type { DataCipher } from './crypto.js';
 import { Journal, JournalError, readTextSync, type JournalOp } from './journal.js';
+import { hashedName } from './names.js';
 import { KeyedMutex } from './locks.js';
 import { isCaseFileFor, isDeadlineFor, isDocFile, isObject, isOutboxItemFor, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from './shapes.js';
 import {
@@ -524,7 +524,7 @@ export class LowdbStore implements Store {
   }
 
   #deadlineSetPath(caseId: string): string {
-    return path.join(this.#deadlineSetsDir, `${createHash('sha256').update(caseId, 'utf8').digest('hex').slice(0, 40)}.json`);
+    return path.join(this.#deadlineSetsDir, `${hashedName(caseId, 40)}.json`);
   }
 
   /**
@@ -725,7 +725,7 @@ export class LowdbStore implements Store {
 
   #userPath(userKey: string): string {
     if (typeof userKey !== 'string') throw new TypeError('Store: userKey must be a string.');
-    const hash = createHash('sha256').update(userKey, 'utf8').digest('hex');
+    const hash = hashedName(userKey);
     return path.join(this.#usersDir, `${hash}.json`);
   }
 

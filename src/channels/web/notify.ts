@@ -1,5 +1,5 @@
 /** Messages for a local web chat user outside a turn: kept in their inbox until the page fetches them. */
-import { createHash } from 'node:crypto';
+import { hashedName } from '../../store/names.js';
 import { promptsToCards, type AdaptiveCard } from '../../../cards/adaptive.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { UserChannel } from '../../cases/notify.js';
@@ -11,7 +11,7 @@ import type { Store } from '../../store/store.js';
 /** A small cap: the page polls every few seconds, so the inbox never needs to hold much. */
 const INBOX_MAX = 50;
 
-export const inboxDoc = (userKey: string) => `inbox-${createHash('sha256').update(userKey).digest('hex').slice(0, 40)}`;
+export const inboxDoc = (userKey: string) => `inbox-${hashedName(userKey, 40)}`;
 
 export class WebUserChannel implements UserChannel {
   readonly prefix = 'web:';

@@ -1,0 +1,41 @@
+/** Encryption of data at rest: AES-256-GCM envelopes, a fresh random IV for every write. */
+import { describe, expect, it } from '@jest/globals';
+import { createCipheriv } from 'node:crypto';
+import { DataCipher, isEnvelope, newKey } from '../../src/store/crypto.js';
+import { hashedName } from '../../src/store/names.js';
+
+describe('DataCipher', () => {
+  it('never uses an IV twice, across many refills of its random pool', () => {
+    const cipher = new DataCipher(newKey());
+    const ivs = new Set<string>();
+    const n = 5000;
+    for (let i = 0; i < n; i++) ivs.add((JSON.parse(cipher.encrypt('x', 'a')) as { iv: string }).iv);
+    expect(ivs.size).toBe(n);
+    for (const iv of ivs) expect(Buffer.from(iv, 'base64')).toHaveLength(12);
+  });
+
+  it('reads envelopes written the earlier way (buffers, not streamed base64), with any text', () => {
+    const key = newKey();
+    const cipher = new DataCipher(key);
+    for (const text of ['', 'a', 'é€😀'.repeat(999), JSON.stringify({ log: ['blauwe plek'] })]) {
+      const iv = Buffer.alloc(12, 7);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      c.setAAD(Buffer.from('cases/c1.json', 'utf8'));
+      const ct = Buffer.concat([c.update(text, 'utf8'), c.final()]);
+      const earlier = { mc: 1 as const, iv: iv.toString('base64'), tag: c.getAuthTag().toString('base64'), ct: ct.toString('base64') };
+      expect(cipher.decrypt(earlier, 'cases/c1.json')).toBe(text);
+      const now = JSON.parse(cipher.encrypt(text, 'cases/c1.json')) as unknown;
+      expect(isEnvelope(now)).toBe(true);
+      expect(cipher.decrypt(now as typeof earlier, 'cases/c1.json')).toBe(text);
+    }
+  });
+});
+
+describe('hashedName', () => {
+  it('is the SHA-256 in hex, cut to the length asked, the same every time', () => {
+    expect(hashedName('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hashedName('abc', 40)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a3');
+    expect(hashedName('abc', 40)).toBe(hashedName('abc', 40));
+    expect(hashedName('abd', 40)).not.toBe(hashedName('abc', 40));
+  });
+});
