@@ -130,6 +130,8 @@ const ROW_MAX_CHARS = 40;
  * the platform, and a person sees the reply arrive at once rather than card by card.
  */
 export function cardMessages(cards: AdaptiveCard[]): AdaptiveCard[][] {
+  // The usual reply: one card, under the budget by construction (nothing to measure).
+  if (cards.length <= 1) return cards.length === 1 ? [cards] : [];
   const messages: AdaptiveCard[][] = [];
   let current: AdaptiveCard[] = [];
   let bytes = 0;

@@ -51,6 +51,16 @@ export class Dispatcher {
     return false;
   }
 
+  /**
+   * Runs delivery once the current turn of the event loop is done: a chat turn that queued a
+   * notice calls this, so its own answer goes out before the delivery work starts.
+   */
+  soon(onError: (err: unknown) => void): void {
+    setImmediate(() => {
+      this.run().catch(onError);
+    });
+  }
+
   /** Runs delivery; concurrent calls coalesce into one extra pass. Resolves when the outbox is processed. */
   run(): Promise<void> {
     if (this.running) {

@@ -170,7 +170,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
   }
 
   function kick(): void {
-    deps.dispatcher.run().catch((err: unknown) => deps.log('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
+    deps.dispatcher.soon((err: unknown) => deps.log('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
   }
 
   /** Replaces a question message once answered (or found stale), so its buttons cannot be clicked again. */

@@ -199,6 +199,6 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
   }
 
   private kick(): void {
-    this.deps.dispatcher.run().catch((err: unknown) => this.deps.log?.('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
+    this.deps.dispatcher.soon((err: unknown) => this.deps.log?.('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
   }
 }
