@@ -35,7 +35,9 @@ export function initialState(lang: Lang = 'nl'): UserState {
 }
 
 export function step(state: UserState | undefined, input: Input, ctx: EngineContext): StepResult {
-  const turn = new Turn(state ? structuredClone(state) : initialState(), ctx);
+  // The state is plain JSON (it is stored as such): a JSON copy is what it would be after a save
+  // and a load, and cheaper than structuredClone.
+  const turn = new Turn(state ? (JSON.parse(JSON.stringify(state)) as UserState) : initialState(), ctx);
   turn.handle(input);
   return turn.result();
 }

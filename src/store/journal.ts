@@ -249,16 +249,17 @@ export class Journal {
   }
 
   /**
-   * Records a change: `value` is the whole value after it, `op` the change itself. Appends `op` as
-   * a line, or rewrites the file as the base line `value` when it is new, unfinished or long.
+   * Records a change: `value` is the whole value after it, `op` the change itself (or its JSON,
+   * when the caller has it already). Appends `op` as a line, or rewrites the file as the base line
+   * `value` when it is new, unfinished or long.
    */
-  commit(value: unknown, op: JournalOp): void {
+  commit(value: unknown, op: JournalOp | { json: string }): void {
     this.changedAt = performance.now();
     if (this.#lines === 0 || !this.#clean || this.#lines >= MAX_LINES) {
       this.compact(value);
       return;
     }
-    const line = encodeLine(JSON.stringify(op), this.#cipher, this.#aad, this.#lines);
+    const line = encodeLine('json' in op ? op.json : JSON.stringify(op), this.#cipher, this.#aad, this.#lines);
     try {
       appendFileSync(this.#file, line, { mode: FILE_MODE });
     } catch (err) {

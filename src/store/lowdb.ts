@@ -127,8 +127,8 @@ class CheckedJSONFile<T> implements Adapter<T | null> {
     this.commit(data, { s: data });
   }
 
-  /** Records `op`, after which the file's value is `data`. */
-  commit(data: T | null, op: JournalOp): void {
+  /** Records `op` (or its JSON), after which the file's value is `data`. */
+  commit(data: T | null, op: JournalOp | { json: string }): void {
     this.#journal.commit(data, op);
   }
 
@@ -155,8 +155,8 @@ class CheckedJSONFile<T> implements Adapter<T | null> {
   }
 }
 
-/** A parsed data file as the store caches it. */
-type FileDoc<T> = Low<T | null> & { adapter: CheckedJSONFile<T> };
+/** A parsed data file as the store caches it; for a user file, also the JSON of its state once known. */
+type FileDoc<T> = Low<T | null> & { adapter: CheckedJSONFile<T>; json?: string };
 
 /**
  * The file-backed {@link Store}: one small file per user, case, deadline and named document, and
@@ -337,24 +337,33 @@ export class LowdbStore implements Store {
 
   // ---- users ----
 
+  // A user's state is read and replaced every turn: its JSON, made once when it is saved, serves
+  // as the copy handed out (parsed again) and as the journal line, instead of a copy each way.
+
   async loadUser<T>(userKey: string): Promise<T | undefined> {
     this.#assertOpen();
     const file = this.#userPath(userKey);
     return this.#locks.run(file, async () => {
       const db = await this.#doc(file, isUserFile);
-      return db.data === null ? undefined : (jsonCopy(db.data.state) as T);
+      if (db.data === null) return undefined;
+      db.json ??= JSON.stringify(db.data.state);
+      return JSON.parse(db.json) as T;
     });
   }
 
   async saveUser<T>(userKey: string, state: T): Promise<void> {
     this.#assertOpen();
     const file = this.#userPath(userKey);
-    const next: UserFile = { state: jsonCopy(state) };
+    const json = JSON.stringify(state) as string | undefined;
+    if (json === undefined) throw new TypeError('Store: value is not JSON-serialisable (undefined, a function or a symbol).');
+    const next: UserFile = { state: JSON.parse(json) };
     return this.#locks.run(file, async () => {
       // Read even though the content is replaced: a corrupt file must not be overwritten.
       const db = await this.#doc(file, isUserFile);
       db.data = next;
-      await this.#write(file, db);
+      db.json = undefined;
+      await this.#write(file, db, { json: `{"s":{"state":${json}}}` });
+      db.json = json;
     });
   }
 
@@ -771,7 +780,7 @@ export class LowdbStore implements Store {
    * Records a change of one file (see {@link CheckedJSONFile}): `op` when given (the change
    * itself), else the whole new value.
    */
-  async #write<T>(file: string, db: FileDoc<T>, op?: JournalOp): Promise<void> {
+  async #write<T>(file: string, db: FileDoc<T>, op?: JournalOp | { json: string }): Promise<void> {
     try {
       if (op) db.adapter.commit(db.data, op);
       else await db.write();
