@@ -3,36 +3,74 @@
  * with the bot's replies collected per conversation by the test suite's fake Bot Connector.
  */
 import { cardsOf, submitActions } from '../../test/helpers/cardActions.js';
-import { FakeConnector, type ConnectorCall } from '../../test/helpers/fakeConnector.js';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ConnectorCall } from '../../test/helpers/fakeConnector.js';
 import { post } from './http.js';
 import { pause, type Think } from './pacing.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * The test suite's FakeConnector, except that calls are handed to the conversation they belong to
- * instead of piling up in one list: memory stays flat and each user finds its replies at once.
+ * The test suite's FakeConnector, run in a child process (connectorProcess.ts) so that it answers
+ * the server however busy the simulated users here are; its calls are handed to the conversation
+ * they belong to instead of piling up in one list: memory stays flat and each user finds its
+ * replies at once.
  */
-export class BenchConnector extends FakeConnector {
+export class BenchConnector {
   private readonly boxes = new Map<string, ConnectorCall[]>();
+  private child: ChildProcess | undefined;
+  private flushes = new Map<number, () => void>();
+  private flushSeq = 0;
+  url = '';
   /** Calls to conversations nobody listens to (channel posts, claims), by method and path kind. */
   other = 0;
   /** New conversations created (channel threads: one per case summary posted). */
   threads = 0;
   total = 0;
 
-  constructor() {
-    super();
-    this.calls.push = (...items: ConnectorCall[]) => {
-      for (const c of items) {
-        this.total += 1;
-        if (c.method === 'POST' && c.path === '/v3/conversations') this.threads += 1;
-        const box = this.boxes.get(c.conversationId);
-        if (box) box.push(c);
-        else this.other += 1;
-      }
-      return 0;
-    };
+  async start(): Promise<this> {
+    // process.execArgv carries tsx's loader flags, so the child runs TypeScript as this process does.
+    const child = fork(CONNECTOR_CHILD, [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = child;
+    this.url = await new Promise<string>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`fake connector exited (${code})`)));
+      child.on('message', (m: { type: string; url?: string; call?: ConnectorCall; n?: number }) => {
+        if (m.type === 'ready') resolve(m.url ?? '');
+        else if (m.type === 'call' && m.call) this.take(m.call);
+        else if (m.type === 'flushed' && m.n !== undefined) {
+          this.flushes.get(m.n)?.();
+          this.flushes.delete(m.n);
+        }
+      });
+    });
+    return this;
+  }
+
+  private take(c: ConnectorCall): void {
+    this.total += 1;
+    if (c.method === 'POST' && c.path === '/v3/conversations') this.threads += 1;
+    const box = this.boxes.get(c.conversationId);
+    if (box) box.push(c);
+    else this.other += 1;
+  }
+
+  /** Resolves once every call the connector received before now has arrived here. */
+  flush(): Promise<void> {
+    const n = ++this.flushSeq;
+    return new Promise((resolve) => {
+      this.flushes.set(n, resolve);
+      this.child?.send({ type: 'flush', n });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.send({ type: 'stop' });
+    });
   }
 
   /** Starts collecting the calls to one conversation (replacing what was collected before). */
@@ -46,6 +84,8 @@ export class BenchConnector extends FakeConnector {
     this.boxes.delete(conversationId);
   }
 }
+
+const CONNECTOR_CHILD = fileURLToPath(new URL('./connectorProcess.ts', import.meta.url));
 
 let activitySeq = 0;
 
@@ -92,6 +132,8 @@ export class BenchTeamsUser {
     const box = this.connector.open(this.conversationId);
     const res = await post(`${this.server}/api/messages`, JSON.stringify(this.activity(extra)), { 'Content-Type': 'application/json' });
     this.times.push(res.ms);
+    // The server answered after its calls to the connector were answered; their copies may still be on the way here.
+    await this.connector.flush();
     if (res.status !== 200) throw new BenchError(`HTTP ${res.status} from /api/messages: ${res.body.slice(0, 200)}`);
     this.reply = box;
     this.connector.close(this.conversationId);
