@@ -15,7 +15,7 @@
  * production (compiled JavaScript, plain Node; `--tsx` runs the TypeScript sources through tsx as
  * `npm start` does); the simulated users and the fakes run here. `--in-process` runs the server in
  * this process instead.
- * Ours and the echo bot are run in --pairs 2 alternating rounds (ours, echo, ours, echo), and the
+ * Ours and the echo bot are run in --pairs 3 alternating rounds (ours, echo, ours, echo), and the
  * latencies of the rounds pooled, so a disturbance of the machine hits both sides alike.
  * Other options: --stored-users 20, --rounds 2 (alternating runs of the stored-cases load),
  * --only teams,echo,slack,stress,stored, --prof-dir DIR (a CPU profile of the server during each
@@ -47,7 +47,7 @@ const THINK_MS = Number(option('think-ms', '1000'));
 const CASES = Number(option('cases', '10000'));
 const STORED_USERS = Number(option('stored-users', '20'));
 const ROUNDS = Number(option('rounds', '2'));
-const PAIRS = Number(option('pairs', '2'));
+const PAIRS = Number(option('pairs', '3'));
 const OUT = path.resolve(option('out', 'bench/results'));
 const ONLY = new Set(option('only', 'teams,echo,slack,stress,stored').split(','));
 const IN_PROCESS = flag('in-process');
@@ -420,7 +420,7 @@ function teamsRows(t: TeamsFigures | undefined, e: EchoFigures | undefined, how:
   }
   if (!t || !e) return undefined;
   const ratio = round2(t.latencyMs.p99 / e.latencyMs.p99);
-  row(`p99 ours / echo bot (${how})`, ratio, 'x', { max: 1.5, text: '<= 1.5x' });
+  row(`p99 ours / echo bot (${how})`, ratio, 'x', targets ? { max: 1.5, text: '<= 1.5x' } : undefined);
   (t.rounds ?? []).forEach((r, i) => {
     const er = e.rounds?.[i];
     if (er) row(`  pair ${i + 1}: p99 ${r.p99} / ${er.p99} ms`, round2(r.p99 / er.p99), 'x');
@@ -441,7 +441,7 @@ function slackRows(sl: SlackFigures | undefined, how: string, targets: boolean):
 const how = paced(THINK_MS);
 const p99Ratio = teamsRows(teams, echo, how, true);
 slackRows(slack, how, true);
-// Saturation: latency there is queueing (users x CPU per turn), so the 15 ms is no target for it; the ratio is still shown against it.
+// Saturation: latency there is queueing (users x CPU per turn), a throughput ceiling rather than the users' experience: shown, not held to the targets.
 const p99RatioStress = teamsRows(stress?.teams, stress?.echo, 'no think time', false);
 slackRows(stress?.slack, 'no think time', false);
 let storedRatio: number | undefined;

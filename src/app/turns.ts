@@ -86,7 +86,8 @@ export class TurnProcessor implements TurnHandler {
           state.cursor = undefined;
           state.promptId = undefined;
         }
-        await this.deps.store.saveUser(userKey, state);
+        // Erase: the deleted case's answers must not linger in older versions of the user's data either.
+        await this.deps.store.saveUser(userKey, state, { erase: true });
       }),
     );
   }

@@ -19,6 +19,7 @@ import {
   StoreError,
   type CaseFilter,
   type OutboxItem,
+  type SaveOptions,
   type Store,
 } from './store.js';
 
@@ -351,7 +352,7 @@ export class LowdbStore implements Store {
     });
   }
 
-  async saveUser<T>(userKey: string, state: T): Promise<void> {
+  async saveUser<T>(userKey: string, state: T, options: SaveOptions = {}): Promise<void> {
     this.#assertOpen();
     const file = this.#userPath(userKey);
     const json = JSON.stringify(state) as string | undefined;
@@ -363,6 +364,8 @@ export class LowdbStore implements Store {
       db.data = next;
       db.json = undefined;
       await this.#write(file, db, { json: `{"s":{"state":${json}}}` });
+      // The journal's earlier lines still hold what was taken out: rewrite the file as this state alone.
+      if (options.erase) await this.#compactNow(file, db);
       db.json = json;
     });
   }
@@ -788,6 +791,16 @@ export class LowdbStore implements Store {
       // The in-memory copy may now differ from the file; drop it so the next use re-reads.
       this.#docs.delete(file);
       throw new StoreError('IO', `Could not write data file ${file}: ${describe(err)}`, { path: file, cause: err });
+    }
+  }
+
+  /** Rewrites one cached file as a single line now (under its lock, which the caller holds). */
+  async #compactNow<T>(file: string, db: FileDoc<T>): Promise<void> {
+    try {
+      db.adapter.compact(db.data);
+    } catch (err) {
+      this.#docs.delete(file);
+      throw new StoreError('IO', `Could not rewrite data file ${file}: ${describe(err)}`, { path: file, cause: err });
     }
   }
 

@@ -17,6 +17,12 @@ export interface OutboxItem {
   attempts: number;
 }
 
+/** Options of {@link Store.saveUser}. */
+export interface SaveOptions {
+  /** Leave no earlier version behind (the file store otherwise keeps recent versions until it rewrites the file). */
+  erase?: boolean;
+}
+
 /** Filter for {@link Store.listCases}; all given conditions must hold. */
 export interface CaseFilter {
   /** Only cases of this reporter. */
@@ -38,9 +44,11 @@ export interface Store {
   loadUser<T>(userKey: string): Promise<T | undefined>;
   /**
    * Replaces the conversation state of one user. Rejects with `CORRUPT_FILE` (and leaves the
-   * file alone) if the user's existing data file cannot be read.
+   * file alone) if the user's existing data file cannot be read. With `erase`, no earlier version
+   * of the state is left behind in the store's own files either (after something was taken out
+   * of it, such as a deleted case).
    */
-  saveUser<T>(userKey: string, state: T): Promise<void>;
+  saveUser<T>(userKey: string, state: T, options?: SaveOptions): Promise<void>;
   /**
    * Creates a case; rejects with StoreError if the id already exists (`ALREADY_EXISTS`) or is
    * not a valid id (`INVALID_ID`).

@@ -4,7 +4,7 @@
  * (web panel as the channel, web inboxes as personal chats), on real files.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { WEB_FEED_DOC, type WebFeedItem } from '../../src/channels/web/sink.js';
@@ -14,6 +14,9 @@ import { loadConfig } from '../../src/config.js';
 import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { caseToDecision, GatewayUser } from '../helpers/gatewayUser.js';
+import { DataCipher, parseKey } from '../../src/store/crypto.js';
+import { decodeJournal } from '../../src/store/journal.js';
+import { hashedName } from '../../src/store/names.js';
 
 let dir: string;
 let running: RunningServer;
@@ -178,7 +181,7 @@ describe('retention and deletion', () => {
     const u = user('web:melder-mia');
     await u.say('hallo');
     await u.pick('zorgen om een kind');
-    const ref = (await running.store.listCases())[0]?.ref ?? '';
+    const [{ ref, id } = { ref: '', id: '' }] = await running.store.listCases();
     const lead = user(AF);
     await lead.say(`zaak ${ref}`);
     await lead.pick('verwijderen');
@@ -186,6 +189,12 @@ describe('retention and deletion', () => {
     await lead.send({ type: 'answer', promptId: lead.question().promptId, value: 'Dubbel aangemaakt' });
     expect(lead.text()).toContain('is verwijderd');
     expect(await running.store.listCases()).toHaveLength(0);
+    // Nor does the reporter's data file keep the case in an earlier version: it is one line, without it.
+    const userFile = path.join(dir, 'users', `${hashedName('web:melder-mia')}.json`);
+    const text = await readFile(userFile, 'utf8');
+    expect(text.trimEnd().split('\n')).toHaveLength(1);
+    const cipher = new DataCipher(parseKey(await readFile(`${dir}.key`, 'utf8')));
+    expect(JSON.stringify(decodeJournal(text, cipher, path.relative(dir, userFile)).value)).not.toContain(id);
     await u.say('hallo');
     expect(u.node()).toBe('menu');
     const audit = (await running.store.getDoc<DeletionRecord[]>(AUDIT_DELETIONS_DOC)) ?? [];

@@ -304,6 +304,20 @@ describe('LowdbStore', () => {
       expect((await (await reopen(second)).pendingDeadlines()).map((x) => x.id)).toEqual(['a', 'b', 'c']);
     });
 
+    it('leaves no earlier version of a user\u2019s state on disk after an erasing save', async () => {
+      const store = await LowdbStore.open(dir, { compactAfterMs: 0 });
+      opened.push(store);
+      const file = path.join(dir, 'users', userFileName('web:alice'));
+      await store.saveUser('web:alice', { cases: { c1: { fact: 'blauwe plek op de arm' } } });
+      await store.saveUser('web:alice', { cases: { c1: { fact: 'blauwe plek op de arm' }, c2: {} } });
+      await store.saveUser('web:alice', { cases: { c2: {} } });
+      expect(await readFile(file, 'utf8')).toContain('blauwe plek');
+      await store.saveUser('web:alice', { cases: { c2: {} } }, { erase: true });
+      expect(await readFile(file, 'utf8')).not.toContain('blauwe plek');
+      expect(await linesOf(file)).toBe(1);
+      expect(await store.loadUser('web:alice')).toEqual({ cases: { c2: {} } });
+    });
+
     it('skips a change cut off by a crash and writes the file whole again at the next change', async () => {
       // Arrange
       const seed = await open();
