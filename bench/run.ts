@@ -399,24 +399,19 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The rows of one Teams-and-echo load; with `targets`, the issue's targets are checked on it. */
 function teamsRows(t: TeamsFigures | undefined, e: EchoFigures | undefined, how: string, targets: boolean): number | undefined {
-  if (t) {
-    row(`Teams p50 (${t.users} users, ${how})`, t.latencyMs.p50, ' ms', targets ? { max: 15, text: '<= 15 ms' } : undefined);
-    row('Teams p95', t.latencyMs.p95, ' ms');
-    row('Teams p99', t.latencyMs.p99, ' ms');
-    row('Teams throughput', t.turnsPerSecond, ' turns/s');
-    row('Teams peak RSS', t.memory.peakRssMB, ' MB');
-    row('Teams p50, 1 user alone', t.unloadedMs.p50, ' ms');
-    row('Teams server CPU per turn', t.server.cpuMsPerTurn, ' ms');
-    row('Teams server event-loop delay p99', t.server.loopDelayMs.p99, ' ms');
-  }
-  if (e) {
-    row(`Echo bot p50 (${e.users} users, ${how})`, e.latencyMs.p50, ' ms');
-    row('Echo bot p95', e.latencyMs.p95, ' ms');
-    row('Echo bot p99', e.latencyMs.p99, ' ms');
-    row('Echo bot throughput', e.turnsPerSecond, ' turns/s');
-    row('Echo bot peak RSS', e.memory.peakRssMB, ' MB');
-    row('Echo bot p50, 1 user alone', e.unloadedMs.p50, ' ms');
-    row('Echo bot server CPU per turn', e.server.cpuMsPerTurn, ' ms');
+  for (const [name, f, p50Target] of [
+    ['Teams', t, targets ? { max: 15, text: '<= 15 ms' } : undefined],
+    ['Echo bot', e, undefined],
+  ] as const) {
+    if (!f) continue;
+    row(`${name} p50 (${f.users} users, ${how})`, f.latencyMs.p50, ' ms', p50Target);
+    row(`${name} p95`, f.latencyMs.p95, ' ms');
+    row(`${name} p99`, f.latencyMs.p99, ' ms');
+    row(`${name} throughput`, f.turnsPerSecond, ' turns/s');
+    row(`${name} peak RSS`, f.memory.peakRssMB, ' MB');
+    row(`${name} p50, 1 user alone`, f.unloadedMs.p50, ' ms');
+    row(`${name} server CPU per turn`, f.server.cpuMsPerTurn, ' ms');
+    row(`${name} server event-loop delay p99`, f.server.loopDelayMs.p99, ' ms');
   }
   if (!t || !e) return undefined;
   const ratio = round2(t.latencyMs.p99 / e.latencyMs.p99);

@@ -677,13 +677,7 @@ export class LowdbStore implements Store {
     const legacy: [string, OutboxItem][] = [];
     for (const id of await this.#listIds(this.#outboxDir)) {
       const file = path.join(this.#outboxDir, `${id}.json`);
-      const adapter = new CheckedJSONFile(file, isOutboxItemFor(id), this.#cipher, path.relative(this.#dir, file));
-      let item: OutboxItem | null;
-      try {
-        item = await adapter.read();
-      } catch (err) {
-        throw readError(file, err);
-      }
+      const item = await this.#readUncached(file, isOutboxItemFor(id));
       if (item) legacy.push([file, item]);
     }
     const joining = Object.fromEntries(legacy.filter(([, item]) => !db.data || !Object.hasOwn(db.data, item.id)).map(([, item]) => [item.id, item]));
@@ -837,14 +831,7 @@ export class LowdbStore implements Store {
   async #loadMetas(): Promise<Map<string, CaseMeta>> {
     const ids = await this.#listIds(this.#casesDir);
     const metas = await mapLimit(ids, READ_CONCURRENCY, async (id) => {
-      const file = this.#casePath(id);
-      const adapter = new CheckedJSONFile(file, isCaseFileFor(id), this.#cipher, path.relative(this.#dir, file));
-      let record: CaseRecord | null;
-      try {
-        record = await adapter.read();
-      } catch (err) {
-        throw readError(file, err);
-      }
+      const record = await this.#readUncached(this.#casePath(id), isCaseFileFor(id));
       return record?.meta;
     });
     const map = new Map<string, CaseMeta>();
