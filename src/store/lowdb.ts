@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, unlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
@@ -180,7 +180,7 @@ export class LowdbStore implements Store {
   readonly #dir: string;
   readonly #usersDir: string;
   readonly #casesDir: string;
-  /** Outbox items of earlier versions, one file each; merged into the queue on first use. */
+  /** Outbox items of earlier versions, one file each (if the folder exists); merged into the queue on first use. */
   readonly #outboxDir: string;
   readonly #queuePath: string;
   #queueMerged = false;
@@ -230,7 +230,8 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(path.resolve(dataDir), options);
     try {
       await mkdir(store.#dir, { recursive: true, mode: DIR_MODE });
-      for (const sub of [store.#usersDir, store.#casesDir, store.#outboxDir, store.#docsDir, store.#deadlinesDir, store.#deadlineSetsDir]) {
+      // Not outbox/ and deadlines/: only data of earlier versions lives there, read if present.
+      for (const sub of [store.#usersDir, store.#casesDir, store.#docsDir, store.#deadlineSetsDir]) {
         await mkdir(sub, { recursive: true, mode: DIR_MODE });
         // mkdir's mode does not apply to a directory that already exists.
         await chmod(sub, DIR_MODE);
@@ -560,7 +561,7 @@ export class LowdbStore implements Store {
         }
         for (const d of Object.values(set.deadlines)) note(d);
       }
-      for (const id of await this.#listIds(this.#deadlinesDir)) {
+      for (const id of await this.#listIds(this.#deadlinesDir, true)) {
         const file = path.join(this.#deadlinesDir, `${id}.json`);
         const d = await this.#readUncached(file, isDeadlineFor(id));
         if (d !== null && !index.home.has(d.id)) {
@@ -575,6 +576,7 @@ export class LowdbStore implements Store {
           if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove deadline file ${file}: ${describe(err)}`, { path: file, cause: err });
         }
       }
+      await removeIfEmpty(this.#deadlinesDir);
       return index;
     })().catch((err: unknown) => {
       this.#deadlineLoad = undefined;
@@ -675,7 +677,7 @@ export class LowdbStore implements Store {
     const db = await this.#doc(this.#queuePath, isOutboxQueue);
     if (this.#queueMerged) return db;
     const legacy: [string, OutboxItem][] = [];
-    for (const id of await this.#listIds(this.#outboxDir)) {
+    for (const id of await this.#listIds(this.#outboxDir, true)) {
       const file = path.join(this.#outboxDir, `${id}.json`);
       const item = await this.#readUncached(file, isOutboxItemFor(id));
       if (item) legacy.push([file, item]);
@@ -692,6 +694,7 @@ export class LowdbStore implements Store {
         if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove outbox file ${file}: ${describe(err)}`, { path: file, cause: err });
       }
     }
+    await removeIfEmpty(this.#outboxDir);
     this.#queueMerged = true;
     return db;
   }
@@ -853,11 +856,13 @@ export class LowdbStore implements Store {
     metas?.set(meta.id, jsonCopy(meta));
   }
 
-  async #listIds(dir: string): Promise<string[]> {
+  /** Ids of the data files in `dir`; with `optional`, a directory that does not exist has none. */
+  async #listIds(dir: string, optional = false): Promise<string[]> {
     let names: string[];
     try {
       names = await readdir(dir);
     } catch (err) {
+      if (optional && errorCode(err) === 'ENOENT') return [];
       throw new StoreError('IO', `Could not list data directory ${dir}: ${describe(err)}`, { path: dir, cause: err });
     }
     const ids: string[] = [];
@@ -884,6 +889,15 @@ function readError(file: string, err: unknown): StoreError {
     path: file,
     cause: err,
   });
+}
+
+/** Removes a folder of earlier versions once nothing is left in it (anything else there keeps it). */
+async function removeIfEmpty(dir: string): Promise<void> {
+  try {
+    await rmdir(dir);
+  } catch {
+    // Missing, or not empty (a stray file, a damaged one left for its owner): leave it.
+  }
 }
 
 function errorCode(err: unknown): string | undefined {
