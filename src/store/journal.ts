@@ -148,13 +148,14 @@ const SHARED_READ_BYTES = 1024 * 1024;
 let readBuffer = Buffer.alloc(64 * 1024);
 
 /**
- * A data file's text, read synchronously through a buffer that is reused: reading every case at
- * start-up otherwise leaves a fresh buffer per file for the allocator to hold on to.
+ * A data file's text, with the inode and size it was read at, read synchronously through a buffer
+ * that is reused: reading every case at start-up otherwise leaves a fresh buffer per file for the
+ * allocator to hold on to.
  */
-export function readTextSync(file: string): string {
+function readText(file: string): { text: string; ino: number; size: number } {
   const fd = openSync(file, 'r');
   try {
-    const size = fstatSync(fd).size;
+    const { ino, size } = fstatSync(fd);
     let buffer = readBuffer;
     if (size + 1 > buffer.length) {
       buffer = Buffer.alloc(size + 1);
@@ -172,7 +173,7 @@ export function readTextSync(file: string): string {
       if (read === 0) break;
       n += read;
     }
-    return buffer.toString('utf8', 0, n);
+    return { text: buffer.toString('utf8', 0, n), ino, size: n };
   } finally {
     closeSync(fd);
   }
@@ -205,21 +206,28 @@ export class Journal {
     this.#aad = aad;
   }
 
-  /** Decodes the file's text as just read from disk, and takes note of its lines and identity. */
-  decode(text: string): unknown {
-    const decoded = decodeJournal(text, this.#cipher, this.#aad);
+  /**
+   * Reads and decodes the file, taking note of its lines and identity; undefined when it does not
+   * exist (yet). Throws {@link JournalError} when it does not read back.
+   */
+  read(): unknown {
+    let read: ReturnType<typeof readText>;
+    try {
+      read = readText(this.#file);
+    } catch (err) {
+      if ((err as { code?: unknown } | null)?.code !== 'ENOENT') throw err;
+      this.#lines = 0;
+      this.#clean = true;
+      this.#ino = -1;
+      this.#size = -1;
+      return undefined;
+    }
+    const decoded = decodeJournal(read.text, this.#cipher, this.#aad);
     this.#lines = decoded.lines;
     this.#clean = decoded.clean;
-    this.#seen();
+    this.#ino = read.ino;
+    this.#size = read.size;
     return decoded.value;
-  }
-
-  /** The file does not exist (yet). */
-  missing(): void {
-    this.#lines = 0;
-    this.#clean = true;
-    this.#ino = -1;
-    this.#size = -1;
   }
 
   /** Whether the file on disk is still the one this holder last read or wrote. */
@@ -229,17 +237,6 @@ export class Journal {
       return st.ino === this.#ino && st.size === this.#size;
     } catch {
       return false;
-    }
-  }
-
-  #seen(): void {
-    try {
-      const st = statSync(this.#file);
-      this.#ino = st.ino;
-      this.#size = st.size;
-    } catch {
-      this.#ino = -1;
-      this.#size = -1;
     }
   }
 

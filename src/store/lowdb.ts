@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import type { DataCipher } from './crypto.js';
-import { Journal, JournalError, readTextSync, type JournalOp } from './journal.js';
+import { Journal, JournalError, type JournalOp } from './journal.js';
 import { hashedName } from './names.js';
 import { KeyedMutex } from './locks.js';
 import { isCaseFileFor, isDeadlineFor, isDocFile, isObject, isOutboxItemFor, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from './shapes.js';
@@ -14,6 +14,7 @@ import {
   byCreatedThenId,
   closedError,
   jsonCopy,
+  jsonText,
   matchesFilter,
   mergeMeta,
   StoreError,
@@ -27,8 +28,6 @@ import {
 const DIR_MODE = 0o700;
 /** A case or outbox file name; steno's `.<name>.tmp` files and strays don't match. */
 const DATA_FILE_NAME = /^([A-Za-z0-9_-]{1,64})\.json$/;
-/** Cap on files read in parallel, so a large `cases/` cannot exhaust file descriptors. */
-const READ_CONCURRENCY = 16;
 
 /** Options for {@link LowdbStore.open}. */
 export interface LowdbStoreOptions {
@@ -89,12 +88,10 @@ class CorruptContent extends Error {}
  * unexpected throws, so a corrupt file is never written to.
  */
 class CheckedJSONFile<T> implements Adapter<T | null> {
-  readonly #file: string;
   readonly #isValid: (value: unknown) => value is T;
   readonly #journal: Journal;
 
   constructor(file: string, isValid: (value: unknown) => value is T, cipher?: DataCipher, aad = '') {
-    this.#file = file;
     this.#isValid = isValid;
     this.#journal = new Journal(file, cipher, aad);
   }
@@ -105,21 +102,14 @@ class CheckedJSONFile<T> implements Adapter<T | null> {
    * the asynchronous call took a thread-pool round trip of a few hundred microseconds.
    */
   async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = readTextSync(this.#file);
-    } catch (err) {
-      if (errorCode(err) !== 'ENOENT') throw err;
-      this.#journal.missing();
-      return null;
-    }
     let value: unknown;
     try {
-      value = this.#journal.decode(text);
+      value = this.#journal.read();
     } catch (err) {
       if (err instanceof JournalError) throw new CorruptContent(err.message, { cause: err });
       throw err;
     }
+    if (value === undefined) return null;
     if (!this.#isValid(value)) throw new CorruptContent('unexpected shape');
     return value;
   }
@@ -356,8 +346,7 @@ export class LowdbStore implements Store {
   async saveUser<T>(userKey: string, state: T, options: SaveOptions = {}): Promise<void> {
     this.#assertOpen();
     const file = this.#userPath(userKey);
-    const json = JSON.stringify(state) as string | undefined;
-    if (json === undefined) throw new TypeError('Store: value is not JSON-serialisable (undefined, a function or a symbol).');
+    const json = jsonText(state);
     const next: UserFile = { state: JSON.parse(json) };
     return this.#locks.run(file, async () => {
       // Read even though the content is replaced: a corrupt file must not be overwritten.
@@ -366,7 +355,7 @@ export class LowdbStore implements Store {
       db.json = undefined;
       await this.#write(file, db, { json: `{"s":{"state":${json}}}` });
       // The journal's earlier lines still hold what was taken out: rewrite the file as this state alone.
-      if (options.erase) await this.#compactNow(file, db);
+      if (options.erase) await this.#write(file, db, 'compact');
       db.json = json;
     });
   }
@@ -561,6 +550,7 @@ export class LowdbStore implements Store {
         }
         for (const d of Object.values(set.deadlines)) note(d);
       }
+      const legacy: string[] = [];
       for (const id of await this.#listIds(this.#deadlinesDir, true)) {
         const file = path.join(this.#deadlinesDir, `${id}.json`);
         const d = await this.#readUncached(file, isDeadlineFor(id));
@@ -570,13 +560,9 @@ export class LowdbStore implements Store {
           });
           note(d);
         }
-        try {
-          await unlink(file);
-        } catch (err) {
-          if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove deadline file ${file}: ${describe(err)}`, { path: file, cause: err });
-        }
+        legacy.push(file);
       }
-      await removeIfEmpty(this.#deadlinesDir);
+      await removeTakenIn(legacy, this.#deadlinesDir);
       return index;
     })().catch((err: unknown) => {
       this.#deadlineLoad = undefined;
@@ -687,14 +673,7 @@ export class LowdbStore implements Store {
       db.data = { ...db.data, ...joining };
       await this.#write(this.#queuePath, db, { f: joining });
     }
-    for (const [file] of legacy) {
-      try {
-        await unlink(file);
-      } catch (err) {
-        if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove outbox file ${file}: ${describe(err)}`, { path: file, cause: err });
-      }
-    }
-    await removeIfEmpty(this.#outboxDir);
+    await removeTakenIn(legacy.map(([file]) => file), this.#outboxDir);
     this.#queueMerged = true;
     return db;
   }
@@ -778,26 +757,17 @@ export class LowdbStore implements Store {
 
   /**
    * Records a change of one file (see {@link CheckedJSONFile}): `op` when given (the change
-   * itself), else the whole new value.
+   * itself), else the whole new value; 'compact' rewrites the file as its value alone.
    */
-  async #write<T>(file: string, db: FileDoc<T>, op?: JournalOp | { json: string }): Promise<void> {
+  async #write<T>(file: string, db: FileDoc<T>, op?: JournalOp | { json: string } | 'compact'): Promise<void> {
     try {
-      if (op) db.adapter.commit(db.data, op);
+      if (op === 'compact') db.adapter.compact(db.data);
+      else if (op) db.adapter.commit(db.data, op);
       else await db.write();
     } catch (err) {
       // The in-memory copy may now differ from the file; drop it so the next use re-reads.
       this.#docs.delete(file);
       throw new StoreError('IO', `Could not write data file ${file}: ${describe(err)}`, { path: file, cause: err });
-    }
-  }
-
-  /** Rewrites one cached file as a single line now (under its lock, which the caller holds). */
-  async #compactNow<T>(file: string, db: FileDoc<T>): Promise<void> {
-    try {
-      db.adapter.compact(db.data);
-    } catch (err) {
-      this.#docs.delete(file);
-      throw new StoreError('IO', `Could not rewrite data file ${file}: ${describe(err)}`, { path: file, cause: err });
     }
   }
 
@@ -827,18 +797,16 @@ export class LowdbStore implements Store {
   }
 
   /**
-   * Reads every case file once. Reads without taking file locks: writes replace files by
-   * rename, so a read sees either the old or the new version, and a write that lands after
+   * Reads every case file once, one after the other (reads are synchronous). Reads without taking
+   * file locks: a read and a write (both synchronous) never overlap, and a write that lands after
    * its file was read updates the map through {@link #rememberMeta}.
    */
   async #loadMetas(): Promise<Map<string, CaseMeta>> {
-    const ids = await this.#listIds(this.#casesDir);
-    const metas = await mapLimit(ids, READ_CONCURRENCY, async (id) => {
-      const record = await this.#readUncached(this.#casePath(id), isCaseFileFor(id));
-      return record?.meta;
-    });
     const map = new Map<string, CaseMeta>();
-    for (const meta of metas) if (meta !== undefined) map.set(meta.id, meta);
+    for (const id of await this.#listIds(this.#casesDir)) {
+      const meta = (await this.#readUncached(this.#casePath(id), isCaseFileFor(id)))?.meta;
+      if (meta !== undefined) map.set(meta.id, meta);
+    }
     return map;
   }
 
@@ -891,12 +859,22 @@ function readError(file: string, err: unknown): StoreError {
   });
 }
 
-/** Removes a folder of earlier versions once nothing is left in it (anything else there keeps it). */
-async function removeIfEmpty(dir: string): Promise<void> {
+/**
+ * Removes files of earlier versions once their content has been taken in, then their folder if
+ * nothing else is left in it (a stray file, say, keeps it).
+ */
+async function removeTakenIn(files: readonly string[], dir: string): Promise<void> {
+  for (const file of files) {
+    try {
+      await unlink(file);
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove data file ${file}: ${describe(err)}`, { path: file, cause: err });
+    }
+  }
   try {
     await rmdir(dir);
   } catch {
-    // Missing, or not empty (a stray file, a damaged one left for its owner): leave it.
+    // Missing, or not empty: leave it.
   }
 }
 
@@ -906,18 +884,4 @@ function errorCode(err: unknown): string | undefined {
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** Like `Promise.all(items.map(fn))`, with at most `limit` calls in flight. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

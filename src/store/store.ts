@@ -199,11 +199,16 @@ export function assertValidId(id: unknown, what: 'case' | 'outbox item' | 'docum
  * callers cannot reach stored objects, and so the in-memory store behaves like the file store.
  */
 export function jsonCopy<T>(value: T): T {
-  const text = JSON.stringify(value);
+  return JSON.parse(jsonText(value)) as T;
+}
+
+/** The JSON a value is stored as; throws like {@link jsonCopy} for what JSON cannot hold. */
+export function jsonText(value: unknown): string {
+  const text = JSON.stringify(value) as string | undefined;
   if (text === undefined) {
     throw new TypeError('Store: value is not JSON-serialisable (undefined, a function or a symbol).');
   }
-  return JSON.parse(text) as T;
+  return text;
 }
 
 /** Immutable meta fields, restored after a patch is merged. */
