@@ -226,6 +226,10 @@ function teamsLoad(target: Target, connector: BenchConnector, users: number, tag
 
 const results: Record<string, unknown> = {};
 
+let dirSeq = 0;
+/** A data folder no earlier round has used: every round starts on an empty store. */
+const freshDir = (label: string) => path.join(root, `${label}-${++dirSeq}`);
+
 const paced = (thinkMs: number) => (thinkMs > 0 ? `thinking ~${thinkMs} ms between turns` : 'no think time');
 
 async function teamsPhase(thinkMs: number): Promise<LoadFigures & { channelPosts: number; startupMs: number }> {
@@ -233,7 +237,7 @@ async function teamsPhase(thinkMs: number): Promise<LoadFigures & { channelPosts
   const loadAverage = loadAvg();
   const connector = await new BenchConnector().start();
   const label = thinkMs > 0 ? 'teams' : 'teams-stress';
-  const target = await startTarget({ kind: 'meldcode', label, env: teamsEnv(path.join(root, label)) }, targetOpts);
+  const target = await startTarget({ kind: 'meldcode', label, env: teamsEnv(freshDir(label)) }, targetOpts);
   await registerChannel(target.url, connector, ADMIN);
   const { load, unloaded, counters } = await teamsLoad(target, connector, USERS, label, wholeCase, thinkMs);
   const memory = memoryOf(target, await target.stop());
@@ -258,7 +262,7 @@ async function slackPhase(thinkMs: number) {
   const loadAverage = loadAvg();
   const slack = await new BenchSlack().start();
   const env = {
-    DATA_DIR: path.join(root, 'slack'),
+    DATA_DIR: freshDir('slack'),
     SETTINGS_FILE: path.join(root, 'settings.json'),
     PORT: '0',
     HOST: '127.0.0.1',

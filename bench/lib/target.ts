@@ -189,10 +189,11 @@ export async function startTarget(spec: TargetSpec, opts: TargetOptions = {}): P
     };
   }
   const spawned = performance.now();
-  // process.execArgv carries tsx's loader flags, so the child runs TypeScript as this process does.
-  const child = opts.compiledChild
-    ? fork(opts.compiledChild, [JSON.stringify({ ...spec, profDir: opts.profDir })], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    : fork(CHILD, [JSON.stringify({ ...spec, profDir: opts.profDir })], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Compiled: plain Node. Otherwise process.execArgv carries tsx's loader flags, so the child runs TypeScript as this process does.
+  const child = fork(opts.compiledChild ?? CHILD, [JSON.stringify({ ...spec, profDir: opts.profDir })], {
+    execArgv: opts.compiledChild ? [] : process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = <T extends FromChild['type']>(type: T): Promise<Extract<FromChild, { type: T }>> =>
     new Promise((resolve, reject) => {
       const onMessage = (m: FromChild) => {
