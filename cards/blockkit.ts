@@ -512,10 +512,13 @@ export function channelMessage(s: ChannelSummary, view: ChannelCardView): SlackM
     field(view.stepLabel, view.stepValue),
     field(view.urgencyLabel, view.urgencyValue),
     ...(view.outcomeLabel !== undefined && view.outcomeValue !== undefined ? [field(view.outcomeLabel, view.outcomeValue)] : []),
+    ...(view.statusLabel !== undefined && view.statusValue !== undefined ? [field(view.statusLabel, view.statusValue)] : []),
     field(view.reporterLabel, view.reporterName),
-    ...(view.vtLabel !== undefined && view.vtValue !== undefined ? [field(view.vtLabel, view.vtValue)] : []),
+    ...(view.alarmLabel !== undefined && view.alarmValue !== undefined ? [field(view.alarmLabel, view.alarmValue)] : []),
+    ...(view.contactLabel !== undefined && view.contactValue !== undefined ? [field(view.contactLabel, view.contactValue)] : []),
   ];
   blocks.push({ type: 'section', fields: fields.slice(0, MAX_FIELDS) });
+  if (view.deviationText !== undefined) blocks.push({ type: 'section', text: mrkdwn(truncate(`:warning: ${bold(esc(view.deviationText))}`, MAX_SECTION_TEXT)) });
   const buttons: ButtonElement[] = [];
   if (view.claimedText !== undefined) {
     blocks.push({ type: 'context', elements: [mrkdwn(truncate(esc(view.claimedText), MAX_SECTION_TEXT))] });

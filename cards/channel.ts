@@ -31,9 +31,17 @@ export interface ChannelCardView {
   claimedText?: string;
   /** "Open details": the case log, shown only in the clicker's personal chat (never in the channel). */
   detailsButton?: string;
-  /** Veilig Thuis's number as a fact line, so the lead can call at once. */
-  vtLabel?: string;
-  vtValue?: string;
+  /** The route's own contact as a fact line (Veilig Thuis's number, or the staff route's), so the lead can act at once. */
+  contactLabel?: string;
+  contactValue?: string;
+  /** Where the case stands when that matters to the lead (e.g. "Besluit: melden; melding nog niet gedaan"). */
+  statusLabel?: string;
+  statusValue?: string;
+  /** Urgent cases: the alarm number as a fact line. */
+  alarmLabel?: string;
+  alarmValue?: string;
+  /** The decision departs from the framework's advice; the card says so, the reason stays in the dossier. */
+  deviationText?: string;
 }
 
 /** The channel card for one case. Urgent cases get an attention banner at the top. */
@@ -57,10 +65,19 @@ export function channelCard(s: ChannelSummary, view: ChannelCardView): AdaptiveC
       fact(view.stepLabel, view.stepValue),
       fact(view.urgencyLabel, view.urgencyValue),
       ...(view.outcomeLabel !== undefined && view.outcomeValue !== undefined ? [fact(view.outcomeLabel, view.outcomeValue)] : []),
+      ...(view.statusLabel !== undefined && view.statusValue !== undefined ? [fact(view.statusLabel, view.statusValue)] : []),
       fact(view.reporterLabel, view.reporterName),
-      ...(view.vtLabel !== undefined && view.vtValue !== undefined ? [fact(view.vtLabel, view.vtValue)] : []),
+      ...(view.alarmLabel !== undefined && view.alarmValue !== undefined ? [fact(view.alarmLabel, view.alarmValue)] : []),
+      ...(view.contactLabel !== undefined && view.contactValue !== undefined ? [fact(view.contactLabel, view.contactValue)] : []),
     ],
   });
+  if (view.deviationText !== undefined) {
+    body.push({
+      type: 'Container',
+      style: 'warning',
+      items: [{ type: 'TextBlock', text: escapeCardText(view.deviationText), wrap: true, weight: 'Bolder' }],
+    });
+  }
   const actions: SubmitAction[] = [];
   if (view.claimedText !== undefined) {
     body.push({ type: 'TextBlock', text: escapeCardText(view.claimedText), wrap: true, isSubtle: true, spacing: 'Medium' });

@@ -1,23 +1,16 @@
 /**
  * Stap 4 (wegen) and stap 5 (beslissen) with the afwegingskader. The branching is exactly the
- * table in meldcode-facts §1a; `nextAfweging` is the single place that encodes it.
+ * table in meldcode-facts §1a; `nextAfweging` is the single place that encodes it. Acute danger or a
+ * disclosure on record binds it (§1b, §9.2): afweging 2 counts as "ja" until the record is corrected.
  */
-import { defineNodes, type Action, type NodeEnv, type Transition } from './types.js';
+import { defineNodes, type Action, type NodeDef, type NodeEnv, type Transition } from './types.js';
 import type { Answers } from '../src/engine/types.js';
+import { acuteGround, BESLUITEN, deviatesFromAdvice, includesMelden, type AfwegingAdvice } from '../src/domain/advice.js';
 import { sectorById } from '../src/domain/sectors.js';
 
-export type AfwegingQuestion = 'afweging1' | 'afweging2' | 'afweging3' | 'afweging4' | 'afweging5';
+export type { AfwegingAdvice } from '../src/domain/advice.js';
 
-/**
- * The framework's advice once the branching ends (meldcode-facts §1a):
- * - `afsluiten`: 1 nee → close and record in the dossier;
- * - `melden-samen-met-vt`: 2 ja → melden; afwegingen 3–5 are walked together with Veilig Thuis;
- * - `melden`: 3 nee or 4 nee → melden bij Veilig Thuis;
- * - `hulp`: 4 ja, 5 ja → continue/complete help with agreements on following (un)safety;
- * - `hulp-volgen`: 4 ja, 5 not yet known → offer/organise help with agreements, ask 5 again later;
- * - `opnieuw-melden`: 5 nee → (re)melden bij Veilig Thuis.
- */
-export type AfwegingAdvice = 'afsluiten' | 'melden-samen-met-vt' | 'melden' | 'hulp' | 'hulp-volgen' | 'opnieuw-melden';
+export type AfwegingQuestion = 'afweging1' | 'afweging2' | 'afweging3' | 'afweging4' | 'afweging5';
 
 /** Next question to ask, or the advice when the branching has ended. */
 export function nextAfweging(a: Partial<Record<AfwegingQuestion, string>>): { ask: AfwegingQuestion } | { advice: AfwegingAdvice } {
@@ -51,31 +44,47 @@ function afwegingAnswers(a: Answers): Partial<Record<AfwegingQuestion, string>> 
 }
 
 export function adviceFor(a: Answers): AfwegingAdvice | undefined {
+  if (acuteGround(a)) return 'melden-samen-met-vt';
   const r = nextAfweging(afwegingAnswers(a));
   return 'advice' in r ? r.advice : undefined;
 }
 
+/**
+ * While acute danger or a disclosure is on record and its binding advice has not been shown yet, every
+ * step-4/5 question gives way to that advice (also when the alarm was raised in the middle of stap 4).
+ */
+function boundRedirect(env: NodeEnv): string | undefined {
+  return acuteGround(env.a) && env.a.adviesGebonden !== true ? 'afw.gebonden' : undefined;
+}
+
+/** After the decision: a melden decision already matches the bound advice, anything else is weighed again. */
+function boundRedirectUnlessMelden(env: NodeEnv): string | undefined {
+  return includesMelden(env.a.besluit) ? undefined : boundRedirect(env);
+}
+
 function afterAnswer(q: AfwegingQuestion, value: string, a: Answers): Transition {
   // Questions after this one are cleared: a changed answer re-opens the branching from here.
-  // The earlier advice no longer holds either.
-  const cleared: Answers = { advies: undefined };
+  // The earlier advice (and the decision taken on it) no longer holds either.
+  const cleared: Answers = { advies: undefined, adviesReden: undefined };
   for (const later of QUESTIONS.slice(QUESTIONS.indexOf(q) + 1)) cleared[later] = undefined;
   const r = nextAfweging(afwegingAnswers({ ...a, ...cleared, [q]: value }));
   if ('ask' in r) return { next: nodeOf(r.ask), set: cleared };
   return {
     next: 'afw.besluit',
-    set: { ...cleared, advies: r.advice },
-    record: [{ type: 'weighing', data: { advies: r.advice } }],
+    // The question that ended the branching, so the advice can name it.
+    set: { ...cleared, advies: r.advice, adviesReden: q },
+    record: [{ type: 'weighing', data: { advies: r.advice, vraag: q } }],
   };
 }
 
-function question(q: AfwegingQuestion, extraLater: boolean) {
+function question(q: AfwegingQuestion, extraLater: boolean): NodeDef {
   const n = q.slice(-1);
   return {
     id: nodeOf(q),
-    section: 'stap4' as const,
+    section: 'stap4',
     field: q,
-    logType: 'weighing' as const,
+    logType: 'weighing',
+    redirect: boundRedirect,
     intro:
       n === '1'
         ? (env: NodeEnv) => {
@@ -93,7 +102,7 @@ function question(q: AfwegingQuestion, extraLater: boolean) {
     ask: (env: NodeEnv) => ({
       kind: 'yesno' as const,
       question: env.t(`afw.q${n}.question`),
-      help: env.t(n === '2' && env.a.disclosure === true ? 'afw.q2.helpDisclosure' : `afw.q${n}.help`),
+      help: env.t(`afw.q${n}.help`),
       yesLabel: env.t('common.yes'),
       noLabel: env.t('common.no'),
       extra: extraLater ? [{ value: 'later', label: env.t('afw.q5.opt.later') }] : undefined,
@@ -102,7 +111,7 @@ function question(q: AfwegingQuestion, extraLater: boolean) {
   };
 }
 
-/** What the decision means for the case's status and outcome. */
+/** What the decision means for the case's status and outcome (a melding is followed through first). */
 export function decisionActions(besluit: string, a: Answers): Action[] {
   const hulp = besluit === 'hulp' || besluit === 'melden-hulp';
   const actions: Action[] = [];
@@ -113,6 +122,21 @@ export function decisionActions(besluit: string, a: Answers): Action[] {
   return actions;
 }
 
+/** After the decision (and its reason when it departs from the advice): the melding route or the end. */
+function afterDecision(env: NodeEnv): Transition {
+  const besluit = String(env.a.besluit);
+  if (includesMelden(besluit)) return { next: 'afw.informeren', actions: [{ kind: 'decide', outcome: besluit }] };
+  return { next: 'menu', actions: decisionActions(besluit, env.a) };
+}
+
+/** The advice as shown: the framework's text plus the question (or the record) that led there. */
+function adviceText(env: NodeEnv): string {
+  const advies = String(env.a.advies);
+  const reden = typeof env.a.adviesReden === 'string' ? env.a.adviesReden : undefined;
+  const why = reden && (advies === 'melden' || advies === 'melden-samen-met-vt') ? env.t(`afw.adviesReden.${reden}`) : '';
+  return [env.t(`afw.advies.${advies}`), why, env.t('afw.advies.professional')].filter(Boolean).join('\n\n');
+}
+
 export const AFWEGING_NODES = defineNodes([
   question('afweging1', false),
   question('afweging2', false),
@@ -120,32 +144,122 @@ export const AFWEGING_NODES = defineNodes([
   question('afweging4', false),
   question('afweging5', true),
   {
+    // Acute danger or a disclosure is on record: afweging 1 and 2 are "ja", the advice is melden.
+    id: 'afw.gebonden',
+    section: 'stap4',
+    field: 'afwegingGebonden',
+    logType: 'weighing',
+    redirect: (env) => (acuteGround(env.a) ? undefined : 'afw.q1'),
+    intro: (env) => [
+      {
+        kind: 'info',
+        tone: 'warning',
+        title: env.t('afw.gebonden.title'),
+        text: env.t(`afw.gebonden.text.${acuteGround(env.a) ?? 'acuut'}`),
+      },
+    ],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('afw.gebonden.question'),
+      options: [
+        { value: 'verder', label: env.t('afw.gebonden.opt.verder') },
+        { value: 'correctie', label: env.t('afw.gebonden.opt.correctie') },
+      ],
+    }),
+    onAnswer: (value, env) => {
+      if (value === 'correctie') return { next: 'afw.correctie' };
+      const grond = acuteGround(env.a) ?? 'acuut';
+      return {
+        next: 'afw.besluit',
+        set: {
+          afweging1: 'ja',
+          afweging2: 'ja',
+          afweging3: undefined,
+          afweging4: undefined,
+          afweging5: undefined,
+          advies: 'melden-samen-met-vt',
+          adviesReden: grond,
+          adviesGebonden: true,
+        },
+        record: [{ type: 'weighing', data: { advies: 'melden-samen-met-vt', grond } }],
+      };
+    },
+  },
+  {
+    // Recorded by mistake: corrected explicitly, with a reason, as a new log entry; then the ordinary branching.
+    id: 'afw.correctie',
+    section: 'stap4',
+    field: 'acuutCorrectie',
+    logType: 'correction',
+    ask: (env) => ({
+      kind: 'text',
+      question: env.t('afw.correctie.question'),
+      help: env.t('afw.correctie.help'),
+      maxLength: 1000,
+      optional: false,
+    }),
+    onAnswer: (_value, env) => ({
+      next: 'afw.q1',
+      set: {
+        acuutGecorrigeerd: true,
+        disclosure: undefined,
+        adviesGebonden: undefined,
+        advies: undefined,
+        adviesReden: undefined,
+        afweging1: undefined,
+        afweging2: undefined,
+      },
+      record: [{ type: 'correction', data: { gecorrigeerd: acuteGround(env.a) ?? 'acuut' } }],
+    }),
+  },
+  {
     id: 'afw.besluit',
     section: 'stap5',
     field: 'besluit',
     logType: 'decision',
+    redirect: boundRedirect,
     intro: (env) => [
-      {
-        kind: 'info',
-        tone: 'normal',
-        title: env.t('afw.advies.title'),
-        text: `${env.t(`afw.advies.${String(env.a.advies)}`)}\n\n${env.t('afw.advies.professional')}`,
-      },
+      { kind: 'info', tone: 'normal', title: env.t('afw.advies.title'), text: adviceText(env) },
       ...(env.socialMap ? [{ kind: 'info' as const, tone: 'normal' as const, title: env.t('socialMap.title'), text: env.socialMap }] : []),
     ],
     ask: (env) => ({
       kind: 'choice',
       question: env.t('afw.besluit.question'),
       help: env.t('afw.besluit.help'),
-      options: ['melden', 'hulp', 'melden-hulp', 'afsluiten'].map((v) => ({ value: v, label: env.t(`afw.besluit.opt.${v}`) })),
+      options: BESLUITEN.map((v) => ({ value: v, label: env.t(`afw.besluit.opt.${v}`) })),
     }),
-    onAnswer: () => ({ next: 'afw.toelichting' }),
+    onAnswer: (value, env) => {
+      const deviation = deviatesFromAdvice(env.a.advies, value);
+      return { next: deviation ? 'afw.afwijking' : 'afw.toelichting', set: { afwijkingReden: undefined } };
+    },
+  },
+  {
+    // The professional decides; a choice that departs from the advice needs a reason (never blocked).
+    id: 'afw.afwijking',
+    section: 'stap5',
+    field: 'afwijkingReden',
+    logType: 'deviation',
+    redirect: boundRedirectUnlessMelden,
+    intro: (env) => [
+      {
+        kind: 'info',
+        tone: 'warning',
+        title: env.t('afw.afwijking.title'),
+        text: env.t('afw.afwijking.text', {
+          advies: typeof env.a.advies === 'string' ? env.t(`advice.${env.a.advies}`) : env.t('common.none'),
+          besluit: typeof env.a.besluit === 'string' ? env.t(`afw.besluit.opt.${env.a.besluit}`) : env.t('common.none'),
+        }),
+      },
+    ],
+    ask: (env) => ({ kind: 'text', question: env.t('afw.afwijking.question'), help: env.t('afw.afwijking.help'), maxLength: 1000, optional: false }),
+    onAnswer: (_value, env) => afterDecision(env),
   },
   {
     id: 'afw.toelichting',
     section: 'stap5',
     field: 'besluitToelichting',
     logType: 'decision',
+    redirect: boundRedirectUnlessMelden,
     ask: (env) => ({
       kind: 'text',
       question: env.t('afw.toelichting.question'),
@@ -154,30 +268,49 @@ export const AFWEGING_NODES = defineNodes([
       optional: true,
       skipLabel: env.t('common.skip'),
     }),
-    onAnswer: (_value, env) => {
-      const besluit = String(env.a.besluit);
-      if (besluit === 'melden' || besluit === 'melden-hulp') return { next: 'afw.informeren' };
-      return { next: 'menu', actions: decisionActions(besluit, env.a) };
-    },
+    onAnswer: (_value, env) => afterDecision(env),
   },
   {
     id: 'afw.informeren',
-    section: 'stap5',
+    section: 'melding',
     field: 'ouderInformeren',
     logType: 'decision',
-    intro: (env) => [{ kind: 'info', tone: 'normal', title: env.t('afw.informeren.title'), text: env.t('afw.informeren.text') }],
+    intro: (env) => [
+      { kind: 'info', tone: 'normal', title: env.t('mld.voorbereiden.title'), text: env.t('mld.voorbereiden.text') },
+      {
+        kind: 'info',
+        tone: 'normal',
+        title: env.t('afw.informeren.title'),
+        text: env.t(env.a.slachtoffer === 'volwassene' ? 'afw.informeren.textVolwassene' : 'afw.informeren.text'),
+      },
+    ],
     ask: (env) => ({
       kind: 'yesno',
-      question: env.t('afw.informeren.question'),
+      question: env.t(env.a.slachtoffer === 'volwassene' ? 'afw.informeren.questionVolwassene' : 'afw.informeren.question'),
       yesLabel: env.t('common.yes'),
       noLabel: env.t('common.no'),
     }),
-    onAnswer: (value, env) =>
-      value === 'nee' ? { next: 'afw.nietInformeren' } : { next: 'menu', actions: decisionActions(String(env.a.besluit), env.a) },
+    onAnswer: (value) => (value === 'nee' ? { next: 'afw.nietInformerenGrond' } : { next: 'mld.gedaan' }),
+  },
+  {
+    id: 'afw.nietInformerenGrond',
+    section: 'melding',
+    field: 'nietInformerenGrond',
+    logType: 'decision',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('afw.nietInformerenGrond.question'),
+      help: env.t('afw.nietInformerenGrond.help'),
+      options: ['veiligheid-kind', 'veiligheid-ouder', 'veiligheid-zelf', 'veiligheid-ander', 'contact'].map((v) => ({
+        value: v,
+        label: env.t(`afw.nietInformerenGrond.opt.${v}`),
+      })),
+    }),
+    onAnswer: () => ({ next: 'afw.nietInformeren' }),
   },
   {
     id: 'afw.nietInformeren',
-    section: 'stap5',
+    section: 'melding',
     field: 'nietInformerenReden',
     logType: 'decision',
     ask: (env) => ({
@@ -187,6 +320,6 @@ export const AFWEGING_NODES = defineNodes([
       maxLength: 1000,
       optional: false,
     }),
-    onAnswer: (_value, env) => ({ next: 'menu', actions: decisionActions(String(env.a.besluit), env.a) }),
+    onAnswer: () => ({ next: 'mld.gedaan' }),
   },
 ]);

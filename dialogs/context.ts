@@ -1,6 +1,10 @@
 /** Before stap 1: safety check, sector, home situation or staff member, who the client is. */
 import { defineNodes } from './types.js';
-import { SECTOR_DEFS, sectorById } from '../src/domain/sectors.js';
+import { SECTOR_DEFS } from '../src/domain/sectors.js';
+import { staffRouteOf } from '../src/domain/staffRoute.js';
+
+/** About whom the worry is: a child, an adult (partner violence, elder abuse, …), or both. */
+export const VICTIMS = ['kind', 'volwassene', 'beide'] as const;
 
 export const CONTEXT_NODES = defineNodes([
   {
@@ -53,7 +57,21 @@ export const CONTEXT_NODES = defineNodes([
     onAnswer: (value) =>
       value === 'medewerker'
         ? { next: 'mw.route', actions: [{ kind: 'caseMeta', patch: { route: 'medewerker' } }] }
-        : { next: 'ctx.client' },
+        : { next: 'ctx.slachtoffer' },
+  },
+  {
+    // The meldcode covers domestic violence against adults too (meldcode-facts Part 2 §1).
+    id: 'ctx.slachtoffer',
+    section: 'context',
+    field: 'slachtoffer',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('ctx.slachtoffer.question'),
+      help: env.t('ctx.slachtoffer.help'),
+      options: VICTIMS.map((v) => ({ value: v, label: env.t(`ctx.slachtoffer.opt.${v}`) })),
+    }),
+    // An adult victim is the client: the kindcheck follows the forms of concern.
+    onAnswer: (value) => (value === 'volwassene' ? { next: 's1.vormen', set: { client: 'volwassene' } } : { next: 'ctx.client' }),
   },
   {
     id: 'ctx.client',
@@ -75,13 +93,7 @@ export const CONTEXT_NODES = defineNodes([
     section: 'medewerker',
     field: 'afInformeren',
     intro: (env) => {
-      const sector = sectorById(String(env.a.sector ?? ''));
-      const key =
-        sector?.id === 'kinderopvang'
-          ? 'mw.route.kinderopvang'
-          : sector?.id === 'onderwijs'
-            ? 'mw.route.onderwijs'
-            : 'mw.route.anders';
+      const key = `mw.route.${staffRouteOf(env.a.sector)}`;
       return [
         { kind: 'info', tone: 'warning', title: env.t('mw.route.title'), text: env.t(key) },
         { kind: 'info', tone: 'normal', text: env.t('mw.route.always') },

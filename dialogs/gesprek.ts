@@ -1,6 +1,6 @@
 /** Stap 3 — gesprek met de ouders/cliënt/het kind (meldcode-facts §5). */
 import { defineNodes, type NodeEnv } from './types.js';
-import { list } from './signalen.js';
+import { adultOnly, list } from './signalen.js';
 import { formById } from '../src/domain/forms.js';
 import { tipsFor } from '../src/domain/tips.js';
 import { AGE_GROUPS } from '../src/domain/types.js';
@@ -13,6 +13,7 @@ export function caseTips(env: NodeEnv): string {
     newcomer: env.a.nieuwkomer === 'ja',
     sexual: forms.some((f) => f?.sexual === true),
     expertFirst: forms.some((f) => f?.expertFirst === true),
+    adult: adultOnly(env.a),
   });
   return tips.map((tip) => `• ${env.text(tip.text)}`).join('\n');
 }

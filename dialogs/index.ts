@@ -7,6 +7,7 @@ import { KINDCHECK_NODES } from './kindcheck.js';
 import { OVERLEG_NODES } from './overleg.js';
 import { GESPREK_NODES } from './gesprek.js';
 import { AFWEGING_NODES } from './afwegingskader.js';
+import { MELDING_NODES } from './melding.js';
 import { STAP0_NODES } from './stap0.js';
 import { UITLEG_NODES } from './uitleg.js';
 
@@ -18,6 +19,7 @@ export const ALL_NODES: readonly NodeDef[] = [
   ...OVERLEG_NODES,
   ...GESPREK_NODES,
   ...AFWEGING_NODES,
+  ...MELDING_NODES,
   ...STAP0_NODES,
   ...UITLEG_NODES,
 ];

@@ -1,21 +1,31 @@
 /** Kindcheck, part of stap 1 (meldcode-facts §2). */
 import { defineNodes, type NodeEnv, type Transition } from './types.js';
-import { afterForms } from './signalen.js';
+import { aboutAdult, adultOnly, afterForms } from './signalen.js';
 import type { Answers } from '../src/engine/types.js';
 import { KINDCHECK_QUESTIONS } from '../src/domain/kindcheck.js';
 
-/** Where the dialogue continues after a positive kindcheck (or a negative one about a child client). */
+/** Where the dialogue continues after a kindcheck that does not end the case. */
 function continueAfterKindcheck(a: Answers): string {
   const done = { ...a, kcDone: true };
-  return a.client === 'volwassene' ? 's1.leeftijd' : afterForms(done);
+  // An adult victim's case did its forms already; an adult client about a child's worry asks the age next.
+  return a.client === 'volwassene' && !adultOnly(a) ? 's1.leeftijd' : afterForms(done);
 }
 
 /**
- * No children, or no concern about them: record it. With an adult client that ends the case
- * ("close and note it in the dossier"); with a child client the case about that child goes on.
+ * No children, or no concern about them: record it. When the worry is about a child and the client is
+ * an adult, that ends the case ("close and note it in the dossier"). A worry about an adult victim goes
+ * on: a negative kindcheck closes only the kindcheck (meldcode-facts Part 2 §1).
  */
 function negative(env: NodeEnv, finding: string): Transition {
   const record = [{ type: 'kindcheck' as const, data: { uitkomst: 'negatief', bevinding: finding } }];
+  if (aboutAdult(env.a)) {
+    return {
+      next: continueAfterKindcheck(env.a),
+      set: { kcDone: true },
+      record,
+      say: [{ kind: 'info', tone: 'normal', text: env.t('kc.negatief.volwassene') }],
+    };
+  }
   if (env.a.client === 'volwassene') {
     return {
       next: 'menu',
@@ -43,6 +53,24 @@ function positive(env: NodeEnv, finding: string): Transition {
 }
 
 export const KINDCHECK_NODES = defineNodes([
+  {
+    // KNMG mantelzorgverleningscheck (meldcode-facts Part 2 §1): like the kindcheck, for people who
+    // depend on the client for care. Not a legal duty; the KNMG asks it as due care.
+    id: 'kc.mantelzorg',
+    section: 'kindcheck',
+    field: 'mantelzorg',
+    logType: 'kindcheck',
+    intro: (env) => [{ kind: 'info', tone: 'normal', title: env.t('kc.mantelzorg.title'), text: env.t('kc.mantelzorg.text') }],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('kc.mantelzorg.question'),
+      options: ['ja', 'nee', 'onbekend'].map((v) => ({ value: v, label: env.t(`kc.mantelzorg.opt.${v}`) })),
+    }),
+    onAnswer: (value, env) => ({
+      next: afterForms({ ...env.a, mantelzorg: String(value) }),
+      say: value === 'nee' ? [] : [{ kind: 'info', tone: 'normal', text: env.t('kc.mantelzorg.zorgen') }],
+    }),
+  },
   {
     id: 'kc.kinderen',
     section: 'kindcheck',

@@ -1,14 +1,24 @@
 /** Start menu, resume offer, "my open cases", stop confirmation and the acute screen. */
 import { defineNodes, type NodeEnv } from './types.js';
 import type { CaseWork } from '../src/engine/types.js';
+import { includesMelden } from '../src/domain/advice.js';
 
 /** Open cases, most recently touched first. */
 export function openCases(env: NodeEnv): CaseWork[] {
   return Object.values(env.state.cases).sort((x, y) => y.updatedAt.localeCompare(x.updatedAt));
 }
 
+/** Where an open case stands, when that is more than its step: a melding still to make or to hear back on. */
+export function casePhase(c: CaseWork): 'melding-te-doen' | 'terugkoppeling' | undefined {
+  if (c.answers.meldingVastgelegd === true) return 'terugkoppeling';
+  if (c.answers.besluitGenomen === true && includesMelden(c.answers.besluit)) return 'melding-te-doen';
+  return undefined;
+}
+
 function caseLabel(env: NodeEnv, c: CaseWork): string {
-  return env.t('mine.caseLabel', { ref: c.ref, step: c.step, date: c.updatedAt.slice(0, 10) });
+  const phase = casePhase(c);
+  const label = env.t('mine.caseLabel', { ref: c.ref, step: c.step, date: c.updatedAt.slice(0, 10) });
+  return phase ? `${label} — ${env.t(`mine.phase.${phase}`)}` : label;
 }
 
 export const MENU_NODES = defineNodes([
@@ -125,7 +135,7 @@ export const MENU_NODES = defineNodes([
     nav: ['acute'],
     ask: (env) => ({
       kind: 'yesno',
-      question: env.t('fu.question', { ref: env.state.followUp?.summary.ref ?? '' }),
+      question: env.t(includesMelden(env.state.followUp?.summary.outcome) ? 'fu.questionMelden' : 'fu.question', { ref: env.state.followUp?.summary.ref ?? '' }),
       help: env.t('afw.q5.help'),
       yesLabel: env.t('common.yes'),
       noLabel: env.t('common.no'),

@@ -1,9 +1,9 @@
 /** Stap 2 — overleg met een collega, de aandachtsfunctionaris en/of Veilig Thuis (meldcode-facts §4, §7a, §9.4, §9.11). */
 import { defineNodes, type NodeEnv } from './types.js';
-import { list } from './signalen.js';
+import { adultOnly, list } from './signalen.js';
 import { formById } from '../src/domain/forms.js';
 import { sectorById } from '../src/domain/sectors.js';
-import { SIGNALS } from '../src/domain/signals.js';
+import { signalText } from '../src/domain/signals.js';
 
 /** The consultation question, prepared from what was recorded in stap 1 — without names. */
 export function consultationQuestion(env: NodeEnv): string {
@@ -12,12 +12,12 @@ export function consultationQuestion(env: NodeEnv): string {
   const join = (xs: string[]) => (xs.length ? xs.join(', ') : none);
   const forms = list(a.vormen).map((id) => formById(id)).filter((f) => f !== undefined).map((f) => env.text(f.text));
   const signals = list(a.signalen)
-    .map((id) => SIGNALS.find((s) => s.id === id))
+    .map(signalText)
     .filter((s) => s !== undefined)
-    .map((s) => env.text(s.text));
+    .map((s) => env.text(s));
   const sources = list(a.bron).map((b) => env.t(`s1.bron.opt.${b}`));
   const sector = sectorById(String(a.sector ?? ''));
-  return env.t('s2.vraag', {
+  return env.t(adultOnly(a) ? 's2.vraagVolwassene' : 's2.vraag', {
     sector: sector ? env.text(sector.text) : none,
     age: typeof a.leeftijd === 'string' ? env.t(`age.${a.leeftijd}`) : none,
     forms: join(forms),

@@ -1,9 +1,10 @@
 /** Stap 1 — signalen in kaart brengen (meldcode-facts §3, §7a). */
 import { defineNodes, type NodeEnv } from './types.js';
 import type { Answers } from '../src/engine/types.js';
+import { ADULT_FORMS, ADULT_SIGNALS } from '../src/domain/adult.js';
 import { CONCERN_FORMS, formById } from '../src/domain/forms.js';
 import { SIGNALS } from '../src/domain/signals.js';
-import { AGE_GROUPS, type AgeGroup } from '../src/domain/types.js';
+import { AGE_GROUPS, type AgeGroup, type Localized } from '../src/domain/types.js';
 
 export const FACTS_MAX = 1000;
 
@@ -24,14 +25,39 @@ export function signalsFor(age: AgeGroup | undefined, forms: string[]) {
   );
 }
 
+/** The worry is (also) about an adult victim (meldcode-facts Part 2 §1). */
+export const aboutAdult = (a: Answers): boolean => a.slachtoffer === 'volwassene' || a.slachtoffer === 'beide';
+/** The worry is only about an adult: no child's age, adult forms and signals. */
+export const adultOnly = (a: Answers): boolean => a.slachtoffer === 'volwassene';
+
+/** The forms of concern offered: a child's, an adult's (with the forms both share), or both. */
+export function formsOffered(a: Answers) {
+  if (adultOnly(a)) return [...ADULT_FORMS, ...CONCERN_FORMS.filter((f) => f.id === 'eergerelateerd-geweld' || f.id === 'huwelijksdwang' || f.id === 'onbekend')];
+  if (aboutAdult(a)) return [...CONCERN_FORMS, ...ADULT_FORMS];
+  return [...CONCERN_FORMS];
+}
+
+/** The signals offered for this case, as id and text. */
+export function signalsOffered(a: Answers, age: AgeGroup | undefined): { id: string; text: Localized }[] {
+  const forms = list(a.vormen);
+  const adult = ADULT_SIGNALS.filter((s) => (adultOnly(a) && s.forms === 'any') || (s.forms !== 'any' && s.forms.some((f) => forms.includes(f))));
+  return [...(adultOnly(a) ? [] : signalsFor(age, forms)), ...(aboutAdult(a) ? adult : [])];
+}
+
 /** Whether the kindcheck still has to be done for this case (meldcode-facts §2). */
 export function needsKindcheck(a: Answers): boolean {
   return a.kcDone !== true && (a.client === 'volwassene' || chosenForms(a).some((f) => f.parentConcern));
 }
 
+/** The KNMG mantelzorgverleningscheck is offered in the zorg sector with an adult client (Part 2 §1). */
+function needsMantelzorgCheck(a: Answers): boolean {
+  return a.client === 'volwassene' && a.sector === 'zorg' && a.mantelzorg === undefined;
+}
+
 /** Where stap 1 goes after the forms (and after a kindcheck started from there). */
 export function afterForms(a: Answers): string {
   if (needsKindcheck(a)) return 'kc.kinderen';
+  if (needsMantelzorgCheck(a)) return 'kc.mantelzorg';
   if (chosenForms(a).some((f) => f.expertFirst) && a.expertGezien === undefined) return 's1.expert';
   return 's1.signalen';
 }
@@ -59,10 +85,10 @@ export const SIGNAL_NODES = defineNodes([
     field: 'vormen',
     ask: (env) => ({
       kind: 'multi',
-      question: env.t('s1.vormen.question'),
+      question: env.t(adultOnly(env.a) ? 's1.vormen.questionVolwassene' : 's1.vormen.question'),
       help: env.t('s1.vormen.help'),
       minSelected: 1,
-      options: CONCERN_FORMS.map((f) => ({ value: f.id, label: env.text(f.text) })),
+      options: formsOffered(env.a).map((f) => ({ value: f.id, label: env.text(f.text) })),
     }),
     onAnswer: (value, env) => {
       const a = { ...env.a, vormen: value ?? [] };
@@ -91,7 +117,7 @@ export const SIGNAL_NODES = defineNodes([
       question: env.t('s1.signalen.question'),
       help: env.t('s1.signalen.help'),
       minSelected: 0,
-      options: signalsFor(ageOf(env), list(env.a.vormen)).map((s) => ({ value: s.id, label: env.text(s.text) })),
+      options: signalsOffered(env.a, ageOf(env)).map((s) => ({ value: s.id, label: env.text(s.text) })),
     }),
     onAnswer: () => ({ next: 's1.feiten' }),
   },
@@ -120,7 +146,8 @@ export const SIGNAL_NODES = defineNodes([
       minSelected: 1,
       options: [
         { value: 'eigen', label: env.t('s1.bron.opt.eigen') },
-        { value: 'kind', label: env.t('s1.bron.opt.kind') },
+        ...(adultOnly(env.a) ? [] : [{ value: 'kind', label: env.t('s1.bron.opt.kind') }]),
+        ...(aboutAdult(env.a) ? [{ value: 'betrokkene', label: env.t('s1.bron.opt.betrokkene') }] : []),
         { value: 'derden', label: env.t('s1.bron.opt.derden') },
       ],
     }),
@@ -129,8 +156,9 @@ export const SIGNAL_NODES = defineNodes([
       const say = sources.includes('derden')
         ? [{ kind: 'info' as const, tone: 'normal' as const, text: env.t('s1.bron.derdenTip') }]
         : [];
-      // A child telling about abuse is a disclosure: treated as acute unsafety (meldcode-facts §1b, §9.2).
-      if (sources.includes('kind') && env.a.disclosure !== true) {
+      // A child, or an adult victim, telling about the violence is a disclosure: treated as acute
+      // unsafety (meldcode-facts §1b, §9.2; Augeo: also when a victim tells about unsafety at home).
+      if ((sources.includes('kind') || sources.includes('betrokkene')) && env.a.disclosure !== true) {
         return { next: 's1.interpretatie', say, set: { disclosure: true }, actions: [{ kind: 'acute', reason: 'disclosure' }] };
       }
       return { next: 's1.interpretatie', say };

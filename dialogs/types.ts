@@ -25,7 +25,8 @@ export type Section =
   | 'uitleg'
   | 'acuut'
   | 'medewerker'
-  | 'followup';
+  | 'followup'
+  | 'melding';
 
 /** The meldcode step a section belongs to (for the position label and the case's step reached). */
 export const SECTION_STEP: Partial<Record<Section, number>> = {
@@ -35,6 +36,7 @@ export const SECTION_STEP: Partial<Record<Section, number>> = {
   stap3: 3,
   stap4: 4,
   stap5: 5,
+  melding: 5,
 };
 
 /** Read-only view a node gets to build its prompt or decide where to go. */
@@ -61,7 +63,13 @@ export type Action =
   | { kind: 'acute'; reason: 'acuut' | 'disclosure' }
   | { kind: 'caseMeta'; patch: { sector?: string; route?: 'meldcode' | 'medewerker' } }
   | { kind: 'post'; reason: 'overleg' | 'medewerker' }
-  | { kind: 'finish'; status: Extract<CaseStatus, 'besluit' | 'gesloten'>; outcome: string; post: boolean }
+  | { kind: 'finish'; status: Extract<CaseStatus, 'besluit' | 'gesloten' | 'melding-gedaan'>; outcome: string; post: boolean }
+  /** Record a melden decision and tell the lead, but keep the case open until the melding is recorded. */
+  | { kind: 'decide'; outcome: string }
+  /** The melding at Veilig Thuis was made: status, the lead's card, and the follow-up question later. */
+  | { kind: 'meldingGedaan' }
+  /** Keep the case open and stop here ("Later verder"). */
+  | { kind: 'later' }
   | { kind: 'followUp' }
   | { kind: 'followUpAnswer'; value: 'ja' | 'nee' | 'later' }
   | { kind: 'resetScratch' };
@@ -95,6 +103,11 @@ export interface NodeDef {
   onAnswer(value: AnswerValue, env: NodeEnv): Transition;
   /** Navigation shown; default depends on whether a case is open. */
   nav?: Command[];
+  /**
+   * Another node to ask instead, given what is recorded (e.g. the afwegingskader bound by acute danger).
+   * Checked each time the node is about to be asked; `undefined` = ask this node.
+   */
+  redirect?(env: NodeEnv): string | undefined;
 }
 
 /** Helper so flow files read as data. */

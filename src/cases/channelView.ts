@@ -1,7 +1,9 @@
 /** The labels and values of an aandachtsfunctionaris channel card, in the organisation's language. */
 import type { ChannelSummary, Effect } from '../engine/types.js';
 import type { CaseMeta } from './types.js';
+import { includesMelden } from '../domain/advice.js';
 import { CONTACTS } from '../domain/contacts.js';
+import { STAFF_ROUTES, staffRouteOf } from '../domain/staffRoute.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang } from '../domain/types.js';
 import type { ChannelCardView } from '../../cards/channel.js';
@@ -31,10 +33,32 @@ export function channelView(
     ...(s.urgency === 'urgent' ? { urgentBanner: t(lang, 'channel.urgent') } : {}),
     claimButton: t(lang, 'channel.claim'),
     detailsButton: t(lang, 'channel.details'),
-    vtLabel: t(lang, 'channel.vt'),
-    vtValue: t(lang, 'channel.vtValue', { vt: CONTACTS['veilig-thuis'].phone }),
+    ...routeContact(s, lang, t),
+    ...statusLine(s, lang, t),
+    ...(s.urgency === 'urgent' ? { alarmLabel: t(lang, 'channel.alarm'), alarmValue: t(lang, 'channel.alarmValue', { alarm: CONTACTS.alarm.phone }) } : {}),
+    ...(s.deviation ? { deviationText: t(lang, 'channel.deviation') } : {}),
     ...(opts.claimed?.claimedByName
       ? { claimedText: t(lang, 'channel.claimed', { name: opts.claimed.claimedByName, date: (opts.claimed.claimedAt ?? '').slice(0, 16).replace('T', ' ') }) }
       : {}),
   };
+}
+
+/** The contact the lead needs for this case: Veilig Thuis, or the staff route's own (meldcode-facts §1e, Part 2 §4). */
+function routeContact(s: ChannelSummary, lang: Lang, t: T): Pick<ChannelCardView, 'contactLabel' | 'contactValue'> {
+  if (s.route !== 'medewerker') {
+    return { contactLabel: t(lang, 'channel.vt'), contactValue: t(lang, 'channel.vtValue', { vt: CONTACTS['veilig-thuis'].phone }) };
+  }
+  const contact = STAFF_ROUTES[staffRouteOf(s.sector)].contact;
+  if ('phone' in contact) {
+    const c = CONTACTS[contact.phone];
+    return { contactLabel: c.name[lang], contactValue: `${c.phone} (${c.hours[lang]})` };
+  }
+  return { contactLabel: t(lang, 'channel.routeContact.label'), contactValue: t(lang, `channel.routeContact.${contact.body}`) };
+}
+
+/** A melden decision's progress: the lead sees whether the melding was made yet. */
+function statusLine(s: ChannelSummary, lang: Lang, t: T): Pick<ChannelCardView, 'statusLabel' | 'statusValue'> {
+  if (s.status === 'melding-gedaan') return { statusLabel: t(lang, 'channel.status'), statusValue: t(lang, 'channel.statusValue.melding-gedaan') };
+  if (s.status === 'besluit' && includesMelden(s.outcome)) return { statusLabel: t(lang, 'channel.status'), statusValue: t(lang, 'channel.statusValue.melding-te-doen') };
+  return {};
 }

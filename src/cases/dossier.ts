@@ -12,7 +12,7 @@ import { LEAD_STATES } from './types.js';
 import { PROTECTIVE_FACTORS, RISK_FACTORS } from '../domain/factors.js';
 import { formById } from '../domain/forms.js';
 import { sectorById } from '../domain/sectors.js';
-import { SIGNALS } from '../domain/signals.js';
+import { signalText } from '../domain/signals.js';
 import type { Localized } from '../domain/types.js';
 import type { Translator } from '../i18n/index.js';
 
@@ -130,7 +130,7 @@ export const DOSSIER_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     'kc.finding.onbekend': 'niet bekend of de kinderen veilig zijn',
     'kc.finding.onduidelijk': 'blijft onduidelijk of er kinderen zijn',
     'urgent.acuut': 'Direct gevaar gemeld; de zaak is urgent en de aandachtsfunctionaris is gewaarschuwd',
-    'urgent.disclosure': 'Een kind heeft het zelf verteld (disclosure); de zaak is urgent en de aandachtsfunctionaris is gewaarschuwd',
+    'urgent.disclosure': 'Een kind of een volwassen slachtoffer heeft het zelf verteld (disclosure); de zaak is urgent en de aandachtsfunctionaris is gewaarschuwd',
     'urgent.other': 'Urgentie of escalatie',
     opened: 'Zaak geopend',
     status: 'Status bij de melder: {{status}}',
@@ -152,6 +152,28 @@ export const DOSSIER_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     note: 'Aantekening',
     'note.stap0': 'Snelle check (stap 0) — risicofactoren: {{risks}}; beschermende factoren: {{protective}}',
     'note.medewerker': 'Route zorg over een medewerker gevolgd',
+    'section.melding': 'Stap 5 — Melding bij Veilig Thuis en terugkoppeling',
+    'header.deviation': 'Afwijking van het advies van het afwegingskader',
+    'header.deviationYes': 'ja — de reden staat bij stap 5',
+    'caseStatus.melding-gedaan': 'Melding bij Veilig Thuis gedaan',
+    'field.slachtoffer': 'Zorg gaat over',
+    'value.slachtoffer.kind': 'een kind',
+    'value.slachtoffer.volwassene': 'een volwassene',
+    'value.slachtoffer.beide': 'een kind en een volwassene',
+    'field.mantelzorg': 'Mantelzorgverleningscheck: zijn er mensen afhankelijk van de zorg van de cliënt',
+    'field.afwijkingReden': 'Afwijking van het advies — reden',
+    'field.nietInformerenGrond': 'Grond om niet vooraf te informeren',
+    'field.meldingWanneer': 'Melding gedaan',
+    'field.meldingDatum': 'Melding gedaan op',
+    'field.meldingAfspraken': 'Afspraken met Veilig Thuis',
+    'field.vtTerugkoppeling': 'Terugkoppeling van Veilig Thuis',
+    'field.acuutCorrectie': 'Direct gevaar of disclosure per vergissing vastgelegd — reden van de correctie',
+    'field.afwegingGebonden': 'Advies bij direct gevaar of disclosure',
+    'weighing.grond.acuut': 'vraag 1 en 2: ja, omdat direct gevaar is vastgelegd (acute onveiligheid)',
+    'weighing.grond.disclosure': 'vraag 1 en 2: ja, omdat een onthulling (disclosure) is vastgelegd (acute onveiligheid)',
+    'weighing.vraag': 'na vraag {{n}}',
+    'correction.acuut': 'Vastlegging van direct gevaar gecorrigeerd als vergissing; de gewone afweging geldt weer',
+    'correction.disclosure': 'Vastlegging van een disclosure gecorrigeerd als vergissing; de gewone afweging geldt weer',
     'pdf.page': 'Pagina {{n}} van {{total}}',
   },
   en: {
@@ -241,7 +263,7 @@ export const DOSSIER_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     'kc.finding.onbekend': 'not known whether the children are safe',
     'kc.finding.onduidelijk': 'still unclear whether there are children',
     'urgent.acuut': 'Immediate danger reported; the case is urgent and the aandachtsfunctionaris was alerted',
-    'urgent.disclosure': 'A child told about it themselves (disclosure); the case is urgent and the aandachtsfunctionaris was alerted',
+    'urgent.disclosure': 'A child or an adult victim told about it themselves (disclosure); the case is urgent and the aandachtsfunctionaris was alerted',
     'urgent.other': 'Urgency or escalation',
     opened: 'Case opened',
     status: 'Status for the reporter: {{status}}',
@@ -263,6 +285,28 @@ export const DOSSIER_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     note: 'Note',
     'note.stap0': 'Quick check (step 0) — risk factors: {{risks}}; protective factors: {{protective}}',
     'note.medewerker': 'Route for a concern about a staff member followed',
+    'section.melding': 'Step 5 — Report to Veilig Thuis and feedback',
+    'header.deviation': "Departure from the afwegingskader's advice",
+    'header.deviationYes': 'yes — the reason is under step 5',
+    'caseStatus.melding-gedaan': 'Report to Veilig Thuis made',
+    'field.slachtoffer': 'The worry is about',
+    'value.slachtoffer.kind': 'a child',
+    'value.slachtoffer.volwassene': 'an adult',
+    'value.slachtoffer.beide': 'a child and an adult',
+    'field.mantelzorg': "Carer check: do people depend on the client's care",
+    'field.afwijkingReden': 'Departure from the advice — reason',
+    'field.nietInformerenGrond': 'Ground for not informing beforehand',
+    'field.meldingWanneer': 'Report made',
+    'field.meldingDatum': 'Report made on',
+    'field.meldingAfspraken': 'Agreements with Veilig Thuis',
+    'field.vtTerugkoppeling': 'Feedback from Veilig Thuis',
+    'field.acuutCorrectie': 'Acute danger or disclosure recorded by mistake — reason for the correction',
+    'field.afwegingGebonden': 'Advice with acute danger or a disclosure',
+    'weighing.grond.acuut': 'questions 1 and 2: yes, because acute danger is on record (acute unsafety)',
+    'weighing.grond.disclosure': 'questions 1 and 2: yes, because a disclosure is on record (acute unsafety)',
+    'weighing.vraag': 'after question {{n}}',
+    'correction.acuut': 'Record of acute danger corrected as a mistake; the ordinary weighing applies again',
+    'correction.disclosure': 'Record of a disclosure corrected as a mistake; the ordinary weighing applies again',
     'pdf.page': 'Page {{n}} of {{total}}',
   },
 };
@@ -277,6 +321,7 @@ type SectionId =
   | 'stap3'
   | 'stap4'
   | 'stap5'
+  | 'melding'
   | 'urgent'
   | 'handling'
   | 'followup'
@@ -293,6 +338,7 @@ const SECTION_ORDER: readonly SectionId[] = [
   'stap3',
   'stap4',
   'stap5',
+  'melding',
   'urgent',
   'handling',
   'followup',
@@ -394,6 +440,7 @@ const FIELDS: Record<string, FieldSpec> = {
   sector: { section: 'context', label: uiLabel('summary.sector'), value: (v, w) => { const s = sectorById(str(v)); return s ? w.text(s.text) : str(v); } },
   betreft: { section: 'context', label: dLabel('field.betreft'), value: dchoice('value.betreft') },
   client: { section: 'context', label: dLabel('field.client'), value: dchoice('value.client') },
+  slachtoffer: { section: 'context', label: dLabel('field.slachtoffer'), value: dchoice('value.slachtoffer') },
   afInformeren: { section: 'context', label: dLabel('field.afInformeren'), value: yesNo },
 
   leeftijd: { section: 'signals', label: uiLabel('summary.age'), value: choice('age') },
@@ -406,7 +453,7 @@ const FIELDS: Record<string, FieldSpec> = {
   signalen: {
     section: 'signals',
     label: uiLabel('summary.signals'),
-    value: (v, w) => asList(v).map((id) => { const s = SIGNALS.find((x) => x.id === id); return s ? w.text(s.text) : id; }).join(', ') || none(w),
+    value: (v, w) => asList(v).map((id) => { const s = signalText(id); return s ? w.text(s) : id; }).join(', ') || none(w),
   },
 
   feiten: { section: 'facts', label: uiLabel('summary.facts'), value: freeText },
@@ -421,6 +468,7 @@ const FIELDS: Record<string, FieldSpec> = {
   },
   kcWaar: { section: 'kindcheck', label: uiLabel('summary.kcWhere'), value: freeText },
   kcVeilig: { section: 'kindcheck', label: uiLabel('summary.kcSafe'), value: choice('kc.veilig.opt') },
+  mantelzorg: { section: 'kindcheck', label: dLabel('field.mantelzorg'), value: choice('kc.mantelzorg.opt') },
 
   overlegKeuze: { section: 'stap2', label: dLabel('field.overlegKeuze'), value: dchoice('value.overlegKeuze') },
   overlegMet: { section: 'stap2', label: dLabel('field.overlegMet'), value: choices('s2.wie.opt') },
@@ -443,10 +491,20 @@ const FIELDS: Record<string, FieldSpec> = {
     [1, 2, 3, 4, 5].map((n): [string, FieldSpec] => [`afweging${n}`, { section: 'stap4', label: uiLabel(`summary.afweging${n}`), value: yesNo }]),
   ),
 
+  afwegingGebonden: { section: 'stap4', label: dLabel('field.afwegingGebonden'), value: choice('afw.gebonden.opt') },
+  acuutCorrectie: { section: 'urgent', label: dLabel('field.acuutCorrectie'), value: freeText },
+
   besluit: { section: 'stap5', label: uiLabel('summary.decision'), value: choice('afw.besluit.opt') },
+  afwijkingReden: { section: 'stap5', label: dLabel('field.afwijkingReden'), value: freeText },
   besluitToelichting: { section: 'stap5', label: uiLabel('summary.decisionNote'), value: freeText },
-  ouderInformeren: { section: 'stap5', label: uiLabel('summary.informParents'), value: yesNo },
-  nietInformerenReden: { section: 'stap5', label: uiLabel('summary.notInformReason'), value: freeText },
+
+  ouderInformeren: { section: 'melding', label: uiLabel('summary.informParents'), value: yesNo },
+  nietInformerenGrond: { section: 'melding', label: dLabel('field.nietInformerenGrond'), value: choice('afw.nietInformerenGrond.opt') },
+  nietInformerenReden: { section: 'melding', label: uiLabel('summary.notInformReason'), value: freeText },
+  meldingWanneer: { section: 'melding', label: dLabel('field.meldingWanneer'), value: choice('mld.wanneer.opt') },
+  meldingDatum: { section: 'melding', label: dLabel('field.meldingDatum'), value: freeText },
+  meldingAfspraken: { section: 'melding', label: dLabel('field.meldingAfspraken'), value: freeText },
+  vtTerugkoppeling: { section: 'melding', label: dLabel('field.vtTerugkoppeling'), value: freeText },
 };
 
 /** Section of an entry without a known field, by its type. */
@@ -458,6 +516,9 @@ const TYPE_SECTION: Partial<Record<LogEntry['type'], SectionId>> = {
   conversation: 'stap3',
   weighing: 'stap4',
   decision: 'stap5',
+  deviation: 'stap5',
+  melding: 'melding',
+  correction: 'urgent',
   urgent: 'urgent',
   opened: 'handling',
   status: 'handling',
@@ -472,7 +533,7 @@ const TYPE_SECTION: Partial<Record<LogEntry['type'], SectionId>> = {
 /** Keys in unknown data that may hold a person's id or name: never printed. */
 const PERSONAL_KEYS = /^(by|actor|user|userid|owner|claimedby|claimedbyname|name|displayname|requester|requesterid|email|id)$/i;
 /** Keys shown through their own line already. */
-const HANDLED_KEYS = new Set(['field', 'value', 'reden', 'status', 'outcome', 'uitkomst', 'bevinding', 'advies', 'lead', 'state', 'to', 'from', 'format', 'kind', 'dueAt', 'due', 'stap0', 'route', 'sector']);
+const HANDLED_KEYS = new Set(['vraag', 'grond', 'gecorrigeerd', 'field', 'value', 'reden', 'status', 'outcome', 'uitkomst', 'bevinding', 'advies', 'lead', 'state', 'to', 'from', 'format', 'kind', 'dueAt', 'due', 'stap0', 'route', 'sector']);
 
 /** Remaining plain values of an entry we have no dedicated wording for, so nothing recorded is hidden. */
 function extraData(data: Record<string, unknown>): string[] {
@@ -523,7 +584,17 @@ function describe(e: LogEntry, w: Writer): { section: SectionId; text: string } 
     }
     case 'weighing': {
       const advies = str(data.advies);
-      if (advies) return { section: 'stap4', text: withExtras(`${w.ui('summary.advice', 'Advies')}: ${w.ui(`advice.${advies}`, advies)}`) };
+      if (advies) {
+        const grond = str(data.grond);
+        const vraag = /^afweging([1-5])$/.exec(str(data.vraag) ?? '')?.[1];
+        const why = grond === 'acuut' || grond === 'disclosure' ? w.d(`weighing.grond.${grond}`) : vraag ? w.d('weighing.vraag', { n: vraag }) : undefined;
+        return { section: 'stap4', text: withExtras(`${w.ui('summary.advice', 'Advies')}: ${w.ui(`advice.${advies}`, advies)}${why ? ` (${why})` : ''}`) };
+      }
+      break;
+    }
+    case 'correction': {
+      const was = str(data.gecorrigeerd);
+      if (was === 'acuut' || was === 'disclosure') return { section: 'urgent', text: withExtras(w.d(`correction.${was}`)) };
       break;
     }
     case 'urgent': {
@@ -640,6 +711,7 @@ export function buildDossier(record: CaseRecord, req: DossierRequest, t: Transla
     `${w.d('header.reporterStatus')}: ${w.d(`caseStatus.${meta.status}`)}${meta.outcome ? ` — ${w.ui(`outcome.${meta.outcome}`, meta.outcome)}` : ''}`,
     `${w.d('header.lead')}: ${w.d(`lead.${lead}`)}`,
     `${w.ui('summary.urgency', 'Urgentie')}: ${w.ui(meta.urgency === 'urgent' ? 'summary.urgent' : 'summary.normal', meta.urgency)}`,
+    ...(meta.deviation ? [`${w.d('header.deviation')}: ${w.d('header.deviationYes')}`] : []),
     `${w.d('header.created')}: ${when(meta.createdAt)}`,
     ...(meta.closedAt ? [`${w.d('header.closed')}: ${when(meta.closedAt)}`] : []),
     `${w.d('header.claimed')}: ${claimedLine(w)}`,

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadProfile } from '../app/profiles.js';
+import { includesMelden } from '../domain/advice.js';
 import { CONTACT_PARAMS } from '../domain/contacts.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang } from '../domain/types.js';
@@ -96,14 +97,19 @@ export class LeadService {
     if (open.length === 0) return [this.info(this.t(lang, 'lead.list.none'))];
     const label = (m: CaseMeta) => {
       const hours = Math.max(0, Math.round((now - Date.parse(m.createdAt)) / 3_600_000));
-      return this.t(lang, 'lead.list.item', {
+      const flags = [
+        ...(m.status === 'melding-gedaan' ? [this.t(lang, 'channel.statusValue.melding-gedaan')] : []),
+        ...(m.status === 'besluit' && includesMelden(m.outcome) ? [this.t(lang, 'channel.statusValue.melding-te-doen')] : []),
+        ...(m.deviation ? [this.t(lang, 'lead.list.deviation')] : []),
+      ];
+      return [this.t(lang, 'lead.list.item', {
         ref: m.ref,
         sector: sectorById(m.sector)?.text[lang] ?? '—',
         step: m.step,
         urgency: this.t(lang, m.urgency === 'urgent' ? 'summary.urgent' : 'summary.normal'),
         age: hours < 48 ? this.t(lang, 'lead.age.hours', { count: hours }) : this.t(lang, 'lead.age.days', { count: Math.round(hours / 24) }),
         claimed: m.claimedByName ? this.t(lang, 'lead.list.claimedBy', { name: m.claimedByName }) : this.t(lang, 'lead.list.unclaimed'),
-      });
+      }), ...flags].join(' · ');
     };
     return [
       { kind: 'info', tone: 'normal', title: this.t(lang, 'lead.list.title', { count: open.length }), text: open.map((m) => `• ${label(m)}`).join('\n') },

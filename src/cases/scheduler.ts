@@ -8,8 +8,9 @@ import type { TurnProcessor } from '../app/turns.js';
 import type { Lang } from '../domain/types.js';
 import type { ChannelSummary, Effect } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
-import type { OrgSettings } from '../org/settings.js';
+import type { OrgSettings, WorkingHours } from '../org/settings.js';
 import { addWorkingMinutes } from '../org/workingTime.js';
+import { includesMelden } from '../domain/advice.js';
 import { changeDoc, type OutboxItem, type Store } from '../store/store.js';
 import type { Deadline, DeadlineKind, CaseMeta } from './types.js';
 import type { Notifier } from './notify.js';
@@ -31,8 +32,24 @@ export const AUDIT_DELETIONS_DOC = 'audit-deletions';
 const SYSTEM = 'system';
 const MINUTE = 60_000;
 
+/** The length of one working day in minutes, from the organisation's working hours. */
+function workingDayMinutes(wh: WorkingHours): number {
+  return (wh.end - wh.start) * 60;
+}
+
 export function summaryOf(meta: CaseMeta): ChannelSummary {
-  return { caseId: meta.id, ref: meta.ref, sector: meta.sector, route: meta.route, step: meta.step, urgency: meta.urgency, outcome: meta.outcome, reporter: meta.owner };
+  return {
+    caseId: meta.id,
+    ref: meta.ref,
+    sector: meta.sector,
+    route: meta.route,
+    step: meta.step,
+    urgency: meta.urgency,
+    outcome: meta.outcome,
+    status: meta.status,
+    ...(meta.deviation ? { deviation: true } : {}),
+    reporter: meta.owner,
+  };
 }
 
 export class Scheduler {
@@ -58,6 +75,11 @@ export class Scheduler {
         await this.add('nudge', e.meta.id, new Date(this.now().getTime() + s.reminders.nudgeDays * 1440 * MINUTE), '-1');
       } else if (e.type === 'case.update' && (e.patch.status === 'gesloten' || e.patch.status === 'gestopt')) {
         await this.closed(e.caseId);
+      } else if (e.type === 'case.update' && e.patch.status === 'besluit' && includesMelden(e.patch.outcome)) {
+        // A melding should follow the decision within a working day (meldcode-facts Part 2 §2 follow-through).
+        await this.add('melding-reminder', e.caseId, addWorkingMinutes(this.now(), workingDayMinutes(s.reminders.workingHours), s.reminders.workingHours));
+      } else if (e.type === 'case.update' && e.patch.status === 'melding-gedaan') {
+        await this.deps.store.cancelDeadlines(e.caseId, ['melding-reminder'], this.now().toISOString());
       }
     }
   }
@@ -155,6 +177,14 @@ export class Scheduler {
         await note('followup');
         const result = await this.deps.turns.handle(meta.owner, { type: 'followup', summary: summaryOf(meta) });
         await this.deps.notifier.send(meta.owner, result.prompts, result.lang);
+        return;
+      }
+      case 'melding-reminder': {
+        if (meta.status !== 'besluit' || !includesMelden(meta.outcome) || meta.closedAt !== undefined) return;
+        await note('melding-reminder');
+        const lang = (await store.loadUser<{ lang?: Lang }>(meta.owner))?.lang ?? this.deps.orgLang;
+        const ok = await this.deps.notifier.send(meta.owner, [{ kind: 'info', tone: 'warning', text: t(lang, 'reminder.melding', { ref: meta.ref }) }], lang);
+        if (!ok) this.deps.log('reminder.melding.unreachable', { caseId: meta.id });
         return;
       }
       case 'nudge': {

@@ -4,8 +4,10 @@ import type { SectorId } from '../domain/types.js';
 export type CaseStatus =
   /** The reporter is still working through the steps. */
   | 'open'
-  /** Stap 5 reached: a decision was recorded. */
+  /** Stap 5 reached: a decision was recorded (with melden: the melding is not yet recorded as made). */
   | 'besluit'
+  /** A melden decision whose melding at Veilig Thuis is recorded as made (meldcode-facts Part 2 §2). */
+  | 'melding-gedaan'
   /** Closed with a record (kindcheck without concern, afweging 1 "nee"). */
   | 'gesloten'
   /** The reporter stopped the case before the end; everything recorded so far is kept. */
@@ -39,8 +41,10 @@ export interface CaseMeta {
   step: number;
   status: CaseStatus;
   urgency: Urgency;
-  /** Short machine-readable outcome once decided, e.g. "melden", "hulp", "melden+hulp", "afgesloten". */
+  /** Short machine-readable outcome once decided, e.g. "melden", "hulp", "melden-hulp", "afsluiten". */
   outcome?: string;
+  /** The decision departs from the afwegingskader's advice (the reason is in the log, never on a card). */
+  deviation?: boolean;
   createdAt: string;
   updatedAt: string;
   /** Platform id of the aandachtsfunctionaris who claimed the case ("Ik pak dit op"). */
@@ -73,7 +77,13 @@ export type LogEntryType =
   | 'export'
   | 'reminder'
   | 'followup'
-  | 'note';
+  | 'note'
+  /** A decision that departs from the framework's advice, with the required reason. */
+  | 'deviation'
+  /** The melding at Veilig Thuis: made when, what was agreed, and VT's feedback. */
+  | 'melding'
+  /** An explicit correction of an earlier record (e.g. acute danger recorded by mistake), with a reason. */
+  | 'correction';
 
 /**
  * One entry in a case's append-only log. Corrections are new entries with `correction`
@@ -99,7 +109,7 @@ export interface CaseRecord {
 }
 
 /** Kinds of deadline the scheduler fires (src/cases/scheduler.ts). */
-export type DeadlineKind = 'claim-reminder' | 'deputy-escalation' | 'followup' | 'nudge' | 'retention';
+export type DeadlineKind = 'claim-reminder' | 'deputy-escalation' | 'followup' | 'nudge' | 'retention' | 'melding-reminder';
 
 /** A moment something must happen for a case. Lives in the store so it survives restarts; fired at most once. */
 export interface Deadline {

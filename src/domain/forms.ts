@@ -1,3 +1,4 @@
+import { ADULT_FORMS } from './adult.js';
 import type { ConcernFormId, Localized, Sourced } from './types.js';
 
 /** A form of concern the reporter can pick in stap 1. */
@@ -81,5 +82,5 @@ export const CONCERN_FORMS: readonly ConcernForm[] = [
 ];
 
 export function formById(id: string): ConcernForm | undefined {
-  return CONCERN_FORMS.find((f) => f.id === id);
+  return CONCERN_FORMS.find((f) => f.id === id) ?? ADULT_FORMS.find((f) => f.id === id);
 }

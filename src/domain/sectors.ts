@@ -42,6 +42,16 @@ export const SECTOR_DEFS: readonly Sector[] = [
     source: 'meldcode-facts §1d, §6d; http://docplayer.nl/31479897-Jgz-richtlijn-kindermishandeling.html',
   },
   {
+    id: 'jeugdhulp',
+    text: { nl: 'Jeugdhulp', en: 'Youth care (jeugdhulp)' },
+    afwegingNote: {
+      nl: 'Jeugdhulp is een van de sectoren die een meldcode moeten hebben. Gebruik het afwegingskader van jouw beroepsgroep of organisatie.',
+      en: 'Youth care is one of the sectors that must have a meldcode. Use the afwegingskader of your professional group or organisation.',
+    },
+    staffRouteByLaw: false,
+    source: 'meldcode-facts §0, §1d; https://www.scherpenzeel.nl/mishandeling-of-huiselijk-geweld',
+  },
+  {
     id: 'sociaal-werk',
     text: { nl: 'Sociaal werk / wijkteam', en: 'Social work / neighbourhood team' },
     afwegingNote: {
@@ -63,11 +73,21 @@ export const SECTOR_DEFS: readonly Sector[] = [
       'meldcode-facts §1b, §1d, §8; https://knmg-meldcode.maglr.com/meldcode-kindermishandeling-en-huiselijk-geweld/bijlage-5-voorbeelden-van-acute-onveiligheid',
   },
   {
+    id: 'sport',
+    text: { nl: 'Sport (vereniging of bond)', en: 'Sport (club or federation)' },
+    afwegingNote: {
+      nl: 'Sport valt niet onder de Wet verplichte meldcode; een vereniging mag wel vrijwillig een stappenplan gebruiken. Bij een vermoeden van geweld thuis kun je altijd advies vragen aan Veilig Thuis.',
+      en: 'Sport is not covered by the statutory meldcode; a club may still use a step plan voluntarily. With a suspicion of violence at home you can always ask Veilig Thuis for advice.',
+    },
+    staffRouteByLaw: false,
+    source: 'meldcode-facts Part 2 §4 (Sport), Corrections 2; https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld/inhoud/meldcode',
+  },
+  {
     id: 'anders',
     text: { nl: 'Anders', en: 'Other' },
     afwegingNote: {
-      nl: 'Elke beroepsgroep heeft een eigen afwegingskader met dezelfde vijf vragen. Gebruik het afwegingskader van jouw organisatie.',
-      en: 'Each professional group has its own afwegingskader with the same five questions. Use your organisation\u2019s.',
+      nl: 'Elke beroepsgroep heeft een eigen afwegingskader, met eigen voorbeelden en tips. Gebruik het afwegingskader van jouw organisatie.',
+      en: 'Each professional group has its own afwegingskader, with its own examples and tips. Use your organisation\u2019s.',
     },
     staffRouteByLaw: false,
     source: 'meldcode-facts §0, §1d; https://zorgoog.nl/jeugd-en-gezin/hulp-organiseren-melden/',

@@ -13,7 +13,8 @@
  * the file backs with a page of their own (verkeringsgeweld and loverboys: VO protocol; spijbelen,
  * politiecontact and drugsgebruik: Verwijsindex).
  */
-import type { Signal } from './types.js';
+import { ADULT_SIGNALS } from './adult.js';
+import type { Localized, Signal } from './types.js';
 
 // Pages named in meldcode-facts §3.
 const NJI_0_4 = 'https://www.kindermishandelingonderwijskinderopvang.nl/signalenlijst-0-4-jaar/';
@@ -909,3 +910,8 @@ export const SIGNALS: readonly Signal[] = [
     source: src('§3i', VT_GM_VAKANTIE),
   },
 ];
+
+/** The text of a child or adult signal by id. */
+export function signalText(id: string): Localized | undefined {
+  return (SIGNALS.find((s) => s.id === id) ?? ADULT_SIGNALS.find((s) => s.id === id))?.text;
+}

@@ -6,10 +6,12 @@ export interface CaseFeatures {
   newcomer: boolean;
   sexual: boolean;
   expertFirst: boolean;
+  /** The worry is only about an adult victim: conversation tips for an adult, none for talking with a child. */
+  adult?: boolean;
 }
 
 /** When a tip applies. Declarative so the content stays auditable. */
-export type TipCondition = 'always' | 'newcomer' | 'sexual' | 'expertFirst' | 'child' | 'youngChild';
+export type TipCondition = 'always' | 'newcomer' | 'sexual' | 'expertFirst' | 'child' | 'youngChild' | 'adult';
 
 export interface ConversationTip extends Sourced {
   id: string;
@@ -104,6 +106,33 @@ export const CONVERSATION_TIPS: readonly ConversationTip[] = [
   },
   // Talking with the child.
   {
+    id: 'volwassene-eerst-deskundige',
+    when: 'adult',
+    text: {
+      nl: 'Voer het gesprek nog niet, maar overleg eerst met een deskundige (zoals Veilig Thuis), als er signalen zijn van dwingende controle, van eergerelateerd geweld, huwelijksdwang of achterlating, of van seksueel geweld, of als je verwacht dat het gesprek de situatie onveiliger maakt.',
+      en: 'Do not hold the conversation yet, but first consult an expert (such as Veilig Thuis) if there are signals of coercive control, of honour-based violence, forced marriage or abandonment, or of sexual violence, or if you expect the conversation to make things less safe.',
+    },
+    source: 'meldcode-facts Part 2 §1 (Conversation with an adult client); https://www.lkah.nl/stap-3-ga-in-gesprek-met-betrokkenenn',
+  },
+  {
+    id: 'volwassene-vragen',
+    when: 'adult',
+    text: {
+      nl: 'Vragen die helpen: hoe bedreigend is de situatie, en moet er nu iets gebeuren? Wat voor geweld is het, en wat lokt het uit? Hoe lang speelt het al? Hoe gaat het met de kinderen? Wat verwacht de cliënt van het gesprek, en wat wil die voor de relatie? Met wie in het netwerk kan de cliënt praten? Welke hulp is er al? Wat kan de cliënt doen als het geweld weer oplaait?',
+      en: 'Questions that help: how threatening is the situation, and does something need to happen now? What kind of violence is it, and what triggers it? How long has it been going on? How are the children? What does the client expect from the conversation, and what do they want for the relationship? Who in their network can they talk to? What help is already in place? What can the client do if the violence flares up again?',
+    },
+    source: 'meldcode-facts Part 2 §1 (Conversation with an adult client); https://www.veiligthuisgv.nl/professionals/tips-voor-professionals/',
+  },
+  {
+    id: 'volwassene-vertellen',
+    when: 'adult',
+    text: {
+      nl: 'Vertel de cliënt dat geweld nooit gerechtvaardigd is en tegen de wet ingaat, dat die niet de enige is, en dat het niet vanzelf stopt maar dat er goede hulp bestaat.',
+      en: 'Tell the client that violence is never justified and is against the law, that they are not the only one, and that it will not stop by itself but good help exists.',
+    },
+    source: 'meldcode-facts Part 2 §1 (Conversation with an adult client); https://www.veiligthuisgv.nl/professionals/tips-voor-professionals/',
+  },
+  {
     id: 'kind-geen-geheim',
     when: 'child',
     text: {
@@ -192,7 +221,9 @@ export function tipsFor(f: CaseFeatures): ConversationTip[] {
         return f.expertFirst;
       case 'child':
         // Babies and toddlers are not interviewed; from primary-school age a conversation can happen.
-        return f.age !== '0-4';
+        return f.adult !== true && f.age !== '0-4';
+      case 'adult':
+        return f.adult === true;
       case 'youngChild':
         return f.age === '4-12';
     }

@@ -35,7 +35,12 @@ export type ConcernFormId =
   | 'vgv'
   | 'huwelijksdwang'
   | 'ouderproblemen'
-  | 'onbekend';
+  | 'onbekend'
+  // Adult victims (meldcode-facts Part 2 §1, §3e, §3g).
+  | 'partnergeweld'
+  | 'ouderenmishandeling'
+  | 'kind-oudergeweld'
+  | 'seksueel-geweld';
 
 /** A signal from the catalogue: shown for the listed age groups and forms. */
 export interface Signal extends Sourced {
@@ -72,5 +77,5 @@ export interface Tip extends Sourced {
 }
 
 /** Sectors a user can work in (issue #2; meldcode-facts §0). */
-export type SectorId = 'onderwijs' | 'kinderopvang' | 'jgz' | 'sociaal-werk' | 'zorg' | 'anders';
-export const SECTORS: readonly SectorId[] = ['onderwijs', 'kinderopvang', 'jgz', 'sociaal-werk', 'zorg', 'anders'];
+export type SectorId = 'onderwijs' | 'kinderopvang' | 'jgz' | 'jeugdhulp' | 'sociaal-werk' | 'zorg' | 'sport' | 'anders';
+export const SECTORS: readonly SectorId[] = ['onderwijs', 'kinderopvang', 'jgz', 'jeugdhulp', 'sociaal-werk', 'zorg', 'sport', 'anders'];

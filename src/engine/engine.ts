@@ -5,6 +5,7 @@
 import { NODES, SECTION_STEP, type Action, type NodeDef, type NodeEnv, type Transition } from '../../dialogs/index.js';
 import type { AnswerValue } from '../../dialogs/types.js';
 import type { CaseStatus, LogEntry, LogEntryType } from '../cases/types.js';
+import { deviatesFromAdvice } from '../domain/advice.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang, Localized } from '../domain/types.js';
 import { parseTyped } from './parse.js';
@@ -236,6 +237,16 @@ class Turn {
       case 'finish':
         this.finish(a.status, a.outcome, a.post ? 'afronding' : undefined);
         return true;
+      case 'decide':
+        this.decide(a.outcome);
+        return false;
+      case 'meldingGedaan':
+        this.meldingGedaan();
+        return false;
+      case 'later':
+        this.goto(next);
+        this.saveForLater();
+        return true;
       case 'followUpAnswer':
         this.followUpAnswer(a.value);
         return false;
@@ -338,6 +349,10 @@ class Turn {
     }
     // The answer that raised the alarm is recorded: "later" must resume where "verder" goes, not re-ask it.
     if (returnTo && NODES.has(returnTo)) work.node = returnTo;
+    // On record, it binds the afwegingskader's advice (melden) until the reporter corrects it explicitly.
+    work.answers.acuut = reason;
+    work.answers.acuutGecorrigeerd = undefined;
+    if (reason === 'disclosure') work.answers.disclosure = true;
     this.log(work, 'urgent', { reden: reason });
     if (!work.urgent) {
       work.urgent = true;
@@ -367,18 +382,47 @@ class Turn {
     return work;
   }
 
-  private finish(status: Extract<CaseStatus, 'besluit' | 'gesloten'>, outcome: string, post: 'afronding' | undefined): void {
+  private finish(status: Extract<CaseStatus, 'besluit' | 'gesloten' | 'melding-gedaan'>, outcome: string, post: 'afronding' | undefined): void {
     const work = this.work();
     if (!work) return this.toMenu();
     this.log(work, 'status', { status, outcome });
     this.closeCase(work, status, outcome);
     this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l)));
     if (post) {
-      this.later.push({ type: 'af.post', reason: work.answers.betreft === 'medewerker' ? 'medewerker' : post, summary: channelSummary(work, this.ctx.userId, outcome) });
+      this.later.push({ type: 'af.post', reason: work.answers.betreft === 'medewerker' ? 'medewerker' : post, summary: channelSummary(work, this.ctx.userId, outcome, status) });
       this.info(this.t('finish.posted', { ref: work.ref }), 'normal');
     }
     this.goto('menu');
     this.ask();
+  }
+
+  /**
+   * A melden decision: recorded and told to the lead as "besluit: melden, melding nog niet gedaan",
+   * while the case stays open for the melding itself (meldcode-facts Part 2 §2).
+   */
+  private decide(outcome: string): void {
+    const work = this.work();
+    if (!work) return;
+    work.answers.besluitGenomen = true;
+    const deviation = deviatesFromAdvice(work.answers.advies, work.answers.besluit);
+    this.log(work, 'status', { status: 'besluit', outcome });
+    this.patch(work, { status: 'besluit', outcome, ...(deviation ? { deviation } : {}) });
+    this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l)));
+    this.later.push({ type: 'af.post', reason: 'besluit-melden', summary: channelSummary(work, this.ctx.userId, outcome, 'besluit') });
+    this.info(this.t('decide.posted', { ref: work.ref }), 'normal');
+  }
+
+  /** The melding was made: the lead's card shows it, and afweging 5 is asked again later (own help goes on). */
+  private meldingGedaan(): void {
+    const work = this.work();
+    if (!work) return;
+    work.answers.meldingVastgelegd = true;
+    const outcome = typeof work.answers.besluit === 'string' ? work.answers.besluit : 'melden';
+    this.log(work, 'status', { status: 'melding-gedaan', outcome });
+    this.patch(work, { status: 'melding-gedaan' });
+    this.later.push({ type: 'af.post', reason: 'melding-gedaan', summary: channelSummary(work, this.ctx.userId, outcome, 'melding-gedaan') });
+    const due = new Date(Date.parse(this.ctx.now) + this.ctx.followUpDays * 86_400_000).toISOString();
+    this.later.push({ type: 'followup.schedule', caseId: work.id, kind: 'afweging5', dueAt: due });
   }
 
   /** Records the follow-up answer on the (closed) case and shows what it means. */
@@ -399,7 +443,8 @@ class Turn {
   }
 
   private closeCase(work: CaseWork, status: CaseStatus, outcome?: string): void {
-    this.patch(work, { status, ...(outcome ? { outcome } : {}) });
+    const deviation = deviatesFromAdvice(work.answers.advies, work.answers.besluit);
+    this.patch(work, { status, ...(outcome ? { outcome } : {}), ...(deviation ? { deviation } : {}) });
     delete this.s.cases[work.id];
     this.s.cursor = undefined;
   }
@@ -444,9 +489,15 @@ class Turn {
 
   /** Asks the current node with a fresh prompt id. */
   private ask(): void {
-    const cursor = this.s.cursor;
-    if (!cursor) return;
-    const node = this.node(cursor.node);
+    if (!this.s.cursor) return;
+    let node = this.node(this.s.cursor.node);
+    // A node may give way to another given what is recorded (a bounded chain, never a loop).
+    for (let hops = 0; hops < 3; hops++) {
+      const to = node.redirect?.(this.env());
+      if (to === undefined || to === node.id || !NODES.has(to)) break;
+      this.goto(to, { keepHistory: true });
+      node = this.node(to);
+    }
     const work = this.work();
     const st = SECTION_STEP[node.section];
     if (work && st !== undefined && st > work.step) {

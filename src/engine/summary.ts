@@ -1,9 +1,10 @@
 /** The reporter's full case summary and the minimal summary for the aandachtsfunctionaris channel. */
 import type { CaseWork, ChannelSummary, Prompt } from './types.js';
 import type { CaseMeta } from '../cases/types.js';
+import { deviatesFromAdvice } from '../domain/advice.js';
 import { formById } from '../domain/forms.js';
 import { sectorById } from '../domain/sectors.js';
-import { SIGNALS } from '../domain/signals.js';
+import { signalText } from '../domain/signals.js';
 import type { Localized } from '../domain/types.js';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
@@ -11,8 +12,9 @@ type T = (key: string, params?: Record<string, unknown>) => string;
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 /** Minimal, pseudonymous summary: no answers, no free text. */
-export function channelSummary(work: CaseWork, reporter: string, outcome?: string): ChannelSummary {
+export function channelSummary(work: CaseWork, reporter: string, outcome?: string, status?: CaseMeta['status']): ChannelSummary {
   const sector = sectorById(String(work.answers.sector ?? ''))?.id;
+  const deviation = deviatesFromAdvice(work.answers.advies, work.answers.besluit);
   return {
     caseId: work.id,
     ref: work.ref,
@@ -21,6 +23,8 @@ export function channelSummary(work: CaseWork, reporter: string, outcome?: strin
     step: work.step,
     urgency: work.urgent ? 'urgent' : 'normaal',
     outcome,
+    ...(status ? { status } : {}),
+    ...(deviation ? { deviation } : {}),
     reporter,
   };
 }
@@ -63,6 +67,8 @@ export function fullSummary(work: CaseWork, outcome: string, t: T, text: (l: Loc
         ...item('summary.urgency', t(work.urgent ? 'summary.urgent' : 'summary.normal')),
         ...item('summary.outcome', t(`outcome.${outcome}`)),
         ...item('summary.disclosure', a.disclosure === true ? t('common.yes') : undefined),
+        ...item('summary.victim', str(a.slachtoffer) && t(`ctx.slachtoffer.opt.${String(a.slachtoffer)}`)),
+        ...item('summary.acuteCorrected', str(a.acuutCorrectie)),
       ],
     },
     {
@@ -70,7 +76,7 @@ export function fullSummary(work: CaseWork, outcome: string, t: T, text: (l: Loc
       items: [
         ...item('summary.age', str(a.leeftijd) && t(`age.${String(a.leeftijd)}`)),
         ...item('summary.forms', asList(a.vormen).length ? asList(a.vormen).map((id) => { const f = formById(id); return f ? text(f.text) : id; }).join(', ') : undefined),
-        ...item('summary.signals', a.signalen === undefined ? undefined : asList(a.signalen).map((id) => { const s = SIGNALS.find((x) => x.id === id); return s ? text(s.text) : id; }).join(', ') || none),
+        ...item('summary.signals', a.signalen === undefined ? undefined : asList(a.signalen).map((id) => { const s = signalText(id); return s ? text(s) : id; }).join(', ') || none),
         ...item('summary.facts', str(a.feiten)),
         ...item('summary.source', a.bron === undefined ? undefined : labels(a.bron, 's1.bron.opt')),
         ...item('summary.interpretation', str(a.interpretatie)),
@@ -82,6 +88,7 @@ export function fullSummary(work: CaseWork, outcome: string, t: T, text: (l: Loc
         ...item('summary.kcChildren', a.kcKinderen === undefined ? undefined : t(`kc.kinderen.opt.${String(a.kcNavragen ?? a.kcKinderen) === 'onduidelijk' ? 'onbekend' : String(a.kcNavragen ?? a.kcKinderen)}`)),
         ...item('summary.kcWhere', str(a.kcWaar)),
         ...item('summary.kcSafe', a.kcVeilig === undefined ? undefined : t(`kc.veilig.opt.${String(a.kcVeilig)}`)),
+        ...item('summary.mantelzorg', str(a.mantelzorg) && t(`kc.mantelzorg.opt.${String(a.mantelzorg)}`)),
       ],
     },
     {
@@ -112,9 +119,19 @@ export function fullSummary(work: CaseWork, outcome: string, t: T, text: (l: Loc
       heading: t('summary.stap5'),
       items: [
         ...item('summary.decision', str(a.besluit) && t(`afw.besluit.opt.${String(a.besluit)}`)),
+        ...item('summary.deviation', str(a.afwijkingReden)),
         ...item('summary.decisionNote', str(a.besluitToelichting)),
+      ],
+    },
+    {
+      heading: t('summary.melding'),
+      items: [
         ...item('summary.informParents', yesNo(a.ouderInformeren)),
+        ...item('summary.notInformGround', str(a.nietInformerenGrond) && t(`afw.nietInformerenGrond.opt.${String(a.nietInformerenGrond)}`)),
         ...item('summary.notInformReason', str(a.nietInformerenReden)),
+        ...item('summary.meldingDate', str(a.meldingDatum)),
+        ...item('summary.meldingAgreements', str(a.meldingAfspraken)),
+        ...item('summary.vtFeedback', str(a.vtTerugkoppeling)),
       ],
     },
   ].filter((s) => s.items.length > 0);

@@ -3,7 +3,10 @@
  * the web: channels turn their events into an {@link Input} and render {@link Prompt}s.
  */
 import type { CaseMeta, LogEntry, Urgency } from '../cases/types.js';
+import type { Answers } from '../domain/answers.js';
 import type { Lang } from '../domain/types.js';
+
+export type { Answers };
 
 /** Commands available as navigation everywhere (buttons or typed words). */
 export type Command = 'menu' | 'back' | 'stop' | 'later' | 'acute' | 'help';
@@ -79,6 +82,10 @@ export interface ChannelSummary {
   step: number;
   urgency: Urgency;
   outcome?: string;
+  /** Where the case stands for its reporter (e.g. a melden decision before and after the melding was made). */
+  status?: CaseMeta['status'];
+  /** The decision departs from the framework's advice; the reason is in the dossier only. */
+  deviation?: boolean;
   /** Platform id of the reporter, so the channel can show who asked. */
   reporter: string;
 }
@@ -89,7 +96,11 @@ export type Effect =
   | { type: 'case.log'; caseId: string; entries: LogEntry[] }
   | { type: 'case.update'; caseId: string; patch: Partial<CaseMeta> }
   /** Post (or re-post) the pseudonymous summary to the aandachtsfunctionaris channel. */
-  | { type: 'af.post'; reason: 'afronding' | 'acuut' | 'overleg' | 'medewerker' | 'followup' | 'herinnering'; summary: ChannelSummary }
+  | {
+      type: 'af.post';
+      reason: 'afronding' | 'acuut' | 'overleg' | 'medewerker' | 'followup' | 'herinnering' | 'besluit-melden' | 'melding-gedaan';
+      summary: ChannelSummary;
+    }
   /** Escalate now: acute danger or a disclosure. */
   | { type: 'case.urgent'; caseId: string; reason: 'acuut' | 'disclosure' }
   /** Ask the reporter again later (e.g. afweging 5: does the help lead to lasting safety?). */
@@ -118,8 +129,6 @@ export interface StepResult {
   effects: Effect[];
 }
 
-/** Answers a flow has collected, by field name. Values are choice ids, lists of ids, or text. */
-export type Answers = Record<string, string | string[] | boolean | undefined>;
 
 /** Dialogue progress of one of the user's open cases. */
 export interface CaseWork {

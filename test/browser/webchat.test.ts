@@ -68,7 +68,7 @@ describe('local web chat in Chromium', () => {
     await page.goto(`${running.url}/`);
     await current().getByText('Waarmee kan ik je helpen?').waitFor();
 
-    await click('Ik maak me zorgen om een kind (meldcode starten)');
+    await click('Ik maak me zorgen over een kind (meldcode starten)');
     await click('Nee');
     await click('Kinderopvang');
     await click('De thuissituatie van een kind (gezin, ouders, verzorgers)');

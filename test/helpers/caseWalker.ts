@@ -37,6 +37,7 @@ export const CASE_PATH: Readonly<Record<string, string | readonly string[]>> = {
   'ctx.acuut': 'nee',
   'ctx.sector': 'onderwijs',
   'ctx.betreft': 'thuis',
+  'ctx.slachtoffer': 'kind',
   'ctx.client': 'kind',
   's1.leeftijd': '4-12',
   's1.vormen': ['lichamelijke-mishandeling'],

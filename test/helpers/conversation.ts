@@ -114,6 +114,7 @@ export const PATH_TO_STAP2: readonly [string, string | string[]][] = [
   ['ctx.acuut', 'nee'],
   ['ctx.sector', 'onderwijs'],
   ['ctx.betreft', 'thuis'],
+  ['ctx.slachtoffer', 'kind'],
   ['ctx.client', 'kind'],
   ['s1.leeftijd', '4-12'],
   ['s1.vormen', ['lichamelijke-mishandeling']],

@@ -59,7 +59,7 @@ export class GatewayUser {
 export async function caseToDecision(u: GatewayUser, decision = 'Hulp bieden of organiseren', q5 = 'Nog niet'): Promise<void> {
   await u.say('hallo');
   if (u.node() === 'hervat') await u.pick('Naar het menu');
-  await u.pick('zorgen om een kind');
+  await u.pick('zorgen over een kind');
   await u.pick('Nee');
   await u.pick('Onderwijs');
   await u.pick('thuissituatie');

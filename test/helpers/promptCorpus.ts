@@ -140,7 +140,10 @@ function explore(tr: Translator, lang: Lang): CorpusReply[] {
       const c = fork(tr, state).send(move.input);
       const reply: CorpusReply = { lang, via: `${q?.promptId ?? 'idle'} → ${move.via}`, prompts: c.prompts, state: c.state };
       replies.push(reply);
-      const key = `${c.state.lang}:${c.state.cursor?.node ?? 'idle'}:${Object.keys(c.state.cases).length > 0}`;
+      // The adult route passes the same nodes with other options: explored apart from the child route.
+      const work = c.state.cursor?.caseId ? c.state.cases[c.state.cursor.caseId] : undefined;
+      const adult = work?.answers.slachtoffer === 'volwassene';
+      const key = `${c.state.lang}:${c.state.cursor?.node ?? 'idle'}:${Object.keys(c.state.cases).length > 0}:${adult}`;
       if (!visited.has(key)) {
         visited.add(key);
         queue.push(reply);
@@ -177,6 +180,64 @@ function followUps(tr: Translator, lang: Lang): CorpusReply[] {
   return out;
 }
 
+/** Answers by node for {@link routeReplies}: a whole case with the choices each route needs. */
+type Plan = Record<string, string | string[]>;
+const BASE_PLAN: Plan = {
+  menu: 'nieuw',
+  'ctx.acuut': 'nee',
+  'ctx.sector': 'onderwijs',
+  'ctx.betreft': 'thuis',
+  'ctx.slachtoffer': 'kind',
+  'ctx.client': 'kind',
+  's1.leeftijd': '4-12',
+  's1.vormen': ['lichamelijke-mishandeling'],
+  's1.signalen': [],
+  's1.feiten': 'Een blauwe plek op de arm gezien.',
+  's1.bron': ['eigen'],
+  's1.interpretatie': '',
+  's2.advies': 'gedaan',
+  's2.wie': ['collega'],
+  's2.wanneer': 'dinsdag',
+  's2.uitkomst': 'afwegen',
+  's3.nieuwkomer': 'nee',
+  's3.keuze': 'voeren',
+  's3.gevoerd': 'ja',
+  's3.met': ['ouders'],
+  's3.reactie': 'reactie',
+  'afw.q1': 'ja',
+  'afw.q2': 'ja',
+  'afw.besluit': 'afsluiten',
+  'afw.afwijking': 'Besproken met de aandachtsfunctionaris.',
+  'kc.kinderen': 'nee',
+  'kc.mantelzorg': 'ja',
+  'afw.gebonden': 'correctie',
+  'afw.correctie': 'Per ongeluk gekozen.',
+  acuut: 'verder',
+};
+
+/**
+ * Nodes the breadth-first search reaches only along one particular route (a deviation from the advice,
+ * the bound advice after a disclosure, the adult route in health care): played to the end, every reply kept.
+ */
+function routeReplies(tr: Translator, lang: Lang): CorpusReply[] {
+  const routes: { via: string; plan: Plan }[] = [
+    { via: 'deviation', plan: BASE_PLAN },
+    { via: 'disclosure bound', plan: { ...BASE_PLAN, 's1.bron': ['kind'] } },
+    { via: 'adult in health care', plan: { ...BASE_PLAN, 'ctx.sector': 'zorg', 'ctx.slachtoffer': 'volwassene', 's1.vormen': ['partnergeweld'] } },
+  ];
+  const out: CorpusReply[] = [];
+  for (const { via, plan } of routes) {
+    const c = new Explorer(tr, lang).start();
+    for (let turn = 0; turn < 60 && c.state.promptId; turn++) {
+      const value = plan[c.node()];
+      if (value === undefined) break;
+      c.answer(value);
+      out.push({ lang, via: `${via} → ${c.node()}`, prompts: c.prompts, state: c.state });
+    }
+  }
+  return out;
+}
+
 const cache = new Map<Lang, CorpusReply[]>();
 
 /**
@@ -188,7 +249,7 @@ export async function collectReplies(lang: Lang): Promise<CorpusReply[]> {
   const cached = cache.get(lang);
   if (cached) return cached;
   const tr = await translator();
-  const replies = [...explore(tr, lang), manyOpenCases(tr, lang), ...followUps(tr, lang)];
+  const replies = [...explore(tr, lang), manyOpenCases(tr, lang), ...followUps(tr, lang), ...routeReplies(tr, lang)];
   cache.set(lang, replies);
   return replies;
 }

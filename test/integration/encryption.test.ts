@@ -83,7 +83,7 @@ describe('data at rest', () => {
     const r = await start();
     const u = new GatewayUser(() => r.gateway, 'web:melder-1');
     await u.say('hallo');
-    await u.pick('zorgen om een kind');
+    await u.pick('zorgen over een kind');
     await r.close();
     running.pop();
     const [caseFile] = await readdir(path.join(dataDir, 'cases'));

@@ -137,7 +137,7 @@ beforeAll(async () => {
   await caseToDecision(new GatewayUser(() => slackSrv.running.gateway, 'slack:T1:UREAL1'));
   const half = new GatewayUser(() => slackSrv.running.gateway, 'slack:T1:UREAL2');
   await half.say('hallo');
-  await half.pick('zorgen om een kind');
+  await half.pick('zorgen over een kind');
   await half.pick('Nee');
   await half.pick('Kinderopvang');
   expect(half.node()).toBe('ctx.betreft');

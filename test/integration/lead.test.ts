@@ -155,7 +155,7 @@ describe('follow-up and nudges', () => {
   it('nudges the reporter weekly about an open case without a decision', async () => {
     const u = user('web:melder-mia');
     await u.say('hallo');
-    await u.pick('zorgen om een kind');
+    await u.pick('zorgen over een kind');
     await advance(7 * DAY + 60_000);
     expect(await inbox(u.key)).toContain('staat nog open zonder besluit');
     await running.store.putDoc(inboxDoc(u.key), []);
@@ -180,7 +180,7 @@ describe('retention and deletion', () => {
   it('lets an aandachtsfunctionaris delete a case early with a reason, and removes it from the reporter\u2019s open cases', async () => {
     const u = user('web:melder-mia');
     await u.say('hallo');
-    await u.pick('zorgen om een kind');
+    await u.pick('zorgen over een kind');
     const [{ ref, id } = { ref: '', id: '' }] = await running.store.listCases();
     const lead = user(AF);
     await lead.say(`zaak ${ref}`);

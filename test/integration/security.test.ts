@@ -51,7 +51,7 @@ describe('Teams: organisation and retries', () => {
     running = track(await startServer(loadConfig(env()), { log, webChat: false }));
     const u = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-anna', name: 'Anna' });
     await u.say('hallo');
-    const click = u.activity({ value: u.actions().find((a) => a.title.includes('zorgen om een kind'))?.data });
+    const click = u.activity({ value: u.actions().find((a) => a.title.includes('zorgen over een kind'))?.data });
     expect((await postActivity(running.url, click)).status).toBe(200);
     const before = connector.calls.length;
     expect((await postActivity(running.url, click)).status).toBe(200);

@@ -40,7 +40,7 @@ const user = (id = 'UANNA') => new SlackUser(sender, slack, idle, id);
 async function wholeCase(u: SlackUser): Promise<void> {
   await u.command('');
   expect(u.node()).toBe('menu');
-  await u.click('zorgen om een kind');
+  await u.click('zorgen over een kind');
   await u.click('Nee');
   await u.click('Onderwijs');
   await u.click('thuissituatie');
@@ -125,7 +125,7 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
   it('replaces an answered question so its buttons cannot be clicked twice, and answers a stale click clearly', async () => {
     const u = user();
     await u.command('');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     const q = u.lastQuestion();
     const nee = u.buttons().find((b) => b.text === 'Nee');
     const before = slack.calls.length;
@@ -166,7 +166,7 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
   it('never shows one melder another melder\u2019s case in Slack', async () => {
     const u = user();
     await u.command('');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     const other = user('UBOB');
     await other.say('zaak MC-SLACK1');
     expect(other.replyText()).toContain('bestaat niet');
@@ -184,7 +184,7 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
   it('publishes the App Home with the open cases and start buttons', async () => {
     const u = user();
     await u.command('');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     await sender.json({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'EvH', event_time: 1, event: { type: 'app_home_opened', user: 'UANNA', tab: 'home', channel: 'DUANNA' } }, 'event');
     await idle();
     const home = slack.of('views.publish').at(-1);
@@ -195,7 +195,7 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
   it('resumes a half-finished case after a restart', async () => {
     const u = user();
     await u.command('');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     await u.click('Nee');
     await u.click('Kinderopvang');
     expect(u.node()).toBe('ctx.betreft');
@@ -210,7 +210,7 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
   it('refuses text over 4,000 characters and unreadable button values without losing anything', async () => {
     const u = user();
     await u.command('');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     await u.say('x'.repeat(4001));
     expect(u.replyText()).toContain('4001');
     expect(u.node()).toBe('ctx.acuut');

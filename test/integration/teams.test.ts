@@ -71,7 +71,7 @@ async function registerChannel(): Promise<void> {
 async function wholeCase(u: TeamsUser): Promise<void> {
   await u.say('hallo');
   expect(u.node()).toBe('menu');
-  await u.click('zorgen om een kind');
+  await u.click('zorgen over een kind');
   await u.click('Nee');
   await u.click('Onderwijs');
   await u.click('thuissituatie');
@@ -190,7 +190,7 @@ describe('Teams through the real CloudAdapter over HTTP', () => {
   it('resumes a half-finished case after a restart of the server', async () => {
     const u = anna();
     await u.say('hallo');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     await u.click('Nee');
     await u.click('Kinderopvang');
     expect(u.node()).toBe('ctx.betreft');
@@ -207,7 +207,7 @@ describe('Teams through the real CloudAdapter over HTTP', () => {
   it('never shows one melder another melder\u2019s case in Teams', async () => {
     const u = anna();
     await u.say('hallo');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     const other = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-bob', name: 'Meester Bob' });
     await other.say('zaak MC-TEAMS1');
     expect(other.text()).toContain('bestaat niet');
@@ -279,7 +279,7 @@ describe('bad input on the Teams endpoint', () => {
   it('answers a card submit with unknown or missing data clearly and keeps the case where it was', async () => {
     const u = anna();
     await u.say('hallo');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     await u.click('Nee');
     const at = u.node();
     await u.submit({ foo: 'bar' });
@@ -295,7 +295,7 @@ describe('bad input on the Teams endpoint', () => {
   it('answers a click on an old card after the case moved on with a stale-question message', async () => {
     const u = anna();
     await u.say('hallo');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     const oldCard = u.actions().find((a) => a.title === 'Nee');
     await u.click('Nee');
     await u.click('Onderwijs');
@@ -310,7 +310,7 @@ describe('bad input on the Teams endpoint', () => {
   it('refuses text over 4,000 characters without losing the answer so far', async () => {
     const u = anna();
     await u.say('hallo');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     await u.say('x'.repeat(4001));
     expect(u.text()).toContain('4001');
     expect(u.text()).toContain('4000');

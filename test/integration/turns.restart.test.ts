@@ -21,7 +21,7 @@ describe('restart: a half-finished case resumes where it stopped with nothing lo
     const first = await LowdbStore.open(dir);
     const before = await Transcript.create(first, 'web:leerkracht', 'nl');
     await before.says('hallo');
-    await before.picks('zorgen om een kind');
+    await before.picks('zorgen over een kind');
     await before.picks('Nee');
     await before.picks('Onderwijs');
     await before.picks('thuissituatie');
@@ -76,7 +76,7 @@ describe('restart: a half-finished case resumes where it stopped with nothing lo
     // Each user opens a case and answers three questions; turns of all users interleave.
     for (const step of [
       (t: Transcript) => t.says('hallo'),
-      (t: Transcript) => t.picks('zorgen om een kind'),
+      (t: Transcript) => t.picks('zorgen over een kind'),
       (t: Transcript) => t.picks('Nee'),
       (t: Transcript) => t.picks('Zorg (bijv'),
     ]) {

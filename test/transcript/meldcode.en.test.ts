@@ -12,7 +12,8 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     (await t.picks('worried about a child')).isAt('ctx.acuut');
     (await t.picks('No')).isAt('ctx.sector');
     (await t.picks('Education')).isAt('ctx.betreft');
-    (await t.picks('home situation')).isAt('ctx.client');
+    (await t.picks('home situation')).isAt('ctx.slachtoffer');
+    (await t.picks('A child')).isAt('ctx.client');
     (await t.picks('With the child')).isAt('s1.leeftijd').sees('Step 1 of 5 — Mapping the signals');
     (await t.picks('12 to 18')).isAt('s1.vormen');
     (await t.picks('Sexual abuse')).isAt('s1.signalen');
@@ -32,21 +33,41 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     (await t.picks('No')).isAt('s3.keuze').sees('before the police are involved');
     (await t.picks('skipping')).isAt('s3.overslaan');
     (await t.picks('police first')).isAt('s3.overslaanToelichting');
-    (await t.says('Possible sexual offence; Veilig Thuis advised not to talk to the parents first.')).isAt('afw.q1');
-    (await t.picks('Yes')).isAt('afw.q2').sees('disclosure counts as acute unsafety');
-    (await t.picks('Yes')).isAt('afw.besluit').sees('Report to Veilig Thuis: yes', 'together with Veilig Thuis', 'The decision is yours');
+    // The disclosure on record binds the afwegingskader: questions 1 and 2 are yes, the advice is to report.
+    (await t.says('Possible sexual offence; Veilig Thuis advised not to talk to the parents first.')).isAt('afw.gebonden').sees('disclosure', 'questions 1 and 2 are yes');
+    (await t.picks('To the advice')).isAt('afw.besluit').sees('Report to Veilig Thuis: yes', 'together with Veilig Thuis', 'follows from what you recorded: a disclosure', 'The decision is yours');
     (await t.picks('Report to Veilig Thuis')).isAt('afw.toelichting');
-    (await t.submitsEmpty()).isAt('afw.informeren').sees('you inform, you do not ask permission');
-    (await t.picks('No')).isAt('afw.nietInformeren');
-    (await t.says('Veilig Thuis advised against it for the safety of the child.')).isAt('menu').sees('Summary of case MC-T1', 'Child told themselves', 'Report to Veilig Thuis');
+    (await t.submitsEmpty()).isAt('afw.informeren').sees('Summary of case MC-T1', 'Child told themselves', 'you do not report anonymously', "don't type them here", 'you inform, you do not ask permission');
+    (await t.picks('No')).isAt('afw.nietInformerenGrond');
+    (await t.picks("child's safety")).isAt('afw.nietInformeren');
+    (await t.says('Veilig Thuis advised against it for the safety of the child.')).isAt('mld.gedaan');
 
-    const [meta] = await store.listCases();
+    let [meta] = await store.listCases();
     expect(meta).toMatchObject({ sector: 'onderwijs', status: 'besluit', outcome: 'melden', urgency: 'urgent', step: 5 });
+    // Not reported yet: the case stays in "My open cases", marked as a report still to make.
+    (await t.picks('Not yet')).sees('stays open', '0800-2000');
+    (await t.says('hello')).isAt('hervat');
+    (await t.picks('another case')).isAt('mijn').sees('report still to make');
+    (await t.picks('MC-T1')).isAt('mld.gedaan');
+    (await t.picks('Yes, I reported')).isAt('mld.wanneer');
+    (await t.picks('Today')).isAt('mld.afspraken');
+    (await t.says('Veilig Thuis will contact the family; I keep an eye on the pupil in class.')).isAt('mld.terugkoppeling').sees('the report has been made');
+    [meta] = await store.listCases();
+    expect(meta).toMatchObject({ status: 'melding-gedaan', outcome: 'melden' });
+    (await t.picks('record it later')).sees('stays open');
+    // Later Veilig Thuis's feedback is recorded and the case is finished on the reporter's side.
+    (await t.says('hello')).isAt('hervat');
+    (await t.picks('Yes')).isAt('mld.terugkoppeling');
+    (await t.picks('record the feedback')).isAt('mld.vt');
+    (await t.says('Veilig Thuis is investigating and will arrange help.')).isAt('menu').sees('Summary of case MC-T1', 'Feedback from Veilig Thuis');
+
+    const record = await store.getCase(meta?.id ?? '');
+    expect(record?.log.filter((e) => e.type === 'melding').map((e) => e.data.field)).toEqual(['meldingWanneer', 'meldingDatum', 'meldingAfspraken', 'vtTerugkoppeling']);
     const effects = (await store.pending()).map((i) => i.payload as Effect);
-    expect(effects.filter((e) => e.type === 'af.post').map((e) => (e as Extract<Effect, { type: 'af.post' }>).reason)).toEqual(['acuut', 'overleg', 'afronding']);
+    expect(effects.filter((e) => e.type === 'af.post').map((e) => (e as Extract<Effect, { type: 'af.post' }>).reason)).toEqual(['acuut', 'overleg', 'besluit-melden', 'melding-gedaan']);
     expect(effects.filter((e) => e.type === 'case.urgent')).toHaveLength(1);
-    // Report without help: nothing to follow up.
-    expect(effects.filter((e) => e.type === 'followup.schedule')).toHaveLength(0);
+    // The professional stays responsible for their own help: the follow-up question still comes.
+    expect(effects.filter((e) => e.type === 'followup.schedule')).toHaveLength(1);
   });
 
   it('lets a user switch to English from the Dutch menu, only for that user', async () => {

@@ -12,10 +12,11 @@ describe('Dutch transcript: a childcare worker walks the whole meldcode to a hel
     const t = await Transcript.create(store, 'test:pm-1', 'nl');
 
     (await t.says('hallo')).isAt('menu').sees('Waarmee kan ik je helpen?', 'Er is nu direct gevaar');
-    (await t.picks('zorgen om een kind')).isAt('ctx.acuut').sees('direct gevaar');
+    (await t.picks('zorgen over een kind')).isAt('ctx.acuut').sees('direct gevaar');
     (await t.picks('Nee')).isAt('ctx.sector');
     (await t.picks('Kinderopvang')).isAt('ctx.betreft');
-    (await t.picks('thuissituatie')).isAt('ctx.client');
+    (await t.picks('thuissituatie')).isAt('ctx.slachtoffer').sees('ook voor huiselijk geweld tegen volwassenen');
+    (await t.picks('Een kind')).isAt('ctx.client');
     (await t.picks('Met het kind')).isAt('s1.leeftijd').sees('Stap 1 van 5 — Signalen in kaart');
     (await t.picks('0 tot 4')).isAt('s1.vormen');
     (await t.picks('Lichamelijke verwaarlozing', 'Emotionele verwaarlozing')).isAt('s1.signalen').sees('Signalen zijn geen bewijs');
@@ -54,7 +55,7 @@ describe('Dutch transcript: a childcare worker walks the whole meldcode to a hel
     const outbox = (await store.pending()).map((i) => i.payload as Effect);
     const post = outbox.find((e): e is Extract<Effect, { type: 'af.post' }> => e.type === 'af.post');
     expect(post?.reason).toBe('afronding');
-    expect(post?.summary).toEqual({ caseId: meta?.id, ref: 'MC-T1', sector: 'kinderopvang', route: 'meldcode', step: 5, urgency: 'normaal', outcome: 'hulp', reporter: 'test:pm-1' });
+    expect(post?.summary).toEqual({ caseId: meta?.id, ref: 'MC-T1', sector: 'kinderopvang', route: 'meldcode', step: 5, urgency: 'normaal', outcome: 'hulp', status: 'besluit', reporter: 'test:pm-1' });
     // The channel post carries no free text at all.
     expect(JSON.stringify(outbox)).not.toContain('lunch');
     const followUp = outbox.find((e): e is Extract<Effect, { type: 'followup.schedule' }> => e.type === 'followup.schedule');

@@ -164,6 +164,7 @@ const PATH_TO_STAP4 = [
   'ctx.acuut',
   'ctx.sector',
   'ctx.betreft',
+  'ctx.slachtoffer',
   'ctx.client',
   's1.leeftijd',
   's1.vormen',
@@ -193,10 +194,11 @@ function toStap4(c: Conversation, opts: Stap4Options = {}): string[] {
   const seen: string[] = [];
   const moves: ((c: Conversation) => unknown)[] = [
     (x) => x.say('hallo'),
-    (x) => x.pick('zorgen om een kind'),
+    (x) => x.pick('zorgen over een kind'),
     (x) => x.pick('Nee'),
     (x) => x.pick(opts.sector ?? 'Onderwijs'),
     (x) => x.pick('thuissituatie'),
+    (x) => x.pick('Een kind'),
     (x) => x.pick('Met het kind'),
     (x) => x.pick('4 tot 12'),
     (x) => x.answer(opts.forms ?? ['lichamelijke-mishandeling']),
@@ -317,8 +319,13 @@ describe('stap 4 through the engine', () => {
       expect(shown?.text).toContain('Het besluit neem jij, als professional');
       expect(onlyCase(c).answers.advies).toBe(advice);
       expect(logged(c).filter((e) => e.type === 'weighing' && e.data.advies !== undefined)).toEqual([
-        expect.objectContaining({ type: 'weighing', data: { advies: advice }, step: 4 }),
+        expect.objectContaining({ type: 'weighing', data: { advies: advice, vraag: `afweging${path.answers.length}` }, step: 4 }),
       ]);
+      // A melden advice names the question that led there.
+      if (advice === 'melden' || advice === 'melden-samen-met-vt') {
+        expect(shown?.text).toContain(tr.t('nl', `afw.adviesReden.afweging${path.answers.length}`));
+      }
+      if (advice === 'opnieuw-melden') expect(shown?.text).toContain('hulp kan daarnaast doorgaan');
       expect(c.question().position?.label).toBe('Stap 5 van 5 — Beslissen');
     },
   );
@@ -326,41 +333,67 @@ describe('stap 4 through the engine', () => {
   const DECISIONS = ['melden', 'hulp', 'melden-hulp', 'afsluiten'] as const;
   const combos = END_PATHS.flatMap((p) => DECISIONS.map((d) => [p.advice, p.answers.length, d, p] as const));
 
-  it.each(combos)('after advice %s (%i answers), decision %s closes the case with the right status, post and follow-up', async (_advice, _n, besluit, path) => {
+  /** Independently of the code: a decision departs when it gives less than the advice (§1a; melden never departs). */
+  const departs = (advice: Advice, besluit: string): boolean =>
+    ['melden-samen-met-vt', 'melden', 'opnieuw-melden'].includes(advice) ? besluit === 'hulp' || besluit === 'afsluiten' : ['hulp', 'hulp-volgen'].includes(advice) && besluit === 'afsluiten';
+
+  it.each(combos)('after advice %s (%i answers), decision %s records the right status, post, deviation and follow-up', async (advice, _n, besluit, path) => {
     // Arrange
     const c = await conversation('nl');
     toStap4(c);
     weigh(c, path.answers);
     const caseId = onlyCase(c).id;
     const q5 = path.answers[4];
-    const expectFollowUp = (besluit === 'hulp' || besluit === 'melden-hulp') && q5 !== 'ja' && q5 !== 'nee';
+    const melden = besluit === 'melden' || besluit === 'melden-hulp';
+    const deviation = departs(advice, besluit);
+    const expectFollowUp = !melden && besluit === 'hulp' && q5 !== 'ja' && q5 !== 'nee';
     // Act
     c.answer(besluit);
-    c.skip();
-    if (besluit === 'melden' || besluit === 'melden-hulp') {
-      expect(c.node()).toBe('afw.informeren');
-      c.pick('Ja');
+    if (deviation) {
+      // A reason is required: an empty answer is refused and the question stays.
+      expect(c.node()).toBe('afw.afwijking');
+      c.answer('');
+      expect(c.node()).toBe('afw.afwijking');
+      expect(c.infos().some((p) => p.tone === 'error')).toBe(true);
+      c.say('Besproken met de aandachtsfunctionaris.');
+    } else {
+      expect(c.node()).toBe('afw.toelichting');
+      c.skip();
     }
     // Assert
     const status = besluit === 'afsluiten' ? 'gesloten' : 'besluit';
     expect(c.effects).toContainEqual({
       type: 'case.update',
       caseId,
-      patch: expect.objectContaining({ status, outcome: besluit }),
+      patch: expect.objectContaining({ status, outcome: besluit, ...(deviation ? { deviation: true } : {}) }),
     });
+    if (!deviation) expect(c.effectsOf('case.update').some((e) => e.patch.deviation === true)).toBe(false);
     const posts = c.effectsOf('af.post');
     expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatchObject({ reason: 'afronding', summary: { caseId, outcome: besluit, route: 'meldcode' } });
+    expect(posts[0]).toMatchObject({ summary: { caseId, outcome: besluit, route: 'meldcode' } });
+    expect(posts[0]?.summary.deviation === true).toBe(deviation);
+    expect(logged(c).filter((e) => e.type === 'deviation')).toHaveLength(deviation ? 1 : 0);
+    expect(c.prompts.some((p) => p.kind === 'summary')).toBe(true);
+    expect(logged(c)).toContainEqual(expect.objectContaining({ type: 'status', data: { status, outcome: besluit } }));
+    if (melden) {
+      // The melding is followed through: the case stays open, the lead hears "melding nog niet gedaan".
+      expect(posts[0]).toMatchObject({ reason: 'besluit-melden', summary: { status: 'besluit' } });
+      expect(c.node()).toBe('afw.informeren');
+      expect(c.state.cases[caseId]).toBeDefined();
+      expect(c.effectsOf('followup.schedule')).toHaveLength(0);
+      c.pick('Ja');
+      expect(c.node()).toBe('mld.gedaan');
+      return;
+    }
+    expect(posts[0]).toMatchObject({ reason: 'afronding' });
     const followUps = c.effectsOf('followup.schedule');
     expect(followUps).toHaveLength(expectFollowUp ? 1 : 0);
     if (expectFollowUp) {
       const due = new Date(Date.parse(c.ctx().now) + 42 * 86_400_000).toISOString();
       expect(followUps[0]).toEqual({ type: 'followup.schedule', caseId, kind: 'afweging5', dueAt: due });
     }
-    expect(c.prompts.some((p) => p.kind === 'summary')).toBe(true);
     expect(c.state.cases[caseId]).toBeUndefined();
     expect(c.node()).toBe('menu');
-    expect(logged(c)).toContainEqual(expect.objectContaining({ type: 'status', data: { status, outcome: besluit } }));
   });
 
   it('asks why the parents are not informed before a report, and records it', async () => {
@@ -369,9 +402,12 @@ describe('stap 4 through the engine', () => {
     weigh(c, ['ja', 'ja']);
     c.answer('melden').skip();
     c.pick('Nee');
+    expect(c.node()).toBe('afw.nietInformerenGrond');
+    c.answer('contact');
     expect(c.node()).toBe('afw.nietInformeren');
     c.say('Het gezin verbreekt dan het contact.');
-    expect(c.node()).toBe('menu');
+    expect(c.node()).toBe('mld.gedaan');
+    expect(logged(c)).toContainEqual(expect.objectContaining({ type: 'decision', data: { field: 'nietInformerenGrond', value: 'contact' } }));
     expect(logged(c)).toContainEqual(
       expect.objectContaining({ type: 'decision', data: { field: 'nietInformerenReden', value: 'Het gezin verbreekt dan het contact.' } }),
     );

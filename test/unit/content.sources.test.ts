@@ -1,16 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 import { CONTACTS } from '../../src/domain/contacts.js';
+import { ADULT_FORMS, ADULT_SIGNALS } from '../../src/domain/adult.js';
 import { CONCERN_FORMS } from '../../src/domain/forms.js';
+import { STAFF_ROUTES } from '../../src/domain/staffRoute.js';
 import { SECTOR_DEFS } from '../../src/domain/sectors.js';
 import { CONVERSATION_TIPS, tipsFor } from '../../src/domain/tips.js';
 import { SECTORS } from '../../src/domain/types.js';
 
-const sourced = [...CONCERN_FORMS, ...SECTOR_DEFS, ...CONVERSATION_TIPS, ...Object.values(CONTACTS)];
+const sourced = [
+  ...CONCERN_FORMS,
+  ...ADULT_FORMS,
+  ...ADULT_SIGNALS,
+  ...SECTOR_DEFS,
+  ...CONVERSATION_TIPS,
+  ...Object.values(CONTACTS),
+  ...Object.values(STAFF_ROUTES),
+];
 
 describe('content traces to its sources', () => {
-  it('gives every form, sector, tip and contact a source in meldcode-facts with a public page', () => {
+  it('gives every form, adult signal, sector, tip, contact and staff route a source in meldcode-facts with a public page', () => {
     for (const item of sourced) {
-      expect([item.id, item.source]).toEqual([item.id, expect.stringMatching(/meldcode-facts §\d/)]);
+      expect([item.id, item.source]).toEqual([item.id, expect.stringMatching(/meldcode-facts (Part 2 )?§\d/)]);
       expect([item.id, item.source]).toEqual([item.id, expect.stringContaining('http')]);
     }
   });

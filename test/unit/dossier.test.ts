@@ -20,6 +20,9 @@ const CONSULT_WHAT = 'Met een collega besproken: de zorg is terecht; Veilig Thui
 const REACTION = 'Moeder schrok en wil meewerken; afgesproken: volgende week opnieuw spreken.';
 const DECISION_NOTE = 'Melden, want hulp bieden lukt ons niet binnen de school.';
 const NOT_INFORM = 'Moeder dreigde het kind van school te halen.';
+const CORRECTION = 'Ik vinkte per ongeluk aan dat het kind het vertelde; het was de buurvrouw.';
+const MELDING_AGREED = 'Veilig Thuis belt de ouders; ik houd het kind in de klas in de gaten.';
+const VT_FEEDBACK = 'Veilig Thuis doet onderzoek en zet hulp in.';
 
 /** Fails with the node we are really at, so a changed flow is easy to spot. */
 function at(c: Conversation, node: string): Conversation {
@@ -55,6 +58,7 @@ async function playCase(lang: Lang): Promise<CaseRecord> {
   at(c, 'ctx.acuut').answer('nee');
   at(c, 'ctx.sector').answer('onderwijs');
   at(c, 'ctx.betreft').answer('thuis');
+  at(c, 'ctx.slachtoffer').answer('kind');
   at(c, 'ctx.client').answer('kind');
   at(c, 's1.leeftijd').answer('4-12');
   at(c, 's1.vormen').answer(['lichamelijke-mishandeling']);
@@ -76,6 +80,9 @@ async function playCase(lang: Lang): Promise<CaseRecord> {
   at(c, 's3.gevoerd').answer('ja');
   at(c, 's3.met').answer(['ouders']);
   at(c, 's3.reactie').say(REACTION);
+  // The disclosure binds the advice; here it is corrected as a mistake, so the five questions follow.
+  at(c, 'afw.gebonden').answer('correctie');
+  at(c, 'afw.correctie').say(CORRECTION);
   at(c, 'afw.q1').answer('ja');
   at(c, 'afw.q2').answer('nee');
   at(c, 'afw.q3').answer('ja');
@@ -84,7 +91,13 @@ async function playCase(lang: Lang): Promise<CaseRecord> {
   at(c, 'afw.besluit').answer('melden');
   at(c, 'afw.toelichting').say(DECISION_NOTE);
   at(c, 'afw.informeren').answer('nee');
+  at(c, 'afw.nietInformerenGrond').answer('contact');
   at(c, 'afw.nietInformeren').say(NOT_INFORM);
+  at(c, 'mld.gedaan').answer('ja');
+  at(c, 'mld.wanneer').answer('vandaag');
+  at(c, 'mld.afspraken').say(MELDING_AGREED);
+  at(c, 'mld.terugkoppeling').answer('ja');
+  at(c, 'mld.vt').say(VT_FEEDBACK);
   at(c, 'menu');
   return recordOf(c);
 }
@@ -209,8 +222,27 @@ describe('the dossier of a whole case', () => {
     const stap5 = section(md, nl['section.stap5'] ?? '');
     expect(stap5).toContain('Besluit: Melden bij Veilig Thuis');
     expect(stap5).toContain(DECISION_NOTE);
-    expect(stap5).toContain('Ouders vooraf geïnformeerd: Nee');
-    expect(stap5).toContain(`Reden om niet vooraf te informeren: ${NOT_INFORM}`);
+    const melding = section(md, nl['section.melding'] ?? '');
+    expect(melding).toContain('Ouders vooraf geïnformeerd: Nee');
+    expect(melding).toContain('Grond om niet vooraf te informeren: Ik verwacht dat het contact dan verbroken wordt');
+    expect(melding).toContain(`Reden om niet vooraf te informeren: ${NOT_INFORM}`);
+  });
+
+  it('records the melding: when it was made, what was agreed with Veilig Thuis, and its feedback', async () => {
+    const md = dossierMarkdown(await dossierOf(await playedCase(), 'melder'));
+    const melding = section(md, nl['section.melding'] ?? '');
+    expect(melding).toMatch(/Melding gedaan op: \d{4}-\d\d-\d\d/);
+    expect(melding).toContain(`Afspraken met Veilig Thuis: ${MELDING_AGREED}`);
+    expect(melding).toContain(`Terugkoppeling van Veilig Thuis: ${VT_FEEDBACK}`);
+    expect(section(md, nl['section.handling'] ?? '')).toContain('Status bij de melder: Melding bij Veilig Thuis gedaan');
+  });
+
+  it('shows a disclosure corrected as a mistake as a correction under the urgent record, and the bound advice otherwise', async () => {
+    const md = dossierMarkdown(await dossierOf(await playedCase(), 'melder'));
+    const urgent = section(md, nl['section.urgent'] ?? '');
+    expect(urgent).toContain('disclosure');
+    expect(urgent).toContain(`reden van de correctie: ${CORRECTION}`);
+    expect(urgent).toContain('Vastlegging van een disclosure gecorrigeerd als vergissing');
   });
 
   it('shows the disclosure as an urgent escalation and the case header', async () => {
@@ -221,7 +253,7 @@ describe('the dossier of a whole case', () => {
     expect(head).toContain('Sector: Onderwijs');
     expect(head).toContain('Route: Meldcode (thuissituatie)');
     expect(head).toContain('Stap bereikt: 5 van 5');
-    expect(head).toContain('Status bij de melder: Besluit genomen — Melden bij Veilig Thuis');
+    expect(head).toContain('Status bij de melder: Melding bij Veilig Thuis gedaan — Melden bij Veilig Thuis');
     expect(head).toContain('Status bij de aandachtsfunctionaris: Gemeld bij Veilig Thuis');
     expect(head).toContain('Urgentie: Urgent');
     expect(head).toContain('Dossier gemaakt op: 2026-11-24 12:00 UTC');
@@ -303,6 +335,7 @@ describe('the dossier of shorter cases', () => {
     at(c, 'ctx.acuut').answer('nee');
     at(c, 'ctx.sector').answer('zorg');
     at(c, 'ctx.betreft').answer('thuis');
+    at(c, 'ctx.slachtoffer').answer('kind');
     at(c, 'ctx.client').answer('volwassene');
     at(c, 'kc.kinderen').answer('ja');
     at(c, 'kc.waar').say('Twee kinderen wonen bij de cliënt.');

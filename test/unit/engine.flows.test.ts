@@ -21,10 +21,11 @@ const skip: Move = (c) => c.skip();
 const click = (command: Parameters<Conversation['click']>[0]): Move => (c) => c.click(command);
 
 const NEW_CASE: Turn[] = [
-  ['menu', pick('zorgen om een kind')],
+  ['menu', pick('zorgen over een kind')],
   ['ctx.acuut', pick('Nee')],
   ['ctx.sector', pick('Onderwijs')],
   ['ctx.betreft', pick('thuissituatie')],
+  ['ctx.slachtoffer', pick('Een kind')],
 ];
 
 /** From the child's age to afweging 1, for a child client; `forms` picks the forms of concern. */
@@ -60,9 +61,19 @@ const MAIN: Turn[] = [
   ['afw.besluit', answer('melden-hulp')],
   ['afw.toelichting', skip],
   ['afw.informeren', answer('nee')],
+  ['afw.nietInformerenGrond', answer('contact')],
   ['afw.nietInformeren', say('Het gezin verbreekt dan het contact.')],
+  ['mld.gedaan', answer('ja')],
+  ['mld.wanneer', answer('eerder')],
+  ['mld.datum', say('28 november')],
+  ['mld.afspraken', say('Veilig Thuis informeert de ouders en doet onderzoek.')],
+  ['mld.terugkoppeling', answer('ja')],
+  ['mld.vt', say('Veilig Thuis zet hulp in; ik blijf het kind volgen.')],
   ['menu', pick('Uitleg')],
 ];
+
+/** Stap 4 and 5 nodes that give way to the bound advice once acute danger is on record. */
+const BOUND_BY_ACUTE = new Set(['afw.q1', 'afw.q2', 'afw.q3', 'afw.q4', 'afw.q5', 'afw.besluit', 'afw.afwijking']);
 
 interface Path {
   name: string;
@@ -85,6 +96,46 @@ const PATHS: Path[] = [
     ],
   },
   {
+    name: 'adult victim in health care, with the mantelzorg check',
+    turns: [
+      ['menu', pick('zorgen over een kind')],
+      ['ctx.acuut', pick('Nee')],
+      ['ctx.sector', answer('zorg')],
+      ['ctx.betreft', pick('thuissituatie')],
+      ['ctx.slachtoffer', pick('volwassene')],
+      ['s1.vormen', answer(['partnergeweld'])],
+      ['kc.kinderen', pick('geen kinderen')],
+      ['kc.mantelzorg', pick('Nee')],
+      ['s1.signalen', answer([])],
+    ],
+  },
+  {
+    name: 'decision against the advice',
+    turns: [
+      ...NEW_CASE,
+      ['ctx.client', pick('Met het kind')],
+      ...stap1to3(),
+      ['afw.q1', answer('ja')],
+      ['afw.q2', answer('ja')],
+      ['afw.besluit', answer('afsluiten')],
+      ['afw.afwijking', say('Overlegd met de aandachtsfunctionaris: de zorg bleek onterecht.')],
+      ['menu', pick('Uitleg')],
+    ],
+  },
+  {
+    name: 'disclosure binds the advice, corrected as a mistake',
+    turns: [
+      ...NEW_CASE,
+      ['ctx.client', pick('Met het kind')],
+      ...stap1to3(['lichamelijke-mishandeling'], ['kind']).slice(0, 5),
+      ['acuut', answer('verder')],
+      ...stap1to3().slice(5),
+      ['afw.gebonden', answer('correctie')],
+      ['afw.correctie', say('Ik koos per ongeluk de verkeerde bron.')],
+      ['afw.q1', answer('nee')],
+    ],
+  },
+  {
     name: 'expert-first form',
     turns: [...NEW_CASE, ['ctx.client', pick('Met het kind')], ['s1.leeftijd', pick('12 tot 18')], ['s1.vormen', answer(['vgv'])], ['s1.expert', pick('Begrepen')], ['s1.signalen', answer([])]],
   },
@@ -103,7 +154,7 @@ const PATHS: Path[] = [
   {
     name: 'staff member',
     turns: [
-      ['menu', pick('zorgen om een kind')],
+      ['menu', pick('zorgen over een kind')],
       ['ctx.acuut', pick('Nee')],
       ['ctx.sector', pick('Kinderopvang')],
       ['ctx.betreft', pick('medewerker')],
@@ -136,7 +187,7 @@ const PATHS: Path[] = [
   {
     name: 'resume and stop',
     turns: [
-      ['menu', pick('zorgen om een kind')],
+      ['menu', pick('zorgen over een kind')],
       ['ctx.acuut', pick('Nee')],
       [
         'ctx.sector',
@@ -181,9 +232,10 @@ interface AcutePoint {
 const ACUTE_POINTS: AcutePoint[] = [];
 for (const path of PATHS) {
   path.turns.forEach(([node], index) => {
-    if (ACUTE_POINTS.some((p) => p.node === node)) return;
+    // The acute screen itself is where the button leads.
+    if (node === 'acuut' || ACUTE_POINTS.some((p) => p.node === node)) return;
     const before = path.turns[index - 1]?.[0] ?? 'menu';
-    const returnTo = NO_CASE.has(node) ? 'ctx.sector' : node === 'stop.bevestig' ? before : node;
+    const returnTo = NO_CASE.has(node) ? 'ctx.sector' : node === 'stop.bevestig' ? before : BOUND_BY_ACUTE.has(node) ? 'afw.gebonden' : node;
     ACUTE_POINTS.push({ node, path, index, returnTo });
   });
 }
@@ -232,7 +284,7 @@ describe('the acute route', () => {
     }
     // Assert: only the acute screen itself and the scheduled follow-up (engine.followup.test.ts) are reached another way
     const all = [...NODES.keys()].filter((id) => id !== 'acuut' && id !== 'fu.q5').sort();
-    expect([...reached].sort()).toEqual(all);
+    expect([...reached].filter((id) => id !== 'acuut').sort()).toEqual(all);
     expect(ACUTE_POINTS.map((p) => p.node).sort()).toEqual(all);
   });
 
@@ -243,6 +295,8 @@ describe('the acute route', () => {
       const c = await replay(point.path.turns, point.index);
       const casesBefore = Object.keys(c.state.cases);
       const caseBefore = c.state.cursor?.caseId;
+      // A case that is urgent already (a disclosure earlier on the path) alerts only once.
+      const alreadyUrgent = caseBefore !== undefined && c.state.cases[caseBefore]?.urgent === true;
       // Act
       c.click('acute');
       // Assert
@@ -254,11 +308,16 @@ describe('the acute route', () => {
       expect(first.text).toContain('0800-2000');
       const urgent = c.effects.filter((e) => e.type === 'case.urgent');
       const posts = c.effects.filter((e) => e.type === 'af.post');
-      expect(urgent).toEqual([expect.objectContaining({ reason: 'acuut' })]);
-      expect(posts).toEqual([expect.objectContaining({ reason: 'acuut', summary: expect.objectContaining({ urgency: 'urgent' }) })]);
       const caseId = c.state.cursor?.caseId;
-      expect(urgent[0]).toMatchObject({ caseId });
-      expect(c.effects).toContainEqual({ type: 'case.update', caseId, patch: expect.objectContaining({ urgency: 'urgent' }) });
+      if (alreadyUrgent) {
+        expect(urgent).toEqual([]);
+        expect(posts).toEqual([]);
+      } else {
+        expect(urgent).toEqual([expect.objectContaining({ reason: 'acuut' })]);
+        expect(posts).toEqual([expect.objectContaining({ reason: 'acuut', summary: expect.objectContaining({ urgency: 'urgent' }) })]);
+        expect(urgent[0]).toMatchObject({ caseId });
+        expect(c.effects).toContainEqual({ type: 'case.update', caseId, patch: expect.objectContaining({ urgency: 'urgent' }) });
+      }
       if (NO_CASE.has(node)) {
         expect(c.effects.filter((e) => e.type === 'case.create')).toHaveLength(1);
         expect(casesBefore).not.toContain(caseId);
@@ -326,11 +385,11 @@ describe('the acute route', () => {
 // ---- disclosure ------------------------------------------------------------------------------
 
 describe('a disclosure', () => {
-  it('at the safety question shows the disclosure text, escalates, and afweging 2 mentions it', async () => {
+  it('at the safety question shows the disclosure text, escalates, and binds the afwegingskader', async () => {
     // Arrange
     const c = await replay(MAIN, 1);
     // Act
-    c.pick('kind heeft het mij zelf verteld');
+    c.pick('heeft het mij zelf verteld');
     // Assert
     const first = c.prompts[0];
     expect(first).toMatchObject({ kind: 'info', tone: 'urgent' });
@@ -342,9 +401,10 @@ describe('a disclosure', () => {
 
     c.answer('verder');
     expect(c.node()).toBe('ctx.sector');
-    walkTo(c, MAIN, 'afw.q2');
-    expect(c.node()).toBe('afw.q2');
-    expect(c.question().help).toContain('disclosure');
+    walkTo(c, MAIN, 's3.reactie');
+    c.say('reactie');
+    expect(c.node()).toBe('afw.gebonden');
+    expect(infoText(c)).toContain('disclosure');
     expect(c.effectsOf('case.urgent')).toHaveLength(1);
   });
 
@@ -357,20 +417,20 @@ describe('a disclosure', () => {
     // Assert
     const first = c.prompts[0];
     expect(first).toMatchObject({ kind: 'info', tone: 'urgent' });
-    expect(first && 'text' in first ? first.text : '').toContain('Een kind heeft je zelf iets verteld');
+    expect(first && 'text' in first ? first.text : '').toContain('Iemand heeft je zelf verteld');
+    expect(first && 'text' in first ? first.text : '').toContain('voor advies of een melding');
     expect(c.effectsOf('case.urgent')).toEqual([expect.objectContaining({ reason: 'disclosure' })]);
     expect(c.effectsOf('af.post')).toEqual([expect.objectContaining({ reason: 'acuut' })]);
     c.answer('verder');
     expect(c.node()).toBe('s1.interpretatie');
-    walkTo(c, turns, 'afw.q1');
-    c.pick('Ja');
-    expect(c.node()).toBe('afw.q2');
-    expect(c.question().help).toContain('disclosure');
+    walkTo(c, turns, 's3.reactie');
+    c.say('reactie');
+    expect(c.node()).toBe('afw.gebonden');
   });
 
-  it('is not mentioned at afweging 2 when no child told', async () => {
+  it('does not bind the afwegingskader when nobody told', async () => {
     const c = await replay(MAIN, MAIN.findIndex(([n]) => n === 'afw.q2'));
-    expect(c.question().help).not.toContain('disclosure');
+    expect(c.node()).toBe('afw.q2');
     expect(c.effectsOf('case.urgent')).toEqual([]);
   });
 });
@@ -503,7 +563,7 @@ describe('forms of concern', () => {
 describe('concern about a staff member', () => {
   function toRoute(sector: string): Promise<Conversation> {
     const turns: Turn[] = [
-      ['menu', pick('zorgen om een kind')],
+      ['menu', pick('zorgen over een kind')],
       ['ctx.acuut', pick('Nee')],
       ['ctx.sector', pick(sector)],
       ['ctx.betreft', pick('medewerker')],
@@ -522,11 +582,11 @@ describe('concern about a staff member', () => {
     expect(c.question().position?.label).toBe('Route: zorg over een medewerker');
   });
 
-  it('in health care shows the general text and does not claim the statutory duty for that sector', async () => {
+  it('in health care shows the care providers duty to report to the IGJ, not the childcare duty', async () => {
     const c = await toRoute('huisarts');
     const warning = c.infos().find((p) => p.tone === 'warning');
     expect(warning?.text).toContain('protocol van je organisatie');
-    expect(warning?.text).toContain('geldt voor de kinderopvang en het onderwijs');
+    expect(warning?.text).toContain('Inspectie Gezondheidszorg en Jeugd');
     expect(warning?.text).not.toContain('0900-111 3 111');
     expect(warning?.text).not.toContain('houder');
     expect(warning?.text).not.toContain('In de kinderopvang geldt');
