@@ -63,6 +63,7 @@ export async function caseToDecision(u: GatewayUser, decision = 'Hulp bieden of 
   await u.pick('Nee');
   await u.pick('Onderwijs');
   await u.pick('thuissituatie');
+  await u.pick('Een kind');
   await u.pick('Met het kind');
   await u.pick('4 tot 12');
   await u.pick('Lichamelijke mishandeling');

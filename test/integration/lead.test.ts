@@ -97,7 +97,7 @@ describe('reminders and escalation', () => {
   it('counts 4 working hours for an ordinary case: posted Friday 16:00, reminded Monday 11:00', async () => {
     now = Date.parse('2026-11-27T15:00:00Z'); // Friday 16:00 Amsterdam
     const u = user('web:melder-mia');
-    await caseToDecision(u, 'Melden bij Veilig Thuis', 'Ja');
+    await caseToDecision(u, 'Hulp bieden of organiseren', 'Ja');
     await running.dispatcher.run();
     const ref = (await running.store.listCases())[0]?.ref ?? '';
     expect(await feed()).toEqual([`afronding:${ref}`]);
@@ -106,6 +106,7 @@ describe('reminders and escalation', () => {
     await advance(2 * 60_000); // Monday 11:01
     expect(await feed()).toEqual([`herinnering:${ref}`, `afronding:${ref}`]);
   });
+
 
   it('sends no reminder once the case is claimed', async () => {
     const ref = await urgentCase();
@@ -128,6 +129,43 @@ describe('reminders and escalation', () => {
     await running.dispatcher.run();
     const reminders = (await feed()).filter((f) => f.startsWith('herinnering')).sort();
     expect(reminders).toEqual([`herinnering:${a}`, `herinnering:${b}`].sort());
+  });
+});
+
+describe('a melding followed through', () => {
+  it('reminds the reporter once when no melding is recorded a working day after the decision, and shows the status to the lead', async () => {
+    now = Date.parse('2026-11-27T14:00:00Z'); // Friday 15:00 Amsterdam
+    const u = user('web:melder-mia');
+    await caseToDecision(u, 'Melden bij Veilig Thuis', 'Ja');
+    await running.dispatcher.run();
+    expect(u.node()).toBe('mld.gedaan');
+    const [meta] = await running.store.listCases();
+    const ref = meta?.ref ?? '';
+    expect(meta).toMatchObject({ status: 'besluit', outcome: 'melden' });
+    expect(await feed()).toEqual([`besluit-melden:${ref}`]);
+    // The lead's list shows that the melding is still to be made.
+    expect(JSON.stringify(await running.lead.list(AF, 'nl'))).toContain('melding nog niet gedaan');
+    await advance(Date.parse('2026-11-30T13:59:00Z') - now); // Monday 14:59: 9 working hours later, one short
+    expect(await inbox('web:melder-mia')).not.toContain('nog niet vastgelegd');
+    await advance(2 * 60_000); // Monday 15:01
+    expect(await inbox('web:melder-mia')).toContain(`Zaak ${ref}: je besloot te melden bij Veilig Thuis`);
+    await advance(3 * DAY);
+    expect((await inbox('web:melder-mia')).split('je besloot te melden').length - 1).toBe(1);
+  });
+
+  it('sends no melding reminder once the melding is recorded, and the lead sees "melding gedaan"', async () => {
+    const u = user('web:melder-mia');
+    await caseToDecision(u, 'Melden bij Veilig Thuis', 'Ja');
+    await u.pick('Ja, ik heb gemeld');
+    await u.pick('Vandaag');
+    await u.say('Veilig Thuis neemt contact op met het gezin.');
+    await running.dispatcher.run();
+    const [meta] = await running.store.listCases();
+    expect(meta).toMatchObject({ status: 'melding-gedaan' });
+    expect(await feed()).toEqual([`melding-gedaan:${meta?.ref}`, `besluit-melden:${meta?.ref}`]);
+    expect(JSON.stringify(await running.lead.list(AF, 'nl'))).toContain('melding bij Veilig Thuis gedaan');
+    await advance(5 * DAY);
+    expect(await inbox('web:melder-mia')).not.toContain('je besloot te melden');
   });
 });
 
