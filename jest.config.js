@@ -9,4 +9,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   maxWorkers: 2,
+  // Whole conversations over real HTTP take a few seconds on a busy 2-core machine: a timeout is a
+  // hang detector here, not a speed target (speed is measured by npm run bench).
+  testTimeout: 60_000,
 };

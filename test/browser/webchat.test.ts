@@ -58,6 +58,12 @@ async function tick(...labels: string[]): Promise<void> {
   await click('Verder');
 }
 
+/** A question with more options than buttons fit offers them as a list to pick one from. */
+async function choose(label: string): Promise<void> {
+  await current().getByRole('radio', { name: label }).check();
+  await click('Verder');
+}
+
 async function type(text: string): Promise<void> {
   await current().locator('textarea, input[type="text"]').first().fill(text);
   await click('Verder');
@@ -68,10 +74,11 @@ describe('local web chat in Chromium', () => {
     await page.goto(`${running.url}/`);
     await current().getByText('Waarmee kan ik je helpen?').waitFor();
 
-    await click('Ik maak me zorgen over een kind (meldcode starten)');
+    await click('Ik maak me zorgen over een kind of een volwassene (meldcode starten)');
     await click('Nee');
-    await click('Kinderopvang');
-    await click('De thuissituatie van een kind (gezin, ouders, verzorgers)');
+    await choose('Kinderopvang');
+    await click('De thuissituatie: geweld of verwaarlozing in een gezin of huishouden');
+    await click('Een kind');
     await click('Met het kind (bijv. leerling, kind in de opvang)');
     await click('0 tot 4 jaar');
     await tick('Lichamelijke verwaarlozing');

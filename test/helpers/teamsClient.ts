@@ -91,12 +91,14 @@ export class TeamsUser {
     const want = label.toLowerCase();
     const acts = this.actions();
     const a = acts.find((x) => x.title.toLowerCase() === want) ?? acts.find((x) => x.title.toLowerCase().includes(want));
-    if (!a) throw new Error(`No button "${label}": ${acts.map((x) => x.title).join(' | ')}`);
-    return this.submit(a.data);
+    if (a) return this.submit(a.data);
+    // More options than buttons fit: the card offers them in a dropdown with a submit button.
+    if (this.choices().some((c) => c.title.toLowerCase().includes(want))) return this.tick(label);
+    throw new Error(`No button "${label}": ${acts.map((x) => x.title).join(' | ')}`);
   }
 
-  /** Ticks the choices whose titles contain the labels (an Input.ChoiceSet on the last card) and submits. */
-  async tick(...labels: string[]): Promise<this> {
+  /** The choices of an Input.ChoiceSet on the last card. */
+  private choices(): { title: string; value: string }[] {
     const cards = this.cards();
     const choices: { title: string; value: string }[] = [];
     const walk = (node: unknown): void => {
@@ -107,6 +109,12 @@ export class TeamsUser {
       Object.values(n).forEach(walk);
     };
     walk(cards[cards.length - 1]);
+    return choices;
+  }
+
+  /** Ticks the choices whose titles contain the labels (an Input.ChoiceSet on the last card) and submits. */
+  async tick(...labels: string[]): Promise<this> {
+    const choices = this.choices();
     const values = labels.map((l) => {
       const c = choices.find((x) => x.title.toLowerCase().includes(l.toLowerCase()));
       if (!c) throw new Error(`No choice "${l}": ${choices.map((x) => x.title).join(' | ')}`);

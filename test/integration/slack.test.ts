@@ -44,6 +44,7 @@ async function wholeCase(u: SlackUser): Promise<void> {
   await u.click('Nee');
   await u.click('Onderwijs');
   await u.click('thuissituatie');
+  await u.click('Een kind');
   await u.click('Met het kind');
   await u.click('4 tot 12');
   await u.tick('Lichamelijke mishandeling');

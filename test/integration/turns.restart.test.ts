@@ -25,6 +25,7 @@ describe('restart: a half-finished case resumes where it stopped with nothing lo
     await before.picks('Nee');
     await before.picks('Onderwijs');
     await before.picks('thuissituatie');
+    await before.picks('Een kind');
     await before.picks('Met het kind');
     await before.picks('4 tot 12');
     await before.picks('Lichamelijke mishandeling');
