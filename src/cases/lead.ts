@@ -91,7 +91,8 @@ export class LeadService {
       return [this.info(this.t(lang, this.role(userKey) === 'beheerder' ? 'lead.beheerderNoContent' : 'lead.onlyLeads'), 'warning')];
     }
     const now = this.deps.clock().getTime();
-    const open = (await this.deps.store.listCases()).filter((m) => (m.lead ?? 'nieuw') !== 'gesloten' && m.closedAt === undefined);
+    // A case closed by its reporter against the framework's advice stays on the list until a lead closes it.
+    const open = (await this.deps.store.listCases()).filter((m) => (m.lead ?? 'nieuw') !== 'gesloten' && (m.closedAt === undefined || m.deviation === true));
     // Urgent and unclaimed first: what needs someone now.
     open.sort((a, b) => Number(b.urgency === 'urgent') - Number(a.urgency === 'urgent') || Number(!!a.claimedBy) - Number(!!b.claimedBy) || a.createdAt.localeCompare(b.createdAt));
     if (open.length === 0) return [this.info(this.t(lang, 'lead.list.none'))];

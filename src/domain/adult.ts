@@ -56,13 +56,13 @@ export const ADULT_SIGNALS: readonly AdultSignal[] = [
   {
     id: 'vw-letsel',
     forms: 'any',
-    text: { nl: 'Heeft (verborgen) verwondingen, zoals blauwe plekken of bijt- of brandwonden', en: 'Has (hidden) injuries, such as bruises, bite marks or burns' },
+    text: { nl: 'Heeft (verborgen) verwondingen: blauwe plekken, bijt- of brandwonden', en: 'Has (hidden) injuries, such as bruises, bite marks or burns' },
     source: `meldcode-facts §3e; ${VT_GM_HG}`,
   },
   {
     id: 'vw-klachten',
     forms: 'any',
-    text: { nl: 'Is moe, angstig of somber, of heeft hoofdpijn, buikpijn of andere lichamelijke klachten', en: 'Is tired, anxious or low, or has headaches, stomach aches or other physical complaints' },
+    text: { nl: 'Is moe, angstig of somber, of heeft veel lichamelijke klachten', en: 'Is tired, anxious or low, or has many physical complaints' },
     source: `meldcode-facts §3e; ${VT_GM_HG}`,
   },
   {
@@ -98,13 +98,13 @@ export const ADULT_SIGNALS: readonly AdultSignal[] = [
   {
     id: 'vw-partner-controle',
     forms: ['partnergeweld'],
-    text: { nl: 'De partner verbiedt veel, beheert het geld, is erg jaloers of controlerend', en: 'The partner forbids a lot, controls the money, is very jealous or controlling' },
+    text: { nl: 'Partner verbiedt veel, beheert het geld, is jaloers of controlerend', en: 'Partner forbids a lot, controls the money, is jealous or controlling' },
     source: `meldcode-facts §3e; ${VT_GM_HG}; ${HART_VOOR_ZORG}`,
   },
   {
     id: 'vw-onderdanig',
     forms: ['partnergeweld'],
-    text: { nl: 'Is onderdanig, heeft geen eigen mening of is altijd samen met de partner', en: 'Is submissive, has no opinion of their own or is always with the partner' },
+    text: { nl: 'Is onderdanig, zonder eigen mening, of altijd samen met de partner', en: 'Is submissive, has no opinion of their own, or is always with partner' },
     source: `meldcode-facts §3e; ${HART_VOOR_ZORG}`,
   },
   {
@@ -129,8 +129,8 @@ export const ADULT_SIGNALS: readonly AdultSignal[] = [
     id: 'vw-kind-ouder-goedpraten',
     forms: ['kind-oudergeweld'],
     text: {
-      nl: 'De ouder praat het gedrag van het kind goed of houdt zich in uit angst voor de gevolgen voor het kind',
-      en: "The parent excuses the child's behaviour or holds back for fear of the consequences for the child",
+      nl: 'Ouder praat het gedrag van het kind goed of houdt zich in uit angst',
+      en: "Parent excuses the child's behaviour or holds back out of fear",
     },
     source: `meldcode-facts Part 2 §1 (Kind-oudergeweld); ${VT_GV_KIND_OUDER}`,
   },
@@ -149,19 +149,19 @@ export const ADULT_SIGNALS: readonly AdultSignal[] = [
   {
     id: 'vw-egg-gebracht',
     forms: ['eergerelateerd-geweld', 'huwelijksdwang'],
-    text: { nl: 'Wordt opeens gebracht en gehaald door familie of kennissen, of is vaak afwezig', en: 'Is suddenly brought and collected by relatives or acquaintances, or is often absent' },
+    text: { nl: 'Wordt opeens gebracht en gehaald door familie, of is vaak afwezig', en: 'Is suddenly brought and collected by relatives, or is often absent' },
     source: `meldcode-facts §3g; ${VT_GM_EGG}`,
   },
   {
     id: 'vw-egg-verstoting',
     forms: ['eergerelateerd-geweld'],
-    text: { nl: 'Wordt bedreigd met verstoting of met het afpakken van de kinderen', en: 'Is threatened with being disowned or with having the children taken away' },
+    text: { nl: 'Wordt bedreigd met verstoting of met het afpakken van de kinderen', en: 'Is threatened with being disowned or with losing the children' },
     source: `meldcode-facts §3g; ${FEMMES_FOR_FREEDOM}`,
   },
   {
     id: 'vw-huwelijk-geruchten',
     forms: ['huwelijksdwang'],
-    text: { nl: 'Er gaan geruchten over een huwelijk dat eraan komt, of er is een reis naar het buitenland gepland', en: 'There are rumours of an upcoming marriage, or a trip abroad is planned' },
+    text: { nl: 'Geruchten over een komend huwelijk, of een geplande buitenlandse reis', en: 'Rumours of an upcoming marriage, or a planned trip abroad' },
     source: `meldcode-facts §3i; ${VT_GM_VAKANTIE}`,
   },
 ];

@@ -169,6 +169,23 @@ describe('a melding followed through', () => {
   });
 });
 
+describe('a decision against the advice', () => {
+  it('cannot be taken without a reason, and the web panel card flags it without showing the reason', async () => {
+    const u = user('web:melder-mia');
+    await caseToDecision(u, 'Afsluiten en vastleggen', 'Ja');
+    // caseToDecision left the required reason empty: it was refused and the question stays.
+    expect(u.node()).toBe('afw.afwijking');
+    await u.say('Overlegd met de aandachtsfunctionaris; de zorg bleek onterecht.');
+    await running.dispatcher.run();
+    const [meta] = await running.store.listCases();
+    expect(meta).toMatchObject({ status: 'gesloten', outcome: 'afsluiten', deviation: true });
+    const panel = await (await fetch(`${running.url}/web/api/af`)).text();
+    expect(panel).toContain('Afwijking van het advies');
+    expect(panel).not.toContain('onterecht');
+    expect(JSON.stringify(await running.lead.list(AF, 'nl'))).toContain('afwijking van het advies');
+  });
+});
+
 describe('follow-up and nudges', () => {
   it('asks the reporter afweging 5 after 6 weeks; "nee" records it, advises (re)melden and alerts the channel', async () => {
     const u = user('web:melder-mia');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ADULT_SIGNALS } from '../../src/domain/adult.js';
 import { SIGNALS } from '../../src/domain/signals.js';
 import { PROTECTIVE_FACTORS, RISK_FACTORS } from '../../src/domain/factors.js';
 import { KINDCHECK_PARENT_PROBLEMS, KINDCHECK_QUESTIONS } from '../../src/domain/kindcheck.js';
@@ -15,6 +16,7 @@ const MAX_TEXT = 70;
 
 const CATALOGUES: ReadonlyArray<[string, readonly Item[]]> = [
   ['SIGNALS', SIGNALS],
+  ['ADULT_SIGNALS', ADULT_SIGNALS],
   ['RISK_FACTORS', RISK_FACTORS],
   ['PROTECTIVE_FACTORS', PROTECTIVE_FACTORS],
   ['KINDCHECK_QUESTIONS', KINDCHECK_QUESTIONS],
@@ -68,7 +70,7 @@ describe.each(CATALOGUES)('%s', (_name, items) => {
 
   it('traces every item to a section of meldcode-facts and a public page', () => {
     for (const item of items) {
-      expect(item.source).toContain('meldcode-facts §');
+      expect(item.source).toMatch(/meldcode-facts (Part 2 )?§/);
       expect(item.source).toContain('http');
     }
   });

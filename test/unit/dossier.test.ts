@@ -368,6 +368,33 @@ describe('the dossier of shorter cases', () => {
   });
 });
 
+describe('a decision against the advice', () => {
+  const REASON = 'Besproken met de aandachtsfunctionaris: de blauwe plek had een andere oorzaak.';
+
+  async function deviationCase(): Promise<CaseRecord> {
+    const c = await conversationAt('s2.advies');
+    for (const [node, value] of [
+      ['s2.advies', 'gedaan'], ['s2.wie', ['collega']], ['s2.wanneer', 'dinsdag'], ['s2.uitkomst', 'afwegen'], ['s3.nieuwkomer', 'nee'],
+      ['s3.keuze', 'voeren'], ['s3.gevoerd', 'ja'], ['s3.met', ['ouders']], ['s3.reactie', 'reactie'], ['afw.q1', 'ja'], ['afw.q2', 'ja'], ['afw.besluit', 'afsluiten'],
+    ] as const) at(c, node).answer(value as string | string[]);
+    at(c, 'afw.afwijking').say(REASON);
+    at(c, 'menu');
+    return recordOf(c);
+  }
+
+  it('is flagged in the header and recorded with its reason at stap 5, in Markdown and PDF', async () => {
+    const r = await deviationCase();
+    expect(r.meta.deviation).toBe(true);
+    const d = await dossierOf(r, 'aandachtsfunctionaris');
+    const md = dossierMarkdown(d);
+    expect(section(md, nl['section.case'] ?? '')).toContain('Afwijking van het advies van het afwegingskader: ja');
+    expect(section(md, nl['section.stap5'] ?? '')).toContain(`Afwijking van het advies — reden: ${REASON}`);
+    const { text } = await pdfText(await dossierPdf(d));
+    expect(text).toContain('Afwijking van het advies van het afwegingskader: ja');
+    expect(text).toContain(REASON);
+  });
+});
+
 describe('the dossier as PDF', () => {
   it('holds the case reference, the headings, Dutch letters and the decision', async () => {
     const d = await dossierOf(withLeadEntries(await playedCase()), 'aandachtsfunctionaris');
