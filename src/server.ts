@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Gateway, type SettingsHolder } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
+import { ThrottledLog } from './app/throttledLog.js';
 import { TurnProcessor } from './app/turns.js';
 import { LeadService } from './cases/lead.js';
 import { Notifier } from './cases/notify.js';
@@ -19,6 +20,7 @@ import { loadSettingsFile, saveSettingsFile, type OrgSettings } from './org/sett
 import { Dispatcher, type AfSink } from './cases/dispatcher.js';
 import { createTeamsAdapter, type TeamsAuthOverrides } from './channels/teams/adapter.js';
 import { MeldcodeTeamsBot } from './channels/teams/bot.js';
+import { teamsEndpoint } from './channels/teams/endpoint.js';
 import { TeamsChannelSink } from './channels/teams/sink.js';
 import { createSlackApp, type SlackRunning } from './channels/slack/app.js';
 import { SlackChannelSink } from './channels/slack/sink.js';
@@ -135,11 +137,17 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     log,
   });
 
+  // Refused requests are the outsider's choice: one log line per source a minute, with a count.
+  const refusals = new ThrottledLog(log, clock);
+  const refused = (event: string, key: string, fields: Record<string, unknown>) => refusals.write(event, key, fields);
   const adapter = createTeamsAdapter(
     config.teams,
-    // The SDK's message can quote activity content: log only what kind of error it was.
-    (err) => log('teams.turn.error', { error: err.name }),
-    () => translator.t(orgLang, 'error.generic'),
+    {
+      // The SDK's message can quote activity content: log only what kind of error it was.
+      onTurnError: (err) => log('teams.turn.error', { error: err.name }),
+      sayGenericError: () => translator.t(orgLang, 'error.generic'),
+      refused,
+    },
     opts.authOverrides,
   );
   const sinks: AfSink[] = [];
@@ -207,6 +215,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     dispatcher,
     adminIds: config.adminIds,
     allowedTenants: config.allowedTenants,
+    requireEntraId: !config.localMode,
     orgLang,
     clock: opts.clock,
     log,
@@ -239,14 +248,18 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
   });
   if (config.teamsEnabled) {
+    // Local mode serves the Emulator ("emulator") and the Agents Playground ("msteams") without authentication:
+    // there a channel check would protect nothing. With credentials only Teams itself is served.
+    const teams = teamsEndpoint({ adapter, bot, teamsOnly: !config.localMode, refused });
     app.post('/api/messages', express.json({ limit: '512kb' }), (req: Request, res: Response, next: NextFunction) => {
       const problem = activityProblem(req.body);
       if (problem) {
-        log('teams.activity.rejected', { problem });
+        const source = req.ip ?? 'unknown';
+        refused('teams.activity.rejected', source, { problem, source });
         res.status(400).json({ error: problem });
         return;
       }
-      adapter.process(req, res, (ctx) => bot.run(ctx)).catch(next);
+      teams(req, res).catch(next);
     });
   }
   // Slack verifies signatures over the raw body, so its router comes before any JSON parser.
