@@ -3,7 +3,7 @@
  * chat. Wires the store, the turn processor, the outbox dispatcher and the channels together.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Gateway, type SettingsHolder } from './app/gateway.js';
@@ -37,6 +37,27 @@ export type Log = (event: string, fields?: Record<string, unknown>) => void;
 export const jsonLog: Log = (event, fields = {}) => {
   process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
 };
+
+/** The HTTP port cannot be used (taken, or not allowed): start-up stops with this. */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'PORT_IN_USE' | 'PORT_NOT_ALLOWED' | 'LISTEN_FAILED',
+  ) {
+    super(message);
+  }
+}
+
+function listenError(err: NodeJS.ErrnoException, port: number, host: string): ListenError {
+  if (err.code === 'EADDRINUSE') {
+    return new ListenError(
+      `Port ${port} on ${host} is already in use (by another program, or the assistant is already running). Stop that program, or choose another port with PORT (e.g. PORT=${port === 3979 ? 3980 : 3979}).`,
+      'PORT_IN_USE',
+    );
+  }
+  if (err.code === 'EACCES') return new ListenError(`Not allowed to listen on port ${port} on ${host}. Choose a port above 1023 with PORT.`, 'PORT_NOT_ALLOWED');
+  return new ListenError(`Cannot listen on port ${port} on ${host} (${err.code ?? err.message}). Check HOST and PORT.`, 'LISTEN_FAILED');
+}
 
 export interface RunningServer {
   url: string;
@@ -292,10 +313,20 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.on('error', reject);
-  });
+  // Not app.listen: Express 5 calls its callback on an error too, and the server would go on without an address.
+  const server = createServer(app);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    if (!opts.store) await store.close();
+    throw listenError(err as NodeJS.ErrnoException, config.port, config.host);
+  }
   await slack?.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
