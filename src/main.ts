@@ -1,7 +1,7 @@
 /** Entry point (`npm start`): the HTTP server with the Teams endpoint and, without credentials, the local web chat. */
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { ListenError, startServer } from './server.js';
 import { StoreError } from './store/store.js';
 import { SettingsError } from './org/settings.js';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
         `vanaf deze computer en zonder authenticatie op /api/messages). Gegevens: ${config.databaseUrl ? `PostgreSQL (schema ${config.databaseSchema})` : config.dataDir}\n`,
     );
   } else {
-    process.stdout.write(`Meldcode-assistent luistert op ${running.url} (Teams-endpoint /api/messages met authenticatie).\n`);
+    process.stdout.write(`Meldcode-assistent luistert op ${running.url} (${served(config).join('; ')}).\n`);
   }
   const stop = () => {
     running.close().then(
@@ -30,8 +30,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/** What this server serves with credentials: only those endpoints are named at start-up. */
+function served(config: Config): string[] {
+  const parts: string[] = [];
+  if (config.teamsEnabled) parts.push('Teams-endpoint /api/messages met authenticatie');
+  if (config.slack) parts.push(config.slack.signingSecret ? 'Slack-endpoint /slack/events met ondertekende verzoeken' : 'Slack via Socket Mode, zonder openbaar endpoint');
+  return parts;
+}
+
 main().catch((err: unknown) => {
-  const known = err instanceof ConfigError || err instanceof StoreError || err instanceof SettingsError;
+  const known = err instanceof ConfigError || err instanceof StoreError || err instanceof SettingsError || err instanceof ListenError;
   process.stderr.write(`Meldcode-assistent kon niet starten: ${known ? err.message : String(err)}\n`);
   process.exit(1);
 });

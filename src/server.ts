@@ -3,11 +3,12 @@
  * chat. Wires the store, the turn processor, the outbox dispatcher and the channels together.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Gateway, type SettingsHolder } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
+import { ThrottledLog } from './app/throttledLog.js';
 import { TurnProcessor } from './app/turns.js';
 import { LeadService } from './cases/lead.js';
 import { Notifier } from './cases/notify.js';
@@ -19,6 +20,7 @@ import { loadSettingsFile, saveSettingsFile, type OrgSettings } from './org/sett
 import { Dispatcher, type AfSink } from './cases/dispatcher.js';
 import { createTeamsAdapter, type TeamsAuthOverrides } from './channels/teams/adapter.js';
 import { MeldcodeTeamsBot } from './channels/teams/bot.js';
+import { teamsEndpoint } from './channels/teams/endpoint.js';
 import { TeamsChannelSink } from './channels/teams/sink.js';
 import { createSlackApp, type SlackRunning } from './channels/slack/app.js';
 import { SlackChannelSink } from './channels/slack/sink.js';
@@ -35,6 +37,27 @@ export type Log = (event: string, fields?: Record<string, unknown>) => void;
 export const jsonLog: Log = (event, fields = {}) => {
   process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
 };
+
+/** The HTTP port cannot be used (taken, or not allowed): start-up stops with this. */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'PORT_IN_USE' | 'PORT_NOT_ALLOWED' | 'LISTEN_FAILED',
+  ) {
+    super(message);
+  }
+}
+
+function listenError(err: NodeJS.ErrnoException, port: number, host: string): ListenError {
+  if (err.code === 'EADDRINUSE') {
+    return new ListenError(
+      `Port ${port} on ${host} is already in use (by another program, or the assistant is already running). Stop that program, or choose another port with PORT (e.g. PORT=${port === 3979 ? 3980 : 3979}).`,
+      'PORT_IN_USE',
+    );
+  }
+  if (err.code === 'EACCES') return new ListenError(`Not allowed to listen on port ${port} on ${host}. Choose a port above 1023 with PORT.`, 'PORT_NOT_ALLOWED');
+  return new ListenError(`Cannot listen on port ${port} on ${host} (${err.code ?? err.message}). Check HOST and PORT.`, 'LISTEN_FAILED');
+}
 
 export interface RunningServer {
   url: string;
@@ -135,11 +158,17 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     log,
   });
 
+  // Refused requests are the outsider's choice: one log line per source a minute, with a count.
+  const refusals = new ThrottledLog(log, clock);
+  const refused = (event: string, key: string, fields: Record<string, unknown>) => refusals.write(event, key, fields);
   const adapter = createTeamsAdapter(
     config.teams,
-    // The SDK's message can quote activity content: log only what kind of error it was.
-    (err) => log('teams.turn.error', { error: err.name }),
-    () => translator.t(orgLang, 'error.generic'),
+    {
+      // The SDK's message can quote activity content: log only what kind of error it was.
+      onTurnError: (err) => log('teams.turn.error', { error: err.name }),
+      sayGenericError: () => translator.t(orgLang, 'error.generic'),
+      refused,
+    },
     opts.authOverrides,
   );
   const sinks: AfSink[] = [];
@@ -207,6 +236,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     dispatcher,
     adminIds: config.adminIds,
     allowedTenants: config.allowedTenants,
+    requireEntraId: !config.localMode,
     orgLang,
     clock: opts.clock,
     log,
@@ -239,14 +269,18 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
   });
   if (config.teamsEnabled) {
+    // Local mode serves the Emulator ("emulator") and the Agents Playground ("msteams") without authentication:
+    // there a channel check would protect nothing. With credentials only Teams itself is served.
+    const teams = teamsEndpoint({ adapter, bot, teamsOnly: !config.localMode, refused });
     app.post('/api/messages', express.json({ limit: '512kb' }), (req: Request, res: Response, next: NextFunction) => {
       const problem = activityProblem(req.body);
       if (problem) {
-        log('teams.activity.rejected', { problem });
+        const source = req.ip ?? 'unknown';
+        refused('teams.activity.rejected', source, { problem, source });
         res.status(400).json({ error: problem });
         return;
       }
-      adapter.process(req, res, (ctx) => bot.run(ctx)).catch(next);
+      teams(req, res).catch(next);
     });
   }
   // Slack verifies signatures over the raw body, so its router comes before any JSON parser.
@@ -279,10 +313,20 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.on('error', reject);
-  });
+  // Not app.listen: Express 5 calls its callback on an error too, and the server would go on without an address.
+  const server = createServer(app);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    if (!opts.store) await store.close();
+    throw listenError(err as NodeJS.ErrnoException, config.port, config.host);
+  }
   await slack?.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;

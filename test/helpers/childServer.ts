@@ -107,3 +107,49 @@ export async function killAllChildren(): Promise<void> {
     ),
   );
 }
+
+/**
+ * A child process whose whole output is kept, for tests of what the server writes: `entry` is a
+ * TypeScript file run like src/main.ts (default), with a minimal environment and `cwd` as working folder.
+ */
+export class OutputChild {
+  stdout = '';
+  stderr = '';
+  /** Resolves once the process has exited and its output is read to the end. */
+  readonly closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly proc: ChildProcess;
+
+  constructor(env: Record<string, string>, cwd: string, entry = MAIN) {
+    this.proc = spawn(process.execPath, ['--import', TSX, entry], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(this.proc);
+    this.proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
+    this.proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+    this.closed = new Promise((resolve) =>
+      this.proc.once('close', (code, signal) => {
+        children.delete(this.proc);
+        resolve({ code, signal });
+      }),
+    );
+  }
+
+  /** Polls until `done` holds; rejects with the output so far if the process ends first or the limit passes. */
+  async waitFor(done: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null || Date.now() > deadline) {
+        throw new Error(`no ${what} (exit ${this.proc.exitCode}, signal ${this.proc.signalCode}):\n${this.stdout}\n${this.stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Stops the process and waits until all it wrote has been read. */
+  async stop(): Promise<void> {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
+    await this.closed;
+  }
+}

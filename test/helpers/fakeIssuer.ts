@@ -3,9 +3,11 @@
  * with an RSA key generated here, and signs channel tokens (RS256) with that key, so the SDK's
  * real JWT validation runs without reaching Microsoft.
  */
+import { AuthenticationConstants } from 'botframework-connector';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TeamsAuthOverrides } from '../../src/channels/teams/adapter.js';
 
 export type Claims = Record<string, unknown>;
 
@@ -33,6 +35,8 @@ export class FakeIssuer {
   private readonly keys: KeyPair = newKeyPair();
   private server?: http.Server;
   url = '';
+  /** When set, the metadata document answers with this HTTP status (Microsoft's endpoint failing). */
+  failWith: number | undefined;
 
   /**
    * @param issuer The `iss` the tokens carry (the SDK compares it with ToBotFromChannelTokenIssuer).
@@ -62,6 +66,7 @@ export class FakeIssuer {
         res.end(JSON.stringify(json));
       };
       if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
+      if (path === '/.well-known/openid-configuration' && this.failWith !== undefined) return send(this.failWith, { error: 'unavailable' });
       if (path === '/.well-known/openid-configuration') {
         return send(200, { issuer: this.issuer, jwks_uri: `${this.url}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
       }
@@ -97,4 +102,24 @@ export class FakeIssuer {
     for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
     return signJwt(payload, opts.key ?? this.keys.privateKey, opts.kid ?? this.kid);
   }
+}
+
+/**
+ * Authentication settings that take every Bot Framework endpoint from the local issuer at `issuerUrl`:
+ * incoming channel tokens are checked against its metadata and keys. Once any of these is set the SDK
+ * takes all of them from here (no public-cloud defaults). An http login URL makes MSAL refuse at once
+ * (it insists on https) instead of trying the network, should a test need an outgoing token it did
+ * not put in the SDK's token cache.
+ */
+export function localAuthOverrides(issuerUrl: string): TeamsAuthOverrides {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: `${issuerUrl}/.well-known/openid-configuration`,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: `${issuerUrl}/emulator/.well-known/openid-configuration`,
+    ToChannelFromBotLoginUrl: `${issuerUrl}/botframework.com`,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: `${issuerUrl}/oauth`,
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: false,
+  };
 }

@@ -41,6 +41,8 @@ export class TeamsUser {
       from: { id: `29:${this.who.aadObjectId}`, aadObjectId: this.who.aadObjectId, name: this.who.name },
       recipient: { id: '28:bot', name: 'Meldcode-assistent' },
       conversation: { id: this.conversationId, conversationType: 'personal', tenantId: 'tenant-1' },
+      // Teams sets the tenant in both places; the bot reads channelData.tenant.id.
+      channelData: { tenant: { id: 'tenant-1' } },
       locale: this.who.locale ?? 'nl-NL',
       ...extra,
     };

@@ -3,7 +3,7 @@
  * and its channel OpenID metadata points at a local issuer whose key signs the test's tokens.
  * Everything stays on 127.0.0.1; nothing may reach Microsoft.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AppCredentials, AuthenticationConstants, type AuthenticatorResult } from 'botframework-connector';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { profileDocName } from '../../src/app/profiles.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
-import { FakeIssuer, newKeyPair } from '../helpers/fakeIssuer.js';
+import { FakeIssuer, localAuthOverrides, newKeyPair } from '../helpers/fakeIssuer.js';
 import { TeamsUser } from '../helpers/teamsClient.js';
 
 const APP_ID = '2f1c7a52-5d7e-4b8e-9a3c-6d1e0b4f8a17';
@@ -27,7 +27,9 @@ let running: RunningServer;
 let logs: { event: string; fields?: Record<string, unknown> }[];
 
 beforeAll(async () => {
-  issuer = await new FakeIssuer(AuthenticationConstants.ToBotFromChannelTokenIssuer).start();
+  // Real Bot Framework keys are endorsed for many channels (Teams, Direct Line, Web Chat, ...), so a
+  // valid signature alone does not say the activity came from Teams.
+  issuer = await new FakeIssuer(AuthenticationConstants.ToBotFromChannelTokenIssuer, ['msteams', 'directline', 'webchat']).start();
   connector = await new FakeConnector().start();
 });
 afterAll(async () => {
@@ -35,11 +37,11 @@ afterAll(async () => {
   await issuer.stop();
 });
 
-beforeEach(async () => {
-  // The SDK logs every rejected request with console.error (a stack trace per case): kept out of the output.
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  dir = await mkdtemp(path.join(os.tmpdir(), 'mc-teams-auth-'));
-  logs = [];
+/** The clock of the server under test (log throttling); tests move it on. */
+let now: Date;
+
+/** Starts the bot with credentials, its channel metadata taken from `metadataFrom` (default: the local issuer). */
+async function startBot(extraEnv: Record<string, string> = {}, metadataFrom: string = issuer.url): Promise<RunningServer> {
   // A data subfolder, so a data key file created next to it (`<DATA_DIR>.key`) stays in the temporary folder.
   const config = loadConfig({
     MicrosoftAppId: APP_ID,
@@ -49,44 +51,45 @@ beforeEach(async () => {
     SETTINGS_FILE: path.join(dir, 'settings.json'),
     PORT: '0',
     HOST: '127.0.0.1',
+    ...extraEnv,
   });
-  running = await startServer(config, {
+  return startServer(config, {
     webChat: false,
     schedulerIntervalMs: 0,
+    clock: () => now,
     log: (event, fields) => logs.push({ event, fields }),
-    authOverrides: {
-      // Incoming: channel tokens are checked against the local issuer's metadata and keys.
-      ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl,
-      ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-      ToBotFromEmulatorOpenIdMetadataUrl: issuer.emulatorMetadataUrl,
-      // Once any of these is set the SDK takes all of them from here (no public-cloud defaults), so
-      // every endpoint is local. An http login URL makes MSAL refuse at once (it insists on https)
-      // instead of trying the network, should the token cache below ever be missed.
-      ToChannelFromBotLoginUrl: `${issuer.url}/botframework.com`,
-      ToChannelFromBotOAuthScope: OUTGOING_SCOPE,
-      OAuthUrl: `${issuer.url}/oauth`,
-      CallerId: 'urn:botframework:azure',
-      ValidateAuthority: false,
-    },
+    authOverrides: localAuthOverrides(metadataFrom),
   });
+}
+
+/** Stops the bot of beforeEach and starts another (other settings, other metadata URL). */
+async function restartBot(extraEnv: Record<string, string> = {}, metadataFrom?: string): Promise<void> {
+  await running.close();
+  running = await startBot(extraEnv, metadataFrom);
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'mc-teams-auth-'));
+  logs = [];
+  now = new Date('2026-11-30T09:00:00Z');
+  running = await startBot();
   // Outgoing: the bot's own token for the Bot Connector is taken from the SDK's token cache (a
   // private static keyed by app id and scope), so replying needs no login at Microsoft. Should the
-  // SDK stop reading it, MSAL refuses the http login URL above at once and the reply test fails.
+  // SDK stop reading it, MSAL refuses the http login URL of localAuthOverrides at once and the reply tests fail.
   (AppCredentials as unknown as { cache: Map<string, AuthenticatorResult> }).cache.set(`${APP_ID}${OUTGOING_SCOPE}-cache`, { accessToken: 'outgoing-test-token', expiresOn: new Date(Date.now() + 3_600_000) });
 });
 afterEach(async () => {
   await running.close();
   await rm(dir, { recursive: true, force: true });
-  jest.restoreAllMocks();
 });
 
 const anna = () => new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-anna', name: 'Juf Anna' });
 
-/** Posts Anna's "hallo" in her personal chat, with the given Authorization header (or none). */
-async function post(authorization?: string): Promise<{ status: number; body: string }> {
+/** Posts an activity (default: Anna's "hallo" in her personal chat) with the given Authorization header (or none). */
+async function post(authorization?: string, activity: Record<string, unknown> = anna().activity({ text: 'hallo' })): Promise<{ status: number; body: string }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (authorization !== undefined) headers.Authorization = authorization;
-  const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(anna().activity({ text: 'hallo' })) });
+  const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(activity) });
   return { status: res.status, body: await res.text() };
 }
 
@@ -169,5 +172,132 @@ describe('Teams JWT validation with credentials (real CloudAdapter, local issuer
     expect(logs.filter((l) => l.event === 'teams.turn.error')).toEqual([]);
     // The keys came from the local issuer (metadata, then JWKS), never from anywhere else.
     expect(issuer.requests).toEqual(expect.arrayContaining(['/.well-known/openid-configuration', '/keys']));
+  });
+});
+
+describe('Only Microsoft Teams, with an Entra identity and the tenant Teams sets (credentials set)', () => {
+  it('refuses a correctly signed Direct Line activity with 403 and stores nothing, while the same activity from msteams is served', async () => {
+    // Arrange: Anna's Entra object id and an allowed tenant, as someone with a Direct Line token could send them.
+    await restartBot({ ALLOWED_TENANTS: 'tenant-1' });
+    const directLine = anna().activity({ text: 'hallo', channelId: 'directline' });
+    const before = connector.calls.length;
+
+    // Act
+    const refused = await post(valid(), directLine);
+
+    // Assert
+    expect(refused.status).toBe(403);
+    await expectNothingStored(before);
+    const served = await post(valid(), anna().activity({ text: 'hallo' }));
+    expect(served.status).toBe(200);
+    expect(await running.store.loadUser('teams:aad-anna')).toBeDefined();
+  });
+
+  it('refuses a correctly signed Web Chat activity with 403 and stores nothing', async () => {
+    const before = connector.calls.length;
+    const res = await post(valid(), anna().activity({ text: 'hallo', channelId: 'webchat' }));
+    expect(res.status).toBe(403);
+    await expectNothingStored(before);
+  });
+
+  it('answers a Teams message without an Entra object id with a clear refusal and stores nothing', async () => {
+    // Arrange: a Teams account the bot cannot tie to a person in the organisation (no aadObjectId).
+    const activity = anna().activity({ text: 'hallo', from: { id: '29:guest', name: 'Gast' } });
+    const before = connector.calls.length;
+
+    // Act
+    const res = await post(valid(), activity);
+
+    // Assert
+    expect(res.status).toBe(200);
+    const reply = JSON.stringify(connector.since(before).map((c) => c.body));
+    expect(reply).toContain('Microsoft Entra');
+    expect(await running.store.listCases()).toEqual([]);
+    expect(await running.store.loadUser('teams:29:guest')).toBeUndefined();
+    expect(await running.store.getDoc(profileDocName('teams:29:guest'))).toBeUndefined();
+  });
+
+  it('takes the tenant from channelData.tenant.id only: conversation.tenantId of an allowed tenant does not let another tenant in', async () => {
+    // Arrange
+    await restartBot({ ALLOWED_TENANTS: 'tenant-ours' });
+    const base = anna().activity({ text: 'hallo' });
+    const spoofed = { ...base, conversation: { ...(base.conversation as Record<string, unknown>), tenantId: 'tenant-ours' }, channelData: { tenant: { id: 'tenant-1' } } };
+    const before = connector.calls.length;
+
+    // Act
+    const res = await post(valid(), spoofed);
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(connector.since(before).map((c) => c.body))).toContain('alleen voor medewerkers van de organisatie');
+    expect(await running.store.loadUser('teams:aad-anna')).toBeUndefined();
+    expect(await running.store.getDoc(profileDocName('teams:aad-anna'))).toBeUndefined();
+  });
+
+  it('lets a member of the allowed tenant in by channelData.tenant.id', async () => {
+    await restartBot({ ALLOWED_TENANTS: 'tenant-ours' });
+    const base = anna().activity({ text: 'hallo' });
+    const ours = { ...base, conversation: { id: anna().conversationId, conversationType: 'personal' }, channelData: { tenant: { id: 'tenant-ours' } } };
+    expect((await post(valid(), ours)).status).toBe(200);
+    expect(await running.store.loadUser('teams:aad-anna')).toBeDefined();
+  });
+});
+
+describe('Logs of refused requests and an unreachable Microsoft', () => {
+  const refusedLines = () => logs.filter((l) => l.event === 'teams.auth.refused');
+
+  it('logs refused requests as one line per source per minute, and the next line counts the ones left out', async () => {
+    // Act: three refused requests within a minute, then one after it.
+    for (let i = 0; i < 3; i++) expect((await post()).status).toBe(401);
+    const withinMinute = refusedLines().length;
+    now = new Date(now.getTime() + 61_000);
+    expect((await post(valid({}, { key: newKeyPair().privateKey }))).status).toBe(401);
+
+    // Assert
+    expect(withinMinute).toBe(1);
+    const lines = refusedLines();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.fields).toMatchObject({ code: 'TEAMS_AUTH_REFUSED', status: 401, source: expect.stringContaining('127.0.0.1') });
+    expect(lines[0]?.fields?.suppressed).toBeUndefined();
+    expect(lines[1]?.fields).toMatchObject({ code: 'TEAMS_AUTH_REFUSED', suppressed: 2 });
+  });
+
+  it('answers 503 without upstream detail when the OpenID metadata cannot be reached, and logs a stable code', async () => {
+    // Arrange: metadata at an address where nothing listens any more.
+    const gone = await new FakeIssuer().start();
+    const goneUrl = gone.url;
+    await gone.stop();
+    await restartBot({}, goneUrl);
+    const before = connector.calls.length;
+
+    // Act
+    const res = await post(valid());
+
+    // Assert
+    expect(res.status).toBe(503);
+    expect(res.body).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|openid|fetch|request to/i);
+    expect(logs).toContainEqual({ event: 'teams.auth.unavailable', fields: expect.objectContaining({ code: 'TEAMS_AUTH_METADATA_UNAVAILABLE', status: 503 }) });
+    await expectNothingStored(before);
+  });
+
+  it('answers 503 without upstream detail when the OpenID metadata endpoint fails', async () => {
+    // Arrange: an issuer whose metadata endpoint answers 500.
+    const failing = await new FakeIssuer().start();
+    failing.failWith = 500;
+    try {
+      await restartBot({}, failing.url);
+      const before = connector.calls.length;
+
+      // Act
+      const res = await post(valid());
+
+      // Assert
+      expect(res.status).toBe(503);
+      expect(res.body).not.toMatch(/openID|Failed to load|500/i);
+      expect(logs).toContainEqual({ event: 'teams.auth.unavailable', fields: expect.objectContaining({ code: 'TEAMS_AUTH_METADATA_UNAVAILABLE' }) });
+      await expectNothingStored(before);
+    } finally {
+      await failing.stop();
+    }
   });
 });

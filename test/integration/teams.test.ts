@@ -318,3 +318,29 @@ describe('bad input on the Teams endpoint', () => {
     expect(u.node()).toBe('ctx.acuut');
   });
 });
+
+describe('Local mode (no credentials) keeps serving the local test tools', () => {
+  it('answers a Bot Framework Emulator message (channelId "emulator", no Entra object id, no tenant)', async () => {
+    // Arrange: what the Emulator sends: its own channel id and a user id of its own making.
+    const activity = {
+      type: 'message',
+      id: 'emu-1',
+      channelId: 'emulator',
+      serviceUrl: connector.url,
+      from: { id: 'emulator-user-1', name: 'User', role: 'user' },
+      recipient: { id: 'bot-1', name: 'Bot', role: 'bot' },
+      conversation: { id: 'emu-conversation-1' },
+      locale: 'nl-NL',
+      text: 'hallo',
+    };
+    const before = connector.calls.length;
+
+    // Act
+    const res = await postActivity(running.url, activity);
+
+    // Assert
+    expect(res.status).toBe(200);
+    expect(cardsOf(connector.since(before).filter((c) => c.conversationId === 'emu-conversation-1')).length).toBeGreaterThan(0);
+    expect(await running.store.loadUser('teams:emulator-user-1')).toBeDefined();
+  });
+});

@@ -1,24 +1,50 @@
-/** botbuilder's CloudAdapter with the standard Bot Framework authentication settings. */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+/** botbuilder's CloudAdapter with the standard Bot Framework authentication settings, and calm answers to refused requests. */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  StatusCodes,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { TeamsConfig } from '../../config.js';
+import { currentRequest } from './requestScope.js';
 
 /** Overrides of the authentication settings (tests point the OpenID metadata at a local issuer). */
 export type TeamsAuthOverrides = Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 
+/** A log line an outsider can cause: the caller writes at most one per event and key per minute. */
+export type RefusalLog = (event: string, key: string, fields: Record<string, unknown>) => void;
+
 /** jsonwebtoken's rejections of a token (bad signature, malformed, not yet valid, expired). */
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/** Microsoft's OpenID metadata or signing keys could not be fetched: no token can be checked now. */
+export class MetadataUnavailableError extends Error {
+  readonly code = 'TEAMS_AUTH_METADATA_UNAVAILABLE';
+}
+
+function isMetadataFailure(err: unknown): boolean {
+  // node-fetch's FetchError: the metadata or key endpoint unreachable, or its answer not JSON.
+  if (err instanceof Error && err.name === 'FetchError') return true;
+  // The SDK's own error for a non-2xx answer of those endpoints (botbuilder is frozen at 4.23, its messages with it).
+  return err instanceof AuthenticationError && err.statusCode >= 500 && /^Failed to load (openID config|Keys)/.test(err.message);
+}
 
 /**
  * The SDK turns only its own AuthenticationError into 401; a token whose signature does not match
  * the published key (or that is malformed or not yet valid) fails inside jsonwebtoken and would
- * answer 500. Those are rejected tokens too: 401.
+ * answer 500. Those are rejected tokens too: 401. A failing metadata fetch is no verdict on the
+ * token at all: MetadataUnavailableError.
  */
 class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (err) {
+      if (isMetadataFailure(err)) throw new MetadataUnavailableError('OpenID metadata unavailable', { cause: err });
       if (err instanceof Error && !(err instanceof AuthenticationError) && JWT_ERRORS.has(err.name)) {
         throw new AuthenticationError(`Unauthorized. ${err.message}`, StatusCodes.UNAUTHORIZED);
       }
@@ -27,12 +53,57 @@ class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 }
 
-export function createTeamsAdapter(
-  cfg: TeamsConfig,
-  onError: (err: Error) => void,
-  sayGenericError: () => string,
-  authOverrides: TeamsAuthOverrides = {},
-): CloudAdapter {
+/**
+ * CloudAdapter.process answers a thrown error with console.error and its message (the upstream
+ * error text for a failing metadata fetch, with status 500). Here every request ends in an answer
+ * of our own and at most a throttled JSON log line.
+ */
+class TeamsAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly refused: RefusalLog,
+  ) {
+    super(auth);
+  }
+
+  protected override async processActivity(
+    auth: string | AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    try {
+      return typeof auth === 'string' ? await super.processActivity(auth, activity, logic) : await super.processActivity(auth, activity, logic);
+    } catch (err) {
+      return this.answer(err);
+    }
+  }
+
+  private answer(err: unknown): InvokeResponse {
+    const source = currentRequest()?.source ?? 'unknown';
+    if (err instanceof MetadataUnavailableError) {
+      // One line a minute in all: the cause is upstream, not the sender.
+      this.refused('teams.auth.unavailable', 'metadata', { code: err.code, status: 503 });
+      return { status: 503, body: { error: 'authentication is temporarily unavailable, try again later' } };
+    }
+    if (err instanceof AuthenticationError) {
+      this.refused('teams.auth.refused', source, { code: 'TEAMS_AUTH_REFUSED', status: StatusCodes.UNAUTHORIZED, source });
+      // The SDK's reason (no header, bad signature, expired, other audience) helps whoever sets the bot up; it quotes nothing of the activity.
+      return { status: StatusCodes.UNAUTHORIZED, body: err.message };
+    }
+    this.refused('teams.request.failed', source, { code: 'TEAMS_REQUEST_FAILED', status: 500, source, error: err instanceof Error ? err.name : typeof err });
+    return { status: StatusCodes.INTERNAL_SERVER_ERROR, body: { error: 'internal error' } };
+  }
+}
+
+export interface TeamsAdapterHooks {
+  /** An error inside a turn (the detail for the log). */
+  onTurnError(err: Error): void;
+  /** The calm message the user gets after such an error. */
+  sayGenericError(): string;
+  refused: RefusalLog;
+}
+
+export function createTeamsAdapter(cfg: TeamsConfig, hooks: TeamsAdapterHooks, authOverrides: TeamsAuthOverrides = {}): CloudAdapter {
   const auth = new ChannelAuthentication({
     MicrosoftAppId: cfg.appId,
     MicrosoftAppPassword: cfg.appPassword,
@@ -40,14 +111,14 @@ export function createTeamsAdapter(
     MicrosoftAppTenantId: cfg.tenantId,
     ...authOverrides,
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TeamsAdapter(auth, hooks.refused);
   adapter.onTurnError = async (ctx, err) => {
     // The detail goes to the log; the user gets a calm message and never a stack trace.
-    onError(err);
+    hooks.onTurnError(err);
     try {
-      await ctx.sendActivity(sayGenericError());
+      await ctx.sendActivity(hooks.sayGenericError());
     } catch (sendErr) {
-      onError(sendErr instanceof Error ? sendErr : new Error(String(sendErr)));
+      hooks.onTurnError(sendErr instanceof Error ? sendErr : new Error(String(sendErr)));
     }
   };
   return adapter;

@@ -25,12 +25,29 @@ export interface TeamsBotDeps extends ChannelDeps {
   adminIds: ReadonlySet<string>;
   /** Tenants whose members may use the bot; empty = any. */
   allowedTenants: ReadonlySet<string>;
+  /**
+   * Messages without `from.aadObjectId` are refused (with credentials): the Entra object id is what
+   * ties a Teams account to a person of the organisation. Local tools (the Emulator) send none.
+   */
+  requireEntraId: boolean;
   /** Sends prompts to a user's personal chat outside the turn; false when they never wrote to the bot. */
   personal(userKey: string, prompts: Prompt[], lang: Lang): Promise<boolean>;
   /** Sends a proactive message to a stored conversation (the reporter's personal chat). */
   notify(reference: Partial<ConversationReference>, text: string): Promise<void>;
   clock?: () => Date;
   log?: (event: string, fields: Record<string, unknown>) => void;
+}
+
+/**
+ * The tenant as Teams sets it: `channelData.tenant.id` (the field botbuilder's teamsGetTenant and
+ * TeamsInfo read). `conversation.tenantId` is not consulted, so the two cannot be played off
+ * against each other.
+ */
+export function teamsTenant(activity: Partial<Activity>): string | undefined {
+  const data: unknown = activity.channelData;
+  const tenant = data !== null && typeof data === 'object' ? (data as { tenant?: unknown }).tenant : undefined;
+  const id = tenant !== null && typeof tenant === 'object' ? (tenant as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 export function teamsUserKey(activity: Partial<Activity>): string {
@@ -48,7 +65,12 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
         return;
       }
       if (ctx.activity.id) this.remember(id);
-      const tenant = ctx.activity.conversation?.tenantId ?? (ctx.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      if (this.deps.requireEntraId && !ctx.activity.from?.aadObjectId) {
+        this.deps.log?.('teams.identity.missing', {});
+        await ctx.sendActivity(this.t(langFromLocale(ctx.activity.locale ?? undefined), 'security.noEntraId'));
+        return;
+      }
+      const tenant = teamsTenant(ctx.activity);
       if (this.deps.allowedTenants.size > 0 && !(tenant && this.deps.allowedTenants.has(tenant))) {
         this.deps.log?.('teams.tenant.refused', {});
         await ctx.sendActivity(this.t(this.deps.orgLang, 'security.otherOrganisation'));
@@ -144,7 +166,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     const doc: TeamsChannelDoc = {
       channelId,
       serviceUrl: a.serviceUrl,
-      tenantId: a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id,
+      tenantId: teamsTenant(a),
       registeredBy: `teams:${aad}`,
       registeredAt: (this.deps.clock ?? (() => new Date()))().toISOString(),
     };
