@@ -51,7 +51,7 @@ async function twoInstances(): Promise<{ a: TurnProcessor; b: TurnProcessor; sto
             crash = false;
             throw new Error('stopped between the case log and the state');
           }
-          return target.saveUser(...args);
+          return (target as Store).saveUser(...args);
         };
       }
       const value: unknown = Reflect.get(target, prop, target);
