@@ -307,6 +307,34 @@ describe('Slack replays and the clock', () => {
     expect(slack.of('chat.postMessage').length).toBe(menus);
   });
 
+  it('handles a replayed modal submission once and still acknowledges it', async () => {
+    // Arrange: at the facts question, the modal opened and submitted once
+    const u = user();
+    await u.command('');
+    for (const label of ['zorgen om een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Met het kind', '4 tot 12']) await u.click(label);
+    await u.tick('Lichamelijke mishandeling');
+    await u.tick('blauwe plekken');
+    await u.typeInModal('Maandag blauwe plekken gezien.');
+    const opened = slack.of('views.open').at(-1)?.body.view as Record<string, unknown>;
+    const payload = {
+      type: 'view_submission', team: { id: 'T1' }, user: { id: 'UANNA', username: 'uanna', name: 'uanna' }, api_app_id: 'A1', token: 'x', trigger_id: 'trig-view-replay',
+      view: { id: 'V1', type: 'modal', callback_id: opened.callback_id, private_metadata: opened.private_metadata, state: { values: { mc_text: { answer: { type: 'plain_text_input', value: 'Dinsdag weer.' } } } } },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const headers = sign(body);
+    const first = await sender.raw(body, 'application/x-www-form-urlencoded', headers, 'view');
+    await idle();
+    const posts = slack.of('chat.postMessage').length;
+
+    // Act
+    const replay = await sender.raw(body, 'application/x-www-form-urlencoded', headers, 'view');
+    await idle();
+
+    // Assert
+    expect([first.status, replay.status]).toEqual([200, 200]);
+    expect(slack.of('chat.postMessage').length).toBe(posts);
+  });
+
   it('refuses a signed request dated more than 5 minutes ahead before handling it, and accepts a small skew', async () => {
     // Arrange
     const fields = { token: 'x', team_id: 'T1', channel_id: 'DU1', user_id: 'U1', command: '/meldcode', text: '', response_url: `${slack.url}/respond/x`, trigger_id: 'trig-future' };
