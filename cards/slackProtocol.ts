@@ -78,7 +78,36 @@ export function parseSlackAction(actionId: string, value: unknown, state?: State
   return { error: 'malformed' };
 }
 
-/** Slack mrkdwn: `&`, `<` and `>` are control characters; escaping them is the defence against injected mentions and links. */
+/** C0 controls other than tab and newline, DEL and the C1 controls. */
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+/** Bidi marks, embeddings, overrides and isolates: they make a name or text read differently from what it is. */
+const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * mrkdwn's formatting characters and a look-alike that no Slack client formats. mrkdwn has no escape
+ * syntax (a backslash shows as a backslash), and invisible characters next to a delimiter are treated
+ * differently by different clients; a look-alike is inert everywhere and reads the same.
+ */
+const FORMATTING: Readonly<Record<string, string>> = { '*': '\u2217', _: '\u02CD', '~': '\u02DC', '`': '\u02CB' };
+
+/** An emoji shortcode (`:white_check_mark:`): its underscores sit between letters, where they format nothing. */
+const SHORTCODE = /(:[a-z0-9]+(?:[_+-][a-z0-9]+)*:)/;
+
+/**
+ * Makes text inert in Slack mrkdwn, for any input: `&`, `<` and `>` (Slack's control characters, the
+ * defence against injected mentions and links) become entities; `*`, `_`, `~` and `` ` `` become
+ * look-alikes (except inside an emoji shortcode), so typed text or a display name cannot add bold, italics, strike-through or code;
+ * control characters other than newline and tab, and bidi controls, are removed; `\r\n` and `\r`
+ * become `\n`. Apply it once, to raw text (it is not idempotent: `&` is escaped again).
+ */
 export function escapeMrkdwn(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROLS, '')
+    .replace(BIDI, '')
+    .split(SHORTCODE)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[*_~`]/g, (c) => FORMATTING[c] ?? c)))
+    .join('')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }

@@ -217,6 +217,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     turns,
     lead,
     settings: settingsHolder,
+    store,
     translator,
     hasChannel: () => dispatcher.hasChannel(),
     ratePerMinute: config.rateLimitPerMinute,

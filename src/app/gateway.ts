@@ -6,11 +6,13 @@
 import type { LeadService } from '../cases/lead.js';
 import { LEAD_PROMPT } from '../cases/lead.js';
 import type { Lang } from '../domain/types.js';
+import { createHash } from 'node:crypto';
 import type { Input, Prompt } from '../engine/types.js';
-import { normalise } from '../engine/parse.js';
+import { normalise, parseTyped } from '../engine/parse.js';
 import type { Translator } from '../i18n/index.js';
+import type { Store } from '../store/store.js';
 import { applySettingCommand, describeSettings, SETTING_COMMANDS, SettingsError, type OrgSettings } from '../org/settings.js';
-import type { TurnProcessor, TurnResult } from './turns.js';
+import type { InputMeta, TurnProcessor, TurnResult } from './turns.js';
 
 export interface SettingsHolder {
   get(): OrgSettings;
@@ -24,6 +26,17 @@ const EXPORT = /^(?:dossier|export)\s+(mc-[a-z0-9]{1,12})(?:\s+(pdf|md|markdown)
 const SETTINGS = /^(?:instellingen|settings)$/i;
 const SET = /^instelling\s+(\S+)\s*([\s\S]*)$/i;
 
+/** How long a lead's open text question (the reason for an early deletion) takes typed text as its answer. */
+export const LEAD_QUESTION_TTL_MS = 30 * 60_000;
+
+/** A lead's text question awaiting a typed answer in chat; kept in the store so any instance sees it. */
+interface PendingLeadQuestion {
+  promptId: string;
+  at: number;
+}
+
+const pendingDoc = (userKey: string): string => `leadq-${createHash('sha256').update(userKey).digest('hex').slice(0, 40)}`;
+
 export class Gateway {
   constructor(
     private readonly deps: {
@@ -31,6 +44,8 @@ export class Gateway {
       lead: LeadService;
       settings: SettingsHolder;
       translator: Translator;
+      /** Where a lead's open text question is kept between turns. */
+      store: Store;
       /** Whether an aandachtsfunctionaris channel can receive posts now. */
       hasChannel?: () => Promise<boolean>;
       /** Turns per user per minute (also the burst); 0 or absent = no limit. */
@@ -57,7 +72,7 @@ export class Gateway {
     return true;
   }
 
-  async handle(userKey: string, input: Input, locale?: Lang): Promise<TurnResult> {
+  async handle(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
     // The acute button is never slowed down.
     if (!(input.type === 'command' && input.command === 'acute') && !this.allow(userKey)) {
       const lang = await this.deps.turns.langOf(userKey, locale);
@@ -65,7 +80,7 @@ export class Gateway {
     }
     const routed = await this.route(userKey, input, locale);
     if (routed) return routed;
-    const result = await this.deps.turns.handle(userKey, input, locale);
+    const result = await this.deps.turns.handle(userKey, input, locale, meta);
     // A notice for the aandachtsfunctionaris with nowhere to go yet: say so plainly (the case is saved
     // and the notice waits in the outbox).
     if (result.queued.some((q) => q.kind === 'af.post') && this.deps.hasChannel && !(await this.deps.hasChannel())) {
@@ -76,7 +91,11 @@ export class Gateway {
 
   private async route(userKey: string, input: Input, locale?: Lang): Promise<TurnResult | undefined> {
     const { lead } = this.deps;
-    const reply = async (prompts: Promise<Prompt[]> | Prompt[], lang: Lang): Promise<TurnResult> => ({ prompts: await prompts, lang, queued: [] });
+    const reply = async (pending: Promise<Prompt[]> | Prompt[], lang: Lang): Promise<TurnResult> => {
+      const prompts = await pending;
+      await this.awaitTyped(userKey, prompts);
+      return { prompts, lang, queued: [] };
+    };
     if (input.type === 'answer' && input.promptId.startsWith(LEAD_PROMPT)) {
       const lang = await this.deps.turns.langOf(userKey, locale);
       return reply(lead.answer(userKey, input.promptId, input.value, lang), lang);
@@ -102,7 +121,38 @@ export class Gateway {
       const lang = await this.deps.turns.langOf(userKey, locale);
       return reply(this.settings(userKey, text, lang), lang);
     }
+    const question = await this.pendingQuestion(userKey, text);
+    if (question) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return reply(lead.answer(userKey, question, text, lang), lang);
+    }
     return undefined;
+  }
+
+  /**
+   * Remembers a lead's text question just shown (or forgets an earlier one), so the answer can be
+   * typed in the chat as well as in the card's field.
+   */
+  private async awaitTyped(userKey: string, prompts: readonly Prompt[]): Promise<void> {
+    if (!this.deps.lead.isLead(userKey)) return;
+    const q = prompts.find((p) => p.kind === 'text' && p.promptId.startsWith(LEAD_PROMPT));
+    const value: PendingLeadQuestion | null = q && 'promptId' in q ? { promptId: q.promptId, at: (this.deps.clock ?? Date.now)() } : null;
+    if (value === null && (await this.deps.store.getDoc<PendingLeadQuestion | null>(pendingDoc(userKey))) == null) return;
+    await this.deps.store.putDoc(pendingDoc(userKey), value);
+  }
+
+  /**
+   * The lead question typed text answers, if one is waiting. A typed command word ("menu", "stop",
+   * "gevaar") is not an answer: it cancels the question and goes to the dialogue.
+   */
+  private async pendingQuestion(userKey: string, text: string): Promise<string | undefined> {
+    if (!this.deps.lead.isLead(userKey)) return undefined;
+    const doc = pendingDoc(userKey);
+    const pending = await this.deps.store.getDoc<PendingLeadQuestion | null>(doc);
+    if (!pending) return undefined;
+    await this.deps.store.putDoc(doc, null);
+    const fresh = (this.deps.clock ?? Date.now)() - pending.at <= LEAD_QUESTION_TTL_MS;
+    return fresh && parseTyped(text) === undefined ? pending.promptId : undefined;
   }
 
   private async settings(userKey: string, text: string, lang: Lang): Promise<Prompt[]> {

@@ -2,20 +2,52 @@
  * One turn, as data: load state -> engine.step -> save case log and state -> queue outward effects.
  * Turns of one user run one at a time (across instances too, when the store offers a user lock);
  * turns of different users run in parallel.
+ *
+ * Retries and crashes: the user's stored state also holds a count of the turns saved and the ids of
+ * the last inputs handled (hashed), written in the same save as the dialogue state. An input whose id
+ * is among them is a platform retry and is not applied again, whichever instance handled it first
+ * and whether or not this process restarted since. Each turn has an id derived from the user, the
+ * turn count and the input, and its log entries carry it: if a turn stops after writing the case log
+ * but before saving the state, the same input processed again gets the same turn id and the store
+ * does not append its entries a second time; a case the turn created gets the same id as well.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { step } from '../engine/engine.js';
 import type { Effect, EngineContext, Input, Prompt, UserState } from '../engine/types.js';
 import { initialState } from '../engine/engine.js';
+import { parseTyped } from '../engine/parse.js';
 import type { Translator } from '../i18n/index.js';
+import type { LogEntry } from '../cases/types.js';
 import type { Lang } from '../domain/types.js';
 import type { OrgSettings } from '../org/settings.js';
 import { KeyedMutex } from '../store/locks.js';
-import type { OutboxItem, Store } from '../store/store.js';
-import { newCaseIds } from './ids.js';
+import { StoreError, type OutboxItem, type Store } from '../store/store.js';
+import { caseIdsFrom, newCaseIds } from './ids.js';
 
 /** Effects that leave this process (channel posts, escalation, reminders): kept in the outbox until done. */
 const OUTWARD: ReadonlySet<Effect['type']> = new Set(['af.post', 'case.urgent', 'followup.schedule']);
+
+/** How many recent input ids a user's state remembers: platform retries come within minutes, a few turns later at most. */
+export const RECENT_INPUTS = 32;
+
+/** What a channel knows about an input besides its content. */
+export interface InputMeta {
+  /**
+   * The platform's id of this input (Teams activity, Slack event or interaction), unique per user.
+   * An input with an id handled before is a retry and is not applied again.
+   */
+  id?: string;
+}
+
+/** What the turn layer keeps in the user's stored state, next to the engine's fields. */
+interface TurnBook {
+  /** Turns saved so far: part of the turn id, so a turn processed again gets the same id. */
+  n: number;
+  /** Hashes of the ids of the last {@link RECENT_INPUTS} inputs handled, oldest first. */
+  inputs: string[];
+}
+
+type StoredState = UserState & { turns?: TurnBook };
 
 export interface TurnDeps {
   store: Store;
@@ -42,22 +74,43 @@ export interface TurnResult {
   before?: string;
   /** Outward effects queued by this turn. */
   queued: OutboxItem[];
+  /** The input was handled before (a platform retry): nothing was done and nothing needs to be sent. */
+  duplicate?: boolean;
 }
 
 /** What a channel needs to run a turn: the TurnProcessor itself, or the Gateway in front of it. */
 export interface TurnHandler {
-  handle(userKey: string, input: Input, locale?: Lang): Promise<TurnResult>;
+  handle(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult>;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The turn id: the same for the same input at the same point of the user's conversation. */
+export const turnIdOf = (userKey: string, n: number, input: Input): string => sha256(`${userKey}\n${n}\n${JSON.stringify(input)}`).slice(0, 32);
+
+const inputKey = (id: string): string => sha256(id).slice(0, 16);
+
+const isCorrupt = (err: unknown): err is StoreError => err instanceof StoreError && err.code === 'CORRUPT_FILE';
+
+/** The acute-danger command, as a button or typed ("gevaar", "112"). */
+function isAcute(input: Input): boolean {
+  if (input.type === 'command') return input.command === 'acute';
+  if (input.type !== 'text') return false;
+  const typed = parseTyped(input.text);
+  return typed !== undefined && 'command' in typed && typed.command === 'acute';
 }
 
 export class TurnProcessor implements TurnHandler {
   private readonly locks = new KeyedMutex();
   private outboxSeq = 0;
+  /** Damaged user files already named in the log (each is named once per process). */
+  private readonly reported = new Set<string>();
 
   constructor(private readonly deps: TurnDeps) {}
 
   /** Handles one input of `userKey` ("web:…", "teams:…", "slack:…"). `locale` seeds the language of a new user. */
-  handle(userKey: string, input: Input, locale?: Lang): Promise<TurnResult> {
-    return this.locks.run(userKey, () => this.exclusive(userKey, () => this.run(userKey, input, locale)));
+  handle(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
+    return this.locks.run(userKey, () => this.exclusive(userKey, () => this.run(userKey, input, locale, meta)));
   }
 
   /**
@@ -70,9 +123,14 @@ export class TurnProcessor implements TurnHandler {
     return store.withUserLock ? store.withUserLock(userKey, fn) : fn();
   }
 
-  /** The user's language as stored, or the platform's locale for someone new. */
+  /** The user's language as stored, or the platform's locale for someone new (or whose data cannot be read). */
   async langOf(userKey: string, locale?: Lang): Promise<Lang> {
-    return (await this.deps.store.loadUser<UserState>(userKey))?.lang ?? locale ?? 'nl';
+    try {
+      return (await this.deps.store.loadUser<UserState>(userKey))?.lang ?? locale ?? 'nl';
+    } catch (err) {
+      if (isCorrupt(err)) return locale ?? 'nl';
+      throw err;
+    }
   }
 
   /** Removes a deleted case from the user's state, under the user's turn lock. */
@@ -92,32 +150,79 @@ export class TurnProcessor implements TurnHandler {
     );
   }
 
-  private async run(userKey: string, input: Input, locale?: Lang): Promise<TurnResult> {
-    const { store } = this.deps;
-    const state = (await store.loadUser<UserState>(userKey)) ?? initialState(locale ?? 'nl');
-    const now = (this.deps.clock ?? (() => new Date()))();
+  private context(userKey: string, now: Date, turnId: string): EngineContext {
     const settings = this.deps.settings?.();
-    const ctx: EngineContext = {
+    let made = 0;
+    return {
       now: now.toISOString(),
       userId: userKey,
-      newCase: this.deps.ids ?? newCaseIds,
+      // Derived from the turn, so a case created by a turn that is processed again keeps its id.
+      newCase: this.deps.ids ?? (() => caseIdsFrom(`${turnId}:${made++}`)),
       t: (lang, key, params) => this.deps.translator.t(lang, key, params),
       followUpDays: settings ? settings.reminders.followUpWeeks * 7 : this.deps.followUpDays,
       socialMap: settings?.socialMap,
     };
-    const result = step(state, input, ctx);
+  }
 
-    // Case data first, then the user's state: if we stop in between, the user is asked the same
-    // question again and the log holds the answer twice, but nothing is lost.
+  private async run(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
+    const { store } = this.deps;
+    let loaded: StoredState | undefined;
+    try {
+      loaded = await store.loadUser<StoredState>(userKey);
+    } catch (err) {
+      if (isCorrupt(err)) return this.unreadable(userKey, input, locale ?? 'nl', err);
+      throw err;
+    }
+    const stored: StoredState = loaded ?? initialState(locale ?? 'nl');
+    const { turns: book, ...state } = stored;
+    const seen = meta?.id === undefined ? undefined : inputKey(meta.id);
+    if (seen !== undefined && book?.inputs.includes(seen)) {
+      this.deps.log?.('turn.duplicate', { platform: userKey.split(':')[0], input: input.type });
+      return { prompts: [], lang: state.lang, before: state.promptId, queued: [], duplicate: true };
+    }
+    const n = book?.n ?? 0;
+    const turnId = turnIdOf(userKey, n, input);
+    const now = (this.deps.clock ?? (() => new Date()))();
+    const result = step(state, input, this.context(userKey, now, turnId));
+
+    // Case data first, then the user's state: if we stop in between, the same input processed again
+    // (a retry, or the user sending it once more) has the same turn id and adds nothing to the log.
+    const queued = await this.apply(result.effects, turnId, now);
+    const inputs = [...(book?.inputs ?? []), ...(seen === undefined ? [] : [seen])].slice(-RECENT_INPUTS);
+    const next: StoredState = { ...result.state, turns: { n: n + 1, inputs } };
+    await store.saveUser(userKey, next);
+    await this.finish(queued, result.effects);
+    this.deps.log?.('turn', {
+      platform: userKey.split(':')[0],
+      input: input.type,
+      node: result.state.cursor?.node,
+      effects: result.effects.map((e) => e.type),
+      cases: result.effects.flatMap((e) => ('caseId' in e ? [e.caseId] : e.type === 'case.create' ? [e.meta.id] : [])).filter((v, i, a) => a.indexOf(v) === i),
+    });
+    return { prompts: result.prompts, lang: result.state.lang, before: state.promptId, queued };
+  }
+
+  /** Writes a turn's case data and queues its outward effects (stored, not yet delivered). */
+  private async apply(effects: readonly Effect[], turnId: string, now: Date): Promise<OutboxItem[]> {
+    const { store } = this.deps;
+    // One append per case and turn: the store recognises a replayed turn by its id in the log, so
+    // a turn's entries for a case must land together.
+    const logs = new Map<string, LogEntry[]>();
+    for (const e of effects) {
+      if (e.type === 'case.log') logs.set(e.caseId, [...(logs.get(e.caseId) ?? []), ...e.entries.map((entry) => ({ ...entry, turn: turnId }))]);
+    }
     const queued: OutboxItem[] = [];
-    for (const effect of result.effects) {
+    for (const effect of effects) {
       switch (effect.type) {
         case 'case.create':
-          await store.createCase(effect.meta);
+          await this.create(effect.meta);
           break;
-        case 'case.log':
-          await store.appendLog(effect.caseId, effect.entries);
+        case 'case.log': {
+          const entries = logs.get(effect.caseId);
+          logs.delete(effect.caseId);
+          if (entries) await store.appendLog(effect.caseId, entries);
           break;
+        }
         case 'case.update':
           await store.updateCaseMeta(effect.caseId, effect.patch);
           break;
@@ -127,24 +232,58 @@ export class TurnProcessor implements TurnHandler {
               // Time-ordered prefix so the outbox is processed in the order effects arose.
               id: `${now.getTime().toString(36)}-${(this.outboxSeq++).toString(36)}-${randomUUID().slice(0, 8)}`,
               kind: effect.type,
-              createdAt: ctx.now,
+              createdAt: now.toISOString(),
               payload: effect,
               attempts: 0,
             });
           }
       }
     }
-    await store.saveUser(userKey, result.state);
-    for (const item of queued) await store.enqueue(item);
+    return queued;
+  }
+
+  /** Creates a case; one that exists already for the same owner was created by this turn before it stopped. */
+  private async create(meta: Extract<Effect, { type: 'case.create' }>['meta']): Promise<void> {
+    try {
+      await this.deps.store.createCase(meta);
+    } catch (err) {
+      if (!(err instanceof StoreError && err.code === 'ALREADY_EXISTS')) throw err;
+      if ((await this.deps.store.getCase(meta.id))?.meta.owner !== meta.owner) throw err;
+    }
+  }
+
+  private async finish(queued: OutboxItem[], effects: readonly Effect[]): Promise<void> {
+    for (const item of queued) await this.deps.store.enqueue(item);
     if (queued.length) this.deps.onOutbox?.(queued);
-    await this.deps.afterTurn?.(result.effects);
-    this.deps.log?.('turn', {
-      platform: userKey.split(':')[0],
-      input: input.type,
-      node: result.state.cursor?.node,
-      effects: result.effects.map((e) => e.type),
-      cases: result.effects.flatMap((e) => ('caseId' in e ? [e.caseId] : e.type === 'case.create' ? [e.meta.id] : [])).filter((v, i, a) => a.indexOf(v) === i),
-    });
-    return { prompts: result.prompts, lang: result.state.lang, before: state.promptId, queued };
+    await this.deps.afterTurn?.(effects);
+  }
+
+  /**
+   * A turn of a user whose stored data cannot be read. The file is left as it is (for someone to look
+   * at) and named once in the log. Acute danger is answered all the same, from a fresh state, and the
+   * aandachtsfunctionaris is alerted; anything else gets a plain message instead of an error.
+   */
+  private async unreadable(userKey: string, input: Input, lang: Lang, err: StoreError): Promise<TurnResult> {
+    const where = err.path ?? userKey;
+    if (!this.reported.has(where)) {
+      if (this.reported.size > 10_000) this.reported.clear();
+      this.reported.add(where);
+      this.deps.log?.('user.state.unreadable', { platform: userKey.split(':')[0], code: err.code, ...(err.path ? { file: err.path } : {}) });
+    }
+    if (!isAcute(input)) {
+      return { prompts: [{ kind: 'info', tone: 'error', text: this.deps.translator.t(lang, 'error.userDataUnreadable') }], lang, queued: [] };
+    }
+    const now = (this.deps.clock ?? (() => new Date()))();
+    const turnId = sha256(`${userKey}\nunreadable\n${now.toISOString()}\n${randomUUID()}`).slice(0, 32);
+    const result = step(initialState(lang), input, this.context(userKey, now, turnId));
+    let queued: OutboxItem[] = [];
+    try {
+      queued = await this.apply(result.effects, turnId, now);
+      await this.finish(queued, result.effects);
+    } catch (applyErr) {
+      // The answer on screen matters most; the alert is best effort here.
+      this.deps.log?.('turn.acute.alertFailed', { error: applyErr instanceof Error ? applyErr.name : 'unknown' });
+    }
+    return { prompts: result.prompts, lang, queued };
   }
 }

@@ -100,6 +100,11 @@ export interface LogEntry {
   data: Record<string, unknown>;
   correction?: boolean;
   reason?: string;
+  /**
+   * The dialogue turn that wrote it (src/app/turns.ts). The same input processed again after a crash
+   * gets the same turn id, and {@link Store.appendLog} skips entries of a turn the log already has.
+   */
+  turn?: string;
 }
 
 /** A case as stored: its meta plus the log. */

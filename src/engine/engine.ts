@@ -100,6 +100,9 @@ class Turn {
     const node = this.currentQuestion();
     // Free text typed as an answer to an open text question wins over everything but exact command words.
     if (typed === undefined && node?.kind === 'text' && this.s.promptId) return this.answer(this.s.promptId, raw);
+    // A word that is also an option on screen ("later" at afweging 5) answers it; acute danger still goes first.
+    const option = typed && node && this.s.promptId && !('command' in typed && typed.command === 'acute') ? matchTyped(node, raw) : undefined;
+    if (option !== undefined && this.s.promptId) return this.answer(this.s.promptId, option);
     if (typed && 'command' in typed) return this.command(typed.command, this.s.promptId);
     if (typed && 'lang' in typed) {
       this.s.lang = typed.lang;

@@ -17,6 +17,7 @@ import {
   jsonText,
   matchesFilter,
   mergeMeta,
+  newTurnEntries,
   StoreError,
   type CaseFilter,
   type OutboxItem,
@@ -395,9 +396,10 @@ export class LowdbStore implements Store {
     const added = jsonCopy(entries);
     return this.#locks.run(file, async () => {
       const record = await this.#existingCase(file, caseId);
-      if (added.length === 0) return;
-      record.data.log.push(...added);
-      await this.#write(file, record, { a: { log: added } });
+      const fresh = newTurnEntries(record.data.log, added);
+      if (fresh.length === 0) return;
+      record.data.log.push(...fresh);
+      await this.#write(file, record, { a: { log: fresh } });
     });
   }
 

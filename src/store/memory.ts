@@ -8,6 +8,7 @@ import {
   jsonCopy,
   matchesFilter,
   mergeMeta,
+  newTurnEntries,
   StoreError,
   type CaseFilter,
   type OutboxItem,
@@ -56,7 +57,8 @@ export class MemoryStore implements Store {
 
   async appendLog(caseId: string, entries: LogEntry[]): Promise<void> {
     this.#assertOpen();
-    this.#mustGet(caseId).log.push(...jsonCopy(entries));
+    const record = this.#mustGet(caseId);
+    record.log.push(...newTurnEntries(record.log, jsonCopy(entries)));
   }
 
   async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta> {

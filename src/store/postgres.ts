@@ -35,6 +35,7 @@ import {
   jsonCopy,
   matchesFilter,
   mergeMeta,
+  newTurnEntries,
   StoreError,
   type CaseFilter,
   type OutboxItem,
@@ -376,7 +377,14 @@ export class PostgresStore implements Store {
         if (exists.rowCount === 0) throw this.#notFound(caseId);
         return;
       }
-      await this.#insertLog(this.#pool, caseId, added);
+      let fresh = added;
+      if (added.some((e) => e.turn !== undefined)) {
+        // Turn ids live inside the (encrypted) entries, so the log is read to find them.
+        const rows = await this.#query<{ seq: string; entry: string }>('read a case log', `SELECT seq::text AS seq, entry FROM ${this.#t.caseLog} WHERE case_id = $1`, [caseId]);
+        fresh = newTurnEntries(rows.rows.map((r) => this.#decode('case_log', `${caseId}/${r.seq}`, r.entry, isObject)), added);
+        if (fresh.length === 0) return;
+      }
+      await this.#insertLog(this.#pool, caseId, fresh);
     });
   }
 

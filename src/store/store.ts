@@ -57,8 +57,10 @@ export interface Store {
   /** The case with its full log, or undefined if there is no such case. */
   getCase(caseId: string): Promise<CaseRecord | undefined>;
   /**
-   * Append-only: entries are added at the end; never rewritten or removed.
-   * Rejects with `NOT_FOUND` if the case does not exist.
+   * Append-only: entries are added at the end; never rewritten or removed. An entry with a `turn`
+   * id that an entry already in the log carries is left out (a turn replayed after a crash), so a
+   * turn must append all of its entries for one case in one call. Rejects with `NOT_FOUND` if the
+   * case does not exist.
    */
   appendLog(caseId: string, entries: LogEntry[]): Promise<void>;
   /**
@@ -238,6 +240,13 @@ export function matchesFilter(meta: CaseMeta, filter: CaseFilter | undefined): b
   if (filter?.owner !== undefined && meta.owner !== filter.owner) return false;
   if (filter?.status !== undefined && !filter.status.includes(meta.status)) return false;
   return true;
+}
+
+/** `entries` without those of a turn that `log` already has (see {@link Store.appendLog}). */
+export function newTurnEntries(log: readonly { turn?: unknown }[], entries: LogEntry[]): LogEntry[] {
+  if (!entries.some((e) => e.turn !== undefined)) return entries;
+  const done = new Set(log.map((e) => e.turn).filter((t) => t !== undefined));
+  return entries.filter((e) => e.turn === undefined || !done.has(e.turn));
 }
 
 /** Sort order of {@link Store.listCases} and {@link Store.pending}: `createdAt`, then `id`. */

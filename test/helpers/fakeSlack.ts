@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
+  /** The message ts the fake answered a chat.postMessage with. */
+  ts?: string;
 }
 
 export class FakeSlack {
@@ -32,7 +34,8 @@ export class FakeSlack {
         }
         const path = (req.url ?? '').split('?')[0] ?? '';
         const method = path.startsWith('/api/') ? path.slice(5) : path;
-        this.calls.push({ method, body });
+        const call: SlackCall = { method, body };
+        this.calls.push(call);
         const send = (json: unknown) => {
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify(json));
@@ -42,7 +45,16 @@ export class FakeSlack {
             return send({ ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'meldcode', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
           case 'chat.postMessage': {
             const channel = String(body.channel);
-            return send({ ok: true, channel: channel.startsWith('U') ? `D${channel}` : channel, ts: `${++this.ts}.000100`, message: body });
+            call.ts = `${++this.ts}.000100`;
+            return send({ ok: true, channel: channel.startsWith('U') ? `D${channel}` : channel, ts: call.ts, message: body });
+          }
+          case 'conversations.history': {
+            // Posted messages as last updated: enough for reading back one message by its ts.
+            const posted = this.calls.find((c) => c.method === 'chat.postMessage' && c.ts === body.latest);
+            if (!posted) return send({ ok: true, messages: [] });
+            const update = this.calls.filter((c) => c.method === 'chat.update' && c.body.ts === posted.ts).at(-1);
+            const m = update?.body ?? posted.body;
+            return send({ ok: true, messages: [{ type: 'message', ts: posted.ts, text: m.text, blocks: m.blocks }] });
           }
           case 'users.info': {
             const user = String(body.user);

@@ -106,7 +106,7 @@ export class SlackUser {
       .filter(({ c }) => c.method === 'chat.postMessage' && c.body.channel === this.id);
     for (let k = posts.length - 1; k >= 0; k--) {
       const blocks = (posts[k]?.c.body.blocks ?? []) as Json[];
-      if (blocks.some((b) => b.type === 'actions')) return { blocks, text: String(posts[k]?.c.body.text ?? ''), ts: `ts-${posts[k]?.i}` };
+      if (blocks.some((b) => b.type === 'actions')) return { blocks, text: String(posts[k]?.c.body.text ?? ''), ts: posts[k]?.c.ts ?? `ts-${posts[k]?.i}` };
     }
     throw new Error('No question message in the DM');
   }

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
+import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FakeSlack } from '../helpers/fakeSlack.js';
 import { sign, SIGNING_SECRET, SlackSender, SlackUser } from '../helpers/slackClient.js';
@@ -12,13 +13,13 @@ let slack: FakeSlack;
 let running: RunningServer;
 let sender: SlackSender;
 
-async function start(): Promise<void> {
+async function start(settings?: OrgSettings): Promise<void> {
   const config = loadConfig({
     DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: `${slack.url}/api/`, SLACK_ADMIN_IDS: 'UADMIN', HOST: '127.0.0.1',
   });
   let n = 0;
-  running = await startServer(config, { log: () => undefined, ids: () => ({ id: `case-${Date.now().toString(36)}-${++n}`, ref: `MC-SLACK${n}` }) });
+  running = await startServer(config, { settings, log: () => undefined, ids: () => ({ id: `case-${Date.now().toString(36)}-${++n}`, ref: `MC-SLACK${n}` }) });
 }
 
 beforeEach(async () => {
@@ -234,5 +235,173 @@ describe('Slack request signatures', () => {
     expect(await running.store.listCases()).toHaveLength(0);
     const ok = await sender.raw(body, 'application/x-www-form-urlencoded', sign(body), 'command');
     expect(ok.status).toBe(200);
+  });
+});
+
+/** A block action exactly as Slack would send it, signed once: sending the same body and headers again is a replay. */
+function signedClick(u: SlackUser, label: string, triggerId: string): { body: string; headers: Record<string, string> } {
+  const q = u.lastQuestion();
+  const b = u.buttons().find((x) => x.text.toLowerCase().includes(label.toLowerCase()));
+  if (!b) throw new Error(`No button "${label}"`);
+  const payload = {
+    type: 'block_actions', team: { id: 'T1' }, user: { id: u.id, username: u.id.toLowerCase(), name: u.id.toLowerCase() }, api_app_id: 'A1', token: 'x', trigger_id: triggerId,
+    container: { type: 'message', channel_id: `D${u.id}`, message_ts: q.ts }, channel: { id: `D${u.id}`, name: 'directmessage' },
+    message: { type: 'message', ts: q.ts, text: q.text, blocks: q.blocks }, state: { values: {} },
+    actions: [{ type: 'button', action_id: b.action_id, block_id: b.block_id, value: b.value, text: { type: 'plain_text', text: b.text }, action_ts: '1764667000.123456' }],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return { body, headers: sign(body) };
+}
+
+describe('Slack replays and the clock', () => {
+  it('handles a replayed block action once, also after a restart', async () => {
+    // Arrange: the acute button on the first question of a case
+    const u = user();
+    await u.command('');
+    await u.click('zorgen om een kind');
+    const click = signedClick(u, 'direct gevaar', 'trig-acute-1');
+    await sender.raw(click.body, 'application/x-www-form-urlencoded', click.headers, 'action');
+    await idle();
+    const [meta] = await running.store.listCases();
+    const urgentBefore = ((await running.store.getCase(meta?.id ?? ''))?.log ?? []).filter((e) => e.type === 'urgent').length;
+    expect(urgentBefore).toBe(1);
+
+    // Act: the same signed request again, at once and after a restart
+    const posts = slack.of('chat.postMessage').length;
+    const now = await sender.raw(click.body, 'application/x-www-form-urlencoded', click.headers, 'action');
+    await idle();
+    await running.close();
+    await start();
+    const later = await sender.raw(click.body, 'application/x-www-form-urlencoded', click.headers, 'action');
+    await idle();
+
+    // Assert: acknowledged, but nothing done a second time
+    expect([now.status, later.status]).toEqual([200, 200]);
+    expect(slack.of('chat.postMessage').length).toBe(posts);
+    const urgent = ((await running.store.getCase(meta?.id ?? ''))?.log ?? []).filter((e) => e.type === 'urgent');
+    expect(urgent).toHaveLength(1);
+  });
+
+  it('handles a replayed slash command once', async () => {
+    // Arrange
+    const fields = {
+      token: 'x', team_id: 'T1', team_domain: 'test', channel_id: 'DUANNA', channel_name: 'directmessage', user_id: 'UANNA', user_name: 'uanna',
+      command: '/meldcode', text: '', api_app_id: 'A1', response_url: `${slack.url}/respond/replay`, trigger_id: 'trig-command-1',
+    };
+    const body = new URLSearchParams(fields).toString();
+    const headers = sign(body);
+    await sender.raw(body, 'application/x-www-form-urlencoded', headers, 'command');
+    await idle();
+    const menus = slack.of('chat.postMessage').length;
+    expect(menus).toBeGreaterThan(0);
+
+    // Act
+    const again = await sender.raw(body, 'application/x-www-form-urlencoded', headers, 'command');
+    await idle();
+    await running.close();
+    await start();
+    await sender.raw(body, 'application/x-www-form-urlencoded', headers, 'command');
+    await idle();
+
+    // Assert
+    expect(again.status).toBe(200);
+    expect(slack.of('chat.postMessage').length).toBe(menus);
+  });
+
+  it('handles a replayed modal submission once and still acknowledges it', async () => {
+    // Arrange: at the facts question, the modal opened and submitted once
+    const u = user();
+    await u.command('');
+    for (const label of ['zorgen om een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Met het kind', '4 tot 12']) await u.click(label);
+    await u.tick('Lichamelijke mishandeling');
+    await u.tick('blauwe plekken');
+    await u.typeInModal('Maandag blauwe plekken gezien.');
+    const opened = slack.of('views.open').at(-1)?.body.view as Record<string, unknown>;
+    const payload = {
+      type: 'view_submission', team: { id: 'T1' }, user: { id: 'UANNA', username: 'uanna', name: 'uanna' }, api_app_id: 'A1', token: 'x', trigger_id: 'trig-view-replay',
+      view: { id: 'V1', type: 'modal', callback_id: opened.callback_id, private_metadata: opened.private_metadata, state: { values: { mc_text: { answer: { type: 'plain_text_input', value: 'Dinsdag weer.' } } } } },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const headers = sign(body);
+    const first = await sender.raw(body, 'application/x-www-form-urlencoded', headers, 'view');
+    await idle();
+    const posts = slack.of('chat.postMessage').length;
+
+    // Act
+    const replay = await sender.raw(body, 'application/x-www-form-urlencoded', headers, 'view');
+    await idle();
+
+    // Assert
+    expect([first.status, replay.status]).toEqual([200, 200]);
+    expect(slack.of('chat.postMessage').length).toBe(posts);
+  });
+
+  it('refuses a signed request dated more than 5 minutes ahead before handling it, and accepts a small skew', async () => {
+    // Arrange
+    const fields = { token: 'x', team_id: 'T1', channel_id: 'DU1', user_id: 'U1', command: '/meldcode', text: '', response_url: `${slack.url}/respond/x`, trigger_id: 'trig-future' };
+    const body = new URLSearchParams(fields).toString();
+    const nowS = Math.floor(Date.now() / 1000);
+
+    // Act
+    const ahead = await sender.raw(body, 'application/x-www-form-urlencoded', sign(body, nowS + 6 * 60), 'bad');
+    await idle();
+    const postsAfterAhead = slack.of('chat.postMessage').length;
+    const skewed = await sender.raw(new URLSearchParams({ ...fields, trigger_id: 'trig-skew' }).toString(), 'application/x-www-form-urlencoded', sign(new URLSearchParams({ ...fields, trigger_id: 'trig-skew' }).toString(), nowS + 60), 'command');
+    await idle();
+
+    // Assert
+    expect(ahead.status).toBe(401);
+    expect(postsAfterAhead).toBe(0);
+    expect(await running.store.listCases()).toHaveLength(0);
+    expect(skewed.status).toBe(200);
+    expect(slack.of('chat.postMessage').length).toBeGreaterThan(0);
+  });
+});
+
+describe('Slack: answers in the modal and the lead\u2019s typed answers', () => {
+  it('closes the question message after a modal answer the way a button answer does: question kept, buttons gone, answer shown', async () => {
+    // Arrange: at the facts question (free text, answered in the modal)
+    const u = user();
+    await u.command('');
+    for (const label of ['zorgen om een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Met het kind', '4 tot 12']) await u.click(label);
+    await u.tick('Lichamelijke mishandeling');
+    await u.tick('blauwe plekken');
+    expect(u.node()).toBe('s1.feiten');
+    const q = u.lastQuestion();
+    const questionText = JSON.stringify(q.blocks.filter((b) => b.type === 'section')[0]);
+
+    // Act
+    const before = slack.calls.length;
+    await u.typeInModal('Maandag blauwe plekken gezien.');
+
+    // Assert
+    const update = slack.of('chat.update', before).find((c) => c.body.ts === q.ts);
+    const blocks = update?.body.blocks as { type: string }[] | undefined;
+    expect(blocks?.some((b) => b.type === 'actions')).toBe(false);
+    expect(JSON.stringify(blocks)).toContain(questionText.slice(1, -1));
+    expect(JSON.stringify(blocks?.at(-1))).toContain('Beantwoord: Maandag blauwe plekken gezien.');
+  });
+
+  it('takes the reason for an early deletion typed in the DM as the answer to the lead\u2019s question', async () => {
+    // Arrange
+    await running.close();
+    const s = defaultSettings();
+    s.aandachtsfunctionarissen = ['slack:T1:ULEAD'];
+    await start(s);
+    const u = user();
+    await u.command('');
+    await u.click('zorgen om een kind');
+    const [{ ref } = { ref: '' }] = await running.store.listCases();
+    const lead = user('ULEAD');
+    await lead.say(`zaak ${ref}`);
+    await lead.click('verwijderen');
+    expect(lead.replyText()).toContain('lead#delete:');
+
+    // Act
+    await lead.say('Dubbel aangemaakt');
+
+    // Assert
+    expect(lead.replyText()).toContain('is verwijderd');
+    expect(await running.store.listCases()).toHaveLength(0);
   });
 });

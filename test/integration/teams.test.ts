@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { hashedName } from '../../src/store/names.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { cardsOf, postActivity, submitActions, TeamsUser } from '../helpers/teamsClient.js';
 
@@ -257,6 +258,117 @@ describe('the aandachtsfunctionaris in Teams', () => {
     await postActivity(running.url, channelActivity({ value: details?.data, conversation: inThread }, { id: '29:olga', aadObjectId: 'aad-olga', name: 'Juf Olga' }));
     expect(JSON.stringify(connector.since(before2))).not.toContain('bovenarmen');
     expect(JSON.stringify(connector.since(before2))).toContain('bestaat niet');
+  });
+});
+
+/** Posts a ready-made activity for `u` (e.g. the same one twice, as a retry) and takes the bot's answer as `u`'s reply. */
+async function post(u: TeamsUser, activity: Record<string, unknown>): Promise<void> {
+  const from = connector.calls.length;
+  expect((await postActivity(running.url, activity)).status).toBe(200);
+  u.reply = connector.since(from).filter((c) => c.conversationId === u.conversationId);
+}
+
+/** From "hallo" to the question when the colleague was consulted (s2.wanneer), a text question followed by another. */
+async function toOverlegWanneer(u: TeamsUser): Promise<void> {
+  await u.say('hallo');
+  await u.click('zorgen om een kind');
+  await u.click('Nee');
+  await u.click('Onderwijs');
+  await u.click('thuissituatie');
+  await u.click('Met het kind');
+  await u.click('4 tot 12');
+  await u.tick('Lichamelijke mishandeling');
+  await u.tick('blauwe plekken');
+  await u.fill('Maandag 16/11 blauwe plekken op beide bovenarmen gezien.');
+  await u.tick('Eigen waarneming');
+  await u.click('Overslaan');
+  await u.click('vastleggen');
+  await u.tick('Een collega');
+  expect(u.node()).toBe('s2.wanneer');
+}
+
+describe('retries, damaged data and the lead\u2019s typed answers in Teams', () => {
+  it('does not apply a typed answer again when Teams re-sends it with the same activity id after a restart', async () => {
+    // Arrange: the answer to s2.wanneer is handled; the next question is a text question too
+    const u = anna();
+    await toOverlegWanneer(u);
+    const answer = u.activity({ text: 'vandaag' });
+    await post(u, answer);
+    const next = u.node();
+    expect(next).not.toBe('s2.wanneer');
+
+    // Act: the server restarts and Teams retries the activity
+    await running.close();
+    await start();
+    await post(u, answer);
+
+    // Assert: no reply, nothing recorded twice, the next question still waits for its own answer
+    expect(u.reply).toEqual([]);
+    expect(logs.some((l) => l.event === 'turn.duplicate')).toBe(true);
+    const [meta] = await running.store.listCases();
+    const log = (await running.store.getCase(meta?.id ?? ''))?.log ?? [];
+    expect(log.filter((e) => JSON.stringify(e.data).includes('vandaag'))).toHaveLength(1);
+    await u.say('Eerst met de ouders praten.');
+    expect(u.node()).not.toBe(next);
+  });
+
+  it('answers acute danger for a user whose data file is damaged, leaves the file as it was and names it once in the log', async () => {
+    // Arrange
+    const u = anna();
+    await u.say('hallo');
+    const file = path.join(dir, 'users', `${hashedName('teams:aad-anna')}.json`);
+    await running.close();
+    await writeFile(file, '{"s": not json at all');
+    await start();
+    logs = [];
+
+    // Act
+    await u.say('gevaar');
+    const typed = u.text();
+    await u.submit({ mc: 'command', command: 'acute' });
+    const clicked = u.text();
+    await u.say('hallo');
+    const other = u.text();
+
+    // Assert
+    for (const reply of [typed, clicked]) {
+      expect(reply).toContain('Direct gevaar: eerst dit');
+      expect(reply).toContain('112');
+      expect(reply).toContain('0800-2000');
+      expect(reply).toContain('aandachtsfunctionaris');
+    }
+    expect(other).toContain('kunnen nu niet worden gelezen');
+    expect(other).not.toContain('Er ging iets mis');
+    expect(await readFile(file, 'utf8')).toBe('{"s": not json at all');
+    const named = logs.filter((l) => l.event === 'user.state.unreadable');
+    expect(named).toHaveLength(1);
+    expect(JSON.stringify(named[0]?.fields)).toContain(hashedName('teams:aad-anna'));
+    expect(JSON.stringify(logs)).not.toContain('not json');
+    // The aandachtsfunctionaris is alerted all the same.
+    expect((await running.store.listCases()).filter((c) => c.owner === 'teams:aad-anna').length).toBeGreaterThan(0);
+  });
+
+  it('takes the reason for an early deletion typed in the chat as the answer to the lead\u2019s question', async () => {
+    // Arrange
+    await running.close();
+    const s = defaultSettings();
+    s.aandachtsfunctionarissen = ['teams:aad-lead'];
+    await start(s);
+    const u = anna();
+    await u.say('hallo');
+    await u.click('zorgen om een kind');
+    const [{ ref } = { ref: '' }] = await running.store.listCases();
+    const lead = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-lead', name: 'Meester Mo' });
+    await lead.say(`zaak ${ref}`);
+    await lead.tick('verwijderen');
+    expect(lead.text()).toContain('lead#delete:');
+
+    // Act
+    await lead.say('Dubbel aangemaakt');
+
+    // Assert
+    expect(lead.text()).toContain('is verwijderd');
+    expect(await running.store.listCases()).toHaveLength(0);
   });
 });
 

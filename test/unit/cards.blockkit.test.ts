@@ -70,8 +70,16 @@ const mrkdwnTexts = (node: unknown): string[] => objects(node).filter((o) => o.t
 const buttons = (node: unknown): Json[] => objects(node).filter((o) => o.type === 'button');
 const actionsBlocks = (m: SlackMessage): Json[] => (m.blocks as unknown as Json[]).filter((b) => b.type === 'actions');
 
-/** Reverses escapeMrkdwn, to check that escaped content is all there. */
-const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+/** Reverses escapeMrkdwn (entities and formatting look-alikes), to check that escaped content is all there. */
+const unescape = (s: string): string =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\u2217/g, '*')
+    .replace(/\u02CD/g, '_')
+    .replace(/\u02DC/g, '~')
+    .replace(/\u02CB/g, '`');
 const squeeze = (s: string): string => s.replace(/\s+/g, '');
 
 /** Slack's documented limits (platform-facts §5) that a message (or view) breaks, as readable lines. */
@@ -666,5 +674,20 @@ describe('escapeMrkdwn as used here', () => {
     const [m] = promptsToSlack([{ kind: 'info', tone: 'normal', text: '&lt;!channel&gt;' }], OPTIONS.nl);
     expect(mrkdwnTexts(m?.blocks)).toEqual([escapeMrkdwn('&lt;!channel&gt;')]);
     expect(escapeMrkdwn('&lt;!channel&gt;')).toBe('&amp;lt;!channel&amp;gt;');
+  });
+
+  it.each([
+    ['\u202Enimda\u202C', 'nimda'],
+    ['\u2066Anna\u2069 \u200Fen\u200E Bo', 'Anna en Bo'],
+    ['*baas* _echt_ ~niet~ `x`', '\u2217baas\u2217 \u02CDecht\u02CD \u02DCniet\u02DC \u02CBx\u02CB'],
+    ['nul\u0000bel\u0007esc\u001Bc1\u0085\u009B', 'nulbelescc1'],
+    ['tab\tblijft\nen regel ook', 'tab\tblijft\nen regel ook'],
+    [':white_check_mark: *klaar*', ':white_check_mark: \u2217klaar\u2217'],
+  ])('removes bidi and control characters and neutralises formatting in %j', (hostile, expected) => {
+    // Act
+    const escaped = escapeMrkdwn(hostile);
+
+    // Assert
+    expect(escaped).toBe(expected);
   });
 });

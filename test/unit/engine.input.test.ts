@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { step } from '../../src/engine/engine.js';
 import { CONCERN_FORMS } from '../../src/domain/forms.js';
-import type { EngineContext, Input, StepResult, UserState } from '../../src/engine/types.js';
+import type { ChannelSummary, EngineContext, Input, StepResult, UserState } from '../../src/engine/types.js';
 import type { Translator } from '../../src/i18n/index.js';
 import { conversation, conversationAt, translator, type Conversation } from '../helpers/conversation.js';
 
@@ -393,5 +393,38 @@ describe('start buttons outside the dialogue (slash sub-commands, App Home)', ()
     const fresh = await conversation('nl');
     fresh.send({ type: 'repeat' });
     expect(fresh.node()).toBe('menu');
+  });
+});
+
+describe('typed words that are also an option of the question on screen', () => {
+  const summary: ChannelSummary = { caseId: 'closed-1', ref: 'MC-FU0001', sector: 'onderwijs', route: 'meldcode', step: 5, urgency: 'normaal', outcome: 'hulp', reporter: 'test:user-1' };
+
+  it('typing "later" at afweging 5 answers "Nog niet te zeggen" instead of pausing', async () => {
+    // Arrange: the same question in two conversations; one clicks the option, one types the word
+    const clicked = await conversation();
+    const typed = await conversation();
+    for (const c of [clicked, typed]) c.send({ type: 'followup', summary });
+    expect(typed.node()).toBe('fu.q5');
+
+    // Act
+    clicked.pick('Nog niet');
+    typed.say('later');
+
+    // Assert
+    expect(typed.effects).toEqual(clicked.effects);
+    expect(typed.effectsOf('case.log')[0]?.entries[0]?.data).toEqual({ field: 'afweging5', value: 'later' });
+    expect(typed.prompts).toEqual(clicked.prompts);
+  });
+
+  it('typing the acute word at afweging 5 still goes to acute danger first', async () => {
+    // Arrange
+    const c = await conversation();
+    c.send({ type: 'followup', summary });
+
+    // Act
+    c.say('gevaar');
+
+    // Assert
+    expect(c.prompts[0]).toMatchObject({ kind: 'info', tone: 'urgent' });
   });
 });

@@ -79,3 +79,49 @@ describe('hostile text in every renderer', () => {
     expect(md).not.toMatch(/(?<!\\)\]\(/);
   });
 });
+
+describe('Slack mrkdwn: formatting and reading direction of user text', () => {
+  const OPTS = { submitLabel: 'Verder', typeAnswerLabel: 'Typ', typeHint: 'Typ hier' };
+  const BIDI_OR_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+  it('shows a display name with a right-to-left override in the lead\u2019s channel as typed, without the override', async () => {
+    // Arrange
+    const tr = await translator();
+    const t = (l: 'nl' | 'en', k: string, p?: Record<string, unknown>) => tr.t(l, k, p);
+    const name = 'Juf \u202Eanna\u202C \u2066x\u2069 \u200Fy\u200E';
+
+    // Act
+    const texts = mrkdwnTexts(channelMessage(summary, channelView(summary, { lang: 'nl', t, reporterName: name, reason: 'acuut' })).blocks);
+
+    // Assert
+    const all = texts.join('\n');
+    expect(all).not.toMatch(BIDI_OR_CONTROL);
+    expect(all).toContain('Juf anna x y');
+  });
+
+  it.each([
+    ['*vet* _schuin_ ~door~ `code`', '\u2217vet\u2217 \u02CDschuin\u02CD \u02DCdoor\u02DC \u02CBcode\u02CB'],
+    ['```blok```', '\u02CB\u02CB\u02CBblok\u02CB\u02CB\u02CB'],
+    ['a\u0000b\u0007c\u001Bd\u007Fe\u0085f\u009Fg', 'abcdefg'],
+    ['regel 1\r\nregel\t2\rregel 3', 'regel 1\nregel\t2\nregel 3'],
+  ])('neutralises %j in a user\u2019s text and in a display name', async (hostile, shown) => {
+    // Arrange
+    const tr = await translator();
+    const t = (l: 'nl' | 'en', k: string, p?: Record<string, unknown>) => tr.t(l, k, p);
+    const prompts: Prompt[] = [{ kind: 'info', tone: 'normal', text: hostile }];
+
+    // Act
+    const info = promptsToSlack(prompts, OPTS).flatMap((m) => [m.text, ...mrkdwnTexts(m.blocks)]);
+    const post = mrkdwnTexts(channelMessage(summary, channelView(summary, { lang: 'nl', t, reporterName: hostile, reason: 'acuut' })).blocks);
+
+    // Assert: the info text carries no formatting character at all; the post only our own bold markers
+    expect(info.join('\n')).not.toMatch(/[*_~`]/);
+    expect(info.join('\n')).not.toMatch(BIDI_OR_CONTROL);
+    const first = shown.split('\n')[0] ?? '';
+    expect(info.some((x) => x.includes(first))).toBe(true);
+    const nameLine = post.join('\n').split('\n').find((l) => l.includes(first));
+    expect(nameLine).toBeDefined();
+    expect(nameLine).not.toMatch(/[*_~`]/);
+    expect(post.join('\n')).not.toMatch(BIDI_OR_CONTROL);
+  });
+});

@@ -164,6 +164,28 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(record?.log).toEqual([makeEntry(0), makeEntry(1), makeEntry(2), makeEntry(3, { correction: true, reason: 'typo' })]);
       });
 
+      it('leaves out entries of a turn the log already has, also after entries of others, and keeps entries without a turn', async () => {
+        // Arrange
+        await store.createCase(makeMeta('case1'));
+        await store.appendLog('case1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
+        await store.appendLog('case1', [makeEntry(3)]);
+
+        // Act: the same turn again (a replay after a crash), then a new turn and an entry without one
+        await store.appendLog('case1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
+        await store.appendLog('case1', [makeEntry(4, { turn: 't2' })]);
+        await store.appendLog('case1', [makeEntry(3)]);
+
+        // Assert
+        const log = (await store.getCase('case1'))?.log ?? [];
+        expect(log.map((e) => [e.data.n, e.turn])).toEqual([
+          [1, 't1'],
+          [2, 't1'],
+          [3, undefined],
+          [4, 't2'],
+          [3, undefined],
+        ]);
+      });
+
       it('does not let a caller change the stored log by mutating what it passed in or got back', async () => {
         // Arrange
         const entry = makeEntry(1);

@@ -26,6 +26,8 @@ import { langFromLocale } from '../../i18n/index.js';
 import { SLACK_CHANNEL_DOC, type SlackChannelDoc } from './sink.js';
 
 export const SLACK_MAX_TEXT = 4000;
+/** How far a request's signed timestamp may lie in the future (Bolt refuses only those older than this). */
+export const SLACK_MAX_SKEW_S = 5 * 60;
 /** What a free-text modal may hold at most (Slack's plain_text_input limit). */
 const MODAL_MAX = 3000;
 
@@ -48,6 +50,21 @@ export interface SlackRunning {
 export const slackUserKey = (team: string | undefined, user: string) => `slack:${team ?? '-'}:${user}`;
 /** The Slack user id back from a user key, to reach a reporter in their DM. */
 export const slackUserOf = (userKey: string): string | undefined => (userKey.startsWith('slack:') ? userKey.split(':')[2] : undefined);
+
+/**
+ * What identifies one request from Slack, to recognise it when it comes again: the event id of an
+ * event; for a slash command, block action or modal submission (which have no event id) the
+ * trigger id, which Slack makes anew for every interaction, with the user and the action's time.
+ */
+export function requestId(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const b = body as { event_id?: unknown; trigger_id?: unknown; user_id?: unknown; user?: { id?: unknown }; actions?: { action_ts?: unknown }[] };
+  if (typeof b.event_id === 'string') return `event|${b.event_id}`;
+  if (typeof b.trigger_id !== 'string') return undefined;
+  const user = typeof b.user_id === 'string' ? b.user_id : typeof b.user?.id === 'string' ? b.user.id : '';
+  const at = Array.isArray(b.actions) && typeof b.actions[0]?.action_ts === 'string' ? b.actions[0].action_ts : '';
+  return `trigger|${user}|${b.trigger_id}|${at}`;
+}
 
 const lastQuestion = (prompts: Prompt[]): QuestionPrompt | undefined =>
   [...prompts].reverse().find((p): p is QuestionPrompt => 'promptId' in p);
@@ -78,6 +95,18 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
   let router: Router | undefined;
   if (cfg.signingSecret) {
     router = express.Router();
+    // Before Bolt sees the request: a signed timestamp far ahead would let a captured request be
+    // replayed for longer than the five minutes Bolt allows in the past.
+    router.use('/slack/events', (req, res, next) => {
+      const ts = Number(req.headers['x-slack-request-timestamp']);
+      const now = Math.floor((deps.clock ?? (() => new Date()))().getTime() / 1000);
+      if (Number.isFinite(ts) && ts > now + SLACK_MAX_SKEW_S) {
+        deps.log('slack.request.future', {});
+        res.status(401).end();
+        return;
+      }
+      next();
+    });
     const receiver = new ExpressReceiver({
       signingSecret: cfg.signingSecret,
       logger,
@@ -100,7 +129,9 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     app = new App({ ...common, socketMode: true, appToken: cfg.appToken });
   }
 
-  // Before any handler: only the configured workspaces, and each event once (Slack retries when slow).
+  // Before any handler: only the configured workspaces, and each event or interaction once (Slack
+  // retries events when slow; a captured request may be replayed). Dialogue turns are also recognised
+  // across restarts and instances, by the id `turn` passes on with the user's state.
   const seenEvents = new Set<string>();
   app.use(async (args) => {
     const { context, body, next } = args;
@@ -115,10 +146,12 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
       }
       return;
     }
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string') {
+    const eventId = requestId(body);
+    if (eventId !== undefined) {
       if (seenEvents.has(eventId)) {
         deps.log('slack.event.duplicate', {});
+        // An interaction is still acknowledged (events are acknowledged by Bolt itself), or Slack shows an error.
+        if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
         return;
       }
       seenEvents.add(eventId);
@@ -154,11 +187,15 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     for (const m of messages) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks as never });
   }
 
-  /** One dialogue turn in the user's DM (channel = the user id: Slack delivers it in the app's DM). */
-  async function turn(client: WebClient, team: string | undefined, user: string, input: Input, notes: Prompt[] = []) {
+  /**
+   * One dialogue turn in the user's DM (channel = the user id: Slack delivers it in the app's DM).
+   * `id` identifies the request (see {@link requestId}): a request handled before is not applied again.
+   */
+  async function turn(client: WebClient, team: string | undefined, user: string, input: Input, notes: Prompt[] = [], id?: string) {
     const userKey = slackUserKey(team, user);
     const lang = await langOf(client, userKey, user);
-    const result = await deps.turns.handle(userKey, input, lang);
+    const result = await deps.turns.handle(userKey, input, lang, { id });
+    if (result.duplicate) return result;
     const prompts = [...notes, ...result.prompts];
     await post(client, user, promptsToSlack(prompts, messageOptions(result.lang)));
     if (result.queued.length) kick();
@@ -178,6 +215,19 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     if (!channel || !ts) return;
     const m = answeredMessage(original, label, '');
     await client.chat.update({ channel, ts, text: m.text, blocks: m.blocks as never });
+  }
+
+  /** A message the app posted in a conversation, read back (needs `im:history` for the DM); undefined if it cannot be read. */
+  async function postedMessage(client: WebClient, channel: string, ts: string): Promise<SlackMessage | undefined> {
+    try {
+      const r = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
+      const m = r.messages?.[0];
+      if (!m || m.ts !== ts) return undefined;
+      return { text: m.text ?? '', blocks: (m.blocks ?? []) as SlackMessage['blocks'] };
+    } catch (err) {
+      deps.log('slack.history.failed', { error: err instanceof Error ? err.message : String(err) });
+      return undefined;
+    }
   }
 
   /** Work still running after its ack; `idle()` waits for it (graceful stop, tests). */
@@ -231,7 +281,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
           return void (await respond({ response_type: 'ephemeral', text: t(lang, 'slack.unknownCommand') }));
         }
         if (inChannel) await respond({ response_type: 'ephemeral', text: t(lang, 'slack.moveToDm') });
-        await turn(client, command.team_id, command.user_id, choice ? { type: 'menu', choice } : { type: 'start' });
+        await turn(client, command.team_id, command.user_id, choice ? { type: 'menu', choice } : { type: 'start' }, [], requestId(command));
       },
       client,
       command.user_id,
@@ -240,7 +290,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
 
   // ---- direct messages -------------------------------------------------------------------
 
-  app.message(async ({ message, client, context }) => {
+  app.message(async ({ message, client, context, body }) => {
     // Only people typing in the app's DM; edits, joins and bot messages are not dialogue input.
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
     const user = message.user;
@@ -255,7 +305,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
           ]);
           return;
         }
-        await turn(client, context.teamId, user, text.trim() === '' ? { type: 'repeat' } : { type: 'text', text });
+        await turn(client, context.teamId, user, text.trim() === '' ? { type: 'repeat' } : { type: 'text', text }, [], requestId(body));
       },
       client,
       user,
@@ -324,7 +374,7 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
           await post(client, user, promptsToSlack(prompts, messageOptions(lang)));
           return;
         }
-        if ('home' in parsed) return void (await turn(client, context.teamId, user, { type: 'menu', choice: parsed.home }));
+        if ('home' in parsed) return void (await turn(client, context.teamId, user, { type: 'menu', choice: parsed.home }, [], requestId(b)));
         if ('openText' in parsed) {
           await client.views.open({
             trigger_id: b.trigger_id,
@@ -353,7 +403,8 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
           return;
         }
         const input = parsed.input;
-        const result = await turn(client, context.teamId, user, input);
+        const result = await turn(client, context.teamId, user, input, [], requestId(b));
+        if (result.duplicate) return;
         const clicked = 'promptId' in input ? input.promptId : undefined;
         const original = { text: b.message?.text ?? '', blocks: (b.message?.blocks ?? []) as SlackMessage['blocks'] };
         if (clicked !== undefined && clicked !== result.before) {
@@ -405,13 +456,16 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
           await turn(client, context.teamId, user, { type: 'repeat' }, [{ kind: 'info', tone: 'error', text: t(deps.orgLang, 'input.malformed') }]);
           return;
         }
-        const result = await turn(client, context.teamId, user, { type: 'answer', promptId: meta.p, value: text });
+        const result = await turn(client, context.teamId, user, { type: 'answer', promptId: meta.p, value: text }, [], requestId(v));
+        if (result.duplicate) return;
         const channel = typeof meta.c === 'string' ? meta.c : undefined;
         const ts = typeof meta.ts === 'string' ? meta.ts : undefined;
         if (lastQuestion(result.prompts)?.promptId !== meta.p && channel && ts) {
           const short = text.length > 200 ? `${text.slice(0, 200)}…` : text;
           const label = meta.p !== result.before ? t(result.lang, 'slack.stale') : `${t(result.lang, 'slack.answered')} ${short}`;
-          await closeQuestion(client, channel, ts, { text: '', blocks: [] }, label);
+          // The submission does not carry the question message: read it back, so it is closed like a button answer.
+          const original = (await postedMessage(client, channel, ts)) ?? { text: '', blocks: [] };
+          await closeQuestion(client, channel, ts, original, label);
         }
       },
       client,

@@ -58,7 +58,8 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.onMessage(async (ctx, next) => {
-      // A platform retry of an activity we already handled is answered once only.
+      // A platform retry of an activity this process already handled is answered once only (dialogue
+      // turns are also recognised across restarts and instances: see inPersonalChat).
       const id = `${ctx.activity.conversation?.id ?? ''}|${ctx.activity.id ?? ''}`;
       if (ctx.activity.id && this.seen.has(id)) {
         this.deps.log?.('teams.activity.duplicate', {});
@@ -127,7 +128,10 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
       input = { type: 'repeat' };
     }
 
-    const result = await this.deps.turns.handle(userKey, input, locale);
+    // The id goes with the user's state, so a retry is recognised after a restart and on any instance.
+    const id = activity.id ? `teams|${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
+    const result = await this.deps.turns.handle(userKey, input, locale, { id });
+    if (result.duplicate) return;
     const prompts = [...notes, ...result.prompts];
     const cards = promptsToCards(prompts, cardOptions(this.deps.translator, result.lang));
     await ctx.sendActivities(cardActivities(cards));
