@@ -258,7 +258,7 @@ describe('Slack replays and the clock', () => {
     // Arrange: the acute button on the first question of a case
     const u = user();
     await u.command('');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     const click = signedClick(u, 'direct gevaar', 'trig-acute-1');
     await sender.raw(click.body, 'application/x-www-form-urlencoded', click.headers, 'action');
     await idle();
@@ -312,7 +312,7 @@ describe('Slack replays and the clock', () => {
     // Arrange: at the facts question, the modal opened and submitted once
     const u = user();
     await u.command('');
-    for (const label of ['zorgen om een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Met het kind', '4 tot 12']) await u.click(label);
+    for (const label of ['zorgen over een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Een kind', 'Met het kind', '4 tot 12']) await u.click(label);
     await u.tick('Lichamelijke mishandeling');
     await u.tick('blauwe plekken');
     await u.typeInModal('Maandag blauwe plekken gezien.');
@@ -363,7 +363,7 @@ describe('Slack: answers in the modal and the lead\u2019s typed answers', () => 
     // Arrange: at the facts question (free text, answered in the modal)
     const u = user();
     await u.command('');
-    for (const label of ['zorgen om een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Met het kind', '4 tot 12']) await u.click(label);
+    for (const label of ['zorgen over een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Een kind', 'Met het kind', '4 tot 12']) await u.click(label);
     await u.tick('Lichamelijke mishandeling');
     await u.tick('blauwe plekken');
     expect(u.node()).toBe('s1.feiten');
@@ -390,7 +390,7 @@ describe('Slack: answers in the modal and the lead\u2019s typed answers', () => 
     await start(s);
     const u = user();
     await u.command('');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     const [{ ref } = { ref: '' }] = await running.store.listCases();
     const lead = user('ULEAD');
     await lead.say(`zaak ${ref}`);

@@ -271,10 +271,11 @@ async function post(u: TeamsUser, activity: Record<string, unknown>): Promise<vo
 /** From "hallo" to the question when the colleague was consulted (s2.wanneer), a text question followed by another. */
 async function toOverlegWanneer(u: TeamsUser): Promise<void> {
   await u.say('hallo');
-  await u.click('zorgen om een kind');
+  await u.click('zorgen over een kind');
   await u.click('Nee');
   await u.click('Onderwijs');
   await u.click('thuissituatie');
+  await u.click('Een kind');
   await u.click('Met het kind');
   await u.click('4 tot 12');
   await u.tick('Lichamelijke mishandeling');
@@ -356,7 +357,7 @@ describe('retries, damaged data and the lead\u2019s typed answers in Teams', () 
     await start(s);
     const u = anna();
     await u.say('hallo');
-    await u.click('zorgen om een kind');
+    await u.click('zorgen over een kind');
     const [{ ref } = { ref: '' }] = await running.store.listCases();
     const lead = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-lead', name: 'Meester Mo' });
     await lead.say(`zaak ${ref}`);
