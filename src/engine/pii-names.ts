@@ -11,7 +11,7 @@
  * that is in no list counts after a role word or next to an age or class. A name then takes the family name after
  * it ("Sanne de Vries", "Khaled Al-Hassan").
  */
-import { FIRST_NAMES, FIRST_NAMES_ALSO_ENGLISH, FIRST_NAMES_ALSO_WORDS } from '../domain/first-names.js';
+import { DICTIONARY_NAMES, FIRST_NAMES, FIRST_NAMES_ALSO_ENGLISH, FIRST_NAMES_ALSO_WORDS } from '../domain/first-names.js';
 
 export interface NameSpan {
   start: number;
@@ -24,8 +24,8 @@ const set = (text: string): Set<string> => new Set(text.split(/\s+/).filter(Bool
 const STRONG = set(FIRST_NAMES);
 /** Also an English word: a name only when capitalised. */
 const CAPITALISED_ONLY = set(FIRST_NAMES_ALSO_ENGLISH);
-/** Also a Dutch word: a name only in a naming context. */
-const AMBIGUOUS = set(FIRST_NAMES_ALSO_WORDS);
+/** Also a Dutch word, or a family name only the dictionary knows: a name only in a naming context. */
+const AMBIGUOUS = set(`${FIRST_NAMES_ALSO_WORDS} ${DICTIONARY_NAMES}`);
 
 /** Months and days are capitalised by many writers; they are a name only next to an age or in a list of names. */
 const CALENDAR = set(
@@ -56,7 +56,9 @@ const NOT_A_NAME = set(
     'de het een en of maar ook toen dus want omdat die dat deze dit er hij zij ze ik jij je u we wij zijn haar hun ' +
     'is was heeft had komt kwam zegt zei vertelde the a an and he she it they his her i you we ' +
     'mevrouw mevr mw meneer mnr dhr heer dr dokter familie fam mr mrs ms miss ' +
-    'albert heijn jumbo action lidl aldi hema kruidvat zara primark postnl',
+    'albert heijn jumbo action lidl aldi hema kruidvat zara primark postnl ' +
+    'microsoft entra google apple teams slack whatsapp instagram tiktok facebook snapchat youtube signal telegram ' +
+    'zoom outlook gmail hotmail windows android iphone',
 );
 
 /** Organisations and shops whose words would otherwise read as a name ("Albert Heijn"). */

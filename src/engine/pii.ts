@@ -95,7 +95,7 @@ const NOT_A_NAME = new Set(
 const NAME_TRIGGER = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     [
-      String.raw`heet|heten|heette|heetten|genaamd`,
+      String.raw`heet|heten|heette|heetten|genaamd|noemt[ \t]+(?:zich|zichzelf)|noemen[ \t]+(?:hem|haar)`,
       String.raw`(?:voor|achter|roep|meisjes|bij)?naam(?:[ \t]+van[ \t]+(?:de|het|haar|zijn|mijn|hun)[ \t]+\p{L}+)?(?:[ \t]*:|[ \t]+(?:is|was|luidt))`,
       String.raw`(?:first[ \t]|last[ \t]|given[ \t]|family[ \t]|full[ \t]|sur|nick)?name(?:[ \t]*:|'s|’s|[ \t]+(?:is|was))`,
       String.raw`called|named|goes[ \t]+by`,
@@ -113,7 +113,7 @@ const NEXT_NAME = new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+(?:en|and|&)[ \t]
 
 /** Dutch titles, case-insensitive: "mevrouw Jansen", "meneer de Vries", "dhr. Bakker", "mw. Yilmaz". */
 const TITLE_NL = new RegExp(
-  String.raw`(?<![\p{L}])(?:mevrouw|mevr\.?|mw\.?|meneer|mnr\.?|dhr\.?|de[ \t]+heer|mr\.|dr\.?|dokter|juffrouw|juf|meester|familie|fam\.)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:mevrouw|mevr\.?|mw\.?|meneer|mnr\.?|dhr\.?|de[ \t]+heer|mr\.|dr\.?|dokter|juffrouw|juf|meester|familie|fam\.|gezin)(?![\p{L}])`,
   'giu',
 );
 /** English titles, exact case only ("ms" would also be the illness MS, "miss" the verb). */
@@ -211,7 +211,7 @@ function findEmails(text: string, spans: Span[]): void {
 const HANDLE = /(?<![\p{L}\p{N}._%+\-@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\p{L}\p{N}@])/gu;
 const PROFILE_LINK = /(?<![\p{L}\p{N}])(?:https?:\/\/)?(?:www\.|m\.|vm\.)?(?:instagram\.com|tiktok\.com|facebook\.com|fb\.com|snapchat\.com(?:\/add)?|x\.com|twitter\.com|youtube\.com|threads\.net|linkedin\.com\/in)\/@?[A-Za-z0-9_.\-]{2,}/giu;
 /** "snapchat is lina_2013", "insta: mila.bakker", "tiktok @..." : a user name after a platform word. */
-const PLATFORM_NAME = /(?<![\p{L}])(?:snapchat|snap|instagram|insta|tiktok|facebook|twitter|discord|telegram|roblox|fortnite)(?:[ \t]*(?:naam|account|name|handle|id))?(?:[ \t]*:[ \t]*|[ \t]+(?:is|was|heet|van\s+\p{L}+\s+is)[ \t]+)(?!(?:een|de|het|a|the)(?![\p{L}]))([A-Za-z0-9_.\-]*[_.0-9][A-Za-z0-9_.\-]*|[A-Za-z][A-Za-z0-9]{2,}(?=[ \t]*(?:$|[.,;])))/giu;
+const PLATFORM_NAME = /(?<![\p{L}])(?:snapchat|snap|instagram|insta|tiktok|facebook|twitter|discord|telegram|roblox|fortnite)(?:[ \t\-]*(?:naam|account|name|handle|id))?(?:[ \t]*:[ \t]*|[ \t]+(?:is|was|heet|van\s+\p{L}+\s+is)[ \t]+)(?!(?:een|de|het|a|the)(?![\p{L}]))([A-Za-z0-9_.\-]*[_.0-9][A-Za-z0-9_.\-]*|[A-Za-z][A-Za-z0-9]{2,}(?=[ \t]*(?:$|[.,;])))/giu;
 
 function findSocialMedia(text: string, spans: Span[]): void {
   for (const re of [HANDLE, PROFILE_LINK]) {
@@ -414,14 +414,14 @@ const NOT_A_STREET = new Set([
 ]);
 
 /** A street by its name alone, capitalised: "Kerkstraat", "Van Heemskerckstraat", "Oude Molenweg". */
-const STREET_NAME = String.raw`${STREET_PREFIX}\p{Lu}[\p{L}\p{M}'’\-]{2,}(?:straatweg|straat|weg|laan|plein|singel|gracht|kade|dijk|hof|steeg|dreef|plantsoen)`;
+const STREET_NAME = String.raw`${STREET_PREFIX}\p{Lu}[\p{L}\p{M}'’\-]{2,}(?:straatweg|straat|weg|laan|plein|singel|gracht|burgwal|kade|dijk|hof|steeg|dreef|plantsoen)`;
 const NUMBER_WORD = String.raw`(?:(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|honderd)`;
 /**
  * An address in words: a street after "woont"/"adres"/"verhuisd" or after "in/op/aan de", or a street with its
  * number written out ("Molenweg twaalf").
  */
 const STREET_IN_WORDS = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:woont|wonen|woonde|woonden|woonachtig|wonend|wonende|adres|verhuisd|verhuizen|verhuist|lives|living)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])|(?<![\p{L}])(?:in|op|aan)[ \t]+(?:de|het)[ \t]+)?` +
+  String.raw`(?:(?<![\p{L}])(?:[Ww]oont|[Ww]onen|[Ww]oonde|[Ww]oonden|[Ww]oonachtig|[Ww]onend|[Ww]onende|[Aa]dres|[Vv]erhuisd|[Vv]erhuizen|[Vv]erhuist|[Ll]ives|[Ll]iving)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])|(?<![\p{L}])(?:[Ii]n|[Oo]p|[Aa]an)[ \t]+(?:de|het)[ \t]+)?` +
     String.raw`(${STREET_NAME})((?:[ \t]+(?:(?:nummer|nr\.?)[ \t]*)?${NUMBER_WORD})?)(?![\p{L}])`,
   'gu',
 );
