@@ -1,14 +1,15 @@
 /**
  * `npm run pii:measure`: how well findPii() re-asks identifying sentences and leaves ordinary ones alone, on the
- * labelled corpus (tuning set and held-out set), with the misses and false positives listed, and the time per call.
+ * labelled corpus (tuning set, held-out set and the adversarial probe set), with the misses and false positives listed,
+ * and the time per call.
  */
 import { performance } from 'node:perf_hooks';
 import { findPii } from '../src/engine/pii.js';
-import { CORPORA, loadCorpus, scoreCorpus } from '../test/helpers/piiCorpus.js';
+import { CORPORA, PROBE_CORPUS, loadCorpus, scoreCorpus } from '../test/helpers/piiCorpus.js';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-for (const [name, file] of Object.entries(CORPORA)) {
+for (const [name, file] of [...Object.entries(CORPORA), ['probe (not asserted)', PROBE_CORPUS] as const]) {
   const corpus = loadCorpus(file);
   const s = scoreCorpus(corpus);
   console.log(`${name}: ${corpus.length} sentences`);

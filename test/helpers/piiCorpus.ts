@@ -28,6 +28,9 @@ export const CORPORA = {
   heldOut: new URL('../fixtures/pii-corpus-heldout.json', import.meta.url),
 } as const;
 
+/** Adversarial sentences written to find the limits (names outside the lists, numbers in words): reported, not asserted. */
+export const PROBE_CORPUS = new URL('../fixtures/pii-corpus-probe.json', import.meta.url);
+
 export function loadCorpus(file: URL): CorpusSentence[] {
   return JSON.parse(readFileSync(file, 'utf8')) as CorpusSentence[];
 }
