@@ -3,13 +3,13 @@
  * "Roos (4)", "oma Riet", "Sanne de Vries uit groep 3". Part of findPii() (pii.ts); pure and fast: one pass over the
  * words, a Set lookup per word.
  *
- * A word counts as a first name when it is in the list of src/domain/first-names.ts. Capitalised, it is a name
- * anywhere, also at the start of a sentence; in lower case only when it is not also an English word. Names that are
- * also ordinary Dutch words ("Roos", "Hoop", "Ben", "Mei") count only in a naming context: after a role word
- * ("oma Riet"), next to an age or class ("Roos (4)", "Bo uit groep 2"), alone in brackets, in a list with another
- * name, or capitalised in the middle of a sentence (where Dutch does not capitalise ordinary words). A capitalised word
- * that is in no list counts after a role word or next to an age or class. A name then takes the family name after
- * it ("Sanne de Vries", "Khaled Al-Hassan").
+ * The lists are those of src/domain/first-names.ts. A first name that is not also a word is a name anywhere when
+ * capitalised, also at the start of a sentence, and in lower case too unless it is also an English word. Names that
+ * are also ordinary Dutch words ("Roos", "Hoop", "Ben") and family names only the dictionary knows count in a naming
+ * context: capitalised in the middle of a sentence (where Dutch does not capitalise ordinary words), after a role word
+ * ("oma Riet"), next to an age or class ("Roos (4)", "Bo uit groep 2"), alone in brackets, or in a list with another
+ * name. A capitalised word in no list counts after a role word or next to an age or class. A name then takes the family
+ * name after it ("Sanne de Vries", "Khaled Al-Hassan").
  */
 import { DICTIONARY_NAMES, FIRST_NAMES, FIRST_NAMES_ALSO_ENGLISH, FIRST_NAMES_ALSO_WORDS } from '../domain/first-names.js';
 
@@ -40,7 +40,7 @@ const ROLE = set(
     'nichtje stiefvader stiefmoeder stiefbroer stiefzus halfbroer halfzus pleegvader pleegmoeder pleegkind pleegzoon ' +
     'pleegdochter grootvader grootmoeder buurman buurvrouw buurjongen buurmeisje zoon zoontje dochter dochtertje ' +
     'leerling leerlinge kind kindje jongen jongetje meisje baby peuter kleuter tweeling vriend vriendje vriendin ' +
-    'vriendinnetje klasgenoot klasgenote juf juffrouw meester partner ex vriendje collega ' +
+    'vriendinnetje klasgenoot klasgenote juf juffrouw meester partner ex collega ' +
     'father mother dad mum mom brother sister uncle aunt grandma grandpa granny son daughter boy girl pupil',
 );
 
@@ -62,19 +62,32 @@ const NOT_A_NAME = set(
 );
 
 /** Organisations and shops whose words would otherwise read as a name ("Albert Heijn"). */
-const NOT_A_NAME_PHRASE = /(?<![\p{L}])(?:Albert[ \t]+Heijn|Veilig[ \t]+Thuis|Leger[ \t]+des[ \t]+Heils|Sint[ \t]+Maarten|Sint[ \t]+Nicolaas)(?![\p{L}])/giu;
+const NOT_A_NAME_PHRASE =
+  /(?<![\p{L}])(?:Albert[ \t]+Heijn|Veilig[ \t]+Thuis|Leger[ \t]+des[ \t]+Heils|Sint[ \t]+Maarten|Sint[ \t]+Nicolaas)(?![\p{L}])/giu;
 
 const PARTICLES = set("van von de der den ter ten te 't ’t el al bin ben da dos du la le abu ibn");
 const ARTICLES = set("de het een 't ’t the a an");
 
+const LIST_LINK = /^(?:[ \t]*,[ \t]*|[ \t]+(?:en|and|&)[ \t]+)$/u;
+const SPACES = /^[ \t]+$/u;
 const TOKEN = /[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*/gu;
 const POSSESSIVE = /['’]s$/u;
 const UPPER = /^\p{Lu}/u;
 const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
 /** What ends a sentence, so that the next word may be capitalised without being a name. */
 const SENTENCE_BREAK = /[.!?:;"“”«»\n]|['‘’](?=\s*$)|^\s*['‘’]/u;
-/** After a word: an age or class that marks it as a person. "(7)", "(7 jaar)", "(groep 4)", "uit groep 3", "uit 3B", ", 5 jaar". */
-const AGE_OR_CLASS = /^(?:[ \t]*\([ \t]*(?:\d{1,2}(?:[ \t]*(?:jaar|jr\.?|j\.?|maanden|mnd))?|groep[ \t]*\d{1,2}\p{L}?|klas[ \t]*\d\p{L}?|\d\p{Lu})[ \t]*\)|[ \t]+(?:uit|van|in|zit[ \t]+in)[ \t]+(?:groep[ \t]*\d{1,2}\p{L}?|klas[ \t]*\d\p{L}?|\d[A-Za-z](?![\p{L}]))|[ \t]*,[ \t]*\d{1,2}[ \t]*(?:jaar|jr))/u;
+/** After a word: an age or class that marks it as a person: "(7)", "(7 jaar)", "(groep 4)", "uit groep 3", "uit 3B", ", 5 jaar". */
+const CLASS = String.raw`(?:groep[ \t]*\d{1,2}\p{L}?|klas[ \t]*\d\p{L}?)`;
+const AGE_OR_CLASS = new RegExp(
+  String.raw`^(?:` +
+    [
+      String.raw`[ \t]*\([ \t]*(?:\d{1,2}(?:[ \t]*(?:jaar|jr\.?|j\.?|maanden|mnd))?|${CLASS}|\d\p{Lu})[ \t]*\)`,
+      String.raw`[ \t]+(?:uit|van|in|zit[ \t]+in)[ \t]+(?:${CLASS}|\d[A-Za-z](?![\p{L}]))`,
+      String.raw`[ \t]*,[ \t]*\d{1,2}[ \t]*(?:jaar|jr)`,
+    ].join('|') +
+    ')',
+  'u',
+);
 
 interface Token {
   text: string;
@@ -136,7 +149,7 @@ function isName(tokens: Token[], i: number, text: string, blocked: (t: Token) =>
   const prev = tokens[i - 1];
   const gapBefore = prev ? text.slice(prev.end, t.start) : '';
   // "de Zara", "het Suikerfeest": a first name takes no article (a family name's particle is handled by the caller)
-  if (prev && ARTICLES.has(prev.key) && /^[ \t]+$/.test(gapBefore) && !t.initial) return false;
+  if (prev && ARTICLES.has(prev.key) && SPACES.test(gapBefore) && !t.initial) return false;
   const afterRole = prev !== undefined && ROLE.has(prev.key) && /^[ \t]*[,(]?[ \t]*$/.test(gapBefore);
   const marked = AGE_OR_CLASS.test(text.slice(t.end, t.end + 24));
   const inBrackets = /\([ \t]*$/.test(gapBefore) && /^[ \t]*\)/.test(text.slice(t.end, t.end + 4));
@@ -157,11 +170,7 @@ function isName(tokens: Token[], i: number, text: string, blocked: (t: Token) =>
   }
 }
 
-/**
- * Spans of names (a first name with the family name after it, or a name after a role word) in `text`.
- * `blocked` returns true for tokens inside spans that other detectors already claimed, none of the
- * caller's concern here beyond skipping them.
- */
+/** Spans of names in `text`: a first name with the family name after it, or a name after a role word. */
 export function findListedNames(text: string): NameSpan[] {
   const tokens = tokenise(text);
   const notNames: Array<[number, number]> = [];
@@ -169,13 +178,14 @@ export function findListedNames(text: string): NameSpan[] {
   const blocked = (t: Token): boolean => notNames.some(([s, e]) => t.start < e && s < t.end);
 
   const named = tokens.map((_, i) => isName(tokens, i, text, blocked));
-  // A list continues a name: "Lisa en Roos", "Semhar, Filmon en Yonas" (capitalised words only, not at a sentence start).
+  // A list continues a name: "Lisa en Roos", "Semhar, Filmon en Yonas" (capitalised words only, not at a sentence
+  // start). Two passes let a list grow from a name at either end.
+  const link = (a: Token, b: Token): boolean => LIST_LINK.test(text.slice(a.end, b.start));
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < tokens.length; i++) {
       if (named[i]) continue;
       const t = tokens[i]!;
       if (!t.cap || t.initial || blocked(t) || NOT_A_NAME.has(t.key) || CALENDAR.has(t.key) || ROLE.has(t.key)) continue;
-      const link = (a: Token, b: Token): boolean => /^(?:[ \t]*,[ \t]*|[ \t]+(?:en|and|&)[ \t]+)$/u.test(text.slice(a.end, b.start));
       const prev = tokens[i - 1];
       const next = tokens[i + 1];
       if ((prev && named[i - 1] && link(prev, t)) || (next && named[i + 1] && link(t, next))) named[i] = true;
@@ -190,13 +200,13 @@ export function findListedNames(text: string): NameSpan[] {
     // The family name: particles, then capitalised words ("de Vries", "van der Meer", "El Amrani", "Bouzid").
     let j = i + 1;
     while (j < tokens.length) {
+      const spaced = (k: number): boolean => SPACES.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start));
       let k = j;
-      while (k < tokens.length && PARTICLES.has(tokens[k]!.key) && !tokens[k]!.cap && /^[ \t]+$/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) k++;
+      while (k < tokens.length && PARTICLES.has(tokens[k]!.key) && !tokens[k]!.cap && spaced(k)) k++;
       const w = tokens[k];
-      if (!w || !/^[ \t]+$/.test(text.slice(tokens[k - 1]!.end, w.start))) break;
+      if (!w || !spaced(k)) break;
       const familyName = (w.cap || (!first.cap && strengthOf(w.key) === 'none' && k > j)) && !w.initial;
       if (!familyName || NOT_A_NAME.has(w.key) || CALENDAR.has(w.key) || ROLE.has(w.key) || blocked(w)) break;
-      if (strengthOf(w.key) === 'ambiguous' && k === j && !w.cap) break;
       end = w.end;
       named[k] = false;
       j = k + 1;

@@ -210,8 +210,16 @@ function findEmails(text: string, spans: Span[]): void {
 /** A handle: "@sem_2015" (not the @ of an e-mail address), or a profile link on a known platform. */
 const HANDLE = /(?<![\p{L}\p{N}._%+\-@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\p{L}\p{N}@])/gu;
 const PROFILE_LINK = /(?<![\p{L}\p{N}])(?:https?:\/\/)?(?:www\.|m\.|vm\.)?(?:instagram\.com|tiktok\.com|facebook\.com|fb\.com|snapchat\.com(?:\/add)?|x\.com|twitter\.com|youtube\.com|threads\.net|linkedin\.com\/in)\/@?[A-Za-z0-9_.\-]{2,}/giu;
-/** "snapchat is lina_2013", "insta: mila.bakker", "tiktok @..." : a user name after a platform word. */
-const PLATFORM_NAME = /(?<![\p{L}])(?:snapchat|snap|instagram|insta|tiktok|facebook|twitter|discord|telegram|roblox|fortnite)(?:[ \t\-]*(?:naam|account|name|handle|id))?(?:[ \t]*:[ \t]*|[ \t]+(?:is|was|heet|van\s+\p{L}+\s+is)[ \t]+)(?!(?:een|de|het|a|the)(?![\p{L}]))([A-Za-z0-9_.\-]*[_.0-9][A-Za-z0-9_.\-]*|[A-Za-z][A-Za-z0-9]{2,}(?=[ \t]*(?:$|[.,;])))/giu;
+const PLATFORM = String.raw`(?<![\p{L}])(?:snapchat|snap|instagram|insta|tiktok|facebook|twitter|discord|telegram|roblox|fortnite)`;
+const PLATFORM_IS = String.raw`(?:[ \t]*:[ \t]*|[ \t]+(?:is|was|heet)[ \t]+)`;
+/**
+ * A user name after a platform word: "snapchat is lina_2013", "insta: mila.bakker" (a name with a digit, "_" or "."),
+ * or any word after a label: "instagramnaam is milab", "TikTok-account: dylanbxl". "Zijn snapchat is weg" stays out.
+ */
+const PLATFORM_NAME = new RegExp(
+  String.raw`${PLATFORM}(?:${PLATFORM_IS}([A-Za-z0-9_.\-]*[_.0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_])|[ \t\-]*(?:naam|account|name|handle|id)${PLATFORM_IS}([A-Za-z0-9_.\-]{3,}[A-Za-z0-9_]))(?![\p{L}\p{N}])`,
+  'giu',
+);
 
 function findSocialMedia(text: string, spans: Span[]): void {
   for (const re of [HANDLE, PROFILE_LINK]) {
@@ -221,9 +229,9 @@ function findSocialMedia(text: string, spans: Span[]): void {
     }
   }
   for (const m of text.matchAll(PLATFORM_NAME)) {
-    const handle = m[1] ?? '';
+    const handle = m[1] ?? m[2] ?? '';
     const end = (m.index ?? 0) + m[0].length;
-    spans.push({ kind: 'sociale-media', start: end - handle.length, end: end - (handle.endsWith('.') ? 1 : 0) });
+    spans.push({ kind: 'sociale-media', start: end - handle.length, end });
   }
 }
 
