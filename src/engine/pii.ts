@@ -207,8 +207,12 @@ function findEmails(text: string, spans: Span[]): void {
 // ---------------------------------------------------------------------------------------------
 // Social media
 
-/** A handle: "@sem_2015" (not the @ of an e-mail address), or a profile link on a known platform. */
-const HANDLE = /(?<![\p{L}\p{N}._%+\-@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\p{L}\p{N}@])/gu;
+/**
+ * A handle: "@sem_2015" (not the @ of an e-mail address), or a profile link on a known platform. Slack's own mention
+ * syntax ("<@U123>") and broadcasts ("@channel", "@here", "@everyone") are not handles.
+ */
+const HANDLE =
+  /(?<![\p{L}\p{N}._%+\-@<])@(?!(?:channel|here|everyone)(?![A-Za-z0-9_.]))[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\p{L}\p{N}@])/gu;
 const PROFILE_LINK = /(?<![\p{L}\p{N}])(?:https?:\/\/)?(?:www\.|m\.|vm\.)?(?:instagram\.com|tiktok\.com|facebook\.com|fb\.com|snapchat\.com(?:\/add)?|x\.com|twitter\.com|youtube\.com|threads\.net|linkedin\.com\/in)\/@?[A-Za-z0-9_.\-]{2,}/giu;
 const PLATFORM = String.raw`(?<![\p{L}])(?:snapchat|snap|instagram|insta|tiktok|facebook|twitter|discord|telegram|roblox|fortnite)`;
 const PLATFORM_IS = String.raw`(?:[ \t]*:[ \t]*|[ \t]+(?:is|was|heet)[ \t]+)`;

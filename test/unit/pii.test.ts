@@ -275,6 +275,7 @@ describe('ordinary case text with capitalised words gives no hits', () => {
     'Broertje en zusje worden om beurten opgehaald.',
     'Op Instagram zag ik een filmpje van een vechtpartij.',
     'Zijn snapchat is weg en zijn instagram is openbaar.',
+    'Overlegd met <@U123ABC>, @channel graag kijken',
     'Ze werkt bij de Zara in het centrum.',
     'Harm was done to the child, the teacher said.',
     'Het is heet in de klas en zij heet het liefst niemand welkom.',
