@@ -6,12 +6,22 @@
  * dialogue engine asks the user to rephrase or to confirm. Pure: no I/O, no state, no SDKs.
  *
  * Precision matters as much as recall: facts need dates, ages, counts and times, so those must not
- * trip the detector. Names are therefore only recognised after a naming phrase ("heet", "genaamd",
- * "her name is", ...) or a title ("mevrouw", "dhr.", ...), dates only next to a birth word
- * ("geboren", "DOB", ...), and numbers only when their shape (and for a BSN the 11-proef) fits.
+ * trip the detector. Names are recognised after a naming phrase ("heet", "genaamd", "her name is", ...)
+ * or a title ("mevrouw", "dhr.", ...), and anywhere else by a list of first names with context rules
+ * (pii-names.ts); dates only next to a birth word ("geboren", "DOB", ...), and numbers only when their
+ * shape (and for a BSN the 11-proef) fits or a label names them ("leerlingnummer").
  */
+import { findListedNames, isListedFirstName } from './pii-names.js';
 
-export type PiiKind = 'naam' | 'bsn' | 'telefoon' | 'email' | 'geboortedatum' | 'postcode-huisnummer';
+export type PiiKind =
+  | 'naam'
+  | 'bsn'
+  | 'telefoon'
+  | 'email'
+  | 'geboortedatum'
+  | 'postcode-huisnummer'
+  | 'sociale-media'
+  | 'leerlingnummer';
 
 export interface PiiHit {
   kind: PiiKind;
@@ -28,11 +38,13 @@ interface Span {
 /** Lower wins when two candidates overlap (an e-mail address beats a name inside it, a phone number beats a BSN-shaped part of it). */
 const PRIORITY: Record<PiiKind, number> = {
   email: 0,
-  telefoon: 1,
-  bsn: 2,
-  geboortedatum: 3,
-  'postcode-huisnummer': 4,
-  naam: 5,
+  'sociale-media': 1,
+  telefoon: 2,
+  bsn: 3,
+  leerlingnummer: 4,
+  geboortedatum: 5,
+  'postcode-huisnummer': 6,
+  naam: 7,
 };
 
 /** Numbers the assistant itself gives out (112, Veilig Thuis, Kindertelefoon-style lines): never a hit. */
@@ -83,7 +95,7 @@ const NOT_A_NAME = new Set(
 const NAME_TRIGGER = new RegExp(
   String.raw`(?<![\p{L}])(?:` +
     [
-      String.raw`heet|heten|heette|heetten|genaamd`,
+      String.raw`heet|heten|heette|heetten|genaamd|noemt[ \t]+(?:zich|zichzelf)|noemen[ \t]+(?:hem|haar)`,
       String.raw`(?:voor|achter|roep|meisjes|bij)?naam(?:[ \t]+van[ \t]+(?:de|het|haar|zijn|mijn|hun)[ \t]+\p{L}+)?(?:[ \t]*:|[ \t]+(?:is|was|luidt))`,
       String.raw`(?:first[ \t]|last[ \t]|given[ \t]|family[ \t]|full[ \t]|sur|nick)?name(?:[ \t]*:|'s|’s|[ \t]+(?:is|was))`,
       String.raw`called|named|goes[ \t]+by`,
@@ -101,7 +113,7 @@ const NEXT_NAME = new RegExp(String.raw`(?:[ \t]*,[ \t]*|[ \t]+(?:en|and|&)[ \t]
 
 /** Dutch titles, case-insensitive: "mevrouw Jansen", "meneer de Vries", "dhr. Bakker", "mw. Yilmaz". */
 const TITLE_NL = new RegExp(
-  String.raw`(?<![\p{L}])(?:mevrouw|mevr\.?|mw\.?|meneer|mnr\.?|dhr\.?|de[ \t]+heer|mr\.|dr\.?|dokter|juffrouw|juf|meester|familie|fam\.)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:mevrouw|mevr\.?|mw\.?|meneer|mnr\.?|dhr\.?|de[ \t]+heer|mr\.|dr\.?|dokter|juffrouw|juf|meester|familie|fam\.|gezin)(?![\p{L}])`,
   'giu',
 );
 /** English titles, exact case only ("ms" would also be the illness MS, "miss" the verb). */
@@ -141,11 +153,25 @@ function captureName(text: string, re: RegExp, at: number, spans: Span[], from?:
   return len === name.length ? m.index + m[0].length : -1;
 }
 
+/** A lower-case name after a naming phrase: "het kind heet noor", "vader heet mehmet yilmaz". */
+const LOWER_NAME_AFTER_TRIGGER = /[ \t]+["“‘']?(\p{Ll}[\p{L}\p{M}'’\-]*)/uy;
+
 function findNames(text: string, spans: Span[]): void {
   for (const t of text.matchAll(NAME_TRIGGER)) {
-    let end = captureName(text, NAME_AFTER_TRIGGER, (t.index ?? 0) + t[0].length, spans);
+    const after = (t.index ?? 0) + t[0].length;
+    let end = captureName(text, NAME_AFTER_TRIGGER, after, spans);
+    if (end < 0 && /^(?:heet|heten|heette|heetten|genaamd)$/iu.test(t[0])) {
+      LOWER_NAME_AFTER_TRIGGER.lastIndex = after;
+      const m = LOWER_NAME_AFTER_TRIGGER.exec(text);
+      const word = m?.[1];
+      if (m && word && isListedFirstName(word)) {
+        const start = m.index + m[0].length - word.length;
+        spans.push({ kind: 'naam', start, end: start + word.length });
+      }
+    }
     while (end >= 0) end = captureName(text, NEXT_NAME, end, spans);
   }
+  for (const n of findListedNames(text)) spans.push({ kind: 'naam', start: n.start, end: n.end });
   for (const re of [TITLE_NL, TITLE_EN]) {
     for (const t of text.matchAll(re)) {
       const start = t.index ?? 0;
@@ -159,10 +185,70 @@ function findNames(text: string, spans: Span[]): void {
 
 const EMAIL = /(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/gu;
 
+/** "[at]", "(at)", "{at}", " at ", " apenstaartje ", and "[dot]", "(punt)", " dot ", " punt " or a plain dot. */
+const OBF_AT = String.raw`(?:[ \t]*[\[({][ \t]*(?:at|@|apenstaartje)[ \t]*[\])}][ \t]*|[ \t]+(?:at|apenstaartje)[ \t]+)`;
+const OBF_DOT = String.raw`(?:[ \t]*[\[({][ \t]*(?:dot|punt|\.)[ \t]*[\])}][ \t]*|[ \t]+(?:dot|punt)[ \t]+|\.)`;
+/** Top-level domains that follow an obfuscated address; a closed list keeps "at school dot ..." prose out. */
+const TLD = '(?:nl|com|net|org|be|eu|de|fr|uk|info|io|me|tr|pl|ua|ma|live|online)';
+const EMAIL_OBFUSCATED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]+${OBF_AT}[\p{L}\p{N}\-]+(?:${OBF_DOT}[\p{L}\p{N}\-]+)*?${OBF_DOT}${TLD}(?![\p{L}\p{N}])`,
+  'giu',
+);
+
 function findEmails(text: string, spans: Span[]): void {
-  for (const m of text.matchAll(EMAIL)) {
-    const start = m.index ?? 0;
-    spans.push({ kind: 'email', start, end: start + m[0].length });
+  for (const re of [EMAIL, EMAIL_OBFUSCATED]) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index ?? 0;
+      spans.push({ kind: 'email', start, end: start + m[0].length });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Social media
+
+/**
+ * A handle: "@sem_2015" (not the @ of an e-mail address), or a profile link on a known platform. Slack's own mention
+ * syntax ("<@U123>") and broadcasts ("@channel", "@here", "@everyone") are not handles.
+ */
+const HANDLE =
+  /(?<![\p{L}\p{N}._%+\-@<])@(?!(?:channel|here|everyone)(?![A-Za-z0-9_.]))[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\p{L}\p{N}@])/gu;
+const PROFILE_LINK = /(?<![\p{L}\p{N}])(?:https?:\/\/)?(?:www\.|m\.|vm\.)?(?:instagram\.com|tiktok\.com|facebook\.com|fb\.com|snapchat\.com(?:\/add)?|x\.com|twitter\.com|youtube\.com|threads\.net|linkedin\.com\/in)\/@?[A-Za-z0-9_.\-]{2,}/giu;
+const PLATFORM = String.raw`(?<![\p{L}])(?:snapchat|snap|instagram|insta|tiktok|facebook|twitter|discord|telegram|roblox|fortnite)`;
+const PLATFORM_IS = String.raw`(?:[ \t]*:[ \t]*|[ \t]+(?:is|was|heet)[ \t]+)`;
+/**
+ * A user name after a platform word: "snapchat is lina_2013", "insta: mila.bakker" (a name with a digit, "_" or "."),
+ * or any word after a label: "instagramnaam is milab", "TikTok-account: dylanbxl". "Zijn snapchat is weg" stays out.
+ */
+const PLATFORM_NAME = new RegExp(
+  String.raw`${PLATFORM}(?:${PLATFORM_IS}([A-Za-z0-9_.\-]*[_.0-9][A-Za-z0-9_.\-]*[A-Za-z0-9_])|[ \t\-]*(?:naam|account|name|handle|id)${PLATFORM_IS}([A-Za-z0-9_.\-]{3,}[A-Za-z0-9_]))(?![\p{L}\p{N}])`,
+  'giu',
+);
+
+function findSocialMedia(text: string, spans: Span[]): void {
+  for (const re of [HANDLE, PROFILE_LINK]) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index ?? 0;
+      spans.push({ kind: 'sociale-media', start, end: start + m[0].length - (m[0].endsWith('.') ? 1 : 0) });
+    }
+  }
+  for (const m of text.matchAll(PLATFORM_NAME)) {
+    const handle = m[1] ?? m[2] ?? '';
+    const end = (m.index ?? 0) + m[0].length;
+    spans.push({ kind: 'sociale-media', start: end - handle.length, end });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Student and client numbers, when a label names them
+
+const LABELLED_NUMBER = /(?<![\p{L}])(?:leerling(?:nummer|nr\.?|[ \t]*id)|leerling[ \t]+nummer|studentnummer|studentnr\.?|onderwijsnummer|pgn|persoonsgebonden[ \t]+nummer|cli[eë]ntnummer|cli[eë]ntnr\.?|student[ \t]+(?:number|id)|pupil[ \t]+number)(?:[ \t]*(?:is|was|:|#))*[ \t]*(\d[\d \-.]{2,14}\d)(?![\p{N}])/giu;
+
+function findLabelledNumbers(text: string, spans: Span[]): void {
+  for (const m of text.matchAll(LABELLED_NUMBER)) {
+    const number = m[1] ?? '';
+    const end = (m.index ?? 0) + m[0].length;
+    spans.push({ kind: 'leerlingnummer', start: end - number.length, end });
   }
 }
 
@@ -224,8 +310,8 @@ function findPhones(text: string, spans: Span[]): void {
 // ---------------------------------------------------------------------------------------------
 // BSN
 
-/** 9 digits plain or grouped 3-3-3 / 4-2-3 with spaces or dots; 8 digits plain (a leading 0 dropped). */
-const BSN = /(?<![\p{L}\p{N}€$]|\p{N}[.,\-])(?:\d{9}|\d{3}([ .])\d{3}\1\d{3}|\d{4}([ .])\d{2}\2\d{3}|\d{8})(?![\p{L}\p{N}]|[.,\-]\p{N})/gu;
+/** 9 digits plain or grouped 3-3-3 / 4-2-3 / 2-2-2-3 with spaces, dots or hyphens; 8 digits plain (a leading 0 dropped). */
+const BSN = /(?<![\p{L}\p{N}€$]|\p{N}[.,\-])(?:\d{9}|\d{3}([ .\-])\d{3}\1\d{3}|\d{4}([ .\-])\d{2}\2\d{3}|\d{2}([ .\-])\d{2}\3\d{2}\3\d{3}|\d{8})(?![\p{L}\p{N}]|[.,\-]\p{N})/gu;
 
 /**
  * The Dutch 11-proef for a BSN: digits × 9, 8, …, 2 and the last digit × −1; the sum must be
@@ -329,7 +415,7 @@ const STREET = new RegExp(
       // dorpsstraat (typed in lower case)
       String.raw`\p{Ll}[\p{L}\p{M}'’\-]*(?:${STREET_SUFFIX_LOWER})`,
     ].join('|') +
-    String.raw`)[ \t]+(?:nr\.?[ \t]*)?${HOUSE_NR}`,
+    String.raw`)[ \t]+(?:(?:nr\.?|nummer)[ \t]*)?${HOUSE_NR}`,
   'gu',
 );
 /** Compound words with a street suffix that are places, not addresses ("Op het Schoolplein 2 kinderen..."). */
@@ -339,7 +425,30 @@ const NOT_A_STREET = new Set([
   'binnenhof', 'kerstmarkt', 'jaarmarkt', 'weekmarkt', 'rommelmarkt', 'vlooienmarkt',
 ]);
 
+/** A street by its name alone, capitalised: "Kerkstraat", "Van Heemskerckstraat", "Oude Molenweg". */
+const STREET_NAME = String.raw`${STREET_PREFIX}\p{Lu}[\p{L}\p{M}'’\-]{2,}(?:straatweg|straat|weg|laan|plein|singel|gracht|burgwal|kade|dijk|hof|steeg|dreef|plantsoen)`;
+const NUMBER_WORD = String.raw`(?:(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|honderd)`;
+/**
+ * An address in words: a street after "woont"/"adres"/"verhuisd" or after "in/op/aan de", or a street with its
+ * number written out ("Molenweg twaalf").
+ */
+const STREET_IN_WORDS = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:[Ww]oont|[Ww]onen|[Ww]oonde|[Ww]oonden|[Ww]oonachtig|[Ww]onend|[Ww]onende|[Aa]dres|[Vv]erhuisd|[Vv]erhuizen|[Vv]erhuist|[Ll]ives|[Ll]iving)(?![\p{L}])[^.!?\n]{0,40}?(?<![\p{L}])|(?<![\p{L}])(?:[Ii]n|[Oo]p|[Aa]an)[ \t]+(?:de|het)[ \t]+)?` +
+    String.raw`(${STREET_NAME})((?:[ \t]+(?:(?:nummer|nr\.?)[ \t]*)?${NUMBER_WORD})?)(?![\p{L}])`,
+  'gu',
+);
+
 function findAddresses(text: string, spans: Span[]): void {
+  for (const m of text.matchAll(STREET_IN_WORDS)) {
+    const street = m[1] ?? '';
+    const number = m[2] ?? '';
+    // Without a context word or a written-out number, a street name is left to the house-number rule below.
+    if (m[0].length === street.length + number.length && number === '') continue;
+    const words = street.toLowerCase().match(/[\p{L}'’\-]+/gu) ?? [];
+    if (words.some((w) => NOT_A_STREET.has(w))) continue;
+    const end = (m.index ?? 0) + m[0].length;
+    spans.push({ kind: 'postcode-huisnummer', start: end - number.length - street.length, end });
+  }
   for (const m of text.matchAll(POSTCODE)) {
     const start = m.index ?? 0;
     spans.push({ kind: 'postcode-huisnummer', start, end: start + m[0].length });
@@ -363,6 +472,8 @@ function findAddresses(text: string, spans: Span[]): void {
 export function findPii(text: string): PiiHit[] {
   const spans: Span[] = [];
   findEmails(text, spans);
+  findSocialMedia(text, spans);
+  findLabelledNumbers(text, spans);
   findPhones(text, spans);
   findBsns(text, spans);
   findBirthDates(text, spans);

@@ -108,7 +108,7 @@ describe('findPii: several hits', () => {
     ],
     [
       'Noa (geb. 01-02-2016, BSN 111222333) is van mevrouw Jansen',
-      [hit('geboortedatum', '01-02-2016'), hit('bsn', '111222333'), hit('naam', 'mevrouw Jansen')],
+      [hit('naam', 'Noa'), hit('geboortedatum', '01-02-2016'), hit('bsn', '111222333'), hit('naam', 'mevrouw Jansen')],
     ],
     // the same finding twice is reported once
     ['Bel 06-12345678, echt 06-12345678', [hit('telefoon', '06-12345678')]],
@@ -203,5 +203,83 @@ describe('ordinary facts give no hits', () => {
 
   it('returns [] for empty text', () => {
     expect(findPii('')).toEqual([]);
+  });
+});
+
+describe('names without a naming phrase (issue 13)', () => {
+  const CASES: Array<[string, PiiHit[]]> = [
+    ['Mohammed zei dat zijn vader hem sloeg.', [hit('naam', 'Mohammed')]],
+    ['Sanne de Vries uit groep 3 had weer een blauwe plek.', [hit('naam', 'Sanne de Vries')]],
+    ['Vader (Youssef) sloeg hem', [hit('naam', 'Youssef')]],
+    ['Lisa en Sem zagen het ook.', [hit('naam', 'Lisa'), hit('naam', 'Sem')]],
+    ['Amira (7) vertelde dat ze thuis geen eten krijgt.', [hit('naam', 'Amira')]],
+    ['het kind heet noor en is vaak moe', [hit('naam', 'noor')]],
+    ['zijn moeder natalia werkt s nachts', [hit('naam', 'natalia')]],
+    ['Vader Ahmed kwam dronken bij het ophalen.', [hit('naam', 'Ahmed')]],
+    ['Oma Riet haalt hem meestal op.', [hit('naam', 'Riet')]],
+    ['juf Anneke zag dat hij mank liep', [hit('naam', 'juf Anneke')]],
+    ['Roos (4) kwam met natte kleren.', [hit('naam', 'Roos')]],
+    ['Ik zag Dan gisteren bij het hek.', [hit('naam', 'Dan')]],
+    ['De jongen, Kacper, zat onder de blauwe plekken.', [hit('naam', 'Kacper')]],
+    ['Ik sprak met Dmytro’s moeder.', [hit('naam', 'Dmytro')]],
+    ['Semhar, Filmon en Yonas komen zonder ontbijt.', [hit('naam', 'Semhar'), hit('naam', 'Filmon'), hit('naam', 'Yonas')]],
+    ['Khaled Al-Hassan uit groep 8 heeft nachtmerries.', [hit('naam', 'Khaled Al-Hassan')]],
+    ['Youssef Ben Ali slaat andere kinderen.', [hit('naam', 'Youssef Ben Ali')]],
+    ['Kees van der Meer is de stiefvader.', [hit('naam', 'Kees van der Meer')]],
+    ['Anna-Sophie kwam huilend binnen.', [hit('naam', 'Anna-Sophie')]],
+  ];
+  it.each(CASES)('%s', (text, hits) => {
+    expect(findPii(text)).toEqual(hits);
+  });
+});
+
+describe('identifiers in more spellings (issue 13)', () => {
+  const CASES: Array<[string, PiiHit[]]> = [
+    ['BSN 111-222-333 staat in het dossier.', [hit('bsn', '111-222-333')]],
+    ['bsn van het kind: 12 34 56 782', [hit('bsn', '12 34 56 782')]],
+    ['Moeder mailde vanaf fatima.elamrani[at]gmail[dot]com.', [hit('email', 'fatima.elamrani[at]gmail[dot]com')]],
+    ['moeder: ayse.demir at hotmail punt com', [hit('email', 'ayse.demir at hotmail punt com')]],
+    ['vader: j.dejong(at)ziggo.nl', [hit('email', 'j.dejong(at)ziggo.nl')]],
+    ['Op Instagram noemt hij zich @sem_2015.', [hit('sociale-media', '@sem_2015')]],
+    ['Zijn TikTok is tiktok.com/@yusuf.k', [hit('sociale-media', 'tiktok.com/@yusuf.k')]],
+    ['via facebook.com/nadia.benali', [hit('sociale-media', 'facebook.com/nadia.benali')]],
+    ['Haar snapchat is lina_2013', [hit('sociale-media', 'lina_2013')]],
+    ['Zijn TikTok-account: dylanbxl.', [hit('sociale-media', 'dylanbxl')]],
+    ['instagram.com/mila.bakker', [hit('sociale-media', 'instagram.com/mila.bakker')]],
+    ['Leerlingnummer 483920 is vaker afwezig.', [hit('leerlingnummer', '483920')]],
+    ['Ze woont op de Dorpsstraat 12.', [hit('postcode-huisnummer', 'Dorpsstraat 12')]],
+    ['Het gezin woont in de Kerkstraat, naast de bakker.', [hit('postcode-huisnummer', 'Kerkstraat')]],
+    ['Het adres is Molenweg twaalf.', [hit('postcode-huisnummer', 'Molenweg twaalf')]],
+    ['Het gezin woont op de Van Heemskerckstraat nummer 8.', [hit('postcode-huisnummer', 'Van Heemskerckstraat nummer 8')]],
+  ];
+  it.each(CASES)('%s', (text, hits) => {
+    expect(findPii(text)).toEqual(hits);
+  });
+});
+
+describe('ordinary case text with capitalised words gives no hits', () => {
+  it.each([
+    'Vandaag kwam hij zonder jas op school.',
+    'Moeder was boos bij het ophalen.',
+    'Tijdens de gym zag ik blauwe plekken.',
+    "Ik heb overlegd met de IB'er, de JGZ en het wijkteam.",
+    'De Raad voor de Kinderbescherming doet onderzoek.',
+    'Na Sinterklaas en met Kerst was hij stil; tijdens de Ramadan en na het Suikerfeest ook.',
+    'Moeder werkt bij Albert Heijn en vader bij PostNL.',
+    'In mei en juni was hij vaak ziek, in April ook.',
+    'Hoop dat het gezin hulp accepteert.',
+    'Ben ik verplicht dit te melden?',
+    'Dan gaat hij huilen en wil hij niet meer praten.',
+    'Ze kreeg een roos van haar vader na de ruzie.',
+    'Hij zei: "Ik wil niet naar huis" en begon te huilen.',
+    'Broertje en zusje worden om beurten opgehaald.',
+    'Op Instagram zag ik een filmpje van een vechtpartij.',
+    'Zijn snapchat is weg en zijn instagram is openbaar.',
+    'Overlegd met <@U123ABC>, @channel graag kijken',
+    'Ze werkt bij de Zara in het centrum.',
+    'Harm was done to the child, the teacher said.',
+    'Het is heet in de klas en zij heet het liefst niemand welkom.',
+  ])('%s', (text) => {
+    expect(findPii(text)).toEqual([]);
   });
 });
