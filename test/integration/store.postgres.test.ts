@@ -251,6 +251,21 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect(user.message).toMatch(/users\/[0-9a-f]{64}/);
         expect((await admin.query(`SELECT payload FROM ${schema}.users`)).rows).toEqual([{ payload: '{"mc":1,"iv":"x","tag":"y","ct":"z"}' }]);
       });
+
+      it('refuses a row whose GCM tag was cut to 4 bytes, naming it, and leaves it as it was', async () => {
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'));
+        const { payload } = (await admin.query<{ payload: string }>(`SELECT payload FROM ${schema}.cases WHERE id = 'c1'`)).rows[0] ?? { payload: '' };
+        const envelope = JSON.parse(payload) as { tag: string };
+        const cut = JSON.stringify({ ...envelope, tag: Buffer.from(envelope.tag, 'base64').subarray(0, 4).toString('base64') });
+        await admin.query(`UPDATE ${schema}.cases SET payload = $1 WHERE id = 'c1'`, [cut]);
+
+        const err = await storeErrorOf(openStore({ dataDir: '/nonexistent', databaseUrl: url, databaseSchema: schema }, cipher));
+
+        expect(err.code).toBe('CORRUPT_FILE');
+        expect(err.message).toContain('cases/c1');
+        expect((await admin.query(`SELECT payload FROM ${schema}.cases WHERE id = 'c1'`)).rows).toEqual([{ payload: cut }]);
+      });
     });
 
     describe('two instances on one database', () => {
