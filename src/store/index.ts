@@ -3,7 +3,7 @@
  * app opens the file-backed store, or the PostgreSQL store when a database is configured, with
  * {@link openStore}; unit tests use {@link MemoryStore}.
  */
-import { LowdbStore } from './lowdb.js';
+import { dataFolderHoldsData, LowdbStore } from './lowdb.js';
 import type { Store } from './store.js';
 import type { DataCipher } from './crypto.js';
 
@@ -42,4 +42,16 @@ export async function openStore(where: string | StoreLocation, cipher?: DataCiph
     throw err;
   }
   return store;
+}
+
+/**
+ * Where data are stored, as a phrase for a message, when the location already holds data; else
+ * undefined. Reads only: used before a key is created, to refuse creating one for existing data.
+ */
+export async function storedDataAt(location: StoreLocation): Promise<string | undefined> {
+  if (location.databaseUrl) {
+    const schema = location.databaseSchema ?? 'meldcode';
+    return (await (await import('./postgres.js')).schemaHoldsData(location.databaseUrl, schema)) ? `PostgreSQL schema "${schema}"` : undefined;
+  }
+  return (await dataFolderHoldsData(location.dataDir)) ? `DATA_DIR ${location.dataDir}` : undefined;
 }

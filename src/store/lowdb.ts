@@ -312,6 +312,15 @@ export class LowdbStore implements Store {
       throw err;
     });
     if (db.data === null && this.#cipher) {
+      // A key check made now for existing data would vouch for a key they were never written with.
+      if (await dataFolderHoldsData(this.#dir)) {
+        throw new StoreError(
+          'CORRUPT_FILE',
+          `The key check ${file} is missing, but ${this.#dir} holds data. Nothing was created or changed. ` +
+            'Put keycheck.json back from a backup; if these data were written without a key (plain files), encrypt them with `npm run rotate-key` first.',
+          { path: file },
+        );
+      }
       db.data = { check: KEYCHECK_TEXT };
       await this.#write(file, db);
     }
@@ -843,6 +852,27 @@ export class LowdbStore implements Store {
 }
 
 // ---- helpers ----
+
+/** Folders that hold data files, this version's and earlier ones'. */
+const DATA_DIRS = ['users', 'cases', 'docs', DEADLINE_SETS_DIR, 'outbox', 'deadlines'];
+
+/** Whether `dir` holds any data file (the key check included). Reads only. */
+export async function dataFolderHoldsData(dir: string): Promise<boolean> {
+  const names = async (d: string): Promise<string[]> => {
+    try {
+      return await readdir(d);
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return [];
+      throw err;
+    }
+  };
+  const top = await names(dir);
+  if (top.includes(KEYCHECK_FILE) || top.includes(QUEUE_FILE)) return true;
+  for (const sub of DATA_DIRS) {
+    if (top.includes(sub) && (await names(path.join(dir, sub))).some((name) => DATA_FILE_NAME.test(name))) return true;
+  }
+  return false;
+}
 
 function readError(file: string, err: unknown): StoreError {
   if (err instanceof CorruptContent) {

@@ -1,5 +1,6 @@
 /** Data at rest: encrypted files, owner-only modes, a wrong or missing key, tampering, key rotation. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,6 +95,43 @@ describe('data at rest', () => {
     const tampered = await readFile(file);
     await expect(start()).rejects.toThrow(new RegExp(`${caseFile}.*cannot be decrypted`));
     expect(await readFile(file)).toEqual(tampered);
+  });
+
+  it.each([
+    ['the key file', [] as string[]],
+    ['the key file and the key check', ['keycheck.json']],
+  ])('refuses to start when %s went missing but the data folder holds data, creating no key and no key check', async (_label, alsoRemoved) => {
+    const r = await start();
+    await new GatewayUser(() => r.gateway, 'web:melder-1').say('hallo');
+    await r.close();
+    running.pop();
+    await rm(`${dataDir}.key`);
+    for (const name of alsoRemoved) await rm(path.join(dataDir, name));
+
+    const err = await start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain(`${dataDir}.key`);
+    expect((err as Error).message).toContain('DATA_KEY_FILE');
+    expect((err as Error).message).not.toMatch(/\n\s+at /);
+    expect(existsSync(`${dataDir}.key`)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'keycheck.json'))).toBe(alsoRemoved.length === 0);
+  });
+
+  it('refuses a data folder that holds data but no key check, and creates none', async () => {
+    const key = newKey().toString('hex');
+    const r = await start({ DATA_ENCRYPTION_KEY: key });
+    await new GatewayUser(() => r.gateway, 'web:melder-1').say('hallo');
+    await r.close();
+    running.pop();
+    await rm(path.join(dataDir, 'keycheck.json'));
+
+    await expect(start({ DATA_ENCRYPTION_KEY: newKey().toString('hex') })).rejects.toThrow(/keycheck\.json is missing/);
+
+    expect(existsSync(path.join(dataDir, 'keycheck.json'))).toBe(false);
   });
 
   it('rotates the key: every file re-encrypted, readable with the new key only, and a second run changes nothing', async () => {
