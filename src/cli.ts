@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const key = await resolveKey(config.encryption, () => storedDataAt(config));
   if (key.created) process.stdout.write(`Nieuwe sleutel voor versleuteling van de gegevens: ${key.created}\n`);
-  const store = await openStore(config, key.cipher);
+  // Store warnings go to stderr as JSON lines, apart from the conversation on stdout.
+  const log = (event: string, fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
+  const store = await openStore(config, key.cipher, { log });
   const settings = await loadSettingsFile(config.settingsFile);
   const turns = new TurnProcessor({ store, translator: await createTranslator(), followUpDays: settings.reminders.followUpWeeks * 7, settings: () => settings });
   const user = 'cli:local';

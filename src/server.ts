@@ -118,7 +118,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     const key = await resolveKey(config.encryption, () => storedDataAt(config));
     keyCreated = key.created;
     // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
-    store = await openStore(config, key.cipher);
+    store = await openStore(config, key.cipher, { log });
   }
   const translator = await createTranslator();
   const orgLang = config.defaultLang;

@@ -13,12 +13,18 @@ export class DataCipher {
   }
 
   encrypt(plaintext: string, aad: string): string {
+    return this.seal(plaintext, aad, 1).envelope;
+  }
+
+  /** The envelope (JSON, with format marker `mc`) and its GCM tag in base64, which a journal's next line authenticates. */
+  seal(plaintext: string, aad: string, mc: 1 | 2): { envelope: string; tag: string } {
     const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     // Straight to base64 (and back to text below): no intermediate buffers per file.
     const ct = cipher.update(plaintext, 'utf8', 'base64') + cipher.final('base64');
-    return JSON.stringify({ mc: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct });
+    const tag = cipher.getAuthTag().toString('base64');
+    return { envelope: `{"mc":${mc},"iv":"${iv.toString('base64')}","tag":"${tag}","ct":"${ct}"}`, tag };
   }
 
   /**
@@ -82,8 +88,9 @@ function nextIv(): Buffer {
   return iv;
 }
 
+/** `mc` 1: a value or a line of its own; 2: a line of a chained journal (journal.ts). */
 export interface Envelope {
-  mc: 1;
+  mc: 1 | 2;
   iv: string;
   tag: string;
   ct: string;
@@ -92,7 +99,7 @@ export interface Envelope {
 export function isEnvelope(v: unknown): v is Envelope {
   if (v === null || typeof v !== 'object') return false;
   const e = v as Record<string, unknown>;
-  return e.mc === 1 && typeof e.iv === 'string' && typeof e.tag === 'string' && typeof e.ct === 'string';
+  return (e.mc === 1 || e.mc === 2) && typeof e.iv === 'string' && typeof e.tag === 'string' && typeof e.ct === 'string';
 }
 
 /** Reads a key given as 64 hex characters or as base64 of 32 bytes. */
