@@ -1,8 +1,10 @@
 /**
  * The anchor of an encrypted data folder: its key-check file (`keycheck.json`), which besides the
  * known text that tells a wrong key records, per data file, its generation, its number of lines
- * and its last line's GCM tag. It is a journal itself (journal.ts): every line written to a data
- * file appends one short line here, in the same synchronous step, with no extra fsync.
+ * and its last line's GCM tag. It is a journal itself (journal.ts): the records of the lines
+ * written to data files during one turn of the event loop are appended here as one short line
+ * right after it (no fsync, like the data files), so a turn that changes three files, or a hundred
+ * turns landing at once, cost one extra append, not one per line. A deletion is recorded at once.
  *
  * Why: a file's lines authenticate each other (a chain, see journal.ts), but a file cut at a line
  * boundary, or replaced by an older complete copy of itself, is still a valid chain. Only a record
@@ -40,6 +42,9 @@ export class Anchor implements JournalAnchor {
   readonly #journal: Journal;
   readonly #value: AnchorValue;
   #entries: number;
+  /** Files whose record changed since the anchor was last written. */
+  readonly #dirty = new Set<string>();
+  #flushQueued = false;
 
   private constructor(journal: Journal, value: AnchorValue) {
     this.#journal = journal;
@@ -49,7 +54,7 @@ export class Anchor implements JournalAnchor {
 
   /** The anchor journal of the folder `dir` (not read yet). */
   static journal(dir: string, cipher: DataCipher | undefined, onCutOff?: () => void): Journal {
-    return new Journal(path.join(dir, ANCHOR_FILE), cipher, ANCHOR_FILE, { onCutOff });
+    return new Journal(path.join(dir, ANCHOR_FILE), cipher, ANCHOR_FILE, { onCutOff, keepOpen: true });
   }
 
   /** A new anchor for a folder without data: written now. */
@@ -76,6 +81,7 @@ export class Anchor implements JournalAnchor {
 
   finishConverting(): void {
     if (!this.converting) return;
+    this.flush();
     delete this.#value.converting;
     this.#commit({ json: '{"d":["converting"]}' });
   }
@@ -108,20 +114,44 @@ export class Anchor implements JournalAnchor {
 
   record(aad: string, gen: number, lines: number, tag: string): void {
     this.#set(aad, [gen, lines, tag]);
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    setImmediate(() => {
+      this.#flushQueued = false;
+      try {
+        this.flush();
+      } catch {
+        // Left dirty: written with the next flush. Until then the anchor is behind, which reads accept.
+      }
+    });
   }
 
-  /** Before a file is deleted: a copy put back later is refused (`gen`: the file's generation, if known). */
+  /**
+   * Before a file is deleted (`gen`: its generation, if known), written at once: a crash between
+   * this and the removal leaves a file that start-up refuses as put back, never a removed file
+   * that the anchor still expects; a copy put back later is refused.
+   */
   deleted(aad: string, gen: number): void {
     const entry = this.#value[aad];
     this.#set(aad, [Math.max(gen, isEntry(entry) ? entry[0] : 0), 0, '']);
+    this.flush();
   }
 
   /** After a file of an earlier version was taken into another one and removed: nothing to record any more. */
   forget(aad: string): void {
     if (!Object.hasOwn(this.#value, aad)) return;
+    this.flush();
     delete this.#value[aad];
     this.#entries -= 1;
     this.#commit({ d: [aad] });
+  }
+
+  /** Writes the records changed since the last write, as one line. */
+  flush(): void {
+    if (this.#dirty.size === 0) return;
+    const fields = [...this.#dirty].map((aad) => `${JSON.stringify(aad)}:${JSON.stringify(this.#value[aad])}`);
+    this.#commit({ json: `{"f":{${fields.join(',')}}}` });
+    this.#dirty.clear();
   }
 
   /** Every file recorded, by path: [generation, lines (0: deleted), last tag]. */
@@ -129,22 +159,32 @@ export class Anchor implements JournalAnchor {
     return Object.entries(this.#value).filter((e): e is [string, Entry] => isEntry(e[1]));
   }
 
-  /** Rewrites the anchor as one line when it holds more. */
+  /** Rewrites the anchor as one line (with every record) when it holds more or has records not yet written. */
   compact(): void {
-    if (this.#journal.journaled) this.#journal.compact(this.#value);
+    if (this.#journal.journaled || this.#dirty.size > 0) this.#journal.compact(this.#value);
+    this.#dirty.clear();
+  }
+
+  /** Writes what is pending and closes the anchor file. */
+  close(): void {
+    try {
+      this.compact();
+    } finally {
+      this.#journal.close();
+    }
   }
 
   #set(aad: string, entry: Entry): void {
     if (!Object.hasOwn(this.#value, aad)) this.#entries += 1;
     this.#value[aad] = entry;
-    this.#commit({ json: `{"f":{${JSON.stringify(aad)}:${JSON.stringify(entry)}}}` });
+    this.#dirty.add(aad);
   }
 
   /**
-   * One line per change. The anchor is rewritten whole only after as many lines as it has
-   * entries, so the cost per change stays the same however many files the folder holds.
+   * One line per flush. The anchor is rewritten whole only after twice as many lines as it has
+   * records, so the cost per change stays the same however many files the folder holds.
    */
   #commit(op: { json: string } | { d: string[] }): void {
-    this.#journal.commit(this.#value, op, Math.max(MAX_LINES, this.#entries));
+    this.#journal.commit(this.#value, op, Math.max(4 * MAX_LINES, 2 * this.#entries));
   }
 }

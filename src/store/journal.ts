@@ -259,6 +259,8 @@ export interface JournalOptions {
   anchor?: JournalAnchor;
   /** Told when a cut-off last line (a write a crash interrupted) was skipped. */
   onCutOff?: () => void;
+  /** Keeps the file open for appending between changes (for a file appended to all the time: saves an open and a close each). Needs {@link Journal.close}. */
+  keepOpen?: boolean;
 }
 
 /**
@@ -273,6 +275,9 @@ export class Journal {
   readonly #aad: string;
   readonly #anchor: JournalAnchor | undefined;
   readonly #onCutOff: (() => void) | undefined;
+  readonly #keepOpen: boolean;
+  /** The file opened for appending, with `keepOpen`. */
+  #fd: number | undefined;
   /** Lines in the file as this holder knows it; 0: no file. */
   #lines = 0;
   #clean = true;
@@ -293,6 +298,7 @@ export class Journal {
     this.#aad = aad;
     this.#anchor = cipher ? options.anchor : undefined;
     this.#onCutOff = options.onCutOff;
+    this.#keepOpen = options.keepOpen === true;
   }
 
   /**
@@ -360,11 +366,17 @@ export class Journal {
     }
     const { line, tag } = encodeLine('json' in op ? op.json : JSON.stringify(op), this.#cipher, this.#aad, this.#lines, this.#lastTag);
     try {
-      appendFileSync(this.#file, line, { mode: FILE_MODE });
+      if (this.#keepOpen) {
+        this.#fd ??= openSync(this.#file, 'a', FILE_MODE);
+        writeFileSync(this.#fd, line, 'utf8');
+      } else {
+        appendFileSync(this.#file, line, { mode: FILE_MODE });
+      }
     } catch (err) {
       // Part of the line may have reached the file: the next write rewrites it whole.
       this.#clean = false;
       this.#size = -1;
+      this.close();
       throw err;
     }
     this.#lines += 1;
@@ -380,6 +392,8 @@ export class Journal {
    * thread-pool round trips of the asynchronous calls.
    */
   compact(value: unknown): void {
+    // An open descriptor would go on appending to the file being replaced.
+    this.close();
     const gen = this.#lines === 0 && this.#anchor ? this.#anchor.firstGen(this.#aad) : this.#gen + 1;
     const { line, tag } = encodeBase(value, this.#cipher, this.#aad, gen);
     const fd = openSync(this.#temp, 'w', FILE_MODE);
@@ -400,5 +414,13 @@ export class Journal {
     this.#ino = ino;
     this.#size = size;
     this.#anchor?.record(this.#aad, gen, 1, tag);
+  }
+
+  /** Closes the file kept open for appending, if any. */
+  close(): void {
+    if (this.#fd === undefined) return;
+    const fd = this.#fd;
+    this.#fd = undefined;
+    closeSync(fd);
   }
 }

@@ -777,9 +777,9 @@ export class LowdbStore implements Store {
     }
     this.#toCompact.clear();
     try {
-      this.#anchor?.compact();
+      this.#anchor?.close();
     } catch {
-      // Not fatal, as above.
+      // Not fatal, as above: the anchor is only behind, which reads accept.
     }
     const load = this.#metaLoad;
     if (load !== undefined) {
