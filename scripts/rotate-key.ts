@@ -78,40 +78,43 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
     }
   }
 
-  const entries: Record<string, [number, number, string]> = {};
-  let n = 0;
-  for (const rel of files) {
+  /** A file as it is now: already under the new key (its record), or its value to encrypt with it. */
+  const load = async (rel: string, writing: boolean): Promise<{ done: [number, number, string] } | { decoded: DecodedJournal }> => {
     const file = path.join(dataDir, rel);
     const text = await readFile(file, 'utf8');
-    let decoded: DecodedJournal | undefined;
     try {
-      decoded = decodeJournal(text, newCipher, rel);
+      const done = decodeJournal(text, newCipher, rel);
+      if (done.gen > 0) return { done: [done.gen, done.lines, done.tags[done.tags.length - 1] ?? ''] };
     } catch {
       // Not yet rotated.
     }
-    if (decoded && decoded.gen > 0) {
-      entries[rel] = [decoded.gen, decoded.lines, decoded.tags[decoded.tags.length - 1] ?? ''];
+    if (doneBefore) throw new Error(`${file} cannot be read with the new key, although the rotation to it was completed: it was changed or put there since.`);
+    if (plainFolder) return { decoded: decodeJournal(text, undefined, rel) };
+    try {
+      const decoded = decodeJournal(text, oldCipher, rel);
+      oldAnchor?.check(rel, decoded);
+      return { decoded };
+    } catch (err) {
+      const plain = options.encryptPlain && err instanceof Error && /not encrypted/.test(err.message);
+      if (!plain) throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      if (writing) options.plainFile?.(rel);
+      return { decoded: decodeJournal(text, undefined, rel) };
+    }
+  };
+
+  // Every file is read before any is written: a damaged one stops the rotation with nothing changed.
+  for (const rel of files) await load(rel, false);
+  const entries: Record<string, [number, number, string]> = {};
+  let n = 0;
+  for (const rel of files) {
+    const found = await load(rel, true);
+    if ('done' in found) {
+      entries[rel] = found.done;
       continue;
     }
-    if (doneBefore) throw new Error(`${file} cannot be read with the new key, although the rotation to it was completed: it was changed or put there since.`);
-    let plain = plainFolder;
-    if (!plainFolder) {
-      try {
-        decoded = decodeJournal(text, oldCipher, rel);
-        oldAnchor?.check(rel, decoded);
-      } catch (err) {
-        if (!options.encryptPlain || !(err instanceof Error) || !/not encrypted/.test(err.message)) throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-        plain = true;
-      }
-    }
-    if (plain) {
-      decoded = decodeJournal(text, undefined, rel);
-      if (!plainFolder) options.plainFile?.(rel);
-    }
-    if (!decoded) continue;
-    const gen = decoded.gen + 1;
-    const { line, tag } = encodeBase(decoded.value, newCipher, rel, gen);
-    await replaceFile(file, line);
+    const gen = found.decoded.gen + 1;
+    const { line, tag } = encodeBase(found.decoded.value, newCipher, rel, gen);
+    await replaceFile(path.join(dataDir, rel), line);
     entries[rel] = [gen, 1, tag];
     n += 1;
   }

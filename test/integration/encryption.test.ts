@@ -1,13 +1,17 @@
 /** Data at rest: encrypted files, owner-only modes, a wrong or missing key, tampering, key rotation. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { rotateKey } from '../../scripts/rotate-key.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { newKey } from '../../src/store/crypto.js';
+import { LowdbStore } from '../../src/store/lowdb.js';
+import { makeEntry, makeMeta } from '../unit/store.contract.js';
 import { caseToDecision, GatewayUser } from '../helpers/gatewayUser.js';
 
 let root: string;
@@ -40,6 +44,20 @@ afterEach(async () => {
 });
 
 const FACT = 'Maandag een blauwe plek op de arm gezien.';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Runs a script of the project as `npm run` does (tsx), with only the given environment. */
+function runScript(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    proc.on('error', reject);
+    proc.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 describe('data at rest', () => {
   it('keeps no case text, reference or answer readable in any data file, all owner-only', async () => {
@@ -132,6 +150,65 @@ describe('data at rest', () => {
     await expect(start({ DATA_ENCRYPTION_KEY: newKey().toString('hex') })).rejects.toThrow(/keycheck\.json is missing/);
 
     expect(existsSync(path.join(dataDir, 'keycheck.json'))).toBe(false);
+  });
+
+  it('encrypts a data folder written without a key with `npm run rotate-key`, after which the server starts with that key', async () => {
+    // Arrange: an installation that never had a key.
+    const plain = await LowdbStore.open(dataDir);
+    await plain.createCase(makeMeta('c1'), [makeEntry(0, { data: { text: FACT } })]);
+    await plain.appendLog('c1', [makeEntry(1)]);
+    await plain.saveUser('web:melder-1', { step: 'x' });
+    await plain.close();
+    const refused = await start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    // Act
+    const run = await runScript('scripts/rotate-key.ts', { DATA_DIR: dataDir });
+
+    // Assert
+    expect((refused as Error).message).toMatch(/written without a key.*npm run rotate-key/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Encrypted the data in ${dataDir}`);
+    expect(((await stat(`${dataDir}.key`)).mode & 0o777).toString(8)).toBe('600');
+    for (const f of (await allFiles(dataDir)).filter((file) => file.endsWith('.json'))) {
+      const raw = await readFile(f, 'utf8');
+      expect([f, raw.includes('blauwe plek'), raw.startsWith('{"mc":2,')]).toEqual([f, false, true]);
+    }
+    const r = await start();
+    expect(r.keyCreated).toBeUndefined();
+    expect(JSON.stringify((await r.store.getCase('c1'))?.log)).toContain(FACT);
+    expect(await r.store.loadUser('web:melder-1')).toEqual({ step: 'x' });
+  });
+
+  it('refuses, when rotating the key of an encrypted folder, a file found without encryption, unless told to encrypt it', async () => {
+    // Arrange
+    const oldKey = newKey();
+    const r = await start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') });
+    await new GatewayUser(() => r.gateway, 'web:melder-1').say('hallo');
+    await r.close();
+    running.pop();
+    const planted = path.join(dataDir, 'cases', 'c9.json');
+    await writeFile(planted, `${JSON.stringify({ meta: makeMeta('c9', { owner: 'web:mallory' }), log: [] })}\n`);
+    const next = newKey();
+    const named: string[] = [];
+    const before = await Promise.all((await allFiles(dataDir)).filter((f) => f.endsWith('.json')).map((f) => readFile(f)));
+
+    // Act
+    const refused = await rotateKey(dataDir, oldKey, next).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const untouched = await Promise.all((await allFiles(dataDir)).filter((f) => f.endsWith('.json')).map((f) => readFile(f)));
+    const count = await rotateKey(dataDir, oldKey, next, { encryptPlain: true, plainFile: (rel) => named.push(rel) });
+
+    // Assert
+    expect((refused as Error).message).toMatch(/c9\.json.*not encrypted/);
+    expect(untouched).toEqual(before);
+    expect(count).toBeGreaterThan(1);
+    expect(named).toEqual([path.join('cases', 'c9.json')]);
+    expect((await readFile(planted, 'utf8')).startsWith('{"mc":2,')).toBe(true);
   });
 
   it('rotates the key: every file re-encrypted, readable with the new key only, and a second run changes nothing', async () => {
