@@ -10,7 +10,8 @@
  * the configured key (DATA_ENCRYPTION_KEY or the key file), NEW_DATA_ENCRYPTION_KEY, or a new key
  * written to the key file. In a folder that has a key check a file without encryption is refused
  * (it was not written by the store), unless `--encrypt-plain` is given: then it is encrypted and
- * named in the output.
+ * named in the output. Files are checked against the folder's record (anchor.ts); after restoring
+ * a single file from a backup, `--accept-current` takes the files as they are.
  */
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -27,6 +28,12 @@ export interface RotateOptions {
   encryptPlain?: boolean;
   /** Told of every file that was found without encryption and encrypted now (path within the folder). */
   plainFile?: (rel: string) => void;
+  /**
+   * Takes every file as it is now instead of checking it against what the folder recorded (a file
+   * deliberately restored from a backup, or a folder refused after a power cut): each must still
+   * decrypt and read back whole. The new record then starts from these files.
+   */
+  acceptCurrent?: boolean;
 }
 
 async function replaceFile(file: string, text: string): Promise<void> {
@@ -92,7 +99,7 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
     if (plainFolder) return { decoded: decodeJournal(text, undefined, rel) };
     try {
       const decoded = decodeJournal(text, oldCipher, rel);
-      oldAnchor?.check(rel, decoded);
+      if (!options.acceptCurrent) oldAnchor?.check(rel, decoded);
       return { decoded };
     } catch (err) {
       const plain = options.encryptPlain && err instanceof Error && /not encrypted/.test(err.message);
@@ -122,6 +129,7 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
   if (doneBefore && n === 0) return 0;
   // Deleted files stay recorded, so a copy put back is still refused; a recorded file that is gone is damage.
   for (const [rel, entry] of oldAnchor?.entries() ?? []) {
+    if (options.acceptCurrent) continue;
     if (entry[1] === 0) entries[rel] ??= entry;
     else if (!Object.hasOwn(entries, rel)) throw new Error(`${path.join(dataDir, rel)} is missing, but the data folder recorded it; restore it from a backup first.`);
   }
@@ -137,7 +145,11 @@ async function main(): Promise<void> {
   const configured = enc.key ?? (existsSync(enc.keyFile) ? await readFile(enc.keyFile, 'utf8') : undefined);
   const given = process.env.NEW_DATA_ENCRYPTION_KEY?.trim();
   const plainFiles: string[] = [];
-  const options: RotateOptions = { encryptPlain: process.argv.includes('--encrypt-plain'), plainFile: (rel) => plainFiles.push(rel) };
+  const options: RotateOptions = {
+    encryptPlain: process.argv.includes('--encrypt-plain'),
+    acceptCurrent: process.argv.includes('--accept-current'),
+    plainFile: (rel) => plainFiles.push(rel),
+  };
   const listPlain = () => (plainFiles.length > 0 ? `Found without encryption and encrypted now (check them): ${plainFiles.join(', ')}\n` : '');
 
   if (!existsSync(path.join(config.dataDir, ANCHOR_FILE))) {

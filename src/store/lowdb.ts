@@ -399,12 +399,20 @@ export class LowdbStore implements Store {
 
   /**
    * Reads every case, outbox and deadline file once, so a damaged or undecryptable file stops
-   * start-up with a clear message (and is never overwritten) instead of failing later.
+   * start-up with a clear message (and is never overwritten) instead of failing later; with a
+   * key, also every file the anchor records must be there.
    */
   async verify(): Promise<void> {
     await this.listCases();
     await this.pending();
     await this.pendingDeadlines();
+    // A removed file is not listed, so it would not be missed: compare with what the anchor recorded.
+    for (const [rel, [, lines]] of this.#anchor?.entries() ?? []) {
+      const file = path.join(this.#dir, rel);
+      if (lines > 0 && !existsSync(file)) {
+        throw new StoreError('CORRUPT_FILE', `Data file ${file} is missing, but this data folder recorded it (${lines} lines). Restore it from a backup.`, { path: file });
+      }
+    }
   }
 
   // ---- users ----

@@ -211,6 +211,41 @@ describe('data at rest', () => {
     expect((await readFile(planted, 'utf8')).startsWith('{"mc":2,')).toBe(true);
   });
 
+  it('takes a case file restored from an older backup only when the rotation is told to accept the files as they are', async () => {
+    // Arrange
+    const oldKey = newKey();
+    const r = await start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') });
+    const u = new GatewayUser(() => r.gateway, 'web:melder-1');
+    await u.say('hallo');
+    await u.pick('zorgen om een kind');
+    const [meta] = await r.store.listCases();
+    const file = path.join(dataDir, 'cases', `${meta?.id ?? ''}.json`);
+    const backup = await readFile(file);
+    await r.store.appendLog(meta?.id ?? '', [{ at: new Date().toISOString(), actor: 'web:melder-1', type: 'note', data: {} }]);
+    await r.close();
+    running.pop();
+    await writeFile(file, backup);
+    const next = newKey();
+
+    // Act
+    const startUp = start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const refusedStart = await startUp;
+    const refusedRotation = await rotateKey(dataDir, oldKey, next).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await rotateKey(dataDir, oldKey, next, { acceptCurrent: true });
+    const after = await start({ DATA_ENCRYPTION_KEY: next.toString('hex') });
+
+    // Assert
+    expect((refusedStart as Error).message).toMatch(/(older copy|was cut|another version)/);
+    expect((refusedRotation as Error).message).toMatch(/(older copy|was cut|another version)/);
+    expect((await after.store.getCase(meta?.id ?? ''))?.log.some((e) => e.type === 'note')).toBe(false);
+  });
+
   it('rotates the key: every file re-encrypted, readable with the new key only, and a second run changes nothing', async () => {
     const oldKey = newKey();
     const r = await start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') });

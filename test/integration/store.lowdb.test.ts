@@ -147,12 +147,14 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
     const putBack = await storeErrorOf(startUp());
     await rm(caseFile('c1'));
     await rm(caseFile('c2'));
-    const store = await startUp();
+    const removedAtStartUp = await storeErrorOf(startUp());
+    const store = await LowdbStore.open(dir, { cipher, log });
     abandoned.push(store);
     const removed = await storeErrorOf(store.getCase('c2'));
 
     // Assert
     expect(putBack.message).toMatch(/c1\.json.*was deleted/);
+    expect(removedAtStartUp.message).toMatch(/c2\.json is missing/);
     expect(await store.getCase('c1')).toBeUndefined();
     expect(removed.message).toMatch(/c2\.json.*is missing/);
   });
