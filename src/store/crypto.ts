@@ -1,7 +1,9 @@
 /**
  * Encryption of data at rest: AES-256-GCM (node:crypto), a fresh 96-bit IV per write, the file's
  * relative path as additional authenticated data (so a file copied over another one is caught).
- * A file is a small JSON envelope: {"mc":1,"iv":…,"tag":…,"ct":…}, all base64.
+ * A value is a small JSON envelope: {"mc":1,"iv":…,"tag":…,"ct":…}, all base64 ("mc":2 for a line
+ * of a chained journal, see journal.ts). Decryption accepts exactly that: 12-byte IVs, 16-byte
+ * tags, canonical base64.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
 

@@ -2,8 +2,9 @@
  * The file format of the file store: a data file is a journal of lines, each a JSON document
  * (encrypted on its own when there is a key) and each ending in a newline.
  *
- * - Line 1, the base: the file's whole value, exactly as a data file held it before journals
- *   (so a file of one line, and every file written by an earlier version, is read as it is).
+ * - Line 1, the base: the file's whole value. Without a key exactly as a data file held it before
+ *   journals (so a file of one line, and every plain file of an earlier version, is read as it
+ *   is); with a key `{"g": generation, "v": value}`, encrypted.
  * - Lines 2 and on, changes: `{"s": value}` replaces the value, `{"f": {k: v}}` sets top-level
  *   fields, `{"a": {k: [..]}}` appends items to top-level arrays (a case's log), `{"d": [k, ..]}`
  *   removes top-level fields (an acknowledged outbox item).
@@ -16,11 +17,19 @@
  * the store closes, and at the latest after {@link MAX_LINES} lines, so reading a file (at
  * start-up, say) never means replaying much.
  *
+ * With a key every line is an envelope `{"mc":2,…}` (crypto.ts) whose authenticated data are the
+ * file's path, the line's number and the previous line's GCM tag: the lines form a chain, and a
+ * line changed, moved, copied from another file or another version of this one, left out or put
+ * in does not decrypt. A plain line is refused (the store never writes one under a key). The
+ * generation, counted up at each rewrite, and the last tag are what the data folder's anchor
+ * records (anchor.ts), which catches what a chain alone cannot: a file cut at a line boundary,
+ * or an older copy put back. Files of earlier versions (`{"mc":1,…}`, each line on its own) are
+ * read, and rewritten in this format at start-up (lowdb.ts) or by `npm run rotate-key`.
+ *
  * Safety: a change is one `write` of the whole line, so after a crash the file ends either with
  * the complete line or with part of it. A last line without its newline is such an unfinished
- * write (never confirmed to anyone): it is skipped, and the next write rewrites the file without
- * it. Anything else that does not read back (a damaged line, a line moved or copied from
- * elsewhere: the line's number is part of what its encryption authenticates) makes the whole file
+ * write (never confirmed to anyone): it is skipped (the holder is told, to log it), and the next
+ * write rewrites the file without it. Anything else that does not read back makes the whole file
  * corrupt, and it is left untouched.
  */
 import { appendFileSync, closeSync, fchmodSync, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
