@@ -103,7 +103,10 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
       return { decoded };
     } catch (err) {
       const plain = options.encryptPlain && err instanceof Error && /not encrypted/.test(err.message);
-      if (!plain) throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      if (!plain) {
+        const hint = err instanceof Error && /not encrypted/.test(err.message) ? ' If this file is genuinely from before encryption, run again with --encrypt-plain and check the files it lists.' : '';
+        throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}.${hint}`, { cause: err });
+      }
       if (writing) options.plainFile?.(rel);
       return { decoded: decodeJournal(text, undefined, rel) };
     }

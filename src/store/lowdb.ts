@@ -980,14 +980,15 @@ function readError(file: string, err: unknown): StoreError {
  * Removes files of earlier versions once their content has been taken in, then their folder if
  * nothing else is left in it (a stray file, say, keeps it).
  */
-async function removeTakenIn(files: readonly string[], dir: string, removed: (file: string) => void): Promise<void> {
+async function removeTakenIn(files: readonly string[], dir: string, removing: (file: string) => void): Promise<void> {
   for (const file of files) {
+    // Forgotten first: a crash in between leaves a file that is simply taken in again, not a recorded file gone missing.
+    removing(file);
     try {
       await unlink(file);
     } catch (err) {
       if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove data file ${file}: ${describe(err)}`, { path: file, cause: err });
     }
-    removed(file);
   }
   try {
     await rmdir(dir);
