@@ -31,7 +31,7 @@ const isEntry = (v: unknown): v is Entry =>
   Array.isArray(v) && v.length === 3 && Number.isSafeInteger(v[0]) && Number.isSafeInteger(v[1]) && typeof v[2] === 'string';
 
 /** The anchor's value: the check text, the conversion flag, and an {@link Entry} per data file by its path in the folder. */
-type AnchorValue = Record<string, unknown> & { check: string; converting?: true };
+export type AnchorValue = Record<string, unknown> & { check: string; converting?: true };
 
 /** Whether a decrypted key-check file holds the known text (anything else: another key, or not a key check). */
 export function isAnchorValue(v: unknown): v is AnchorValue {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import type { DataCipher } from './crypto.js';
-import { Anchor, ANCHOR_FILE, isAnchorValue } from './anchor.js';
+import { Anchor, ANCHOR_FILE, isAnchorValue, type AnchorValue } from './anchor.js';
 import { Journal, JournalError, type JournalOp, type JournalOptions } from './journal.js';
 import { hashedName } from './names.js';
 import { KeyedMutex } from './locks.js';
@@ -312,10 +312,11 @@ export class LowdbStore implements Store {
   async #checkKey(): Promise<void> {
     const file = path.join(this.#dir, KEYCHECK_FILE);
     const journal = Anchor.journal(this.#dir, this.#cipher, this.#cutOff(file));
-    let value: unknown;
+    let value: AnchorValue | undefined;
     try {
-      value = journal.read();
-      if (value !== undefined && !isAnchorValue(value)) throw new JournalError('not a key check');
+      const read = journal.read();
+      if (read !== undefined && !isAnchorValue(read)) throw new JournalError('not a key check');
+      value = read;
     } catch (err) {
       if (!(err instanceof JournalError)) throw readError(file, err);
       throw new StoreError(
@@ -328,7 +329,7 @@ export class LowdbStore implements Store {
     }
     if (!this.#cipher) return;
     if (value !== undefined) {
-      this.#anchor = Anchor.opened(journal, value as Parameters<typeof Anchor.opened>[1]);
+      this.#anchor = Anchor.opened(journal, value);
       return;
     }
     // A key check made now for existing data would vouch for a key they were never written with.
