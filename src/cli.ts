@@ -12,15 +12,17 @@ import { ConfigError, loadConfig } from './config.js';
 import type { Input } from './engine/types.js';
 import { createTranslator } from './i18n/index.js';
 import { loadSettingsFile, SettingsError } from './org/settings.js';
-import { openStore } from './store/index.js';
+import { openStore, storedDataAt } from './store/index.js';
 import { StoreError } from './store/store.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const key = await resolveKey(config.encryption);
+  const key = await resolveKey(config.encryption, () => storedDataAt(config));
   if (key.created) process.stdout.write(`Nieuwe sleutel voor versleuteling van de gegevens: ${key.created}\n`);
-  const store = await openStore(config, key.cipher);
+  // Store warnings go to stderr as JSON lines, apart from the conversation on stdout.
+  const log = (event: string, fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
+  const store = await openStore(config, key.cipher, { log });
   const settings = await loadSettingsFile(config.settingsFile);
   const turns = new TurnProcessor({ store, translator: await createTranslator(), followUpDays: settings.reminders.followUpWeeks * 7, settings: () => settings });
   const user = 'cli:local';

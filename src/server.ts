@@ -28,7 +28,7 @@ import { WebPanelSink } from './channels/web/sink.js';
 import { webRoutes } from './channels/web/routes.js';
 import type { Config } from './config.js';
 import { createTranslator, type Translator } from './i18n/index.js';
-import { openStore } from './store/index.js';
+import { openStore, storedDataAt } from './store/index.js';
 import type { Store } from './store/store.js';
 
 export type Log = (event: string, fields?: Record<string, unknown>) => void;
@@ -138,10 +138,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let keyCreated: string | undefined;
   let store = opts.store;
   if (!store) {
-    const key = await resolveKey(config.encryption);
+    const key = await resolveKey(config.encryption, () => storedDataAt(config));
     keyCreated = key.created;
     // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
-    store = await openStore(config, key.cipher);
+    store = await openStore(config, key.cipher, { log });
   }
   const translator = await createTranslator();
   const orgLang = config.defaultLang;

@@ -11,7 +11,12 @@ export interface ResolvedKey {
   created?: string;
 }
 
-export async function resolveKey(enc: EncryptionConfig): Promise<ResolvedKey> {
+/**
+ * The configured key. Only for a new installation (no key file yet and `holdsData` false) is a key
+ * file created, and only where that is allowed (not in production): a key file that went missing
+ * while its data are still there must be put back, since a new key cannot read them.
+ */
+export async function resolveKey(enc: EncryptionConfig, holdsData: () => Promise<string | undefined> = async () => undefined): Promise<ResolvedKey> {
   if (enc.key) return { cipher: new DataCipher(parseKey(enc.key)) };
   if (existsSync(enc.keyFile)) {
     try {
@@ -20,7 +25,14 @@ export async function resolveKey(enc: EncryptionConfig): Promise<ResolvedKey> {
       throw new ConfigError(`The key file ${enc.keyFile} does not hold a valid key: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  if (!enc.createIfMissing) throw new ConfigError(`The key file ${enc.keyFile} does not exist.`);
+  const data = await holdsData();
+  if (data !== undefined) {
+    throw new ConfigError(
+      `The key file ${enc.keyFile} (DATA_KEY_FILE) does not exist, but ${data} already holds data, and only their key can read them. ` +
+        'Nothing was created or changed. Put the key file back, or set DATA_ENCRYPTION_KEY to that key.',
+    );
+  }
+  if (!enc.createIfMissing) throw new ConfigError(`The key file ${enc.keyFile} (DATA_KEY_FILE) does not exist, and DATA_ENCRYPTION_KEY is not set.`);
   const key = newKey();
   await mkdir(path.dirname(enc.keyFile), { recursive: true });
   // 'wx': never overwrite a key that appeared meanwhile.

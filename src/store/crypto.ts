@@ -1,7 +1,9 @@
 /**
  * Encryption of data at rest: AES-256-GCM (node:crypto), a fresh 96-bit IV per write, the file's
  * relative path as additional authenticated data (so a file copied over another one is caught).
- * A file is a small JSON envelope: {"mc":1,"iv":…,"tag":…,"ct":…}, all base64.
+ * A value is a small JSON envelope: {"mc":1,"iv":…,"tag":…,"ct":…}, all base64 ("mc":2 for a line
+ * of a chained journal, see journal.ts). Decryption accepts exactly that: 12-byte IVs, 16-byte
+ * tags, canonical base64.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
 
@@ -13,21 +15,58 @@ export class DataCipher {
   }
 
   encrypt(plaintext: string, aad: string): string {
+    return this.seal(plaintext, aad, 1).envelope;
+  }
+
+  /** The envelope (JSON, with format marker `mc`) and its GCM tag in base64, which a journal's next line authenticates. */
+  seal(plaintext: string, aad: string, mc: 1 | 2): { envelope: string; tag: string } {
     const iv = nextIv();
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     // Straight to base64 (and back to text below): no intermediate buffers per file.
     const ct = cipher.update(plaintext, 'utf8', 'base64') + cipher.final('base64');
-    return JSON.stringify({ mc: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct });
+    const tag = cipher.getAuthTag().toString('base64');
+    return { envelope: `{"mc":${mc},"iv":"${iv.toString('base64')}","tag":"${tag}","ct":"${ct}"}`, tag };
   }
 
-  /** Throws when the key is wrong or the file was changed or moved. */
+  /**
+   * Throws when the key is wrong or the file was changed or moved, and on an envelope that is not
+   * exactly what {@link encrypt} writes: Node's base64 decoder skips characters it does not know
+   * and GCM accepts tags as short as 4 bytes, so a lenient read would take shortened or garbled
+   * tags (far easier to forge) as valid.
+   */
   decrypt(envelope: { iv: string; tag: string; ct: string }, aad: string): string {
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(envelope.iv, 'base64'));
+    const iv = strictBase64(envelope.iv, 'IV');
+    const tag = strictBase64(envelope.tag, 'tag');
+    if (iv.length !== IV_BYTES) throw new Error(`The IV must be ${IV_BYTES} bytes, not ${iv.length}.`);
+    if (tag.length !== TAG_BYTES) throw new Error(`The authentication tag must be ${TAG_BYTES} bytes, not ${tag.length}.`);
+    assertStrictBase64(envelope.ct, 'ciphertext');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
-    decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
+    decipher.setAuthTag(tag);
     return decipher.update(envelope.ct, 'base64', 'utf8') + decipher.final('utf8');
   }
+}
+
+const TAG_BYTES = 16;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Characters allowed before padding: the bits that the padding leaves unused must be zero (canonical base64). */
+const BEFORE_TWO_PADS = /[AQgw]/;
+const BEFORE_ONE_PAD = /[AEIMQUYcgkosw048]/;
+
+/** Throws unless `text` is canonical, padded base64 (the only form {@link DataCipher.encrypt} writes). */
+function assertStrictBase64(text: string, what: string): void {
+  const bad = text.length % 4 !== 0 || !BASE64.test(text);
+  const pads = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const before = text.charAt(text.length - pads - 1);
+  if (bad || (pads === 2 && !BEFORE_TWO_PADS.test(before)) || (pads === 1 && !BEFORE_ONE_PAD.test(before))) {
+    throw new Error(`The ${what} is not valid base64.`);
+  }
+}
+
+function strictBase64(text: string, what: string): Buffer {
+  assertStrictBase64(text, what);
+  return Buffer.from(text, 'base64');
 }
 
 /**
@@ -51,8 +90,9 @@ function nextIv(): Buffer {
   return iv;
 }
 
+/** `mc` 1: a value or a line of its own; 2: a line of a chained journal (journal.ts). */
 export interface Envelope {
-  mc: 1;
+  mc: 1 | 2;
   iv: string;
   tag: string;
   ct: string;
@@ -61,7 +101,7 @@ export interface Envelope {
 export function isEnvelope(v: unknown): v is Envelope {
   if (v === null || typeof v !== 'object') return false;
   const e = v as Record<string, unknown>;
-  return e.mc === 1 && typeof e.iv === 'string' && typeof e.tag === 'string' && typeof e.ct === 'string';
+  return (e.mc === 1 || e.mc === 2) && typeof e.iv === 'string' && typeof e.tag === 'string' && typeof e.ct === 'string';
 }
 
 /** Reads a key given as 64 hex characters or as base64 of 32 bytes. */

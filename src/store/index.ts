@@ -3,9 +3,13 @@
  * app opens the file-backed store, or the PostgreSQL store when a database is configured, with
  * {@link openStore}; unit tests use {@link MemoryStore}.
  */
-import { LowdbStore } from './lowdb.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ANCHOR_FILE } from './anchor.js';
+import { dataFolderHoldsData, LowdbStore } from './lowdb.js';
 import type { Store } from './store.js';
 import type { DataCipher } from './crypto.js';
+import type { LowdbStoreOptions } from './lowdb.js';
 
 export { StoreError, ID_PATTERN, changeDoc } from './store.js';
 export type { Store, OutboxItem, CaseFilter, StoreErrorCode } from './store.js';
@@ -29,12 +33,12 @@ export interface StoreLocation {
  * is a data directory for the file store (created if needed). With a `databaseUrl` the PostgreSQL
  * store is opened instead; its schema is created or upgraded first (idempotent).
  */
-export async function openStore(where: string | StoreLocation, cipher?: DataCipher): Promise<Store> {
+export async function openStore(where: string | StoreLocation, cipher?: DataCipher, options: Pick<LowdbStoreOptions, 'log'> = {}): Promise<Store> {
   const location = typeof where === 'string' ? { dataDir: where } : where;
   // pg is loaded only when a database is configured: a file-store instance does not carry it in memory.
   const store = location.databaseUrl
     ? await (await import('./postgres.js')).PostgresStore.open(location.databaseUrl, { cipher, schema: location.databaseSchema })
-    : await LowdbStore.open(location.dataDir, { cipher });
+    : await LowdbStore.open(location.dataDir, { cipher, log: options.log });
   try {
     await store.verify();
   } catch (err) {
@@ -42,4 +46,19 @@ export async function openStore(where: string | StoreLocation, cipher?: DataCiph
     throw err;
   }
   return store;
+}
+
+/**
+ * Where data are stored, as a phrase for a message, when the location already holds data; else
+ * undefined. Reads only: used before a key is created, to refuse creating one for existing data.
+ */
+export async function storedDataAt(location: StoreLocation): Promise<string | undefined> {
+  if (location.databaseUrl) {
+    const schema = location.databaseSchema ?? 'meldcode';
+    return (await (await import('./postgres.js')).schemaHoldsData(location.databaseUrl, schema)) ? `PostgreSQL schema "${schema}"` : undefined;
+  }
+  if (!(await dataFolderHoldsData(location.dataDir))) return undefined;
+  return existsSync(path.join(location.dataDir, ANCHOR_FILE))
+    ? `DATA_DIR ${location.dataDir}`
+    : `DATA_DIR ${location.dataDir} (written without a key: encrypt it with \`npm run rotate-key\` before starting, see README)`;
 }

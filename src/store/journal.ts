@@ -2,8 +2,9 @@
  * The file format of the file store: a data file is a journal of lines, each a JSON document
  * (encrypted on its own when there is a key) and each ending in a newline.
  *
- * - Line 1, the base: the file's whole value, exactly as a data file held it before journals
- *   (so a file of one line, and every file written by an earlier version, is read as it is).
+ * - Line 1, the base: the file's whole value. Without a key exactly as a data file held it before
+ *   journals (so a file of one line, and every plain file of an earlier version, is read as it
+ *   is); with a key `{"g": generation, "v": value}`, encrypted.
  * - Lines 2 and on, changes: `{"s": value}` replaces the value, `{"f": {k: v}}` sets top-level
  *   fields, `{"a": {k: [..]}}` appends items to top-level arrays (a case's log), `{"d": [k, ..]}`
  *   removes top-level fields (an acknowledged outbox item).
@@ -16,11 +17,19 @@
  * the store closes, and at the latest after {@link MAX_LINES} lines, so reading a file (at
  * start-up, say) never means replaying much.
  *
+ * With a key every line is an envelope `{"mc":2,…}` (crypto.ts) whose authenticated data are the
+ * file's path, the line's number and the previous line's GCM tag: the lines form a chain, and a
+ * line changed, moved, copied from another file or another version of this one, left out or put
+ * in does not decrypt. A plain line is refused (the store never writes one under a key). The
+ * generation, counted up at each rewrite, and the last tag are what the data folder's anchor
+ * records (anchor.ts), which catches what a chain alone cannot: a file cut at a line boundary,
+ * or an older copy put back. Files of earlier versions (`{"mc":1,…}`, each line on its own) are
+ * read, and rewritten in this format at start-up (lowdb.ts) or by `npm run rotate-key`.
+ *
  * Safety: a change is one `write` of the whole line, so after a crash the file ends either with
  * the complete line or with part of it. A last line without its newline is such an unfinished
- * write (never confirmed to anyone): it is skipped, and the next write rewrites the file without
- * it. Anything else that does not read back (a damaged line, a line moved or copied from
- * elsewhere: the line's number is part of what its encryption authenticates) makes the whole file
+ * write (never confirmed to anyone): it is skipped (the holder is told, to log it), and the next
+ * write rewrites the file without it. Anything else that does not read back makes the whole file
  * corrupt, and it is left untouched.
  */
 import { appendFileSync, closeSync, fchmodSync, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -44,13 +53,44 @@ export interface DecodedJournal {
   value: unknown;
   /** Complete lines read (base included). */
   lines: number;
-  /** False when the next write must rewrite the file first: an unfinished last line, or a file in the older format without a final newline. */
+  /** False when the next write must rewrite the file first: an unfinished last line, a file of an earlier format. */
   clean: boolean;
+  /** Text after the last newline was skipped: a write cut off by a crash. */
+  cutOff: boolean;
+  /**
+   * With a key: the file's generation, counted up each time it is rewritten as a base line; 0 for
+   * a file in the format of earlier versions (lines not chained, see {@link decodeJournal}).
+   */
+  gen: number;
+  /** With a key: every complete line's GCM tag, as written (what the anchor compares against). */
+  tags: string[];
 }
 
-/** Additional authenticated data of line `index` (0 = the base, which keeps the plain path). */
-function lineAad(aad: string, index: number): string {
+/**
+ * What a data folder keeps about each file (see anchor.ts): consulted when a file is read, told of
+ * every line written.
+ */
+export interface JournalAnchor {
+  /** Throws {@link JournalError} when the file as read (undefined: missing) is not what was last recorded of it. */
+  check(aad: string, found: DecodedJournal | undefined): void;
+  /** The generation a file that is created now starts at (above that of a file deleted at this path). */
+  firstGen(aad: string): number;
+  /** Notes that the file now has `lines` lines, the last with `tag`, at generation `gen`. */
+  record(aad: string, gen: number, lines: number, tag: string): void;
+}
+
+/** Additional authenticated data of line `index` in the unchained format of earlier versions (0 = the base: the plain path). */
+function legacyAad(aad: string, index: number): string {
   return index === 0 ? aad : `${aad}#${index}`;
+}
+
+/**
+ * Additional authenticated data of a chained line: its number and the tag of the line before it,
+ * so a line authenticates the whole file up to it (lines cannot be dropped, swapped or mixed
+ * with another version of the file without a decryption failing).
+ */
+function chainAad(aad: string, index: number, previousTag: string): string {
+  return index === 0 ? `${aad}#0` : `${aad}#${index}#${previousTag}`;
 }
 
 function parseLine(text: string, index: number): unknown {
@@ -61,20 +101,7 @@ function parseLine(text: string, index: number): unknown {
   }
 }
 
-/** The line's content: decrypted when it is an encrypted envelope (with `strict`, it must be one when there is a key). */
-function openLine(value: unknown, cipher: DataCipher | undefined, aad: string, index: number, strict = false): unknown {
-  if (cipher && isEnvelope(value)) {
-    try {
-      return JSON.parse(cipher.decrypt(value, lineAad(aad, index)));
-    } catch (err) {
-      throw new JournalError(`cannot be decrypted${index === 0 ? '' : ` (line ${index + 1})`}: wrong key, or the file was changed or moved`, { cause: err });
-    }
-  }
-  if (isEnvelope(value)) throw new JournalError('is encrypted, but no data encryption key is configured');
-  if (strict && cipher) throw new JournalError(`is not encrypted${index === 0 ? '' : ` (line ${index + 1})`}`);
-  // A plain line under a key (written before encryption was turned on) is read, and encrypted when the file is next rewritten.
-  return value;
-}
+const where = (index: number) => (index === 0 ? '' : ` (line ${index + 1})`);
 
 /** Applies one change line to the value so far (a fresh parse, changed in place); throws on a change that does not fit it. */
 function apply(value: unknown, op: unknown, index: number): unknown {
@@ -106,12 +133,58 @@ function apply(value: unknown, op: unknown, index: number): unknown {
   throw bad(`unknown kind "${keys[0] ?? ''}"`);
 }
 
+/** Reads the lines of a file written without a key; an encrypted line means the key is missing. */
+function decodePlain(docs: unknown[]): unknown {
+  let value: unknown;
+  docs.forEach((doc, i) => {
+    if (isEnvelope(doc)) throw new JournalError('is encrypted, but no data encryption key is configured');
+    value = i === 0 ? doc : apply(value, doc, i);
+  });
+  return value;
+}
+
+const PLAIN_HINT = ' (a data folder written without a key is encrypted with `npm run rotate-key`, see SECURITY.md)';
+
+/**
+ * Reads the lines of an encrypted file. Every line must be encrypted, in one format: a plain line
+ * under a key was not written by the store (a forged entry), and is refused like any damage.
+ */
+function decodeEncrypted(docs: unknown[], cipher: DataCipher, aad: string): { value: unknown; gen: number; tags: string[] } {
+  const tags: string[] = [];
+  const first = docs[0];
+  if (!isEnvelope(first)) throw new JournalError(`is not encrypted, although a data encryption key is configured${PLAIN_HINT}`);
+  const mc = first.mc;
+  let value: unknown;
+  let gen = 0;
+  docs.forEach((doc, i) => {
+    if (!isEnvelope(doc)) throw new JournalError(`is not encrypted${where(i)}, although a data encryption key is configured${i === 0 ? PLAIN_HINT : ''}`);
+    if (doc.mc !== mc) throw new JournalError(`mixes two formats${where(i)}`);
+    let text: string;
+    try {
+      text = cipher.decrypt(doc, mc === 2 ? chainAad(aad, i, tags[i - 1] ?? '') : legacyAad(aad, i));
+    } catch (err) {
+      throw new JournalError(`cannot be decrypted${where(i)}: wrong key, or the file was changed or moved`, { cause: err });
+    }
+    tags.push(doc.tag);
+    const body = parseLine(text, i);
+    if (i > 0) {
+      value = apply(value, body, i);
+    } else if (mc === 1) {
+      value = body;
+    } else {
+      if (!isObject(body) || !Number.isSafeInteger(body.g) || (body.g as number) < 1 || !Object.hasOwn(body, 'v')) throw new JournalError('unexpected base line');
+      gen = body.g as number;
+      value = body.v;
+    }
+  });
+  return { value, gen, tags };
+}
+
 /**
  * Reads a journal's text (see the module comment). Throws {@link JournalError} when it does not
- * read back; the caller checks the shape of the value. With `strict`, a plain line under a key
- * is an error too (key rotation uses that to tell a file still to be encrypted).
+ * read back; the caller checks the shape of the value.
  */
-export function decodeJournal(text: string, cipher: DataCipher | undefined, aad: string, strict = false): DecodedJournal {
+export function decodeJournal(text: string, cipher: DataCipher | undefined, aad: string): DecodedJournal {
   // One document: a compacted file, or a file of the older format (plain ones were indented).
   let whole: unknown;
   let isWhole = true;
@@ -120,27 +193,37 @@ export function decodeJournal(text: string, cipher: DataCipher | undefined, aad:
   } catch {
     isWhole = false;
   }
+  let docs: unknown[];
+  let clean: boolean;
+  let cutOff = false;
   if (isWhole) {
-    const value = openLine(whole, cipher, aad, 0, strict);
-    const single = text.endsWith('\n') && text.indexOf('\n') === text.length - 1;
-    return { value, lines: 1, clean: single };
+    docs = [whole];
+    clean = text.endsWith('\n') && text.indexOf('\n') === text.length - 1;
+  } else {
+    const parts = text.split('\n');
+    // The text after the last newline: '' when the file ends properly, else an unfinished write.
+    const tail = parts.pop() ?? '';
+    if (parts.length === 0) throw new JournalError(text === '' ? 'empty file' : 'invalid JSON');
+    docs = parts.map((part, i) => parseLine(part, i));
+    cutOff = tail !== '';
+    clean = !cutOff;
   }
-  const parts = text.split('\n');
-  // The text after the last newline: '' when the file ends properly, else an unfinished write.
-  const tail = parts.pop() ?? '';
-  if (parts.length === 0) throw new JournalError(text === '' ? 'empty file' : 'invalid JSON');
-  let value = openLine(parseLine(parts[0] ?? '', 0), cipher, aad, 0, strict);
-  for (let i = 1; i < parts.length; i++) value = apply(value, openLine(parseLine(parts[i] ?? '', i), cipher, aad, i, strict), i);
-  return { value, lines: parts.length, clean: tail === '' };
+  if (!cipher) return { value: decodePlain(docs), lines: docs.length, clean, cutOff, gen: 0, tags: [] };
+  const { value, gen, tags } = decodeEncrypted(docs, cipher, aad);
+  // A file of an earlier format is rewritten (chained) at its next change.
+  return { value, lines: docs.length, clean: clean && gen > 0, cutOff, gen, tags };
 }
 
-function encodeLine(body: string, cipher: DataCipher | undefined, aad: string, index: number): string {
-  return `${cipher ? cipher.encrypt(body, lineAad(aad, index)) : body}\n`;
+function encodeLine(body: string, cipher: DataCipher | undefined, aad: string, index: number, previousTag: string): { line: string; tag: string } {
+  if (!cipher) return { line: `${body}\n`, tag: '' };
+  const { envelope, tag } = cipher.seal(body, chainAad(aad, index, previousTag), 2);
+  return { line: `${envelope}\n`, tag };
 }
 
-/** The file as one base line. */
-export function encodeBase(value: unknown, cipher: DataCipher | undefined, aad: string): string {
-  return encodeLine(JSON.stringify(value), cipher, aad, 0);
+/** The file as one base line, at generation `gen` (with a key; without one, the value alone). */
+export function encodeBase(value: unknown, cipher: DataCipher | undefined, aad: string, gen: number): { line: string; tag: string } {
+  const json = JSON.stringify(value);
+  return encodeLine(cipher ? `{"g":${gen},"v":${json}}` : json, cipher, aad, 0, '');
 }
 
 /** Files up to this size are read through one buffer kept for the purpose. */
@@ -179,6 +262,16 @@ function readText(file: string): { text: string; ino: number; size: number } {
   }
 }
 
+/** Options of a {@link Journal}. */
+export interface JournalOptions {
+  /** With a key: what the data folder recorded of each file (anchor.ts). */
+  anchor?: JournalAnchor;
+  /** Told when a cut-off last line (a write a crash interrupted) was skipped. */
+  onCutOff?: () => void;
+  /** Keeps the file open for appending between changes (for a file appended to all the time: saves an open and a close each). Needs {@link Journal.close}. */
+  keepOpen?: boolean;
+}
+
 /**
  * One data file's journal on disk, for one holder (the store keeps one per cached file and runs
  * every use of a file under that file's lock). It knows how many lines the file has, so it can
@@ -189,26 +282,38 @@ export class Journal {
   readonly #temp: string;
   readonly #cipher: DataCipher | undefined;
   readonly #aad: string;
+  readonly #anchor: JournalAnchor | undefined;
+  readonly #onCutOff: (() => void) | undefined;
+  readonly #keepOpen: boolean;
+  /** The file opened for appending, with `keepOpen`. */
+  #fd: number | undefined;
   /** Lines in the file as this holder knows it; 0: no file. */
   #lines = 0;
   #clean = true;
+  /** Generation of the file and tag of its last line (with a key), which the next line chains to. */
+  #gen = 0;
+  #lastTag = '';
   /** When this holder last wrote the file (performance.now()); 0 if it has not. */
   changedAt = 0;
   /** The file as this holder last saw it: every change appends (size) or replaces the file (inode). */
   #ino = -1;
   #size = -1;
 
-  constructor(file: string, cipher: DataCipher | undefined, aad: string) {
+  constructor(file: string, cipher: DataCipher | undefined, aad: string, options: JournalOptions = {}) {
     this.#file = file;
     // The temp name lowdb's writer (steno) used, so strays of either are recognised and skipped alike.
     this.#temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
     this.#cipher = cipher;
     this.#aad = aad;
+    this.#anchor = cipher ? options.anchor : undefined;
+    this.#onCutOff = options.onCutOff;
+    this.#keepOpen = options.keepOpen === true;
   }
 
   /**
    * Reads and decodes the file, taking note of its lines and identity; undefined when it does not
-   * exist (yet). Throws {@link JournalError} when it does not read back.
+   * exist (yet). Throws {@link JournalError} when it does not read back, or does not match what the
+   * anchor recorded of it.
    */
   read(): unknown {
     let read: ReturnType<typeof readText>;
@@ -216,15 +321,22 @@ export class Journal {
       read = readText(this.#file);
     } catch (err) {
       if ((err as { code?: unknown } | null)?.code !== 'ENOENT') throw err;
+      this.#anchor?.check(this.#aad, undefined);
       this.#lines = 0;
       this.#clean = true;
+      this.#gen = 0;
+      this.#lastTag = '';
       this.#ino = -1;
       this.#size = -1;
       return undefined;
     }
     const decoded = decodeJournal(read.text, this.#cipher, this.#aad);
+    this.#anchor?.check(this.#aad, decoded);
+    if (decoded.cutOff) this.#onCutOff?.();
     this.#lines = decoded.lines;
     this.#clean = decoded.clean;
+    this.#gen = decoded.gen;
+    this.#lastTag = decoded.tags[decoded.tags.length - 1] ?? '';
     this.#ino = read.ino;
     this.#size = read.size;
     return decoded.value;
@@ -245,28 +357,41 @@ export class Journal {
     return this.#lines > 1 || !this.#clean;
   }
 
+  /** The file's generation as this holder knows it (0: none yet, or a file of an earlier format). */
+  get gen(): number {
+    return this.#gen;
+  }
+
   /**
    * Records a change: `value` is the whole value after it, `op` the change itself (or its JSON,
    * when the caller has it already). Appends `op` as a line, or rewrites the file as the base line
    * `value` when it is new, unfinished or long.
    */
-  commit(value: unknown, op: JournalOp | { json: string }): void {
+  commit(value: unknown, op: JournalOp | { json: string }, maxLines = MAX_LINES): void {
     this.changedAt = performance.now();
-    if (this.#lines === 0 || !this.#clean || this.#lines >= MAX_LINES) {
+    if (this.#lines === 0 || !this.#clean || this.#lines >= maxLines) {
       this.compact(value);
       return;
     }
-    const line = encodeLine('json' in op ? op.json : JSON.stringify(op), this.#cipher, this.#aad, this.#lines);
+    const { line, tag } = encodeLine('json' in op ? op.json : JSON.stringify(op), this.#cipher, this.#aad, this.#lines, this.#lastTag);
     try {
-      appendFileSync(this.#file, line, { mode: FILE_MODE });
+      if (this.#keepOpen) {
+        this.#fd ??= openSync(this.#file, 'a', FILE_MODE);
+        writeFileSync(this.#fd, line, 'utf8');
+      } else {
+        appendFileSync(this.#file, line, { mode: FILE_MODE });
+      }
     } catch (err) {
       // Part of the line may have reached the file: the next write rewrites it whole.
       this.#clean = false;
       this.#size = -1;
+      this.close();
       throw err;
     }
     this.#lines += 1;
+    this.#lastTag = tag;
     this.#size += Buffer.byteLength(line, 'utf8');
+    this.#anchor?.record(this.#aad, this.#gen, this.#lines, tag);
   }
 
   /**
@@ -276,12 +401,16 @@ export class Journal {
    * thread-pool round trips of the asynchronous calls.
    */
   compact(value: unknown): void {
+    // An open descriptor would go on appending to the file being replaced.
+    this.close();
+    const gen = this.#lines === 0 && this.#anchor ? this.#anchor.firstGen(this.#aad) : this.#gen + 1;
+    const { line, tag } = encodeBase(value, this.#cipher, this.#aad, gen);
     const fd = openSync(this.#temp, 'w', FILE_MODE);
     let ino: number;
     let size: number;
     try {
       fchmodSync(fd, FILE_MODE);
-      writeFileSync(fd, encodeBase(value, this.#cipher, this.#aad), 'utf8');
+      writeFileSync(fd, line, 'utf8');
       ({ ino, size } = fstatSync(fd));
     } finally {
       closeSync(fd);
@@ -289,7 +418,18 @@ export class Journal {
     renameSync(this.#temp, this.#file);
     this.#lines = 1;
     this.#clean = true;
+    this.#gen = gen;
+    this.#lastTag = tag;
     this.#ino = ino;
     this.#size = size;
+    this.#anchor?.record(this.#aad, gen, 1, tag);
+  }
+
+  /** Closes the file kept open for appending, if any. */
+  close(): void {
+    if (this.#fd === undefined) return;
+    const fd = this.#fd;
+    this.#fd = undefined;
+    closeSync(fd);
   }
 }

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import type { DataCipher } from './crypto.js';
-import { Journal, JournalError, type JournalOp } from './journal.js';
+import { Anchor, ANCHOR_FILE, isAnchorValue, type AnchorValue } from './anchor.js';
+import { Journal, JournalError, type JournalOp, type JournalOptions } from './journal.js';
 import { hashedName } from './names.js';
 import { KeyedMutex } from './locks.js';
 import { isCaseFileFor, isDeadlineFor, isDocFile, isObject, isOutboxItemFor, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from './shapes.js';
@@ -45,6 +47,8 @@ export interface LowdbStoreOptions {
    * (`compactIdle()` still does it when called).
    */
   compactAfterMs?: number;
+  /** Warnings (JSON-line events with file ids, never content): a skipped cut-off line, files converted. */
+  log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
 /** Files rewritten per background round at most, one per event-loop turn, so no round stalls the server. */
@@ -73,9 +77,8 @@ interface DeadlineIndex {
   home: Map<string, string>;
 }
 
-/** Known text, encrypted with the store's key, to tell a wrong key from damaged files at start-up. */
-const KEYCHECK_FILE = 'keycheck.json';
-const KEYCHECK_TEXT = 'meldcode-assistent';
+/** The key check, which with a key is also the folder's record of every file (anchor.ts). */
+const KEYCHECK_FILE = ANCHOR_FILE;
 
 /** Thrown by the parser; turned into `CORRUPT_FILE` with the file's path. */
 class CorruptContent extends Error {}
@@ -92,9 +95,9 @@ class CheckedJSONFile<T> implements Adapter<T | null> {
   readonly #isValid: (value: unknown) => value is T;
   readonly #journal: Journal;
 
-  constructor(file: string, isValid: (value: unknown) => value is T, cipher?: DataCipher, aad = '') {
+  constructor(file: string, isValid: (value: unknown) => value is T, cipher: DataCipher | undefined, aad: string, options: JournalOptions) {
     this.#isValid = isValid;
-    this.#journal = new Journal(file, cipher, aad);
+    this.#journal = new Journal(file, cipher, aad, options);
   }
 
   /**
@@ -145,6 +148,11 @@ class CheckedJSONFile<T> implements Adapter<T | null> {
   get changedAt(): number {
     return this.#journal.changedAt;
   }
+
+  /** The file's generation as this holder knows it. */
+  get gen(): number {
+    return this.#journal.gen;
+  }
 }
 
 /** A parsed data file as the store caches it; for a user file, also the JSON of its state once known. */
@@ -177,6 +185,9 @@ export class LowdbStore implements Store {
   #queueMerged = false;
   readonly #docsDir: string;
   readonly #cipher: DataCipher | undefined;
+  /** With a key: the folder's record of every file, read at start-up (anchor.ts). */
+  #anchor: Anchor | undefined;
+  readonly #log: (event: string, fields: Record<string, unknown>) => void;
   /** Deadlines of earlier versions, one file each; they join their case's file on first use. */
   readonly #deadlinesDir: string;
   readonly #deadlineSetsDir: string;
@@ -211,6 +222,7 @@ export class LowdbStore implements Store {
     this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
     this.#cipher = options.cipher;
     this.#compactAfterMs = Math.max(0, options.compactAfterMs ?? 5000);
+    this.#log = options.log ?? (() => undefined);
   }
 
   /**
@@ -234,6 +246,7 @@ export class LowdbStore implements Store {
       });
     }
     await store.#checkKey();
+    if (store.#anchor?.converting) await store.#convert();
     if (store.#compactAfterMs > 0) {
       store.#compactTimer = setInterval(() => void store.compactIdle().catch(() => undefined), store.#compactAfterMs);
       store.#compactTimer.unref();
@@ -294,38 +307,114 @@ export class LowdbStore implements Store {
 
   /**
    * With a key: the key-check file must decrypt (a wrong key stops here, before anything is
-   * written); it is created on first use. Without a key, an existing key-check file means the
-   * data are encrypted and cannot be read.
+   * written); it is created for a new data folder, never for one that holds data. It is also the
+   * anchor. Without a key, an existing key-check file means the data are encrypted and cannot be read.
    */
   async #checkKey(): Promise<void> {
     const file = path.join(this.#dir, KEYCHECK_FILE);
-    const isCheck = (v: unknown): v is { check: string } => isObject(v) && v.check === KEYCHECK_TEXT;
-    const db = await this.#locks.run(file, () => this.#doc(file, isCheck)).catch((err: unknown) => {
-      if (err instanceof StoreError && err.code === 'CORRUPT_FILE') {
-        throw new StoreError(
-          'CORRUPT_FILE',
-          this.#cipher
-            ? `The data in ${this.#dir} were encrypted with another key than the one configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE). Nothing was changed. Configure the right key.`
-            : `The data in ${this.#dir} are encrypted, but no key is configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE). Nothing was changed.`,
-          { path: file, cause: err },
-        );
-      }
-      throw err;
-    });
-    if (db.data === null && this.#cipher) {
-      db.data = { check: KEYCHECK_TEXT };
-      await this.#write(file, db);
+    const journal = Anchor.journal(this.#dir, this.#cipher, this.#cutOff(file));
+    let value: AnchorValue | undefined;
+    try {
+      const read = journal.read();
+      if (read !== undefined && !isAnchorValue(read)) throw new JournalError('not a key check');
+      value = read;
+    } catch (err) {
+      if (!(err instanceof JournalError)) throw readError(file, err);
+      throw new StoreError(
+        'CORRUPT_FILE',
+        this.#cipher
+          ? `The data in ${this.#dir} were encrypted with another key than the one configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE), or ${file} is damaged (${err.message}). Nothing was changed. Configure the right key.`
+          : `The data in ${this.#dir} are encrypted, but no key is configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE). Nothing was changed.`,
+        { path: file, cause: err },
+      );
+    }
+    if (!this.#cipher) return;
+    if (value !== undefined) {
+      this.#anchor = Anchor.opened(journal, value);
+      return;
+    }
+    // A key check made now for existing data would vouch for a key they were never written with.
+    if (await dataFolderHoldsData(this.#dir)) {
+      throw new StoreError(
+        'CORRUPT_FILE',
+        `The key check ${file} is missing, but ${this.#dir} holds data. Nothing was created or changed. ` +
+          'Put keycheck.json back from a backup; if these data were written without a key (plain files), encrypt them with `npm run rotate-key` first.',
+        { path: file },
+      );
+    }
+    try {
+      this.#anchor = Anchor.create(journal);
+    } catch (err) {
+      throw new StoreError('IO', `Could not write the key check ${file}: ${describe(err)}`, { path: file, cause: err });
     }
   }
 
   /**
+   * Converts a data folder written by an earlier version (lines not chained, no record of the
+   * files) at start-up: every file is read first, and only when all read back is each rewritten
+   * as one chained line and recorded. Interrupted, it simply continues at the next start.
+   */
+  async #convert(): Promise<void> {
+    const anchor = this.#anchor;
+    if (!anchor) return;
+    const files: string[] = [];
+    if (existsSync(this.#queuePath)) files.push(this.#queuePath);
+    for (const dir of DATA_DIRS) {
+      const full = path.join(this.#dir, dir);
+      for (const id of await this.#listIds(full, true)) files.push(path.join(full, `${id}.json`));
+    }
+    const open = (file: string) => new Journal(file, this.#cipher, path.relative(this.#dir, file), { anchor, onCutOff: this.#cutOff(file) });
+    for (const file of files) {
+      try {
+        open(file).read();
+      } catch (err) {
+        throw readError(file, err instanceof JournalError ? new CorruptContent(err.message, { cause: err }) : err);
+      }
+    }
+    let converted = 0;
+    try {
+      anchor.compact();
+      for (const file of files) {
+        const journal = open(file);
+        const value = journal.read();
+        if (value !== undefined && journal.gen === 0) {
+          journal.compact(value);
+          converted += 1;
+        }
+      }
+      anchor.finishConverting();
+    } catch (err) {
+      throw new StoreError('IO', `Could not convert the data files in ${this.#dir} to the current format: ${describe(err)}; start again to continue.`, { path: this.#dir, cause: err });
+    }
+    this.#log('store.converted', { files: converted });
+  }
+
+  /** What a journal calls when it skipped a cut-off last line: a warning naming the file, never its content. */
+  #cutOff(file: string): () => void {
+    return () => this.#log('store.line_skipped', { file: path.relative(this.#dir, file), reason: 'cut-off last line' });
+  }
+
+  /** How every data file's journal is opened: checked against the anchor, cut-off lines reported. */
+  #fileOptions(file: string): JournalOptions {
+    return { anchor: this.#anchor, onCutOff: this.#cutOff(file) };
+  }
+
+  /**
    * Reads every case, outbox and deadline file once, so a damaged or undecryptable file stops
-   * start-up with a clear message (and is never overwritten) instead of failing later.
+   * start-up with a clear message (and is never overwritten) instead of failing later; with a
+   * key, also every file the anchor records must be there.
    */
   async verify(): Promise<void> {
     await this.listCases();
     await this.pending();
     await this.pendingDeadlines();
+    // A removed file is not listed, so it would not be missed: compare with what the anchor recorded.
+    for (const [rel, [, lines]] of this.#anchor?.entries() ?? []) {
+      const file = path.join(this.#dir, rel);
+      if (lines > 0 && !existsSync(file)) {
+        throw new StoreError('CORRUPT_FILE', `Data file ${file} is missing, but this data folder recorded it (${lines} lines). Restore it from a backup.`, { path: file });
+      }
+    }
   }
 
   // ---- users ----
@@ -439,8 +528,11 @@ export class LowdbStore implements Store {
     assertValidId(caseId, 'case');
     const file = this.#casePath(caseId);
     return this.#locks.run(file, async () => {
+      const gen = this.#docs.get(file)?.adapter.gen ?? 0;
       this.#docs.delete(file);
       try {
+        // Recorded first: a crash in between leaves a file that start-up refuses, never a deleted case quietly back.
+        this.#anchor?.deleted(path.relative(this.#dir, file), gen);
         await unlink(file);
       } catch (err) {
         if (errorCode(err) !== 'ENOENT') {
@@ -564,7 +656,7 @@ export class LowdbStore implements Store {
         }
         legacy.push(file);
       }
-      await removeTakenIn(legacy, this.#deadlinesDir);
+      await removeTakenIn(legacy, this.#deadlinesDir, (file) => this.#anchor?.forget(path.relative(this.#dir, file)));
       return index;
     })().catch((err: unknown) => {
       this.#deadlineLoad = undefined;
@@ -576,7 +668,7 @@ export class LowdbStore implements Store {
   /** One file read as it is on disk, bypassing the cache (for one-off reads of many files). */
   async #readUncached<T>(file: string, isValid: (value: unknown) => value is T): Promise<T | null> {
     try {
-      return await new CheckedJSONFile(file, isValid, this.#cipher, path.relative(this.#dir, file)).read();
+      return await new CheckedJSONFile(file, isValid, this.#cipher, path.relative(this.#dir, file), this.#fileOptions(file)).read();
     } catch (err) {
       throw readError(file, err);
     }
@@ -675,7 +767,7 @@ export class LowdbStore implements Store {
       db.data = { ...db.data, ...joining };
       await this.#write(this.#queuePath, db, { f: joining });
     }
-    await removeTakenIn(legacy.map(([file]) => file), this.#outboxDir);
+    await removeTakenIn(legacy.map(([file]) => file), this.#outboxDir, (file) => this.#anchor?.forget(path.relative(this.#dir, file)));
     this.#queueMerged = true;
     return db;
   }
@@ -695,6 +787,11 @@ export class LowdbStore implements Store {
       }
     }
     this.#toCompact.clear();
+    try {
+      this.#anchor?.close();
+    } catch {
+      // Not fatal, as above: the anchor is only behind, which reads accept.
+    }
     const load = this.#metaLoad;
     if (load !== undefined) {
       // Only waiting for it to settle; a failure was already reported to the listCases caller.
@@ -738,7 +835,7 @@ export class LowdbStore implements Store {
       // The path decides the kind of file, and each kind always uses the same validator.
       return cached as unknown as FileDoc<T>;
     }
-    const db = new Low(new CheckedJSONFile(file, isValid, this.#cipher, path.relative(this.#dir, file)), null) as FileDoc<T>;
+    const db = new Low(new CheckedJSONFile(file, isValid, this.#cipher, path.relative(this.#dir, file), this.#fileOptions(file)), null) as FileDoc<T>;
     try {
       await db.read();
     } catch (err) {
@@ -846,6 +943,27 @@ export class LowdbStore implements Store {
 
 // ---- helpers ----
 
+/** Folders that hold data files, this version's and earlier ones'. */
+const DATA_DIRS = ['users', 'cases', 'docs', DEADLINE_SETS_DIR, 'outbox', 'deadlines'];
+
+/** Whether `dir` holds any data file (the key check included). Reads only. */
+export async function dataFolderHoldsData(dir: string): Promise<boolean> {
+  const names = async (d: string): Promise<string[]> => {
+    try {
+      return await readdir(d);
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return [];
+      throw err;
+    }
+  };
+  const top = await names(dir);
+  if (top.includes(KEYCHECK_FILE) || top.includes(QUEUE_FILE)) return true;
+  for (const sub of DATA_DIRS) {
+    if (top.includes(sub) && (await names(path.join(dir, sub))).some((name) => DATA_FILE_NAME.test(name))) return true;
+  }
+  return false;
+}
+
 function readError(file: string, err: unknown): StoreError {
   if (err instanceof CorruptContent) {
     return new StoreError(
@@ -865,8 +983,10 @@ function readError(file: string, err: unknown): StoreError {
  * Removes files of earlier versions once their content has been taken in, then their folder if
  * nothing else is left in it (a stray file, say, keeps it).
  */
-async function removeTakenIn(files: readonly string[], dir: string): Promise<void> {
+async function removeTakenIn(files: readonly string[], dir: string, removing: (file: string) => void): Promise<void> {
   for (const file of files) {
+    // Forgotten first: a crash in between leaves a file that is simply taken in again, not a recorded file gone missing.
+    removing(file);
     try {
       await unlink(file);
     } catch (err) {

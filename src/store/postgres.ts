@@ -819,3 +819,21 @@ export class PostgresStore implements Store {
     }
   }
 }
+
+/**
+ * Whether `schema` of the database at `url` holds data: a key check row was written. Reads only,
+ * and creates nothing (no schema, no table).
+ */
+export async function schemaHoldsData(url: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, application_name: 'meldcode-assistent' });
+  await client.connect();
+  try {
+    const { storeMeta } = tablesOf(schema);
+    const table = await client.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [storeMeta]);
+    if (!table.rows[0]?.t) return false;
+    const row = await client.query(`SELECT 1 FROM ${storeMeta} WHERE name = $1`, [KEYCHECK_NAME]);
+    return row.rowCount !== null && row.rowCount > 0;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,12 +1,17 @@
 /** Data at rest: encrypted files, owner-only modes, a wrong or missing key, tampering, key rotation. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { rotateKey } from '../../scripts/rotate-key.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { newKey } from '../../src/store/crypto.js';
+import { LowdbStore } from '../../src/store/lowdb.js';
+import { makeEntry, makeMeta } from '../unit/store.contract.js';
 import { caseToDecision, GatewayUser } from '../helpers/gatewayUser.js';
 
 let root: string;
@@ -39,6 +44,20 @@ afterEach(async () => {
 });
 
 const FACT = 'Maandag een blauwe plek op de arm gezien.';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Runs a script of the project as `npm run` does (tsx), with only the given environment. */
+function runScript(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    proc.on('error', reject);
+    proc.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 describe('data at rest', () => {
   it('keeps no case text, reference or answer readable in any data file, all owner-only', async () => {
@@ -94,6 +113,138 @@ describe('data at rest', () => {
     const tampered = await readFile(file);
     await expect(start()).rejects.toThrow(new RegExp(`${caseFile}.*cannot be decrypted`));
     expect(await readFile(file)).toEqual(tampered);
+  });
+
+  it.each([
+    ['the key file', [] as string[]],
+    ['the key file and the key check', ['keycheck.json']],
+  ])('refuses to start when %s went missing but the data folder holds data, creating no key and no key check', async (_label, alsoRemoved) => {
+    const r = await start();
+    await new GatewayUser(() => r.gateway, 'web:melder-1').say('hallo');
+    await r.close();
+    running.pop();
+    await rm(`${dataDir}.key`);
+    for (const name of alsoRemoved) await rm(path.join(dataDir, name));
+
+    const err = await start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain(`${dataDir}.key`);
+    expect((err as Error).message).toContain('DATA_KEY_FILE');
+    expect((err as Error).message).not.toMatch(/\n\s+at /);
+    expect(existsSync(`${dataDir}.key`)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'keycheck.json'))).toBe(alsoRemoved.length === 0);
+  });
+
+  it('refuses a data folder that holds data but no key check, and creates none', async () => {
+    const key = newKey().toString('hex');
+    const r = await start({ DATA_ENCRYPTION_KEY: key });
+    await new GatewayUser(() => r.gateway, 'web:melder-1').say('hallo');
+    await r.close();
+    running.pop();
+    await rm(path.join(dataDir, 'keycheck.json'));
+
+    await expect(start({ DATA_ENCRYPTION_KEY: newKey().toString('hex') })).rejects.toThrow(/keycheck\.json is missing/);
+
+    expect(existsSync(path.join(dataDir, 'keycheck.json'))).toBe(false);
+  });
+
+  it('encrypts a data folder written without a key with `npm run rotate-key`, after which the server starts with that key', async () => {
+    // Arrange: an installation that never had a key.
+    const plain = await LowdbStore.open(dataDir);
+    await plain.createCase(makeMeta('c1'), [makeEntry(0, { data: { text: FACT } })]);
+    await plain.appendLog('c1', [makeEntry(1)]);
+    await plain.saveUser('web:melder-1', { step: 'x' });
+    await plain.close();
+    const refused = await start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    // Act
+    const run = await runScript('scripts/rotate-key.ts', { DATA_DIR: dataDir });
+
+    // Assert
+    expect((refused as Error).message).toMatch(/written without a key.*npm run rotate-key/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Encrypted the data in ${dataDir}`);
+    expect(((await stat(`${dataDir}.key`)).mode & 0o777).toString(8)).toBe('600');
+    for (const f of (await allFiles(dataDir)).filter((file) => file.endsWith('.json'))) {
+      const raw = await readFile(f, 'utf8');
+      expect([f, raw.includes('blauwe plek'), raw.startsWith('{"mc":2,')]).toEqual([f, false, true]);
+    }
+    const r = await start();
+    expect(r.keyCreated).toBeUndefined();
+    expect(JSON.stringify((await r.store.getCase('c1'))?.log)).toContain(FACT);
+    expect(await r.store.loadUser('web:melder-1')).toEqual({ step: 'x' });
+    // A child process compiling TypeScript with tsx: generous on a loaded machine.
+  }, 60_000);
+
+  it('refuses, when rotating the key of an encrypted folder, a file found without encryption, unless told to encrypt it', async () => {
+    // Arrange
+    const oldKey = newKey();
+    const r = await start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') });
+    await new GatewayUser(() => r.gateway, 'web:melder-1').say('hallo');
+    await r.close();
+    running.pop();
+    const planted = path.join(dataDir, 'cases', 'c9.json');
+    await writeFile(planted, `${JSON.stringify({ meta: makeMeta('c9', { owner: 'web:mallory' }), log: [] })}\n`);
+    const next = newKey();
+    const named: string[] = [];
+    const before = await Promise.all((await allFiles(dataDir)).filter((f) => f.endsWith('.json')).map((f) => readFile(f)));
+
+    // Act
+    const refused = await rotateKey(dataDir, oldKey, next).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const untouched = await Promise.all((await allFiles(dataDir)).filter((f) => f.endsWith('.json')).map((f) => readFile(f)));
+    const count = await rotateKey(dataDir, oldKey, next, { encryptPlain: true, plainFile: (rel) => named.push(rel) });
+
+    // Assert
+    expect((refused as Error).message).toMatch(/c9\.json.*not encrypted/);
+    expect(untouched).toEqual(before);
+    expect(count).toBeGreaterThan(1);
+    expect(named).toEqual([path.join('cases', 'c9.json')]);
+    expect((await readFile(planted, 'utf8')).startsWith('{"mc":2,')).toBe(true);
+  });
+
+  it('takes a case file restored from an older backup only when the rotation is told to accept the files as they are', async () => {
+    // Arrange
+    const oldKey = newKey();
+    const r = await start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') });
+    const u = new GatewayUser(() => r.gateway, 'web:melder-1');
+    await u.say('hallo');
+    await u.pick('zorgen om een kind');
+    const [meta] = await r.store.listCases();
+    const file = path.join(dataDir, 'cases', `${meta?.id ?? ''}.json`);
+    const backup = await readFile(file);
+    await r.store.appendLog(meta?.id ?? '', [{ at: new Date().toISOString(), actor: 'web:melder-1', type: 'note', data: {} }]);
+    await r.close();
+    running.pop();
+    await writeFile(file, backup);
+    const next = newKey();
+
+    // Act
+    const startUp = start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const refusedStart = await startUp;
+    const refusedRotation = await rotateKey(dataDir, oldKey, next).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await rotateKey(dataDir, oldKey, next, { acceptCurrent: true });
+    const after = await start({ DATA_ENCRYPTION_KEY: next.toString('hex') });
+
+    // Assert
+    expect((refusedStart as Error).message).toMatch(/(older copy|was cut|another version)/);
+    expect((refusedRotation as Error).message).toMatch(/(older copy|was cut|another version)/);
+    expect((await after.store.getCase(meta?.id ?? ''))?.log.some((e) => e.type === 'note')).toBe(false);
   });
 
   it('rotates the key: every file re-encrypted, readable with the new key only, and a second run changes nothing', async () => {

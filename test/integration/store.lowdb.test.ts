@@ -1,10 +1,11 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { LowdbStore, openStore, type Store } from '../../src/store/index.js';
+import type { CaseMeta } from '../../src/cases/types.js';
+import { DataCipher, LowdbStore, newKey, openStore, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
 
 async function makeTempDir(): Promise<string> {
@@ -36,6 +37,183 @@ describeStoreContract('LowdbStore', {
   cleanup: async () => {
     if (contractDir !== undefined) await rm(contractDir, { recursive: true, force: true });
   },
+});
+
+let keyedContractDir: string | undefined;
+const contractCipher = new DataCipher(newKey());
+describeStoreContract('LowdbStore (encrypted)', {
+  open: async () => {
+    keyedContractDir = await makeTempDir();
+    return LowdbStore.open(keyedContractDir, { cipher: contractCipher });
+  },
+  cleanup: async () => {
+    if (keyedContractDir !== undefined) await rm(keyedContractDir, { recursive: true, force: true });
+  },
+});
+
+describe('LowdbStore with a key: every line encrypted, lines bound to each other and to the data folder', () => {
+  let dir: string;
+  let cipher: DataCipher;
+  let events: { event: string; fields: Record<string, unknown> }[];
+  /** Stores left open on purpose: a store that is not closed leaves its journals as a crash would. */
+  let abandoned: Store[];
+
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    cipher = new DataCipher(newKey());
+    events = [];
+    abandoned = [];
+  });
+  afterEach(async () => {
+    await Promise.all(abandoned.map((s) => s.close().catch(() => undefined)));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const caseFile = (id: string) => path.join(dir, 'cases', `${id}.json`);
+  const log = (event: string, fields: Record<string, unknown>) => events.push({ event, fields });
+  /** A store whose files stay as they are when the test is done with it (like a process that crashed). */
+  async function crashed(run: (store: Store) => Promise<void>): Promise<void> {
+    const store = await LowdbStore.open(dir, { cipher, compactAfterMs: 0, log });
+    await run(store);
+    abandoned.push(store);
+  }
+  /** Start-up as the server does it: open, then read every case, outbox item and deadline. */
+  const startUp = () => openStore(dir, cipher, { log });
+  const cut = async (file: string, keep: number) => {
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.split(/(?<=\n)/).slice(0, keep).join(''));
+  };
+
+  it('refuses a case file cut at a line boundary (37 lines to 10), naming it, and leaves it as it was', async () => {
+    // Arrange
+    await crashed(async (store) => {
+      await store.createCase(makeMeta('c1'));
+      for (let n = 0; n < 30; n++) await store.appendLog('c1', [makeEntry(n)]);
+      for (let n = 0; n < 6; n++) await store.updateCaseMeta('c1', { status: n === 5 ? 'besluit' : 'open' } as Partial<CaseMeta>);
+    });
+    expect((await readFile(caseFile('c1'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(37);
+    await cut(caseFile('c1'), 10);
+    const before = await readFile(caseFile('c1'));
+
+    // Act
+    const err = await storeErrorOf(startUp());
+
+    // Assert
+    expect(err.code).toBe('CORRUPT_FILE');
+    expect(err.message).toContain(caseFile('c1'));
+    expect(err.message).toMatch(/was cut: it has 10 lines, where this data folder recorded 37/);
+    expect(await readFile(caseFile('c1'))).toEqual(before);
+  });
+
+  it('refuses an older complete copy of a case file put back, before and after the file was rewritten', async () => {
+    // Arrange
+    let older = Buffer.alloc(0);
+    await crashed(async (store) => {
+      await store.createCase(makeMeta('c1'));
+      for (let n = 0; n < 9; n++) await store.appendLog('c1', [makeEntry(n)]);
+      older = await readFile(caseFile('c1'));
+      for (let n = 9; n < 12; n++) await store.appendLog('c1', [makeEntry(n)]);
+    });
+    const current = await readFile(caseFile('c1'));
+
+    // Act
+    await writeFile(caseFile('c1'), older);
+    const sameVersion = await storeErrorOf(startUp());
+    await writeFile(caseFile('c1'), current);
+    const next = await startUp();
+    await next.appendLog('c1', [makeEntry(12)]);
+    // Closing rewrites the file it changed as one line.
+    await next.close();
+    await writeFile(caseFile('c1'), older);
+    const afterRewrite = await storeErrorOf(startUp());
+
+    // Assert
+    expect(sameVersion.message).toMatch(/c1\.json.*was cut/);
+    expect(afterRewrite.message).toMatch(/c1\.json.*is an older copy/);
+  });
+
+  it('refuses a deleted case put back, and a recorded case file that was removed', async () => {
+    // Arrange
+    let copy = Buffer.alloc(0);
+    await crashed(async (store) => {
+      await store.createCase(makeMeta('c1'), [makeEntry(0)]);
+      await store.createCase(makeMeta('c2'), [makeEntry(0)]);
+      copy = await readFile(caseFile('c1'));
+      await store.deleteCase('c1');
+    });
+
+    // Act
+    await writeFile(caseFile('c1'), copy);
+    const putBack = await storeErrorOf(startUp());
+    await rm(caseFile('c1'));
+    await rm(caseFile('c2'));
+    const removedAtStartUp = await storeErrorOf(startUp());
+    const store = await LowdbStore.open(dir, { cipher, log });
+    abandoned.push(store);
+    const removed = await storeErrorOf(store.getCase('c2'));
+
+    // Assert
+    expect(putBack.message).toMatch(/c1\.json.*was deleted/);
+    expect(removedAtStartUp.message).toMatch(/c2\.json is missing/);
+    expect(await store.getCase('c1')).toBeUndefined();
+    expect(removed.message).toMatch(/c2\.json.*is missing/);
+  });
+
+  it('refuses a plain line appended to an encrypted case file, and leaves the file as it was', async () => {
+    // Arrange
+    await crashed(async (store) => {
+      await store.createCase(makeMeta('c1', { owner: 'web:alice' }), [makeEntry(0)]);
+      await store.appendLog('c1', [makeEntry(1)]);
+    });
+    await appendFile(caseFile('c1'), `${JSON.stringify({ f: { meta: makeMeta('c1', { owner: 'web:mallory' }) } })}\n`);
+    const before = await readFile(caseFile('c1'));
+
+    // Act
+    const err = await storeErrorOf(startUp());
+
+    // Assert
+    expect(err.code).toBe('CORRUPT_FILE');
+    expect(err.message).toMatch(/c1\.json.*not encrypted \(line 3\)/);
+    expect(await readFile(caseFile('c1'))).toEqual(before);
+  });
+
+  it('skips a cut-off last line with a warning that names the file and holds none of its content', async () => {
+    // Arrange
+    await crashed(async (store) => {
+      await store.createCase(makeMeta('c1'), [makeEntry(0, { data: { text: 'blauwe plek' } })]);
+    });
+    await appendFile(caseFile('c1'), '{"mc":2,"iv":"blauwe plek');
+
+    // Act
+    const store = await startUp();
+    abandoned.push(store);
+
+    // Assert
+    expect((await store.getCase('c1'))?.log).toHaveLength(1);
+    expect(events.filter((e) => e.event === 'store.line_skipped').map((e) => e.fields)).toContainEqual({ file: path.join('cases', 'c1.json'), reason: 'cut-off last line' });
+    expect(JSON.stringify(events)).not.toContain('blauwe');
+  });
+
+  it('converts a data folder of the earlier format at start-up, after which an old copy put back is refused', async () => {
+    // Arrange: files as earlier versions wrote them (each line encrypted on its own, not chained, no record of the files).
+    const rel = path.join('cases', 'c1.json');
+    await mkdir(path.join(dir, 'cases'), { recursive: true });
+    await writeFile(path.join(dir, 'keycheck.json'), `${cipher.encrypt(JSON.stringify({ check: 'meldcode-assistent' }), 'keycheck.json')}\n`);
+    const earlier = `${cipher.encrypt(JSON.stringify({ meta: makeMeta('c1'), log: [makeEntry(0)] }), rel)}\n${cipher.encrypt(JSON.stringify({ a: { log: [makeEntry(1)] } }), `${rel}#1`)}\n`;
+    await writeFile(caseFile('c1'), earlier);
+
+    // Act
+    const store = await startUp();
+    const read = await store.getCase('c1');
+    await store.close();
+    await writeFile(caseFile('c1'), earlier);
+    const putBack = await storeErrorOf(startUp());
+
+    // Assert
+    expect(read?.log).toEqual([makeEntry(0), makeEntry(1)]);
+    expect(events).toContainEqual({ event: 'store.converted', fields: { files: 1 } });
+    expect(putBack.message).toMatch(/c1\.json.*format of an earlier version/);
+  });
 });
 
 describe('LowdbStore', () => {

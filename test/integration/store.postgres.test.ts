@@ -9,6 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,8 @@ import pg from 'pg';
 import { Dispatcher, type AfSink } from '../../src/cases/dispatcher.js';
 import type { ChannelSummary } from '../../src/engine/types.js';
 import { DataCipher, newKey } from '../../src/store/crypto.js';
-import { LowdbStore, openStore } from '../../src/store/index.js';
+import { LowdbStore, openStore, storedDataAt } from '../../src/store/index.js';
+import { resolveKey } from '../../src/app/keys.js';
 import { loadConfig } from '../../src/config.js';
 import { migrate, PostgresStore, type PostgresStoreOptions } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/store.js';
@@ -250,6 +252,47 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect(user.code).toBe('CORRUPT_FILE');
         expect(user.message).toMatch(/users\/[0-9a-f]{64}/);
         expect((await admin.query(`SELECT payload FROM ${schema}.users`)).rows).toEqual([{ payload: '{"mc":1,"iv":"x","tag":"y","ct":"z"}' }]);
+      });
+
+      it('never creates a key file for a schema that already holds data, and names the missing key file', async () => {
+        // Arrange
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'));
+        const tmp = await mkdtemp(path.join(os.tmpdir(), 'pg-key-'));
+        const keyFile = path.join(tmp, 'data.key');
+        const location = { dataDir: path.join(tmp, 'data'), databaseUrl: url, databaseSchema: schema };
+
+        try {
+          // Act
+          const err = await resolveKey({ keyFile, createIfMissing: true }, () => storedDataAt(location)).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          const fresh = await storedDataAt({ ...location, databaseSchema: `${schema}_none` });
+
+          // Assert
+          expect((err as Error).message).toContain(keyFile);
+          expect((err as Error).message).toContain(`PostgreSQL schema "${schema}"`);
+          expect(existsSync(keyFile)).toBe(false);
+          expect(fresh).toBeUndefined();
+        } finally {
+          await rm(tmp, { recursive: true, force: true });
+        }
+      });
+
+      it('refuses a row whose GCM tag was cut to 4 bytes, naming it, and leaves it as it was', async () => {
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'));
+        const { payload } = (await admin.query<{ payload: string }>(`SELECT payload FROM ${schema}.cases WHERE id = 'c1'`)).rows[0] ?? { payload: '' };
+        const envelope = JSON.parse(payload) as { tag: string };
+        const cut = JSON.stringify({ ...envelope, tag: Buffer.from(envelope.tag, 'base64').subarray(0, 4).toString('base64') });
+        await admin.query(`UPDATE ${schema}.cases SET payload = $1 WHERE id = 'c1'`, [cut]);
+
+        const err = await storeErrorOf(openStore({ dataDir: '/nonexistent', databaseUrl: url, databaseSchema: schema }, cipher));
+
+        expect(err.code).toBe('CORRUPT_FILE');
+        expect(err.message).toContain('cases/c1');
+        expect((await admin.query(`SELECT payload FROM ${schema}.cases WHERE id = 'c1'`)).rows).toEqual([{ payload: cut }]);
       });
     });
 

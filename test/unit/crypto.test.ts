@@ -31,6 +31,36 @@ describe('DataCipher', () => {
   });
 });
 
+describe('DataCipher.decrypt, strict about the envelope', () => {
+  const cipher = new DataCipher(newKey());
+  const aad = 'cases/c1.json';
+  const sealed = () => JSON.parse(cipher.encrypt(JSON.stringify({ log: ['x'] }), aad)) as { mc: 1; iv: string; tag: string; ct: string };
+  /** Flips the bits the padding leaves unused in the character before it: the same bytes under a lenient decoder. */
+  const nonCanonical = (b64: string) => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const at = b64.replace(/=+$/, '').length - 1;
+    return `${b64.slice(0, at)}${alphabet[alphabet.indexOf(b64[at] ?? 'A') ^ 1] ?? ''}${b64.slice(at + 1)}`;
+  };
+
+  it('reads back what it wrote', () => {
+    expect(cipher.decrypt(sealed(), aad)).toBe('{"log":["x"]}');
+  });
+
+  it.each([
+    ['a tag cut to 4 bytes', (e: ReturnType<typeof sealed>) => ({ ...e, tag: Buffer.from(e.tag, 'base64').subarray(0, 4).toString('base64') })],
+    ['a tag cut to 12 bytes', (e: ReturnType<typeof sealed>) => ({ ...e, tag: Buffer.from(e.tag, 'base64').subarray(0, 12).toString('base64') })],
+    ['a tag with an invalid base64 character', (e: ReturnType<typeof sealed>) => ({ ...e, tag: `${e.tag.slice(0, 5)}*${e.tag.slice(5)}` })],
+    ['a tag without its padding', (e: ReturnType<typeof sealed>) => ({ ...e, tag: e.tag.replace(/=+$/, '') })],
+    ['a tag with non-zero padding bits', (e: ReturnType<typeof sealed>) => ({ ...e, tag: nonCanonical(e.tag) })],
+    ['an IV with whitespace in it', (e: ReturnType<typeof sealed>) => ({ ...e, iv: `${e.iv.slice(0, 4)} ${e.iv.slice(4)}` })],
+    ['an IV of 16 bytes', (e: ReturnType<typeof sealed>) => ({ ...e, iv: Buffer.concat([Buffer.from(e.iv, 'base64'), Buffer.alloc(4)]).toString('base64') })],
+    ['a ciphertext with an invalid base64 character', (e: ReturnType<typeof sealed>) => ({ ...e, ct: `${e.ct.slice(0, 3)}!${e.ct.slice(3)}` })],
+  ])('refuses %s', (_label, change) => {
+    const envelope = change(sealed());
+    expect(() => cipher.decrypt(envelope, aad)).toThrow();
+  });
+});
+
 describe('hashedName', () => {
   it('is the SHA-256 in hex, cut to the length asked, the same every time', () => {
     expect(hashedName('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');

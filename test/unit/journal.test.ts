@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DataCipher, newKey } from '../../src/store/crypto.js';
-import { decodeJournal, encodeBase, Journal, JournalError, MAX_LINES } from '../../src/store/journal.js';
+import { decodeJournal, encodeBase, Journal, JournalError, MAX_LINES, type JournalOp } from '../../src/store/journal.js';
 
 const lines = (...docs: unknown[]) => docs.map((d) => `${JSON.stringify(d)}\n`).join('');
 const errorOf = (fn: () => unknown): JournalError => {
@@ -19,21 +19,21 @@ const errorOf = (fn: () => unknown): JournalError => {
 
 describe('decodeJournal (plain)', () => {
   it('reads a file of one line, and a file in the older single-document format', () => {
-    expect(decodeJournal(lines({ state: 1 }), undefined, 'users/a.json')).toEqual({ value: { state: 1 }, lines: 1, clean: true });
+    expect(decodeJournal(lines({ state: 1 }), undefined, 'users/a.json')).toMatchObject({ value: { state: 1 }, lines: 1, clean: true });
     // Written by earlier versions: indented, no final newline. Readable, and rewritten at the next change.
-    expect(decodeJournal(JSON.stringify({ state: 1 }, null, 2), undefined, 'users/a.json')).toEqual({ value: { state: 1 }, lines: 1, clean: false });
+    expect(decodeJournal(JSON.stringify({ state: 1 }, null, 2), undefined, 'users/a.json')).toMatchObject({ value: { state: 1 }, lines: 1, clean: false });
   });
 
   it('applies the change lines in order: replace, set fields, append to lists', () => {
     const text = lines({ meta: { v: 1 }, log: [1] }, { a: { log: [2, 3] } }, { f: { meta: { v: 2 } } }, { a: { log: [4] } });
-    expect(decodeJournal(text, undefined, 'cases/c.json')).toEqual({ value: { meta: { v: 2 }, log: [1, 2, 3, 4] }, lines: 4, clean: true });
+    expect(decodeJournal(text, undefined, 'cases/c.json')).toMatchObject({ value: { meta: { v: 2 }, log: [1, 2, 3, 4] }, lines: 4, clean: true });
     expect(decodeJournal(lines({ state: 1 }, { s: { state: 2 } }, { s: { state: 3 } }), undefined, 'u').value).toEqual({ state: 3 });
     expect(decodeJournal(lines({ a: 1 }, { f: { b: 2, c: 3 } }, { d: ['a', 'c'] }), undefined, 'outbox.json').value).toEqual({ b: 2 });
   });
 
   it('skips an unfinished last line (a write cut off by a crash) and asks for a rewrite', () => {
     const text = `${lines({ meta: { v: 1 }, log: [1] }, { a: { log: [2] } })}{"a":{"log":[`;
-    expect(decodeJournal(text, undefined, 'cases/c.json')).toEqual({ value: { meta: { v: 1 }, log: [1, 2] }, lines: 2, clean: false });
+    expect(decodeJournal(text, undefined, 'cases/c.json')).toMatchObject({ value: { meta: { v: 1 }, log: [1, 2] }, lines: 2, clean: false, cutOff: true });
   });
 
   it.each([
@@ -52,29 +52,57 @@ describe('decodeJournal (plain)', () => {
 describe('decodeJournal (encrypted)', () => {
   const cipher = new DataCipher(newKey());
   const rel = 'cases/c1.json';
-  /** A journal as the store writes it: each line encrypted with its own position. */
-  function journal(...bodies: unknown[]): string[] {
-    return bodies.map((b, i) => `${cipher.encrypt(JSON.stringify(b), i === 0 ? rel : `${rel}#${i}`)}\n`);
-  }
-
-  it('reads every line back and keeps the base line readable as a whole file', () => {
-    const parts = journal({ log: [] }, { a: { log: ['x'] } }, { a: { log: ['y'] } });
-    expect(decodeJournal(parts.join(''), cipher, rel).value).toEqual({ log: ['x', 'y'] });
-    expect(decodeJournal(encodeBase({ log: ['x', 'y'] }, cipher, rel), cipher, rel)).toEqual({ value: { log: ['x', 'y'] }, lines: 1, clean: true });
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'journal-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
   });
 
-  it('refuses lines swapped, copied from another file, or read with another key', () => {
-    const [base, one, two] = journal({ log: [] }, { a: { log: ['x'] } }, { a: { log: ['y'] } });
+  /** A journal as the store writes it (a base line, then a line per change), split into its lines. */
+  async function written(base: unknown, ...ops: JournalOp[]): Promise<string[]> {
+    const file = path.join(dir, 'c1.json');
+    const j = new Journal(file, cipher, rel);
+    j.read();
+    j.commit(base, { s: base });
+    for (const op of ops) j.commit(undefined, op);
+    return (await readFile(file, 'utf8')).split(/(?<=\n)/);
+  }
+  /** A journal in the format of earlier versions: each line encrypted on its own, with its number only. */
+  const earlier = (...bodies: unknown[]) => bodies.map((b, i) => `${cipher.encrypt(JSON.stringify(b), i === 0 ? rel : `${rel}#${i}`)}\n`);
+
+  it('reads every line back, each chained to the one before it', async () => {
+    const parts = await written({ log: [] }, { a: { log: ['x'] } }, { a: { log: ['y'] } });
+    const decoded = decodeJournal(parts.join(''), cipher, rel);
+    expect(decoded).toMatchObject({ value: { log: ['x', 'y'] }, lines: 3, clean: true, cutOff: false, gen: 1 });
+    expect(decoded.tags).toHaveLength(3);
+    const base = encodeBase({ log: ['x', 'y'] }, cipher, rel, 2).line;
+    expect(decodeJournal(base, cipher, rel)).toMatchObject({ value: { log: ['x', 'y'] }, lines: 1, clean: true, gen: 2 });
+  });
+
+  it('refuses lines swapped, a line left out, lines copied from another file, or read with another key', async () => {
+    const [base, one, two] = await written({ log: [] }, { a: { log: ['x'] } }, { a: { log: ['y'] } });
     expect(errorOf(() => decodeJournal(`${base}${two}${one}`, cipher, rel)).message).toMatch(/cannot be decrypted \(line 2\)/);
+    expect(errorOf(() => decodeJournal(`${base}${two}`, cipher, rel)).message).toMatch(/cannot be decrypted \(line 2\)/);
     expect(errorOf(() => decodeJournal(`${base}${one}`, cipher, 'cases/c2.json')).message).toMatch(/cannot be decrypted/);
     expect(errorOf(() => decodeJournal(`${base}${one}`, new DataCipher(newKey()), rel)).message).toMatch(/cannot be decrypted/);
     expect(errorOf(() => decodeJournal(`${base}${one}`, undefined, rel)).message).toMatch(/no data encryption key/);
   });
 
-  it('reads plain lines under a key (data from before encryption), except when asked to be strict', () => {
-    const plain = lines({ log: [] }, { a: { log: ['x'] } });
-    expect(decodeJournal(plain, cipher, rel).value).toEqual({ log: ['x'] });
-    expect(errorOf(() => decodeJournal(plain, cipher, rel, true)).message).toMatch(/not encrypted/);
+  it('refuses a plain line appended to an encrypted journal, and a plain file, when there is a key', async () => {
+    const parts = await written({ meta: { status: 'besluit' }, log: [] }, { a: { log: ['x'] } });
+    const forged = `${parts.join('')}${JSON.stringify({ f: { meta: { status: 'open' } } })}\n`;
+    expect(errorOf(() => decodeJournal(forged, cipher, rel)).message).toMatch(/line 3\) is not encrypted|not encrypted \(line 3\)/);
+    expect(errorOf(() => decodeJournal(lines({ log: [] }, { a: { log: ['x'] } }), cipher, rel)).message).toMatch(/not encrypted.*rotate-key/);
+    expect(errorOf(() => decodeJournal(`${JSON.stringify({ log: ['x'] })}\n`, cipher, rel)).message).toMatch(/not encrypted/);
+  });
+
+  it('reads a journal in the unchained format of earlier versions, to be rewritten at its next change, but not mixed with the current one', async () => {
+    const old = earlier({ log: [] }, { a: { log: ['x'] } });
+    expect(decodeJournal(old.join(''), cipher, rel)).toMatchObject({ value: { log: ['x'] }, lines: 2, clean: false, gen: 0 });
+    const [base] = await written({ log: [] });
+    expect(errorOf(() => decodeJournal(`${base}${old[1] ?? ''}`, cipher, rel)).message).toMatch(/mixes two formats/);
   });
 });
 
@@ -115,8 +143,10 @@ describe('Journal', () => {
   it('rewrites a file whose last line was cut off before appending to it, so the cut-off part is gone', async () => {
     const file = path.join(dir, 'c.json');
     await writeFile(file, `${lines({ log: [1] })}{"a":{"lo`);
-    const j = new Journal(file, undefined, 'c.json');
+    let skipped = 0;
+    const j = new Journal(file, undefined, 'c.json', { onCutOff: () => (skipped += 1) });
     expect(j.read()).toEqual({ log: [1] });
+    expect(skipped).toBe(1);
     j.commit({ log: [1, 2] }, { a: { log: [2] } });
     expect(await readFile(file, 'utf8')).toBe(lines({ log: [1, 2] }));
   });
