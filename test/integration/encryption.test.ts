@@ -218,7 +218,7 @@ describe('data at rest', () => {
     const r = await start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') });
     const u = new GatewayUser(() => r.gateway, 'web:melder-1');
     await u.say('hallo');
-    await u.pick('zorgen om een kind');
+    await u.pick('zorgen over een kind');
     const [meta] = await r.store.listCases();
     const file = path.join(dataDir, 'cases', `${meta?.id ?? ''}.json`);
     const backup = await readFile(file);
