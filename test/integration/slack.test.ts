@@ -38,7 +38,7 @@ afterEach(async () => {
 const idle = () => running.slack?.idle() ?? Promise.resolve();
 const user = (id = 'UANNA') => new SlackUser(sender, slack, idle, id);
 
-async function wholeCase(u: SlackUser): Promise<void> {
+async function wholeCase(u: SlackUser, deviation?: string): Promise<void> {
   await u.command('');
   expect(u.node()).toBe('menu');
   await u.click('zorgen over een kind');
@@ -66,11 +66,26 @@ async function wholeCase(u: SlackUser): Promise<void> {
   expect(u.node()).toBe('afw.q1');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');
+  if (deviation !== undefined) {
+    await u.click('Afsluiten');
+    expect(u.node()).toBe('afw.afwijking');
+    await u.say(deviation);
+    return;
+  }
   await u.click('Hulp bieden of organiseren');
   await u.click('Overslaan');
 }
 
 describe('Slack through the real Bolt App over signed HTTP', () => {
+  it('flags a decision against the advice on the channel post, without its reason', async () => {
+    await user('UADMIN').command('kanaal', 'CAF');
+    await wholeCase(user(), 'Overlegd met de aandachtsfunctionaris, zorg bleek onterecht.');
+    await running.dispatcher.run();
+    const posted = JSON.stringify(slack.of('chat.postMessage').find((c) => c.body.channel === 'CAF')?.body);
+    expect(posted).toContain('Afwijking van het advies: de reden staat in het dossier');
+    expect(posted).not.toContain('onterecht');
+  });
+
   it('runs a whole case from /meldcode to the summary in the channel and the claim, acking every request within 3 s', async () => {
     const admin = user('UADMIN');
     await admin.command('kanaal', 'CAF');

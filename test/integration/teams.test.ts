@@ -68,8 +68,8 @@ async function registerChannel(): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-/** Plays a whole case in personal chat, from "hallo" to the summary. */
-async function wholeCase(u: TeamsUser): Promise<void> {
+/** Plays a whole case in personal chat, from "hallo" to the summary; `deviation` closes it against the advice. */
+async function wholeCase(u: TeamsUser, deviation?: string): Promise<void> {
   await u.say('hallo');
   expect(u.node()).toBe('menu');
   await u.click('zorgen over een kind');
@@ -99,11 +99,27 @@ async function wholeCase(u: TeamsUser): Promise<void> {
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');
   expect(u.node()).toBe('afw.besluit');
+  if (deviation !== undefined) {
+    await u.click('Afsluiten');
+    expect(u.node()).toBe('afw.afwijking');
+    await u.fill(deviation);
+    return;
+  }
   await u.click('Hulp bieden of organiseren');
   await u.click('Overslaan');
 }
 
 describe('Teams through the real CloudAdapter over HTTP', () => {
+  it('flags a decision against the advice on the channel card, without its reason', async () => {
+    await registerChannel();
+    await wholeCase(anna(), 'Overlegd met de aandachtsfunctionaris, zorg bleek onterecht.');
+    await running.dispatcher.run();
+    const thread = connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations');
+    const posted = JSON.stringify((thread?.body.activity as Record<string, unknown>).attachments);
+    expect(posted).toContain('Afwijking van het advies: de reden staat in het dossier');
+    expect(posted).not.toContain('onterecht');
+  });
+
   it('runs a whole case from "hallo" to the summary, posts it to the channel as a new thread, and handles the claim', async () => {
     await registerChannel();
     const registered = connector.calls.at(-1);
