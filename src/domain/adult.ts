@@ -6,8 +6,7 @@
  * Left out on purpose: any decision or consent rule special to capable adults (Part 2 §1 marks it
  * NOT FOUND), and the ouderenmishandeling prevalence figures (primary source not checked).
  */
-import type { ConcernForm } from './forms.js';
-import type { Localized, Sourced } from './types.js';
+import type { ConcernForm, Localized, Sourced } from './types.js';
 
 const VT_GM_HG = 'https://veiligthuisgm.nl/veilig-thuis-gelderland-midden-voor-professionals/signalen-van-huiselijk-geweld-of';
 const HART_VOOR_ZORG = 'https://hartvoorzorg.nl/nieuws/__trashed-3/';

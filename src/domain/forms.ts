@@ -1,17 +1,7 @@
 import { ADULT_FORMS } from './adult.js';
-import type { ConcernFormId, Localized, Sourced } from './types.js';
+import type { ConcernForm } from './types.js';
 
-/** A form of concern the reporter can pick in stap 1. */
-export interface ConcernForm extends Sourced {
-  id: ConcernFormId;
-  text: Localized;
-  /** Consult an expert before talking to the family (meldcode-facts §3g–3i, §9.7). */
-  expertFirst?: boolean;
-  /** A concern about a parent/carer: calls for the kindcheck (meldcode-facts §2). */
-  parentConcern?: boolean;
-  /** Possible sexual offence: no talk with the child about the incident before police involvement (§5b). */
-  sexual?: boolean;
-}
+export type { ConcernForm };
 
 export const CONCERN_FORMS: readonly ConcernForm[] = [
   {
