@@ -199,13 +199,13 @@ describe('fuzzing the inbound endpoints', () => {
     const targets: FuzzTargets = { connectorUrl: connector.url, slackUrl: slack.url, teamsReal, webReal, slackReal };
     const statuses = new Map<string, Map<number, number>>();
     const slowest = new Map<string, number>();
-    const findings: { kind: string; status: number; ms: number; body: string }[] = [];
+    const findings: { kind: string; status: number; ms: number; body: string; error?: string }[] = [];
     let sent = 0;
 
     const send = async (req: FuzzRequest): Promise<void> => {
       const base = req.server === 'local' ? local.running.url : slackSrv.running.url;
       const t0 = performance.now();
-      const { status } = await httpSend(`${base}${req.path}`, { method: req.method, headers: req.headers, body: req.body });
+      const { status, error } = await httpSend(`${base}${req.path}`, { method: req.method, headers: req.headers, body: req.body });
       const ms = performance.now() - t0;
       sent++;
       slowest.set(req.kind, Math.max(slowest.get(req.kind) ?? 0, Math.round(ms)));
@@ -214,7 +214,7 @@ describe('fuzzing the inbound endpoints', () => {
       statuses.set(req.kind, byKind);
       if (!ALLOWED.has(status) && findings.length < 50) {
         const body = typeof req.body === 'string' ? req.body.slice(0, 400) : `<${req.body?.length ?? 0} bytes>`;
-        findings.push({ kind: req.kind, status, ms: Math.round(ms), body });
+        findings.push({ kind: req.kind, status, ms: Math.round(ms), body, ...(error ? { error } : {}) });
       }
     };
 
