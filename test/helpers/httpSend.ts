@@ -33,7 +33,9 @@ export function httpSend(
     };
     let req: http.ClientRequest;
     try {
-      req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent }, (res) => {
+      // The timeout as an option (not req.setTimeout, which applies only once a new socket has connected):
+      // it replaces the agent's idle timeout the moment a socket is given to this request.
+      req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent, timeout: init.timeoutMs ?? 20_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => finish({ status: res.statusCode ?? -1, body: Buffer.concat(chunks).toString('utf8') }));
@@ -44,7 +46,7 @@ export function httpSend(
       finish({ status: -1, body: '' });
       return;
     }
-    req.setTimeout(init.timeoutMs ?? 20_000, () => req.destroy(new Error('timeout')));
+    req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (err: NodeJS.ErrnoException) => finish({ status: -1, body: '', error: `${err.code ?? err.message}${req.reusedSocket ? ' (reused socket)' : ''}` }));
     req.end(init.body);
   });

@@ -205,7 +205,8 @@ describe('fuzzing the inbound endpoints', () => {
     const send = async (req: FuzzRequest): Promise<void> => {
       const base = req.server === 'local' ? local.running.url : slackSrv.running.url;
       const t0 = performance.now();
-      const { status, error } = await httpSend(`${base}${req.path}`, { method: req.method, headers: req.headers, body: req.body });
+      // A generous limit: on a loaded machine the slow lane's requests (retries to unreachable service URLs) take over 20 s.
+      const { status, error } = await httpSend(`${base}${req.path}`, { method: req.method, headers: req.headers, body: req.body, timeoutMs: 90_000 });
       const ms = performance.now() - t0;
       sent++;
       slowest.set(req.kind, Math.max(slowest.get(req.kind) ?? 0, Math.round(ms)));
