@@ -71,7 +71,7 @@ export interface Config {
   rateLimitPerMinute: number;
   /** The organisation settings file (roles, reminders, retention, social map); see docs/settings.md. */
   settingsFile: string;
-  /** Public base URL of this server, for one-time download links; default: where it listens. */
+  /** Public base URL of this server, for one-time download links; default: where it listens. https in production. */
   publicUrl?: string;
 }
 
@@ -138,6 +138,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const keyFile = path.resolve(env.DATA_KEY_FILE?.trim() || `${dataDir}.key`);
   if (keyFile === dataDir || keyFile.startsWith(`${dataDir}${path.sep}`)) {
     throw new ConfigError(`DATA_KEY_FILE must be outside DATA_DIR (${dataDir}): a key stored next to the data protects nothing.`);
+  }
+  // A dossier link is a bearer credential for a whole case file: in production it only travels over https.
+  if (production && !publicUrl?.startsWith('https://')) {
+    throw new ConfigError(
+      `NODE_ENV=production needs PUBLIC_URL set to this server's public https address (e.g. https://meldcode.example.org): dossier download links are built from it and must not travel over plain http${publicUrl ? `, not "${publicUrl}"` : ''}.`,
+    );
   }
   if (production && !key && !env.DATA_KEY_FILE?.trim()) {
     throw new ConfigError('NODE_ENV=production needs a data encryption key: set DATA_ENCRYPTION_KEY or DATA_KEY_FILE (a file outside DATA_DIR).');

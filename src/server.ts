@@ -27,6 +27,7 @@ import { SlackChannelSink } from './channels/slack/sink.js';
 import { WebPanelSink } from './channels/web/sink.js';
 import { webRoutes } from './channels/web/routes.js';
 import type { Config } from './config.js';
+import type { Lang } from './domain/types.js';
 import { createTranslator, type Translator } from './i18n/index.js';
 import { openStore, storedDataAt } from './store/index.js';
 import type { Store } from './store/store.js';
@@ -102,6 +103,45 @@ const CSP = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** The page that a dossier link opens: the download happens only on the person's own click (a POST). */
+const EXPORT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/**
+ * Idle keep-alive connections are kept longer than clients and proxies in front keep theirs (60 s is
+ * common for load balancers; Node's clients stop reusing a socket a second before the `Keep-Alive`
+ * hint), so the server is never the side that closes a connection just as a request is sent on it.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** How often expired dossier links are removed from the store, when the scheduler runs by itself. */
+const EXPORT_SWEEP_MS = 60_000;
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Whether a `Host` header names this machine's loopback on the port the request came in on. In
+ * local mode every other name is refused: a page on a domain that resolves to 127.0.0.1 (DNS
+ * rebinding) would otherwise be "same origin" with the web chat and could read every case.
+ */
+export function isLoopbackHost(host: string | undefined, port: number | undefined): boolean {
+  if (!host || port === undefined) return false;
+  const h = host.toLowerCase();
+  return LOOPBACK_NAMES.some((name) => h === `${name}:${port}` || (port === 80 && h === name));
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function exportPage(lang: Lang, t: (key: string) => string): string {
+  const e = (key: string) => escapeHtml(t(key));
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="robots" content="noindex"><title>${e('lead.export.pageTitle')}</title></head>` +
+    `<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">` +
+    `<h1>${e('lead.export.pageTitle')}</h1><p>${e('lead.export.pageText')}</p>` +
+    `<form method="post"><button type="submit">${e('lead.export.pageButton')}</button></form></body></html>`
+  );
+}
 
 /** Fields a Bot Framework message activity needs before the SDK sees it. */
 function activityProblem(body: unknown): string | undefined {
@@ -250,20 +290,46 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.localMode) {
+    // Before every route, the health check and the Teams endpoint included (see isLoopbackHost).
+    app.use((req, res, next) => {
+      const port = req.socket.localPort;
+      if (isLoopbackHost(req.headers.host, port)) return next();
+      log('http.host.refused', { method: req.method });
+      res.status(403).type('text/plain; charset=utf-8').send(translator.t(orgLang, 'web.hostRefused', { url: `http://127.0.0.1:${port ?? config.port}/` }));
+    });
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
   // One-time dossier downloads (the link is the credential: random, single use, 10 minutes).
+  // GET (and so HEAD) only shows a page with a button: link scanners, Safe Links and chat previews
+  // fetch the link, and must not use it up. The download is the button's POST.
+  const gone = (res: Response) => {
+    res.status(404).setHeader('Cache-Control', 'no-store');
+    res.type('text/plain; charset=utf-8').send(translator.t(orgLang, 'lead.export.gone'));
+  };
   app.get('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
     try {
+      const pending = await lead.exportPending(String(req.params.token));
+      if (!pending) return gone(res);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Security-Policy', EXPORT_PAGE_CSP);
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.type('text/html; charset=utf-8').send(exportPage(pending.lang, (key) => translator.t(pending.lang, key)));
+    } catch (err) {
+      next(err);
+    }
+  });
+  app.post('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
+    try {
       const file = await lead.download(String(req.params.token));
-      if (!file) {
-        res.status(404).json({ error: 'link expired or already used' });
-        return;
-      }
+      if (!file) return gone(res);
       res.setHeader('Content-Type', file.contentType);
       res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
       res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
       res.send(file.body);
     } catch (err) {
       next(err);
@@ -328,11 +394,20 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     if (!opts.store) await store.close();
     throw listenError(err as NodeJS.ErrnoException, config.port, config.host);
   }
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Must outlast the keep-alive timeout, or an idle connection's next request could be cut off.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   await slack?.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   baseUrl ||= url;
   if (opts.schedulerIntervalMs !== 0) scheduler.start(opts.schedulerIntervalMs ?? 60_000);
+  const exportSweep =
+    opts.schedulerIntervalMs === 0
+      ? undefined
+      : setInterval(() => {
+          lead.pruneExports().catch((err: unknown) => log('export.sweep.failed', { error: err instanceof Error ? err.message : String(err) }));
+        }, EXPORT_SWEEP_MS);
   // Deliver what was waiting in the outbox when we last stopped.
   void dispatcher.run().catch((err: unknown) => log('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
   return {
@@ -348,6 +423,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     gateway,
     settings: settingsHolder,
     close: async () => {
+      clearInterval(exportSweep);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold the close open; requests in flight get a moment to finish.

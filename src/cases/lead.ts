@@ -4,7 +4,7 @@
  * Replies are ordinary prompts (rendered by the channels' card renderers); the lead's own
  * questions carry prompt ids starting with "lead#", which the gateway routes here.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { loadProfile } from '../app/profiles.js';
 import { includesMelden } from '../domain/advice.js';
 import { CONTACT_PARAMS } from '../domain/contacts.js';
@@ -25,7 +25,14 @@ export type Role = 'aandachtsfunctionaris' | 'plaatsvervanger' | 'beheerder' | '
 /** The identity that plays the aandachtsfunctionaris in the local web chat's panel. */
 export const LOCAL_LEAD_ID = 'web:aandachtsfunctionaris';
 export const LEAD_PROMPT = 'lead#';
+/**
+ * The open one-time dossier links, by SHA-256 of their token (the store never holds a usable link).
+ * One document, so that a used or expired ticket is removed from it rather than left behind as a
+ * document of its own.
+ */
+export const EXPORT_TICKETS_DOC = 'export-tickets';
 const EXPORT_TTL_MS = 10 * 60_000;
+const EXPORT_TOKEN = /^[0-9a-f]{48}$/;
 const DELETE_REASON_MAX = 300;
 
 export interface LeadDeps {
@@ -50,7 +57,14 @@ interface ExportTicket {
   expiresAt: string;
 }
 
+type ExportTickets = Record<string, ExportTicket>;
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
 export class LeadService {
+  /** Serialises changes to the ticket document where the store has no cross-process compare-and-set. */
+  private ticketChain: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: LeadDeps) {}
 
   private t(lang: Lang, key: string, params?: Record<string, unknown>): string {
@@ -239,26 +253,37 @@ export class LeadService {
       lang,
       expiresAt: new Date(this.deps.clock().getTime() + EXPORT_TTL_MS).toISOString(),
     };
-    await this.deps.store.putDoc(`export-${token}`, ticket);
+    await this.changeTickets((open) => ({ ...open, [tokenHash(token)]: ticket }));
     return [this.info(this.t(lang, 'lead.export.ready', { ref: meta.ref, url: `${this.deps.baseUrl()}/export/${token}` }))];
+  }
+
+  /**
+   * Whether a download link is still good, and in which language its page should speak; spends
+   * nothing. For the page that GET and HEAD answer: link scanners and previews fetch links too.
+   */
+  async exportPending(token: string): Promise<{ lang: Lang } | undefined> {
+    if (!EXPORT_TOKEN.test(token)) return undefined;
+    const ticket = (await this.deps.store.getDoc<ExportTickets>(EXPORT_TICKETS_DOC))?.[tokenHash(token)];
+    if (!ticket || this.expired(ticket)) return undefined;
+    return { lang: ticket.lang };
   }
 
   /** Serves a download link once; the export is logged on the case (who, when, which format). */
   async download(token: string): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
-    if (!/^[0-9a-f]{48}$/.test(token)) return undefined;
-    const name = `export-${token}`;
-    // Single use: spent before the file is made, in one step, so of two simultaneous requests
+    if (!EXPORT_TOKEN.test(token)) return undefined;
+    const key = tokenHash(token);
+    // Single use: removed before the file is made, in one step, so of two simultaneous requests
     // (on any instance) only one gets the ticket.
-    const taken: { ticket?: ExportTicket } = {};
-    await changeDoc<ExportTicket | null>(this.deps.store, name, (current) => {
-      if (!current) return undefined;
-      taken.ticket = current;
-      return null;
+    let ticket: ExportTicket | undefined;
+    await this.changeTickets((open) => {
+      ticket = open[key];
+      if (!ticket) return open;
+      const rest = { ...open };
+      delete rest[key];
+      return rest;
     });
-    const ticket = taken.ticket;
-    if (!ticket) return undefined;
+    if (!ticket || this.expired(ticket)) return undefined;
     const now = this.deps.clock();
-    if (Date.parse(ticket.expiresAt) < now.getTime()) return undefined;
     const record = await this.deps.store.getCase(ticket.caseId);
     if (!record) return undefined;
     await this.deps.store.appendLog(ticket.caseId, [{ at: now.toISOString(), actor: ticket.requester, type: 'export', data: { format: ticket.format } }]);
@@ -266,5 +291,29 @@ export class LeadService {
     const base = `dossier-${record.meta.ref}`;
     if (ticket.format === 'pdf') return { filename: `${base}.pdf`, contentType: 'application/pdf', body: await dossierPdf(dossier) };
     return { filename: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: Buffer.from(dossierMarkdown(dossier), 'utf8') };
+  }
+
+  /** Removes expired download tickets (every change to the tickets does so as well). */
+  async pruneExports(): Promise<void> {
+    await this.changeTickets((open) => open);
+  }
+
+  private expired(ticket: ExportTicket): boolean {
+    return Date.parse(ticket.expiresAt) <= this.deps.clock().getTime();
+  }
+
+  /** Changes the ticket document, dropping expired tickets on the way; writes only when something changed. */
+  private changeTickets(change: (open: ExportTickets) => ExportTickets): Promise<void> {
+    const run = async () => {
+      await changeDoc<ExportTickets>(this.deps.store, EXPORT_TICKETS_DOC, (current) => {
+        const before = current ?? {};
+        const after = Object.fromEntries(Object.entries(change(before)).filter(([, t]) => !this.expired(t)));
+        const same = Object.keys(after).length === Object.keys(before).length && Object.keys(after).every((k) => before[k] === after[k]);
+        return same ? undefined : after;
+      });
+    };
+    const next = this.ticketChain.then(run, run);
+    this.ticketChain = next.catch(() => undefined);
+    return next;
   }
 }

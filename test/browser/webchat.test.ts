@@ -113,8 +113,36 @@ describe('local web chat in Chromium', () => {
     await page.locator('#feed .item').filter({ hasText: ref }).filter({ hasText: 'Opgepakt door' }).first().waitFor({ timeout: 10_000 });
     await page.locator('.msg.note').filter({ hasText: `Zaak ${ref} is opgepakt door` }).waitFor({ timeout: 10_000 });
 
+    // Details and the lead's buttons under them work in the panel, as the panel's aandachtsfunctionaris.
+    const claimed = page.locator('#feed .item').filter({ hasText: ref }).first();
+    await claimed.getByRole('button', { name: 'Open details' }).click();
+    const details = claimed.locator('.details');
+    await details.getByText(/Dinsdag en woensdag/).first().waitFor({ timeout: 10_000 });
+    await details.getByRole('radio', { name: 'Status: in overleg' }).check();
+    await details.getByRole('button', { name: 'Verder' }).click();
+    await page.locator('#feed .details').filter({ hasText: `Zaak ${ref} staat nu op: in overleg.` }).first().waitFor({ timeout: 10_000 });
+    expect((await running.store.listCases())[0]?.lead).toBe('in-overleg');
+
     await mkdir('test-artifacts', { recursive: true });
     await page.screenshot({ path: path.join('test-artifacts', 'webchat.png'), fullPage: true });
     expect((await running.store.listCases())[0]?.claimedBy).toBe('web:aandachtsfunctionaris');
+  });
+
+  browserIt('gives a chat whose stored id is the reserved lead id a melder’s id of its own', async () => {
+    // Arrange: the id that used to make the chat act as the aandachtsfunctionaris.
+    const ref = (await running.store.listCases())[0]?.ref ?? 'MC-';
+    // (A string expression: the tests are compiled without the DOM types.)
+    await page.evaluate("localStorage.setItem('meldcode-user', 'aandachtsfunctionaris')");
+
+    // Act
+    await page.goto(`${running.url}/`);
+    await current().getByText('Waarmee kan ik je helpen?').waitFor();
+    await page.locator('#text').fill('zaken');
+    await page.locator('#composer button').click();
+    await page.locator('.msg.card').filter({ hasText: 'Alleen aandachtsfunctionarissen' }).first().waitFor({ timeout: 10_000 });
+
+    // Assert
+    expect(await page.evaluate("localStorage.getItem('meldcode-user')")).not.toBe('aandachtsfunctionaris');
+    expect(await page.locator('#messages').innerText()).not.toContain(ref);
   });
 });

@@ -241,7 +241,10 @@ export function webRequest(rng: Rng, t: FuzzTargets): FuzzRequest {
     if (k === 0) return req('inbox', undefined, {}, 'GET', `/web/api/inbox?user=${encodeURIComponent(rng.chance(0.5) ? fuzzUser() : junkString(rng, 3))}`);
     if (k === 1) return req('feed', undefined, {}, 'GET', '/web/api/af');
     if (k === 2) return req('details', JSON.stringify({ value: rng.chance(0.5) ? { mc: 'details', caseId: junkString(rng, 3) } : junkValue(rng, 2) }), undefined, 'POST', '/web/api/af/details');
-    if (k === 3) return req('export', undefined, {}, 'GET', `/export/${encodeURIComponent(rng.chance(0.5) ? 'ab'.repeat(24) : junkString(rng, 3))}`);
+    if (k === 3) {
+      const token = rng.chance(0.5) ? 'ab'.repeat(24) : junkString(rng, 3);
+      return req('export', undefined, {}, rng.pick(['GET', 'HEAD', 'POST']), `/export/${encodeURIComponent(token)}`);
+    }
     if (k === 4) return req('method', undefined, {}, rng.pick(['GET', 'PUT', 'DELETE', 'PATCH']), '/web/api/turn');
     return req('path', undefined, {}, 'GET', `/${encodeURIComponent(junkString(rng, 3))}`);
   }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WEB_FEED_DOC, type WebFeedItem } from '../../src/channels/web/sink.js';
 import { inboxDoc } from '../../src/channels/web/notify.js';
+import { EXPORT_TICKETS_DOC } from '../../src/cases/lead.js';
 import { AUDIT_DELETIONS_DOC, type DeletionRecord } from '../../src/cases/scheduler.js';
 import { loadConfig } from '../../src/config.js';
 import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
@@ -318,30 +319,37 @@ describe('roles and access', () => {
 });
 
 describe('dossier export', () => {
+  /** Asks for a dossier link in chat and returns its URL and token. */
+  const link = async (u: GatewayUser, ref: string, format = '') => {
+    await u.say(`dossier ${ref}${format}`);
+    const token = /\/export\/([0-9a-f]{48})/.exec(u.text())?.[1] ?? '';
+    return { url: `${running.url}/export/${token}`, token };
+  };
+  const download = (url: string) => fetch(url, { method: 'POST' });
+  const tickets = async () => Object.keys((await running.store.getDoc<Record<string, unknown>>(EXPORT_TICKETS_DOC)) ?? {}).length;
+
   it('serves a one-time download; the reporter\u2019s export leaves out the claimer, the lead\u2019s shows it; each export is logged', async () => {
     const mia = user('web:melder-mia');
     await caseToDecision(mia, 'Melden bij Veilig Thuis', 'Ja');
     const [meta] = await running.store.listCases();
+    const ref = meta?.ref ?? '';
     await running.lead.claim(meta?.id ?? '', { id: AF, name: 'Anne Aandacht' });
-    const link = async (u: GatewayUser, format = '') => {
-      await u.say(`dossier ${meta?.ref}${format}`);
-      const m = /\/export\/([0-9a-f]{48})/.exec(u.text());
-      return `${running.url}/export/${m?.[1] ?? ''}`;
-    };
-    const mine = await link(mia);
-    const res = await fetch(mine);
+    const mine = (await link(mia, ref)).url;
+    const res = await download(mine);
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('attachment');
     const md = await res.text();
-    expect(md).toContain(meta?.ref ?? '');
+    expect(md).toContain(ref);
     expect(md).toContain('blauwe plek');
     expect(md).not.toContain('Anne Aandacht');
     expect(md).not.toContain('web:melder-mia');
-    expect((await fetch(mine)).status).toBe(404); // single use
+    expect((await download(mine)).status).toBe(404); // single use
+    expect((await fetch(mine)).status).toBe(404);
 
-    const leads = await fetch(await link(user(AF)));
+    const leads = await download((await link(user(AF), ref)).url);
     expect(await leads.text()).toContain('Anne Aandacht');
 
-    const pdf = await fetch(await link(mia, ' pdf'));
+    const pdf = await download((await link(mia, ref, ' pdf')).url);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const log = (await running.store.getCase(meta?.id ?? ''))?.log ?? [];
@@ -350,6 +358,72 @@ describe('dossier export', () => {
       [AF, 'md'],
       ['web:melder-mia', 'pdf'],
     ]);
+  });
+
+  it('answers HEAD and GET (link scanners, previews) without using up the link or logging an export; the page\u2019s button downloads', async () => {
+    // Arrange
+    const mia = user('web:melder-mia');
+    await caseToDecision(mia, 'Melden bij Veilig Thuis', 'Ja');
+    const [meta] = await running.store.listCases();
+    const { url } = await link(mia, meta?.ref ?? '');
+
+    // Act: what a scanner does, several times.
+    const heads = [await fetch(url, { method: 'HEAD' }), await fetch(url, { method: 'HEAD' })];
+    const page = await fetch(url);
+    const pageText = await page.text();
+    const again = await fetch(url);
+
+    // Assert: nothing spent, nothing of the case in the page, nothing logged.
+    for (const h of heads) expect(h.status).toBe(200);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(pageText).toContain('<form method="post"');
+    expect(pageText).toContain('Download');
+    expect(pageText).not.toContain(meta?.ref ?? 'MC-');
+    expect(pageText).not.toContain('blauwe plek');
+    expect(again.status).toBe(200);
+    expect(((await running.store.getCase(meta?.id ?? ''))?.log ?? []).filter((e) => e.type === 'export')).toEqual([]);
+
+    // The person's own click (the form's POST) downloads, once.
+    const file = await download(url);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain('blauwe plek');
+    expect((await fetch(url, { method: 'HEAD' })).status).toBe(404);
+    expect(((await running.store.getCase(meta?.id ?? ''))?.log ?? []).filter((e) => e.type === 'export')).toHaveLength(1);
+  });
+
+  it('deletes used and expired tickets instead of keeping them', async () => {
+    // Arrange: one link used, one left to expire.
+    const mia = user('web:melder-mia');
+    await caseToDecision(mia, 'Melden bij Veilig Thuis', 'Ja');
+    const [meta] = await running.store.listCases();
+    const used = await link(mia, meta?.ref ?? '');
+    const unused = await link(mia, meta?.ref ?? '');
+    expect(await tickets()).toBe(2);
+
+    // Act
+    expect((await download(used.url)).status).toBe(200);
+    const afterUse = await tickets();
+    now += 11 * 60_000;
+    await running.lead.pruneExports();
+
+    // Assert: nothing of either ticket is left in the store, and the expired link answers 404.
+    expect(afterUse).toBe(1);
+    expect(await tickets()).toBe(0);
+    for (const t of [used.token, unused.token]) expect(await running.store.getDoc(`export-${t}`)).toBeUndefined();
+    expect((await fetch(unused.url)).status).toBe(404);
+    expect((await download(unused.url)).status).toBe(404);
+  });
+
+  it('deletes an expired ticket when its link is opened late', async () => {
+    const mia = user('web:melder-mia');
+    await caseToDecision(mia, 'Melden bij Veilig Thuis', 'Ja');
+    const [meta] = await running.store.listCases();
+    const late = await link(mia, meta?.ref ?? '');
+    now += 11 * 60_000;
+    expect((await download(late.url)).status).toBe(404);
+    expect(await tickets()).toBe(0);
   });
 });
 

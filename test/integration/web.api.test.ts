@@ -1,9 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
+import { defaultSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { httpSend } from '../helpers/httpSend.js';
 
 let dir: string;
 let running: RunningServer;
@@ -74,4 +78,137 @@ describe('local web chat API', () => {
     const inbox = await (await fetch(`${running.url}/web/api/inbox?user=${user}`)).json() as { cards: unknown[] };
     expect(JSON.stringify(inbox.cards)).toContain('is opgepakt door');
   });
+
+  it('refuses every route, GET included, when the Host is not 127.0.0.1, localhost or [::1] on its own port', async () => {
+    // Arrange: a case exists, so a leaking route would show its reference.
+    await post('/web/api/turn', { user, start: true });
+    await post('/web/api/turn', { user, value: { mc: 'command', command: 'acute' } });
+    const [meta] = await running.store.listCases();
+    const port = new URL(running.url).port;
+    const routes: [string, string, string?][] = [
+      ['GET', '/'],
+      ['GET', '/healthz'],
+      ['GET', '/favicon.ico'],
+      ['GET', '/web/static/app.js'],
+      ['GET', '/web/vendor/adaptivecards.min.js'],
+      ['GET', '/web/api/af'],
+      ['GET', `/web/api/inbox?user=${user}`],
+      ['POST', '/web/api/turn', JSON.stringify({ user: 'rebinding-user', start: true })],
+      ['POST', '/web/api/af/details', JSON.stringify({ value: { mc: 'details', caseId: meta?.id } })],
+      ['POST', '/web/api/af/claim', JSON.stringify({ value: { mc: 'claim', caseId: meta?.id } })],
+      ['POST', '/web/api/af/act', JSON.stringify({ value: { mc: 'answer', promptId: `lead#case:${meta?.id}`, value: 'claim' } })],
+      ['POST', '/api/messages', JSON.stringify({ type: 'message' })],
+      ['GET', `/export/${'ab'.repeat(24)}`],
+      ['POST', `/export/${'ab'.repeat(24)}`],
+      ['GET', '/no-such-page'],
+    ];
+    const hosts = [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost.evil.example:${port}`, `localhost:${Number(port) + 1}`, `127.0.0.2:${port}`];
+
+    for (const host of hosts) {
+      for (const [method, p, body] of routes) {
+        // Act
+        const res = await httpSend(`${running.url}${p}`, { method, headers: { Host: host, 'Content-Type': 'application/json', ...(method === 'POST' ? { Origin: `http://${host}` } : {}) }, body });
+        // Assert
+        expect([host, method, p, res.status]).toEqual([host, method, p, 403]);
+        expect(res.body).not.toContain(meta?.ref ?? 'MC-');
+        expect(res.body.length).toBeLessThan(300);
+      }
+    }
+    const noHost = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.end('GET /web/api/af HTTP/1.0\r\n\r\n'));
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(noHost).toMatch(/^HTTP\/1\.[01] 403 /);
+    expect((await running.store.listCases())[0]?.claimedBy).toBeUndefined();
+    expect(await running.store.loadUser('web:rebinding-user')).toBeUndefined();
+  });
+
+  it('answers on 127.0.0.1, localhost and [::1] with its own port', async () => {
+    const port = new URL(running.url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`]) {
+      const res = await httpSend(`${running.url}/healthz`, { headers: { Host: host } });
+      expect([host, res.status]).toEqual([host, 200]);
+      const turn = await httpSend(`${running.url}/web/api/turn`, { method: 'POST', headers: { Host: host, Origin: `http://${host}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ user, start: true }) });
+      expect([host, turn.status]).toEqual([host, 200]);
+    }
+  });
+
+  it('never lets a client use the reserved lead id "aandachtsfunctionaris" as its user id', async () => {
+    // Arrange: an open case from an ordinary reporter.
+    await post('/web/api/turn', { user, start: true });
+    await post('/web/api/turn', { user, value: { mc: 'command', command: 'acute' } });
+    const [meta] = await running.store.listCases();
+    const ref = meta?.ref ?? 'MC-';
+
+    // Act: the lead's commands and buttons, sent under the lead's web id.
+    const answers = await Promise.all(
+      ['aandachtsfunctionaris', 'Aandachtsfunctionaris'].flatMap((lead) => [
+        post('/web/api/turn', { user: lead, text: 'zaken' }),
+        post('/web/api/turn', { user: lead, text: `zaak ${ref}` }),
+        post('/web/api/turn', { user: lead, value: { mc: 'answer', promptId: `lead#case:${meta?.id}`, value: 'claim' } }),
+        post('/web/api/turn', { user: lead, value: { mc: 'answer', promptId: 'lead#list', value: meta?.id } }),
+        fetch(`${running.url}/web/api/inbox?user=${lead}`),
+      ]),
+    );
+
+    // Assert: refused, nothing of the case shown, not claimed, not viewed.
+    for (const res of answers) {
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).not.toContain(ref);
+      expect(text).toContain('USER_RESERVED');
+    }
+    const record = await running.store.getCase(meta?.id ?? '');
+    expect(record?.meta.claimedBy).toBeUndefined();
+    expect(record?.log.filter((e) => e.type === 'view' || e.type === 'claim')).toEqual([]);
+  });
+
+  it('never lets a client use a web id that the settings give a role', async () => {
+    await running.close();
+    running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), {
+      log: () => undefined,
+      settings: { ...defaultSettings(), aandachtsfunctionarissen: ['web:anne-lead'], deputies: ['web:dirk-deputy'], beheerders: ['web:bea-beheer'] },
+    });
+    for (const id of ['anne-lead', 'dirk-deputy', 'bea-beheer']) {
+      const res = await post('/web/api/turn', { user: id, text: 'zaken' });
+      expect([id, res.status]).toEqual([id, 400]);
+    }
+  });
+
+  it('keeps the panel working as the local lead through its own endpoints: details, claim and the lead\u2019s buttons', async () => {
+    // Arrange
+    await post('/web/api/turn', { user, start: true });
+    await post('/web/api/turn', { user, value: { mc: 'command', command: 'acute' } });
+    const [meta] = await running.store.listCases();
+
+    // Act
+    const details = await post('/web/api/af/details', { value: { mc: 'details', caseId: meta?.id } });
+    const act = await post('/web/api/af/act', { value: { mc: 'answer', promptId: `lead#case:${meta?.id}`, value: 'state:in-overleg' } });
+    const notLead = await post('/web/api/af/act', { value: { mc: 'answer', promptId: 'mijn#3', value: 'x' } });
+
+    // Assert
+    expect(details.status).toBe(200);
+    expect(await details.text()).toContain(meta?.ref ?? 'MC-');
+    expect(act.status).toBe(200);
+    expect((await running.store.getCase(meta?.id ?? ''))?.meta.lead).toBe('in-overleg');
+    expect(notLead.status).toBe(400);
+    const record = await running.store.getCase(meta?.id ?? '');
+    expect(record?.log.find((e) => e.type === 'view')?.actor).toBe('web:aandachtsfunctionaris');
+  });
+
+  it('keeps an idle keep-alive connection open longer than clients and proxies keep theirs, and says so', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const header = await new Promise<string | undefined>((resolve, reject) => {
+      http.get(`${running.url}/healthz`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.headers['keep-alive'] as string | undefined));
+      }).on('error', reject);
+    });
+    agent.destroy();
+    expect(Number(/timeout=(\d+)/.exec(header ?? '')?.[1])).toBeGreaterThan(60);
+  });
 });
+

@@ -5,7 +5,7 @@ const KEY = 'a'.repeat(64);
 
 describe('configuration', () => {
   it('needs a data encryption key in production, outside DATA_DIR; locally it may create one next to DATA_DIR', () => {
-    const prod = { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's' };
+    const prod = { NODE_ENV: 'production', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's', PUBLIC_URL: 'https://meldcode.example.org' };
     expect(() => loadConfig(prod)).toThrow(/DATA_ENCRYPTION_KEY or DATA_KEY_FILE/);
     expect(loadConfig({ ...prod, DATA_ENCRYPTION_KEY: KEY }).encryption).toMatchObject({ key: KEY, createIfMissing: false });
     expect(() => loadConfig({ ...prod, DATA_ENCRYPTION_KEY: 'short' })).toThrow(/32 bytes/);
@@ -25,7 +25,7 @@ describe('configuration', () => {
   });
 
   it('listens on all interfaces with credentials and reads the admin list', () => {
-    const c = loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: KEY, MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's', AF_ADMIN_IDS: 'a, b,,c' });
+    const c = loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: KEY, PUBLIC_URL: 'https://meldcode.example.org', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's', AF_ADMIN_IDS: 'a, b,,c' });
     expect(c.localMode).toBe(false);
     expect(c.host).toBe('0.0.0.0');
     expect([...c.adminIds]).toEqual(['a', 'b', 'c']);
@@ -40,7 +40,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'nope' })).toThrow(/xapp-/);
     expect(() => loadConfig({ SLACK_SIGNING_SECRET: 's' })).toThrow(/without SLACK_BOT_TOKEN/);
-    expect(loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: KEY, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).teamsEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_ENCRYPTION_KEY: KEY, PUBLIC_URL: 'https://meldcode.example.org', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).teamsEnabled).toBe(false);
+  });
+
+  it('refuses to start in production without an https PUBLIC_URL for the dossier links, naming PUBLIC_URL', () => {
+    const prod = { NODE_ENV: 'production', DATA_ENCRYPTION_KEY: KEY, MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 's' };
+    expect(() => loadConfig(prod)).toThrow(ConfigError);
+    expect(() => loadConfig(prod)).toThrow(/PUBLIC_URL.*https/);
+    expect(() => loadConfig({ ...prod, PUBLIC_URL: 'http://meldcode.example.org' })).toThrow(/PUBLIC_URL.*https/);
+    expect(() => loadConfig({ ...prod, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', MicrosoftAppId: '' })).toThrow(/PUBLIC_URL/);
+    expect(loadConfig({ ...prod, PUBLIC_URL: 'https://meldcode.example.org/' }).publicUrl).toBe('https://meldcode.example.org');
+    // Outside production a plain http link (local use) stays allowed.
+    expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3978' }).publicUrl).toBe('http://127.0.0.1:3978');
   });
 
   it('rejects invalid values with a clear message', () => {

@@ -1,7 +1,11 @@
 /**
  * The local web chat: the same dialogue and the same Adaptive Cards as in Teams, rendered in the
  * browser by Microsoft's `adaptivecards` package, plus a panel that plays the aandachtsfunctionaris
- * channel. Only mounted in local mode (no credentials), where the server listens on 127.0.0.1.
+ * channel. Only mounted in local mode (no credentials), where the server listens on 127.0.0.1 and
+ * answers only to a loopback `Host`.
+ *
+ * The chat has no sign-in: a client is whatever user id it sends. So a client-given id is only ever
+ * a melder; the panel's endpoints act as the local aandachtsfunctionaris, an identity set here.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,7 +16,7 @@ import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
-import { LOCAL_LEAD_ID } from '../../cases/lead.js';
+import { LEAD_PROMPT, LOCAL_LEAD_ID } from '../../cases/lead.js';
 import { loadProfile, rememberProfile } from '../../app/profiles.js';
 import { channelView } from '../../cases/channelView.js';
 import type { Lang } from '../../domain/types.js';
@@ -33,13 +37,27 @@ export interface WebDeps extends ChannelDeps {
 }
 
 
-function bad(res: Response, message: string): void {
-  res.status(400).json({ error: message });
+function bad(res: Response, message: string, code?: string): void {
+  res.status(400).json({ error: message, ...(code ? { code } : {}) });
 }
 
 export function webRoutes(deps: WebDeps): Router {
   const router = express.Router();
   const t = (lang: Lang, key: string, params?: Record<string, unknown>) => deps.translator.t(lang, key, params);
+
+  /** The user key for a client-given id, or undefined after answering 400: never one with a role. */
+  const clientUser = (res: Response, user: unknown, lang: Lang): string | undefined => {
+    if (typeof user !== 'string' || !USER_ID.test(user)) {
+      bad(res, 'user must be 8-64 letters, digits or dashes');
+      return undefined;
+    }
+    const key = `web:${user}`;
+    if (key.toLowerCase() === LOCAL_LEAD_ID.toLowerCase() || deps.lead.role(key) !== 'melder') {
+      bad(res, t(lang, 'web.userReserved'), 'USER_RESERVED');
+      return undefined;
+    }
+    return key;
+  };
 
   router.get('/', (_req, res) => {
     res.sendFile(path.join(PUBLIC_DIR, 'index.html'));
@@ -54,10 +72,9 @@ export function webRoutes(deps: WebDeps): Router {
 
   router.post('/web/api/turn', async (req: Request, res: Response) => {
     const body = req.body as Record<string, unknown> | undefined;
-    const user = body?.user;
-    if (typeof user !== 'string' || !USER_ID.test(user)) return bad(res, 'user must be 8-64 letters, digits or dashes');
-    const userKey = `web:${user}`;
     const locale = langFromLocale(typeof body?.locale === 'string' ? body.locale : undefined);
+    const userKey = clientUser(res, body?.user, locale);
+    if (!userKey) return;
     const notes: Prompt[] = [];
     let input: Input;
     if (body?.start === true) input = { type: 'start' };
@@ -87,9 +104,9 @@ export function webRoutes(deps: WebDeps): Router {
   });
 
   router.get('/web/api/inbox', async (req: Request, res: Response) => {
-    const user = req.query.user;
-    if (typeof user !== 'string' || !USER_ID.test(user)) return bad(res, 'user must be 8-64 letters, digits or dashes');
-    const doc = inboxDoc(`web:${user}`);
+    const userKey = clientUser(res, req.query.user, deps.orgLang);
+    if (!userKey) return;
+    const doc = inboxDoc(userKey);
     const cards = (await deps.store.getDoc<unknown[]>(doc)) ?? [];
     if (cards.length) await deps.store.putDoc(doc, []);
     res.json({ cards });
@@ -114,6 +131,16 @@ export function webRoutes(deps: WebDeps): Router {
     if (!('details' in parsed)) return bad(res, 'value must be a details request');
     const prompts = await deps.lead.open(LOCAL_LEAD.id, parsed.details, deps.orgLang);
     res.json({ cards: promptsToCards(prompts, cardOptions(deps.translator, deps.orgLang)) });
+  });
+
+  // The lead's buttons under the panel's details (state, export, delete, back to the list).
+  router.post('/web/api/af/act', async (req: Request, res: Response) => {
+    const parsed = parseSubmit((req.body as Record<string, unknown> | undefined)?.value);
+    if (!('input' in parsed) || parsed.input.type !== 'answer' || !parsed.input.promptId.startsWith(LEAD_PROMPT)) {
+      return bad(res, 'value must be an answer to an aandachtsfunctionaris question');
+    }
+    const result = await deps.turns.handle(LOCAL_LEAD.id, parsed.input, deps.orgLang);
+    res.json({ cards: promptsToCards(result.prompts, cardOptions(deps.translator, result.lang)) });
   });
 
   router.post('/web/api/af/claim', async (req: Request, res: Response) => {

@@ -8,11 +8,15 @@
   var form = document.getElementById('composer');
   var textInput = document.getElementById('text');
 
-  var userId = localStorage.getItem('meldcode-user');
-  if (!userId || !/^[A-Za-z0-9-]{8,64}$/.test(userId)) {
-    userId = crypto.randomUUID();
-    localStorage.setItem('meldcode-user', userId);
+  // The chat's own id is always a melder's: the server refuses ids with a role (USER_RESERVED), and the
+  // panel acts as the aandachtsfunctionaris through its own endpoints.
+  function newUserId() {
+    var id = crypto.randomUUID();
+    localStorage.setItem('meldcode-user', id);
+    return id;
   }
+  var userId = localStorage.getItem('meldcode-user');
+  if (!userId || !/^[A-Za-z0-9-]{8,64}$/.test(userId) || userId.toLowerCase() === 'aandachtsfunctionaris') userId = newUserId();
 
   // Card text is escaped markdown: HTML-escape first, then allow only backslash escapes, **bold** and _italic_.
   function markdown(text) {
@@ -62,6 +66,7 @@
     fetch('/web/api/turn', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
       .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (res) {
+        if (!res.ok && res.body.code === 'USER_RESERVED') userId = newUserId();
         if (!res.ok) { add('error', res.body.error || 'Er ging iets mis.'); return; }
         document.documentElement.lang = res.body.lang || 'nl';
         res.body.cards.forEach(function (c) {
@@ -95,16 +100,7 @@
         wrap.setAttribute('data-case', item.caseId);
         wrap.appendChild(renderCard(item.card, function (data) {
           if (data && data.mc === 'details') {
-            fetch('/web/api/af/details', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: data }) })
-              .then(function (r) { return r.json(); })
-              .then(function (body) {
-                var details = document.createElement('div');
-                details.className = 'details';
-                (body.cards || []).forEach(function (c) {
-                  details.appendChild(renderCard(c, function () { /* lead actions run in the chat: type "zaak MC-…" there */ }));
-                });
-                wrap.appendChild(details);
-              });
+            panelPost('/web/api/af/details', data, wrap);
             return;
           }
           fetch('/web/api/af/claim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: data }) })
@@ -113,6 +109,22 @@
         feed.appendChild(wrap);
       });
     }).catch(function () { /* the next poll tries again */ });
+  }
+
+  // The panel's details and the lead's buttons under them are answered as the local aandachtsfunctionaris.
+  function panelPost(url, data, wrap) {
+    fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: data }) })
+      .then(function (r) { return r.json(); })
+      .then(function (body) {
+        var details = document.createElement('div');
+        details.className = 'details';
+        if (body.error) details.textContent = body.error;
+        (body.cards || []).forEach(function (c) {
+          details.appendChild(renderCard(c, function (next) { panelPost('/web/api/af/act', next, wrap); }));
+        });
+        Array.prototype.forEach.call(wrap.querySelectorAll('.details'), function (el) { el.remove(); });
+        wrap.appendChild(details);
+      });
   }
 
   function pollInbox() {
