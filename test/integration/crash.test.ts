@@ -185,7 +185,8 @@ describe('SIGKILL during load', () => {
     /** Waits until this server life has confirmed answers, so every kill lands in real load. */
     const loaded = async (): Promise<void> => {
       const life = server.starts;
-      const deadline = Date.now() + 15_000;
+      // A hang detector, not a speed target: a start under a loaded CI machine can take tens of seconds.
+      const deadline = Date.now() + 90_000;
       while (!reporters.some((r) => r.accepted.some((a) => a.start === life))) {
         if (Date.now() > deadline) throw new Error(`no answer confirmed in server life ${life}: ${server.output}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -234,5 +235,5 @@ describe('SIGKILL during load', () => {
     expect(accepted).toBeGreaterThan(100);
     expect(unanswered).toBeGreaterThan(0);
     expect(checks.length).toBe(KILLS);
-  }, 120_000);
+  }, 900_000); // Seven server starts: on a loaded 2-core machine each can take 20 s or more.
 });
