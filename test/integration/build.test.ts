@@ -14,7 +14,7 @@ let child: ChildProcess | undefined;
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'mc-build-'));
   out = build('tsconfig.build.json', 'dist/test-build');
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   child?.kill('SIGTERM');
@@ -60,5 +60,5 @@ describe('the production build', () => {
     const turn = await fetch(`${url}/web/api/turn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'build-test-1', text: 'hallo' }) });
     expect(turn.status).toBe(200);
     expect(JSON.stringify(await turn.json())).toContain('Waarmee kan ik je helpen?');
-  }, 30_000);
+  }, 120_000);
 });

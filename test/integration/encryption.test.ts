@@ -181,7 +181,7 @@ describe('data at rest', () => {
     expect(JSON.stringify((await r.store.getCase('c1'))?.log)).toContain(FACT);
     expect(await r.store.loadUser('web:melder-1')).toEqual({ step: 'x' });
     // A child process compiling TypeScript with tsx: generous on a loaded machine.
-  }, 60_000);
+  }, 300_000);
 
   it('refuses, when rotating the key of an encrypted folder, a file found without encryption, unless told to encrypt it', async () => {
     // Arrange

@@ -157,7 +157,7 @@ beforeAll(async () => {
   expect(before.slack.size).toBe(2);
   connector.calls.length = 0;
   slack.calls.length = 0;
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   closeIdleSockets();

