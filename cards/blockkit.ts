@@ -61,6 +61,7 @@ export interface SectionBlock {
 
 export interface ContextBlock {
   type: 'context';
+  block_id?: string;
   elements: MrkdwnText[];
 }
 
@@ -147,6 +148,11 @@ export const MESSAGE_TEXT_BUDGET = 12_000;
 
 /** Block id of the "you can type your answer" section: stale once answered, so {@link answeredMessage} drops it. */
 const TYPE_HINT_BLOCK = 'mc_type_hint';
+/**
+ * Block ids (`mc_your_text_<n>`) of the text shown for editing: once answered it has done its job, and
+ * {@link answeredMessage} drops it, so an edited-away name does not stay in the conversation.
+ */
+const YOUR_TEXT_BLOCK = 'mc_your_text_';
 
 type InfoPrompt = Extract<Prompt, { kind: 'info' }>;
 type SummaryPrompt = Extract<Prompt, { kind: 'summary' }>;
@@ -457,7 +463,10 @@ function answerBlocks(q: QuestionPrompt, o: SlackRenderOptions): Block[] {
         text: mrkdwn(t),
       }));
       // The text to edit, visible in the message as well (to copy when typing in the chat), the parts found in bold.
-      const shown = q.value !== undefined && q.value !== '' && o.yourText ? contexts(`${esc(o.yourText)}\n${markedText(q.value, q.marks ?? [])}`) : [];
+      const shown =
+        q.value !== undefined && q.value !== '' && o.yourText
+          ? contexts(`${esc(o.yourText)}\n${markedText(q.value, q.marks ?? [])}`).map((b, i): ContextBlock => ({ ...b, block_id: `${YOUR_TEXT_BLOCK}${i}` }))
+          : [];
       return [...shown, ...hint, { type: 'actions', block_id: 'mc_text_actions', elements: buttons }];
     }
   }
@@ -520,7 +529,12 @@ function navBlocks(nav: NavOption[], promptId: string): ActionsBlock[] {
  * may be what the user typed, capped at 3000 characters). Empty parts are left out.
  */
 export function answeredMessage(original: SlackMessage, answerLabel: string, answeredPrefix: string): SlackMessage {
-  const kept = original.blocks.filter((b) => b.type !== 'actions' && !(b.type === 'section' && b.block_id === TYPE_HINT_BLOCK));
+  const kept = original.blocks.filter(
+    (b) =>
+      b.type !== 'actions' &&
+      !(b.type === 'section' && b.block_id === TYPE_HINT_BLOCK) &&
+      !(b.type === 'context' && b.block_id?.startsWith(YOUR_TEXT_BLOCK)),
+  );
   const text = [answeredPrefix, answerLabel].filter((t) => t.trim() !== '').map(esc).join(' ');
   // Slack rejects an empty text: with neither prefix nor label there is nothing to add.
   if (text === '') return { text: original.text, blocks: kept };

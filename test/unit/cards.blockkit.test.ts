@@ -400,6 +400,16 @@ describe('earlier answers in Slack', () => {
     expect(messages.flatMap((x) => [...limitProblems(x.blocks), ...escapingProblems(x)])).toEqual([]);
   });
 
+  it('drop the text shown for editing once the question is answered', async () => {
+    const c = await conversationAt('s1.feiten');
+    c.say('Mohammed zei dat zijn vader hem sloeg.');
+    const original = promptsToSlack(c.prompts, OPTIONS.nl).at(-1) as SlackMessage;
+    const answered = answeredMessage(original, 'De jongen zei dat zijn vader hem sloeg.', 'Beantwoord:');
+    expect(JSON.stringify(original.blocks.filter((b) => b.type === 'context'))).toContain('zei dat zijn vader');
+    expect(answered.blocks.some((b) => b.type === 'context' && b.elements.some((e) => e.text.includes('Je tekst:')))).toBe(false);
+    expect(JSON.stringify(answered.blocks)).not.toContain('Mohammed zei');
+  });
+
   it('open the modal empty for a question asked for the first time', async () => {
     const c = await conversationAt('s1.feiten');
     const m = promptsToSlack(c.prompts, OPTIONS.nl).at(-1) as SlackMessage;
