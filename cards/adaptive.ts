@@ -31,6 +31,8 @@ export interface CardOptions {
    * short label ("Jouw antwoord") avoids reading it twice; without one the question is the label.
    */
   answerLabel?: string;
+  /** Line above one-click answers naming the option chosen before ("Eerder gekozen: …"); absent = no line. */
+  earlierChoice?: (label: string) => string;
 }
 
 export const SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -96,12 +98,16 @@ export interface ChoiceSetInput extends InputBase {
   style: 'expanded';
   isMultiSelect?: true;
   wrap: true;
+  /** Pre-selected value(s); several are comma-separated. */
+  value?: string;
 }
 
 export interface TextInput extends InputBase {
   type: 'Input.Text';
   maxLength: number;
   isMultiline?: true;
+  /** Pre-filled text. */
+  value?: string;
 }
 
 export type CardElement = TextBlock | ActionSet | Container | FactSet | ChoiceSetInput | TextInput;
@@ -299,7 +305,7 @@ function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
   const label = o.answerLabel ?? q.question;
   switch (q.kind) {
     case 'choice':
-      if (q.options.length <= MAX_OPTION_BUTTONS) return optionButtons(q.promptId, q.options);
+      if (q.options.length <= MAX_OPTION_BUTTONS) return optionButtons(q.promptId, q.options, q.value, o);
       return [
         {
           type: 'Input.ChoiceSet',
@@ -308,6 +314,7 @@ function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
           style: 'expanded',
           wrap: true,
           choices: q.options.map((c) => ({ title: c.label, value: c.value })),
+          ...(q.value !== undefined ? { value: q.value } : {}),
           isRequired: true,
           errorMessage: o.requiredError,
           spacing: 'Medium',
@@ -315,7 +322,7 @@ function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
         submitButton(q, o),
       ];
     case 'yesno':
-      return optionButtons(q.promptId, [{ value: 'ja', label: q.yesLabel }, { value: 'nee', label: q.noLabel }, ...(q.extra ?? [])]);
+      return optionButtons(q.promptId, [{ value: 'ja', label: q.yesLabel }, { value: 'nee', label: q.noLabel }, ...(q.extra ?? [])], q.value, o);
     case 'multi': {
       const required = q.minSelected > 0;
       return [
@@ -327,6 +334,7 @@ function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
           isMultiSelect: true,
           wrap: true,
           choices: q.options.map((c) => ({ title: c.label, value: c.value })),
+          ...(q.value && q.value.length > 0 ? { value: q.value.join(',') } : {}),
           ...(required ? { isRequired: true, errorMessage: o.requiredError } : {}),
           spacing: 'Medium',
         },
@@ -340,6 +348,7 @@ function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
         label,
         maxLength: q.maxLength,
         ...(q.maxLength > MULTILINE_FROM ? { isMultiline: true as const } : {}),
+        ...(q.value !== undefined && q.value !== '' ? { value: q.value } : {}),
         ...(q.optional ? {} : { isRequired: true, errorMessage: o.requiredError }),
         spacing: 'Medium',
       };
@@ -355,17 +364,25 @@ function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
 /**
  * One-click answer buttons. Short titles share a row; otherwise one button per row, because Teams
  * cuts long button titles off when they sit side by side (and a row holds at most 5 actions).
+ * The option chosen before (`chosen`) is styled `positive` and, with `o.earlierChoice`, named in a
+ * line above: a client that ignores button styles still shows it.
  */
-function optionButtons(promptId: string, options: ChoiceOption[]): ActionSet[] {
+function optionButtons(promptId: string, options: ChoiceOption[], chosen: string | undefined, o: CardOptions): CardElement[] {
   const actions: SubmitAction[] = options.map((opt) => ({
     type: 'Action.Submit',
     title: opt.label,
     data: answerData(promptId, opt.value),
     associatedInputs: 'none',
+    ...(opt.value === chosen ? { style: 'positive' as const } : {}),
   }));
+  const earlier = options.find((opt) => opt.value === chosen);
+  const note: TextBlock[] =
+    earlier && o.earlierChoice
+      ? [{ type: 'TextBlock', text: escapeCardText(o.earlierChoice(earlier.label)), wrap: true, isSubtle: true, size: 'Small', spacing: 'Medium' }]
+      : [];
   const chars = options.reduce((n, x) => n + x.label.length, 0);
-  if (actions.length <= ROW_MAX_BUTTONS && chars <= ROW_MAX_CHARS) return [{ type: 'ActionSet', actions, spacing: 'Medium' }];
-  return actions.map((a, i) => ({ type: 'ActionSet', actions: [a], spacing: i === 0 ? 'Medium' : 'Small' }));
+  if (actions.length <= ROW_MAX_BUTTONS && chars <= ROW_MAX_CHARS) return [...note, { type: 'ActionSet', actions, spacing: note.length ? 'Small' : 'Medium' }];
+  return [...note, ...actions.map((a, i): ActionSet => ({ type: 'ActionSet', actions: [a], spacing: i === 0 && !note.length ? 'Medium' : 'Small' }))];
 }
 
 /**

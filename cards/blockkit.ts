@@ -25,6 +25,10 @@ import {
   answerValue,
   escapeMrkdwn,
   promptValue,
+  TEXT_BLOCK,
+  TEXT_INPUT_ACTION,
+  TEXT_MODAL_CALLBACK,
+  type OpenText,
 } from './slackProtocol.js';
 
 // ---- the Block Kit subset we emit -----------------------------------------------------------
@@ -57,6 +61,7 @@ export interface SectionBlock {
 
 export interface ContextBlock {
   type: 'context';
+  block_id?: string;
   elements: MrkdwnText[];
 }
 
@@ -81,6 +86,8 @@ export interface CheckboxesElement {
   type: 'checkboxes';
   action_id: string;
   options: CheckboxOption[];
+  /** Ticked when shown: each one of `options`, the same object (Slack refuses any other). */
+  initial_options?: CheckboxOption[];
 }
 
 export interface ActionsBlock {
@@ -107,6 +114,10 @@ export interface SlackRenderOptions {
   typeAnswerLabel: string;
   /** Tells the user they may also just type the answer in the chat. */
   typeHint: string;
+  /** Line above one-click answers naming the option chosen before ("Eerder gekozen: …"); absent = no line. */
+  earlierChoice?: (label: string) => string;
+  /** Label above a text question's pre-filled text ("Je tekst:"); absent = the text is not shown in the message. */
+  yourText?: string;
 }
 
 // ---- limits (platform-facts §5) ---------------------------------------------------------------
@@ -120,6 +131,7 @@ export const MAX_FIELDS = 10;
 export const MAX_FIELD_TEXT = 2000;
 export const MAX_HEADER_TEXT = 150;
 export const MAX_BUTTON_TEXT = 75;
+export const MAX_BUTTON_VALUE = 2000;
 export const MAX_OPTION_TEXT = 75;
 export const MAX_OPTION_VALUE = 75;
 export const MAX_CHECKBOX_OPTIONS = 10;
@@ -136,6 +148,11 @@ export const MESSAGE_TEXT_BUDGET = 12_000;
 
 /** Block id of the "you can type your answer" section: stale once answered, so {@link answeredMessage} drops it. */
 const TYPE_HINT_BLOCK = 'mc_type_hint';
+/**
+ * Block ids (`mc_your_text_<n>`) of the text shown for editing: once answered it has done its job, and
+ * {@link answeredMessage} drops it, so an edited-away name does not stay in the conversation.
+ */
+const YOUR_TEXT_BLOCK = 'mc_your_text_';
 
 type InfoPrompt = Extract<Prompt, { kind: 'info' }>;
 type SummaryPrompt = Extract<Prompt, { kind: 'summary' }>;
@@ -247,7 +264,11 @@ function textLength(block: Block): number {
       return 0;
     case 'actions':
       return block.elements.reduce(
-        (n, e) => n + (e.type === 'button' ? e.text.text.length + e.value.length : e.options.reduce((m, o) => m + o.text.text.length + o.value.length, 0)),
+        (n, e) =>
+          n +
+          (e.type === 'button'
+            ? e.text.text.length + e.value.length
+            : [...e.options, ...(e.initial_options ?? [])].reduce((m, o) => m + o.text.text.length + o.value.length, 0)),
         0,
       );
   }
@@ -375,36 +396,61 @@ function questionMessages(q: QuestionPrompt, infos: InfoPrompt[], o: SlackRender
   return paginate(units, fallback(alarm(infos), q.question));
 }
 
-/** One-click answer buttons, at most {@link BUTTONS_PER_ROW} per actions block. Values are never cut. */
-function optionButtons(promptId: string, options: ChoiceOption[]): ActionsBlock[] {
+/**
+ * One-click answer buttons, at most {@link BUTTONS_PER_ROW} per actions block. Values are never cut.
+ * The option chosen before (`chosen`) is the `primary` button and, with `o.earlierChoice`, named in a
+ * context line above: buttons have no "selected" state in Slack.
+ */
+function optionButtons(promptId: string, options: ChoiceOption[], chosen: string | undefined, o: SlackRenderOptions): Block[] {
   const buttons: ButtonElement[] = options.map((opt, n) => ({
     type: 'button',
     action_id: `mc_answer_${n}`,
     text: plain(opt.label, MAX_BUTTON_TEXT),
     value: answerValue(promptId, opt.value),
+    ...(opt.value === chosen ? { style: 'primary' as const } : {}),
   }));
-  const rows: ActionsBlock[] = [];
-  for (let i = 0; i < buttons.length; i += BUTTONS_PER_ROW) {
-    rows.push({ type: 'actions', block_id: `mc_answers_${rows.length}`, elements: buttons.slice(i, i + BUTTONS_PER_ROW) });
+  const earlier = options.find((opt) => opt.value === chosen);
+  const rows: Block[] = earlier && o.earlierChoice ? contexts(esc(o.earlierChoice(earlier.label))) : [];
+  for (let i = 0, n = 0; i < buttons.length; i += BUTTONS_PER_ROW, n++) {
+    rows.push({ type: 'actions', block_id: `mc_answers_${n}`, elements: buttons.slice(i, i + BUTTONS_PER_ROW) });
   }
   return rows;
+}
+
+/** A text's escaped mrkdwn with the `marks` (parts of it) in bold; the entities of the escaping stay whole. */
+function markedText(text: string, marks: readonly string[]): string {
+  const escaped = esc(text);
+  const parts = [...new Set(marks.map((m) => esc(m).trim()))].filter((m) => m !== '').sort((a, b) => b.length - a.length);
+  if (parts.length === 0) return escaped;
+  const re = new RegExp(`(&(?:amp|lt|gt);)|${parts.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}`, 'g');
+  return escaped.replace(re, (m: string, entity: string | undefined) => (entity ? m : `*${m}*`));
+}
+
+/**
+ * What the "type your answer" button carries: the prompt, the limits and, when it fits in a button's
+ * value, the text to pre-fill the modal with.
+ */
+function textButtonValue(q: Extract<QuestionPrompt, { kind: 'text' }>): string {
+  const base = { max: q.maxLength, optional: q.optional };
+  const full = q.value !== undefined && q.value !== '' ? promptValue(q.promptId, { ...base, v: q.value }) : undefined;
+  return full !== undefined && full.length <= MAX_BUTTON_VALUE ? full : promptValue(q.promptId, base);
 }
 
 function answerBlocks(q: QuestionPrompt, o: SlackRenderOptions): Block[] {
   switch (q.kind) {
     case 'choice':
-      return optionButtons(q.promptId, q.options);
+      return optionButtons(q.promptId, q.options, q.value, o);
     case 'yesno':
-      return optionButtons(q.promptId, [{ value: 'ja', label: q.yesLabel }, { value: 'nee', label: q.noLabel }, ...(q.extra ?? [])]);
+      return optionButtons(q.promptId, [{ value: 'ja', label: q.yesLabel }, { value: 'nee', label: q.noLabel }, ...(q.extra ?? [])], q.value, o);
     case 'multi':
-      return [...checkboxGroups(q.options), submitBlock(q.promptId, o.submitLabel)];
+      return [...checkboxGroups(q.options, q.value ?? []), submitBlock(q.promptId, o.submitLabel)];
     case 'text': {
       const buttons: ButtonElement[] = [
         {
           type: 'button',
           action_id: TEXT_ACTION,
           text: plain(o.typeAnswerLabel, MAX_BUTTON_TEXT),
-          value: promptValue(q.promptId, { max: q.maxLength, optional: q.optional }),
+          value: textButtonValue(q),
           style: 'primary',
         },
       ];
@@ -416,33 +462,35 @@ function answerBlocks(q: QuestionPrompt, o: SlackRenderOptions): Block[] {
         ...(i === 0 ? { block_id: TYPE_HINT_BLOCK } : {}),
         text: mrkdwn(t),
       }));
-      return [...hint, { type: 'actions', block_id: 'mc_text_actions', elements: buttons }];
+      // The text to edit, visible in the message as well (to copy when typing in the chat), the parts found in bold.
+      const shown =
+        q.value !== undefined && q.value !== '' && o.yourText
+          ? contexts(`${esc(o.yourText)}\n${markedText(q.value, q.marks ?? [])}`).map((b, i): ContextBlock => ({ ...b, block_id: `${YOUR_TEXT_BLOCK}${i}` }))
+          : [];
+      return [...shown, ...hint, { type: 'actions', block_id: 'mc_text_actions', elements: buttons }];
     }
   }
 }
 
 /**
  * Checkbox groups of at most ten options (Slack's limit per element), each in its own actions block
- * `mc_multi_<k>`: `parseSlackAction` collects the ticks of all groups from the message state.
+ * `mc_multi_<k>`: `parseSlackAction` collects the ticks of all groups from the message state. The
+ * options in `ticked` start ticked.
  */
-function checkboxGroups(options: ChoiceOption[]): ActionsBlock[] {
+function checkboxGroups(options: ChoiceOption[], ticked: readonly string[]): ActionsBlock[] {
   const groups: ActionsBlock[] = [];
   for (let i = 0; i < options.length; i += MAX_CHECKBOX_OPTIONS) {
     const k = groups.length;
+    const group = options.slice(i, i + MAX_CHECKBOX_OPTIONS).map((opt) => {
+      // A cut value would be a different answer: fail loudly instead.
+      if (opt.value.length > MAX_OPTION_VALUE) throw new Error(`option value longer than ${MAX_OPTION_VALUE}: ${opt.value.slice(0, 20)}…`);
+      return { text: plain(opt.label, MAX_OPTION_TEXT), value: opt.value };
+    });
+    const initial = group.filter((opt) => ticked.includes(opt.value));
     groups.push({
       type: 'actions',
       block_id: `${MULTI_ACTION_PREFIX}${k}`,
-      elements: [
-        {
-          type: 'checkboxes',
-          action_id: `${MULTI_ACTION_PREFIX}${k}`,
-          options: options.slice(i, i + MAX_CHECKBOX_OPTIONS).map((opt) => {
-            // A cut value would be a different answer: fail loudly instead.
-            if (opt.value.length > MAX_OPTION_VALUE) throw new Error(`option value longer than ${MAX_OPTION_VALUE}: ${opt.value.slice(0, 20)}…`);
-            return { text: plain(opt.label, MAX_OPTION_TEXT), value: opt.value };
-          }),
-        },
-      ],
+      elements: [{ type: 'checkboxes', action_id: `${MULTI_ACTION_PREFIX}${k}`, options: group, ...(initial.length > 0 ? { initial_options: initial } : {}) }],
     });
   }
   return groups;
@@ -481,7 +529,12 @@ function navBlocks(nav: NavOption[], promptId: string): ActionsBlock[] {
  * may be what the user typed, capped at 3000 characters). Empty parts are left out.
  */
 export function answeredMessage(original: SlackMessage, answerLabel: string, answeredPrefix: string): SlackMessage {
-  const kept = original.blocks.filter((b) => b.type !== 'actions' && !(b.type === 'section' && b.block_id === TYPE_HINT_BLOCK));
+  const kept = original.blocks.filter(
+    (b) =>
+      b.type !== 'actions' &&
+      !(b.type === 'section' && b.block_id === TYPE_HINT_BLOCK) &&
+      !(b.type === 'context' && b.block_id?.startsWith(YOUR_TEXT_BLOCK)),
+  );
   const text = [answeredPrefix, answerLabel].filter((t) => t.trim() !== '').map(esc).join(' ');
   // Slack rejects an empty text: with neither prefix nor label there is nothing to add.
   if (text === '') return { text: original.text, blocks: kept };
@@ -489,6 +542,57 @@ export function answeredMessage(original: SlackMessage, answerLabel: string, ans
   // Our pages keep one block free for this line; a message from elsewhere at the limit loses its last
   // block rather than the update failing.
   return { text: original.text, blocks: [...kept.slice(0, MAX_MESSAGE_BLOCKS - 1), line] };
+}
+
+// ---- the text modal -----------------------------------------------------------------------------
+
+/** What a modal's `plain_text_input` may hold at most. */
+export const MAX_MODAL_INPUT = 3000;
+/** Modal title, submit and close texts. */
+export const MAX_MODAL_BUTTON_TEXT = 24;
+export const MAX_INPUT_LABEL = 2000;
+
+/** The modal for a typed answer, as passed to `views.open`. */
+export interface TextModal {
+  type: 'modal';
+  callback_id: string;
+  private_metadata: string;
+  title: PlainText;
+  submit: PlainText;
+  close: PlainText;
+  blocks: {
+    type: 'input';
+    block_id: string;
+    optional: boolean;
+    label: PlainText;
+    element: { type: 'plain_text_input'; action_id: string; multiline: true; max_length: number; initial_value?: string };
+  }[];
+}
+
+/**
+ * The modal opened by a text question's button: one multi-line input, pre-filled with `open.value`
+ * when the button carried one. `metadata` comes back with the submission (≤ 3000 characters).
+ */
+export function textModal(open: OpenText, metadata: string, labels: { title: string; submit: string; close: string; input: string }): TextModal {
+  const max = Math.min(open.max, MAX_MODAL_INPUT);
+  const initial = open.value !== undefined && open.value !== '' && open.value.length <= max ? { initial_value: open.value } : {};
+  return {
+    type: 'modal',
+    callback_id: TEXT_MODAL_CALLBACK,
+    private_metadata: metadata,
+    title: plain(labels.title, MAX_MODAL_BUTTON_TEXT),
+    submit: plain(labels.submit, MAX_MODAL_BUTTON_TEXT),
+    close: plain(labels.close, MAX_MODAL_BUTTON_TEXT),
+    blocks: [
+      {
+        type: 'input',
+        block_id: TEXT_BLOCK,
+        optional: open.optional,
+        label: plain(labels.input, MAX_INPUT_LABEL),
+        element: { type: 'plain_text_input', action_id: TEXT_INPUT_ACTION, multiline: true, max_length: max, ...initial },
+      },
+    ],
+  };
 }
 
 // ---- aandachtsfunctionaris channel ------------------------------------------------------------

@@ -14,7 +14,10 @@ export const MULTI_BLOCK = /^mc_multi_\d+$/;
 export const MULTI_ACTION_PREFIX = 'mc_multi_';
 /** The button under a multi-select: value `{"p": promptId}`; the ticked boxes come from the message state. */
 export const MULTI_SUBMIT_ACTION = 'mc_submit';
-/** "Type your answer" button that opens the text modal: value `{"p": promptId, "max": n, "optional": bool}`. */
+/**
+ * "Type your answer" button that opens the text modal: value `{"p": promptId, "max": n, "optional": bool}`,
+ * with `"v": text` to pre-fill the modal (an earlier answer, or a text sent back by the name check).
+ */
 export const TEXT_ACTION = 'mc_text';
 export const TEXT_MODAL_CALLBACK = 'mc_text_modal';
 export const TEXT_BLOCK = 'mc_text';
@@ -29,7 +32,16 @@ export const HOME_ACTION = /^mc_home_(nieuw|stap0|uitleg|mijn)$/;
 export const answerValue = (promptId: string, value: string): string => JSON.stringify({ p: promptId, v: value });
 export const promptValue = (promptId: string, extra: Record<string, unknown> = {}): string => JSON.stringify({ p: promptId, ...extra });
 
-export type SlackParsed = { input: Input } | { claim: string } | { details: string } | { home: 'nieuw' | 'stap0' | 'uitleg' | 'mijn' } | { openText: { promptId: string; max: number; optional: boolean } } | { error: 'malformed' };
+/** What the text modal is opened with. */
+export interface OpenText {
+  promptId: string;
+  max: number;
+  optional: boolean;
+  /** Text to pre-fill the input with. */
+  value?: string;
+}
+
+export type SlackParsed = { input: Input } | { claim: string } | { details: string } | { home: 'nieuw' | 'stap0' | 'uitleg' | 'mijn' } | { openText: OpenText } | { error: 'malformed' };
 
 /** Slack's `state.values`: block id -> action id -> element state. */
 export type StateValues = Record<string, Record<string, { type?: string; selected_options?: { value?: unknown }[] | null; value?: unknown }>>;
@@ -73,7 +85,8 @@ export function parseSlackAction(actionId: string, value: unknown, state?: State
   }
   if (actionId === TEXT_ACTION) {
     const max = typeof v.max === 'number' && v.max > 0 && v.max <= 3000 ? v.max : 1000;
-    return { openText: { promptId, max, optional: v.optional === true } };
+    const value = typeof v.v === 'string' && v.v !== '' && v.v.length <= max ? { value: v.v } : {};
+    return { openText: { promptId, max, optional: v.optional === true, ...value } };
   }
   return { error: 'malformed' };
 }

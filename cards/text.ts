@@ -1,7 +1,34 @@
 /** Plain-text rendering of engine prompts: for the terminal chat and for readable test transcripts. */
 import type { Prompt } from '../src/engine/types.js';
 
-export function renderText(p: Prompt): string {
+/** Translated labels for earlier answers; without them only the ✓ marks and the text itself are shown. */
+export interface TextLabels {
+  /** "Eerder gekozen: …" */
+  earlierChoice?: (label: string) => string;
+  /** "Je tekst:" above a pre-filled text. */
+  yourText?: string;
+}
+
+/**
+ * The text on a line of its own, unindented so it can be copied exactly, each line followed by a line
+ * of `^` under the marked parts.
+ */
+function markedLines(text: string, marks: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    out.push(line);
+    const under = Array.from({ length: line.length }, () => ' ');
+    for (const m of marks) {
+      if (m === '') continue;
+      for (let at = line.indexOf(m); at >= 0; at = line.indexOf(m, at + m.length)) under.fill('^', at, at + m.length);
+    }
+    const carets = under.join('').trimEnd();
+    if (carets !== '') out.push(carets);
+  }
+  return out;
+}
+
+export function renderText(p: Prompt, labels: TextLabels = {}): string {
   const lines: string[] = [];
   if (p.position) lines.push(`[${p.position.label}]`);
   switch (p.kind) {
@@ -21,12 +48,24 @@ export function renderText(p: Prompt): string {
     default: {
       lines.push(p.question);
       if (p.help) lines.push(`   (${p.help})`);
-      if (p.kind === 'choice' || p.kind === 'multi') p.options.forEach((o, i) => lines.push(`   ${i + 1}. ${o.label}`));
-      if (p.kind === 'yesno') {
-        lines.push(`   1. ${p.yesLabel}`, `   2. ${p.noLabel}`);
-        (p.extra ?? []).forEach((o, i) => lines.push(`   ${i + 3}. ${o.label}`));
+      const chosen = p.kind === 'multi' ? (p.value ?? []) : p.kind === 'text' || p.value === undefined ? [] : [p.value];
+      const option = (n: number, o: { value: string; label: string }) => `   ${n}. ${o.label}${chosen.includes(o.value) ? ' ✓' : ''}`;
+      const options =
+        p.kind === 'choice' || p.kind === 'multi'
+          ? p.options
+          : p.kind === 'yesno'
+            ? [{ value: 'ja', label: p.yesLabel }, { value: 'nee', label: p.noLabel }, ...(p.extra ?? [])]
+            : [];
+      options.forEach((o, i) => lines.push(option(i + 1, o)));
+      const earlier = options.filter((o) => chosen.includes(o.value)).map((o) => o.label);
+      if (earlier.length > 0 && labels.earlierChoice) lines.push(`   ${labels.earlierChoice(earlier.join(', '))}`);
+      if (p.kind === 'text') {
+        if (p.value !== undefined && p.value !== '') {
+          if (labels.yourText) lines.push(`   ${labels.yourText}`);
+          lines.push(...markedLines(p.value, p.marks ?? []));
+        }
+        lines.push(`   (max. ${p.maxLength}${p.optional && p.skipLabel ? ` · ${p.skipLabel}: -` : ''})`);
       }
-      if (p.kind === 'text') lines.push(`   (max. ${p.maxLength}${p.optional && p.skipLabel ? ` · ${p.skipLabel}: -` : ''})`);
       if (p.nav.length) lines.push(`   » ${p.nav.map((n) => n.label.toLowerCase()).join(' · ')}`);
     }
   }

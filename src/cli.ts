@@ -24,15 +24,17 @@ async function main(): Promise<void> {
   const log = (event: string, fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
   const store = await openStore(config, key.cipher, { log });
   const settings = await loadSettingsFile(config.settingsFile);
-  const turns = new TurnProcessor({ store, translator: await createTranslator(), followUpDays: settings.reminders.followUpWeeks * 7, settings: () => settings });
+  const translator = await createTranslator();
+  const turns = new TurnProcessor({ store, translator, followUpDays: settings.reminders.followUpWeeks * 7, settings: () => settings });
   const user = 'cli:local';
 
   process.stdout.write(`Meldcode-assistent (lokaal). Gegevens: ${config.databaseUrl ? `PostgreSQL (schema ${config.databaseSchema})` : config.dataDir}\nTyp 'help' voor hulp, Ctrl+D om te stoppen.\n\n`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
   const send = async (input: Input): Promise<void> => {
     try {
-      const { prompts } = await turns.handle(user, input, config.defaultLang);
-      process.stdout.write(`\n${prompts.map(renderText).join('\n\n')}\n\n`);
+      const { prompts, lang } = await turns.handle(user, input, config.defaultLang);
+      const labels = { earlierChoice: (label: string) => translator.t(lang, 'card.earlierChoice', { label }), yourText: translator.t(lang, 'card.yourText') };
+      process.stdout.write(`\n${prompts.map((p) => renderText(p, labels)).join('\n\n')}\n\n`);
     } catch (err) {
       // The user sees a calm message; the detail goes to stderr for whoever runs the process.
       process.stdout.write('\nEr ging iets mis bij het opslaan. Je laatste antwoord is niet verwerkt; probeer het opnieuw.\n\n');

@@ -8,5 +8,6 @@ export function cardOptions(translator: Translator, lang: Lang): CardOptions {
     submitLabel: translator.t(lang, 'card.submit'),
     requiredError: translator.t(lang, 'card.required'),
     answerLabel: translator.t(lang, 'card.answerLabel'),
+    earlierChoice: (label) => translator.t(lang, 'card.earlierChoice', { label }),
   };
 }

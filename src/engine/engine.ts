@@ -152,8 +152,11 @@ class Turn {
       if (hits.length > 0 && !confirmed) {
         this.s.piiPending = { promptId, hash };
         const kinds = [...new Set(hits.map((h) => this.t(`pii.kind.${h.kind}`)))].join(', ');
-        this.info(this.t('pii.found', { kinds, matches: hits.map((h) => h.match).join(', ') }), 'warning');
-        return this.reask();
+        const marks = [...new Set(hits.map((h) => h.match))];
+        this.info(this.t('pii.found', { kinds, matches: marks.join(', ') }), 'warning');
+        // The text goes back into the answer field, to be edited rather than typed again; it lives
+        // in this reply only (the state keeps the hash).
+        return this.reask({ value: checked.value, marks });
       }
     }
     this.s.piiPending = undefined;
@@ -269,7 +272,7 @@ class Turn {
       return this.reaskOrStart();
     }
     this.goto(previous, { keepHistory: true });
-    this.ask();
+    this.ask({ revisit: true });
   }
 
   private stop(): void {
@@ -490,8 +493,8 @@ class Turn {
     this.s.cursor = { node: nodeId, history };
   }
 
-  /** Asks the current node with a fresh prompt id. */
-  private ask(): void {
+  /** Asks the current node with a fresh prompt id; a `revisit` (after "back") shows the answer given before. */
+  private ask(opts: { revisit?: boolean } = {}): void {
     if (!this.s.cursor) return;
     let node = this.node(this.s.cursor.node);
     // A node may give way to another given what is recorded (a bounded chain, never a loop).
@@ -509,15 +512,20 @@ class Turn {
     }
     this.s.seq += 1;
     this.s.promptId = `${node.id}#${this.s.seq}`;
+    this.s.revisit = opts.revisit ? this.s.promptId : undefined;
     for (const p of node.intro?.(this.env()) ?? []) this.prompts.push({ ...p, position: this.position(node) } as Prompt);
     this.prompts.push(this.render(node));
   }
 
-  /** Shows the current question again with the same id, so its buttons stay valid. */
-  private reask(): void {
+  /**
+   * Shows the current question again with the same id, so its buttons stay valid. `fill` puts a text
+   * just sent back into the answer field.
+   */
+  private reask(fill?: { value: string; marks: string[] }): void {
     const cursor = this.s.cursor;
     if (!cursor || !this.s.promptId) return this.start();
-    this.prompts.push(this.render(this.node(cursor.node)));
+    const prompt = this.render(this.node(cursor.node));
+    this.prompts.push(fill && prompt.kind === 'text' ? { ...prompt, value: fill.value, marks: fill.marks } : prompt);
   }
 
   private reaskOrStart(): void {
@@ -532,12 +540,34 @@ class Turn {
 
   private render(node: NodeDef): QuestionPrompt {
     const spec = node.ask(this.env());
-    return {
+    const prompt = {
       ...spec,
       promptId: this.s.promptId ?? `${node.id}#0`,
       position: this.position(node),
       nav: this.nav(node),
     } as QuestionPrompt;
+    return this.s.revisit !== undefined && this.s.revisit === this.s.promptId ? this.withEarlierAnswer(prompt, node) : prompt;
+  }
+
+  /** The prompt with the node's recorded answer filled in, as far as it still fits the options offered now. */
+  private withEarlierAnswer(prompt: QuestionPrompt, node: NodeDef): QuestionPrompt {
+    if (!node.field) return prompt;
+    const earlier = this.env().a[node.field];
+    switch (prompt.kind) {
+      case 'text':
+        return typeof earlier === 'string' && earlier !== '' ? { ...prompt, value: earlier } : prompt;
+      case 'choice':
+        return typeof earlier === 'string' && prompt.options.some((o) => o.value === earlier) ? { ...prompt, value: earlier } : prompt;
+      case 'yesno': {
+        const allowed = ['ja', 'nee', ...(prompt.extra ?? []).map((o) => o.value)];
+        return typeof earlier === 'string' && allowed.includes(earlier) ? { ...prompt, value: earlier } : prompt;
+      }
+      case 'multi': {
+        if (!Array.isArray(earlier)) return prompt;
+        const offered = new Set(prompt.options.map((o) => o.value));
+        return { ...prompt, value: earlier.filter((v): v is string => typeof v === 'string' && offered.has(v)) };
+      }
+    }
   }
 
   private nav(node: NodeDef): NavOption[] {

@@ -60,10 +60,40 @@ interface QuestionBase {
 /** A platform-neutral prompt. Texts are already localised; renderers only lay them out. */
 export type Prompt =
   | { kind: 'info'; title?: string; text: string; tone: 'normal' | 'warning' | 'error' | 'urgent'; position?: Position }
-  | (QuestionBase & { kind: 'choice'; options: ChoiceOption[] })
-  | (QuestionBase & { kind: 'multi'; options: ChoiceOption[]; minSelected: number })
-  | (QuestionBase & { kind: 'text'; maxLength: number; optional: boolean; skipLabel?: string })
-  | (QuestionBase & { kind: 'yesno'; yesLabel: string; noLabel: string; extra?: ChoiceOption[] })
+  | (QuestionBase & {
+      kind: 'choice';
+      options: ChoiceOption[];
+      /** The option chosen before, shown as such (the question is asked again after "back"). */
+      value?: string;
+    })
+  | (QuestionBase & {
+      kind: 'multi';
+      options: ChoiceOption[];
+      minSelected: number;
+      /** The options ticked before, ticked again (after "back"). */
+      value?: string[];
+    })
+  | (QuestionBase & {
+      kind: 'text';
+      maxLength: number;
+      optional: boolean;
+      skipLabel?: string;
+      /**
+       * Text to put in the answer field: the answer given before (after "back"), or the text just sent
+       * when it is asked to be checked for identifying data. Shown to the user only, never stored by the engine.
+       */
+      value?: string;
+      /** Parts of `value` that look like they identify someone, for the renderer to point out. */
+      marks?: string[];
+    })
+  | (QuestionBase & {
+      kind: 'yesno';
+      yesLabel: string;
+      noLabel: string;
+      extra?: ChoiceOption[];
+      /** The answer given before (`ja`, `nee` or an extra option's value), after "back". */
+      value?: string;
+    })
   | {
       kind: 'summary';
       title: string;
@@ -178,4 +208,6 @@ export interface UserState {
    * the same text again. Only a hash is kept, never the text.
    */
   piiPending?: { promptId: string; hash: string };
+  /** Id of a question asked again by "back": it is shown with the answer given before. */
+  revisit?: string;
 }

@@ -145,4 +145,33 @@ describe('local web chat in Chromium', () => {
     expect(await page.evaluate("localStorage.getItem('meldcode-user')")).not.toBe('aandachtsfunctionaris');
     expect(await page.locator('#messages').innerText()).not.toContain(ref);
   });
+
+  browserIt('keeps a text with a name in the answer box when the name check asks again, and "Terug" fills the box with the earlier answer', async () => {
+    // Arrange: a new user (own browser context), at the facts question
+    page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 1000 } })).newPage();
+    await page.goto(`${running.url}/`);
+    await current().getByText('Waarmee kan ik je helpen?').waitFor();
+    await click('Ik maak me zorgen over een kind of een volwassene (meldcode starten)');
+    await click('Nee');
+    await choose('Kinderopvang');
+    await click('De thuissituatie: geweld of verwaarlozing in een gezin of huishouden');
+    await click('Een kind');
+    await click('Met het kind (bijv. leerling, kind in de opvang)');
+    await click('0 tot 4 jaar');
+    await tick('Lichamelijke verwaarlozing');
+    await click('Verder');
+
+    // Act
+    await type('Mohammed zei dat zijn vader hem sloeg.');
+
+    // Assert: the warning names what was found, and the box still holds the text
+    await current().getByText(/Mohammed/).first().waitFor();
+    await expect(current().locator('textarea').first().inputValue()).resolves.toBe('Mohammed zei dat zijn vader hem sloeg.');
+
+    // Sent unchanged, it is kept; "Terug" then shows it in the box again.
+    await click('Verder');
+    await current().getByText('Stap 1 van 5 — Signalen in kaart').first().waitFor();
+    await click('Terug');
+    await expect(current().locator('textarea').first().inputValue()).resolves.toBe('Mohammed zei dat zijn vader hem sloeg.');
+  });
 });

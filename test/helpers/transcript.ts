@@ -41,7 +41,7 @@ export class Transcript {
   private async send(input: Input, label: string): Promise<void> {
     const { prompts } = await this.turns.handle(this.user, input, this.lang);
     this.last = prompts;
-    this.log.push(`> ${label}`, ...prompts.map(renderText));
+    this.log.push(`> ${label}`, ...prompts.map((p) => renderText(p)));
   }
 
   question(): QuestionPrompt {
@@ -84,7 +84,7 @@ export class Transcript {
 
   /** Asserts the last reply contains every one of `texts`. */
   sees(...texts: string[]): this {
-    const all = this.last.map(renderText).join('\n');
+    const all = this.last.map((p) => renderText(p)).join('\n');
     for (const t of texts) expect(all).toContain(t);
     return this;
   }

@@ -396,6 +396,25 @@ describe('Slack: answers in the modal and the lead\u2019s typed answers', () => 
     expect(JSON.stringify(blocks?.at(-1))).toContain('Beantwoord: Maandag blauwe plekken gezien.');
   });
 
+  it('opens the modal again with the text the name check sent back, so it can be edited', async () => {
+    // Arrange: at the facts question, a text with a name sent through the modal
+    const u = user();
+    await u.command('');
+    for (const label of ['zorgen over een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Een kind', 'Met het kind', '4 tot 12']) await u.click(label);
+    await u.tick('Lichamelijke mishandeling');
+    await u.tick('blauwe plekken');
+    await u.typeInModal('Mohammed zei dat zijn vader hem sloeg.');
+    expect(u.node()).toBe('s1.feiten');
+
+    // Act
+    const button = u.buttons().find((b) => b.action_id === 'mc_text');
+    await u.action({ type: 'button', action_id: 'mc_text', block_id: button?.block_id, value: button?.value, text: { type: 'plain_text', text: button?.text } });
+
+    // Assert
+    const view = slack.of('views.open').at(-1)?.body.view as { blocks: { element: { initial_value?: string } }[] };
+    expect(view.blocks[0]?.element.initial_value).toBe('Mohammed zei dat zijn vader hem sloeg.');
+  });
+
   it('takes the reason for an early deletion typed in the DM as the answer to the lead\u2019s question', async () => {
     // Arrange
     await running.close();

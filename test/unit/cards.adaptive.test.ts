@@ -12,7 +12,7 @@ import { escapeCardText, ZWJ } from '../../cards/markdown.js';
 import { ANSWER_INPUT_ID, parseSubmit } from '../../cards/submit.js';
 import type { Lang } from '../../src/domain/types.js';
 import type { Prompt, QuestionPrompt } from '../../src/engine/types.js';
-import { translator } from '../helpers/conversation.js';
+import { conversationAt, translator } from '../helpers/conversation.js';
 import { collectReplies, currentQuestion, fork, HOSTILE, type CorpusReply } from '../helpers/promptCorpus.js';
 import type { Translator } from '../../src/i18n/index.js';
 
@@ -20,8 +20,8 @@ import type { Translator } from '../../src/i18n/index.js';
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof ACModule;
 
 const OPTIONS: Record<Lang, CardOptions> = {
-  nl: { submitLabel: 'Verder', requiredError: 'Vul dit in of kies een antwoord.' },
-  en: { submitLabel: 'Continue', requiredError: 'Please fill this in or pick an answer.' },
+  nl: { submitLabel: 'Verder', requiredError: 'Vul dit in of kies een antwoord.', earlierChoice: (l) => `Eerder gekozen: ${l}` },
+  en: { submitLabel: 'Continue', requiredError: 'Please fill this in or pick an answer.', earlierChoice: (l) => `Chosen before: ${l}` },
 };
 const LANGS: Lang[] = ['nl', 'en'];
 const MAX_CARD_BYTES = 28 * 1024;
@@ -50,8 +50,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   Container: ['type', 'items', 'style', 'bleed', 'spacing', 'separator'],
   ActionSet: ['type', 'actions', 'spacing', 'separator'],
   FactSet: ['type', 'facts', 'spacing'],
-  'Input.ChoiceSet': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'choices', 'style', 'isMultiSelect', 'wrap'],
-  'Input.Text': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'maxLength', 'isMultiline'],
+  'Input.ChoiceSet': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'choices', 'style', 'isMultiSelect', 'wrap', 'value'],
+  'Input.Text': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'maxLength', 'isMultiline', 'value'],
   'Action.Submit': ['type', 'title', 'data', 'associatedInputs', 'style'],
 };
 
@@ -384,6 +384,79 @@ describe('question cards', () => {
     expect((containers[3]?.items as Json[]).map((t) => t.text)).toEqual(['• een', '• twee']);
     expect(JSON.stringify(cards[1])).toContain('Daarna.');
     expect(ofType(cards[1] as AdaptiveCard, 'Action.Submit')).toEqual([]);
+  });
+});
+
+describe('earlier answers on a card', () => {
+  /** The answer input of the card, as the adaptivecards package parsed it at 1.5 (its `defaultValue` is the JSON `value`). */
+  function parsedAnswerInput(card: AdaptiveCard): { defaultValue?: string } | undefined {
+    const ctx = new AC.SerializationContext(AC.Versions.v1_5);
+    const parsed = new AC.AdaptiveCard();
+    parsed.parse(card, ctx);
+    expect(ctx.eventCount).toBe(0);
+    expect(parsed.validateProperties().validationEvents).toEqual([]);
+    return parsed.getElementById(ANSWER_INPUT_ID) as { defaultValue?: string } | undefined;
+  }
+
+  it('put the text sent back by the name check in the answer field, and name what was found in the warning', async () => {
+    // Arrange
+    const c = await conversationAt('s1.feiten');
+    c.say('Mohammed zei dat zijn vader hem sloeg.');
+    // Act
+    const card = promptsToCards(c.prompts, OPTIONS.nl).at(-1) as AdaptiveCard;
+    // Assert
+    expect(ofType(card, 'Input.Text')[0]?.value).toBe('Mohammed zei dat zijn vader hem sloeg.');
+    expect(parsedAnswerInput(card)?.defaultValue).toBe('Mohammed zei dat zijn vader hem sloeg.');
+    const warning = (card.body as Json[]).find((b) => b.type === 'Container' && b.style === 'warning');
+    expect(JSON.stringify(warning)).toContain('Mohammed');
+  });
+
+  it('pre-fill the text answered before when the question is asked again by "back"', async () => {
+    const c = await conversationAt('s1.bron');
+    c.click('back');
+    const card = promptsToCards(c.prompts, OPTIONS.nl).at(-1) as AdaptiveCard;
+    expect(parsedAnswerInput(card)?.defaultValue).toBe('Maandag een blauwe plek op de arm gezien.');
+  });
+
+  it('pre-tick the options ticked before, comma-separated', async () => {
+    // Arrange
+    const c = await conversationAt('s1.vormen');
+    c.answer(['lichamelijke-mishandeling', 'emotionele-verwaarlozing']);
+    c.click('back');
+    // Act
+    const card = promptsToCards(c.prompts, OPTIONS.nl).at(-1) as AdaptiveCard;
+    // Assert
+    expect(ofType(card, 'Input.ChoiceSet')[0]).toMatchObject({ isMultiSelect: true, value: 'lichamelijke-mishandeling,emotionele-verwaarlozing' });
+    expect(parsedAnswerInput(card)?.defaultValue).toBe('lichamelijke-mishandeling,emotionele-verwaarlozing');
+  });
+
+  it('pre-select the earlier choice in a radio list', () => {
+    const options = Array.from({ length: MAX_OPTION_BUTTONS + 1 }, (_, i) => ({ value: `v${i}`, label: `Optie ${i}` }));
+    const q: Prompt = { kind: 'choice', promptId: 'p#1', question: 'Vraag?', options, value: 'v3', nav: [] };
+    const card = promptsToCards([q], OPTIONS.nl)[0] as AdaptiveCard;
+    expect(ofType(card, 'Input.ChoiceSet')[0]?.value).toBe('v3');
+    expect(parsedAnswerInput(card)?.defaultValue).toBe('v3');
+  });
+
+  it('mark the one-click answer chosen before as positive and name it above the buttons', async () => {
+    // Arrange
+    const c = await conversationAt('s1.vormen');
+    c.click('back');
+    // Act
+    const card = promptsToCards(c.prompts, OPTIONS.nl).at(-1) as AdaptiveCard;
+    // Assert
+    const answers = ofType(card, 'Action.Submit').filter((a) => (a.data as Json).mc === 'answer');
+    expect(answers.filter((a) => a.style === 'positive').map((a) => (a.data as Json).value)).toEqual(['4-12']);
+    const chosen = answers.find((a) => a.style === 'positive');
+    expect(ofType(card, 'TextBlock').some((t) => t.text === escapeCardText(`Eerder gekozen: ${String(chosen?.title)}`))).toBe(true);
+    expect(validateWithPackage(card)).toEqual({ parse: [], validation: [] });
+  });
+
+  it('show a question asked for the first time without any earlier answer', async () => {
+    const c = await conversationAt('s1.leeftijd');
+    const card = promptsToCards(c.prompts, OPTIONS.nl).at(-1) as AdaptiveCard;
+    expect(ofType(card, 'Action.Submit').some((a) => a.style === 'positive')).toBe(false);
+    expect(JSON.stringify(card)).not.toContain('Eerder gekozen');
   });
 });
 

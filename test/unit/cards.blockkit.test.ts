@@ -6,12 +6,13 @@
  * version of a question and the App Home.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { HomeView as SlackTypesHomeView, KnownBlock } from '@slack/types';
+import type { HomeView as SlackTypesHomeView, KnownBlock, ModalView } from '@slack/types';
 import {
   answeredMessage,
   channelMessage,
   homeView,
   promptsToSlack,
+  textModal,
   type Block,
   type HomeViewInput,
   type SlackMessage,
@@ -22,12 +23,24 @@ import { escapeMrkdwn, parseSlackAction, type StateValues } from '../../cards/sl
 import type { Lang } from '../../src/domain/types.js';
 import type { ChannelSummary, Input, Prompt, QuestionPrompt } from '../../src/engine/types.js';
 import type { Translator } from '../../src/i18n/index.js';
-import { translator } from '../helpers/conversation.js';
+import { conversationAt, translator } from '../helpers/conversation.js';
 import { collectReplies, currentQuestion, fork, type CorpusReply } from '../helpers/promptCorpus.js';
 
 const OPTIONS: Record<Lang, SlackRenderOptions> = {
-  nl: { submitLabel: 'Verder', typeAnswerLabel: 'Antwoord typen', typeHint: 'Je kunt je antwoord ook gewoon hier in de chat typen.' },
-  en: { submitLabel: 'Continue', typeAnswerLabel: 'Type answer', typeHint: 'You can also just type your answer here in the chat.' },
+  nl: {
+    submitLabel: 'Verder',
+    typeAnswerLabel: 'Antwoord typen',
+    typeHint: 'Je kunt je antwoord ook gewoon hier in de chat typen.',
+    earlierChoice: (l) => `Eerder gekozen: ${l}`,
+    yourText: 'Je tekst:',
+  },
+  en: {
+    submitLabel: 'Continue',
+    typeAnswerLabel: 'Type answer',
+    typeHint: 'You can also just type your answer here in the chat.',
+    earlierChoice: (l) => `Chosen before: ${l}`,
+    yourText: 'Your text:',
+  },
 };
 const LANGS: Lang[] = ['nl', 'en'];
 
@@ -130,6 +143,11 @@ function limitProblems(blocks: Block[], maxBlocks = 50): string[] {
           if (String((opt.text as Json).text).length > 75) p.push(`option text ${String((opt.text as Json).text)}`);
           if (typeof opt.value !== 'string' || opt.value.length > 75) p.push(`option value ${String(opt.value)}`);
         }
+        // Slack refuses initial options that are not exactly options of the same element.
+        for (const init of (o.initial_options as Json[] | undefined) ?? []) {
+          if (!options.some((opt) => JSON.stringify(opt) === JSON.stringify(init))) p.push(`initial option ${String(init.value)} not an option`);
+        }
+        if (o.initial_options !== undefined && (o.initial_options as Json[]).length === 0) p.push('empty initial_options');
         break;
       }
     }
@@ -285,7 +303,7 @@ describe('every button in the corpus', () => {
           if (!q.nav.some((n) => n.command === command)) fail(`nav ${command} not offered`);
           expected = { input: { type: 'command', command, promptId: q.promptId } };
         } else if (id === 'mc_text' && q.kind === 'text') {
-          expected = { openText: { promptId: q.promptId, max: q.maxLength, optional: q.optional } };
+          expected = { openText: { promptId: q.promptId, max: q.maxLength, optional: q.optional, ...(q.value ? { value: q.value } : {}) } };
         } else if (id === 'mc_submit' && q.kind === 'multi') {
           expected = { input: { type: 'answer', promptId: q.promptId, value: ticked(last, Math.max(1, q.minSelected)).values } };
         } else {
@@ -358,6 +376,99 @@ describe('every button in the corpus', () => {
     expect(parsed).toEqual({ input: { type: 'answer', promptId: q.promptId, value: want } });
     const next = fork(await translator(), reply.reply.state).send((parsed as { input: Input }).input);
     expect(next.prompts.filter((p) => p.kind === 'info' && p.tone === 'error')).toEqual([]);
+  });
+});
+
+describe('earlier answers in Slack', () => {
+  const LABELS = { title: 'Je antwoord', submit: 'Versturen', close: 'Annuleren', input: 'Jouw antwoord' };
+  const textButton = (m: SlackMessage): Json => firstOf(buttons(m).filter((b) => b.action_id === 'mc_text'), 'the type-answer button');
+
+  it('carry the text sent back by the name check into the modal, and show it with the found part in bold', async () => {
+    // Arrange
+    const c = await conversationAt('s1.feiten');
+    c.say('Mohammed zei dat zijn vader hem sloeg.');
+    // Act
+    const messages = promptsToSlack(c.prompts, OPTIONS.nl);
+    const m = messages.at(-1) as SlackMessage;
+    const parsed = parseSlackAction('mc_text', textButton(m).value);
+    const view: ModalView = textModal((parsed as { openText: Parameters<typeof textModal>[0] }).openText, '{}', LABELS);
+    // Assert
+    expect(parsed).toEqual({ openText: { promptId: c.question().promptId, max: 1000, optional: false, value: 'Mohammed zei dat zijn vader hem sloeg.' } });
+    expect(view.blocks[0]).toMatchObject({ type: 'input', element: { type: 'plain_text_input', initial_value: 'Mohammed zei dat zijn vader hem sloeg.', max_length: 1000 } });
+    expect(limitProblems(view.blocks as Block[], 100)).toEqual([]);
+    expect(mrkdwnTexts(m.blocks).some((t) => t.includes('Je tekst:') && t.includes('*Mohammed* zei dat zijn vader hem sloeg.'))).toBe(true);
+    expect(messages.flatMap((x) => [...limitProblems(x.blocks), ...escapingProblems(x)])).toEqual([]);
+  });
+
+  it('drop the text shown for editing once the question is answered', async () => {
+    const c = await conversationAt('s1.feiten');
+    c.say('Mohammed zei dat zijn vader hem sloeg.');
+    const original = promptsToSlack(c.prompts, OPTIONS.nl).at(-1) as SlackMessage;
+    const answered = answeredMessage(original, 'De jongen zei dat zijn vader hem sloeg.', 'Beantwoord:');
+    expect(JSON.stringify(original.blocks.filter((b) => b.type === 'context'))).toContain('zei dat zijn vader');
+    expect(answered.blocks.some((b) => b.type === 'context' && b.elements.some((e) => e.text.includes('Je tekst:')))).toBe(false);
+    expect(JSON.stringify(answered.blocks)).not.toContain('Mohammed zei');
+  });
+
+  it('open the modal empty for a question asked for the first time', async () => {
+    const c = await conversationAt('s1.feiten');
+    const m = promptsToSlack(c.prompts, OPTIONS.nl).at(-1) as SlackMessage;
+    const parsed = parseSlackAction('mc_text', textButton(m).value) as { openText: Parameters<typeof textModal>[0] };
+    const view = textModal(parsed.openText, '{}', LABELS);
+    expect(parsed.openText.value).toBeUndefined();
+    expect(view.blocks[0]?.element.initial_value).toBeUndefined();
+    expect(mrkdwnTexts(m.blocks).some((t) => t.includes('Je tekst:'))).toBe(false);
+  });
+
+  it('show a text too long for a button value in the message only, and keep the button within its limit', () => {
+    // Arrange: quotes double in JSON, so 1000 of them cannot travel in a 2000-character value
+    const text = '"'.repeat(1000);
+    const q: Prompt = { kind: 'text', promptId: 's1.feiten#4', question: 'Wat zag je?', maxLength: 1000, optional: false, value: text, nav: [] };
+    // Act
+    const [m] = promptsToSlack([q], OPTIONS.nl);
+    // Assert
+    const button = textButton(m as SlackMessage);
+    expect(String(button.value).length).toBeLessThanOrEqual(2000);
+    expect(parseSlackAction('mc_text', button.value)).toEqual({ openText: { promptId: 's1.feiten#4', max: 1000, optional: false } });
+    expect(mrkdwnTexts((m as SlackMessage).blocks).join('')).toContain(text);
+  });
+
+  it('tick the options ticked before, as the very option objects of their checkbox group', async () => {
+    // Arrange
+    const c = await conversationAt('s1.vormen');
+    c.answer(['lichamelijke-mishandeling', 'emotionele-verwaarlozing']);
+    c.click('back');
+    // Act
+    const m = promptsToSlack(c.prompts, OPTIONS.nl).at(-1) as SlackMessage;
+    // Assert
+    const boxes = objects(m.blocks).filter((o) => o.type === 'checkboxes');
+    const initial = boxes.flatMap((b) => (b.initial_options as Json[] | undefined) ?? []);
+    expect(initial.map((o) => o.value).sort()).toEqual(['emotionele-verwaarlozing', 'lichamelijke-mishandeling']);
+    expect(limitProblems(m.blocks)).toEqual([]);
+  });
+
+  it('tick earlier options in the group each belongs to when there are more than ten', () => {
+    const options = Array.from({ length: 12 }, (_, i) => ({ value: `v${i}`, label: `Optie ${i}` }));
+    const q: Prompt = { kind: 'multi', promptId: 'p#1', question: 'Welke?', options, minSelected: 0, value: ['v1', 'v11'], nav: [] };
+    const [m] = promptsToSlack([q], OPTIONS.nl);
+    const boxes = objects((m as SlackMessage).blocks).filter((o) => o.type === 'checkboxes');
+    expect(boxes.map((b) => ((b.initial_options as Json[] | undefined) ?? []).map((o) => o.value))).toEqual([['v1'], ['v11']]);
+    expect(limitProblems((m as SlackMessage).blocks)).toEqual([]);
+  });
+
+  it('make the one-click answer chosen before the primary button and name it in a context line', async () => {
+    // Arrange
+    const c = await conversationAt('s1.vormen');
+    c.click('back');
+    // Act
+    const m = promptsToSlack(c.prompts, OPTIONS.nl).at(-1) as SlackMessage;
+    // Assert
+    const answers = buttons(m).filter((b) => /^mc_answer_\d+$/.test(String(b.action_id)));
+    const primary = answers.filter((b) => b.style === 'primary');
+    expect(primary.map((b) => (JSON.parse(String(b.value)) as Json).v)).toEqual(['4-12']);
+    const label = String((primary[0]?.text as Json).text);
+    expect(m.blocks.some((b) => b.type === 'context' && b.elements.some((e) => e.text === escapeMrkdwn(`Eerder gekozen: ${label}`)))).toBe(true);
+    expect([...limitProblems(m.blocks), ...escapingProblems(m)]).toEqual([]);
   });
 });
 

@@ -68,6 +68,69 @@ describe('back', () => {
   });
 });
 
+describe('back shows the earlier answer', () => {
+  it('pre-fills the text answered before', async () => {
+    // Arrange
+    const c = await at('s1.bron');
+    // Act
+    c.click('back');
+    // Assert
+    const q = c.question();
+    expect(c.node()).toBe('s1.feiten');
+    expect(q.kind === 'text' ? q.value : undefined).toBe('Maandag een blauwe plek op de arm gezien.');
+    expect(q.kind === 'text' ? q.marks : undefined).toBeUndefined();
+  });
+
+  it('pre-selects the choice made before', async () => {
+    const c = await at('s1.vormen');
+    c.click('back');
+    const q = c.question();
+    expect(c.node()).toBe('s1.leeftijd');
+    expect(q.kind === 'choice' ? q.value : undefined).toBe('4-12');
+  });
+
+  it('pre-selects every option ticked before in a multi-select', async () => {
+    // Arrange
+    const c = await at('s1.vormen');
+    c.answer(['lichamelijke-mishandeling', 'emotionele-verwaarlozing']);
+    // Act
+    c.click('back');
+    // Assert
+    const q = c.question();
+    expect(c.node()).toBe('s1.vormen');
+    expect(q.kind === 'multi' ? q.value : undefined).toEqual(['lichamelijke-mishandeling', 'emotionele-verwaarlozing']);
+  });
+
+  it('keeps the earlier answer shown when the question is re-asked after a mistake', async () => {
+    const c = await at('s1.vormen');
+    c.click('back');
+    c.say('xyzzy');
+    const q = c.question();
+    expect(c.node()).toBe('s1.leeftijd');
+    expect(q.kind === 'choice' ? q.value : undefined).toBe('4-12');
+  });
+
+  it('does not pre-fill a question asked going forward, even one answered before', async () => {
+    // Arrange
+    const c = await at('s1.vormen');
+    c.click('back');
+    // Act
+    c.answer('4-12');
+    // Assert
+    const q = c.question();
+    expect(c.node()).toBe('s1.vormen');
+    expect(q.kind === 'multi' ? q.value : 'not multi').toBeUndefined();
+  });
+
+  it('still logs a changed answer as a correction', async () => {
+    const c = await at('s1.vormen');
+    c.click('back');
+    c.answer('0-4');
+    const entries = logged(c).filter((e) => e.node === 's1.leeftijd');
+    expect(entries.at(-1)).toEqual(expect.objectContaining({ data: { field: 'leeftijd', value: '0-4' }, correction: true }));
+  });
+});
+
 describe('stop', () => {
   it('asks for confirmation, naming the case', async () => {
     const c = await at('s1.feiten');

@@ -33,4 +33,51 @@ describe('free text with identifying data', () => {
     expect(c.node()).toBe('s1.feiten');
     expect(c.infos().map((p) => p.text).join(' ')).toContain('Els');
   });
+
+  it('re-asks with the text still in the answer field and the found parts marked, without keeping the text in the state', async () => {
+    // Arrange
+    const c = await conversationAt('s1.feiten');
+    const text = 'Mohammed zei dat zijn vader hem sloeg.';
+    // Act
+    c.say(text);
+    // Assert
+    const q = c.question();
+    expect(q.kind).toBe('text');
+    expect(q.kind === 'text' ? q.value : undefined).toBe(text);
+    expect(q.kind === 'text' ? q.marks : undefined).toEqual(['Mohammed']);
+    expect(JSON.stringify(c.state)).not.toContain('Mohammed');
+  });
+
+  it('keeps the pre-filled text when it comes back unchanged from the answer field', async () => {
+    // Arrange
+    const c = await conversationAt('s1.feiten');
+    c.say('Mohammed zei dat zijn vader hem sloeg.');
+    const q = c.question();
+    // Act
+    c.answer(q.kind === 'text' ? (q.value ?? '') : '');
+    // Assert
+    expect(c.node()).toBe('s1.bron');
+    expect(c.effectsOf('case.log').flatMap((e) => e.entries).some((e) => e.data.value === 'Mohammed zei dat zijn vader hem sloeg.')).toBe(true);
+  });
+
+  it('checks an edited text again, marking what is still found, and accepts it once nothing is', async () => {
+    // Arrange
+    const c = await conversationAt('s1.feiten');
+    c.say('Mohammed zei dat zijn vader Jan hem sloeg.');
+    // Act
+    c.answer('De jongen zei dat zijn vader Jan hem sloeg.');
+    // Assert
+    expect(c.node()).toBe('s1.feiten');
+    const again = c.question();
+    expect(again.kind === 'text' ? again.value : undefined).toBe('De jongen zei dat zijn vader Jan hem sloeg.');
+    expect(again.kind === 'text' ? again.marks : undefined).toEqual(['Jan']);
+    c.answer('De jongen zei dat zijn vader hem sloeg.');
+    expect(c.node()).toBe('s1.bron');
+  });
+
+  it('asks a text question without a pre-filled value when nothing was found', async () => {
+    const c = await conversationAt('s1.feiten');
+    const q = c.question();
+    expect(q.kind === 'text' ? [q.value, q.marks] : 'not text').toEqual([undefined, undefined]);
+  });
 });

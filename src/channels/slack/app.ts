@@ -6,15 +6,8 @@
 import { App, AuthorizationError, ExpressReceiver, HTTPModuleFunctions, LogLevel, type BlockAction, type SlackCommandMiddlewareArgs, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import express, { type Router } from 'express';
-import { answeredMessage, channelMessage, homeView, promptsToSlack, type SlackMessage } from '../../../cards/blockkit.js';
-import {
-  escapeMrkdwn,
-  parseSlackAction,
-  TEXT_BLOCK,
-  TEXT_INPUT_ACTION,
-  TEXT_MODAL_CALLBACK,
-  type StateValues,
-} from '../../../cards/slackProtocol.js';
+import { answeredMessage, channelMessage, homeView, promptsToSlack, textModal, type SlackMessage, type SlackRenderOptions } from '../../../cards/blockkit.js';
+import { escapeMrkdwn, parseSlackAction, TEXT_BLOCK, TEXT_INPUT_ACTION, TEXT_MODAL_CALLBACK, type StateValues } from '../../../cards/slackProtocol.js';
 import { loadProfile, rememberProfile } from '../../app/profiles.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { channelView } from '../../cases/channelView.js';
@@ -28,8 +21,6 @@ import { SLACK_CHANNEL_DOC, type SlackChannelDoc } from './sink.js';
 export const SLACK_MAX_TEXT = 4000;
 /** How far a request's signed timestamp may lie in the future (Bolt refuses only those older than this). */
 export const SLACK_MAX_SKEW_S = 5 * 60;
-/** What a free-text modal may hold at most (Slack's plain_text_input limit). */
-const MODAL_MAX = 3000;
 
 export interface SlackDeps extends ChannelDeps {
   clock?: () => Date;
@@ -45,6 +36,17 @@ export interface SlackRunning {
   /** Starts Socket Mode (no-op in HTTP mode, where the shared server serves the router). */
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The translated labels the Block Kit renderer needs, for one language. */
+export function slackRenderOptions(t: (key: string, params?: Record<string, unknown>) => string): SlackRenderOptions {
+  return {
+    submitLabel: t('card.submit'),
+    typeAnswerLabel: t('slack.typeAnswer'),
+    typeHint: t('slack.typeHint'),
+    earlierChoice: (label) => t('card.earlierChoice', { label }),
+    yourText: t('card.yourText'),
+  };
 }
 
 export const slackUserKey = (team: string | undefined, user: string) => `slack:${team ?? '-'}:${user}`;
@@ -202,8 +204,8 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
     return result;
   }
 
-  function messageOptions(lang: Lang) {
-    return { submitLabel: t(lang, 'card.submit'), typeAnswerLabel: t(lang, 'slack.typeAnswer'), typeHint: t(lang, 'slack.typeHint') };
+  function messageOptions(lang: Lang): SlackRenderOptions {
+    return slackRenderOptions((key, params) => t(lang, key, params));
   }
 
   function kick(): void {
@@ -378,23 +380,12 @@ export function createSlackApp(cfg: SlackConfig, deps: SlackDeps): SlackRunning 
         if ('openText' in parsed) {
           await client.views.open({
             trigger_id: b.trigger_id,
-            view: {
-              type: 'modal',
-              callback_id: TEXT_MODAL_CALLBACK,
-              private_metadata: JSON.stringify({ p: parsed.openText.promptId, c: b.channel?.id, ts: b.message?.ts }),
-              title: { type: 'plain_text', text: t(lang, 'slack.modalTitle').slice(0, 24) },
-              submit: { type: 'plain_text', text: t(lang, 'slack.modalSubmit').slice(0, 24) },
-              close: { type: 'plain_text', text: t(lang, 'slack.modalClose').slice(0, 24) },
-              blocks: [
-                {
-                  type: 'input',
-                  block_id: TEXT_BLOCK,
-                  optional: parsed.openText.optional,
-                  label: { type: 'plain_text', text: t(lang, 'card.answerLabel') },
-                  element: { type: 'plain_text_input', action_id: TEXT_INPUT_ACTION, multiline: true, max_length: Math.min(parsed.openText.max, MODAL_MAX) },
-                },
-              ],
-            },
+            view: textModal(parsed.openText, JSON.stringify({ p: parsed.openText.promptId, c: b.channel?.id, ts: b.message?.ts }), {
+              title: t(lang, 'slack.modalTitle'),
+              submit: t(lang, 'slack.modalSubmit'),
+              close: t(lang, 'slack.modalClose'),
+              input: t(lang, 'card.answerLabel'),
+            }),
           });
           return;
         }

@@ -5,7 +5,7 @@ import type { UserChannel } from '../../cases/notify.js';
 import type { Lang } from '../../domain/types.js';
 import type { Prompt } from '../../engine/types.js';
 import type { Translator } from '../../i18n/index.js';
-import { slackUserOf } from './app.js';
+import { slackRenderOptions, slackUserOf } from './app.js';
 
 export class SlackUserChannel implements UserChannel {
   readonly prefix = 'slack:';
@@ -15,8 +15,7 @@ export class SlackUserChannel implements UserChannel {
   async send(userKey: string, prompts: Prompt[], lang: Lang): Promise<boolean> {
     const user = slackUserOf(userKey);
     if (!user) return false;
-    const t = (key: string) => this.deps.translator.t(lang, key);
-    for (const m of promptsToSlack(prompts, { submitLabel: t('card.submit'), typeAnswerLabel: t('slack.typeAnswer'), typeHint: t('slack.typeHint') })) {
+    for (const m of promptsToSlack(prompts, slackRenderOptions((key, params) => this.deps.translator.t(lang, key, params)))) {
       await this.deps.client.chat.postMessage({ channel: user, text: m.text, blocks: m.blocks as never });
     }
     return true;
