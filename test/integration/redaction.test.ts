@@ -14,10 +14,18 @@ import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { DataCipher, parseKey } from '../../src/store/crypto.js';
 import { decodeJournal } from '../../src/store/journal.js';
+import { newKey } from '../../src/store/crypto.js';
+import { PostgresStore } from '../../src/store/postgres.js';
+import pg from 'pg';
 import { caseToDecision, GatewayUser } from '../helpers/gatewayUser.js';
+import { checkDatabase, DATABASE_URL, pgDescribe, pgTitle, testSchemaName } from '../helpers/postgres.js';
+
+await checkDatabase();
 
 let dir: string;
 let running: RunningServer;
+/** With PostgreSQL: the store the server runs on (else the server opens the file store in `dir`). */
+let pgStore: PostgresStore | undefined;
 let logLines: string[];
 let n = 0;
 
@@ -42,20 +50,10 @@ async function start(): Promise<void> {
     },
     settings: settings(),
     schedulerIntervalMs: 0,
+    ...(pgStore ? { store: pgStore } : {}),
     ids: () => ({ id: `case${++n}x${Date.now().toString(36)}`, ref: `MC-RED${n}` }),
   });
 }
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'mc-redact-'));
-  logLines = [];
-  await start();
-});
-afterEach(async () => {
-  await running.close();
-  await rm(dir, { recursive: true, force: true });
-  await rm(`${dir}.key`, { force: true });
-});
 
 const user = (key: string) => new GatewayUser(() => running.gateway, key);
 
@@ -119,6 +117,17 @@ async function exported(u: GatewayUser, ref: string, format: '' | ' pdf'): Promi
 }
 
 describe('redaction through the gateway', () => {
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'mc-redact-'));
+    logLines = [];
+    await start();
+  });
+  afterEach(async () => {
+    await running.close();
+    await rm(dir, { recursive: true, force: true });
+    await rm(`${dir}.key`, { force: true });
+  });
+
   it('lets the owner remove a name from their own open case: gone from every file, the open case and exports; the server still starts', async () => {
     // Arrange
     const mia = user(MIA);
@@ -236,5 +245,96 @@ describe('redaction through the gateway', () => {
     const after = await running.store.getCase(meta?.id ?? '');
     expect(after?.log.some((e) => e.type === 'redaction')).toBe(false);
     expect(JSON.stringify(after)).toContain('blauwe plek');
+  });
+});
+
+pgDescribe(pgTitle('redaction on PostgreSQL'), () => {
+  const cipher = new DataCipher(newKey());
+  let admin: pg.Pool;
+  let schema: string;
+
+  beforeEach(async () => {
+    admin = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
+    schema = testSchemaName();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'mc-redact-pg-'));
+    logLines = [];
+    pgStore = await PostgresStore.open(DATABASE_URL ?? '', { schema, cipher, poolSize: 4 });
+    await start();
+  });
+  afterEach(async () => {
+    await running.close();
+    await pgStore?.close();
+    pgStore = undefined;
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * Every version of every row of the tables that hold content, live or dead (read from the tables'
+   * pages with pageinspect), decrypted; `unread` counts payloads no live row's key decrypts.
+   */
+  async function everyRowVersion(): Promise<{ plain: string[]; unread: number }> {
+    await admin.query('CREATE EXTENSION IF NOT EXISTS pageinspect');
+    const keys: Record<string, string> = {
+      users: `'users/' || key_hash`,
+      cases: `'cases/' || id`,
+      case_log: `'case_log/' || case_id || '/' || seq::text`,
+      outbox: `'outbox/' || id`,
+      docs: `'docs/' || name`,
+    };
+    const plain: string[] = [];
+    let unread = 0;
+    for (const [table, aadSql] of Object.entries(keys)) {
+      const aads = (await admin.query<{ aad: string }>(`SELECT ${aadSql} AS aad FROM ${schema}.${table}`)).rows.map((r) => r.aad);
+      const size = Number((await admin.query<{ n: string }>('SELECT pg_relation_size($1)::text AS n', [`${schema}.${table}`])).rows[0]?.n ?? '0');
+      for (let page = 0; page < size / 8192; page++) {
+        const tuples = (await admin.query<{ t_data: Buffer | null }>('SELECT t_data FROM heap_page_items(get_raw_page($1, $2))', [`${schema}.${table}`, page])).rows;
+        for (const { t_data } of tuples) {
+          for (const m of (t_data?.toString('latin1') ?? '').matchAll(/\{"mc":1,"iv":"[^"]*","tag":"[^"]*","ct":"[^"]*"\}/g)) {
+            const envelope = JSON.parse(m[0]) as { iv: string; tag: string; ct: string };
+            const read = aads.flatMap((aad) => {
+              try {
+                return [cipher.decrypt(envelope, aad)];
+              } catch {
+                return [];
+              }
+            });
+            if (read.length === 0) unread += 1;
+            plain.push(...read);
+          }
+        }
+      }
+    }
+    return { plain, unread };
+  }
+
+  it('leaves no version of the removed text in any table, dead row versions included, when the owner redacts', async () => {
+    // Arrange
+    const mia = user(MIA);
+    await openCaseWithFacts(mia, FACTS);
+    const [meta] = await running.store.listCases({ owner: MIA });
+    expect((await everyRowVersion()).plain.join('\n')).toContain(NAME);
+
+    // Act
+    await mia.say(`zaak ${meta?.ref ?? ''}`);
+    await mia.pick('Tekst verwijderen');
+    await mia.pick(`Karel ${NAME}`);
+    await mia.pick('Bevat een naam');
+    await mia.pick('Ja, verwijderen');
+
+    // Assert
+    expect(mia.text()).toContain('[tekst verwijderd: bevat een naam]');
+    const { plain, unread } = await everyRowVersion();
+    expect(unread).toBe(0);
+    expect(plain.join('\n')).toContain('[tekst verwijderd: bevat een naam]');
+    expect(plain.join('\n')).not.toContain(NAME);
+    const fresh = await PostgresStore.open(DATABASE_URL ?? '', { schema, cipher, poolSize: 2 });
+    try {
+      await fresh.verify();
+      expect((await fresh.getCase(meta?.id ?? ''))?.log.at(-1)?.type).toBe('redaction');
+    } finally {
+      await fresh.close();
+    }
   });
 });
