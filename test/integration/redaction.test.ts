@@ -154,8 +154,11 @@ describe('redaction through the gateway', () => {
     expect(state?.cases[meta?.id ?? '']?.answers.feiten).toBe('[tekst verwijderd: bevat een naam]');
     const record = await running.store.getCase(meta?.id ?? '');
     expect(record?.log.find((e) => e.data.field === 'feiten')?.data).toMatchObject({ value: null, redacted: true, redactedReason: 'naam' });
+    // Its turn id was a hash of the input, text included.
+    expect(record?.log.find((e) => e.data.field === 'feiten')?.turn).toBeUndefined();
+    expect(record?.log.find((e) => e.type === 'opened')?.turn).toEqual(expect.any(String));
     expect(record?.log.at(-1)).toMatchObject({ actor: MIA, type: 'redaction', data: { veld: 'feiten', reden: 'naam' } });
-    expect(record?.log.filter((e) => e.data.field === 'bron' || e.type === 'opened')).toHaveLength(1);
+    expect(record?.log.filter((e) => e.type === 'opened' || e.data.field === 'vormen')).toHaveLength(2);
     const md = await exported(mia, ref, '');
     expect(md).toContain('\\[tekst verwijderd: bevat een naam\\]');
     expect(md).toContain('Tekst verwijderd uit een eerder antwoord');
