@@ -190,7 +190,7 @@ export class LeadService {
     if (!meta || !this.canSee(userKey, meta)) return [this.info(this.t(lang, 'lead.notFound', { ref: '' }), 'warning')];
     if (kind === 'delete') return this.remove(userKey, meta, v, lang);
     // canSee above: only the case's owner and leads get here.
-    if (kind !== undefined && REDACT_KINDS.has(kind)) return this.redaction.answer(userKey, meta, meta.owner === userKey ? 'owner' : this.role(userKey), kind, parts, v, lang);
+    if (kind !== undefined && REDACT_KINDS.has(kind)) return this.redaction.answer(userKey, meta, meta.owner === userKey ? 'owner' : this.role(userKey), this.isLead(userKey), kind, parts, v, lang);
     if (kind !== 'case') return [this.info(this.t(lang, 'input.malformed'), 'error')];
     if (v === 'export:md' || v === 'export:pdf') return this.exportLink(userKey, meta.id, v === 'export:pdf' ? 'pdf' : 'md', lang);
     if (v === 'redact') return this.redaction.pick(meta, lang);

@@ -64,8 +64,13 @@ export class RedactionFlow {
     return [{ kind: 'choice', promptId: `lead#${REDACT_PROMPT.pick}:${meta.id}`, question: t('lead.redact.pick', { ref: meta.ref }), options, nav: [] }];
   }
 
-  /** Handles the answer to one of the redaction questions; `parts` are the prompt id's parts after the case id. */
-  async answer(userKey: string, meta: CaseMeta, role: string, kind: string, parts: readonly string[], value: string, lang: Lang): Promise<Prompt[]> {
+  /**
+   * Handles the answer to one of the redaction questions; `parts` are the prompt id's parts after the
+   * case id. `typedNote`: whether this person's typed chat text can answer a lead question (leads only,
+   * see gateway.ts); others are not asked for a note, so text they type in the chat never goes to the
+   * dialogue as an answer by mistake.
+   */
+  async answer(userKey: string, meta: CaseMeta, role: string, typedNote: boolean, kind: string, parts: readonly string[], value: string, lang: Lang): Promise<Prompt[]> {
     const t = (key: string, params?: Record<string, unknown>) => this.deps.t(lang, key, params);
     const index = Number(kind === REDACT_PROMPT.pick ? value : parts[0]);
     if (!Number.isSafeInteger(index) || index < 0) return [this.info(t('err.choice'), 'error')];
@@ -86,7 +91,7 @@ export class RedactionFlow {
     }
     if (kind === REDACT_PROMPT.reason) {
       if (!isReason(value)) return [this.info(t('err.choice'), 'error')];
-      if (value === 'anders') {
+      if (value === 'anders' && typedNote) {
         return [{ kind: 'text', promptId: `lead#${REDACT_PROMPT.note}:${id}`, question: t('lead.redact.note', { ref: meta.ref }), maxLength: NOTE_MAX, optional: true, skipLabel: t('lead.redact.noteSkip'), nav: [] }];
       }
       return [

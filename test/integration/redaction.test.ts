@@ -191,7 +191,8 @@ describe('redaction through the gateway', () => {
     await dirk.pick('Anders');
     const q = dirk.question();
     expect(q.kind).toBe('text');
-    await dirk.send({ type: 'answer', promptId: q.promptId, value: 'dubbel ingevoerd' });
+    // Typed in the chat, as the answer to the question just shown.
+    await dirk.say('dubbel ingevoerd');
 
     // Assert
     expect(dirk.text()).toContain('[tekst verwijderd]');
@@ -203,6 +204,28 @@ describe('redaction through the gateway', () => {
     expect(dirk.text()).toContain('Tekst verwijderd uit een eerder antwoord');
     expect(dirk.text()).toContain('toelichting: dubbel ingevoerd');
     expect(dirk.text()).not.toContain('Vader gaf uitleg');
+  });
+
+  it('asks the owner no note for another reason (typed chat text goes to their dialogue), only to confirm', async () => {
+    // Arrange
+    const mia = user(MIA);
+    await caseToDecision(mia);
+    const [meta] = await running.store.listCases({ owner: MIA });
+
+    // Act
+    await mia.say(`zaak ${meta?.ref ?? ''}`);
+    await mia.pick('Tekst verwijderen');
+    await mia.pick('Vader gaf uitleg');
+    await mia.pick('Anders');
+    const q = mia.question();
+    await mia.pick('Ja, verwijderen');
+
+    // Assert
+    expect(q.kind).toBe('choice');
+    expect(mia.text()).toContain('[tekst verwijderd]');
+    const record = await running.store.getCase(meta?.id ?? '');
+    expect(record?.log.at(-1)).toMatchObject({ actor: MIA, type: 'redaction', data: { veld: 'gesprekReactie', reden: 'anders' } });
+    expect((await everythingStored()).text).not.toContain('Vader gaf uitleg');
   });
 
   it('changes nothing when the confirmation is declined', async () => {
