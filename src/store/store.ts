@@ -19,7 +19,10 @@ export interface OutboxItem {
 
 /** Options of {@link Store.saveUser}. */
 export interface SaveOptions {
-  /** Leave no earlier version behind (the file store otherwise keeps recent versions until it rewrites the file). */
+  /**
+   * Leave no earlier version behind: the file store otherwise keeps recent versions until it rewrites the file,
+   * and PostgreSQL keeps the old row version until the table is vacuumed (with erase it is, at once).
+   */
   erase?: boolean;
 }
 
@@ -57,7 +60,7 @@ export interface Store {
   /** The case with its full log, or undefined if there is no such case. */
   getCase(caseId: string): Promise<CaseRecord | undefined>;
   /**
-   * Append-only: entries are added at the end; never rewritten or removed. An entry with a `turn`
+   * Append-only: entries are added at the end; never removed, and changed only by {@link redactLog}. An entry with a `turn`
    * id that an entry already in the log carries is left out (a turn replayed after a crash), so a
    * turn must append all of its entries for one case in one call. Rejects with `NOT_FOUND` if the
    * case does not exist.
