@@ -250,6 +250,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     clock,
     scheduler,
     forget: (userKey, caseId) => turns.forget(userKey, caseId),
+    redactAnswers: (owner, caseId, text, marker) => turns.redactAnswers(owner, caseId, text, marker),
     baseUrl: () => baseUrl,
     log,
   });

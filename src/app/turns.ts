@@ -150,6 +150,23 @@ export class TurnProcessor implements TurnHandler {
     );
   }
 
+  /**
+   * Replaces `text` wherever the user's open case `caseId` holds it as an answer with `marker` (in the
+   * user's language), under the user's turn lock. Saved with erase even when the case is no longer
+   * open: earlier versions of the state (from while it was) may still hold the text.
+   */
+  redactAnswers(userKey: string, caseId: string, text: string, marker: (lang: Lang) => string): Promise<void> {
+    return this.locks.run(userKey, () =>
+      this.exclusive(userKey, async () => {
+        const state = await this.deps.store.loadUser<UserState>(userKey);
+        if (!state) return;
+        const answers: Record<string, unknown> = state.cases[caseId]?.answers ?? {};
+        for (const [field, value] of Object.entries(answers)) if (value === text) answers[field] = marker(state.lang);
+        await this.deps.store.saveUser(userKey, state, { erase: true });
+      }),
+    );
+  }
+
   private context(userKey: string, now: Date, turnId: string): EngineContext {
     const settings = this.deps.settings?.();
     let made = 0;

@@ -73,7 +73,7 @@ export const DOSSIER_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     'header.for': 'Gemaakt voor',
     'header.pseudonymous':
       'Pseudoniem dossier: een zaaknummer in plaats van namen van kind, ouders of melder. Bewaar het in het dossier van je organisatie en deel het alleen met wie er recht op heeft.',
-    'header.appendOnly': 'Niets is weggelaten of overschreven: een correctie staat als nieuwe regel, met reden, onder de eerdere invoer.',
+    'header.appendOnly': 'Niets is weggelaten of overschreven: een correctie staat als nieuwe regel, met reden, onder de eerdere invoer. Alleen vrije tekst die bijvoorbeeld een naam bevatte kan zijn verwijderd; dat staat dan op de plek van de tekst, en wie, wanneer en waarom staat erbij.',
     'header.times': 'Alle tijden in UTC.',
     'route.meldcode': 'Meldcode (thuissituatie)',
     'route.medewerker': 'Zorg over een medewerker (houder/bestuur)',
@@ -175,6 +175,14 @@ export const DOSSIER_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     'correction.acuut': 'Vastlegging van direct gevaar gecorrigeerd als vergissing; de gewone afweging geldt weer',
     'correction.disclosure': 'Vastlegging van een disclosure gecorrigeerd als vergissing; de gewone afweging geldt weer',
     'pdf.page': 'Pagina {{n}} van {{total}}',
+    'redacted.naam': '[tekst verwijderd: bevat een naam]',
+    'redacted.herleidbaar': '[tekst verwijderd: bevat andere herleidbare gegevens]',
+    'redacted.anders': '[tekst verwijderd]',
+    'redaction': 'Tekst verwijderd uit een eerder antwoord ({{field}}), reden: {{reason}}',
+    'redaction.note': 'toelichting: {{note}}',
+    'redaction.reason.naam': 'bevat een naam',
+    'redaction.reason.herleidbaar': 'bevat andere herleidbare gegevens',
+    'redaction.reason.anders': 'anders',
   },
   en: {
     title: 'Case file {{ref}} — Meldcode assistant',
@@ -206,7 +214,7 @@ export const DOSSIER_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     'header.for': 'Made for',
     'header.pseudonymous':
       'Pseudonymous file: a case number instead of the names of child, parents or reporter. Keep it in your organisation’s own records and share it only with those entitled to it.',
-    'header.appendOnly': 'Nothing has been left out or overwritten: a correction is a new line, with its reason, below the earlier entry.',
+    'header.appendOnly': 'Nothing has been left out or overwritten: a correction is a new line, with its reason, below the earlier entry. Only free text that held, for example, a name may have been removed; the place of the text then says so, and who, when and why is recorded.',
     'header.times': 'All times in UTC.',
     'route.meldcode': 'Meldcode (home situation)',
     'route.medewerker': 'Concern about a staff member (employer/board)',
@@ -308,6 +316,14 @@ export const DOSSIER_LABELS: Record<'nl' | 'en', Record<string, string>> = {
     'correction.acuut': 'Record of acute danger corrected as a mistake; the ordinary weighing applies again',
     'correction.disclosure': 'Record of a disclosure corrected as a mistake; the ordinary weighing applies again',
     'pdf.page': 'Page {{n}} of {{total}}',
+    'redacted.naam': '[text removed: contained a name]',
+    'redacted.herleidbaar': '[text removed: contained other identifying data]',
+    'redacted.anders': '[text removed]',
+    'redaction': 'Text removed from an earlier answer ({{field}}), reason: {{reason}}',
+    'redaction.note': 'note: {{note}}',
+    'redaction.reason.naam': 'contained a name',
+    'redaction.reason.herleidbaar': 'contained other identifying data',
+    'redaction.reason.anders': 'other',
   },
 };
 
@@ -507,6 +523,25 @@ const FIELDS: Record<string, FieldSpec> = {
   vtTerugkoppeling: { section: 'melding', label: dLabel('field.vtTerugkoppeling'), value: freeText },
 };
 
+/** Answer fields whose value is the reporter's own words: what a redaction can remove. */
+export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(Object.entries(FIELDS).filter(([, spec]) => spec.value === freeText).map(([field]) => field));
+
+/** Why free text was removed (see {@link Store.redactLog}). */
+export type RedactionReason = 'naam' | 'herleidbaar' | 'anders';
+export const REDACTION_REASONS: readonly RedactionReason[] = ['naam', 'herleidbaar', 'anders'];
+
+/** What stands in a dossier (and in the reporter's open case) where removed text was. */
+export function redactionMarker(lang: DossierRequest['lang'], reason: unknown): string {
+  const labels = DOSSIER_LABELS[lang] ?? DOSSIER_LABELS.nl;
+  return labels[`redacted.${String(reason)}`] ?? labels['redacted.anders'] ?? '[—]';
+}
+
+/** The label of an answer field as the dossier shows it (e.g. "Feiten"), for a list of texts to choose from. */
+export function fieldLabel(record: CaseRecord, req: DossierRequest, t: Translator['t'], field: string): string {
+  const spec = FIELDS[field];
+  return spec ? spec.label(new Writer(record, req, t)) : field;
+}
+
 /** Section of an entry without a known field, by its type. */
 const TYPE_SECTION: Partial<Record<LogEntry['type'], SectionId>> = {
   fact: 'facts',
@@ -557,6 +592,17 @@ function describe(e: LogEntry, w: Writer): { section: SectionId; text: string } 
   const extras = extraData(data);
   const withExtras = (s: string) => (extras.length ? `${s} (${extras.join('; ')})` : s);
 
+  if (e.type === 'redaction') {
+    const veld = str(data.veld);
+    const reason = w.d(`redaction.reason.${str(data.reden) ?? 'anders'}`);
+    const note = str(data.toelichting);
+    const text = w.d('redaction', { field: veld ? (FIELDS[veld]?.label(w) ?? veld) : '?', reason }) + (note ? `; ${w.d('redaction.note', { note })}` : '');
+    return { section: 'handling', text };
+  }
+  if (field !== undefined && data.redacted === true) {
+    const text = `${spec ? spec.label(w) : field}: ${redactionMarker(w.req.lang, data.redactedReason)}`;
+    return { section: e.type === 'followup' ? 'followup' : (spec?.section ?? TYPE_SECTION[e.type] ?? 'notes'), text };
+  }
   if (field !== undefined) {
     const v = data.value;
     if (spec) {

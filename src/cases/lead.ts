@@ -15,6 +15,7 @@ import type { Translator } from '../i18n/index.js';
 import type { OrgSettings } from '../org/settings.js';
 import { changeDoc, ID_PATTERN, type Store } from '../store/store.js';
 import { claimCase, type Claimer, type ClaimResult } from './claim.js';
+import { REDACT_PROMPT, RedactionFlow } from './redaction.js';
 import { buildDossier, dossierMarkdown, dossierPdf, type DossierRole } from './dossier.js';
 import type { Scheduler } from './scheduler.js';
 import { deleteWithAudit } from './scheduler.js';
@@ -43,6 +44,8 @@ export interface LeadDeps {
   scheduler: Scheduler;
   /** Removes a deleted case from its reporter's conversation state. */
   forget(userKey: string, caseId: string): Promise<void>;
+  /** Replaces removed text in the reporter's open case (if open) with the marker, leaving no earlier version. */
+  redactAnswers(owner: string, caseId: string, text: string, marker: (lang: Lang) => string): Promise<void>;
   /** Base URL for one-time download links (e.g. https://meldcode.example.org). */
   baseUrl: () => string;
   log: (event: string, fields?: Record<string, unknown>) => void;
@@ -61,11 +64,22 @@ type ExportTickets = Record<string, ExportTicket>;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+const REDACT_KINDS: ReadonlySet<string> = new Set(Object.values(REDACT_PROMPT));
+
 export class LeadService {
   /** Serialises changes to the ticket document where the store has no cross-process compare-and-set. */
   private ticketChain: Promise<unknown> = Promise.resolve();
+  private readonly redaction: RedactionFlow;
 
-  constructor(private readonly deps: LeadDeps) {}
+  constructor(private readonly deps: LeadDeps) {
+    this.redaction = new RedactionFlow({
+      store: deps.store,
+      clock: deps.clock,
+      t: (lang, key, params) => this.t(lang, key, params),
+      redactAnswers: (owner, caseId, text, marker) => deps.redactAnswers(owner, caseId, text, marker),
+      log: deps.log,
+    });
+  }
 
   private t(lang: Lang, key: string, params?: Record<string, unknown>): string {
     return this.deps.translator.t(lang, key, { ...CONTACT_PARAMS, ...params });
@@ -173,6 +187,7 @@ export class LeadService {
     if (this.isLead(userKey)) {
       options.push({ value: 'delete', label: this.t(lang, 'lead.opt.delete') }, { value: 'list', label: this.t(lang, 'lead.opt.list') });
     }
+    if (meta.owner === userKey || this.isLead(userKey)) options.push({ value: 'redact', label: this.t(lang, 'lead.opt.redact') });
     return { kind: 'choice', promptId: `${LEAD_PROMPT}case:${meta.id}`, question: this.t(lang, 'lead.case.question', { ref: meta.ref }), options, nav: [] };
   }
 
@@ -182,13 +197,16 @@ export class LeadService {
     const v = Array.isArray(value) ? (value[0] ?? '') : value;
     const rest = promptId.slice(LEAD_PROMPT.length);
     if (rest === 'list') return this.open(userKey, v, lang);
-    const [kind, caseId] = rest.split(':');
+    const [kind, caseId, ...parts] = rest.split(':');
     // The prompt id comes back from the client: an id the store would refuse is simply not found.
     const meta = caseId && ID_PATTERN.test(caseId) ? (await this.deps.store.getCase(caseId))?.meta : undefined;
     if (!meta || !this.canSee(userKey, meta)) return [this.info(this.t(lang, 'lead.notFound', { ref: '' }), 'warning')];
     if (kind === 'delete') return this.remove(userKey, meta, v, lang);
+    // canSee above: only the case's owner and leads get here.
+    if (kind !== undefined && REDACT_KINDS.has(kind)) return this.redaction.answer(userKey, meta, meta.owner === userKey ? 'owner' : this.role(userKey), this.isLead(userKey), kind, parts, v, lang);
     if (kind !== 'case') return [this.info(this.t(lang, 'input.malformed'), 'error')];
     if (v === 'export:md' || v === 'export:pdf') return this.exportLink(userKey, meta.id, v === 'export:pdf' ? 'pdf' : 'md', lang);
+    if (v === 'redact') return this.redaction.pick(meta, lang);
     if (!this.isLead(userKey)) return [this.info(this.t(lang, 'lead.onlyLeads'), 'warning')];
     if (v === 'list') return this.list(userKey, lang);
     if (v === 'claim') {

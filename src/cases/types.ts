@@ -83,11 +83,14 @@ export type LogEntryType =
   /** The melding at Veilig Thuis: made when, what was agreed, and VT's feedback. */
   | 'melding'
   /** An explicit correction of an earlier record (e.g. acute danger recorded by mistake), with a reason. */
-  | 'correction';
+  | 'correction'
+  /** Free text of earlier entries removed (e.g. it held a name): who, when and why, never the text itself. */
+  | 'redaction';
 
 /**
  * One entry in a case's append-only log. Corrections are new entries with `correction`
- * set and a `reason`; nothing is ever edited or removed.
+ * set and a `reason`. The one change ever made to an entry is a redaction (Store.redactLog): its
+ * free text is replaced by `value: null` with `redacted` set, and a `redaction` entry is appended.
  */
 export interface LogEntry {
   at: string;

@@ -20,6 +20,7 @@ import {
   matchesFilter,
   mergeMeta,
   newTurnEntries,
+  redactEntries,
   StoreError,
   type CaseFilter,
   type OutboxItem,
@@ -489,6 +490,24 @@ export class LowdbStore implements Store {
       if (fresh.length === 0) return;
       record.data.log.push(...fresh);
       await this.#write(file, record, { a: { log: fresh } });
+    });
+  }
+
+  async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {
+    this.#assertOpen();
+    assertValidId(caseId, 'case');
+    const file = this.#casePath(caseId);
+    const added = jsonCopy(redaction);
+    return this.#locks.run(file, async () => {
+      const record = await this.#existingCase(file, caseId);
+      const { log, count } = redactEntries(record.data.log, match, replace);
+      if (count === 0) return 0;
+      record.data = { meta: record.data.meta, log: [...log, added] };
+      await this.#write(file, record, { s: record.data });
+      // The journal's earlier lines still hold the removed text: rewrite the file as its value alone,
+      // through the journal (temp file renamed over it), so the chain and the anchor's record stay valid.
+      await this.#write(file, record, 'compact');
+      return count;
     });
   }
 

@@ -9,6 +9,7 @@ import {
   matchesFilter,
   mergeMeta,
   newTurnEntries,
+  redactEntries,
   StoreError,
   type CaseFilter,
   type OutboxItem,
@@ -59,6 +60,15 @@ export class MemoryStore implements Store {
     this.#assertOpen();
     const record = this.#mustGet(caseId);
     record.log.push(...newTurnEntries(record.log, jsonCopy(entries)));
+  }
+
+  async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {
+    this.#assertOpen();
+    const record = this.#mustGet(caseId);
+    const { log, count } = redactEntries(record.log, match, replace);
+    if (count === 0) return 0;
+    record.log = [...log, jsonCopy(redaction)];
+    return count;
   }
 
   async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta> {

@@ -39,6 +39,7 @@ import {
   StoreError,
   type CaseFilter,
   type OutboxItem,
+  type SaveOptions,
   type Store,
 } from './store.js';
 
@@ -324,10 +325,14 @@ export class PostgresStore implements Store {
     });
   }
 
-  async saveUser<T>(userKey: string, state: T): Promise<void> {
+  async saveUser<T>(userKey: string, state: T, options: SaveOptions = {}): Promise<void> {
     const hash = this.#userHash(userKey);
     const next: UserFile = { state: jsonCopy(state) };
-    return this.#op(`user:${hash}`, () => this.#replaceChecked('users', 'key_hash', hash, next, isUserFile));
+    return this.#op(`user:${hash}`, async () => {
+      await this.#replaceChecked('users', 'key_hash', hash, next, isUserFile);
+      // The row's earlier version (holding what was taken out) stays in the table until vacuumed.
+      if (options.erase) await this.#vacuum('users');
+    });
   }
 
   // ---- cases ----
@@ -385,6 +390,31 @@ export class PostgresStore implements Store {
         if (fresh.length === 0) return;
       }
       await this.#insertLog(this.#pool, caseId, fresh);
+    });
+  }
+
+  async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {
+    assertValidId(caseId, 'case');
+    const added = jsonCopy(redaction);
+    return this.#op(`case:${caseId}`, async () => {
+      const count = await this.#tx('redact a case log', async (c) => {
+        // The case row's lock keeps a concurrent redaction (or deletion) of this case out until commit.
+        const exists = await c.query(`SELECT 1 FROM ${this.#t.cases} WHERE id = $1 FOR UPDATE`, [caseId]);
+        if (exists.rowCount === 0) throw this.#notFound(caseId);
+        const rows = (await c.query<{ seq: string; entry: string }>(`SELECT seq::text AS seq, entry FROM ${this.#t.caseLog} WHERE case_id = $1 ORDER BY seq`, [caseId])).rows;
+        let n = 0;
+        for (const [index, row] of rows.entries()) {
+          const entry = this.#decode('case_log', `${caseId}/${row.seq}`, row.entry, isObject) as unknown as LogEntry;
+          if (!callback(() => match(jsonCopy(entry), index))) continue;
+          const next = jsonCopy(callback(() => replace(jsonCopy(entry))));
+          await c.query(`UPDATE ${this.#t.caseLog} SET entry = $2 WHERE seq = $1`, [row.seq, this.#encode('case_log', `${caseId}/${row.seq}`, next)]);
+          n += 1;
+        }
+        if (n > 0) await this.#insertLog(c, caseId, [added]);
+        return n;
+      });
+      if (count > 0) await this.#vacuum('caseLog');
+      return count;
     });
   }
 
@@ -744,6 +774,16 @@ export class PostgresStore implements Store {
       if (r.rowCount === 1) return;
     }
     throw new StoreError('IO', `PostgreSQL: ${table}/${key} kept changing while it was being written; try again.`);
+  }
+
+  /**
+   * An UPDATE leaves the row's old version in the table (MVCC) until it is vacuumed: this removes
+   * the old versions no transaction can still see, of the table and its TOAST table, so text that
+   * was taken out is no longer in the table. Needs to run outside a transaction, as the table's owner
+   * (the role that ran the migration).
+   */
+  async #vacuum(table: 'caseLog' | 'users'): Promise<void> {
+    await this.#query(`vacuum ${table}`, `VACUUM ${this.#t[table]}`);
   }
 
   #encode(table: string, key: string, value: unknown): string {

@@ -19,7 +19,10 @@ export interface OutboxItem {
 
 /** Options of {@link Store.saveUser}. */
 export interface SaveOptions {
-  /** Leave no earlier version behind (the file store otherwise keeps recent versions until it rewrites the file). */
+  /**
+   * Leave no earlier version behind: the file store otherwise keeps recent versions until it rewrites the file,
+   * and PostgreSQL keeps the old row version until the table is vacuumed (with erase it is, at once).
+   */
   erase?: boolean;
 }
 
@@ -57,7 +60,7 @@ export interface Store {
   /** The case with its full log, or undefined if there is no such case. */
   getCase(caseId: string): Promise<CaseRecord | undefined>;
   /**
-   * Append-only: entries are added at the end; never rewritten or removed. An entry with a `turn`
+   * Append-only: entries are added at the end; never removed, and changed only by {@link redactLog}. An entry with a `turn`
    * id that an entry already in the log carries is left out (a turn replayed after a crash), so a
    * turn must append all of its entries for one case in one call. Rejects with `NOT_FOUND` if the
    * case does not exist.
@@ -77,6 +80,16 @@ export interface Store {
    * two people may act at once, such as claiming a case.
    */
   modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }>;
+  /**
+   * Redaction, the one exception to append-only: every entry for which `match` holds is replaced
+   * by what `replace` makes of it, and `redaction` (who, when, why; never the removed text) is
+   * appended, in one step under the case's lock. No earlier version of the replaced entries is left
+   * in the store's own data (the file store rewrites the case file; PostgreSQL updates the rows and
+   * vacuums the table). Resolves with how many entries were replaced; when none matched, nothing is
+   * written (so a redaction of an entry changed meanwhile does nothing). Rejects with `NOT_FOUND`
+   * if the case does not exist.
+   */
+  redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number>;
   /** Removes a case file for good (retention, or deletion by an aandachtsfunctionaris). Unknown ids are ignored. */
   deleteCase(caseId: string): Promise<void>;
   /** Adds a deadline; returns false (and changes nothing) when one with that id exists already. */
@@ -247,6 +260,20 @@ export function newTurnEntries(log: readonly { turn?: unknown }[], entries: LogE
   if (!entries.some((e) => e.turn !== undefined)) return entries;
   const done = new Set(log.map((e) => e.turn).filter((t) => t !== undefined));
   return entries.filter((e) => e.turn === undefined || !done.has(e.turn));
+}
+
+/**
+ * The log after {@link Store.redactLog}'s `match` and `replace`, with how many entries were
+ * replaced. Each replacement goes through JSON like everything stored; `log` is not modified.
+ */
+export function redactEntries(log: readonly LogEntry[], match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry): { log: LogEntry[]; count: number } {
+  let count = 0;
+  const next = log.map((entry, index) => {
+    if (!match(jsonCopy(entry), index)) return entry;
+    count += 1;
+    return jsonCopy(replace(jsonCopy(entry)));
+  });
+  return { log: next, count };
 }
 
 /** Sort order of {@link Store.listCases} and {@link Store.pending}: `createdAt`, then `id`. */

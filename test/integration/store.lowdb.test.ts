@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CaseMeta } from '../../src/cases/types.js';
+import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
+import { decodeJournal } from '../../src/store/journal.js';
 import { DataCipher, LowdbStore, newKey, openStore, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
 
@@ -83,6 +84,47 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.split(/(?<=\n)/).slice(0, keep).join(''));
   };
+
+  /** Every value each file in the data folder held along its journal: line 1, lines 1–2, … (so every line's content). */
+  async function everyVersionOfEveryFile(): Promise<{ files: string[]; versions: string[] }> {
+    const files: string[] = [];
+    const versions: string[] = [];
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const full = path.join(entry.parentPath, entry.name);
+      const rel = path.relative(dir, full);
+      files.push(rel);
+      const lines = (await readFile(full, 'utf8')).split(/(?<=\n)/);
+      for (let k = 1; k <= lines.length; k++) versions.push(JSON.stringify(decodeJournal(lines.slice(0, k).join(''), cipher, rel).value));
+    }
+    return { files, versions };
+  }
+
+  it('leaves no line of any file holding redacted text, keeps the rest of the case, and still starts', async () => {
+    // Arrange
+    const NAME = 'Karel Appelboom';
+    const redacted = (e: LogEntry): LogEntry => ({ ...e, data: { ...e.data, value: null, redacted: true } });
+    await crashed(async (store) => {
+      await store.createCase(makeMeta('c1'), [makeEntry(1, { data: { field: 'feiten', value: `${NAME} sloeg het kind` } })]);
+      for (let n = 2; n < 8; n++) await store.appendLog('c1', [makeEntry(n, { data: { field: 'bron', value: `eigen-${n}` } })]);
+      await store.createCase(makeMeta('c2'), [makeEntry(1, { data: { field: 'feiten', value: 'ander verhaal' } })]);
+      expect((await everyVersionOfEveryFile()).versions.some((v) => v.includes(NAME))).toBe(true);
+
+      // Act
+      await store.redactLog('c1', (e) => e.data.field === 'feiten', redacted, { at: '2025-01-02T00:00:00.000Z', actor: 'web:alice', type: 'redaction', data: { reden: 'naam' } });
+    });
+
+    // Assert
+    const { files, versions } = await everyVersionOfEveryFile();
+    expect(versions.filter((v) => v.includes(NAME))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect((await readFile(caseFile('c1'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(1);
+    const fresh = await startUp();
+    const record = await fresh.getCase('c1');
+    expect(record?.log.map((e) => e.data.value)).toEqual([null, 'eigen-2', 'eigen-3', 'eigen-4', 'eigen-5', 'eigen-6', 'eigen-7', undefined]);
+    expect((await fresh.getCase('c2'))?.log[0]?.data.value).toBe('ander verhaal');
+    await fresh.close();
+  });
 
   it('refuses a case file cut at a line boundary (37 lines to 10), naming it, and leaves it as it was', async () => {
     // Arrange

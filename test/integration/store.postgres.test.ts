@@ -294,6 +294,80 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
       });
     });
 
+    describe('redaction', () => {
+      const NAME = 'Karel Appelboom';
+      const redacted = (e: import('../../src/cases/types.js').LogEntry) => ({ ...e, data: { ...e.data, value: null, redacted: true } });
+
+      /**
+       * Every payload the table's pages hold, live or dead row versions alike (read with
+       * pageinspect, as a look at the table's files would find them), decrypted where it can be.
+       */
+      async function everyVersion(table: string, aads: readonly string[]): Promise<string[]> {
+        await admin.query('CREATE EXTENSION IF NOT EXISTS pageinspect');
+        const pages = Number((await admin.query<{ n: string }>(`SELECT pg_relation_size($1)::text AS n`, [`${schema}.${table}`])).rows[0]?.n ?? '0') / 8192;
+        const found: string[] = [];
+        for (let page = 0; page < pages; page++) {
+          const rows = (await admin.query<{ t_data: Buffer | null }>(`SELECT t_data FROM heap_page_items(get_raw_page($1, $2))`, [`${schema}.${table}`, page])).rows;
+          for (const { t_data } of rows) {
+            const raw = t_data?.toString('latin1') ?? '';
+            for (const m of raw.matchAll(/\{"mc":1,"iv":"[^"]*","tag":"[^"]*","ct":"[^"]*"\}/g)) {
+              const envelope = JSON.parse(m[0]) as { iv: string; tag: string; ct: string };
+              for (const aad of aads) {
+                try {
+                  found.push(cipher.decrypt(envelope, aad));
+                } catch {
+                  // Another row's payload.
+                }
+              }
+            }
+          }
+        }
+        return found;
+      }
+
+      it('leaves no version of the removed text in the case_log table, dead row versions included', async () => {
+        // Arrange
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'), [makeEntry(1, { data: { field: 'feiten', value: `${NAME} sloeg het kind` } }), makeEntry(2, { data: { field: 'bron', value: 'eigen' } })]);
+        const seqs = (await admin.query<{ seq: string }>(`SELECT seq::text AS seq FROM ${schema}.case_log`)).rows.map((r) => `case_log/c1/${r.seq}`);
+        const aads = [...seqs, ...seqs.map((s) => s.replace(/\d+$/, (n) => String(Number(n) + 1)))];
+        expect((await everyVersion('case_log', aads)).some((t) => t.includes(NAME))).toBe(true);
+
+        // Act
+        const n = await store.redactLog('c1', (e) => e.data.field === 'feiten', redacted, { at: '2025-01-02T00:00:00.000Z', actor: 'web:alice', type: 'redaction', data: { reden: 'naam' } });
+
+        // Assert
+        expect(n).toBe(1);
+        const versions = await everyVersion('case_log', aads);
+        expect(versions.length).toBeGreaterThanOrEqual(3);
+        expect(versions.filter((t) => t.includes(NAME))).toEqual([]);
+        const rows = (await admin.query<{ seq: string; entry: string }>(`SELECT seq::text AS seq, entry FROM ${schema}.case_log ORDER BY seq`)).rows;
+        const plain = rows.map((r) => cipher.decrypt(JSON.parse(r.entry) as { iv: string; tag: string; ct: string }, `case_log/c1/${r.seq}`));
+        expect(plain.join('\n')).not.toContain(NAME);
+        expect(plain.join('\n')).toContain('eigen');
+        const fresh = await open(schema, { cipher });
+        await fresh.verify();
+        expect((await fresh.getCase('c1'))?.log.map((e) => e.type)).toEqual(['answer', 'answer', 'redaction']);
+      });
+
+      it('leaves no earlier version of a user state saved with erase in the users table', async () => {
+        // Arrange
+        const store = await open(schema, { cipher });
+        await store.saveUser('web:alice', { answers: { feiten: `${NAME} sloeg het kind` } });
+        const [row] = (await admin.query<{ key_hash: string }>(`SELECT key_hash FROM ${schema}.users`)).rows;
+        const aads = [`users/${row?.key_hash ?? ''}`];
+
+        // Act
+        await store.saveUser('web:alice', { answers: { feiten: '[tekst verwijderd]' } }, { erase: true });
+
+        // Assert
+        const versions = await everyVersion('users', aads);
+        expect(versions).toHaveLength(1);
+        expect(versions[0]).toContain('tekst verwijderd');
+        expect(versions.join('\n')).not.toContain(NAME);
+      });
+    });
+
     describe('two instances on one database', () => {
       it('lets exactly one of 20 simultaneous claims from two instances win', async () => {
         const a = await open(schema, { cipher });

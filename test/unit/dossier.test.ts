@@ -440,3 +440,29 @@ describe('the dossier as PDF', () => {
     expect(text).toContain('Page 1 of 1');
   });
 });
+
+describe('a redacted text', () => {
+  const meta: CaseMeta = { id: 'c1', ref: 'MC-RDCT01', owner: OWNER, route: 'meldcode', step: 1, status: 'open', urgency: 'normaal', createdAt: '2026-11-23T09:00:00.000Z', updatedAt: '2026-11-23T09:00:00.000Z' };
+  const record: CaseRecord = {
+    meta,
+    log: [
+      { at: '2026-11-23T09:01:00.000Z', actor: OWNER, type: 'fact', node: 's1.feiten', data: { field: 'feiten', value: null, redacted: true, redactedReason: 'naam' } },
+      { at: '2026-11-23T09:02:00.000Z', actor: OWNER, type: 'interpretation', node: 's1.interpretatie', data: { field: 'interpretatie', value: 'Het kind leek bang.' } },
+      { at: '2026-11-24T10:00:00.000Z', actor: AF, type: 'redaction', data: { veld: 'feiten', reden: 'naam' } },
+    ],
+  };
+
+  it('shows the marker where the text was and who removed it why, in Dutch and English', async () => {
+    // Act
+    const nlMd = dossierMarkdown(await dossierOf(record, 'aandachtsfunctionaris', 'nl'));
+    const enMd = dossierMarkdown(await dossierOf(record, 'aandachtsfunctionaris', 'en'));
+
+    // Assert
+    expect(nlMd).toContain('Feiten (gezien of gehoord, wanneer): \\[tekst verwijderd: bevat een naam\\]');
+    expect(nlMd).toContain('Tekst verwijderd uit een eerder antwoord (Feiten (gezien of gehoord, wanneer)), reden: bevat een naam');
+    expect(nlMd).toContain('Het kind leek bang.');
+    expect(nlMd).not.toContain('redacted');
+    expect(enMd).toContain('\\[text removed: contained a name\\]');
+    expect(enMd).toContain('Text removed from an earlier answer');
+  });
+});

@@ -382,6 +382,78 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('redacting log entries', () => {
+      const redacted = (e: LogEntry): LogEntry => ({ ...e, data: { ...e.data, value: null, redacted: true } });
+      const redaction: LogEntry = { at: '2025-01-02T10:00:00.000Z', actor: 'web:alice', type: 'redaction', data: { reden: 'naam' } };
+
+      it('replaces the matching entries, appends the redaction entry and keeps the rest of the log', async () => {
+        // Arrange
+        await store.createCase(makeMeta('c1'), [makeEntry(1, { data: { field: 'feiten', value: 'Jan Jansen sloeg' } }), makeEntry(2)]);
+        await store.appendLog('c1', [makeEntry(3, { data: { field: 'interpretatie', value: 'Jan Jansen sloeg' } }), makeEntry(4)]);
+
+        // Act
+        const n = await store.redactLog('c1', (e) => e.data.value === 'Jan Jansen sloeg', redacted, redaction);
+
+        // Assert
+        expect(n).toBe(2);
+        const record = await store.getCase('c1');
+        expect(record?.log).toEqual([
+          makeEntry(1, { data: { field: 'feiten', value: null, redacted: true } }),
+          makeEntry(2),
+          makeEntry(3, { data: { field: 'interpretatie', value: null, redacted: true } }),
+          makeEntry(4),
+          redaction,
+        ]);
+        expect(JSON.stringify(record)).not.toContain('Jan Jansen');
+      });
+
+      it('passes each entry with its position in the log to match', async () => {
+        // Arrange
+        await store.createCase(makeMeta('c1'), [makeEntry(1, { data: { value: 'a' } }), makeEntry(2, { data: { value: 'a' } })]);
+
+        // Act
+        const n = await store.redactLog('c1', (_e, index) => index === 1, redacted, redaction);
+
+        // Assert
+        expect(n).toBe(1);
+        expect((await store.getCase('c1'))?.log.map((e) => e.data.value)).toEqual(['a', null, undefined]);
+      });
+
+      it('writes nothing when no entry matches', async () => {
+        // Arrange
+        await store.createCase(makeMeta('c1'), [makeEntry(1)]);
+
+        // Act
+        const n = await store.redactLog('c1', () => false, redacted, redaction);
+
+        // Assert
+        expect(n).toBe(0);
+        expect((await store.getCase('c1'))?.log).toEqual([makeEntry(1)]);
+      });
+
+      it('keeps redacted entries redacted after more entries are appended', async () => {
+        // Arrange
+        await store.createCase(makeMeta('c1'), [makeEntry(1, { data: { value: 'geheim' } })]);
+        await store.redactLog('c1', (e) => e.data.value === 'geheim', redacted, redaction);
+
+        // Act
+        await store.appendLog('c1', [makeEntry(5)]);
+
+        // Assert
+        const log = (await store.getCase('c1'))?.log ?? [];
+        expect(log).toHaveLength(3);
+        expect(JSON.stringify(log)).not.toContain('geheim');
+      });
+
+      it('rejects a case that does not exist with NOT_FOUND', async () => {
+        // Act
+        const error = await storeErrorOf(store.redactLog('nope', () => true, redacted, redaction));
+
+        // Assert
+        expect(error.code).toBe('NOT_FOUND');
+      });
+    });
+
     describe('deleting a case', () => {
       it('removes the case and its listing; deleting twice is harmless', async () => {
         await store.createCase(makeMeta('c1'));
