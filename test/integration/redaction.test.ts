@@ -111,7 +111,8 @@ async function pdfText(buf: Buffer): Promise<string> {
 async function exported(u: GatewayUser, ref: string, format: '' | ' pdf'): Promise<string> {
   await u.say(`dossier ${ref}${format}`);
   const token = /\/export\/([0-9a-f]{48})/.exec(u.text())?.[1] ?? '';
-  const res = await fetch(`${running.url}/export/${token}`);
+  // The link's page downloads with its button (a POST), so link scanners cannot use it up.
+  const res = await fetch(`${running.url}/export/${token}`, { method: 'POST' });
   const body = Buffer.from(await res.arrayBuffer());
   return format === ' pdf' ? pdfText(body) : body.toString('utf8');
 }
