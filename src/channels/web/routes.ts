@@ -89,7 +89,7 @@ export function webRoutes(deps: WebDeps): Router {
   router.get('/web/api/inbox', async (req: Request, res: Response) => {
     const user = req.query.user;
     if (typeof user !== 'string' || !USER_ID.test(user)) return bad(res, 'user must be 8-64 letters, digits or dashes');
-    const doc = inboxDoc(`web:${user}`);
+    const doc = inboxDoc(deps.store, `web:${user}`);
     const cards = (await deps.store.getDoc<unknown[]>(doc)) ?? [];
     if (cards.length) await deps.store.putDoc(doc, []);
     res.json({ cards });
