@@ -28,8 +28,9 @@ function keyConfigured(config: Config): boolean {
 
 async function migrateFolder(config: Config): Promise<string> {
   const where = `Data folder ${config.dataDir}`;
-  if ((await storedDataAt(config)) === undefined) return `${where} holds no data: nothing to migrate.`;
-  if (!keyConfigured(config)) throw new ConfigError(`${where} holds data, but no data key is configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE).`);
+  const held = await storedDataAt(config);
+  if (held === undefined) return `${where} holds no data: nothing to migrate.`;
+  if (!keyConfigured(config)) throw new ConfigError(`${held} holds data, but no data key is configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE).`);
   const { cipher } = await resolveKey(config.encryption);
   let renamed = 0;
   const store = await LowdbStore.open(config.dataDir, {
