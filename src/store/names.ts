@@ -84,15 +84,24 @@ export class Namer {
     if (key === undefined) return unkeyed;
     let name = this.#memo.get(unkeyed);
     if (name === undefined) {
-      name = createHmac('sha256', key).update(unkeyed, 'utf8').digest('hex').slice(0, unkeyed.length);
+      name = hmac(key, unkeyed);
       if (this.#memo.size >= MEMO_ENTRIES) this.#memo.clear();
       this.#memo.set(unkeyed, name);
     }
     return name;
   }
 
-  /** A keyed digest of `text` for an id derived from it (not a stored name: no listener is told). */
+  /**
+   * A keyed digest of `text`, made like a name, for an id derived from it (a turn id). Not a stored
+   * name: no listener is told, and nothing is remembered (each is asked for once).
+   */
   digest(text: string, length = 64): string {
-    return this.fromUnkeyed(createHash('sha256').update(text, 'utf8').digest('hex').slice(0, length));
+    const unkeyed = createHash('sha256').update(text, 'utf8').digest('hex').slice(0, length);
+    return this.#key === undefined ? unkeyed : hmac(this.#key, unkeyed);
   }
+}
+
+/** The HMAC-SHA256 of `unkeyed` in hex, cut to its length. */
+function hmac(key: Buffer, unkeyed: string): string {
+  return createHmac('sha256', key).update(unkeyed, 'utf8').digest('hex').slice(0, unkeyed.length);
 }
