@@ -124,23 +124,22 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
   };
 
   // Files renamed by a completed rotation whose removal was interrupted: the anchor has them as deleted.
-  const stale = files.filter((rel) => leftOver.has(rel));
+  const named = await namedFiles(dataDir);
+  const stale = named.map((f) => f.rel).filter((rel) => leftOver.has(rel));
   for (const rel of stale) await rm(path.join(dataDir, rel), { force: true });
-  const current = files.filter((rel) => !leftOver.has(rel));
+  const current = files.filter((rel) => !stale.includes(rel));
 
   // The unkeyed name behind each keyed name: recorded in a keyed folder; else the files' names are unkeyed.
   const newNames = Namer.of(newCipher);
   const unkeyedOf = new Map<string, string>();
   const keyedBefore = oldAnchor?.keyedNames === true;
   if (keyedBefore) for (const [name, unkeyed] of oldAnchor?.names() ?? []) unkeyedOf.set(name, unkeyed);
-  const renameTo = new Map<string, string>();
+  const renameTo = new Map<string, { rel: string; unkeyed: string }>();
   // After a completed rotation every file carries its name under the new key already.
   if (!doneBefore) {
-    for (const f of await namedFiles(dataDir)) {
+    for (const f of named) {
       const unkeyed = keyedBefore ? unkeyedOf.get(f.name) : f.name;
-      if (unkeyed === undefined) continue;
-      if (!keyedBefore) unkeyedOf.set(f.name, unkeyed);
-      renameTo.set(f.rel, namedPath(f, newNames.fromUnkeyed(unkeyed)));
+      if (unkeyed !== undefined) renameTo.set(f.rel, { rel: namedPath(f, newNames.fromUnkeyed(unkeyed)), unkeyed });
     }
   }
 
@@ -156,7 +155,8 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
       continue;
     }
     const gen = found.decoded.gen + 1;
-    const target = renameTo.get(rel) ?? rel;
+    const rename = renameTo.get(rel);
+    const target = rename?.rel ?? rel;
     const { line, tag } = encodeBase(found.decoded.value, newCipher, target, gen);
     await replaceFile(path.join(dataDir, target), line);
     entries[target] = [gen, 1, tag];
@@ -164,6 +164,7 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
       // Recorded as deleted, so a copy under the old name is refused; removed once the anchor is written.
       entries[rel] = [found.decoded.gen, 0, ''];
       renamed.push(rel);
+      if (rename && !keyedBefore) unkeyedOf.set(rename.unkeyed, rename.unkeyed);
     }
     n += 1;
   }
