@@ -237,6 +237,36 @@ describe('keyed names in the data folder', () => {
     expect(await readBack(await open(nextKey))).toEqual(EXPECTED);
   });
 
+  it.each([
+    ['a folder with keyed names', false],
+    ['a folder of the earlier naming', true],
+  ])('finishes the renaming of %s when a rotation that stopped before writing its key check is run again', async (_label, old) => {
+    // Arrange: the key check cannot be replaced (a directory in the way of its temporary file), so the first run stops after the data files.
+    const oldKey = newKey();
+    await writeOldFolder(dataDir, new DataCipher(oldKey));
+    if (!old) await (await open(oldKey)).close();
+    const blocker = path.join(dataDir, 'keycheck.json.rotate.tmp');
+    await mkdir(blocker);
+    const nextKey = newKey();
+    const stopped = await rotateKey(dataDir, oldKey, nextKey).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    await rm(blocker, { recursive: true });
+
+    // Act
+    await rotateKey(dataDir, oldKey, nextKey);
+
+    // Assert
+    expect(String(stopped)).toMatch(/EISDIR/);
+    const after = await open(nextKey);
+    await after.verify();
+    expect(await readBack(after)).toEqual(EXPECTED);
+    expect((await filesIn(dataDir)).filter((f) => f.startsWith('users/'))).toEqual(
+      [ANNA, MIA].map((who) => path.join('users', `${after.names.name(who)}.json`)).sort(),
+    );
+  });
+
   it('removes, when run again, a file that an interrupted rotation had renamed but not yet removed', async () => {
     // Arrange: the rotation completed but for the removal of one old file (put back here).
     const oldKey = newKey();
