@@ -136,6 +136,30 @@ describe('keyed names in the data folder', () => {
     expect(plainHashesIn(files, [MIA, meta?.id ?? ''])).toEqual([]);
   }, 60_000);
 
+  it('gives the same conversation other case ids under another data key (they are derived from keyed turn ids)', async () => {
+    // Arrange
+    const caseIdUnder = async (key: Buffer, folder: string): Promise<string | undefined> => {
+      const r = await startServer(
+        loadConfig({ DATA_DIR: path.join(root, folder), PORT: '0', SETTINGS_FILE: path.join(root, 'settings.json'), DATA_ENCRYPTION_KEY: key.toString('hex') }),
+        { log: () => undefined, schedulerIntervalMs: 0 },
+      );
+      running.push(r);
+      await caseToDecision(new GatewayUser(() => r.gateway, MIA));
+      return (await r.store.listCases({ owner: MIA }))[0]?.id;
+    };
+    const key = newKey();
+
+    // Act
+    const first = await caseIdUnder(key, 'one');
+    const same = await caseIdUnder(key, 'two');
+    const other = await caseIdUnder(newKey(), 'three');
+
+    // Assert
+    expect(first).toMatch(/^[0-9a-f]{24}$/);
+    expect(same).toBe(first);
+    expect(other).not.toBe(first);
+  }, 60_000);
+
   it('names no user, profile, inbox, lead-question or deadline file after the plain SHA-256 of its id', async () => {
     // Arrange
     const store = await open(newKey());
