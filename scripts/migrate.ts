@@ -1,30 +1,81 @@
 /**
- * Creates or upgrades the PostgreSQL schema (`npm run migrate`): the tables of the PostgreSQL store
- * in DATABASE_SCHEMA (default "meldcode") of the database at DATABASE_URL. Idempotent, and safe while
- * instances run or start (they run the same migration at start-up, under the same advisory lock).
+ * Brings stored data up to this version (`npm run migrate`), with the server stopped or not:
+ *
+ * - PostgreSQL (DATABASE_URL set): creates or upgrades the tables in DATABASE_SCHEMA (default
+ *   "meldcode"); idempotent, and safe while instances run or start (they run the same migration
+ *   at start-up, under the same advisory lock). Then, with the data key, renames `key_hash`,
+ *   `owner_hash` and the user documents of a schema of an earlier version from plain SHA-256 to
+ *   keyed names (names.ts), once, in one transaction.
+ * - The data folder (no DATABASE_URL): renames its files from plain SHA-256 to keyed names, and
+ *   reads every case, so a damaged file shows now. With the server stopped: the store takes no
+ *   lock against another process.
+ *
+ * Both renames also happen when the server starts with the data key; this does them beforehand.
  */
 import { existsSync } from 'node:fs';
 import pg from 'pg';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { migrate } from '../src/store/postgres.js';
+import { resolveKey } from '../src/app/keys.js';
+import { ConfigError, loadConfig, type Config } from '../src/config.js';
+import { storedDataAt } from '../src/store/index.js';
+import { LowdbStore } from '../src/store/lowdb.js';
+import { migrate, PostgresStore } from '../src/store/postgres.js';
 import { StoreError } from '../src/store/store.js';
+
+/** Whether a data key is configured (a migration creates none: that is for the first start). */
+function keyConfigured(config: Config): boolean {
+  return config.encryption.key !== undefined || existsSync(config.encryption.keyFile);
+}
+
+async function migrateFolder(config: Config): Promise<string> {
+  const where = `Data folder ${config.dataDir}`;
+  const held = await storedDataAt(config);
+  if (held === undefined) return `${where} holds no data: nothing to migrate.`;
+  if (!keyConfigured(config)) throw new ConfigError(`${held} holds data, but no data key is configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE).`);
+  const { cipher } = await resolveKey(config.encryption);
+  let renamed = 0;
+  const store = await LowdbStore.open(config.dataDir, {
+    cipher,
+    compactAfterMs: 0,
+    log: (event, fields) => {
+      if (event === 'store.renamed') renamed = Number(fields.files);
+    },
+  });
+  try {
+    await store.verify();
+  } finally {
+    await store.close();
+  }
+  return renamed === 0 ? `${where} is up to date.` : `${where}: ${renamed} file${renamed === 1 ? '' : 's'} renamed to keyed names.`;
+}
+
+async function migrateDatabase(config: Config, url: string): Promise<string> {
+  const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'meldcode-assistent-migrate' });
+  pool.on('error', () => undefined);
+  let applied: number;
+  try {
+    applied = await migrate(pool, config.databaseSchema);
+  } finally {
+    await pool.end();
+  }
+  const schema = `Schema "${config.databaseSchema}"`;
+  const lines = [applied === 0 ? `${schema} is up to date.` : `${schema}: ${applied} migration step${applied === 1 ? '' : 's'} applied.`];
+  if (!keyConfigured(config)) {
+    lines.push('No data key is configured: names are made keyed when the server first starts with its key.');
+    return lines.join('\n');
+  }
+  const { cipher } = await resolveKey(config.encryption);
+  const store = await PostgresStore.open(url, { cipher, schema: config.databaseSchema, migrate: false, poolSize: 1, lockPoolSize: 1 });
+  const renamed = store.renamed;
+  await store.close();
+  if (renamed > 0) lines.push(`${schema}: ${renamed} row${renamed === 1 ? '' : 's'} renamed to keyed names.`);
+  return lines.join('\n');
+}
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL is not set: there is no database to migrate (the file store needs no migration).');
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1, application_name: 'meldcode-assistent-migrate' });
-  pool.on('error', () => undefined);
-  try {
-    const applied = await migrate(pool, config.databaseSchema);
-    process.stdout.write(
-      applied === 0
-        ? `Schema "${config.databaseSchema}" is up to date.\n`
-        : `Schema "${config.databaseSchema}": ${applied} migration step${applied === 1 ? '' : 's'} applied.\n`,
-    );
-  } finally {
-    await pool.end();
-  }
+  const report = config.databaseUrl ? await migrateDatabase(config, config.databaseUrl) : await migrateFolder(config);
+  process.stdout.write(`${report}\n`);
 }
 
 main().catch((err: unknown) => {

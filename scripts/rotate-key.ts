@@ -12,14 +12,22 @@
  * (it was not written by the store), unless `--encrypt-plain` is given: then it is encrypted and
  * named in the output. Files are checked against the folder's record (anchor.ts); after restoring
  * a single file from a backup, `--accept-current` takes the files as they are.
+ *
+ * Files named after a platform id carry keyed names (names.ts), which change with the key: each is
+ * written under its new name, the anchor records the old name as deleted, and the old file is
+ * removed once the anchor is written (a run interrupted after that removes it on the next run).
+ * The unkeyed names the keyed ones were made from are in the anchor; a folder whose files still
+ * carry unkeyed names (written without a key, or by an earlier version) is renamed from those.
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { Anchor, ANCHOR_FILE, CHECK_TEXT, isAnchorValue } from '../src/store/anchor.js';
 import { DataCipher, newKey, parseKey } from '../src/store/crypto.js';
 import { decodeJournal, encodeBase, type DecodedJournal } from '../src/store/journal.js';
+import { namedFiles, namedPath } from '../src/store/lowdb.js';
+import { NAMES_INFO, Namer } from '../src/store/names.js';
 
 const DIRS = ['users', 'cases', 'outbox', 'docs', 'deadlines', 'case-deadlines'];
 
@@ -63,6 +71,8 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
   const plainFolder = !existsSync(checkFile);
   let checkGen = 0;
   let doneBefore = false;
+  /** With the rotation already completed: the files it renamed, which may still be there. */
+  const leftOver = new Set<string>();
   let oldAnchor: Anchor | undefined;
   if (!plainFolder) {
     const text = await readFile(checkFile, 'utf8');
@@ -75,6 +85,7 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
     if (done && isAnchorValue(done.value) && done.gen > 0) {
       doneBefore = true;
       checkGen = done.gen;
+      for (const [rel, entry] of Object.entries(done.value)) if (Array.isArray(entry) && entry[1] === 0) leftOver.add(rel);
     } else {
       if (!oldCipher) throw new Error(`${checkFile} exists, so the data are encrypted: the old key is needed.`);
       const journal = Anchor.journal(dataDir, oldCipher);
@@ -112,32 +123,64 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
     }
   };
 
+  // Files renamed by a completed rotation whose removal was interrupted: the anchor has them as deleted.
+  const named = await namedFiles(dataDir);
+  const stale = named.map((f) => f.rel).filter((rel) => leftOver.has(rel));
+  for (const rel of stale) await rm(path.join(dataDir, rel), { force: true });
+  const current = files.filter((rel) => !stale.includes(rel));
+
+  // The unkeyed name behind each keyed name: recorded in a keyed folder; else the files' names are unkeyed.
+  const newNames = Namer.of(newCipher);
+  const unkeyedOf = new Map<string, string>();
+  const keyedBefore = oldAnchor?.keyedNames === true;
+  if (keyedBefore) for (const [name, unkeyed] of oldAnchor?.names() ?? []) unkeyedOf.set(name, unkeyed);
+  const renameTo = new Map<string, { rel: string; unkeyed: string }>();
+  // After a completed rotation every file carries its name under the new key already.
+  if (!doneBefore) {
+    for (const f of named) {
+      const unkeyed = keyedBefore ? unkeyedOf.get(f.name) : f.name;
+      if (unkeyed !== undefined) renameTo.set(f.rel, { rel: namedPath(f, newNames.fromUnkeyed(unkeyed)), unkeyed });
+    }
+  }
+
   // Every file is read before any is written: a damaged one stops the rotation with nothing changed.
-  for (const rel of files) await load(rel, false);
+  for (const rel of current) await load(rel, false);
   const entries: Record<string, [number, number, string]> = {};
+  const renamed: string[] = [];
   let n = 0;
-  for (const rel of files) {
+  for (const rel of current) {
     const found = await load(rel, true);
     if ('done' in found) {
-      entries[rel] = found.done;
+      entries[rel] ??= found.done;
       continue;
     }
     const gen = found.decoded.gen + 1;
-    const { line, tag } = encodeBase(found.decoded.value, newCipher, rel, gen);
-    await replaceFile(path.join(dataDir, rel), line);
-    entries[rel] = [gen, 1, tag];
+    const rename = renameTo.get(rel);
+    const target = rename?.rel ?? rel;
+    const { line, tag } = encodeBase(found.decoded.value, newCipher, target, gen);
+    await replaceFile(path.join(dataDir, target), line);
+    entries[target] = [gen, 1, tag];
+    if (target !== rel) {
+      // Recorded as deleted, so a copy under the old name is refused; removed once the anchor is written.
+      entries[rel] = [found.decoded.gen, 0, ''];
+      renamed.push(rel);
+      if (rename && !keyedBefore) unkeyedOf.set(rename.unkeyed, rename.unkeyed);
+    }
     n += 1;
   }
 
-  if (doneBefore && n === 0) return 0;
+  if (doneBefore && n === 0) return stale.length;
   // Deleted files stay recorded, so a copy put back is still refused; a recorded file that is gone is damage.
   for (const [rel, entry] of oldAnchor?.entries() ?? []) {
     if (options.acceptCurrent) continue;
     if (entry[1] === 0) entries[rel] ??= entry;
     else if (!Object.hasOwn(entries, rel)) throw new Error(`${path.join(dataDir, rel)} is missing, but the data folder recorded it; restore it from a backup first.`);
   }
+  const names: Record<string, string> = {};
+  for (const unkeyed of unkeyedOf.values()) names[`~${newNames.fromUnkeyed(unkeyed)}`] = unkeyed;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  await replaceFile(checkFile, encodeBase({ check: CHECK_TEXT, ...entries }, newCipher, ANCHOR_FILE, checkGen + 1).line);
+  await replaceFile(checkFile, encodeBase({ check: CHECK_TEXT, names: NAMES_INFO, ...names, ...entries }, newCipher, ANCHOR_FILE, checkGen + 1).line);
+  for (const rel of renamed) await rm(path.join(dataDir, rel), { force: true });
   return n + 1;
 }
 

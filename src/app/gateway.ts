@@ -6,7 +6,6 @@
 import type { LeadService } from '../cases/lead.js';
 import { LEAD_PROMPT } from '../cases/lead.js';
 import type { Lang } from '../domain/types.js';
-import { createHash } from 'node:crypto';
 import type { Input, Prompt } from '../engine/types.js';
 import { normalise, parseTyped } from '../engine/parse.js';
 import type { Translator } from '../i18n/index.js';
@@ -35,7 +34,7 @@ interface PendingLeadQuestion {
   at: number;
 }
 
-const pendingDoc = (userKey: string): string => `leadq-${createHash('sha256').update(userKey).digest('hex').slice(0, 40)}`;
+const pendingDoc = (store: Store, userKey: string): string => `leadq-${store.names.name(userKey, 40)}`;
 
 export class Gateway {
   constructor(
@@ -137,8 +136,8 @@ export class Gateway {
     if (!this.deps.lead.isLead(userKey)) return;
     const q = prompts.find((p) => p.kind === 'text' && p.promptId.startsWith(LEAD_PROMPT));
     const value: PendingLeadQuestion | null = q && 'promptId' in q ? { promptId: q.promptId, at: (this.deps.clock ?? Date.now)() } : null;
-    if (value === null && (await this.deps.store.getDoc<PendingLeadQuestion | null>(pendingDoc(userKey))) == null) return;
-    await this.deps.store.putDoc(pendingDoc(userKey), value);
+    if (value === null && (await this.deps.store.getDoc<PendingLeadQuestion | null>(pendingDoc(this.deps.store, userKey))) == null) return;
+    await this.deps.store.putDoc(pendingDoc(this.deps.store, userKey), value);
   }
 
   /**
@@ -147,7 +146,7 @@ export class Gateway {
    */
   private async pendingQuestion(userKey: string, text: string): Promise<string | undefined> {
     if (!this.deps.lead.isLead(userKey)) return undefined;
-    const doc = pendingDoc(userKey);
+    const doc = pendingDoc(this.deps.store, userKey);
     const pending = await this.deps.store.getDoc<PendingLeadQuestion | null>(doc);
     if (!pending) return undefined;
     await this.deps.store.putDoc(doc, null);

@@ -1,5 +1,4 @@
 /** Per-user side documents (display name, where to reach the user), named without revealing the platform id. */
-import { hashedName } from '../store/names.js';
 import type { Store } from '../store/store.js';
 
 export interface Profile {
@@ -9,18 +8,18 @@ export interface Profile {
   address?: unknown;
 }
 
-export function profileDocName(userKey: string): string {
-  return `profile-${hashedName(userKey, 40)}`;
+export function profileDocName(store: Store, userKey: string): string {
+  return `profile-${store.names.name(userKey, 40)}`;
 }
 
 export async function loadProfile(store: Store, userKey: string): Promise<Profile> {
-  return (await store.getDoc<Profile>(profileDocName(userKey))) ?? {};
+  return (await store.getDoc<Profile>(profileDocName(store, userKey))) ?? {};
 }
 
 /** Saves only when something changed, so an ordinary turn does not write an extra file. */
 export async function rememberProfile(store: Store, userKey: string, next: Profile): Promise<void> {
   const current = await loadProfile(store, userKey);
   if (JSON.stringify(current) !== JSON.stringify({ ...current, ...next })) {
-    await store.putDoc(profileDocName(userKey), { ...current, ...next });
+    await store.putDoc(profileDocName(store, userKey), { ...current, ...next });
   }
 }

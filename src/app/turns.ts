@@ -21,6 +21,7 @@ import type { LogEntry } from '../cases/types.js';
 import type { Lang } from '../domain/types.js';
 import type { OrgSettings } from '../org/settings.js';
 import { KeyedMutex } from '../store/locks.js';
+import type { Namer } from '../store/names.js';
 import { StoreError, type OutboxItem, type Store } from '../store/store.js';
 import { caseIdsFrom, newCaseIds } from './ids.js';
 
@@ -85,8 +86,12 @@ export interface TurnHandler {
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** The turn id: the same for the same input at the same point of the user's conversation. */
-export const turnIdOf = (userKey: string, n: number, input: Input): string => sha256(`${userKey}\n${n}\n${JSON.stringify(input)}`).slice(0, 32);
+/**
+ * The turn id: the same for the same input at the same point of the user's conversation. Keyed
+ * (names.ts): case and outbox ids are derived from it and stored as names, and a plain hash of the
+ * user key, a turn number and a button would name who opened which case.
+ */
+const turnIdOf = (names: Namer, userKey: string, n: number, input: Input): string => names.digest(`${userKey}\n${n}\n${JSON.stringify(input)}`, 32);
 
 const inputKey = (id: string): string => sha256(id).slice(0, 16);
 
@@ -198,7 +203,7 @@ export class TurnProcessor implements TurnHandler {
       return { prompts: [], lang: state.lang, before: state.promptId, queued: [], duplicate: true };
     }
     const n = book?.n ?? 0;
-    const turnId = turnIdOf(userKey, n, input);
+    const turnId = turnIdOf(store.names, userKey, n, input);
     const now = (this.deps.clock ?? (() => new Date()))();
     const result = step(state, input, this.context(userKey, now, turnId));
 

@@ -19,6 +19,7 @@
 import path from 'node:path';
 import type { DataCipher } from './crypto.js';
 import { Journal, JournalError, MAX_LINES, type DecodedJournal, type JournalAnchor } from './journal.js';
+import { NAMES_INFO } from './names.js';
 import { isObject } from './shapes.js';
 
 export const ANCHOR_FILE = 'keycheck.json';
@@ -30,8 +31,15 @@ type Entry = [number, number, string];
 const isEntry = (v: unknown): v is Entry =>
   Array.isArray(v) && v.length === 3 && Number.isSafeInteger(v[0]) && Number.isSafeInteger(v[1]) && typeof v[2] === 'string';
 
-/** The anchor's value: the check text, the conversion flag, and an {@link Entry} per data file by its path in the folder. */
-export type AnchorValue = Record<string, unknown> & { check: string; converting?: true };
+/**
+ * The anchor's value: the check text, the conversion flag, the naming scheme of the folder's files
+ * (absent: unkeyed names of earlier versions, see names.ts), an {@link Entry} per data file by its
+ * path in the folder, and per keyed name handed out, under `~<name>`, the unkeyed name it was made
+ * from (what a key rotation needs to rename the file).
+ */
+export type AnchorValue = Record<string, unknown> & { check: string; converting?: true; names?: string };
+
+const NAME_PREFIX = '~';
 
 /** Whether a decrypted key-check file holds the known text (anything else: another key, or not a key check). */
 export function isAnchorValue(v: unknown): v is AnchorValue {
@@ -59,7 +67,7 @@ export class Anchor implements JournalAnchor {
 
   /** A new anchor for a folder without data: written now. */
   static create(journal: Journal): Anchor {
-    const value: AnchorValue = { check: CHECK_TEXT };
+    const value: AnchorValue = { check: CHECK_TEXT, names: NAMES_INFO };
     journal.compact(value);
     return new Anchor(journal, value);
   }
@@ -84,6 +92,32 @@ export class Anchor implements JournalAnchor {
     this.flush();
     delete this.#value.converting;
     this.#commit({ json: '{"d":["converting"]}' });
+  }
+
+  /** Whether the folder's files carry keyed names (else they are converted at start-up, lowdb.ts). */
+  get keyedNames(): boolean {
+    return this.#value.names === NAMES_INFO;
+  }
+
+  /** Records that the folder's files now carry keyed names. */
+  finishNaming(): void {
+    if (this.keyedNames) return;
+    this.flush();
+    this.#value.names = NAMES_INFO;
+    this.#commit({ json: `{"f":{"names":${JSON.stringify(NAMES_INFO)}}}` });
+  }
+
+  /** Notes the unkeyed name a keyed name was made from (written with the next flush). */
+  named(name: string, unkeyed: string): void {
+    const key = `${NAME_PREFIX}${name}`;
+    if (this.#value[key] === unkeyed) return;
+    this.#put(key, unkeyed);
+    this.#flushSoon();
+  }
+
+  /** Every keyed name noted, with the unkeyed name it was made from. */
+  names(): [string, string][] {
+    return Object.entries(this.#value).flatMap(([key, v]) => (key.startsWith(NAME_PREFIX) && typeof v === 'string' ? [[key.slice(NAME_PREFIX.length), v] as [string, string]] : []));
   }
 
   check(aad: string, found: DecodedJournal | undefined): void {
@@ -113,7 +147,11 @@ export class Anchor implements JournalAnchor {
   }
 
   record(aad: string, gen: number, lines: number, tag: string): void {
-    this.#set(aad, [gen, lines, tag]);
+    this.#put(aad, [gen, lines, tag]);
+    this.#flushSoon();
+  }
+
+  #flushSoon(): void {
     if (this.#flushQueued) return;
     this.#flushQueued = true;
     setImmediate(() => {
@@ -133,7 +171,7 @@ export class Anchor implements JournalAnchor {
    */
   deleted(aad: string, gen: number): void {
     const entry = this.#value[aad];
-    this.#set(aad, [Math.max(gen, isEntry(entry) ? entry[0] : 0), 0, '']);
+    this.#put(aad, [Math.max(gen, isEntry(entry) ? entry[0] : 0), 0, '']);
     this.flush();
   }
 
@@ -174,10 +212,10 @@ export class Anchor implements JournalAnchor {
     }
   }
 
-  #set(aad: string, entry: Entry): void {
-    if (!Object.hasOwn(this.#value, aad)) this.#entries += 1;
-    this.#value[aad] = entry;
-    this.#dirty.add(aad);
+  #put(key: string, value: Entry | string): void {
+    if (!Object.hasOwn(this.#value, key)) this.#entries += 1;
+    this.#value[key] = value;
+    this.#dirty.add(key);
   }
 
   /**

@@ -5,13 +5,18 @@
  * of a chained journal, see journal.ts). Decryption accepts exactly that: 12-byte IVs, 16-byte
  * tags, canonical base64.
  */
-import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 
 export const KEY_BYTES = 32;
 
 export class DataCipher {
   constructor(private readonly key: Buffer) {
     if (key.length !== KEY_BYTES) throw new Error(`The data encryption key must be ${KEY_BYTES} bytes, not ${key.length}.`);
+  }
+
+  /** A 32-byte key for another purpose (`info` names it), derived from the data key with HKDF-SHA256. */
+  derive(info: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), info, KEY_BYTES));
   }
 
   encrypt(plaintext: string, aad: string): string {

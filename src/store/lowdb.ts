@@ -6,7 +6,7 @@ import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../
 import type { DataCipher } from './crypto.js';
 import { Anchor, ANCHOR_FILE, isAnchorValue, type AnchorValue } from './anchor.js';
 import { Journal, JournalError, type JournalOp, type JournalOptions } from './journal.js';
-import { hashedName } from './names.js';
+import { Namer } from './names.js';
 import { KeyedMutex } from './locks.js';
 import { isCaseFileFor, isDeadlineFor, isDocFile, isObject, isOutboxItemFor, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from './shapes.js';
 import {
@@ -165,9 +165,9 @@ type FileDoc<T> = Low<T | null> & { adapter: CheckedJSONFile<T>; json?: string }
  * (journal.ts), so a change costs the same however many cases exist and however long a case's log.
  *
  * Layout under the data directory:
- * - `users/<sha256(userKey) hex>.json`: `{ state }` (the file name does not reveal the platform id)
+ * - `users/<name of userKey, 64 hex>.json`: `{ state }` (a keyed pseudonym, names.ts: the file name does not reveal the platform id)
  * - `cases/<caseId>.json`: `{ meta, log }`
- * - `case-deadlines/<sha256(caseId), 40 hex>.json`: `{ caseId, deadlines }`, every deadline of a case
+ * - `case-deadlines/<name of caseId, 40 hex>.json`: `{ caseId, deadlines }`, every deadline of a case
  *   (earlier versions kept `deadlines/<id>.json`; they join it on first use)
  * - `docs/<name>.json`: `{ value }`
  * - `outbox.json`: the outbox, every pending {@link OutboxItem} by id (earlier versions kept
@@ -177,6 +177,7 @@ type FileDoc<T> = Low<T | null> & { adapter: CheckedJSONFile<T>; json?: string }
  * so files must not be edited while the store is open.
  */
 export class LowdbStore implements Store {
+  readonly names: Namer;
   readonly #dir: string;
   readonly #usersDir: string;
   readonly #casesDir: string;
@@ -222,6 +223,7 @@ export class LowdbStore implements Store {
     this.#deadlineSetsDir = path.join(dir, DEADLINE_SETS_DIR);
     this.#maxCached = Math.max(1, options.maxCachedFiles ?? 256);
     this.#cipher = options.cipher;
+    this.names = Namer.of(options.cipher);
     this.#compactAfterMs = Math.max(0, options.compactAfterMs ?? 5000);
     this.#log = options.log ?? (() => undefined);
   }
@@ -248,6 +250,13 @@ export class LowdbStore implements Store {
     }
     await store.#checkKey();
     if (store.#anchor?.converting) await store.#convert();
+    const anchor = store.#anchor;
+    if (anchor) {
+      if (!anchor.keyedNames) await store.#rename(anchor);
+      store.names.listen((name, unkeyed) => {
+        if (!store.#closed) anchor.named(name, unkeyed);
+      });
+    }
     if (store.#compactAfterMs > 0) {
       store.#compactTimer = setInterval(() => void store.compactIdle().catch(() => undefined), store.#compactAfterMs);
       store.#compactTimer.unref();
@@ -388,6 +397,39 @@ export class LowdbStore implements Store {
       throw new StoreError('IO', `Could not convert the data files in ${this.#dir} to the current format: ${describe(err)}; start again to continue.`, { path: this.#dir, cause: err });
     }
     this.#log('store.converted', { files: converted });
+  }
+
+  /**
+   * Renames the files of a folder that carry unkeyed names (earlier versions) to their keyed names
+   * (names.ts), at start-up: every file is read first, then each is written under its new name
+   * (encrypted for that path) and recorded, and only then is the old one forgotten and removed.
+   * Interrupted, it continues at the next start (a file found under both names is written again).
+   */
+  async #rename(anchor: Anchor): Promise<void> {
+    const files = await namedFiles(this.#dir);
+    const open = (rel: string) => new Journal(path.join(this.#dir, rel), this.#cipher, rel, { anchor, onCutOff: this.#cutOff(path.join(this.#dir, rel)) });
+    for (const f of files) {
+      try {
+        open(f.rel).read();
+      } catch (err) {
+        throw readError(path.join(this.#dir, f.rel), err instanceof JournalError ? new CorruptContent(err.message, { cause: err }) : err);
+      }
+    }
+    try {
+      for (const f of files) {
+        const value = open(f.rel).read();
+        const name = this.names.fromUnkeyed(f.name);
+        const rel = namedPath(f, name);
+        if (value !== undefined) open(rel).compact(value);
+        anchor.named(name, f.name);
+        anchor.forget(f.rel);
+        await unlink(path.join(this.#dir, f.rel));
+      }
+      anchor.finishNaming();
+    } catch (err) {
+      throw new StoreError('IO', `Could not rename the data files in ${this.#dir} to keyed names: ${describe(err)}; start again to continue.`, { path: this.#dir, cause: err });
+    }
+    this.#log('store.renamed', { files: files.length });
   }
 
   /** What a journal calls when it skipped a cut-off last line: a warning naming the file, never its content. */
@@ -639,7 +681,7 @@ export class LowdbStore implements Store {
   }
 
   #deadlineSetPath(caseId: string): string {
-    return path.join(this.#deadlineSetsDir, `${hashedName(caseId, 40)}.json`);
+    return path.join(this.#deadlineSetsDir, `${this.names.name(caseId, 40)}.json`);
   }
 
   /**
@@ -831,7 +873,7 @@ export class LowdbStore implements Store {
 
   #userPath(userKey: string): string {
     if (typeof userKey !== 'string') throw new TypeError('Store: userKey must be a string.');
-    const hash = hashedName(userKey);
+    const hash = this.names.name(userKey);
     return path.join(this.#usersDir, `${hash}.json`);
   }
 
@@ -964,6 +1006,45 @@ export class LowdbStore implements Store {
 
 /** Folders that hold data files, this version's and earlier ones'. */
 const DATA_DIRS = ['users', 'cases', 'docs', DEADLINE_SETS_DIR, 'outbox', 'deadlines'];
+
+/** A file named after a platform id: its path in the data folder, its folder, the prefix of its name and the hex name itself. */
+export interface NamedFile {
+  rel: string;
+  sub: string;
+  prefix: string;
+  name: string;
+}
+
+/** Files named after a platform id (names.ts), by folder: prefix and hex name. Documents: those the app names after a user. */
+const NAMED_FILES: readonly [string, RegExp][] = [
+  ['users', /^()([0-9a-f]{64})\.json$/],
+  [DEADLINE_SETS_DIR, /^()([0-9a-f]{40})\.json$/],
+  ['docs', /^((?:profile|inbox|leadq)-)([0-9a-f]{40})\.json$/],
+];
+
+/** Every file in the data folder `dir` that is named after a platform id. Reads only. */
+export async function namedFiles(dir: string): Promise<NamedFile[]> {
+  const found: NamedFile[] = [];
+  for (const [sub, pattern] of NAMED_FILES) {
+    let names: string[];
+    try {
+      names = await readdir(path.join(dir, sub));
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') continue;
+      throw err;
+    }
+    for (const file of names.sort()) {
+      const m = pattern.exec(file);
+      if (m) found.push({ rel: path.join(sub, file), sub, prefix: m[1] ?? '', name: m[2] ?? '' });
+    }
+  }
+  return found;
+}
+
+/** Where `file` lives under the hex name `name`. */
+export function namedPath(file: NamedFile, name: string): string {
+  return path.join(file.sub, `${file.prefix}${name}.json`);
+}
 
 /** Whether `dir` holds any data file (the key check included). Reads only. */
 export async function dataFolderHoldsData(dir: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { Namer } from './names.js';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import {
   assertValidId,
@@ -22,6 +23,7 @@ import {
  * code tested against it behaves the same in production. Nothing survives the process.
  */
 export class MemoryStore implements Store {
+  readonly names = Namer.unkeyed();
   readonly #users = new Map<string, unknown>();
   readonly #cases = new Map<string, CaseRecord>();
   readonly #outbox = new Map<string, OutboxItem>();

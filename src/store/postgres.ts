@@ -2,16 +2,16 @@
  * The PostgreSQL {@link Store}, for running several instances of the assistant on one database.
  *
  * Tables (in one schema, created and upgraded by {@link migrate}):
- * - `users`: `key_hash` (sha256 of the user key: the platform id never appears in a column),
+ * - `users`: `key_hash` (the user key's keyed name, names.ts: the platform id never appears in a column),
  *   the encrypted state and a `version` used for compare-and-set;
- * - `cases`: id, `owner_hash` (sha256 of the owner), status, created_at/updated_at (ISO strings, for
+ * - `cases`: id, `owner_hash` (the owner's keyed name), status, created_at/updated_at (ISO strings, for
  *   ordering and filtering) and the encrypted meta;
  * - `case_log`: the append-only log, one encrypted entry per row, ordered by `seq`; removed with
  *   its case (ON DELETE CASCADE);
  * - `outbox`: encrypted items with `created_at` and a `lease_until` for {@link PostgresStore.leasePending};
  * - `docs`: small named documents, encrypted;
  * - `deadlines`: id, case_id, kind and ISO times (no content, so plain columns);
- * - `store_meta`: the key check; `schema_migrations`: applied migrations.
+ * - `store_meta`: the key check, and the naming scheme (`names`); `schema_migrations`: applied migrations.
  *
  * Every payload is JSON, encrypted with AES-256-GCM when a cipher is given, with `<table>/<key>` as
  * additional authenticated data (`case_log/<caseId>/<seq>` for log entries), so a payload copied
@@ -26,6 +26,7 @@ import pg from 'pg';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 import { isEnvelope, type DataCipher } from './crypto.js';
 import { KeyedMutex } from './locks.js';
+import { NAMES_INFO, Namer } from './names.js';
 import { isCaseMetaFor, isDocFile, isObject, isOutboxItemFor, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from './shapes.js';
 import {
   assertValidId,
@@ -67,6 +68,10 @@ export const SCHEMA_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 const KEYCHECK_NAME = 'keycheck';
 const KEYCHECK_TEXT = 'meldcode-assistent';
+/** The store_meta row naming the scheme of key_hash, owner_hash and user documents; absent: unkeyed names of earlier versions. */
+const NAMES_ROW = 'names';
+/** Documents the app names after a user (names.ts). */
+const NAMED_DOC = /^((?:profile|inbox|leadq)-)([0-9a-f]{40})$/;
 /** Optimistic retries of a checked replace before giving up (only another process's writes cause one). */
 const REPLACE_ATTEMPTS = 20;
 
@@ -154,10 +159,6 @@ function migrations(t: Tables): string[][] {
 /** A signed 64-bit advisory lock key (as text, for a bigint parameter). */
 function lockKey(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000'), 'utf8').digest().readBigInt64BE(0).toString();
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function describe(err: unknown): string {
@@ -249,6 +250,7 @@ function deadlineOf(row: DeadlineRow): Deadline {
 }
 
 export class PostgresStore implements Store {
+  readonly names: Namer;
   readonly #pool: pg.Pool;
   readonly #lockPool: pg.Pool;
   readonly #schema: string;
@@ -260,12 +262,14 @@ export class PostgresStore implements Store {
   readonly #inflight = new Set<Promise<void>>();
   /** Name of the case_log sequence, to number entries before they are encrypted. */
   #logSequence = '';
+  #renamed = 0;
   #closed = false;
 
   private constructor(url: string, opts: PostgresStoreOptions) {
     this.#schema = opts.schema ?? DEFAULT_SCHEMA;
     this.#t = tablesOf(this.#schema);
     this.#cipher = opts.cipher;
+    this.names = Namer.of(opts.cipher);
     const poolSize = Math.max(1, opts.poolSize ?? 10);
     this.#pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'meldcode-assistent' });
     this.#lockPool = new pg.Pool({
@@ -293,11 +297,17 @@ export class PostgresStore implements Store {
       if (!name) throw new StoreError('IO', `PostgreSQL: schema "${store.#schema}" has no case_log table; run the migration (npm run migrate).`);
       store.#logSequence = name;
       await store.#checkKey();
+      store.#renamed = await store.#rename();
     } catch (err) {
       await Promise.all([store.#pool.end(), store.#lockPool.end()]).catch(() => undefined);
       throw err;
     }
     return store;
+  }
+
+  /** How many rows were renamed to keyed names when this store opened (a schema of an earlier version). */
+  get renamed(): number {
+    return this.#renamed;
   }
 
   /** The schema this store uses. */
@@ -345,7 +355,7 @@ export class PostgresStore implements Store {
       this.#tx('create a case', async (c) => {
         const r = await c.query(
           `INSERT INTO ${this.#t.cases} (id, owner_hash, status, created_at, updated_at, payload) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-          [id, sha256(String(record.meta.owner)), String(record.meta.status), String(record.meta.createdAt), String(record.meta.updatedAt), this.#encode('cases', id, record.meta)],
+          [id, this.names.name(String(record.meta.owner)), String(record.meta.status), String(record.meta.createdAt), String(record.meta.updatedAt), this.#encode('cases', id, record.meta)],
         );
         if (r.rowCount !== 1) throw new StoreError('ALREADY_EXISTS', `Case ${id} already exists (table ${this.#t.cases}).`, { path: `cases/${id}` });
         await this.#insertLog(c, id, record.log);
@@ -458,7 +468,7 @@ export class PostgresStore implements Store {
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter?.owner !== undefined) {
-        params.push(sha256(filter.owner));
+        params.push(this.names.name(filter.owner));
         where.push(`owner_hash = $${params.length}`);
       }
       if (filter?.status !== undefined) {
@@ -675,7 +685,7 @@ export class PostgresStore implements Store {
   #userHash(userKey: string): string {
     this.#assertOpen();
     if (typeof userKey !== 'string') throw new TypeError('Store: userKey must be a string.');
-    return sha256(userKey);
+    return this.names.name(userKey);
   }
 
   /** Runs `fn` as a tracked operation; `close` waits for it. */
@@ -826,6 +836,48 @@ export class PostgresStore implements Store {
 
   #notFound(caseId: string): StoreError {
     return new StoreError('NOT_FOUND', `Case ${caseId} does not exist (table ${this.#t.cases}).`, { path: `cases/${caseId}` });
+  }
+
+  /**
+   * Converts a schema of an earlier version, whose key_hash, owner_hash and user documents carry
+   * unkeyed names, to keyed names (names.ts), once: in one transaction under the migration lock,
+   * recorded by the `names` row. A user row or document is encrypted again for its new key, which
+   * is part of its payload's authenticated data. Resolves with the number of rows renamed.
+   */
+  async #rename(): Promise<number> {
+    if (!this.names.keyed) return 0;
+    const t = this.#t;
+    return this.#tx('rename to keyed names', async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('meldcode-migrate', this.#schema)]);
+      const done = (await c.query<{ payload: string }>(`SELECT payload FROM ${t.storeMeta} WHERE name = $1`, [NAMES_ROW])).rows[0];
+      if (done !== undefined) {
+        if (done.payload !== NAMES_INFO) throw new StoreError('CORRUPT_FILE', `PostgreSQL schema "${this.#schema}" uses the naming scheme "${done.payload}", which this version does not know.`);
+        return 0;
+      }
+      let n = 0;
+      const users = await c.query<{ key_hash: string; payload: string }>(`SELECT key_hash, payload FROM ${t.users}`);
+      for (const row of users.rows) {
+        const name = this.names.fromUnkeyed(row.key_hash);
+        const value = this.#decode('users', row.key_hash, row.payload, isUserFile);
+        await c.query(`UPDATE ${t.users} SET key_hash = $2, payload = $3 WHERE key_hash = $1`, [row.key_hash, name, this.#encode('users', name, value)]);
+        n += 1;
+      }
+      const owners = await c.query<{ owner_hash: string }>(`SELECT DISTINCT owner_hash FROM ${t.cases}`);
+      for (const { owner_hash: old } of owners.rows) {
+        n += (await c.query(`UPDATE ${t.cases} SET owner_hash = $2 WHERE owner_hash = $1`, [old, this.names.fromUnkeyed(old)])).rowCount ?? 0;
+      }
+      const docs = await c.query<{ name: string; payload: string }>(`SELECT name, payload FROM ${t.docs}`);
+      for (const row of docs.rows) {
+        const m = NAMED_DOC.exec(row.name);
+        if (!m) continue;
+        const name = `${m[1] ?? ''}${this.names.fromUnkeyed(m[2] ?? '')}`;
+        const value = this.#decode('docs', row.name, row.payload, isDocFile);
+        await c.query(`UPDATE ${t.docs} SET name = $2, payload = $3 WHERE name = $1`, [row.name, name, this.#encode('docs', name, value)]);
+        n += 1;
+      }
+      await c.query(`INSERT INTO ${t.storeMeta} (name, payload) VALUES ($1, $2)`, [NAMES_ROW, NAMES_INFO]);
+      return n;
+    });
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { Namer } from './names.js';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
 
 /**
@@ -43,6 +44,8 @@ export interface CaseFilter {
  * Errors are {@link StoreError}s with a stable {@link StoreErrorCode}.
  */
 export interface Store {
+  /** Names of documents about a user (profile-…, inbox-…): keyed pseudonyms of the user key, see names.ts. */
+  readonly names: Namer;
   /** Conversation state of one user (any JSON-serialisable object), or undefined. */
   loadUser<T>(userKey: string): Promise<T | undefined>;
   /**

@@ -17,7 +17,6 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { caseToDecision, GatewayUser } from '../helpers/gatewayUser.js';
 import { DataCipher, parseKey } from '../../src/store/crypto.js';
 import { decodeJournal } from '../../src/store/journal.js';
-import { hashedName } from '../../src/store/names.js';
 
 let dir: string;
 let running: RunningServer;
@@ -61,7 +60,7 @@ afterEach(async () => {
 
 const user = (key: string) => new GatewayUser(() => running.gateway, key);
 const feed = async () => ((await running.store.getDoc<WebFeedItem[]>(WEB_FEED_DOC)) ?? []).map((i) => `${i.reason}:${i.summary.ref}`);
-const inbox = async (key: string) => JSON.stringify((await running.store.getDoc<unknown[]>(inboxDoc(key))) ?? []);
+const inbox = async (key: string) => JSON.stringify((await running.store.getDoc<unknown[]>(inboxDoc(running.store, key))) ?? []);
 async function advance(ms: number): Promise<void> {
   now += ms;
   await running.scheduler.tick();
@@ -214,7 +213,7 @@ describe('follow-up and nudges', () => {
     await u.pick('zorgen over een kind');
     await advance(7 * DAY + 60_000);
     expect(await inbox(u.key)).toContain('staat nog open zonder besluit');
-    await running.store.putDoc(inboxDoc(u.key), []);
+    await running.store.putDoc(inboxDoc(running.store, u.key), []);
     await advance(7 * DAY + 60_000);
     expect(await inbox(u.key)).toContain('staat nog open zonder besluit');
   });
@@ -246,7 +245,7 @@ describe('retention and deletion', () => {
     expect(lead.text()).toContain('is verwijderd');
     expect(await running.store.listCases()).toHaveLength(0);
     // Nor does the reporter's data file keep the case in an earlier version: it is one line, without it.
-    const userFile = path.join(dir, 'users', `${hashedName('web:melder-mia')}.json`);
+    const userFile = path.join(dir, 'users', `${running.store.names.name('web:melder-mia')}.json`);
     const text = await readFile(userFile, 'utf8');
     expect(text.trimEnd().split('\n')).toHaveLength(1);
     const cipher = new DataCipher(parseKey(await readFile(`${dir}.key`, 'utf8')));

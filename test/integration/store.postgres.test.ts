@@ -8,7 +8,6 @@
  * fails the run.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -175,7 +174,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
           const id = `case-${String(n).padStart(5, '0')}`;
           const meta = makeMeta(id, { owner: `web:user-${n % 100}`, status: n % 10 === 0 ? 'gesloten' : 'open', createdAt: new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString() });
           ids.push(id);
-          owners.push(createHash('sha256').update(meta.owner).digest('hex'));
+          owners.push(store.names.name(meta.owner));
           statuses.push(meta.status);
           created.push(meta.createdAt);
           payloads.push(cipher.encrypt(JSON.stringify(meta), `cases/${id}`));

@@ -101,7 +101,7 @@ const valid = (claims: Record<string, unknown> = {}, opts: Parameters<FakeIssuer
 async function expectNothingStored(connectorCallsBefore: number): Promise<void> {
   expect(await running.store.listCases()).toEqual([]);
   expect(await running.store.loadUser('teams:aad-anna')).toBeUndefined();
-  expect(await running.store.getDoc(profileDocName('teams:aad-anna'))).toBeUndefined();
+  expect(await running.store.getDoc(profileDocName(running.store, 'teams:aad-anna'))).toBeUndefined();
   expect(connector.since(connectorCallsBefore)).toEqual([]);
 }
 
@@ -214,7 +214,7 @@ describe('Only Microsoft Teams, with an Entra identity and the tenant Teams sets
     expect(reply).toContain('Microsoft Entra');
     expect(await running.store.listCases()).toEqual([]);
     expect(await running.store.loadUser('teams:29:guest')).toBeUndefined();
-    expect(await running.store.getDoc(profileDocName('teams:29:guest'))).toBeUndefined();
+    expect(await running.store.getDoc(profileDocName(running.store, 'teams:29:guest'))).toBeUndefined();
   });
 
   it('takes the tenant from channelData.tenant.id only: conversation.tenantId of an allowed tenant does not let another tenant in', async () => {
@@ -231,7 +231,7 @@ describe('Only Microsoft Teams, with an Entra identity and the tenant Teams sets
     expect(res.status).toBe(200);
     expect(JSON.stringify(connector.since(before).map((c) => c.body))).toContain('alleen voor medewerkers van de organisatie');
     expect(await running.store.loadUser('teams:aad-anna')).toBeUndefined();
-    expect(await running.store.getDoc(profileDocName('teams:aad-anna'))).toBeUndefined();
+    expect(await running.store.getDoc(profileDocName(running.store, 'teams:aad-anna'))).toBeUndefined();
   });
 
   it('lets a member of the allowed tenant in by channelData.tenant.id', async () => {

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { hashedName } from '../../src/store/names.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { cardsOf, postActivity, submitActions, TeamsUser } from '../helpers/teamsClient.js';
 
@@ -333,7 +332,7 @@ describe('retries, damaged data and the lead\u2019s typed answers in Teams', () 
     // Arrange
     const u = anna();
     await u.say('hallo');
-    const file = path.join(dir, 'users', `${hashedName('teams:aad-anna')}.json`);
+    const file = path.join(dir, 'users', `${running.store.names.name('teams:aad-anna')}.json`);
     await running.close();
     await writeFile(file, '{"s": not json at all');
     await start();
@@ -359,7 +358,7 @@ describe('retries, damaged data and the lead\u2019s typed answers in Teams', () 
     expect(await readFile(file, 'utf8')).toBe('{"s": not json at all');
     const named = logs.filter((l) => l.event === 'user.state.unreadable');
     expect(named).toHaveLength(1);
-    expect(JSON.stringify(named[0]?.fields)).toContain(hashedName('teams:aad-anna'));
+    expect(JSON.stringify(named[0]?.fields)).toContain(running.store.names.name('teams:aad-anna'));
     expect(JSON.stringify(logs)).not.toContain('not json');
     // The aandachtsfunctionaris is alerted all the same.
     expect((await running.store.listCases()).filter((c) => c.owner === 'teams:aad-anna').length).toBeGreaterThan(0);

@@ -106,7 +106,7 @@ export function webRoutes(deps: WebDeps): Router {
   router.get('/web/api/inbox', async (req: Request, res: Response) => {
     const userKey = clientUser(res, req.query.user, deps.orgLang);
     if (!userKey) return;
-    const doc = inboxDoc(userKey);
+    const doc = inboxDoc(deps.store, userKey);
     const cards = (await deps.store.getDoc<unknown[]>(doc)) ?? [];
     if (cards.length) await deps.store.putDoc(doc, []);
     res.json({ cards });
