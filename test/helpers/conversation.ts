@@ -140,3 +140,32 @@ export async function conversationAt(node: string, lang: Lang = 'nl'): Promise<C
   if (c.node() !== node) throw new Error(`did not reach ${node}`);
   return c;
 }
+
+/** Answers by node: what a user answers at each question a whole case passes. */
+export type Plan = Record<string, string | string[]>;
+
+/** A child case without anything alarming, from the menu to afweging 1 (context, stap 1, 2 and 3). */
+export const PLAN_TO_STAP4: Readonly<Plan> = {
+  menu: 'nieuw',
+  'ctx.acuut': 'nee',
+  'ctx.sector': 'onderwijs',
+  'ctx.betreft': 'thuis',
+  'ctx.slachtoffer': 'kind',
+  'ctx.client': 'kind',
+  's1.leeftijd': '4-12',
+  's1.vormen': ['lichamelijke-mishandeling'],
+  's1.signalen': [],
+  's1.feiten': 'Een blauwe plek op de arm gezien.',
+  's1.bron': ['eigen'],
+  's1.interpretatie': '',
+  's2.advies': 'gedaan',
+  's2.wie': ['collega'],
+  's2.wanneer': 'dinsdag',
+  's2.uitkomst': 'afwegen',
+  's3.nieuwkomer': 'nee',
+  's3.keuze': 'voeren',
+  's3.gevoerd': 'ja',
+  's3.met': ['ouders'],
+  's3.reactie': 'reactie',
+  acuut: 'verder',
+};

@@ -6,7 +6,7 @@
 import type { Lang } from '../../src/domain/types.js';
 import type { EngineContext, Input, Prompt, QuestionPrompt, UserState } from '../../src/engine/types.js';
 import type { Translator } from '../../src/i18n/index.js';
-import { Conversation, translator } from './conversation.js';
+import { Conversation, PLAN_TO_STAP4, translator, type Plan } from './conversation.js';
 
 /** Markdown and mention attacks a Teams user could type. */
 export const HOSTILE: readonly string[] = [
@@ -181,29 +181,8 @@ function followUps(tr: Translator, lang: Lang): CorpusReply[] {
 }
 
 /** Answers by node for {@link routeReplies}: a whole case with the choices each route needs. */
-type Plan = Record<string, string | string[]>;
 const BASE_PLAN: Plan = {
-  menu: 'nieuw',
-  'ctx.acuut': 'nee',
-  'ctx.sector': 'onderwijs',
-  'ctx.betreft': 'thuis',
-  'ctx.slachtoffer': 'kind',
-  'ctx.client': 'kind',
-  's1.leeftijd': '4-12',
-  's1.vormen': ['lichamelijke-mishandeling'],
-  's1.signalen': [],
-  's1.feiten': 'Een blauwe plek op de arm gezien.',
-  's1.bron': ['eigen'],
-  's1.interpretatie': '',
-  's2.advies': 'gedaan',
-  's2.wie': ['collega'],
-  's2.wanneer': 'dinsdag',
-  's2.uitkomst': 'afwegen',
-  's3.nieuwkomer': 'nee',
-  's3.keuze': 'voeren',
-  's3.gevoerd': 'ja',
-  's3.met': ['ouders'],
-  's3.reactie': 'reactie',
+  ...PLAN_TO_STAP4,
   'afw.q1': 'ja',
   'afw.q2': 'ja',
   'afw.besluit': 'afsluiten',
@@ -212,7 +191,6 @@ const BASE_PLAN: Plan = {
   'kc.mantelzorg': 'ja',
   'afw.gebonden': 'correctie',
   'afw.correctie': 'Per ongeluk gekozen.',
-  acuut: 'verder',
 };
 
 /**

@@ -11,37 +11,16 @@ import { channelView } from '../../src/cases/channelView.js';
 import type { Lang } from '../../src/domain/types.js';
 import type { ChannelSummary } from '../../src/engine/types.js';
 import type { Translator } from '../../src/i18n/index.js';
-import { conversation, translator, type Conversation } from '../helpers/conversation.js';
+import { conversation, PLAN_TO_STAP4, translator, type Conversation, type Plan } from '../helpers/conversation.js';
 
 let tr: Translator;
 beforeAll(async () => {
   tr = await translator();
 });
 
-/** Answers by node for a whole child case without anything alarming. */
-const CHILD: Record<string, string | string[]> = {
-  menu: 'nieuw',
-  'ctx.acuut': 'nee',
-  'ctx.sector': 'onderwijs',
-  'ctx.betreft': 'thuis',
-  'ctx.slachtoffer': 'kind',
-  'ctx.client': 'kind',
-  's1.leeftijd': '4-12',
-  's1.vormen': ['lichamelijke-mishandeling'],
-  's1.signalen': [],
-  's1.feiten': 'Een blauwe plek op de arm gezien.',
-  's1.bron': ['eigen'],
-  's1.interpretatie': '',
-  's2.advies': 'gedaan',
-  's2.wie': ['collega'],
-  's2.wanneer': 'dinsdag',
-  's2.uitkomst': 'afwegen',
-  's3.nieuwkomer': 'nee',
-  's3.keuze': 'voeren',
-  's3.gevoerd': 'ja',
-  's3.met': ['ouders'],
-  's3.reactie': 'reactie',
-  acuut: 'verder',
+/** A whole child case without anything alarming. */
+const CHILD: Plan = {
+  ...PLAN_TO_STAP4,
   // Every afwegingsvraag answered "nee" where it is asked: without a binding this ends in "afsluiten".
   'afw.q1': 'nee',
   'afw.q2': 'nee',
@@ -52,7 +31,7 @@ const CHILD: Record<string, string | string[]> = {
 };
 
 /** Plays answers by node until `stop` is asked (or no answer is planned); returns the nodes passed. */
-function play(c: Conversation, plan: Record<string, string | string[]>, stop: string, pressAcuteAt?: string): string[] {
+function play(c: Conversation, plan: Plan, stop: string, pressAcuteAt?: string): string[] {
   const passed: string[] = [];
   for (let turn = 0; turn < 80; turn++) {
     const node = c.node();
@@ -143,7 +122,7 @@ describe('acute danger or a disclosure binds the advice', () => {
 });
 
 describe('an adult victim', () => {
-  const ADULT: Record<string, string | string[]> = {
+  const ADULT: Plan = {
     ...CHILD,
     'ctx.sector': 'sociaal-werk',
     'ctx.slachtoffer': 'volwassene',
