@@ -3,8 +3,8 @@
  * renamed through the flows' migration table; a node id that still names nothing resumes at the
  * nearest point that exists, never silently at the menu:
  * - a case resumes at the last node in its history that exists (as "back" would: its earlier answer is
- *   shown), else at the last node it answered that exists, else at the case's first node. Its answers
- *   are kept whatever happens; nothing is asked twice that was not answered before.
+ *   shown), else at the last node it answered that exists, else at the case's first node. The case and
+ *   its answers are kept whatever happens.
  * - a flow without a case (stap 0, the explanation) goes back in its own history, else to the menu.
  * Either way the user is told, because the question on screen is no longer the one being asked.
  */
