@@ -3,7 +3,7 @@
  * table in meldcode-facts §1a; `nextAfweging` is the single place that encodes it. Acute danger or a
  * disclosure on record binds it (§1b, §9.2): afweging 2 counts as "ja" until the record is corrected.
  */
-import { defineNodes, type Action, type NodeDef, type NodeEnv, type Transition } from './types.js';
+import { defineNodes, type Action, type DialogNode, type NodeEnv, type NodeId, type Transition } from './types.js';
 import type { Answers } from '../src/engine/types.js';
 import { acuteGround, BESLUITEN, deviatesFromAdvice, includesMelden, type AfwegingAdvice } from '../src/domain/advice.js';
 import { sectorById } from '../src/domain/sectors.js';
@@ -29,7 +29,8 @@ export function nextAfweging(a: Partial<Record<AfwegingQuestion, string>>): { as
 }
 
 const QUESTIONS: readonly AfwegingQuestion[] = ['afweging1', 'afweging2', 'afweging3', 'afweging4', 'afweging5'];
-const nodeOf = (q: AfwegingQuestion) => `afw.q${q.slice(-1)}`;
+const NODE_OF: Record<AfwegingQuestion, NodeId> = { afweging1: 'afw.q1', afweging2: 'afw.q2', afweging3: 'afw.q3', afweging4: 'afw.q4', afweging5: 'afw.q5' };
+const nodeOf = (q: AfwegingQuestion): NodeId => NODE_OF[q];
 
 /** Answers of the afwegingskader only, with later questions dropped when an earlier one changed. */
 function afwegingAnswers(a: Answers): Partial<Record<AfwegingQuestion, string>> {
@@ -53,12 +54,12 @@ export function adviceFor(a: Answers): AfwegingAdvice | undefined {
  * While acute danger or a disclosure is on record and its binding advice has not been shown yet, every
  * step-4/5 question gives way to that advice (also when the alarm was raised in the middle of stap 4).
  */
-function boundRedirect(env: NodeEnv): string | undefined {
+function boundRedirect(env: NodeEnv): NodeId | undefined {
   return acuteGround(env.a) && env.a.adviesGebonden !== true ? 'afw.gebonden' : undefined;
 }
 
 /** After the decision: a melden decision already matches the bound advice, anything else is weighed again. */
-function boundRedirectUnlessMelden(env: NodeEnv): string | undefined {
+function boundRedirectUnlessMelden(env: NodeEnv): NodeId | undefined {
   return includesMelden(env.a.besluit) ? undefined : boundRedirect(env);
 }
 
@@ -77,7 +78,7 @@ function afterAnswer(q: AfwegingQuestion, value: string, a: Answers): Transition
   };
 }
 
-function question(q: AfwegingQuestion, extraLater: boolean): NodeDef {
+function question(q: AfwegingQuestion, extraLater: boolean): DialogNode {
   const n = q.slice(-1);
   return {
     id: nodeOf(q),

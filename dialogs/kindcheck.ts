@@ -1,11 +1,11 @@
 /** Kindcheck, part of stap 1 (meldcode-facts §2). */
-import { defineNodes, type NodeEnv, type Transition } from './types.js';
+import { defineNodes, type NodeEnv, type NodeId, type Transition } from './types.js';
 import { aboutAdult, adultOnly, afterForms } from './signalen.js';
 import type { Answers } from '../src/engine/types.js';
 import { KINDCHECK_QUESTIONS } from '../src/domain/kindcheck.js';
 
 /** Where the dialogue continues after a kindcheck that does not end the case. */
-function continueAfterKindcheck(a: Answers): string {
+function continueAfterKindcheck(a: Answers): NodeId {
   const done = { ...a, kcDone: true };
   // An adult victim's case did its forms already; an adult client about a child's worry asks the age next.
   return a.client === 'volwassene' && !adultOnly(a) ? 's1.leeftijd' : afterForms(done);

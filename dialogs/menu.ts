@@ -71,7 +71,7 @@ export const MENU_NODES = defineNodes([
     },
     onAnswer: (value, env) => {
       const latest = openCases(env)[0];
-      if (value === 'verder' && latest) return { next: latest.node, actions: [{ kind: 'resume', caseId: latest.id }] };
+      if (value === 'verder' && latest) return { next: 'menu', actions: [{ kind: 'resume', caseId: latest.id }] };
       return { next: value === 'mijn' ? 'mijn' : 'menu' };
     },
   },
@@ -91,7 +91,7 @@ export const MENU_NODES = defineNodes([
     }),
     onAnswer: (value, env) => {
       const chosen = typeof value === 'string' ? env.state.cases[value] : undefined;
-      if (chosen) return { next: chosen.node, actions: [{ kind: 'resume', caseId: chosen.id }] };
+      if (chosen) return { next: 'menu', actions: [{ kind: 'resume', caseId: chosen.id }] };
       return { next: 'menu' };
     },
   },

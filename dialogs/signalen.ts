@@ -1,5 +1,5 @@
 /** Stap 1 — signalen in kaart brengen (meldcode-facts §3, §7a). */
-import { defineNodes, type NodeEnv } from './types.js';
+import { defineNodes, type NodeEnv, type NodeId } from './types.js';
 import type { Answers } from '../src/engine/types.js';
 import { ADULT_FORMS, ADULT_SIGNALS } from '../src/domain/adult.js';
 import { CONCERN_FORMS, formById } from '../src/domain/forms.js';
@@ -55,7 +55,7 @@ function needsMantelzorgCheck(a: Answers): boolean {
 }
 
 /** Where stap 1 goes after the forms (and after a kindcheck started from there). */
-export function afterForms(a: Answers): string {
+export function afterForms(a: Answers): NodeId {
   if (needsKindcheck(a)) return 'kc.kinderen';
   if (needsMantelzorgCheck(a)) return 'kc.mantelzorg';
   if (chosenForms(a).some((f) => f.expertFirst) && a.expertGezien === undefined) return 's1.expert';

@@ -2,12 +2,12 @@
  * Stap 0 — a quick look at risk and protective factors before there is a concrete signal
  * (meldcode-facts §6). Not a validated risk assessment (§6d): it says so every time.
  */
-import { defineNodes, type NodeDef, type NodeEnv } from './types.js';
+import { defineNodes, type DialogNode, type NodeEnv, type NodeId } from './types.js';
 import { list } from './signalen.js';
 import { PROTECTIVE_FACTORS, RISK_FACTORS } from '../src/domain/factors.js';
 import type { RiskGroup } from '../src/domain/types.js';
 
-const RISK_NODES: { id: string; group: RiskGroup; next: string }[] = [
+const RISK_NODES: { id: NodeId; group: RiskGroup; next: NodeId }[] = [
   { id: 's0.ouder', group: 'ouder', next: 's0.kind' },
   { id: 's0.kind', group: 'kind', next: 's0.gezin' },
   { id: 's0.gezin', group: 'gezin', next: 's0.leef' },
@@ -37,7 +37,7 @@ function overview(env: NodeEnv): string {
   return lines.join('\n\n');
 }
 
-const riskNodes: NodeDef[] = RISK_NODES.map((n, i) => ({
+const riskNodes: DialogNode[] = RISK_NODES.map((n, i) => ({
   id: n.id,
   section: 'stap0',
   field: n.id,

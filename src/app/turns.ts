@@ -12,9 +12,9 @@
  * does not append its entries a second time; a case the turn created gets the same id as well.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { step } from '../engine/engine.js';
+import { FLOWS } from '../../dialogs/index.js';
+import { initialState, step } from '../engine/engine.js';
 import type { Effect, EngineContext, Input, Prompt, UserState } from '../engine/types.js';
-import { initialState } from '../engine/engine.js';
 import { parseTyped } from '../engine/parse.js';
 import type { Translator } from '../i18n/index.js';
 import type { LogEntry } from '../cases/types.js';
@@ -195,7 +195,7 @@ export class TurnProcessor implements TurnHandler {
       if (isCorrupt(err)) return this.unreadable(userKey, input, locale ?? 'nl', err);
       throw err;
     }
-    const stored: StoredState = loaded ?? initialState(locale ?? 'nl');
+    const stored: StoredState = loaded ?? initialState(locale ?? 'nl', FLOWS.version);
     const { turns: book, ...state } = stored;
     const seen = meta?.id === undefined ? undefined : inputKey(meta.id);
     if (seen !== undefined && book?.inputs.includes(seen)) {
@@ -205,7 +205,7 @@ export class TurnProcessor implements TurnHandler {
     const n = book?.n ?? 0;
     const turnId = turnIdOf(store.names, userKey, n, input);
     const now = (this.deps.clock ?? (() => new Date()))();
-    const result = step(state, input, this.context(userKey, now, turnId));
+    const result = step(FLOWS, state, input, this.context(userKey, now, turnId));
 
     // Case data first, then the user's state: if we stop in between, the same input processed again
     // (a retry, or the user sending it once more) has the same turn id and adds nothing to the log.
@@ -297,7 +297,7 @@ export class TurnProcessor implements TurnHandler {
     }
     const now = (this.deps.clock ?? (() => new Date()))();
     const turnId = sha256(`${userKey}\nunreadable\n${now.toISOString()}\n${randomUUID()}`).slice(0, 32);
-    const result = step(initialState(lang), input, this.context(userKey, now, turnId));
+    const result = step(FLOWS, initialState(lang, FLOWS.version), input, this.context(userKey, now, turnId));
     let queued: OutboxItem[] = [];
     try {
       queued = await this.apply(result.effects, turnId, now);

@@ -1,13 +1,14 @@
 /**
- * The dialogue engine: `step(state, input, context) -> { state, prompts, effects }`.
- * Pure and deterministic given the context (clock, ids, translations). No I/O, no SDKs.
+ * The dialogue engine: `step(flows, state, input, context) -> { state, prompts, effects }`.
+ * Pure and deterministic given the flows and the context (clock, ids, translations). No I/O, no SDKs,
+ * and no node of its own: the nodes it has to find are the flows' roles.
  */
-import { NODES, SECTION_STEP, type Action, type NodeDef, type NodeEnv, type Transition } from '../../dialogs/index.js';
-import type { AnswerValue } from '../../dialogs/types.js';
-import type { CaseStatus, LogEntry, LogEntryType } from '../cases/types.js';
+import type { CaseStatus, LogEntry, LogEntryType } from '../domain/case.js';
 import { deviatesFromAdvice } from '../domain/advice.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang, Localized } from '../domain/types.js';
+import type { Action, AnswerValue, Flows, NodeDef, NodeEnv, Transition } from './flow.js';
+import { upgrade, type Moved } from './migrate.js';
 import { parseTyped } from './parse.js';
 import { findPii } from './pii.js';
 import { channelSummary, fullSummary, metaOf } from './summary.js';
@@ -26,20 +27,18 @@ import type {
   UserState,
 } from './types.js';
 
-/** Nodes whose answers the engine handles itself, and which are never a case's resume point. */
-const INTERRUPTIONS = new Set(['acuut', 'stop.bevestig']);
-/** Nodes that belong to no case and no flow history. */
-const TOP_LEVEL = new Set(['menu', 'hervat', 'mijn']);
-
-export function initialState(lang: Lang = 'nl'): UserState {
-  return { v: 1, lang, seq: 0, cases: {}, scratch: {} };
+/** A new user's state; `flow` is the version of the flows it starts under. */
+export function initialState(lang: Lang = 'nl', flow?: number): UserState {
+  return { v: 1, lang, seq: 0, cases: {}, scratch: {}, ...(flow !== undefined ? { flow } : {}) };
 }
 
-export function step(state: UserState | undefined, input: Input, ctx: EngineContext): StepResult {
+export function step(flows: Flows, state: UserState | undefined, input: Input, ctx: EngineContext): StepResult {
   // The state is plain JSON (it is stored as such): a JSON copy is what it would be after a save
   // and a load, and cheaper than structuredClone.
-  const turn = new Turn(state ? (JSON.parse(JSON.stringify(state)) as UserState) : initialState(), ctx);
-  turn.handle(input);
+  const s = state ? (JSON.parse(JSON.stringify(state)) as UserState) : initialState('nl', flows.version);
+  const moved = upgrade(flows, s);
+  const turn = new Turn(flows, s, ctx);
+  turn.handle(input, moved);
   return turn.result();
 }
 
@@ -51,6 +50,7 @@ class Turn {
   private readonly later: Effect[] = [];
 
   constructor(
+    private readonly f: Flows,
     private readonly s: UserState,
     private readonly ctx: EngineContext,
   ) {}
@@ -65,7 +65,13 @@ class Turn {
 
   // ---- input handling -------------------------------------------------------------------
 
-  handle(input: Input): void {
+  handle(input: Input, moved?: Moved): void {
+    if (moved) {
+      this.info(this.t(moved.atMenu ? 'flow.movedMenu' : 'flow.moved'), 'warning');
+      // What was on screen no longer exists: an answer, "back" or "stop" meant for it is not applied
+      // to another question. The question the user is now at is asked instead.
+      if (refersToScreen(input)) return this.ask({ revisit: !moved.atMenu });
+    }
     switch (input.type) {
       case 'start':
         return this.start();
@@ -74,12 +80,12 @@ class Turn {
       case 'followup':
         this.s.followUp = { summary: input.summary };
         this.s.scratch = {};
-        this.goto('fu.q5');
+        this.goto(this.f.roles.followUp);
         return this.ask();
       case 'menu':
         this.s.scratch = {};
-        this.goto('menu');
-        return this.apply(this.node('menu'), input.choice);
+        this.goto(this.f.roles.menu);
+        return this.apply(this.node(this.f.roles.menu), input.choice);
       case 'command':
         return this.command(input.command, input.promptId);
       case 'text':
@@ -91,7 +97,7 @@ class Turn {
 
   private start(): void {
     this.s.scratch = {};
-    this.goto(Object.keys(this.s.cases).length > 0 ? 'hervat' : 'menu');
+    this.goto(Object.keys(this.s.cases).length > 0 ? this.f.roles.resume : this.f.roles.menu);
     this.ask();
   }
 
@@ -120,7 +126,7 @@ class Turn {
 
   private command(command: Command, promptId: string | undefined): void {
     // Acute danger is always honoured, whatever is on screen: safety first.
-    if (command === 'acute') return this.acute('acuut', this.cursorNode());
+    if (command === 'acute') return this.acute('acuut', this.s.cursor?.node);
     if (command === 'menu') return this.toMenu();
     if (command === 'later') return this.saveForLater();
     if (command === 'help') {
@@ -160,8 +166,8 @@ class Turn {
       }
     }
     this.s.piiPending = undefined;
-    if (node.id === 'acuut') return this.afterAcute(checked.value);
-    if (node.id === 'stop.bevestig') return this.afterStopConfirm(checked.value);
+    if (node.id === this.f.roles.acute) return this.afterAcute(checked.value);
+    if (node.id === this.f.roles.stopConfirm) return this.afterStopConfirm(checked.value);
     this.apply(node, checked.value);
   }
 
@@ -196,8 +202,8 @@ class Turn {
     for (const p of tr.say ?? []) this.prompts.push(p);
 
     // Remember where we came from, for "back".
-    if (work && !TOP_LEVEL.has(node.id)) work.history.push(node.id);
-    else if (!work && !TOP_LEVEL.has(node.id) && this.s.cursor) this.s.cursor.history.push(node.id);
+    if (work && !this.topLevel(node.id)) work.history.push(node.id);
+    else if (!work && !this.topLevel(node.id) && this.s.cursor) this.s.cursor.history.push(node.id);
 
     for (const a of actions) {
       if (this.runAction(a, tr.next)) return;
@@ -263,7 +269,7 @@ class Turn {
 
   private back(): void {
     // "Back" on the acute screen or the stop confirmation means: back to the question I was at.
-    if (this.s.cursor && INTERRUPTIONS.has(this.s.cursor.node)) return this.returnToCase();
+    if (this.s.cursor && this.interruption(this.s.cursor.node)) return this.returnToCase();
     const work = this.work();
     const history = work ? work.history : this.s.cursor?.history;
     const previous = history?.pop();
@@ -279,8 +285,8 @@ class Turn {
     const work = this.work();
     const cursor = this.s.cursor;
     if (!work || !cursor) return this.toMenu();
-    cursor.returnTo = INTERRUPTIONS.has(cursor.node) ? cursor.returnTo : cursor.node;
-    cursor.node = 'stop.bevestig';
+    cursor.returnTo = this.interruption(cursor.node) ? cursor.returnTo : cursor.node;
+    cursor.node = this.f.roles.stopConfirm;
     this.ask();
   }
 
@@ -292,7 +298,7 @@ class Turn {
     this.log(work, 'status', { status: 'gestopt' });
     this.closeCase(work, 'gestopt');
     this.info(this.t('stop.done', { ref: work.ref }), 'normal');
-    this.goto('menu');
+    this.goto(this.f.roles.menu);
     this.ask();
   }
 
@@ -307,7 +313,7 @@ class Turn {
 
   private toMenu(): void {
     this.s.scratch = {};
-    this.goto('menu');
+    this.goto(this.f.roles.menu);
     this.ask();
   }
 
@@ -323,7 +329,7 @@ class Turn {
     const cursor = this.s.cursor;
     const work = this.work();
     if (!cursor || !work) return this.toMenu();
-    cursor.node = cursor.returnTo && NODES.has(cursor.returnTo) ? cursor.returnTo : work.node;
+    cursor.node = cursor.returnTo && this.f.nodes.has(cursor.returnTo) ? cursor.returnTo : work.node;
     cursor.returnTo = undefined;
     this.ask();
   }
@@ -341,20 +347,20 @@ class Turn {
       position: { label: this.t('position.acuut') },
     });
     let work = this.work();
-    let returnTo = resumeAt && !INTERRUPTIONS.has(resumeAt) && !TOP_LEVEL.has(resumeAt) ? resumeAt : undefined;
+    let returnTo = resumeAt && !this.interruption(resumeAt) && !this.topLevel(resumeAt) ? resumeAt : undefined;
     if (!work) {
       // No case yet: open one so the aandachtsfunctionaris can be alerted with a reference.
       work = this.newCase();
       work.answers.acuutCheck = reason === 'disclosure' ? 'disclosure' : 'gevaar';
       if (reason === 'disclosure') work.answers.disclosure = true;
       // The safety question is answered by pressing the button; a resumed case starts after it.
-      work.node = 'ctx.sector';
-      returnTo = 'ctx.sector';
-    } else if (this.s.cursor?.node && INTERRUPTIONS.has(this.s.cursor.node)) {
+      work.node = this.f.roles.acuteResume;
+      returnTo = this.f.roles.acuteResume;
+    } else if (this.s.cursor?.node && this.interruption(this.s.cursor.node)) {
       returnTo = this.s.cursor.returnTo;
     }
     // The answer that raised the alarm is recorded: "later" must resume where "verder" goes, not re-ask it.
-    if (returnTo && NODES.has(returnTo)) work.node = returnTo;
+    if (returnTo && this.f.nodes.has(returnTo)) work.node = returnTo;
     // On record, it binds the afwegingskader's advice (melden) until the reporter corrects it explicitly.
     work.answers.acuut = reason;
     work.answers.acuutGecorrigeerd = undefined;
@@ -366,7 +372,7 @@ class Turn {
       this.later.push({ type: 'case.urgent', caseId: work.id, reason });
       this.later.push({ type: 'af.post', reason: 'acuut', summary: channelSummary(work, this.ctx.userId) });
     }
-    this.s.cursor = { node: 'acuut', caseId: work.id, history: [], returnTo: returnTo ?? work.node };
+    this.s.cursor = { node: this.f.roles.acute, caseId: work.id, history: [], returnTo: returnTo ?? work.node };
     this.ask();
   }
 
@@ -380,7 +386,7 @@ class Turn {
   private newCase(): CaseWork {
     const { id, ref } = this.ctx.newCase();
     const now = this.ctx.now;
-    const work: CaseWork = { id, ref, node: 'ctx.acuut', history: [], answers: {}, createdAt: now, updatedAt: now, urgent: false, step: 0, answered: [] };
+    const work: CaseWork = { id, ref, node: this.f.roles.caseStart, history: [], answers: {}, createdAt: now, updatedAt: now, urgent: false, step: 0, answered: [] };
     this.s.cases[id] = work;
     this.s.cursor = { node: work.node, caseId: id, history: [] };
     this.created.push({ type: 'case.create', meta: metaOf(work, this.ctx.userId, 'open') });
@@ -398,7 +404,7 @@ class Turn {
       this.later.push({ type: 'af.post', reason: work.answers.betreft === 'medewerker' ? 'medewerker' : post, summary: channelSummary(work, this.ctx.userId, outcome, status) });
       this.info(this.t('finish.posted', { ref: work.ref }), 'normal');
     }
-    this.goto('menu');
+    this.goto(this.f.roles.menu);
     this.ask();
   }
 
@@ -459,7 +465,7 @@ class Turn {
     const entry: LogEntry = { at: this.ctx.now, actor: this.ctx.userId, type, data };
     if (node) {
       entry.node = node.id;
-      const st = SECTION_STEP[node.section];
+      const st = this.f.steps[node.section];
       if (st !== undefined) entry.step = st;
     }
     if (correction) {
@@ -479,12 +485,12 @@ class Turn {
   // ---- asking ---------------------------------------------------------------------------
 
   private goto(nodeId: string, opts: { keepHistory?: boolean } = {}): void {
-    if (nodeId === 'menu' || nodeId === 'hervat' || nodeId === 'mijn') {
+    if (this.topLevel(nodeId)) {
       this.s.cursor = { node: nodeId, history: [] };
       return;
     }
     const work = this.work();
-    if (work && !INTERRUPTIONS.has(nodeId)) {
+    if (work && !this.interruption(nodeId)) {
       work.node = nodeId;
       this.s.cursor = { node: nodeId, caseId: work.id, history: [] };
       return;
@@ -500,12 +506,12 @@ class Turn {
     // A node may give way to another given what is recorded (a bounded chain, never a loop).
     for (let hops = 0; hops < 3; hops++) {
       const to = node.redirect?.(this.env());
-      if (to === undefined || to === node.id || !NODES.has(to)) break;
+      if (to === undefined || to === node.id || !this.f.nodes.has(to)) break;
       this.goto(to, { keepHistory: true });
       node = this.node(to);
     }
     const work = this.work();
-    const st = SECTION_STEP[node.section];
+    const st = this.f.steps[node.section];
     if (work && st !== undefined && st > work.step) {
       work.step = st;
       this.patch(work, { step: st });
@@ -583,9 +589,10 @@ class Turn {
   }
 
   private position(node: NodeDef): Position {
-    const st = SECTION_STEP[node.section];
+    const st = this.f.steps[node.section];
     if (st !== undefined) {
-      return { step: st, total: 5, label: this.t('position.step', { step: st, total: 5, title: this.t(`position.${node.section}`) }) };
+      const total = this.f.totalSteps;
+      return { step: st, total, label: this.t('position.step', { step: st, total, title: this.t(`position.${node.section}`) }) };
     }
     return { label: this.t(`position.${node.section}`) };
   }
@@ -597,13 +604,20 @@ class Turn {
   // ---- helpers --------------------------------------------------------------------------
 
   private node(id: string): NodeDef {
-    const node = NODES.get(id);
-    // A node id in stored state that no longer exists (e.g. after a content update): start over safely.
-    return node ?? (NODES.get('menu') as NodeDef);
+    // Stored ids are resolved on load (upgrade) and transitions name existing nodes, so this is the
+    // last safety net only.
+    return this.f.nodes.get(id) ?? (this.f.nodes.get(this.f.roles.menu) as NodeDef);
   }
 
-  private cursorNode(): string | undefined {
-    return this.s.cursor?.node;
+  /** Nodes whose answers the engine handles itself, and which are never a case's resume point. */
+  private interruption(id: string): boolean {
+    return id === this.f.roles.acute || id === this.f.roles.stopConfirm;
+  }
+
+  /** Nodes that belong to no case and no flow history. */
+  private topLevel(id: string): boolean {
+    const r = this.f.roles;
+    return id === r.menu || id === r.resume || id === r.mine;
   }
 
   private currentQuestion(): QuestionPrompt | undefined {
@@ -706,6 +720,23 @@ function matchTyped(prompt: QuestionPrompt, raw: string): string | string[] | un
     return parts.every((p) => p !== undefined) ? (parts as string[]) : undefined;
   }
   return one(n);
+}
+
+/** Input meant for the question on screen: an answer to it, or "back"/"stop" from it. */
+function refersToScreen(input: Input): boolean {
+  switch (input.type) {
+    case 'answer':
+    case 'repeat':
+      return true;
+    case 'command':
+      return input.command === 'back' || input.command === 'stop';
+    case 'text': {
+      const typed = parseTyped(input.text);
+      return typed === undefined || ('command' in typed && (typed.command === 'back' || typed.command === 'stop'));
+    }
+    default:
+      return false;
+  }
 }
 
 /** A short non-cryptographic hash: enough to recognise the same text sent twice, without keeping it. */

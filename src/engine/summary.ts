@@ -1,6 +1,6 @@
 /** The reporter's full case summary and the minimal summary for the aandachtsfunctionaris channel. */
 import type { CaseWork, ChannelSummary, Prompt } from './types.js';
-import type { CaseMeta } from '../cases/types.js';
+import type { CaseMeta } from '../domain/case.js';
 import { deviatesFromAdvice } from '../domain/advice.js';
 import { formById } from '../domain/forms.js';
 import { sectorById } from '../domain/sectors.js';

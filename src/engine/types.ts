@@ -2,7 +2,7 @@
  * Platform-neutral types of the dialogue engine. Nothing here knows about Teams, Slack or
  * the web: channels turn their events into an {@link Input} and render {@link Prompt}s.
  */
-import type { CaseMeta, LogEntry, Urgency } from '../cases/types.js';
+import type { CaseMeta, LogEntry, Urgency } from '../domain/case.js';
 import type { Answers } from '../domain/answers.js';
 import type { Lang } from '../domain/types.js';
 
@@ -191,6 +191,11 @@ export interface Cursor {
 /** All conversation state of one user. Serialisable; stored per user. */
 export interface UserState {
   v: 1;
+  /**
+   * Version of the flows whose node ids this state holds (absent: saved before versions, i.e. 1).
+   * On load the engine brings it to the current flows (src/engine/migrate.ts).
+   */
+  flow?: number;
   lang: Lang;
   /** Counter for prompt ids, so every prompt shown has a new id. */
   seq: number;

@@ -1,4 +1,5 @@
 /** Drives the pure engine turn by turn, like a user would, for unit and transcript tests. */
+import { FLOWS } from '../../dialogs/index.js';
 import { step, initialState } from '../../src/engine/engine.js';
 import type { Command, Effect, EngineContext, Input, Prompt, QuestionPrompt, UserState } from '../../src/engine/types.js';
 import { createTranslator, type Translator } from '../../src/i18n/index.js';
@@ -24,7 +25,7 @@ export class Conversation {
     lang: Lang = 'nl',
     readonly userId = 'test:user-1',
   ) {
-    this.state = initialState(lang);
+    this.state = initialState(lang, FLOWS.version);
   }
 
   ctx(): EngineContext {
@@ -42,7 +43,7 @@ export class Conversation {
 
   send(input: Input): this {
     this.clock += 60_000;
-    const r = step(this.state, input, this.ctx());
+    const r = step(FLOWS, this.state, input, this.ctx());
     this.state = r.state;
     this.prompts = r.prompts;
     this.effects = r.effects;
