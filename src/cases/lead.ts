@@ -5,7 +5,7 @@
  * questions carry prompt ids starting with "lead#", which the gateway routes here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { loadProfile } from '../app/profiles.js';
+import { loadProfile } from '../store/profiles.js';
 import { includesMelden } from '../domain/advice.js';
 import { CONTACT_PARAMS } from '../domain/contacts.js';
 import { sectorById } from '../domain/sectors.js';

@@ -4,9 +4,8 @@
  * several fell due while the process was down. Whether it still matters (claimed? closed?) is
  * checked when it fires, so a claimed or closed case simply stops producing reminders.
  */
-import type { TurnProcessor } from '../app/turns.js';
 import type { Lang } from '../domain/types.js';
-import type { ChannelSummary, Effect } from '../engine/types.js';
+import type { ChannelSummary, Effect, Input, Prompt } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { OrgSettings, WorkingHours } from '../org/settings.js';
 import { addWorkingMinutes } from '../org/workingTime.js';
@@ -19,7 +18,8 @@ export interface SchedulerDeps {
   store: Store;
   settings: () => OrgSettings;
   clock: () => Date;
-  turns: TurnProcessor;
+  /** Runs a turn for a user (the follow-up question); the app's turn runner. */
+  turns: { handle(userKey: string, input: Input): Promise<{ prompts: Prompt[]; lang: Lang }> };
   notifier: Notifier;
   translator: Translator;
   orgLang: Lang;

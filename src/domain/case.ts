@@ -110,3 +110,24 @@ export interface LogEntry {
    */
   turn?: string;
 }
+
+/** A case as stored: its meta plus the log. */
+export interface CaseRecord {
+  meta: CaseMeta;
+  log: LogEntry[];
+}
+
+/** Kinds of deadline the scheduler fires (fired by the scheduler in src/cases/). */
+export type DeadlineKind = 'claim-reminder' | 'deputy-escalation' | 'followup' | 'nudge' | 'retention' | 'melding-reminder';
+
+/** A moment something must happen for a case. Lives in the store so it survives restarts; fired at most once. */
+export interface Deadline {
+  /** Deterministic where a deadline must exist once per case (e.g. "claim-reminder-<caseId>"). */
+  id: string;
+  caseId: string;
+  kind: DeadlineKind;
+  dueAt: string;
+  createdAt: string;
+  firedAt?: string;
+  cancelledAt?: string;
+}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import type { DataCipher } from './crypto.js';
 import { Anchor, ANCHOR_FILE, isAnchorValue, type AnchorValue } from './anchor.js';
 import { Journal, JournalError, type JournalOp, type JournalOptions } from './journal.js';

@@ -1,5 +1,5 @@
 import { Namer } from './names.js';
-import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import {
   assertValidId,
   byDue,

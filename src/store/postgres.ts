@@ -23,7 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import { isEnvelope, type DataCipher } from './crypto.js';
 import { KeyedMutex } from './locks.js';
 import { NAMES_INFO, Namer } from './names.js';

@@ -2,7 +2,7 @@
  * Shape checks on stored data, shared by the file store and the PostgreSQL store: just enough to be
  * sure the store's own code will not trip over what it reads back.
  */
-import type { CaseMeta, CaseRecord, Deadline } from '../cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline } from '../domain/case.js';
 import { jsonCopy, type OutboxItem } from './store.js';
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { Namer } from './names.js';
-import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../cases/types.js';
+import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 
 /**
  * A message waiting to be delivered to a channel (e.g. a notification to the

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { rotateKey } from '../../scripts/rotate-key.js';
-import { profileDocName } from '../../src/app/profiles.js';
+import { profileDocName } from '../../src/store/profiles.js';
 import type { Deadline } from '../../src/cases/types.js';
 import { inboxDoc } from '../../src/channels/web/notify.js';
 import { loadConfig } from '../../src/config.js';

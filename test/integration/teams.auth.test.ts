@@ -8,7 +8,7 @@ import { AppCredentials, AuthenticationConstants, type AuthenticatorResult } fro
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { profileDocName } from '../../src/app/profiles.js';
+import { profileDocName } from '../../src/store/profiles.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';

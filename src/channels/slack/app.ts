@@ -8,7 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import express, { type Router } from 'express';
 import { answeredMessage, channelMessage, homeView, promptsToSlack, textModal, type SlackMessage, type SlackRenderOptions } from '../../../cards/blockkit.js';
 import { escapeMrkdwn, parseSlackAction, TEXT_BLOCK, TEXT_INPUT_ACTION, TEXT_MODAL_CALLBACK, type StateValues } from '../../../cards/slackProtocol.js';
-import { loadProfile, rememberProfile } from '../../app/profiles.js';
+import { loadProfile, rememberProfile } from '../../store/profiles.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { channelView } from '../../cases/channelView.js';
 import { summaryOf } from '../../cases/scheduler.js';

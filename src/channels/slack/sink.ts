@@ -1,7 +1,7 @@
 /** Posting case summaries to the Slack aandachtsfunctionaris channel. */
 import type { WebClient } from '@slack/web-api';
 import { channelMessage } from '../../../cards/blockkit.js';
-import { loadProfile } from '../../app/profiles.js';
+import { loadProfile } from '../../store/profiles.js';
 import { channelView, type PostReason } from '../../cases/channelView.js';
 import type { AfSink } from '../../cases/dispatcher.js';
 import type { Lang } from '../../domain/types.js';

@@ -9,7 +9,7 @@ import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
-import { loadProfile, rememberProfile } from '../../app/profiles.js';
+import { loadProfile, rememberProfile } from '../../store/profiles.js';
 import { channelView } from '../../cases/channelView.js';
 import { summaryOf } from '../../cases/scheduler.js';
 import type { Lang } from '../../domain/types.js';

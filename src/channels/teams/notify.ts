@@ -3,7 +3,7 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { promptsToCards } from '../../../cards/adaptive.js';
 import { cardActivities } from './cards.js';
 import { cardOptions } from '../../app/cardOptions.js';
-import { loadProfile } from '../../app/profiles.js';
+import { loadProfile } from '../../store/profiles.js';
 import type { UserChannel } from '../../cases/notify.js';
 import type { Lang } from '../../domain/types.js';
 import type { Prompt } from '../../engine/types.js';

@@ -1,7 +1,7 @@
 /** Posting case summaries to the registered Teams channel, as a new thread per notice. */
 import { CardFactory, MessageFactory, type Activity, type CloudAdapter } from 'botbuilder';
 import { channelCard } from '../../../cards/channel.js';
-import { loadProfile } from '../../app/profiles.js';
+import { loadProfile } from '../../store/profiles.js';
 import { channelView, type PostReason } from '../../cases/channelView.js';
 import type { AfSink } from '../../cases/dispatcher.js';
 import type { Lang } from '../../domain/types.js';

@@ -17,7 +17,7 @@ import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { LEAD_PROMPT, LOCAL_LEAD_ID } from '../../cases/lead.js';
-import { loadProfile, rememberProfile } from '../../app/profiles.js';
+import { loadProfile, rememberProfile } from '../../store/profiles.js';
 import { channelView } from '../../cases/channelView.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';

@@ -1,5 +1,5 @@
 /** Per-user side documents (display name, where to reach the user), named without revealing the platform id. */
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 
 export interface Profile {
   /** Display name as the platform gives it (staff member, never a child or parent). */
