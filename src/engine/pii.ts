@@ -11,6 +11,7 @@
  * (pii-names.ts); dates only next to a birth word ("geboren", "DOB", ...), and numbers only when their
  * shape (and for a BSN the 11-proef) fits or a label names them ("leerlingnummer").
  */
+import { CONTACTS } from '../domain/contacts.js';
 import { findListedNames, isListedFirstName } from './pii-names.js';
 
 export type PiiKind =
@@ -47,8 +48,8 @@ const PRIORITY: Record<PiiKind, number> = {
   naam: 7,
 };
 
-/** Numbers the assistant itself gives out (112, Veilig Thuis, Kindertelefoon-style lines): never a hit. */
-const OWN_NUMBERS = new Set(['112', '08002000', '09001113111', '08000432']);
+/** Numbers the assistant itself gives out (its sourced contacts: 112, Veilig Thuis, the vertrouwensinspecteurs): never a hit. */
+const OWN_NUMBERS: ReadonlySet<string> = new Set(Object.values(CONTACTS).map((c) => c.phone.replace(/\D/g, '')));
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks (all used with the `u` flag)
