@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config.js';
 import type { Input } from './engine/types.js';
 import { createTranslator } from './i18n/index.js';
 import { loadSettingsFile, SettingsError } from './org/settings.js';
+import { StoredSettings } from './org/stored.js';
 import { openStore, storedDataAt } from './store/index.js';
 import { StoreError } from './store/store.js';
 
@@ -23,15 +24,17 @@ async function main(): Promise<void> {
   // Store warnings go to stderr as JSON lines, apart from the conversation on stdout.
   const log = (event: string, fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
   const store = await openStore(config, key.cipher, { log });
-  const settings = await loadSettingsFile(config.settingsFile);
+  // The same settings as the server's: the store's, seeded from the file on a first start.
+  const settings = await StoredSettings.open(store, { seed: await loadSettingsFile(config.settingsFile), log });
   const translator = await createTranslator();
-  const turns = new TurnProcessor({ store, translator, followUpDays: settings.reminders.followUpWeeks * 7, settings: () => settings });
+  const turns = new TurnProcessor({ store, translator, followUpDays: settings.get().reminders.followUpWeeks * 7, settings: () => settings.get() });
   const user = 'cli:local';
 
   process.stdout.write(`Meldcode-assistent (lokaal). Gegevens: ${config.databaseUrl ? `PostgreSQL (schema ${config.databaseSchema})` : config.dataDir}\nTyp 'help' voor hulp, Ctrl+D om te stoppen.\n\n`);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
   const send = async (input: Input): Promise<void> => {
     try {
+      await settings.refresh();
       const { prompts, lang } = await turns.handle(user, input, config.defaultLang);
       const labels = { earlierChoice: (label: string) => translator.t(lang, 'card.earlierChoice', { label }), yourText: translator.t(lang, 'card.yourText') };
       process.stdout.write(`\n${prompts.map((p) => renderText(p, labels)).join('\n\n')}\n\n`);

@@ -8,7 +8,8 @@ import { SettingsError } from './org/settings.js';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const running = await startServer(config);
+  // --reseed-settings: the settings file replaces the settings in the store (see docs/settings.md).
+  const running = await startServer(config, { reseedSettings: process.argv.slice(2).includes('--reseed-settings') });
   if (running.keyCreated) {
     process.stdout.write(`Nieuwe sleutel voor versleuteling van de gegevens aangemaakt: ${running.keyCreated} (bewaar hem buiten de gegevensmap; zonder sleutel zijn de gegevens onleesbaar).\n`);
   }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { Gateway, type SettingsHolder } from './app/gateway.js';
+import { Gateway } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
 import { ThrottledLog } from './app/throttledLog.js';
 import { TurnProcessor } from './app/turns.js';
@@ -16,7 +16,8 @@ import { Scheduler } from './cases/scheduler.js';
 import { TeamsUserChannel } from './channels/teams/notify.js';
 import { SlackUserChannel } from './channels/slack/notify.js';
 import { WebUserChannel } from './channels/web/notify.js';
-import { loadSettingsFile, saveSettingsFile, type OrgSettings } from './org/settings.js';
+import { loadSettingsFile, type OrgSettings } from './org/settings.js';
+import { SETTINGS_MAX_AGE_MS, StoredSettings, type SettingsHolder } from './org/stored.js';
 import { Dispatcher, type AfSink } from './cases/dispatcher.js';
 import { createTeamsAdapter, type TeamsAuthOverrides } from './channels/teams/adapter.js';
 import { MeldcodeTeamsBot } from './channels/teams/bot.js';
@@ -82,8 +83,12 @@ export interface ServerOptions {
   log?: Log;
   clock?: () => Date;
   ids?: () => { id: string; ref: string };
-  /** Organisation settings to use instead of reading the settings file (tests). */
+  /** Organisation settings to use instead of the settings file (tests): written to the store at start, over what it holds. */
   settings?: OrgSettings;
+  /** Write the settings file to the store even when it holds settings already (`--reseed-settings`). */
+  reseedSettings?: boolean;
+  /** How long one read of the stored settings is reused (default SETTINGS_MAX_AGE_MS); 0 = every turn reads them. */
+  settingsMaxAgeMs?: number;
   /** How often the scheduler looks for due deadlines; 0 = never by itself (tests call scheduler.tick()). */
   schedulerIntervalMs?: number;
   /** Mount the local web chat and its panel; default: in local mode only. Never without local mode. */
@@ -166,15 +171,9 @@ function activityProblem(body: unknown): string | undefined {
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? jsonLog;
   const clock = opts.clock ?? (() => new Date());
-  // Invalid settings refuse start-up with a message naming the field (SettingsError).
-  let settings = opts.settings ?? (await loadSettingsFile(config.settingsFile));
-  const settingsHolder: SettingsHolder = {
-    get: () => settings,
-    update: async (next) => {
-      await saveSettingsFile(config.settingsFile, next);
-      settings = next;
-    },
-  };
+  // An invalid settings file refuses start-up with a message naming the field (SettingsError), even when the
+  // store holds settings already: a broken file is a mistake to fix, not something to ignore.
+  const seed = opts.settings ?? (await loadSettingsFile(config.settingsFile));
   let keyCreated: string | undefined;
   let store = opts.store;
   if (!store) {
@@ -183,6 +182,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
     store = await openStore(config, key.cipher, { log });
   }
+  let settingsHolder: StoredSettings;
+  try {
+    settingsHolder = await StoredSettings.open(store, { seed, reseed: opts.reseedSettings === true || opts.settings !== undefined, maxAgeMs: opts.settingsMaxAgeMs, clock, log });
+  } catch (err) {
+    if (!opts.store) await store.close();
+    throw err;
+  }
+  const settings = (): OrgSettings => settingsHolder.get();
   const translator = await createTranslator();
   const orgLang = config.defaultLang;
   // The scheduler needs the turns (follow-ups) and the turns tell the scheduler what happened: bound late.
@@ -190,8 +197,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const turns = new TurnProcessor({
     store,
     translator,
-    followUpDays: settings.reminders.followUpWeeks * 7,
-    settings: () => settings,
+    followUpDays: settings().reminders.followUpWeeks * 7,
+    settings,
     clock: opts.clock,
     ids: opts.ids,
     afterTurn: async (effects) => scheduler?.afterTurn(effects),
@@ -225,7 +232,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let outboxSeq = 0;
   scheduler = new Scheduler({
     store,
-    settings: () => settings,
+    settings,
     clock,
     turns,
     notifier,
@@ -245,7 +252,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   let baseUrl = config.publicUrl ?? '';
   const lead = new LeadService({
     store,
-    settings: () => settings,
+    settings,
     translator,
     clock,
     scheduler,
@@ -402,7 +409,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   baseUrl ||= url;
-  if (opts.schedulerIntervalMs !== 0) scheduler.start(opts.schedulerIntervalMs ?? 60_000);
+  if (opts.schedulerIntervalMs !== 0) {
+    scheduler.start(opts.schedulerIntervalMs ?? 60_000);
+    // Reminders and button presses do not pass through a turn's refresh: they see a change within this time.
+    settingsHolder.start(Math.max(1_000, opts.settingsMaxAgeMs ?? SETTINGS_MAX_AGE_MS));
+  }
   const exportSweep =
     opts.schedulerIntervalMs === 0
       ? undefined
@@ -425,6 +436,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     settings: settingsHolder,
     close: async () => {
       clearInterval(exportSweep);
+      settingsHolder.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold the close open; requests in flight get a moment to finish.

@@ -10,14 +10,9 @@ import type { Input, Prompt } from '../engine/types.js';
 import { normalise, parseTyped } from '../engine/parse.js';
 import type { Translator } from '../i18n/index.js';
 import type { Store } from '../store/store.js';
-import { applySettingCommand, describeSettings, SETTING_COMMANDS, SettingsError, type OrgSettings } from '../org/settings.js';
+import { applySettingCommand, describeSettings, SETTING_COMMANDS, SettingsError } from '../org/settings.js';
+import type { SettingsHolder } from '../org/stored.js';
 import type { InputMeta, TurnProcessor, TurnResult } from './turns.js';
-
-export interface SettingsHolder {
-  get(): OrgSettings;
-  /** Validates, saves to the settings file and applies. */
-  update(next: OrgSettings): Promise<void>;
-}
 
 const LIST = new Set(['open zaken', 'zaken', 'open cases', 'cases']);
 const OPEN = /^(?:zaak|case)\s+(mc-[a-z0-9]{1,12})$/i;
@@ -72,6 +67,8 @@ export class Gateway {
   }
 
   async handle(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
+    // Roles and terms as the store holds them now: another instance may have changed them.
+    await this.deps.settings.refresh();
     // The acute button is never slowed down.
     if (!(input.type === 'command' && input.command === 'acute') && !this.allow(userKey)) {
       const lang = await this.deps.turns.langOf(userKey, locale);
@@ -166,7 +163,9 @@ export class Gateway {
       ];
     }
     try {
-      await holder.update(applySettingCommand(holder.get(), set[1], (set[2] ?? '').trim()));
+      const key = set[1];
+      // Applied to the settings in the store at the moment of writing, so a change on another instance is kept.
+      await holder.update((current) => applySettingCommand(current, key, (set[2] ?? '').trim()));
       return [{ kind: 'info', tone: 'normal', text: t('lead.settings.saved') }];
     } catch (err) {
       if (err instanceof SettingsError) return [{ kind: 'info', tone: 'error', text: t('lead.settings.invalid', { message: err.message }) }];

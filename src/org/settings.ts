@@ -8,7 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { SECTORS, type SectorId } from '../domain/types.js';
+import { SETTINGS_SCHEMA } from './schema.js';
 
 export type SocialMapKind = 'buurtteam' | 'cjg' | 'veilig-thuis-regio' | 'tolk' | 'anders';
 export const SOCIAL_MAP_KINDS: readonly SocialMapKind[] = ['buurtteam', 'cjg', 'veilig-thuis-regio', 'tolk', 'anders'];
@@ -102,17 +104,6 @@ export class SettingsError extends Error {
 // ---- parsing -------------------------------------------------------------------------------
 
 export const USER_KEY = /^(teams|slack|web):[A-Za-z0-9:._-]{1,120}$/;
-const PHONE = /^[0-9 +()-]{3,20}$/;
-// Control characters would let a label break card or message layout.
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const MAX_PEOPLE = 200;
-const MAX_SOCIAL_MAP = 100;
-
-const TOP_KEYS = ['sector', 'aandachtsfunctionarissen', 'deputies', 'beheerders', 'reminders', 'retention', 'socialMap'] as const;
-const REMINDER_KEYS = ['unclaimedWorkingHours', 'urgentUnclaimedMinutes', 'followUpWeeks', 'nudgeDays', 'workingHours'] as const;
-const WORKING_HOURS_KEYS = ['start', 'end', 'days', 'timeZone'] as const;
-const RETENTION_KEYS = ['daysAfterClose'] as const;
-const ENTRY_KEYS = ['kind', 'label', 'phone', 'url', 'note'] as const;
 
 /** The value as it appears in an error message: JSON, shortened. */
 function shown(v: unknown): string {
@@ -131,10 +122,6 @@ function join(base: string, key: string): string {
   return base === '' ? key : `${base}.${key}`;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Edit distance, for "did you mean" on unknown keys. Keys are short, so the quadratic table is fine. */
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -150,51 +137,6 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function object(v: unknown, field: string, known: readonly string[]): Record<string, unknown> {
-  if (!isPlainObject(v)) throw new SettingsError(field, `${field === '' ? 'The settings' : field} must be a JSON object, not ${shown(v)}.`);
-  for (const key of Object.keys(v)) {
-    if (known.includes(key)) continue;
-    const near = known.find((k) => distance(k, key) <= 3);
-    const hint = near ? ` Did you mean "${near}"?` : ` Known: ${known.join(', ')}.`;
-    throw new SettingsError(join(field, key), `${join(field, key)} is not a known setting.${hint}`);
-  }
-  return v;
-}
-
-function number(v: unknown, field: string, min: number, max: number, whole: boolean, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (whole && !Number.isInteger(v))) {
-    throw new SettingsError(field, `${field} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, not ${shown(v)}.`);
-  }
-  return v;
-}
-
-function text(v: unknown, field: string, min: number, max: number): string {
-  if (typeof v !== 'string') throw new SettingsError(field, `${field} must be text, not ${shown(v)}.`);
-  const t = v.trim();
-  if (t.length < min || t.length > max) {
-    throw new SettingsError(field, `${field} must be ${min > 0 ? `${min} to ${max}` : `at most ${max}`} characters long, not ${t.length}.`);
-  }
-  if (CONTROL.test(t)) throw new SettingsError(field, `${field} must not contain line breaks or control characters.`);
-  return t;
-}
-
-function userKeys(v: unknown, field: string): string[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) throw new SettingsError(field, `${field} must be a list of user keys, not ${shown(v)}.`);
-  if (v.length > MAX_PEOPLE) throw new SettingsError(field, `${field} may hold at most ${MAX_PEOPLE} user keys, not ${v.length}.`);
-  const seen = new Set<string>();
-  return v.map((k: unknown, i) => {
-    const f = `${field}[${i}]`;
-    if (typeof k !== 'string' || !USER_KEY.test(k)) {
-      throw new SettingsError(f, `${f} must be a user key like "teams:<object id>", "slack:<team>:<user>" or "web:<id>", not ${shown(k)}.`);
-    }
-    if (seen.has(k)) throw new SettingsError(f, `${f} ${shown(k)} is listed twice.`);
-    seen.add(k);
-    return k;
-  });
-}
-
 /** Whether Intl knows the time zone. */
 export function isValidTimeZone(tz: string): boolean {
   if (tz.trim() === '') return false;
@@ -207,120 +149,119 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-function workingHours(v: unknown, field: string): WorkingHours {
-  const d = DEFAULT_SETTINGS.reminders.workingHours;
-  if (v === undefined) return { ...d, days: [...d.days] };
-  const o = object(v, field, WORKING_HOURS_KEYS);
-  const start = number(o.start, `${field}.start`, 0, 23, true, d.start);
-  const end = number(o.end, `${field}.end`, 1, 24, true, d.end);
-  if (end <= start) throw new SettingsError(`${field}.end`, `${field}.end must be later than ${field}.start (${start}), not ${end}.`);
-  let days = [...d.days];
-  if (o.days !== undefined) {
-    const f = `${field}.days`;
-    if (!Array.isArray(o.days) || o.days.length === 0) {
-      throw new SettingsError(f, `${f} must be a non-empty list of weekdays 1 (Monday) to 7 (Sunday), not ${shown(o.days)}.`);
-    }
-    days = o.days.map((x: unknown, i) => number(x, `${f}[${i}]`, 1, 7, true, 0));
-    const dup = days.findIndex((x, i) => days.indexOf(x) !== i);
-    if (dup >= 0) throw new SettingsError(`${f}[${dup}]`, `${f}[${dup}] ${days[dup]} is listed twice.`);
-    days.sort((a, b) => a - b);
-  }
-  let timeZone = d.timeZone;
-  if (o.timeZone !== undefined) {
-    const f = `${field}.timeZone`;
-    if (typeof o.timeZone !== 'string' || !isValidTimeZone(o.timeZone)) {
-      throw new SettingsError(f, `${f} must be an IANA time zone such as "Europe/Amsterdam", not ${shown(o.timeZone)}.`);
-    }
-    timeZone = o.timeZone;
-  }
-  return { start, end, days, timeZone };
-}
+// useDefaults fills missing fields from the schema's `default`s; verbose gives each error its value and schema,
+// which the messages below need.
+const validate: ValidateFunction = new Ajv({ useDefaults: true, verbose: true, allErrors: false, strict: true }).compile(SETTINGS_SCHEMA);
 
-function socialMapEntry(v: unknown, field: string): SocialMapEntry {
-  const o = object(v, field, ENTRY_KEYS);
-  if (typeof o.kind !== 'string' || !(SOCIAL_MAP_KINDS as readonly string[]).includes(o.kind)) {
-    throw new SettingsError(`${field}.kind`, `${field}.kind must be one of ${SOCIAL_MAP_KINDS.join(', ')}, not ${shown(o.kind)}.`);
-  }
-  const entry: SocialMapEntry = { kind: o.kind as SocialMapKind, label: text(o.label, `${field}.label`, 1, 100) };
-  if (o.phone !== undefined) {
-    const f = `${field}.phone`;
-    if (typeof o.phone !== 'string' || !PHONE.test(o.phone.trim())) {
-      throw new SettingsError(f, `${f} must be a phone number of 3 to 20 digits, spaces, +, ( ) or -, not ${shown(o.phone)}.`);
-    }
-    entry.phone = o.phone.trim();
-  }
-  if (o.url !== undefined) {
-    const f = `${field}.url`;
-    const u = typeof o.url === 'string' ? o.url.trim() : '';
-    let ok = false;
-    if (u.length <= 500 && /^https?:\/\//i.test(u)) {
-      try {
-        const parsed = new URL(u);
-        ok = (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
-      } catch {
-        // TypeError from URL: not a URL; reported below.
-        ok = false;
-      }
-    }
-    if (!ok) throw new SettingsError(f, `${f} must be an http:// or https:// address, not ${shown(o.url)}.`);
-    entry.url = u;
-  }
-  if (o.note !== undefined) entry.note = text(o.note, `${field}.note`, 0, 300);
-  return entry;
-}
+const USER_KEY_TEXT = 'a user key like "teams:<object id>", "slack:<team>:<user>" or "web:<id>"';
+const TIME_ZONE_TEXT = 'an IANA time zone such as "Europe/Amsterdam"';
+const URL_TEXT = 'an http:// or https:// address';
 
-function socialMap(v: unknown, field: string): SocialMapEntry[] {
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) throw new SettingsError(field, `${field} must be a list of entries, not ${shown(v)}.`);
-  if (v.length > MAX_SOCIAL_MAP) throw new SettingsError(field, `${field} may hold at most ${MAX_SOCIAL_MAP} entries, not ${v.length}.`);
-  const labels = new Set<string>();
-  return v.map((e: unknown, i) => {
-    const entry = socialMapEntry(e, `${field}[${i}]`);
-    const key = entry.label.toLowerCase();
-    if (labels.has(key)) throw new SettingsError(`${field}[${i}].label`, `${field}[${i}].label "${entry.label}" is used twice.`);
-    labels.add(key);
-    return entry;
-  });
-}
+/** What a field must be, as the second half of "<field> must be …"; list positions are written "[]". */
+const MUST: Record<string, string> = {
+  sector: `one of ${SECTORS.join(', ')}`,
+  aandachtsfunctionarissen: 'a list of user keys',
+  'aandachtsfunctionarissen[]': USER_KEY_TEXT,
+  deputies: 'a list of user keys',
+  'deputies[]': USER_KEY_TEXT,
+  beheerders: 'a list of user keys',
+  'beheerders[]': USER_KEY_TEXT,
+  'reminders.workingHours.days': 'a non-empty list of weekdays 1 (Monday) to 7 (Sunday)',
+  'reminders.workingHours.timeZone': TIME_ZONE_TEXT,
+  socialMap: 'a list of entries',
+  'socialMap[].kind': `one of ${SOCIAL_MAP_KINDS.join(', ')}`,
+  'socialMap[].label': '1 to 100 characters of text without line breaks or control characters',
+  'socialMap[].note': 'at most 300 characters of text without line breaks or control characters',
+  'socialMap[].phone': 'a phone number of 3 to 20 digits, spaces, +, ( ) or -',
+  'socialMap[].url': URL_TEXT,
+};
 
-/**
- * Validates settings (from JSON, or from another module) and fills defaults for missing fields. Unknown keys,
- * wrong types and out-of-range values throw a {@link SettingsError} naming the field. Returns a new object.
- */
-export function parseSettings(json: unknown): OrgSettings {
-  const o = object(json, '', TOP_KEYS);
-  const out: OrgSettings = {
-    aandachtsfunctionarissen: userKeys(o.aandachtsfunctionarissen, 'aandachtsfunctionarissen'),
-    deputies: userKeys(o.deputies, 'deputies'),
-    beheerders: userKeys(o.beheerders, 'beheerders'),
-    reminders: reminders(o.reminders),
-    retention: retention(o.retention),
-    socialMap: socialMap(o.socialMap, 'socialMap'),
-  };
-  if (o.sector !== undefined) {
-    if (typeof o.sector !== 'string' || !(SECTORS as readonly string[]).includes(o.sector)) {
-      throw new SettingsError('sector', `sector must be one of ${SECTORS.join(', ')}, not ${shown(o.sector)}.`);
-    }
-    out.sector = o.sector as SectorId;
+/** "/reminders/workingHours/days/1" → "reminders.workingHours.days[1]". */
+function fieldOf(pointer: string): string {
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out = /^\d+$/.test(part) ? `${out}[${part}]` : join(out, part);
   }
   return out;
 }
 
-function reminders(v: unknown): ReminderSettings {
-  const d = DEFAULT_SETTINGS.reminders;
-  const o = v === undefined ? {} : object(v, 'reminders', REMINDER_KEYS);
-  return {
-    unclaimedWorkingHours: number(o.unclaimedWorkingHours, 'reminders.unclaimedWorkingHours', 0.25, 168, false, d.unclaimedWorkingHours),
-    urgentUnclaimedMinutes: number(o.urgentUnclaimedMinutes, 'reminders.urgentUnclaimedMinutes', 5, 1440, true, d.urgentUnclaimedMinutes),
-    followUpWeeks: number(o.followUpWeeks, 'reminders.followUpWeeks', 1, 52, true, d.followUpWeeks),
-    nudgeDays: number(o.nudgeDays, 'reminders.nudgeDays', 1, 60, true, d.nudgeDays),
-    workingHours: workingHours(o.workingHours, 'reminders.workingHours'),
-  };
+/** Turns the schema's first complaint into a {@link SettingsError} that names the field and says what it must be. */
+function schemaError(err: ErrorObject): SettingsError {
+  const field = fieldOf(err.instancePath);
+  const parent = (err.parentSchema ?? {}) as { type?: string; minimum?: number; maximum?: number; maxItems?: number; properties?: Record<string, unknown> };
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = (err.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys(parent.properties ?? {});
+      const near = known.find((k) => distance(k, key) <= 3);
+      const hint = near ? ` Did you mean "${near}"?` : ` Known: ${known.join(', ')}.`;
+      return new SettingsError(join(field, key), `${join(field, key)} is not a known setting.${hint}`);
+    }
+    case 'uniqueItems': {
+      const list = err.data as unknown[];
+      const seen = list.map((x) => JSON.stringify(x));
+      const dup = seen.findIndex((x, i) => seen.indexOf(x) !== i);
+      return new SettingsError(`${field}[${dup}]`, `${field}[${dup}] ${shown(list[dup])} is listed twice.`);
+    }
+    case 'maxItems':
+      return new SettingsError(field, `${field} may hold at most ${parent.maxItems} ${field === 'socialMap' ? 'entries' : 'user keys'}, not ${(err.data as unknown[]).length}.`);
+    default:
+      break;
+  }
+  const missing = err.keyword === 'required' ? (err.params as { missingProperty: string }).missingProperty : undefined;
+  const f = missing === undefined ? field : join(field, missing);
+  const value = missing === undefined ? err.data : undefined;
+  let must: string;
+  if (parent.type === 'number' || parent.type === 'integer') {
+    must = `${parent.type === 'integer' ? 'a whole number' : 'a number'} from ${parent.minimum} to ${parent.maximum}`;
+  } else {
+    must = MUST[f.replace(/\[\d+\]/g, '[]')] ?? 'a JSON object';
+  }
+  return new SettingsError(f, `${f === '' ? 'The settings' : f} must be ${must}, not ${shown(value)}.`);
 }
 
-function retention(v: unknown): OrgSettings['retention'] {
-  const o = v === undefined ? {} : object(v, 'retention', RETENTION_KEYS);
-  return { daysAfterClose: number(o.daysAfterClose, 'retention.daysAfterClose', 30, 36500, true, DEFAULT_SETTINGS.retention.daysAfterClose) };
+/**
+ * Validates settings (from JSON, or from another module) and fills defaults for missing fields: first against
+ * the published JSON Schema ({@link SETTINGS_SCHEMA}), then the few rules a schema cannot state. Unknown keys,
+ * wrong types and out-of-range values throw a {@link SettingsError} naming the field. Returns a new object.
+ */
+export function parseSettings(json: unknown): OrgSettings {
+  // A copy: filling defaults must not change the caller's object.
+  const data: unknown = json === undefined ? undefined : JSON.parse(JSON.stringify(json));
+  if (!validate(data)) throw schemaError(validate.errors![0]!);
+  const s = data as OrgSettings;
+  const wh = s.reminders.workingHours;
+  const f = 'reminders.workingHours';
+  if (wh.end <= wh.start) throw new SettingsError(`${f}.end`, `${f}.end must be later than ${f}.start (${wh.start}), not ${wh.end}.`);
+  if (!isValidTimeZone(wh.timeZone)) throw new SettingsError(`${f}.timeZone`, `${f}.timeZone must be ${TIME_ZONE_TEXT}, not ${shown(wh.timeZone)}.`);
+  wh.days.sort((a, b) => a - b);
+  const labels = new Set<string>();
+  s.socialMap.forEach((e, i) => {
+    const at = `socialMap[${i}]`;
+    e.label = e.label.trim();
+    const key = e.label.toLowerCase();
+    if (labels.has(key)) throw new SettingsError(`${at}.label`, `${at}.label "${e.label}" is used twice.`);
+    labels.add(key);
+    if (e.phone !== undefined) e.phone = e.phone.trim();
+    if (e.note !== undefined) e.note = e.note.trim();
+    if (e.url !== undefined) {
+      e.url = e.url.trim();
+      if (!plainWebAddress(e.url)) throw new SettingsError(`${at}.url`, `${at}.url must be ${URL_TEXT}, not ${shown(e.url)}.`);
+    }
+  });
+  return s;
+}
+
+/** An http(s) address with a host and without credentials (a URL parser's view, which a pattern cannot give). */
+function plainWebAddress(u: string): boolean {
+  try {
+    const parsed = new URL(u);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
+  } catch {
+    // TypeError from URL: not a URL.
+    return false;
+  }
 }
 
 // ---- file ----------------------------------------------------------------------------------
