@@ -26,7 +26,9 @@ import { StoreError, type OutboxItem, type Store } from '../store/store.js';
 import { caseIdsFrom, newCaseIds } from './ids.js';
 
 /** Effects that leave this process (channel posts, escalation, reminders): kept in the outbox until done. */
-const OUTWARD: ReadonlySet<Effect['type']> = new Set(['af.post', 'case.urgent', 'followup.schedule']);
+// `case.urgent` is not among them: the escalation it marks is the urgent `af.post` queued with it, and the case
+// meta and log already say the case is urgent, so an outbox item of its own would only be acknowledged unread.
+const OUTWARD: ReadonlySet<Effect['type']> = new Set(['af.post', 'followup.schedule']);
 
 /** How many recent input ids a user's state remembers: platform retries come within minutes, a few turns later at most. */
 export const RECENT_INPUTS = 32;

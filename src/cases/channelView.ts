@@ -62,3 +62,19 @@ function statusLine(s: ChannelSummary, lang: Lang, t: T): Pick<ChannelCardView, 
   if (s.status === 'besluit' && includesMelden(s.outcome)) return { statusLabel: t(lang, 'channel.status'), statusValue: t(lang, 'channel.statusValue.melding-te-doen') };
   return {};
 }
+
+/** The channel summary of a stored case (reminders, claims and updates of its card). */
+export function summaryOf(meta: CaseMeta): ChannelSummary {
+  return {
+    caseId: meta.id,
+    ref: meta.ref,
+    sector: meta.sector,
+    route: meta.route,
+    step: meta.step,
+    urgency: meta.urgency,
+    outcome: meta.outcome,
+    status: meta.status,
+    ...(meta.deviation ? { deviation: true } : {}),
+    reporter: meta.owner,
+  };
+}

@@ -93,7 +93,7 @@ export class Dispatcher {
           await this.hooks.posted?.(effect.summary);
         }
       } else if (effect.type === 'case.urgent') {
-        // The urgent escalation is the urgent af.post queued with it; nothing else to send.
+        // Queued only by earlier versions: the urgent escalation is the urgent af.post queued with it.
         await this.store.ack(item.id);
       } else if (effect.type === 'followup.schedule' && this.hooks.scheduled) {
         await this.hooks.scheduled(item);

@@ -18,7 +18,7 @@ import { claimCase, type Claimer, type ClaimResult } from './claim.js';
 import { REDACT_PROMPT, RedactionFlow } from './redaction.js';
 import { buildDossier, dossierMarkdown, dossierPdf, type DossierRole } from './dossier.js';
 import type { Scheduler } from './scheduler.js';
-import { deleteWithAudit } from './scheduler.js';
+import { deleteWithAudit } from './deletion.js';
 import { LEAD_STATES, type CaseMeta, type LeadState } from './types.js';
 
 export type Role = 'aandachtsfunctionaris' | 'plaatsvervanger' | 'beheerder' | 'melder';

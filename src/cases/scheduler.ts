@@ -10,7 +10,9 @@ import type { Translator } from '../i18n/index.js';
 import type { OrgSettings, WorkingHours } from '../org/settings.js';
 import { addWorkingMinutes } from '../org/workingTime.js';
 import { includesMelden } from '../domain/advice.js';
-import { changeDoc, type OutboxItem, type Store } from '../store/store.js';
+import type { OutboxItem, Store } from '../store/store.js';
+import { summaryOf } from './channelView.js';
+import { deleteWithAudit } from './deletion.js';
 import type { Deadline, DeadlineKind, CaseMeta } from './types.js';
 import type { Notifier } from './notify.js';
 
@@ -28,7 +30,6 @@ export interface SchedulerDeps {
   log: (event: string, fields?: Record<string, unknown>) => void;
 }
 
-export const AUDIT_DELETIONS_DOC = 'audit-deletions';
 const SYSTEM = 'system';
 const MINUTE = 60_000;
 
@@ -37,20 +38,6 @@ function workingDayMinutes(wh: WorkingHours): number {
   return (wh.end - wh.start) * 60;
 }
 
-export function summaryOf(meta: CaseMeta): ChannelSummary {
-  return {
-    caseId: meta.id,
-    ref: meta.ref,
-    sector: meta.sector,
-    route: meta.route,
-    step: meta.step,
-    urgency: meta.urgency,
-    outcome: meta.outcome,
-    status: meta.status,
-    ...(meta.deviation ? { deviation: true } : {}),
-    reporter: meta.owner,
-  };
-}
 
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -208,22 +195,4 @@ export class Scheduler {
       }
     }
   }
-}
-
-/** Deletes a case and records that it happened, without any of its content. */
-export interface DeletionRecord {
-  ref: string;
-  at: string;
-  reason: 'retention' | 'aandachtsfunctionaris';
-  by: string;
-  /** The aandachtsfunctionaris's stated reason for an early deletion. */
-  note?: string;
-}
-
-export async function deleteWithAudit(store: Store, meta: CaseMeta, reason: DeletionRecord['reason'], by: string, at: Date, note?: string): Promise<void> {
-  await store.cancelDeadlines(meta.id, undefined, at.toISOString());
-  await store.deleteCase(meta.id);
-  const record: DeletionRecord = { ref: meta.ref, at: at.toISOString(), reason, by, ...(note ? { note: note.slice(0, 300) } : {}) };
-  // Atomic where instances share the store: two deletions at once must both be recorded.
-  await changeDoc<DeletionRecord[]>(store, AUDIT_DELETIONS_DOC, (audit) => [...(audit ?? []), record]);
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { WEB_FEED_DOC, type WebFeedItem } from '../../src/channels/web/sink.js';
 import { inboxDoc } from '../../src/channels/web/notify.js';
 import { EXPORT_TICKETS_DOC } from '../../src/cases/lead.js';
-import { AUDIT_DELETIONS_DOC, type DeletionRecord } from '../../src/cases/scheduler.js';
+import { AUDIT_DELETIONS_DOC, type DeletionRecord } from '../../src/cases/deletion.js';
 import { loadConfig } from '../../src/config.js';
 import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';

@@ -65,7 +65,10 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     expect(record?.log.filter((e) => e.type === 'melding').map((e) => e.data.field)).toEqual(['meldingWanneer', 'meldingDatum', 'meldingAfspraken', 'vtTerugkoppeling']);
     const effects = (await store.pending()).map((i) => i.payload as Effect);
     expect(effects.filter((e) => e.type === 'af.post').map((e) => (e as Extract<Effect, { type: 'af.post' }>).reason)).toEqual(['acuut', 'overleg', 'besluit-melden', 'melding-gedaan']);
-    expect(effects.filter((e) => e.type === 'case.urgent')).toHaveLength(1);
+    // The escalation is the urgent post (the first one, once); no separate outbox item is kept for it.
+    expect(effects.filter((e) => e.type === 'af.post' && e.summary.urgency === 'urgent')).not.toHaveLength(0);
+    expect(effects.filter((e) => e.type === 'case.urgent')).toHaveLength(0);
+    expect(record?.log.filter((e) => e.type === 'urgent')).toHaveLength(1);
     // The professional stays responsible for their own help: the follow-up question still comes.
     expect(effects.filter((e) => e.type === 'followup.schedule')).toHaveLength(1);
   });

@@ -10,8 +10,7 @@ import { answeredMessage, channelMessage, homeView, promptsToSlack, textModal, t
 import { escapeMrkdwn, parseSlackAction, TEXT_BLOCK, TEXT_INPUT_ACTION, TEXT_MODAL_CALLBACK, type StateValues } from '../../../cards/slackProtocol.js';
 import { loadProfile, rememberProfile } from '../../store/profiles.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
-import { channelView } from '../../cases/channelView.js';
-import { summaryOf } from '../../cases/scheduler.js';
+import { channelView, summaryOf } from '../../cases/channelView.js';
 import type { SlackConfig } from '../../config.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt, QuestionPrompt, UserState } from '../../engine/types.js';
