@@ -793,7 +793,33 @@ export class PostgresStore implements Store {
    * (the role that ran the migration).
    */
   async #vacuum(table: 'caseLog' | 'users'): Promise<void> {
+    await this.#awaitOlderSnapshots();
     await this.#query(`vacuum ${table}`, `VACUUM ${this.#t[table]}`);
+  }
+
+  /**
+   * VACUUM keeps a dead row version while any transaction in this database began before it died (it
+   * might still read it). The write that made it dead has committed by now, so every snapshot taken
+   * from here on is newer: wait (briefly, bounded) until the sessions of this database that hold an
+   * older snapshot have moved on, so that the VACUUM after this really removes the old text. A
+   * session that stays open longer leaves it to autovacuum (SECURITY.md says so).
+   */
+  async #awaitOlderSnapshots(maxWaitMs = 10_000): Promise<void> {
+    const now = (await this.#query<{ xid: string }>('read the transaction horizon', 'SELECT (txid_current() % 4294967296)::text AS xid')).rows[0]?.xid ?? '0';
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const older = (
+        await this.#query<{ n: number }>(
+          'wait for older snapshots',
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+              AND backend_xmin::text::bigint < $1::bigint`,
+          [now],
+        )
+      ).rows[0]?.n ?? 0;
+      if (older === 0 || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   #encode(table: string, key: string, value: unknown): string {
