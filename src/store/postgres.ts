@@ -554,6 +554,13 @@ export class PostgresStore implements Store {
     return this.#op(`doc:${name}`, () => this.#replaceChecked('docs', 'name', name, next, isDocFile));
   }
 
+  async deleteDoc(name: string): Promise<void> {
+    assertValidId(name, 'document');
+    return this.#op(`doc:${name}`, async () => {
+      await this.#query('delete a document', `DELETE FROM ${this.#t.docs} WHERE name = $1`, [name]);
+    });
+  }
+
   async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
     assertValidId(name, 'document');
     return this.#op(`doc:${name}`, () =>

@@ -201,6 +201,30 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
     expect(removed.message).toMatch(/c2\.json.*is missing/);
   });
 
+  it('starts after a document was deleted, and refuses the deleted document put back', async () => {
+    // Arrange
+    const docFile = path.join(dir, 'docs', 'export-x.json');
+    let copy = Buffer.alloc(0);
+    await crashed(async (store) => {
+      await store.putDoc('export-x', null);
+      copy = await readFile(docFile);
+      await store.deleteDoc('export-x');
+    });
+
+    // Act
+    const reopened = await startUp();
+    abandoned.push(reopened);
+    const gone = await reopened.getDoc('export-x');
+    await writeFile(docFile, copy);
+    const next = await startUp();
+    abandoned.push(next);
+    const putBack = await storeErrorOf(next.getDoc('export-x'));
+
+    // Assert
+    expect(gone).toBeUndefined();
+    expect(putBack.message).toMatch(/export-x\.json.*was deleted/);
+  });
+
   it('refuses a plain line appended to an encrypted case file, and leaves the file as it was', async () => {
     // Arrange
     await crashed(async (store) => {
