@@ -13,7 +13,7 @@ import type { Lang } from '../domain/types.js';
 import type { Prompt } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { OrgSettings } from '../org/settings.js';
-import { changeDoc, ID_PATTERN, type Store } from '../store/store.js';
+import { ID_PATTERN, type Store } from '../store/store.js';
 import { claimCase, type Claimer, type ClaimResult } from './claim.js';
 import { REDACT_PROMPT, RedactionFlow } from './redaction.js';
 import { buildDossier, dossierMarkdown, dossierPdf, type DossierRole } from './dossier.js';
@@ -33,6 +33,11 @@ export const LEAD_PROMPT = 'lead#';
  */
 export const EXPORT_TICKETS_DOC = 'export-tickets';
 const EXPORT_TTL_MS = 10 * 60_000;
+/**
+ * Where earlier versions kept a ticket: a document of its own per token (`null` once spent). Never
+ * read; removed when its token is asked for, as the store cannot list documents to sweep them.
+ */
+const legacyTicketDoc = (token: string) => `export-${token}`;
 const EXPORT_TOKEN = /^[0-9a-f]{48}$/;
 const DELETE_REASON_MAX = 300;
 
@@ -281,6 +286,7 @@ export class LeadService {
    */
   async exportPending(token: string): Promise<{ lang: Lang } | undefined> {
     if (!EXPORT_TOKEN.test(token)) return undefined;
+    await this.deps.store.deleteDoc(legacyTicketDoc(token));
     const ticket = (await this.deps.store.getDoc<ExportTickets>(EXPORT_TICKETS_DOC))?.[tokenHash(token)];
     if (!ticket || this.expired(ticket)) return undefined;
     return { lang: ticket.lang };
@@ -289,6 +295,7 @@ export class LeadService {
   /** Serves a download link once; the export is logged on the case (who, when, which format). */
   async download(token: string): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
     if (!EXPORT_TOKEN.test(token)) return undefined;
+    await this.deps.store.deleteDoc(legacyTicketDoc(token));
     const key = tokenHash(token);
     // Single use: removed before the file is made, in one step, so of two simultaneous requests
     // (on any instance) only one gets the ticket.
@@ -323,7 +330,7 @@ export class LeadService {
   /** Changes the ticket document, dropping expired tickets on the way; writes only when something changed. */
   private changeTickets(change: (open: ExportTickets) => ExportTickets): Promise<void> {
     const run = async () => {
-      await changeDoc<ExportTickets>(this.deps.store, EXPORT_TICKETS_DOC, (current) => {
+      await this.deps.store.modifyDoc<ExportTickets>(EXPORT_TICKETS_DOC, (current) => {
         const before = current ?? {};
         const after = Object.fromEntries(Object.entries(change(before)).filter(([, t]) => !this.expired(t)));
         const same = Object.keys(after).length === Object.keys(before).length && Object.keys(after).every((k) => before[k] === after[k]);

@@ -424,6 +424,24 @@ describe('dossier export', () => {
     expect((await download(late.url)).status).toBe(404);
     expect(await tickets()).toBe(0);
   });
+
+  it('removes a ticket document an earlier version left when its link is asked for, and does not honour it', async () => {
+    // Arrange: as earlier versions stored them, one document per token; a spent one holds null.
+    const open = 'a1'.repeat(24);
+    const spent = 'b2'.repeat(24);
+    await running.store.putDoc(`export-${open}`, { caseId: 'c1', format: 'md', requester: 'web:melder-mia', role: 'melder', lang: 'nl', expiresAt: new Date(now + 60_000).toISOString() });
+    await running.store.putDoc(`export-${spent}`, null);
+
+    // Act
+    const page = await fetch(`${running.url}/export/${open}`);
+    const post = await download(`${running.url}/export/${spent}`);
+
+    // Assert
+    expect(page.status).toBe(404);
+    expect(post.status).toBe(404);
+    expect(await running.store.getDoc(`export-${open}`)).toBeUndefined();
+    expect(await running.store.getDoc(`export-${spent}`)).toBeUndefined();
+  });
 });
 
 describe('organisation settings at start-up', () => {
