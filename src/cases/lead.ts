@@ -33,11 +33,8 @@ export const LEAD_PROMPT = 'lead#';
  */
 export const EXPORT_TICKETS_DOC = 'export-tickets';
 const EXPORT_TTL_MS = 10 * 60_000;
-/**
- * Where earlier versions kept a ticket: a document of its own per token (`null` once spent). Never
- * read; removed when its token is asked for, as the store cannot list documents to sweep them.
- */
-const legacyTicketDoc = (token: string) => `export-${token}`;
+/** Where earlier versions kept a ticket: a document of its own per token (`null` once spent). Never read, only removed. */
+const LEGACY_TICKET_DOC = /^export-[0-9a-f]{48}$/;
 const EXPORT_TOKEN = /^[0-9a-f]{48}$/;
 const DELETE_REASON_MAX = 300;
 
@@ -72,8 +69,8 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 const REDACT_KINDS: ReadonlySet<string> = new Set(Object.values(REDACT_PROMPT));
 
 export class LeadService {
-  /** Serialises changes to the ticket document where the store has no cross-process compare-and-set. */
-  private ticketChain: Promise<unknown> = Promise.resolve();
+  /** Whether the tickets of earlier versions were removed, which one sweep per process does. */
+  private legacySwept = false;
   private readonly redaction: RedactionFlow;
 
   constructor(private readonly deps: LeadDeps) {
@@ -286,7 +283,6 @@ export class LeadService {
    */
   async exportPending(token: string): Promise<{ lang: Lang } | undefined> {
     if (!EXPORT_TOKEN.test(token)) return undefined;
-    await this.deps.store.deleteDoc(legacyTicketDoc(token));
     const ticket = (await this.deps.store.getDoc<ExportTickets>(EXPORT_TICKETS_DOC))?.[tokenHash(token)];
     if (!ticket || this.expired(ticket)) return undefined;
     return { lang: ticket.lang };
@@ -295,7 +291,6 @@ export class LeadService {
   /** Serves a download link once; the export is logged on the case (who, when, which format). */
   async download(token: string): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
     if (!EXPORT_TOKEN.test(token)) return undefined;
-    await this.deps.store.deleteDoc(legacyTicketDoc(token));
     const key = tokenHash(token);
     // Single use: removed before the file is made, in one step, so of two simultaneous requests
     // (on any instance) only one gets the ticket.
@@ -318,9 +313,17 @@ export class LeadService {
     return { filename: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: Buffer.from(dossierMarkdown(dossier), 'utf8') };
   }
 
-  /** Removes expired download tickets (every change to the tickets does so as well). */
+  /**
+   * Removes expired download tickets (every change to the tickets does so as well), and the first
+   * time, the tickets earlier versions left as documents of their own.
+   */
   async pruneExports(): Promise<void> {
     await this.changeTickets((open) => open);
+    if (this.legacySwept) return;
+    for (const name of await this.deps.store.docNames('export-')) {
+      if (LEGACY_TICKET_DOC.test(name)) await this.deps.store.deleteDoc(name);
+    }
+    this.legacySwept = true;
   }
 
   private expired(ticket: ExportTicket): boolean {
@@ -328,17 +331,12 @@ export class LeadService {
   }
 
   /** Changes the ticket document, dropping expired tickets on the way; writes only when something changed. */
-  private changeTickets(change: (open: ExportTickets) => ExportTickets): Promise<void> {
-    const run = async () => {
-      await this.deps.store.modifyDoc<ExportTickets>(EXPORT_TICKETS_DOC, (current) => {
-        const before = current ?? {};
-        const after = Object.fromEntries(Object.entries(change(before)).filter(([, t]) => !this.expired(t)));
-        const same = Object.keys(after).length === Object.keys(before).length && Object.keys(after).every((k) => before[k] === after[k]);
-        return same ? undefined : after;
-      });
-    };
-    const next = this.ticketChain.then(run, run);
-    this.ticketChain = next.catch(() => undefined);
-    return next;
+  private async changeTickets(change: (open: ExportTickets) => ExportTickets): Promise<void> {
+    await this.deps.store.modifyDoc<ExportTickets>(EXPORT_TICKETS_DOC, (current) => {
+      const before = current ?? {};
+      const after = Object.fromEntries(Object.entries(change(before)).filter(([, t]) => !this.expired(t)));
+      const same = Object.keys(after).length === Object.keys(before).length && Object.keys(after).every((k) => before[k] === after[k]);
+      return same ? undefined : after;
+    });
   }
 }

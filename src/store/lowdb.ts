@@ -777,6 +777,11 @@ export class LowdbStore implements Store {
     });
   }
 
+  async docNames(prefix: string): Promise<string[]> {
+    this.#assertOpen();
+    return (await this.#listIds(this.#docsDir, true)).filter((name) => name.startsWith(prefix)).sort();
+  }
+
   async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
     this.#assertOpen();
     assertValidId(name, 'document');

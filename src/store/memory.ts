@@ -147,6 +147,11 @@ export class MemoryStore implements Store {
     this.#docs.delete(name);
   }
 
+  async docNames(prefix: string): Promise<string[]> {
+    this.#assertOpen();
+    return [...this.#docs.keys()].filter((name) => name.startsWith(prefix)).sort();
+  }
+
   async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
     this.#assertOpen();
     assertValidId(name, 'document');

@@ -561,6 +561,14 @@ export class PostgresStore implements Store {
     });
   }
 
+  async docNames(prefix: string): Promise<string[]> {
+    return this.#track(async () => {
+      // Compared by text rather than LIKE, so `_` in a prefix is no wildcard.
+      const rows = (await this.#query<{ name: string }>('list documents', `SELECT name FROM ${this.#t.docs} WHERE left(name, length($1)) = $1`, [prefix])).rows;
+      return rows.map((r) => r.name).sort();
+    });
+  }
+
   async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
     assertValidId(name, 'document');
     return this.#op(`doc:${name}`, () =>

@@ -112,6 +112,8 @@ export interface Store {
    * store removes its file and records the removal like a deleted case). Unknown names are ignored.
    */
   deleteDoc(name: string): Promise<void>;
+  /** Names of the stored documents that start with `prefix`, sorted. */
+  docNames(prefix: string): Promise<string[]>;
   /**
    * Compare-and-set on a named document, under a lock every process sharing the store respects:
    * `change` gets the current value (undefined when absent) and returns the new one, or undefined

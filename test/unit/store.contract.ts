@@ -496,6 +496,22 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.getDoc('export-a')).toEqual({ caseId: 'c2' });
       });
 
+      it('lists the names of stored documents that start with a prefix, without deleted ones', async () => {
+        // Arrange
+        await store.putDoc('export-b', null);
+        await store.putDoc('export-a', { caseId: 'c1' });
+        await store.putDoc('export-c', null);
+        await store.putDoc('exports', null);
+        await store.putDoc('settings', {});
+        await store.deleteDoc('export-c');
+
+        // Act
+        const names = await store.docNames('export-');
+
+        // Assert
+        expect(names).toEqual(['export-a', 'export-b']);
+      });
+
       it('rejects deleting a document by a name that could escape the folder', async () => {
         const err = await storeErrorOf(store.deleteDoc('../x'));
         expect(err.code).toBe('INVALID_ID');
