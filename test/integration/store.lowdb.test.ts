@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
 import { decodeJournal } from '../../src/store/journal.js';
-import { DataCipher, LowdbStore, newKey, openStore, type Store } from '../../src/store/index.js';
+import { DataCipher, LowdbStore, newKey, openStore, type OutboxItem, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
 
 async function makeTempDir(): Promise<string> {
@@ -613,6 +613,25 @@ describe('LowdbStore', () => {
           expect({ file, identity: after.get(file) }).toEqual({ file, identity });
         }
       }
+    });
+
+    it('writes nothing when an outbox item is handed back unchanged, and records a changed one', async () => {
+      // Arrange
+      const store = await open();
+      await store.enqueue(makeOutboxItem('o1'));
+      const [leased] = await store.leasePending(60_000);
+      const before = await snapshot(dir);
+
+      // Act
+      await store.enqueue(leased as OutboxItem);
+      const afterSame = await snapshot(dir);
+      await store.enqueue({ ...(leased as OutboxItem), attempts: 1 });
+      const afterChange = await snapshot(dir);
+
+      // Assert
+      expect(afterSame).toEqual(before);
+      expect(afterChange).not.toEqual(before);
+      expect(await store.pending()).toEqual([makeOutboxItem('o1', { attempts: 1 })]);
     });
   });
 
