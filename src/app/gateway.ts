@@ -132,9 +132,9 @@ export class Gateway {
   private async awaitTyped(userKey: string, prompts: readonly Prompt[]): Promise<void> {
     if (!this.deps.lead.isLead(userKey)) return;
     const q = prompts.find((p) => p.kind === 'text' && p.promptId.startsWith(LEAD_PROMPT));
-    const value: PendingLeadQuestion | null = q && 'promptId' in q ? { promptId: q.promptId, at: (this.deps.clock ?? Date.now)() } : null;
-    if (value === null && (await this.deps.store.getDoc<PendingLeadQuestion | null>(pendingDoc(this.deps.store, userKey))) == null) return;
-    await this.deps.store.putDoc(pendingDoc(this.deps.store, userKey), value);
+    const doc = pendingDoc(this.deps.store, userKey);
+    if (q && 'promptId' in q) await this.deps.store.putDoc<PendingLeadQuestion>(doc, { promptId: q.promptId, at: (this.deps.clock ?? Date.now)() });
+    else await this.deps.store.deleteDoc(doc);
   }
 
   /**
@@ -146,7 +146,7 @@ export class Gateway {
     const doc = pendingDoc(this.deps.store, userKey);
     const pending = await this.deps.store.getDoc<PendingLeadQuestion | null>(doc);
     if (!pending) return undefined;
-    await this.deps.store.putDoc(doc, null);
+    await this.deps.store.deleteDoc(doc);
     const fresh = (this.deps.clock ?? Date.now)() - pending.at <= LEAD_QUESTION_TTL_MS;
     return fresh && parseTyped(text) === undefined ? pending.promptId : undefined;
   }

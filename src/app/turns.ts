@@ -121,13 +121,12 @@ export class TurnProcessor implements TurnHandler {
   }
 
   /**
-   * Runs `fn` under the store's cross-process lock on the user, when the store has one (PostgreSQL:
-   * several instances share it), so another instance never interleaves this user's turns. Taken
-   * inside the in-process lock, so each process holds at most one database lock per user.
+   * Runs `fn` under the store's cross-process lock on the user (PostgreSQL: several instances share
+   * it), so another instance never interleaves this user's turns. Taken inside the in-process lock,
+   * so each process holds at most one database lock per user.
    */
   private exclusive<T>(userKey: string, fn: () => Promise<T>): Promise<T> {
-    const { store } = this.deps;
-    return store.withUserLock ? store.withUserLock(userKey, fn) : fn();
+    return this.deps.store.withUserLock(userKey, fn);
   }
 
   /** The user's language as stored, or the platform's locale for someone new (or whose data cannot be read). */

@@ -82,8 +82,7 @@ export class Dispatcher {
     const ready: AfSink[] = [];
     for (const s of this.sinks) if (await s.ready()) ready.push(s);
     // A store shared by several instances leases the items, so no other dispatcher delivers them too.
-    const leased = this.store.leasePending !== undefined;
-    const items = this.store.leasePending ? await this.store.leasePending(OUTBOX_LEASE_MS) : await this.store.pending();
+    const items = await this.store.leasePending(OUTBOX_LEASE_MS);
     for (const item of items) {
       const effect = item.payload as Effect;
       if (effect.type === 'af.post' && ready.length > 0) {
@@ -98,7 +97,7 @@ export class Dispatcher {
       } else if (effect.type === 'followup.schedule' && this.hooks.scheduled) {
         await this.hooks.scheduled(item);
         await this.store.ack(item.id);
-      } else if (leased) {
+      } else {
         // Kept (e.g. until a channel exists): hand it back at once, so whichever instance can
         // deliver it first does, rather than after the lease runs out. Enqueueing clears the lease.
         await this.store.enqueue(item);

@@ -13,7 +13,7 @@ import type { Lang } from '../domain/types.js';
 import type { Prompt } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { OrgSettings } from '../org/settings.js';
-import { changeDoc, ID_PATTERN, type Store } from '../store/store.js';
+import { ID_PATTERN, type Store } from '../store/store.js';
 import { claimCase, type Claimer, type ClaimResult } from './claim.js';
 import { REDACT_PROMPT, RedactionFlow } from './redaction.js';
 import { buildDossier, dossierMarkdown, dossierPdf, type DossierRole } from './dossier.js';
@@ -33,6 +33,8 @@ export const LEAD_PROMPT = 'lead#';
  */
 export const EXPORT_TICKETS_DOC = 'export-tickets';
 const EXPORT_TTL_MS = 10 * 60_000;
+/** Where earlier versions kept a ticket: a document of its own per token (`null` once spent). Never read, only removed. */
+const LEGACY_TICKET_DOC = /^export-[0-9a-f]{48}$/;
 const EXPORT_TOKEN = /^[0-9a-f]{48}$/;
 const DELETE_REASON_MAX = 300;
 
@@ -67,8 +69,8 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 const REDACT_KINDS: ReadonlySet<string> = new Set(Object.values(REDACT_PROMPT));
 
 export class LeadService {
-  /** Serialises changes to the ticket document where the store has no cross-process compare-and-set. */
-  private ticketChain: Promise<unknown> = Promise.resolve();
+  /** Whether the tickets of earlier versions were removed, which one sweep per process does. */
+  private legacySwept = false;
   private readonly redaction: RedactionFlow;
 
   constructor(private readonly deps: LeadDeps) {
@@ -311,9 +313,17 @@ export class LeadService {
     return { filename: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: Buffer.from(dossierMarkdown(dossier), 'utf8') };
   }
 
-  /** Removes expired download tickets (every change to the tickets does so as well). */
+  /**
+   * Removes expired download tickets (every change to the tickets does so as well), and the first
+   * time, the tickets earlier versions left as documents of their own.
+   */
   async pruneExports(): Promise<void> {
     await this.changeTickets((open) => open);
+    if (this.legacySwept) return;
+    for (const name of await this.deps.store.docNames('export-')) {
+      if (LEGACY_TICKET_DOC.test(name)) await this.deps.store.deleteDoc(name);
+    }
+    this.legacySwept = true;
   }
 
   private expired(ticket: ExportTicket): boolean {
@@ -321,17 +331,12 @@ export class LeadService {
   }
 
   /** Changes the ticket document, dropping expired tickets on the way; writes only when something changed. */
-  private changeTickets(change: (open: ExportTickets) => ExportTickets): Promise<void> {
-    const run = async () => {
-      await changeDoc<ExportTickets>(this.deps.store, EXPORT_TICKETS_DOC, (current) => {
-        const before = current ?? {};
-        const after = Object.fromEntries(Object.entries(change(before)).filter(([, t]) => !this.expired(t)));
-        const same = Object.keys(after).length === Object.keys(before).length && Object.keys(after).every((k) => before[k] === after[k]);
-        return same ? undefined : after;
-      });
-    };
-    const next = this.ticketChain.then(run, run);
-    this.ticketChain = next.catch(() => undefined);
-    return next;
+  private async changeTickets(change: (open: ExportTickets) => ExportTickets): Promise<void> {
+    await this.deps.store.modifyDoc<ExportTickets>(EXPORT_TICKETS_DOC, (current) => {
+      const before = current ?? {};
+      const after = Object.fromEntries(Object.entries(change(before)).filter(([, t]) => !this.expired(t)));
+      const same = Object.keys(after).length === Object.keys(before).length && Object.keys(after).every((k) => before[k] === after[k]);
+      return same ? undefined : after;
+    });
   }
 }

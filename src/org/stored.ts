@@ -1,14 +1,14 @@
 /**
  * Organisation settings kept in the store, so every instance on one database works with the same people and
  * terms. The settings file only seeds the store on the first start; after that the store is the source of truth
- * and a beheerder's change in chat is written there (compare-and-set, see `changeDoc`).
+ * and a beheerder's change in chat is written there (compare-and-set, see `Store.modifyDoc`).
  *
  * The file does not win when it changes later: a backup or an old deploy that still lists someone who has since
  * been removed as aandachtsfunctionaris or beheerder would otherwise hand that person their role back without
  * anyone noticing. Re-applying the file is an explicit step (`npm start -- --reseed-settings`); a file that
  * differs from the store is logged at start-up (`settings.file.ignored`) so that step is not forgotten.
  */
-import { changeDoc, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { parseSettings, SettingsError, type OrgSettings } from './settings.js';
 
 /** The store document holding the settings. */
@@ -97,7 +97,7 @@ export class StoredSettings implements SettingsHolder {
       log: o.log ?? (() => undefined),
     };
     const seed = parseSettings(o.seed);
-    const { value, changed } = await changeDoc<SettingsDoc>(store, SETTINGS_DOC, (current) =>
+    const { value, changed } = await store.modifyDoc<SettingsDoc>(SETTINGS_DOC, (current) =>
       current === undefined || o.reseed ? { settings: seed, source: 'seed', updatedAt: opts.clock().toISOString() } : undefined,
     );
     const settings = fromStore(value);
@@ -133,7 +133,7 @@ export class StoredSettings implements SettingsHolder {
 
   async update(change: (current: OrgSettings) => OrgSettings): Promise<OrgSettings> {
     let next: OrgSettings | undefined;
-    await changeDoc<SettingsDoc>(this.store, SETTINGS_DOC, (doc) => {
+    await this.store.modifyDoc<SettingsDoc>(SETTINGS_DOC, (doc) => {
       next = parseSettings(change(doc === undefined ? this.#current : fromStore(doc)));
       return { settings: next, source: 'chat', updatedAt: this.opts.clock().toISOString() };
     });

@@ -589,20 +589,25 @@ export class LowdbStore implements Store {
     assertValidId(caseId, 'case');
     const file = this.#casePath(caseId);
     return this.#locks.run(file, async () => {
-      const gen = this.#docs.get(file)?.adapter.gen ?? 0;
-      this.#docs.delete(file);
-      try {
-        // Recorded first: a crash in between leaves a file that start-up refuses, never a deleted case quietly back.
-        this.#anchor?.deleted(path.relative(this.#dir, file), gen);
-        await unlink(file);
-      } catch (err) {
-        if (errorCode(err) !== 'ENOENT') {
-          throw new StoreError('IO', `Could not remove case file ${file}: ${describe(err)}`, { path: file, cause: err });
-        }
-      }
+      await this.#remove(file, 'case');
       const load = this.#metaLoad;
       if (load) (await load.catch(() => undefined))?.delete(caseId);
     });
+  }
+
+  /** Removes a data file for good; must run under the file's lock. */
+  async #remove(file: string, what: 'case' | 'document'): Promise<void> {
+    const gen = this.#docs.get(file)?.adapter.gen ?? 0;
+    this.#docs.delete(file);
+    try {
+      // Recorded first: a crash in between leaves a file that start-up refuses, never a deleted file quietly back.
+      this.#anchor?.deleted(path.relative(this.#dir, file), gen);
+      await unlink(file);
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') {
+        throw new StoreError('IO', `Could not remove ${what} file ${file}: ${describe(err)}`, { path: file, cause: err });
+      }
+    }
   }
 
   // ---- deadlines ----
@@ -760,6 +765,49 @@ export class LowdbStore implements Store {
     });
   }
 
+  async deleteDoc(name: string): Promise<void> {
+    this.#assertOpen();
+    assertValidId(name, 'document');
+    const file = path.join(this.#docsDir, `${name}.json`);
+    return this.#locks.run(file, async () => {
+      // A name never written leaves no record in the anchor (documents are deleted by name on request).
+      const cached = this.#docs.get(file);
+      if (cached ? cached.data === null : !existsSync(file)) return;
+      await this.#remove(file, 'document');
+    });
+  }
+
+  async docNames(prefix: string): Promise<string[]> {
+    this.#assertOpen();
+    return (await this.#listIds(this.#docsDir, true)).filter((name) => name.startsWith(prefix)).sort();
+  }
+
+  async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
+    this.#assertOpen();
+    assertValidId(name, 'document');
+    const file = path.join(this.#docsDir, `${name}.json`);
+    return this.#locks.run(file, async () => {
+      const db = await this.#doc(file, isDocFile);
+      const current = db.data === null ? undefined : (jsonCopy(db.data.value) as T);
+      const next = change(current === undefined ? undefined : jsonCopy(current));
+      if (next === undefined) return { value: current, changed: false };
+      db.data = { value: jsonCopy(next) };
+      await this.#write(file, db);
+      return { value: jsonCopy(next), changed: true };
+    });
+  }
+
+  /** One process uses a data folder, and its own turns are serialised by the caller. */
+  async withUserLock<T>(_userKey: string, fn: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    return fn();
+  }
+
+  /** No other process takes items from this folder's outbox, so nothing needs a lease. */
+  leasePending(_ms: number): Promise<OutboxItem[]> {
+    return this.pending();
+  }
+
   async listCases(filter?: CaseFilter): Promise<CaseMeta[]> {
     this.#assertOpen();
     const metas = await this.#metas();
@@ -780,6 +828,9 @@ export class LowdbStore implements Store {
     const next = jsonCopy(item);
     return this.#locks.run(this.#queuePath, async () => {
       const db = await this.#queue();
+      // An item handed back unchanged (see leasePending) costs no write.
+      const held = db.data?.[next.id];
+      if (held !== undefined && jsonText(held) === jsonText(next)) return;
       db.data = { ...db.data, [next.id]: next };
       await this.#write(this.#queuePath, db, { f: { [next.id]: next } });
     });

@@ -1,3 +1,4 @@
+import { KeyedMutex } from './locks.js';
 import { Namer } from './names.js';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import {
@@ -29,6 +30,7 @@ export class MemoryStore implements Store {
   readonly #outbox = new Map<string, OutboxItem>();
   readonly #docs = new Map<string, unknown>();
   readonly #deadlines = new Map<string, Deadline>();
+  readonly #docLocks = new KeyedMutex();
   #closed = false;
 
   async loadUser<T>(userKey: string): Promise<T | undefined> {
@@ -137,6 +139,38 @@ export class MemoryStore implements Store {
     this.#assertOpen();
     assertValidId(name, 'document');
     this.#docs.set(name, jsonCopy(value));
+  }
+
+  async deleteDoc(name: string): Promise<void> {
+    this.#assertOpen();
+    assertValidId(name, 'document');
+    this.#docs.delete(name);
+  }
+
+  async docNames(prefix: string): Promise<string[]> {
+    this.#assertOpen();
+    return [...this.#docs.keys()].filter((name) => name.startsWith(prefix)).sort();
+  }
+
+  async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
+    this.#assertOpen();
+    assertValidId(name, 'document');
+    return this.#docLocks.run(name, async () => {
+      const current = await this.getDoc<T>(name);
+      const next = change(current === undefined ? undefined : jsonCopy(current));
+      if (next === undefined) return { value: current, changed: false };
+      await this.putDoc(name, next);
+      return { value: jsonCopy(next), changed: true };
+    });
+  }
+
+  async withUserLock<T>(_userKey: string, fn: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    return fn();
+  }
+
+  async leasePending(_ms: number): Promise<OutboxItem[]> {
+    return this.pending();
   }
 
   async listCases(filter?: CaseFilter): Promise<CaseMeta[]> {

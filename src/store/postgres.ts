@@ -554,6 +554,21 @@ export class PostgresStore implements Store {
     return this.#op(`doc:${name}`, () => this.#replaceChecked('docs', 'name', name, next, isDocFile));
   }
 
+  async deleteDoc(name: string): Promise<void> {
+    assertValidId(name, 'document');
+    return this.#op(`doc:${name}`, async () => {
+      await this.#query('delete a document', `DELETE FROM ${this.#t.docs} WHERE name = $1`, [name]);
+    });
+  }
+
+  async docNames(prefix: string): Promise<string[]> {
+    return this.#track(async () => {
+      // Compared by text rather than LIKE, so `_` in a prefix is no wildcard.
+      const rows = (await this.#query<{ name: string }>('list documents', `SELECT name FROM ${this.#t.docs} WHERE left(name, length($1)) = $1`, [prefix])).rows;
+      return rows.map((r) => r.name).sort();
+    });
+  }
+
   async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
     assertValidId(name, 'document');
     return this.#op(`doc:${name}`, () =>

@@ -108,6 +108,19 @@ export interface Store {
   /** Stores a small named document, replacing any earlier value. */
   putDoc<T>(name: string, value: T): Promise<void>;
   /**
+   * Removes a named document for good: it then reads as undefined, as if never written (the file
+   * store removes its file and records the removal like a deleted case). Unknown names are ignored.
+   */
+  deleteDoc(name: string): Promise<void>;
+  /** Names of the stored documents that start with `prefix`, sorted. */
+  docNames(prefix: string): Promise<string[]>;
+  /**
+   * Compare-and-set on a named document, under a lock every process sharing the store respects:
+   * `change` gets the current value (undefined when absent) and returns the new one, or undefined
+   * to leave it as it is. Resolves with the value now stored and whether it changed.
+   */
+  modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }>;
+  /**
    * All case metas (no logs), optionally filtered by owner and/or status list.
    * Sorted by `createdAt`, then `id`.
    */
@@ -127,41 +140,25 @@ export interface Store {
    */
   close(): Promise<void>;
 
-  // ---- Optional: only stores that several processes share (PostgreSQL) need these. ----
-
   /**
    * Runs `fn` while holding a lock on `userKey` that every process sharing the store respects, so
-   * two instances never interleave one user's turns. Callers still serialise within their own
-   * process first (the lock is not re-entrant across calls).
+   * two instances never interleave one user's turns (a store only one process uses just runs it).
+   * Callers still serialise within their own process first (the lock is not re-entrant across calls).
    */
-  withUserLock?<T>(userKey: string, fn: () => Promise<T>): Promise<T>;
+  withUserLock<T>(userKey: string, fn: () => Promise<T>): Promise<T>;
   /**
-   * Atomically leases the pending outbox items no one else holds a lease on, for `ms`
-   * milliseconds, oldest first: two dispatchers never get the same item while it is leased.
-   * `ack` removes an item; `enqueue` of an existing id (e.g. counting a failed attempt, or handing
-   * an item back) clears its lease. An item whose lease ran out (a crashed sender) is leased again.
+   * Leases the pending outbox items no one else holds a lease on, for `ms` milliseconds, oldest
+   * first: two dispatchers never get the same item while it is leased. `ack` removes an item;
+   * `enqueue` of an existing id (e.g. counting a failed attempt, or handing an item back) clears
+   * its lease. An item whose lease ran out (a crashed sender) is leased again. A store only one
+   * process uses returns what {@link pending} does.
    */
-  leasePending?(ms: number): Promise<OutboxItem[]>;
-  /**
-   * Compare-and-set on a named document, under a lock every process respects: `change` gets the
-   * current value (undefined when absent) and returns the new one, or undefined to leave it as it
-   * is. Resolves with the value now stored and whether it changed. Use {@link changeDoc}, which
-   * falls back to get + put for stores without it.
-   */
-  modifyDoc?<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }>;
+  leasePending(ms: number): Promise<OutboxItem[]>;
 }
 
-/**
- * Read-modify-write of a named document: atomic across processes where the store offers
- * {@link Store.modifyDoc}, otherwise a plain get + put (enough for a single process).
- */
-export async function changeDoc<T>(store: Store, name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
-  if (store.modifyDoc) return store.modifyDoc<T>(name, change);
-  const current = await store.getDoc<T>(name);
-  const next = change(current);
-  if (next === undefined) return { value: current, changed: false };
-  await store.putDoc(name, next);
-  return { value: jsonCopy(next), changed: true };
+/** Read-modify-write of a named document: {@link Store.modifyDoc}. */
+export function changeDoc<T>(store: Store, name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
+  return store.modifyDoc<T>(name, change);
 }
 
 /**

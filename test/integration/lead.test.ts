@@ -424,6 +424,24 @@ describe('dossier export', () => {
     expect((await download(late.url)).status).toBe(404);
     expect(await tickets()).toBe(0);
   });
+
+  it('removes the ticket documents an earlier version left at the first sweep, and does not honour them', async () => {
+    // Arrange: as earlier versions stored them, one document per token; a spent one holds null.
+    const open = 'a1'.repeat(24);
+    const spent = 'b2'.repeat(24);
+    await running.store.putDoc(`export-${open}`, { caseId: 'c1', format: 'md', requester: 'web:melder-mia', role: 'melder', lang: 'nl', expiresAt: new Date(now + 60_000).toISOString() });
+    await running.store.putDoc(`export-${spent}`, null);
+    const page = await fetch(`${running.url}/export/${open}`);
+
+    // Act
+    await running.lead.pruneExports();
+
+    // Assert
+    expect(page.status).toBe(404);
+    expect((await running.store.docNames('export-')).filter((n) => n !== EXPORT_TICKETS_DOC)).toEqual([]);
+    expect(await running.store.getDoc(`export-${open}`)).toBeUndefined();
+    expect(await running.store.getDoc(`export-${spent}`)).toBeUndefined();
+  });
 });
 
 describe('organisation settings at start-up', () => {

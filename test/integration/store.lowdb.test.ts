@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
 import { decodeJournal } from '../../src/store/journal.js';
-import { DataCipher, LowdbStore, newKey, openStore, type Store } from '../../src/store/index.js';
+import { DataCipher, LowdbStore, newKey, openStore, type OutboxItem, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
 
 async function makeTempDir(): Promise<string> {
@@ -199,6 +199,30 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
     expect(removedAtStartUp.message).toMatch(/c2\.json is missing/);
     expect(await store.getCase('c1')).toBeUndefined();
     expect(removed.message).toMatch(/c2\.json.*is missing/);
+  });
+
+  it('starts after a document was deleted, and refuses the deleted document put back', async () => {
+    // Arrange
+    const docFile = path.join(dir, 'docs', 'export-x.json');
+    let copy = Buffer.alloc(0);
+    await crashed(async (store) => {
+      await store.putDoc('export-x', null);
+      copy = await readFile(docFile);
+      await store.deleteDoc('export-x');
+    });
+
+    // Act
+    const reopened = await startUp();
+    abandoned.push(reopened);
+    const gone = await reopened.getDoc('export-x');
+    await writeFile(docFile, copy);
+    const next = await startUp();
+    abandoned.push(next);
+    const putBack = await storeErrorOf(next.getDoc('export-x'));
+
+    // Assert
+    expect(gone).toBeUndefined();
+    expect(putBack.message).toMatch(/export-x\.json.*was deleted/);
   });
 
   it('refuses a plain line appended to an encrypted case file, and leaves the file as it was', async () => {
@@ -589,6 +613,25 @@ describe('LowdbStore', () => {
           expect({ file, identity: after.get(file) }).toEqual({ file, identity });
         }
       }
+    });
+
+    it('writes nothing when an outbox item is handed back unchanged, and records a changed one', async () => {
+      // Arrange
+      const store = await open();
+      await store.enqueue(makeOutboxItem('o1'));
+      const [leased] = await store.leasePending(60_000);
+      const before = await snapshot(dir);
+
+      // Act
+      await store.enqueue(leased as OutboxItem);
+      const afterSame = await snapshot(dir);
+      await store.enqueue({ ...(leased as OutboxItem), attempts: 1 });
+      const afterChange = await snapshot(dir);
+
+      // Assert
+      expect(afterSame).toEqual(before);
+      expect(afterChange).not.toEqual(before);
+      expect(await store.pending()).toEqual([makeOutboxItem('o1', { attempts: 1 })]);
     });
   });
 

@@ -36,7 +36,6 @@ describe('store selection', () => {
     try {
       const store = await openStore(loadConfig({ DATA_DIR: dir }), new DataCipher(newKey()));
       expect(store).toBeInstanceOf(LowdbStore);
-      expect(store.withUserLock).toBeUndefined();
       await store.close();
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -378,13 +378,16 @@ describe('retries, damaged data and the lead\u2019s typed answers in Teams', () 
     await lead.say(`zaak ${ref}`);
     await lead.tick('verwijderen');
     expect(lead.text()).toContain('lead#delete:');
+    const waiting = await running.store.docNames('leadq-');
 
     // Act
     await lead.say('Dubbel aangemaakt');
 
-    // Assert
+    // Assert: the question no longer waits for text, and leaves no document behind.
     expect(lead.text()).toContain('is verwijderd');
     expect(await running.store.listCases()).toHaveLength(0);
+    expect(waiting).toHaveLength(1);
+    expect(await running.store.docNames('leadq-')).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { inboxDoc } from '../../src/channels/web/notify.js';
 import { loadConfig } from '../../src/config.js';
 import { defaultSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -77,6 +78,24 @@ describe('local web chat API', () => {
     expect((await post('/web/api/af/claim', { value: { mc: 'claim', caseId } })).status).toBe(409);
     const inbox = await (await fetch(`${running.url}/web/api/inbox?user=${user}`)).json() as { cards: unknown[] };
     expect(JSON.stringify(inbox.cards)).toContain('is opgepakt door');
+  });
+
+  it('deletes the inbox document once the page has fetched its cards', async () => {
+    // Arrange: a claim puts a card in the reporter's inbox.
+    await post('/web/api/turn', { user, start: true });
+    await post('/web/api/turn', { user, value: { mc: 'command', command: 'acute' } });
+    const [meta] = await running.store.listCases();
+    await post('/web/api/af/claim', { value: { mc: 'claim', caseId: meta?.id ?? '' } });
+    const doc = inboxDoc(running.store, `web:${user}`);
+    const before = await running.store.getDoc<unknown[]>(doc);
+
+    // Act
+    const fetched = (await (await fetch(`${running.url}/web/api/inbox?user=${user}`)).json()) as { cards: unknown[] };
+
+    // Assert
+    expect(before?.length).toBeGreaterThan(0);
+    expect(fetched.cards.length).toBe(before?.length);
+    expect(await running.store.getDoc(doc)).toBeUndefined();
   });
 
   it('refuses every route, GET included, when the Host is not 127.0.0.1, localhost or [::1] on its own port', async () => {

@@ -478,9 +478,103 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         const err = await storeErrorOf(store.putDoc('../x', {}));
         expect(err.code).toBe('INVALID_ID');
       });
+
+      it('deletes a document so that it reads as never written, and ignores deleting an unknown one', async () => {
+        // Arrange
+        await store.putDoc('export-a', { caseId: 'c1' });
+        await store.putDoc('export-b', null);
+
+        // Act
+        await store.deleteDoc('export-a');
+        await store.deleteDoc('export-a');
+        await store.deleteDoc('never-written');
+
+        // Assert
+        expect(await store.getDoc('export-a')).toBeUndefined();
+        expect(await store.getDoc('export-b')).toBeNull();
+        await store.putDoc('export-a', { caseId: 'c2' });
+        expect(await store.getDoc('export-a')).toEqual({ caseId: 'c2' });
+      });
+
+      it('lists the names of stored documents that start with a prefix, without deleted ones', async () => {
+        // Arrange
+        await store.putDoc('export-b', null);
+        await store.putDoc('export-a', { caseId: 'c1' });
+        await store.putDoc('export-c', null);
+        await store.putDoc('exports', null);
+        await store.putDoc('settings', {});
+        await store.deleteDoc('export-c');
+
+        // Act
+        const names = await store.docNames('export-');
+
+        // Assert
+        expect(names).toEqual(['export-a', 'export-b']);
+      });
+
+      it('rejects deleting a document by a name that could escape the folder', async () => {
+        const err = await storeErrorOf(store.deleteDoc('../x'));
+        expect(err.code).toBe('INVALID_ID');
+      });
+
+      it('changes a document in one step: every one of many simultaneous changes lands', async () => {
+        // Act
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.modifyDoc<number[]>('audit-x', (cur) => [...(cur ?? []), i])));
+
+        // Assert
+        expect([...((await store.getDoc<number[]>('audit-x')) ?? [])].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+        expect(results.every((r) => r.changed)).toBe(true);
+      });
+
+      it('leaves a document as it is when the change returns undefined, and says so', async () => {
+        // Arrange
+        await store.putDoc('settings', { a: 1 });
+
+        // Act
+        const kept = await store.modifyDoc<{ a: number }>('settings', () => undefined);
+        const absent = await store.modifyDoc<{ a: number }>('absent', () => undefined);
+
+        // Assert
+        expect(kept).toEqual({ value: { a: 1 }, changed: false });
+        expect(absent).toEqual({ value: undefined, changed: false });
+        expect(await store.getDoc('absent')).toBeUndefined();
+      });
+    });
+
+    describe('user lock', () => {
+      it('runs the function under the lock and passes on its result and its error', async () => {
+        // Act
+        const result = await store.withUserLock('web:a', async () => 42);
+        const failed = await store.withUserLock('web:a', async () => {
+          throw new Error('boom');
+        }).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+
+        // Assert
+        expect(result).toBe(42);
+        expect(failed).toEqual(new Error('boom'));
+      });
     });
 
     describe('outbox', () => {
+      it('leases the pending items oldest first, and an acknowledged item is not leased again', async () => {
+        // Arrange
+        await store.enqueue(makeOutboxItem('b', { createdAt: '2025-01-02T00:00:00.000Z' }));
+        await store.enqueue(makeOutboxItem('a', { createdAt: '2025-01-01T00:00:00.000Z' }));
+
+        // Act
+        const first = await store.leasePending(60_000);
+        await store.ack('a');
+        await store.enqueue(first[1] as OutboxItem);
+        const second = await store.leasePending(60_000);
+
+        // Assert
+        expect(first.map((i) => i.id)).toEqual(['a', 'b']);
+        expect(second.map((i) => i.id)).toEqual(['b']);
+      });
+
       it('returns pending items oldest first and removes acknowledged ones', async () => {
         // Arrange
         await store.enqueue(makeOutboxItem('b', { createdAt: '2025-01-02T00:00:00.000Z' }));

@@ -108,7 +108,7 @@ export function webRoutes(deps: WebDeps): Router {
     if (!userKey) return;
     const doc = inboxDoc(deps.store, userKey);
     const cards = (await deps.store.getDoc<unknown[]>(doc)) ?? [];
-    if (cards.length) await deps.store.putDoc(doc, []);
+    if (cards.length) await deps.store.deleteDoc(doc);
     res.json({ cards });
   });
 
