@@ -1,5 +1,5 @@
 /** Early and retention deletion of a case, recorded without any of its content. */
-import { changeDoc, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { CaseMeta } from './types.js';
 
 export const AUDIT_DELETIONS_DOC = 'audit-deletions';
@@ -20,5 +20,5 @@ export async function deleteWithAudit(store: Store, meta: CaseMeta, reason: Dele
   await store.deleteCase(meta.id);
   const record: DeletionRecord = { ref: meta.ref, at: at.toISOString(), reason, by, ...(note ? { note: note.slice(0, 300) } : {}) };
   // Atomic where instances share the store: two deletions at once must both be recorded.
-  await changeDoc<DeletionRecord[]>(store, AUDIT_DELETIONS_DOC, (audit) => [...(audit ?? []), record]);
+  await store.modifyDoc<DeletionRecord[]>(AUDIT_DELETIONS_DOC, (audit) => [...(audit ?? []), record]);
 }

@@ -11,7 +11,7 @@ import type { Store } from './store.js';
 import type { DataCipher } from './crypto.js';
 import type { LowdbStoreOptions } from './lowdb.js';
 
-export { StoreError, ID_PATTERN, changeDoc } from './store.js';
+export { StoreError, ID_PATTERN } from './store.js';
 export type { Store, OutboxItem, CaseFilter, StoreErrorCode } from './store.js';
 export { MemoryStore } from './memory.js';
 export { LowdbStore } from './lowdb.js';

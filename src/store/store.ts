@@ -156,11 +156,6 @@ export interface Store {
   leasePending(ms: number): Promise<OutboxItem[]>;
 }
 
-/** Read-modify-write of a named document: {@link Store.modifyDoc}. */
-export function changeDoc<T>(store: Store, name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
-  return store.modifyDoc<T>(name, change);
-}
-
 /**
  * Stable, machine-readable reason of a {@link StoreError}. Callers branch on this, never on
  * the message.
