@@ -235,10 +235,11 @@ export async function wholeSlackCase(u: BenchSlackUser): Promise<void> {
   };
   await u.command('');
   expectNode('menu');
-  await u.click('zorgen om een kind');
+  await u.click('zorgen over een kind');
   await u.click('Nee');
   await u.click('Onderwijs');
   await u.click('thuissituatie');
+  await u.click('Een kind');
   await u.click('Met het kind');
   await u.click('4 tot 12');
   await u.tick('Lichamelijke mishandeling');
