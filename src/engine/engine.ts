@@ -237,10 +237,7 @@ class Turn {
       }
       case 'followUp': {
         const w = this.work();
-        if (w) {
-          const due = new Date(Date.parse(this.ctx.now) + this.ctx.followUpDays * 86_400_000).toISOString();
-          this.later.push({ type: 'followup.schedule', caseId: w.id, kind: 'afweging5', dueAt: due });
-        }
+        if (w) this.scheduleFollowUp(w.id);
         return false;
       }
       case 'acute':
@@ -433,8 +430,13 @@ class Turn {
     this.log(work, 'status', { status: 'melding-gedaan', outcome });
     this.patch(work, { status: 'melding-gedaan' });
     this.later.push({ type: 'af.post', reason: 'melding-gedaan', summary: channelSummary(work, this.ctx.userId, outcome, 'melding-gedaan') });
+    this.scheduleFollowUp(work.id);
+  }
+
+  /** Afweging 5 ("leidt de hulp tot duurzame veiligheid?") asked again after the organisation's follow-up term. */
+  private scheduleFollowUp(caseId: string): void {
     const due = new Date(Date.parse(this.ctx.now) + this.ctx.followUpDays * 86_400_000).toISOString();
-    this.later.push({ type: 'followup.schedule', caseId: work.id, kind: 'afweging5', dueAt: due });
+    this.later.push({ type: 'followup.schedule', caseId, kind: 'afweging5', dueAt: due });
   }
 
   /** Records the follow-up answer on the (closed) case and shows what it means. */
@@ -448,8 +450,7 @@ class Turn {
       this.patch(target, { outcome: 'opnieuw-melden' });
       this.later.push({ type: 'af.post', reason: 'followup', summary: { ...fu.summary, outcome: 'opnieuw-melden' } });
     } else if (value === 'later') {
-      const due = new Date(Date.parse(this.ctx.now) + this.ctx.followUpDays * 86_400_000).toISOString();
-      this.later.push({ type: 'followup.schedule', caseId: target.id, kind: 'afweging5', dueAt: due });
+      this.scheduleFollowUp(target.id);
     }
     this.info(this.t(`fu.${value}`, { ref: fu.summary.ref }), value === 'nee' ? 'warning' : 'normal');
   }
