@@ -285,51 +285,42 @@ function submitButton(q: QuestionPrompt, o: CardOptions): ActionSet {
   return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: o.submitLabel, data: answerData(q.promptId) }] };
 }
 
+/**
+ * Radio buttons (or, `multi`, checkboxes) for `q`'s options with the submit button under them.
+ * `selected` is the pre-selected value; several are comma-separated.
+ */
+function choiceList(q: Extract<QuestionPrompt, { kind: 'choice' | 'multi' }>, selected: string | undefined, required: boolean, o: CardOptions): CardElement[] {
+  return [
+    {
+      type: 'Input.ChoiceSet',
+      id: ANSWER_INPUT_ID,
+      label: o.answerLabel ?? q.question,
+      style: 'expanded',
+      ...(q.kind === 'multi' ? { isMultiSelect: true as const } : {}),
+      wrap: true,
+      choices: q.options.map((c) => ({ title: c.label, value: c.value })),
+      ...(selected !== undefined ? { value: selected } : {}),
+      ...(required ? { isRequired: true, errorMessage: o.requiredError } : {}),
+      spacing: 'Medium',
+    },
+    submitButton(q, o),
+  ];
+}
+
 function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
-  const label = o.answerLabel ?? q.question;
   switch (q.kind) {
     case 'choice':
       if (q.options.length <= MAX_OPTION_BUTTONS) return optionButtons(q.promptId, q.options, q.value, o);
-      return [
-        {
-          type: 'Input.ChoiceSet',
-          id: ANSWER_INPUT_ID,
-          label,
-          style: 'expanded',
-          wrap: true,
-          choices: q.options.map((c) => ({ title: c.label, value: c.value })),
-          ...(q.value !== undefined ? { value: q.value } : {}),
-          isRequired: true,
-          errorMessage: o.requiredError,
-          spacing: 'Medium',
-        },
-        submitButton(q, o),
-      ];
+      return choiceList(q, q.value, true, o);
     case 'yesno':
       return optionButtons(q.promptId, yesNoOptions(q), q.value, o);
-    case 'multi': {
-      const required = q.minSelected > 0;
-      return [
-        {
-          type: 'Input.ChoiceSet',
-          id: ANSWER_INPUT_ID,
-          label,
-          style: 'expanded',
-          isMultiSelect: true,
-          wrap: true,
-          choices: q.options.map((c) => ({ title: c.label, value: c.value })),
-          ...(q.value && q.value.length > 0 ? { value: q.value.join(',') } : {}),
-          ...(required ? { isRequired: true, errorMessage: o.requiredError } : {}),
-          spacing: 'Medium',
-        },
-        submitButton(q, o),
-      ];
-    }
+    case 'multi':
+      return choiceList(q, q.value && q.value.length > 0 ? q.value.join(',') : undefined, q.minSelected > 0, o);
     case 'text': {
       const input: TextInput = {
         type: 'Input.Text',
         id: ANSWER_INPUT_ID,
-        label,
+        label: o.answerLabel ?? q.question,
         maxLength: q.maxLength,
         ...(q.maxLength > MULTILINE_FROM ? { isMultiline: true as const } : {}),
         ...(q.value !== undefined && q.value !== '' ? { value: q.value } : {}),
