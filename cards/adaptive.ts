@@ -9,6 +9,7 @@
 import type { ChoiceOption, NavOption, Prompt, QuestionPrompt } from '../src/engine/types.js';
 import { cardLines, escapeCardText } from './markdown.js';
 import { ANSWER_INPUT_ID, type SubmitData } from './submit.js';
+import { chosenOption, groupPrompts, navGroups, yesNoOptions, type InfoPrompt, type SummaryPrompt } from './view.js';
 
 /** An Adaptive Card as sent to Teams (plain JSON). */
 export interface AdaptiveCard {
@@ -112,9 +113,6 @@ export interface TextInput extends InputBase {
 
 export type CardElement = TextBlock | ActionSet | Container | FactSet | ChoiceSetInput | TextInput;
 
-type InfoPrompt = Extract<Prompt, { kind: 'info' }>;
-type SummaryPrompt = Extract<Prompt, { kind: 'summary' }>;
-
 /** Up to this many options are one-click buttons; more become a radio list with a submit button. */
 export const MAX_OPTION_BUTTONS = 6;
 /**
@@ -163,24 +161,16 @@ export function cardMessages(cards: AdaptiveCard[]): AdaptiveCard[][] {
  * of their own. Order of the cards follows the prompts.
  */
 export function promptsToCards(prompts: Prompt[], options: CardOptions): AdaptiveCard[] {
-  const cards: AdaptiveCard[] = [];
-  let infos: InfoPrompt[] = [];
-  const flush = () => {
-    if (infos.length > 0) cards.push(card(infoCardBody(infos)));
-    infos = [];
-  };
-  for (const p of prompts) {
-    if (p.kind === 'info') infos.push(p);
-    else if (p.kind === 'summary') {
-      flush();
-      cards.push(...summaryCards(p));
-    } else {
-      cards.push(card(questionBody(p, infos, options)));
-      infos = [];
+  return groupPrompts(prompts).flatMap((g) => {
+    switch (g.kind) {
+      case 'infos':
+        return [card(headBody(g.infos, g.position))];
+      case 'summary':
+        return summaryCards(g.summary);
+      case 'question':
+        return [card(questionBody(g.question, g.infos, g.position, options))];
     }
-  }
-  flush();
-  return cards;
+  });
 }
 
 function card(body: CardElement[], actions?: SubmitAction[]): AdaptiveCard {
@@ -237,12 +227,9 @@ function infoContainer(p: InfoPrompt): Container {
   return { type: 'Container', items, ...(style ? { style, bleed: true as const } : {}), spacing: 'Medium' };
 }
 
-function infoCardBody(infos: InfoPrompt[]): CardElement[] {
-  const body: CardElement[] = [];
-  const label = infos.find((i) => i.position)?.position?.label;
-  if (label) body.push(positionBlock(label));
-  body.push(...infos.map(infoContainer));
-  return body;
+/** The position line and the infos: a card of their own, or the top of a question's card. */
+function headBody(infos: InfoPrompt[], position: string | undefined): CardElement[] {
+  return [...(position ? [positionBlock(position)] : []), ...infos.map(infoContainer)];
 }
 
 /**
@@ -282,11 +269,8 @@ function summaryCards(p: SummaryPrompt): AdaptiveCard[] {
   return cards;
 }
 
-function questionBody(q: QuestionPrompt, infos: InfoPrompt[], o: CardOptions): CardElement[] {
-  const body: CardElement[] = [];
-  const label = q.position?.label ?? infos.find((i) => i.position)?.position?.label;
-  if (label) body.push(positionBlock(label));
-  body.push(...infos.map(infoContainer));
+function questionBody(q: QuestionPrompt, infos: InfoPrompt[], position: string | undefined, o: CardOptions): CardElement[] {
+  const body = headBody(infos, position);
   body.push(...lines(q.question, { weight: 'Bolder' }).map((b, i) => (i === 0 ? { ...b, spacing: 'Medium' as const } : b)));
   if (q.help) body.push(...lines(q.help, { isSubtle: true }).map((b, i) => (i === 0 ? { ...b, spacing: 'Small' as const } : b)));
   body.push(...answerElements(q, o));
@@ -301,51 +285,42 @@ function submitButton(q: QuestionPrompt, o: CardOptions): ActionSet {
   return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: o.submitLabel, data: answerData(q.promptId) }] };
 }
 
+/**
+ * Radio buttons (or, `multi`, checkboxes) for `q`'s options with the submit button under them.
+ * `selected` is the pre-selected value; several are comma-separated.
+ */
+function choiceList(q: Extract<QuestionPrompt, { kind: 'choice' | 'multi' }>, selected: string | undefined, required: boolean, o: CardOptions): CardElement[] {
+  return [
+    {
+      type: 'Input.ChoiceSet',
+      id: ANSWER_INPUT_ID,
+      label: o.answerLabel ?? q.question,
+      style: 'expanded',
+      ...(q.kind === 'multi' ? { isMultiSelect: true as const } : {}),
+      wrap: true,
+      choices: q.options.map((c) => ({ title: c.label, value: c.value })),
+      ...(selected !== undefined ? { value: selected } : {}),
+      ...(required ? { isRequired: true, errorMessage: o.requiredError } : {}),
+      spacing: 'Medium',
+    },
+    submitButton(q, o),
+  ];
+}
+
 function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
-  const label = o.answerLabel ?? q.question;
   switch (q.kind) {
     case 'choice':
       if (q.options.length <= MAX_OPTION_BUTTONS) return optionButtons(q.promptId, q.options, q.value, o);
-      return [
-        {
-          type: 'Input.ChoiceSet',
-          id: ANSWER_INPUT_ID,
-          label,
-          style: 'expanded',
-          wrap: true,
-          choices: q.options.map((c) => ({ title: c.label, value: c.value })),
-          ...(q.value !== undefined ? { value: q.value } : {}),
-          isRequired: true,
-          errorMessage: o.requiredError,
-          spacing: 'Medium',
-        },
-        submitButton(q, o),
-      ];
+      return choiceList(q, q.value, true, o);
     case 'yesno':
-      return optionButtons(q.promptId, [{ value: 'ja', label: q.yesLabel }, { value: 'nee', label: q.noLabel }, ...(q.extra ?? [])], q.value, o);
-    case 'multi': {
-      const required = q.minSelected > 0;
-      return [
-        {
-          type: 'Input.ChoiceSet',
-          id: ANSWER_INPUT_ID,
-          label,
-          style: 'expanded',
-          isMultiSelect: true,
-          wrap: true,
-          choices: q.options.map((c) => ({ title: c.label, value: c.value })),
-          ...(q.value && q.value.length > 0 ? { value: q.value.join(',') } : {}),
-          ...(required ? { isRequired: true, errorMessage: o.requiredError } : {}),
-          spacing: 'Medium',
-        },
-        submitButton(q, o),
-      ];
-    }
+      return optionButtons(q.promptId, yesNoOptions(q), q.value, o);
+    case 'multi':
+      return choiceList(q, q.value && q.value.length > 0 ? q.value.join(',') : undefined, q.minSelected > 0, o);
     case 'text': {
       const input: TextInput = {
         type: 'Input.Text',
         id: ANSWER_INPUT_ID,
-        label,
+        label: o.answerLabel ?? q.question,
         maxLength: q.maxLength,
         ...(q.maxLength > MULTILINE_FROM ? { isMultiline: true as const } : {}),
         ...(q.value !== undefined && q.value !== '' ? { value: q.value } : {}),
@@ -375,7 +350,7 @@ function optionButtons(promptId: string, options: ChoiceOption[], chosen: string
     associatedInputs: 'none',
     ...(opt.value === chosen ? { style: 'positive' as const } : {}),
   }));
-  const earlier = options.find((opt) => opt.value === chosen);
+  const earlier = chosenOption(options, chosen);
   const note: TextBlock[] =
     earlier && o.earlierChoice
       ? [{ type: 'TextBlock', text: escapeCardText(o.earlierChoice(earlier.label)), wrap: true, isSubtle: true, size: 'Small', spacing: 'Medium' }]
@@ -398,8 +373,7 @@ function navElements(nav: NavOption[], promptId: string): CardElement[] {
     associatedInputs: 'none',
     ...(style ? { style } : {}),
   });
-  const acute = nav.filter((n) => n.command === 'acute');
-  const rest = nav.filter((n) => n.command !== 'acute');
+  const { acute, rest } = navGroups(nav);
   const items: CardElement[] = [];
   if (acute.length > 0) {
     items.push({

@@ -7,42 +7,9 @@ import type { ChannelSummary } from '../src/engine/types.js';
 import { makeCard, type AdaptiveCard, type CardElement, type SubmitAction } from './adaptive.js';
 import { escapeCardText } from './markdown.js';
 import type { SubmitData } from './submit.js';
+import { channelFacts, type ChannelCardView } from './view.js';
 
-/** Localised texts for the channel card, prepared by the caller. */
-export interface ChannelCardView {
-  title: string;
-  refLabel: string;
-  sectorLabel: string;
-  sectorValue: string;
-  stepLabel: string;
-  stepValue: string;
-  urgencyLabel: string;
-  urgencyValue: string;
-  /** Shown only when both are set (a finished case). */
-  outcomeLabel?: string;
-  outcomeValue?: string;
-  reporterLabel: string;
-  /** Display name of the reporter: user-controlled, always escaped. */
-  reporterName: string;
-  /** Banner text for urgent cases; falls back to `urgencyValue`. */
-  urgentBanner?: string;
-  claimButton: string;
-  /** Set once someone picked the case up ("Opgepakt door …"): replaces the claim button. Escaped. */
-  claimedText?: string;
-  /** "Open details": the case log, shown only in the clicker's personal chat (never in the channel). */
-  detailsButton?: string;
-  /** The route's own contact as a fact line (Veilig Thuis's number, or the staff route's), so the lead can act at once. */
-  contactLabel?: string;
-  contactValue?: string;
-  /** Where the case stands when that matters to the lead (e.g. "Besluit: melden; melding nog niet gedaan"). */
-  statusLabel?: string;
-  statusValue?: string;
-  /** Urgent cases: the alarm number as a fact line. */
-  alarmLabel?: string;
-  alarmValue?: string;
-  /** The decision departs from the framework's advice; the card says so, the reason stays in the dossier. */
-  deviationText?: string;
-}
+export type { ChannelCardView } from './view.js';
 
 /** The channel card for one case. Urgent cases get an attention banner at the top. */
 export function channelCard(s: ChannelSummary, view: ChannelCardView): AdaptiveCard {
@@ -56,21 +23,7 @@ export function channelCard(s: ChannelSummary, view: ChannelCardView): AdaptiveC
     });
   }
   body.push({ type: 'TextBlock', text: escapeCardText(view.title), wrap: true, weight: 'Bolder', size: 'Medium', spacing: 'Medium' });
-  const fact = (title: string, value: string) => ({ title: escapeCardText(title), value: escapeCardText(value) });
-  body.push({
-    type: 'FactSet',
-    facts: [
-      fact(view.refLabel, s.ref),
-      fact(view.sectorLabel, view.sectorValue),
-      fact(view.stepLabel, view.stepValue),
-      fact(view.urgencyLabel, view.urgencyValue),
-      ...(view.outcomeLabel !== undefined && view.outcomeValue !== undefined ? [fact(view.outcomeLabel, view.outcomeValue)] : []),
-      ...(view.statusLabel !== undefined && view.statusValue !== undefined ? [fact(view.statusLabel, view.statusValue)] : []),
-      fact(view.reporterLabel, view.reporterName),
-      ...(view.alarmLabel !== undefined && view.alarmValue !== undefined ? [fact(view.alarmLabel, view.alarmValue)] : []),
-      ...(view.contactLabel !== undefined && view.contactValue !== undefined ? [fact(view.contactLabel, view.contactValue)] : []),
-    ],
-  });
+  body.push({ type: 'FactSet', facts: channelFacts(s, view).map((f) => ({ title: escapeCardText(f.label), value: escapeCardText(f.value) })) });
   if (view.deviationText !== undefined) {
     body.push({
       type: 'Container',

@@ -6,7 +6,8 @@
  * version of a question and the App Home.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import type { HomeView as SlackTypesHomeView, KnownBlock, ModalView } from '@slack/types';
+import type { AnyBlock, HomeView as SlackTypesHomeView, KnownBlock, ModalView } from '@slack/types';
+import type { ChatPostMessageArguments, ChatUpdateArguments, ViewsOpenArguments, ViewsPublishArguments } from '@slack/web-api';
 import {
   answeredMessage,
   channelMessage,
@@ -220,6 +221,25 @@ describe('every message of every reply in the shared corpus', () => {
     // Compile-time: our block types are assignable to @slack/types' KnownBlock.
     const blocks: KnownBlock[] = promptsToSlack(REPLIES[0]?.prompts ?? [], OPTIONS.nl).flatMap((m) => m.blocks);
     expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  it('goes to @slack/web-api as it is: messages, answered messages, the App Home and the modal need no cast', () => {
+    // Compile-time: each output is assigned to the argument type of the Web API method that sends it.
+    const message = firstOf(promptsToSlack([QUESTION], OPTIONS.nl), 'a question message');
+    const post: ChatPostMessageArguments = { channel: 'D1', text: message.text, blocks: message.blocks };
+    const answered = answeredMessage(message, 'Onderwijs', 'Beantwoord:');
+    const update: ChatUpdateArguments = { channel: 'D1', ts: '1.2', text: answered.text, blocks: answered.blocks };
+    // What Slack sends back with a click is any Block Kit, blocks we never emit included.
+    const clicked: AnyBlock[] = [{ type: 'rich_text', elements: [] }, ...message.blocks];
+    const fromClick = answeredMessage({ text: message.text, blocks: clicked }, 'Onderwijs', '');
+    const updateClicked: ChatUpdateArguments = { channel: 'D1', ts: '1.2', text: fromClick.text, blocks: fromClick.blocks };
+    const publish: ViewsPublishArguments = { user_id: 'U1', view: homeView(HOME) };
+    const open: ViewsOpenArguments = { trigger_id: 'T1', view: textModal({ promptId: 'p#1', max: 500, optional: false }, '{}', { title: 'T', submit: 'S', close: 'C', input: 'I' }) };
+    expect('blocks' in post && post.blocks).toBe(message.blocks);
+    expect('blocks' in update && update.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect('blocks' in updateClicked && updateClicked.blocks.map((b) => b.type)).toEqual(['rich_text', ...answered.blocks.map((b) => b.type)]);
+    expect(publish.view.type).toBe('home');
+    expect(open.view.type).toBe('modal');
   });
 
   it('puts one question per message, its answer buttons only in the last message of that question', () => {

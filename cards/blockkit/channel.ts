@@ -1,0 +1,38 @@
+/** The aandachtsfunctionaris channel post on Slack: the counterpart of cards/channel.ts's Adaptive Card. */
+import type { ChannelSummary } from '../../src/engine/types.js';
+import { CLAIM_ACTION, DETAILS_ACTION } from '../slackProtocol.js';
+import { channelFacts, type ChannelCardView } from '../view.js';
+import { MAX_BUTTON_TEXT, MAX_FIELD_TEXT, MAX_FIELDS, MAX_SECTION_TEXT } from './limits.js';
+import { bold, contextLine, esc, fallback, mrkdwn, plain, truncate } from './text.js';
+import type { Block, ButtonElement, SectionBlock, SlackMessage } from './types.js';
+
+/** A section with one line of escaped mrkdwn, capped. */
+const line = (escaped: string): SectionBlock => ({ type: 'section', text: mrkdwn(truncate(escaped, MAX_SECTION_TEXT)) });
+
+/**
+ * The post in the aandachtsfunctionaris channel: pseudonymous, only the facts in `view` (reference,
+ * sector, step, urgency, outcome when set, who asked) and a claim button, or the "claimed by" line once
+ * someone picked it up. Urgent cases get a banner on top, as on Teams (text `view.urgentBanner`, else
+ * `view.urgencyValue`). Everything is escaped: the reporter's display name is user-controlled.
+ */
+export function channelMessage(s: ChannelSummary, view: ChannelCardView): SlackMessage {
+  const urgent = s.urgency === 'urgent';
+  const banner = view.urgentBanner ?? view.urgencyValue;
+  const blocks: Block[] = [];
+  if (urgent) blocks.push(line(`:rotating_light: ${bold(esc(banner))}`));
+  blocks.push(line(bold(esc(view.title))));
+  const fields = channelFacts(s, view).map((f) => mrkdwn(truncate(`${bold(esc(f.label))}\n${esc(f.value)}`, MAX_FIELD_TEXT)));
+  blocks.push({ type: 'section', fields: fields.slice(0, MAX_FIELDS) });
+  if (view.deviationText !== undefined) blocks.push(line(`:warning: ${bold(esc(view.deviationText))}`));
+  const buttons: ButtonElement[] = [];
+  if (view.claimedText !== undefined) {
+    blocks.push(contextLine(esc(view.claimedText)));
+  } else {
+    buttons.push({ type: 'button', action_id: CLAIM_ACTION, text: plain(view.claimButton, MAX_BUTTON_TEXT), value: s.caseId, style: 'primary' });
+  }
+  if (view.detailsButton !== undefined) {
+    buttons.push({ type: 'button', action_id: DETAILS_ACTION, text: plain(view.detailsButton, MAX_BUTTON_TEXT), value: s.caseId });
+  }
+  if (buttons.length) blocks.push({ type: 'actions', block_id: 'mc_channel', elements: buttons });
+  return { text: fallback(urgent ? banner : undefined, view.title, s.ref), blocks };
+}

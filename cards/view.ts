@@ -1,0 +1,130 @@
+/**
+ * What every renderer derives from the engine's prompts before it draws anything: how one reply is
+ * grouped into cards or messages, the position line of each group, a yes/no question's options, the
+ * order of the navigation buttons, and the fact lines of the aandachtsfunctionaris post. Platform-neutral:
+ * cards/adaptive.ts, cards/channel.ts and cards/blockkit/ draw these the way their platform wants.
+ */
+import type { ChannelSummary, ChoiceOption, NavOption, Prompt, QuestionPrompt } from '../src/engine/types.js';
+
+export type InfoPrompt = Extract<Prompt, { kind: 'info' }>;
+export type SummaryPrompt = Extract<Prompt, { kind: 'summary' }>;
+
+/**
+ * One card or message's worth of a reply: a question with the infos that precede it, infos on their
+ * own (after the last question, or a reply without one), or a summary. `position` is the "Stap 2 van 5"
+ * line to show on top: the question's own, else that of the first info carrying one.
+ */
+export type PromptGroup =
+  | { kind: 'question'; question: QuestionPrompt; infos: InfoPrompt[]; position?: string }
+  | { kind: 'infos'; infos: [InfoPrompt, ...InfoPrompt[]]; position?: string }
+  | { kind: 'summary'; summary: SummaryPrompt };
+
+const infoPosition = (infos: InfoPrompt[]): string | undefined => infos.find((i) => i.position)?.position?.label;
+
+const withPosition = <T extends object>(group: T, position: string | undefined): T & { position?: string } =>
+  position !== undefined && position !== '' ? { ...group, position } : group;
+
+/**
+ * Groups one engine reply, in order: one question per group with the infos that precede it; infos
+ * after the last question (or without one) and each summary get a group of their own.
+ */
+export function groupPrompts(prompts: Prompt[]): PromptGroup[] {
+  const groups: PromptGroup[] = [];
+  let infos: InfoPrompt[] = [];
+  const flush = () => {
+    const [first, ...rest] = infos;
+    if (first) groups.push(withPosition({ kind: 'infos' as const, infos: [first, ...rest] as [InfoPrompt, ...InfoPrompt[]] }, infoPosition(infos)));
+    infos = [];
+  };
+  for (const p of prompts) {
+    if (p.kind === 'info') infos.push(p);
+    else if (p.kind === 'summary') {
+      flush();
+      groups.push({ kind: 'summary', summary: p });
+    } else {
+      groups.push(withPosition({ kind: 'question' as const, question: p, infos }, p.position?.label ?? infoPosition(infos)));
+      infos = [];
+    }
+  }
+  flush();
+  return groups;
+}
+
+/** A yes/no question's one-click answers: yes, no, then its extra options ("weet ik niet"). */
+export const yesNoOptions = (q: Extract<QuestionPrompt, { kind: 'yesno' }>): ChoiceOption[] => [
+  { value: 'ja', label: q.yesLabel },
+  { value: 'nee', label: q.noLabel },
+  ...(q.extra ?? []),
+];
+
+/** The option chosen before, if it is one of `options`: renderers mark it, buttons have no "selected" state. */
+export const chosenOption = (options: ChoiceOption[], chosen: string | undefined): ChoiceOption | undefined =>
+  chosen === undefined ? undefined : options.find((opt) => opt.value === chosen);
+
+/** Navigation split so "acute danger" comes first and stands out: it must be the easiest button to find. */
+export function navGroups(nav: NavOption[]): { acute: NavOption[]; rest: NavOption[] } {
+  return { acute: nav.filter((n) => n.command === 'acute'), rest: nav.filter((n) => n.command !== 'acute') };
+}
+
+/** Localised texts for the channel card, prepared by the caller. */
+export interface ChannelCardView {
+  title: string;
+  refLabel: string;
+  sectorLabel: string;
+  sectorValue: string;
+  stepLabel: string;
+  stepValue: string;
+  urgencyLabel: string;
+  urgencyValue: string;
+  /** Shown only when both are set (a finished case). */
+  outcomeLabel?: string;
+  outcomeValue?: string;
+  reporterLabel: string;
+  /** Display name of the reporter: user-controlled, always escaped. */
+  reporterName: string;
+  /** Banner text for urgent cases; falls back to `urgencyValue`. */
+  urgentBanner?: string;
+  claimButton: string;
+  /** Set once someone picked the case up ("Opgepakt door …"): replaces the claim button. Escaped. */
+  claimedText?: string;
+  /** "Open details": the case log, shown only in the clicker's personal chat (never in the channel). */
+  detailsButton?: string;
+  /** The route's own contact as a fact line (Veilig Thuis's number, or the staff route's), so the lead can act at once. */
+  contactLabel?: string;
+  contactValue?: string;
+  /** Where the case stands when that matters to the lead (e.g. "Besluit: melden; melding nog niet gedaan"). */
+  statusLabel?: string;
+  statusValue?: string;
+  /** Urgent cases: the alarm number as a fact line. */
+  alarmLabel?: string;
+  alarmValue?: string;
+  /** The decision departs from the framework's advice; the card says so, the reason stays in the dossier. */
+  deviationText?: string;
+}
+
+/** One fact line of the channel post, unescaped: each renderer escapes for its own markup. */
+export interface ChannelFact {
+  label: string;
+  value: string;
+}
+
+/**
+ * The facts of the channel post, in the order shown: reference, sector, step, urgency, the outcome and
+ * the status when set, who asked, the alarm number and the route's contact when set. Nothing else of
+ * the case: the post is minimal and pseudonymous.
+ */
+export function channelFacts(s: ChannelSummary, view: ChannelCardView): ChannelFact[] {
+  const optional = (label: string | undefined, value: string | undefined): ChannelFact[] =>
+    label !== undefined && value !== undefined ? [{ label, value }] : [];
+  return [
+    { label: view.refLabel, value: s.ref },
+    { label: view.sectorLabel, value: view.sectorValue },
+    { label: view.stepLabel, value: view.stepValue },
+    { label: view.urgencyLabel, value: view.urgencyValue },
+    ...optional(view.outcomeLabel, view.outcomeValue),
+    ...optional(view.statusLabel, view.statusValue),
+    { label: view.reporterLabel, value: view.reporterName },
+    ...optional(view.alarmLabel, view.alarmValue),
+    ...optional(view.contactLabel, view.contactValue),
+  ];
+}
