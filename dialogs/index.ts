@@ -12,6 +12,7 @@ import { AFWEGING_NODES } from './afwegingskader.js';
 import { MELDING_NODES } from './melding.js';
 import { STAP0_NODES } from './stap0.js';
 import { UITLEG_NODES } from './uitleg.js';
+import { FIELDS } from './fields.js';
 
 export const ALL_NODES: readonly DialogNode[] = [
   ...MENU_NODES,
@@ -51,7 +52,9 @@ export const FLOWS: Flows<NodeId> = {
   renamed: {},
   steps: SECTION_STEP,
   totalSteps: 5,
+  fields: FIELDS,
 };
 
 export type { DialogNode as NodeDef, NodeEnv, Transition, Action, Section, NodeId } from './types.js';
 export { SECTION_STEP } from './types.js';
+export { FIELDS, FIELD_BY_NAME, FREE_TEXT_FIELDS, CASELESS_FIELDS, type FieldDef, type DossierSection } from './fields.js';
