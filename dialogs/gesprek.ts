@@ -1,5 +1,6 @@
 /** Stap 3 — gesprek met de ouders/cliënt/het kind (meldcode-facts §5). */
 import { defineNodes, type NodeEnv } from './types.js';
+import { defineFields, field, option, options, text, yesno } from './fields.js';
 import { adultOnly, list } from './signalen.js';
 import { formById } from '../src/domain/forms.js';
 import { tipsFor } from '../src/domain/tips.js';
@@ -109,4 +110,15 @@ export const GESPREK_NODES = defineNodes([
     ask: (env) => ({ kind: 'text', question: env.t('s3.reactie.question'), help: env.t('s3.reactie.help'), maxLength: 1000, optional: false }),
     onAnswer: () => ({ next: 'afw.q1' }),
   },
+]);
+
+/** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
+export const GESPREK_FIELDS = defineFields([
+  field('nieuwkomer', 'summary.newcomer', 'stap3', 'stap3', yesno),
+  field('gesprekKeuze', 'summary.gesprekKeuze', 'stap3', 'stap3', option('answer.gesprekKeuze')),
+  field('overslaanReden', 'summary.skipReason', 'stap3', 'stap3', option('s3.overslaan.opt')),
+  field('overslaanToelichting', 'summary.skipExplanation', 'stap3', 'stap3', text),
+  field('gesprekGevoerd', 'summary.gesprekGevoerd', 'stap3', 'stap3', { kind: 'option', keys: { ja: 'common.yes', nee: 'answer.gesprekGevoerd.nee' } }),
+  field('gesprekMet', 'summary.talkedWith', 'stap3', 'stap3', options('s3.met.opt')),
+  field('gesprekReactie', 'summary.reaction', 'stap3', 'stap3', text),
 ]);

@@ -2,17 +2,17 @@
 import type { Flows } from '../src/engine/flow.js';
 import { ALL_NODE_IDS, type NodeId } from './ids.js';
 import { SECTION_STEP, type DialogNode } from './types.js';
+import type { FieldDef } from './fields.js';
 import { MENU_NODES } from './menu.js';
-import { CONTEXT_NODES } from './context.js';
-import { SIGNAL_NODES } from './signalen.js';
-import { KINDCHECK_NODES } from './kindcheck.js';
-import { OVERLEG_NODES } from './overleg.js';
-import { GESPREK_NODES } from './gesprek.js';
-import { AFWEGING_NODES } from './afwegingskader.js';
-import { MELDING_NODES } from './melding.js';
-import { STAP0_NODES } from './stap0.js';
+import { CONTEXT_FIELDS, CONTEXT_NODES } from './context.js';
+import { SIGNAL_FIELDS, SIGNAL_NODES } from './signalen.js';
+import { KINDCHECK_FIELDS, KINDCHECK_NODES } from './kindcheck.js';
+import { OVERLEG_FIELDS, OVERLEG_NODES } from './overleg.js';
+import { GESPREK_FIELDS, GESPREK_NODES } from './gesprek.js';
+import { AFWEGING_FIELDS, AFWEGING_NODES } from './afwegingskader.js';
+import { MELDING_FIELDS, MELDING_NODES } from './melding.js';
+import { STAP0_CASELESS_FIELDS, STAP0_NODES } from './stap0.js';
 import { UITLEG_NODES } from './uitleg.js';
-import { FIELDS } from './fields.js';
 
 export const ALL_NODES: readonly DialogNode[] = [
   ...MENU_NODES,
@@ -34,6 +34,25 @@ const missing = ALL_NODE_IDS.filter((id) => !NODES.has(id));
 if (missing.length > 0 || NODES.size !== ALL_NODES.length || NODES.size !== ALL_NODE_IDS.length) {
   throw new Error(`dialogs: node ids and nodes differ (missing: ${missing.join(', ') || 'none'}; nodes ${ALL_NODES.length}, ids ${ALL_NODE_IDS.length})`);
 }
+
+/** Every answer field of a case, in the order of the summary (each flow file lists its own). */
+export const FIELDS: readonly FieldDef[] = [
+  ...CONTEXT_FIELDS,
+  ...SIGNAL_FIELDS,
+  ...KINDCHECK_FIELDS,
+  ...OVERLEG_FIELDS,
+  ...GESPREK_FIELDS,
+  ...AFWEGING_FIELDS,
+  ...MELDING_FIELDS,
+];
+
+export const FIELD_BY_NAME: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((d) => [d.field, d]));
+
+/** Answer fields whose value is the reporter's own words: what a redaction can remove. */
+export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(FIELDS.filter((d) => d.render.kind === 'text').map((d) => d.field));
+
+/** Answers kept without a case (stap 0): never a summary's or a dossier's answer field. */
+export const CASELESS_FIELDS: ReadonlySet<string> = new Set(STAP0_CASELESS_FIELDS);
 
 /** The flows of the Meldcode-assistent, as the engine is handed them. */
 export const FLOWS: Flows<NodeId> = {
@@ -57,4 +76,4 @@ export const FLOWS: Flows<NodeId> = {
 
 export type { DialogNode as NodeDef, NodeEnv, Transition, Action, Section, NodeId } from './types.js';
 export { SECTION_STEP } from './types.js';
-export { FIELDS, FIELD_BY_NAME, FREE_TEXT_FIELDS, CASELESS_FIELDS, type FieldDef, type DossierSection } from './fields.js';
+export type { FieldDef, DossierSection } from './fields.js';

@@ -1,5 +1,6 @@
 /**
- * The answer-field registry (dialogs/fields.ts) is the one description of every answer: these tests
+ * The answer fields (each flow file's `…_FIELDS`, collected as FIELDS in dialogs/index.ts) are the one
+ * description of every answer: these tests
  * fail when a question's `field` has no entry, when a label or an option's text is missing in a
  * locale, or when the summary or the dossier would show a raw id or a raw key.
  */
