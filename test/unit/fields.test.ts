@@ -1,8 +1,7 @@
 /**
  * The answer fields (each flow file's `…_FIELDS`, collected as FIELDS in dialogs/index.ts) are the one
- * description of every answer: these tests
- * fail when a question's `field` has no entry, when a label or an option's text is missing in a
- * locale, or when the summary or the dossier would show a raw id or a raw key.
+ * description of every answer: these tests fail when a question's `field` has no entry, when a label or
+ * an option's text is missing in a locale, or when the summary or the dossier would show a raw id or key.
  */
 import { describe, expect, it } from '@jest/globals';
 import { CASELESS_FIELDS, FIELD_BY_NAME, FIELDS, FLOWS, FREE_TEXT_FIELDS, NODES } from '../../dialogs/index.js';
