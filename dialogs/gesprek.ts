@@ -86,8 +86,24 @@ export const GESPREK_NODES = defineNodes([
     }),
     onAnswer: (value, env) =>
       value === 'ja'
-        ? { next: 's3.met' }
+        ? { next: 's3.waar' }
         : { next: 's3.gevoerd', say: [{ kind: 'info', tone: 'normal', text: env.t('s3.gevoerd.nogNiet') }] },
+  },
+  {
+    // Where and how it took place: a safe place, preferably face to face; people with lived experience
+    // found the professional's office safer than home, and felt not taken seriously by phone
+    // (meldcode-facts Part 2 §6, "Check je Gesprek", seed 001).
+    id: 's3.waar',
+    section: 'stap3',
+    field: 'gesprekPlek',
+    logType: 'conversation',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('s3.waar.question'),
+      help: env.t('s3.waar.help'),
+      options: ['organisatie', 'elders', 'video', 'telefoon'].map((v) => ({ value: v, label: env.t(`s3.waar.opt.${v}`) })),
+    }),
+    onAnswer: () => ({ next: 's3.met' }),
   },
   {
     id: 's3.met',
@@ -119,6 +135,7 @@ export const GESPREK_FIELDS = defineFields([
   field('overslaanReden', 'summary.skipReason', 'stap3', 'stap3', option('s3.overslaan.opt')),
   field('overslaanToelichting', 'summary.skipExplanation', 'stap3', 'stap3', text),
   field('gesprekGevoerd', 'summary.gesprekGevoerd', 'stap3', 'stap3', { kind: 'option', keys: { ja: 'common.yes', nee: 'answer.gesprekGevoerd.nee' } }),
+  field('gesprekPlek', 'summary.gesprekPlek', 'stap3', 'stap3', option('s3.waar.opt')),
   field('gesprekMet', 'summary.talkedWith', 'stap3', 'stap3', options('s3.met.opt')),
   field('gesprekReactie', 'summary.reaction', 'stap3', 'stap3', text),
 ]);

@@ -78,6 +78,7 @@ async function playCase(lang: Lang): Promise<CaseRecord> {
   at(c, 's3.nieuwkomer').answer('nee');
   at(c, 's3.keuze').answer('voeren');
   at(c, 's3.gevoerd').answer('ja');
+  at(c, 's3.waar').answer('organisatie');
   at(c, 's3.met').answer(['ouders']);
   at(c, 's3.reactie').say(REACTION);
   // The disclosure binds the advice; here it is corrected as a mistake, so the five questions follow.
@@ -377,7 +378,7 @@ describe('a decision against the advice', () => {
     const c = await conversationAt('s2.advies');
     for (const [node, value] of [
       ['s2.advies', 'gedaan'], ['s2.wie', ['collega']], ['s2.wanneer', 'dinsdag'], ['s2.uitkomst', 'afwegen'], ['s3.nieuwkomer', 'nee'],
-      ['s3.keuze', 'voeren'], ['s3.gevoerd', 'ja'], ['s3.met', ['ouders']], ['s3.reactie', 'reactie'], ['afw.q1', 'ja'], ['afw.q2', 'ja'], ['afw.besluit', 'afsluiten'],
+      ['s3.keuze', 'voeren'], ['s3.gevoerd', 'ja'], ['s3.waar', 'organisatie'], ['s3.met', ['ouders']], ['s3.reactie', 'reactie'], ['afw.q1', 'ja'], ['afw.q2', 'ja'], ['afw.besluit', 'afsluiten'],
     ] as const) at(c, node).answer(value as string | string[]);
     at(c, 'afw.afwijking').say(REASON);
     at(c, 'menu');
