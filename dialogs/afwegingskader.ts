@@ -4,6 +4,7 @@
  * disclosure on record binds it (§1b, §9.2): afweging 2 counts as "ja" until the record is corrected.
  */
 import { defineNodes, type Action, type DialogNode, type NodeEnv, type NodeId, type Transition } from './types.js';
+import { defineFields, field, option, text, yesno } from './fields.js';
 import type { Answers } from '../src/engine/types.js';
 import { acuteGround, BESLUITEN, deviatesFromAdvice, includesMelden, type AfwegingAdvice } from '../src/domain/advice.js';
 import { sectorById } from '../src/domain/sectors.js';
@@ -323,4 +324,19 @@ export const AFWEGING_NODES = defineNodes([
     }),
     onAnswer: () => ({ next: 'mld.gedaan' }),
   },
+]);
+
+/** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
+export const AFWEGING_FIELDS = defineFields([
+  field('acuutCorrectie', 'summary.acuteCorrected', 'case', 'urgent', text),
+  ...[1, 2, 3, 4, 5].map((n) => field(`afweging${n}`, `summary.afweging${n}`, 'stap4', 'stap4', yesno)),
+  field('afwegingGebonden', 'summary.afwegingGebonden', 'stap4', 'stap4', option('afw.gebonden.opt')),
+  // Set by the afwegingskader's branching, not asked as such.
+  field('advies', 'summary.advice', 'stap4', 'stap4', option('advice')),
+  field('besluit', 'summary.decision', 'stap5', 'stap5', option('afw.besluit.opt')),
+  field('afwijkingReden', 'summary.deviation', 'stap5', 'stap5', text),
+  field('besluitToelichting', 'summary.decisionNote', 'stap5', 'stap5', text),
+  field('ouderInformeren', 'summary.informParents', 'melding', 'melding', yesno),
+  field('nietInformerenGrond', 'summary.notInformGround', 'melding', 'melding', option('afw.nietInformerenGrond.opt')),
+  field('nietInformerenReden', 'summary.notInformReason', 'melding', 'melding', text),
 ]);

@@ -1,5 +1,6 @@
 /** Before stap 1: safety check, sector, home situation or staff member, who the client is. */
 import { defineNodes } from './types.js';
+import { defineFields, field, option, yesno } from './fields.js';
 import { SECTOR_DEFS } from '../src/domain/sectors.js';
 import { staffRouteOf } from '../src/domain/staffRoute.js';
 
@@ -106,4 +107,16 @@ export const CONTEXT_NODES = defineNodes([
       actions: [{ kind: 'finish', status: 'besluit', outcome: 'medewerker-route', post: value === 'ja' }],
     }),
   },
+]);
+
+/** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
+export const CONTEXT_FIELDS = defineFields([
+  field('acuutCheck', 'summary.acuutCheck', 'case', 'context', option('answer.acuutCheck')),
+  field('sector', 'summary.sector', 'case', 'context', { kind: 'sector' }),
+  field('betreft', 'summary.betreft', 'case', 'context', option('answer.betreft')),
+  field('slachtoffer', 'summary.victim', 'case', 'context', option('answer.slachtoffer')),
+  field('client', 'summary.client', 'case', 'context', option('answer.client')),
+  field('afInformeren', 'summary.afInformeren', 'case', 'context', yesno),
+  // Set by the acute-danger check (and by a disclosure at stap 1), not asked as such.
+  field('disclosure', 'summary.disclosure', 'case', 'urgent', { kind: 'flag' }),
 ]);

@@ -1,5 +1,6 @@
 /** Stap 3 — gesprek met de ouders/cliënt/het kind (meldcode-facts §5). */
 import { defineNodes, type NodeEnv } from './types.js';
+import { defineFields, field, option, options, text, yesno } from './fields.js';
 import { adultOnly, list } from './signalen.js';
 import { formById } from '../src/domain/forms.js';
 import { tipsFor } from '../src/domain/tips.js';
@@ -85,8 +86,24 @@ export const GESPREK_NODES = defineNodes([
     }),
     onAnswer: (value, env) =>
       value === 'ja'
-        ? { next: 's3.met' }
+        ? { next: 's3.waar' }
         : { next: 's3.gevoerd', say: [{ kind: 'info', tone: 'normal', text: env.t('s3.gevoerd.nogNiet') }] },
+  },
+  {
+    // Where and how it took place: a safe place, preferably face to face; people with lived experience
+    // found the professional's office safer than home, and felt not taken seriously by phone
+    // (meldcode-facts Part 2 §6, "Check je Gesprek", seed 001).
+    id: 's3.waar',
+    section: 'stap3',
+    field: 'gesprekPlek',
+    logType: 'conversation',
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('s3.waar.question'),
+      help: env.t('s3.waar.help'),
+      options: ['organisatie', 'elders', 'video', 'telefoon'].map((v) => ({ value: v, label: env.t(`s3.waar.opt.${v}`) })),
+    }),
+    onAnswer: () => ({ next: 's3.met' }),
   },
   {
     id: 's3.met',
@@ -109,4 +126,16 @@ export const GESPREK_NODES = defineNodes([
     ask: (env) => ({ kind: 'text', question: env.t('s3.reactie.question'), help: env.t('s3.reactie.help'), maxLength: 1000, optional: false }),
     onAnswer: () => ({ next: 'afw.q1' }),
   },
+]);
+
+/** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
+export const GESPREK_FIELDS = defineFields([
+  field('nieuwkomer', 'summary.newcomer', 'stap3', 'stap3', yesno),
+  field('gesprekKeuze', 'summary.gesprekKeuze', 'stap3', 'stap3', option('answer.gesprekKeuze')),
+  field('overslaanReden', 'summary.skipReason', 'stap3', 'stap3', option('s3.overslaan.opt')),
+  field('overslaanToelichting', 'summary.skipExplanation', 'stap3', 'stap3', text),
+  field('gesprekGevoerd', 'summary.gesprekGevoerd', 'stap3', 'stap3', { kind: 'option', keys: { ja: 'common.yes', nee: 'answer.gesprekGevoerd.nee' } }),
+  field('gesprekPlek', 'summary.gesprekPlek', 'stap3', 'stap3', option('s3.waar.opt')),
+  field('gesprekMet', 'summary.talkedWith', 'stap3', 'stap3', options('s3.met.opt')),
+  field('gesprekReactie', 'summary.reaction', 'stap3', 'stap3', text),
 ]);

@@ -9,7 +9,7 @@ export const NODE_IDS = {
   signalen: ['s1.leeftijd', 's1.vormen', 's1.expert', 's1.signalen', 's1.feiten', 's1.bron', 's1.interpretatie'],
   kindcheck: ['kc.mantelzorg', 'kc.kinderen', 'kc.navragen', 'kc.waar', 'kc.veilig'],
   overleg: ['s2.advies', 's2.wie', 's2.wanneer', 's2.uitkomst'],
-  gesprek: ['s3.nieuwkomer', 's3.keuze', 's3.overslaan', 's3.overslaanToelichting', 's3.gevoerd', 's3.met', 's3.reactie'],
+  gesprek: ['s3.nieuwkomer', 's3.keuze', 's3.overslaan', 's3.overslaanToelichting', 's3.gevoerd', 's3.waar', 's3.met', 's3.reactie'],
   afwegingskader: [
     'afw.q1',
     'afw.q2',

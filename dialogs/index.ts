@@ -2,15 +2,16 @@
 import type { Flows } from '../src/engine/flow.js';
 import { ALL_NODE_IDS, type NodeId } from './ids.js';
 import { SECTION_STEP, type DialogNode } from './types.js';
+import type { FieldDef } from './fields.js';
 import { MENU_NODES } from './menu.js';
-import { CONTEXT_NODES } from './context.js';
-import { SIGNAL_NODES } from './signalen.js';
-import { KINDCHECK_NODES } from './kindcheck.js';
-import { OVERLEG_NODES } from './overleg.js';
-import { GESPREK_NODES } from './gesprek.js';
-import { AFWEGING_NODES } from './afwegingskader.js';
-import { MELDING_NODES } from './melding.js';
-import { STAP0_NODES } from './stap0.js';
+import { CONTEXT_FIELDS, CONTEXT_NODES } from './context.js';
+import { SIGNAL_FIELDS, SIGNAL_NODES } from './signalen.js';
+import { KINDCHECK_FIELDS, KINDCHECK_NODES } from './kindcheck.js';
+import { OVERLEG_FIELDS, OVERLEG_NODES } from './overleg.js';
+import { GESPREK_FIELDS, GESPREK_NODES } from './gesprek.js';
+import { AFWEGING_FIELDS, AFWEGING_NODES } from './afwegingskader.js';
+import { MELDING_FIELDS, MELDING_NODES } from './melding.js';
+import { STAP0_CASELESS_FIELDS, STAP0_NODES } from './stap0.js';
 import { UITLEG_NODES } from './uitleg.js';
 
 export const ALL_NODES: readonly DialogNode[] = [
@@ -34,6 +35,25 @@ if (missing.length > 0 || NODES.size !== ALL_NODES.length || NODES.size !== ALL_
   throw new Error(`dialogs: node ids and nodes differ (missing: ${missing.join(', ') || 'none'}; nodes ${ALL_NODES.length}, ids ${ALL_NODE_IDS.length})`);
 }
 
+/** Every answer field of a case, in the order of the summary (each flow file lists its own). */
+export const FIELDS: readonly FieldDef[] = [
+  ...CONTEXT_FIELDS,
+  ...SIGNAL_FIELDS,
+  ...KINDCHECK_FIELDS,
+  ...OVERLEG_FIELDS,
+  ...GESPREK_FIELDS,
+  ...AFWEGING_FIELDS,
+  ...MELDING_FIELDS,
+];
+
+export const FIELD_BY_NAME: ReadonlyMap<string, FieldDef> = new Map(FIELDS.map((d) => [d.field, d]));
+
+/** Answer fields whose value is the reporter's own words: what a redaction can remove. */
+export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(FIELDS.filter((d) => d.render.kind === 'text').map((d) => d.field));
+
+/** Answers kept without a case (stap 0): never a summary's or a dossier's answer field. */
+export const CASELESS_FIELDS: ReadonlySet<string> = new Set(STAP0_CASELESS_FIELDS);
+
 /** The flows of the Meldcode-assistent, as the engine is handed them. */
 export const FLOWS: Flows<NodeId> = {
   version: 1,
@@ -51,7 +71,9 @@ export const FLOWS: Flows<NodeId> = {
   renamed: {},
   steps: SECTION_STEP,
   totalSteps: 5,
+  fields: FIELDS,
 };
 
 export type { DialogNode as NodeDef, NodeEnv, Transition, Action, Section, NodeId } from './types.js';
 export { SECTION_STEP } from './types.js';
+export type { FieldDef, DossierSection } from './fields.js';

@@ -1,5 +1,6 @@
 /** Kindcheck, part of stap 1 (meldcode-facts §2). */
 import { defineNodes, type NodeEnv, type NodeId, type Transition } from './types.js';
+import { defineFields, field, option, text } from './fields.js';
 import { aboutAdult, adultOnly, afterForms } from './signalen.js';
 import type { Answers } from '../src/engine/types.js';
 import { KINDCHECK_QUESTIONS } from '../src/domain/kindcheck.js';
@@ -161,4 +162,13 @@ export const KINDCHECK_NODES = defineNodes([
     onAnswer: (value, env) =>
       value === 'veilig' ? negative(env, 'geen-zorg') : positive(env, value === 'zorgen' ? 'zorgen' : 'onbekend'),
   },
+]);
+
+/** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
+export const KINDCHECK_FIELDS = defineFields([
+  field('mantelzorg', 'summary.mantelzorg', 'kindcheck', 'kindcheck', option('kc.mantelzorg.opt')),
+  field('kcKinderen', 'summary.kcChildren', 'kindcheck', 'kindcheck', option('kc.kinderen.opt')),
+  field('kcNavragen', 'summary.kcNavragen', 'kindcheck', 'kindcheck', option('kc.kinderen.opt', { onduidelijk: 'kc.navragen.opt.onduidelijk' })),
+  field('kcWaar', 'summary.kcWhere', 'kindcheck', 'kindcheck', text),
+  field('kcVeilig', 'summary.kcSafe', 'kindcheck', 'kindcheck', option('kc.veilig.opt')),
 ]);

@@ -5,6 +5,7 @@
  * the help they offer themselves, so the follow-up question still comes.
  */
 import { defineNodes } from './types.js';
+import { defineFields, field, option, text } from './fields.js';
 
 /** The calendar date in Amsterdam, `days` before `now` (YYYY-MM-DD). */
 export function localDate(now: string, daysBack = 0): string {
@@ -104,4 +105,12 @@ export const MELDING_NODES = defineNodes([
       actions: [{ kind: 'finish', status: 'melding-gedaan', outcome: String(env.a.besluit), post: false }],
     }),
   },
+]);
+
+/** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
+export const MELDING_FIELDS = defineFields([
+  field('meldingWanneer', 'summary.meldingWanneer', 'melding', 'melding', option('mld.wanneer.opt')),
+  field('meldingDatum', 'summary.meldingDate', 'melding', 'melding', text),
+  field('meldingAfspraken', 'summary.meldingAgreements', 'melding', 'melding', text),
+  field('vtTerugkoppeling', 'summary.vtFeedback', 'melding', 'melding', text),
 ]);

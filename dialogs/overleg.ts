@@ -1,5 +1,6 @@
 /** Stap 2 — overleg met een collega, de aandachtsfunctionaris en/of Veilig Thuis (meldcode-facts §4, §7a, §9.4, §9.11). */
 import { defineNodes, type NodeEnv } from './types.js';
+import { defineFields, field, option, options, text } from './fields.js';
 import { adultOnly, list } from './signalen.js';
 import { formById } from '../src/domain/forms.js';
 import { sectorById } from '../src/domain/sectors.js';
@@ -83,4 +84,12 @@ export const OVERLEG_NODES = defineNodes([
     ask: (env) => ({ kind: 'text', question: env.t('s2.uitkomst.question'), help: env.t('s2.uitkomst.help'), maxLength: 1000, optional: false }),
     onAnswer: () => ({ next: 's3.nieuwkomer' }),
   },
+]);
+
+/** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
+export const OVERLEG_FIELDS = defineFields([
+  field('overlegKeuze', 'summary.overlegKeuze', 'stap2', 'stap2', option('answer.overlegKeuze')),
+  field('overlegMet', 'summary.consultWith', 'stap2', 'stap2', options('s2.wie.opt')),
+  field('overlegWanneer', 'summary.consultWhen', 'stap2', 'stap2', text),
+  field('overlegUitkomst', 'summary.consultOutcome', 'stap2', 'stap2', text),
 ]);

@@ -1,5 +1,6 @@
 /** Stap 1 — signalen in kaart brengen (meldcode-facts §3, §7a). */
 import { defineNodes, type NodeEnv, type NodeId } from './types.js';
+import { defineFields, field, option, options, text } from './fields.js';
 import type { Answers } from '../src/engine/types.js';
 import { ADULT_FORMS, ADULT_SIGNALS } from '../src/domain/adult.js';
 import { CONCERN_FORMS, formById } from '../src/domain/forms.js';
@@ -179,4 +180,15 @@ export const SIGNAL_NODES = defineNodes([
     }),
     onAnswer: () => ({ next: 's2.advies' }),
   },
+]);
+
+/** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
+export const SIGNAL_FIELDS = defineFields([
+  field('leeftijd', 'summary.age', 'stap1', 'signals', option('age')),
+  field('vormen', 'summary.forms', 'stap1', 'signals', { kind: 'forms' }),
+  field('expertGezien', 'summary.expertGezien', 'stap1', 'signals', option('answer.expertGezien')),
+  field('signalen', 'summary.signals', 'stap1', 'signals', { kind: 'signals' }),
+  field('feiten', 'summary.facts', 'stap1', 'facts', text),
+  field('bron', 'summary.source', 'stap1', 'facts', options('s1.bron.opt')),
+  field('interpretatie', 'summary.interpretation', 'stap1', 'interpretations', text),
 ]);

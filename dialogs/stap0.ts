@@ -52,6 +52,12 @@ const riskNodes: DialogNode[] = RISK_NODES.map((n, i) => ({
   onAnswer: () => ({ next: n.next }),
 }));
 
+/**
+ * Stap 0 runs without a case: its answers are shown in its own outcome and reach a case only as the
+ * dossier's note, never as answer fields of a summary or a dossier.
+ */
+export const STAP0_CASELESS_FIELDS: readonly string[] = [...RISK_NODES.map((n) => n.id), 's0.bescherm'];
+
 export const STAP0_NODES = defineNodes([
   ...riskNodes,
   {

@@ -255,6 +255,7 @@ export async function wholeSlackCase(u: BenchSlackUser): Promise<void> {
   await u.click('Nee');
   await u.click('voer het gesprek');
   await u.click('Ja');
+  await u.click('bij mijn organisatie');
   await u.tick('Ouder');
   await u.say('Vader gaf een verklaring; afspraak over opvoedhulp.');
   expectNode('afw.q1');

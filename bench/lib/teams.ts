@@ -229,6 +229,7 @@ export async function wholeCase(u: BenchTeamsUser): Promise<void> {
   await u.click('Nee');
   await u.click('voer het gesprek');
   await u.click('Ja');
+  await u.click('bij mijn organisatie');
   await u.tick('Ouder');
   await u.fill('Vader gaf een verklaring; afspraak over opvoedhulp.');
   expectNode('afw.q1');
@@ -241,7 +242,7 @@ export async function wholeCase(u: BenchTeamsUser): Promise<void> {
 }
 
 /** The number of POSTs `wholeCase` makes. */
-export const TURNS_PER_CASE = 29;
+export const TURNS_PER_CASE = 30;
 
 /** Registers the aandachtsfunctionaris channel (as an admin in AF_ADMIN_IDS), so finished cases are posted there. */
 export async function registerChannel(server: string, connector: BenchConnector, adminAad: string): Promise<void> {

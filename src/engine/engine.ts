@@ -396,7 +396,7 @@ class Turn {
     if (!work) return this.toMenu();
     this.log(work, 'status', { status, outcome });
     this.closeCase(work, status, outcome);
-    this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l)));
+    this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l), this.f.fields));
     if (post) {
       this.later.push({ type: 'af.post', reason: work.answers.betreft === 'medewerker' ? 'medewerker' : post, summary: channelSummary(work, this.ctx.userId, outcome, status) });
       this.info(this.t('finish.posted', { ref: work.ref }), 'normal');
@@ -416,7 +416,7 @@ class Turn {
     const deviation = deviatesFromAdvice(work.answers.advies, work.answers.besluit);
     this.log(work, 'status', { status: 'besluit', outcome });
     this.patch(work, { status: 'besluit', outcome, ...(deviation ? { deviation } : {}) });
-    this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l)));
+    this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l), this.f.fields));
     this.later.push({ type: 'af.post', reason: 'besluit-melden', summary: channelSummary(work, this.ctx.userId, outcome, 'besluit') });
     this.info(this.t('decide.posted', { ref: work.ref }), 'normal');
   }

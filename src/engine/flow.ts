@@ -121,4 +121,35 @@ export interface Flows<Id extends string = string> {
   steps: Readonly<Partial<Record<string, number>>>;
   /** How many steps the position label counts ("Stap 2 van 5"). */
   totalSteps: number;
+  /** The answer fields, in the order the reporter's summary shows them (see {@link AnswerField}). */
+  fields?: readonly AnswerField[];
+}
+
+/**
+ * How an answer's value is shown, the same way in the summary and the dossier:
+ * - `text`: the reporter's own words, as typed (what a redaction can remove);
+ * - `option`: one option's label, the locale key `${prefix}.${value}` (or `keys[value]`);
+ * - `options`: a list of option labels the same way, "none" when the list is empty;
+ * - `yesno`: ja / nee / later; `flag`: `true` is "yes";
+ * - `signals`, `forms`, `sector`: content ids, shown by their text.
+ */
+export type FieldRender =
+  | { kind: 'text' }
+  | { kind: 'option'; prefix?: string; keys?: Readonly<Record<string, string>> }
+  | { kind: 'options'; prefix: string }
+  | { kind: 'yesno' }
+  | { kind: 'flag' }
+  | { kind: 'signals' }
+  | { kind: 'forms' }
+  | { kind: 'sector' };
+
+/** Sections of the reporter's summary; the heading is `summary.<section>`. */
+export type SummarySection = 'case' | 'stap1' | 'kindcheck' | 'stap2' | 'stap3' | 'stap4' | 'stap5' | 'melding';
+
+/** One answer field as the summary shows it: its key in the answers, its label (a locale key), its section. */
+export interface AnswerField {
+  field: string;
+  label: string;
+  summary: SummarySection;
+  render: FieldRender;
 }

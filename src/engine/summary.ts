@@ -1,4 +1,5 @@
 /** The reporter's full case summary and the minimal summary for the aandachtsfunctionaris channel. */
+import type { AnswerField, FieldRender, SummarySection } from './flow.js';
 import type { CaseWork, ChannelSummary, Prompt } from './types.js';
 import type { CaseMeta } from '../domain/case.js';
 import { deviatesFromAdvice } from '../domain/advice.js';
@@ -47,94 +48,70 @@ export function metaOf(work: CaseWork, owner: string, status: CaseMeta['status']
   };
 }
 
-/** The full summary the reporter sees at the end (and nobody else in a channel). */
-export function fullSummary(work: CaseWork, outcome: string, t: T, text: (l: Localized) => string): Prompt {
-  const a = work.answers;
-  const none = t('common.none');
-  const labels = (v: unknown, prefix: string) => asList(v).map((x) => t(`${prefix}.${x}`)).join(', ') || none;
-  const item = (label: string, value: string | undefined) => (value === undefined || value === '' ? [] : [{ label: t(label), value }]);
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const yesNo = (v: unknown) => (v === 'ja' ? t('common.yes') : v === 'nee' ? t('common.no') : v === 'later' ? t('afw.q5.opt.later') : undefined);
+/** A label by locale key; `fallback` where the key does not exist. */
+export type LabelOf = (key: string, fallback: string) => string;
 
-  const sector = sectorById(String(a.sector ?? ''));
-  const sections = [
-    {
-      heading: t('summary.case'),
-      items: [
-        ...item('summary.ref', work.ref),
-        ...item('summary.sector', sector ? text(sector.text) : undefined),
-        ...item('summary.step', String(work.step)),
-        ...item('summary.urgency', t(work.urgent ? 'summary.urgent' : 'summary.normal')),
-        ...item('summary.outcome', t(`outcome.${outcome}`)),
-        ...item('summary.disclosure', a.disclosure === true ? t('common.yes') : undefined),
-        ...item('summary.victim', str(a.slachtoffer) && t(`ctx.slachtoffer.opt.${String(a.slachtoffer)}`)),
-        ...item('summary.acuteCorrected', str(a.acuutCorrectie)),
-      ],
-    },
-    {
-      heading: t('summary.stap1'),
-      items: [
-        ...item('summary.age', str(a.leeftijd) && t(`age.${String(a.leeftijd)}`)),
-        ...item('summary.forms', asList(a.vormen).length ? asList(a.vormen).map((id) => { const f = formById(id); return f ? text(f.text) : id; }).join(', ') : undefined),
-        ...item('summary.signals', a.signalen === undefined ? undefined : asList(a.signalen).map((id) => { const s = signalText(id); return s ? text(s) : id; }).join(', ') || none),
-        ...item('summary.facts', str(a.feiten)),
-        ...item('summary.source', a.bron === undefined ? undefined : labels(a.bron, 's1.bron.opt')),
-        ...item('summary.interpretation', str(a.interpretatie)),
-      ],
-    },
-    {
-      heading: t('summary.kindcheck'),
-      items: [
-        ...item('summary.kcChildren', a.kcKinderen === undefined ? undefined : t(`kc.kinderen.opt.${String(a.kcNavragen ?? a.kcKinderen) === 'onduidelijk' ? 'onbekend' : String(a.kcNavragen ?? a.kcKinderen)}`)),
-        ...item('summary.kcWhere', str(a.kcWaar)),
-        ...item('summary.kcSafe', a.kcVeilig === undefined ? undefined : t(`kc.veilig.opt.${String(a.kcVeilig)}`)),
-        ...item('summary.mantelzorg', str(a.mantelzorg) && t(`kc.mantelzorg.opt.${String(a.mantelzorg)}`)),
-      ],
-    },
-    {
-      heading: t('summary.stap2'),
-      items: [
-        ...item('summary.consultWith', a.overlegMet === undefined ? undefined : labels(a.overlegMet, 's2.wie.opt')),
-        ...item('summary.consultWhen', str(a.overlegWanneer)),
-        ...item('summary.consultOutcome', str(a.overlegUitkomst)),
-      ],
-    },
-    {
-      heading: t('summary.stap3'),
-      items: [
-        ...item('summary.newcomer', yesNo(a.nieuwkomer)),
-        ...item('summary.skipReason', a.overslaanReden === undefined ? undefined : t(`s3.overslaan.opt.${String(a.overslaanReden)}`)),
-        ...item('summary.skipExplanation', str(a.overslaanToelichting)),
-        ...item('summary.talkedWith', a.gesprekMet === undefined ? undefined : labels(a.gesprekMet, 's3.met.opt')),
-        ...item('summary.reaction', str(a.gesprekReactie)),
-      ],
-    },
-    {
-      heading: t('summary.stap4'),
-      items: [1, 2, 3, 4, 5].flatMap((n) => item(`summary.afweging${n}`, yesNo(a[`afweging${n}`]))).concat(
-        item('summary.advice', str(a.advies) && t(`advice.${String(a.advies)}`)),
-      ),
-    },
-    {
-      heading: t('summary.stap5'),
-      items: [
-        ...item('summary.decision', str(a.besluit) && t(`afw.besluit.opt.${String(a.besluit)}`)),
-        ...item('summary.deviation', str(a.afwijkingReden)),
-        ...item('summary.decisionNote', str(a.besluitToelichting)),
-      ],
-    },
-    {
-      heading: t('summary.melding'),
-      items: [
-        ...item('summary.informParents', yesNo(a.ouderInformeren)),
-        ...item('summary.notInformGround', str(a.nietInformerenGrond) && t(`afw.nietInformerenGrond.opt.${String(a.nietInformerenGrond)}`)),
-        ...item('summary.notInformReason', str(a.nietInformerenReden)),
-        ...item('summary.meldingDate', str(a.meldingDatum)),
-        ...item('summary.meldingAgreements', str(a.meldingAfspraken)),
-        ...item('summary.vtFeedback', str(a.vtTerugkoppeling)),
-      ],
-    },
-  ].filter((s) => s.items.length > 0);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/**
+ * An answer's value as the summary and the dossier show it (see {@link FieldRender}); `undefined`
+ * when nothing was given. An id without a text is shown as recorded, so nothing recorded is hidden.
+ */
+export function answerText(render: FieldRender, v: unknown, label: LabelOf, text: (l: Localized) => string): string | undefined {
+  const none = () => label('common.none', 'none');
+  const list = (show: (id: string) => string) => (v === undefined || v === null ? undefined : asList(v).map(show).join(', ') || none());
+  switch (render.kind) {
+    case 'text':
+      return str(v);
+    case 'option': {
+      const value = str(v);
+      if (value === undefined) return undefined;
+      const key = render.keys?.[value] ?? (render.prefix ? `${render.prefix}.${value}` : undefined);
+      return key ? label(key, value) : value;
+    }
+    case 'options':
+      return list((x) => label(`${render.prefix}.${x}`, x));
+    case 'yesno':
+      return v === 'ja' ? label('common.yes', 'ja') : v === 'nee' ? label('common.no', 'nee') : v === 'later' ? label('afw.q5.opt.later', 'later') : str(v);
+    case 'flag':
+      return v === true ? label('common.yes', 'ja') : undefined;
+    case 'signals':
+      return list((id) => { const s = signalText(id); return s ? text(s) : id; });
+    case 'forms':
+      return list((id) => { const f = formById(id); return f ? text(f.text) : id; });
+    case 'sector': {
+      const s = sectorById(str(v));
+      return s ? text(s.text) : str(v);
+    }
+  }
+}
+
+const SUMMARY_SECTIONS: readonly SummarySection[] = ['case', 'stap1', 'kindcheck', 'stap2', 'stap3', 'stap4', 'stap5', 'melding'];
+
+/**
+ * The full summary the reporter sees at the end (and nobody else in a channel): the case, then every
+ * answer field of the flows that holds a value, in their order, under their section.
+ */
+export function fullSummary(work: CaseWork, outcome: string, t: T, text: (l: Localized) => string, fields: readonly AnswerField[] = []): Prompt {
+  const a = work.answers;
+  const label: LabelOf = (key, fallback) => {
+    const out = t(key);
+    return out === key || out === '' ? fallback : out;
+  };
+  const item = (key: string, value: string | undefined) => (value === undefined || value === '' ? [] : [{ label: t(key), value }]);
+  const header = [
+    ...item('summary.ref', work.ref),
+    ...item('summary.step', String(work.step)),
+    ...item('summary.urgency', t(work.urgent ? 'summary.urgent' : 'summary.normal')),
+    ...item('summary.outcome', t(`outcome.${outcome}`)),
+  ];
+  const sections = SUMMARY_SECTIONS.map((id) => ({
+    heading: t(`summary.${id}`),
+    items: [
+      ...(id === 'case' ? header : []),
+      ...fields.filter((f) => f.summary === id).flatMap((f) => item(f.label, answerText(f.render, a[f.field], label, text))),
+    ],
+  })).filter((s) => s.items.length > 0);
 
   return { kind: 'summary', title: t('summary.title', { ref: work.ref }), sections };
 }

@@ -94,6 +94,7 @@ describe('local web chat in Chromium', () => {
     await click('Nee');
     await click('Ja, ik voer het gesprek (of deed dat al)');
     await click('Ja');
+    await click('Persoonlijk, bij mijn organisatie');
     await tick('Ouder(s) of verzorger(s)');
     await type('Moeder vertelde over een kapotte wasmachine; afspraak over hulp van het wijkteam.');
     for (const answer of ['Ja', 'Nee', 'Ja', 'Ja']) await click(answer);

@@ -48,6 +48,7 @@ export const CASE_PATH: Readonly<Record<string, string | readonly string[]>> = {
   's3.nieuwkomer': 'nee',
   's3.keuze': 'voeren',
   's3.gevoerd': 'ja',
+  's3.waar': 'organisatie',
   's3.met': ['ouders'],
   'afw.q1': 'ja',
   'afw.q2': 'nee',

@@ -166,6 +166,7 @@ export const PLAN_TO_STAP4: Readonly<Plan> = {
   's3.nieuwkomer': 'nee',
   's3.keuze': 'voeren',
   's3.gevoerd': 'ja',
+  's3.waar': 'organisatie',
   's3.met': ['ouders'],
   's3.reactie': 'reactie',
   acuut: 'verder',

@@ -78,6 +78,7 @@ export async function caseToDecision(u: GatewayUser, decision = 'Hulp bieden of 
   await u.pick('Nee');
   await u.pick('voer het gesprek');
   await u.pick('Ja');
+  await u.pick('bij mijn organisatie');
   await u.pick('Ouder');
   await u.say('Vader gaf uitleg; afspraak over hulp.');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.pick(a);

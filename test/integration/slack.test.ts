@@ -61,6 +61,7 @@ async function wholeCase(u: SlackUser, deviation?: string): Promise<void> {
   await u.click('Nee');
   await u.click('voer het gesprek');
   await u.click('Ja');
+  await u.click('bij mijn organisatie');
   await u.tick('Ouder');
   await u.say('Vader gaf een verklaring; afspraak over opvoedhulp.');
   expect(u.node()).toBe('afw.q1');

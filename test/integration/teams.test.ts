@@ -92,6 +92,7 @@ async function wholeCase(u: TeamsUser, deviation?: string): Promise<void> {
   await u.click('Nee');
   await u.click('voer het gesprek');
   await u.click('Ja');
+  await u.click('bij mijn organisatie');
   await u.tick('Ouder');
   await u.fill('Vader gaf een verklaring; afspraak over opvoedhulp.');
   expect(u.node()).toBe('afw.q1');

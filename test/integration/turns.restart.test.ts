@@ -49,6 +49,7 @@ describe('restart: a half-finished case resumes where it stopped with nothing lo
     await after.picks('Nee');
     await after.picks('voer het gesprek');
     await after.picks('Ja');
+    await after.picks('bij mijn organisatie');
     await after.picks('Ouder');
     await after.says('Vader gaf een verklaring; afspraak over hulp.');
     await after.picks('Ja');

@@ -31,7 +31,8 @@ describe('Dutch transcript: a childcare worker walks the whole meldcode to a hel
     (await t.says('Advies: gesprek met ouders, daarna wegen.')).isAt('s3.nieuwkomer').sees('Stap 3 van 5 — Gesprek');
     (await t.picks('Ja')).isAt('s3.keuze').sees('professionele tolk', 'nooit een kind tolken');
     (await t.picks('voer het gesprek')).isAt('s3.gevoerd');
-    (await t.picks('Ja')).isAt('s3.met');
+    (await t.picks('Ja')).isAt('s3.waar').sees('veilige plek');
+    (await t.picks('bij mijn organisatie')).isAt('s3.met');
     (await t.picks('Ouder')).isAt('s3.reactie');
     (await t.says('Moeder schrok, vertelde over geldzorgen; afspraak: wijkteam bellen.')).isAt('afw.q1').sees('Stap 4 van 5 — Wegen', 'De kinderopvang heeft een eigen afwegingskader');
     (await t.picks('Ja')).isAt('afw.q2');
@@ -40,7 +41,7 @@ describe('Dutch transcript: a childcare worker walks the whole meldcode to a hel
     (await t.picks('Ja')).isAt('afw.q5');
     (await t.picks('Nog niet')).isAt('afw.besluit').sees('Stap 5 van 5 — Beslissen', 'Hulp: ja', 'Het besluit neem jij');
     (await t.picks('Hulp bieden of organiseren')).isAt('afw.toelichting');
-    (await t.submitsEmpty()).isAt('menu').sees('Samenvatting van zaak MC-T1', FACTS, INTERPRETATION, 'Interpretatie (apart van de feiten)', 'korte melding naar je aandachtsfunctionaris');
+    (await t.submitsEmpty()).isAt('menu').sees('Samenvatting van zaak MC-T1', FACTS, INTERPRETATION, 'Interpretatie (apart van de feiten)', 'Persoonlijk, bij mijn organisatie', 'korte melding naar je aandachtsfunctionaris');
 
     const [meta] = await store.listCases();
     expect(meta).toMatchObject({ ref: 'MC-T1', sector: 'kinderopvang', status: 'besluit', outcome: 'hulp', step: 5, urgency: 'normaal' });

@@ -179,6 +179,7 @@ const PATH_TO_STAP4 = [
   's3.nieuwkomer',
   's3.keuze',
   's3.gevoerd',
+  's3.waar',
   's3.met',
   's3.reactie',
   'afw.q1',
@@ -213,6 +214,7 @@ function toStap4(c: Conversation, opts: Stap4Options = {}): string[] {
     (x) => x.pick('Nee'),
     (x) => x.pick('voer'),
     (x) => x.pick('Ja'),
+    (x) => x.pick('bij mijn organisatie'),
     (x) => x.answer(['ouders']),
     (x) => x.say('reactie'),
   ];

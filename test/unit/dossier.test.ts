@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { buildDossier, dossierMarkdown, dossierPdf, DOSSIER_LABELS, type Dossier, type DossierRequest } from '../../src/cases/dossier.js';
+import { buildDossier, dossierMarkdown, dossierPdf, dossierText, type Dossier, type DossierRequest } from '../../src/cases/dossier.js';
 import type { CaseMeta, CaseRecord, LogEntry } from '../../src/cases/types.js';
 import type { Lang } from '../../src/domain/types.js';
 import { conversation, conversationAt, translator, type Conversation } from '../helpers/conversation.js';
@@ -78,6 +78,7 @@ async function playCase(lang: Lang): Promise<CaseRecord> {
   at(c, 's3.nieuwkomer').answer('nee');
   at(c, 's3.keuze').answer('voeren');
   at(c, 's3.gevoerd').answer('ja');
+  at(c, 's3.waar').answer('organisatie');
   at(c, 's3.met').answer(['ouders']);
   at(c, 's3.reactie').say(REACTION);
   // The disclosure binds the advice; here it is corrected as a mistake, so the five questions follow.
@@ -143,7 +144,9 @@ function section(md: string, heading: string): string {
   return body;
 }
 
-const nl = DOSSIER_LABELS.nl;
+/** The dossier's own texts (`dossier.*` in the locales), by key. */
+const labels = (lang: 'nl' | 'en') => new Proxy({}, { get: (_o, key) => dossierText(lang, String(key)) }) as Record<string, string | undefined>;
+const nl = labels('nl');
 
 async function pdfText(buf: Buffer): Promise<{ pages: number; text: string; perPage: string[] }> {
   // verbosity 0: no warnings about the standard fonts, which pdfjs only needs for drawing, not for text.
@@ -319,7 +322,7 @@ describe('the dossier of a whole case', () => {
 
   it('speaks English when asked', async () => {
     const md = dossierMarkdown(await dossierOf(withLeadEntries(await playedCase('en')), 'aandachtsfunctionaris', 'en'));
-    const en = DOSSIER_LABELS.en;
+    const en = labels('en');
     expect(section(md, en['section.facts'] ?? '')).toContain(FACT);
     expect(section(md, en['section.stap5'] ?? '')).toContain('Decision: Report to Veilig Thuis');
     expect(md).toContain('· reporter ·');
@@ -375,7 +378,7 @@ describe('a decision against the advice', () => {
     const c = await conversationAt('s2.advies');
     for (const [node, value] of [
       ['s2.advies', 'gedaan'], ['s2.wie', ['collega']], ['s2.wanneer', 'dinsdag'], ['s2.uitkomst', 'afwegen'], ['s3.nieuwkomer', 'nee'],
-      ['s3.keuze', 'voeren'], ['s3.gevoerd', 'ja'], ['s3.met', ['ouders']], ['s3.reactie', 'reactie'], ['afw.q1', 'ja'], ['afw.q2', 'ja'], ['afw.besluit', 'afsluiten'],
+      ['s3.keuze', 'voeren'], ['s3.gevoerd', 'ja'], ['s3.waar', 'organisatie'], ['s3.met', ['ouders']], ['s3.reactie', 'reactie'], ['afw.q1', 'ja'], ['afw.q2', 'ja'], ['afw.besluit', 'afsluiten'],
     ] as const) at(c, node).answer(value as string | string[]);
     at(c, 'afw.afwijking').say(REASON);
     at(c, 'menu');

@@ -44,6 +44,7 @@ function stap1to3(forms: string[] = ['lichamelijke-mishandeling'], bron: string[
     ['s3.nieuwkomer', pick('Nee')],
     ['s3.keuze', pick('voer')],
     ['s3.gevoerd', pick('Ja')],
+    ['s3.waar', pick('bij mijn organisatie')],
     ['s3.met', answer(['ouders'])],
     ['s3.reactie', say('reactie')],
   ];
