@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { NODES } from '../../dialogs/index.js';
+import { FLOWS, NODES } from '../../dialogs/index.js';
 import type { NodeEnv } from '../../dialogs/types.js';
 import { CONTACT_PARAMS } from '../../src/domain/contacts.js';
 import { LANGS, type Lang } from '../../src/domain/types.js';
@@ -70,7 +70,7 @@ describe('translations', () => {
           }).not.toThrow();
         }
         for (const outcome of ['melden', 'hulp', 'melden-hulp', 'afsluiten', 'kindcheck-geen-zorg', 'medewerker-route']) {
-          expect(() => fullSummary(work, outcome, env.t, env.text)).not.toThrow();
+          expect(() => fullSummary(work, outcome, env.t, env.text, FLOWS.fields)).not.toThrow();
         }
       }
     }
