@@ -55,7 +55,7 @@ export class ChildServer {
   }
 
   /** Starts the server and resolves once /healthz answers; rejects if the process exits first. */
-  async start(timeoutMs = 30_000): Promise<void> {
+  async start(timeoutMs = 150_000): Promise<void> {
     if (this.running) throw new Error('already running');
     const proc = spawn(process.execPath, ['--import', TSX, MAIN], {
       cwd: this.cwd,

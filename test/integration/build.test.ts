@@ -31,7 +31,7 @@ function serve(): Promise<string> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no start-up line within 20 s: ${seen}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no start-up line within 150 s: ${seen}`)), 150_000);
     child.stdout?.on('data', (c: Buffer) => {
       seen += c.toString('utf8');
       const url = /draait lokaal op (http:\/\/127\.0\.0\.1:\d+)\//.exec(seen)?.[1];
@@ -60,5 +60,5 @@ describe('the production build', () => {
     const turn = await fetch(`${url}/web/api/turn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'build-test-1', text: 'hallo' }) });
     expect(turn.status).toBe(200);
     expect(JSON.stringify(await turn.json())).toContain('Waarmee kan ik je helpen?');
-  }, 120_000);
+  }, 300_000);
 });

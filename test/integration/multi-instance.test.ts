@@ -32,7 +32,7 @@ import { checkDatabase, DATABASE_URL, pgDescribe, pgTitle, testSchemaName } from
 
 await checkDatabase();
 
-jest.setTimeout(60_000);
+jest.setTimeout(300_000); // hooks start servers: a hang detector, not a speed target
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const USERS = 20;
@@ -110,7 +110,7 @@ pgDescribe(pgTitle('two server instances on one PostgreSQL database'), () => {
     const instance: Instance = { name, proc, url: '', events: [], stderr: [] };
     instances.push(instance);
     return new Promise<Instance>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s: ${instance.stderr.join('')}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`${name} did not start within 150 s: ${instance.stderr.join('')}`)), 150_000);
       let buffered = '';
       proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
         buffered += chunk;

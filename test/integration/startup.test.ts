@@ -9,7 +9,7 @@ import { FakeSlack } from '../helpers/fakeSlack.js';
 import { SIGNING_SECRET } from '../helpers/slackClient.js';
 
 /** A child process needs a few seconds to start under load (tsx compiles the sources). */
-const CHILD_TEST_MS = 120_000;
+const CHILD_TEST_MS = 300_000;
 
 let dir: string;
 beforeEach(async () => {

@@ -13,7 +13,7 @@ import { FakeIssuer, newKeyPair } from '../helpers/fakeIssuer.js';
 
 const APP_ID = '2f1c7a52-5d7e-4b8e-9a3c-6d1e0b4f8a17';
 /** A child process needs a few seconds to start under load (tsx compiles the sources). */
-const CHILD_TEST_MS = 120_000;
+const CHILD_TEST_MS = 300_000;
 const AUTH_SERVER = fileURLToPath(new URL('../helpers/teamsAuthServer.ts', import.meta.url));
 
 let dir: string;
