@@ -1,32 +1,27 @@
 /**
- * The HTTP server: Teams endpoint (`POST /api/messages`), health check, and in local mode the web
- * chat. Wires the store, the turn processor, the outbox dispatcher and the channels together.
+ * The HTTP server: builds the shared services (store, settings, turns, outbox, scheduler, lead
+ * side) and mounts every listed channel (src/channels/index.ts) with the health check and the
+ * dossier downloads. It knows no channel by name.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ChannelDeps } from './app/channelDeps.js';
 import { Gateway } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
+import { UserLanguage } from './app/language.js';
+import { LeadActions } from './app/leadActions.js';
 import { ThrottledLog } from './app/throttledLog.js';
 import { TurnProcessor } from './app/turns.js';
 import { LeadService } from './cases/lead.js';
 import { Notifier } from './cases/notify.js';
 import { Scheduler } from './cases/scheduler.js';
-import { TeamsUserChannel } from './channels/teams/notify.js';
-import { SlackUserChannel } from './channels/slack/notify.js';
-import { WebUserChannel } from './channels/web/notify.js';
+import { Dispatcher, type AfSink } from './cases/dispatcher.js';
+import { CHANNELS, type Channel, type ChannelFactory, type ChannelOptions } from './channels/index.js';
+import type { ChannelUsers } from './channels/port.js';
 import { loadSettingsFile, type OrgSettings } from './org/settings.js';
 import { SETTINGS_MAX_AGE_MS, StoredSettings, type SettingsHolder } from './org/stored.js';
-import { Dispatcher, type AfSink } from './cases/dispatcher.js';
-import { createTeamsAdapter, type TeamsAuthOverrides } from './channels/teams/adapter.js';
-import { MeldcodeTeamsBot } from './channels/teams/bot.js';
-import { teamsEndpoint } from './channels/teams/endpoint.js';
-import { TeamsChannelSink } from './channels/teams/sink.js';
-import { createSlackApp, type SlackRunning } from './channels/slack/app.js';
-import { SlackChannelSink } from './channels/slack/sink.js';
-import { WebPanelSink } from './channels/web/sink.js';
-import { webRoutes } from './channels/web/routes.js';
 import type { Config } from './config.js';
 import type { Lang } from './domain/types.js';
 import { createTranslator, type Translator } from './i18n/index.js';
@@ -69,8 +64,10 @@ export interface RunningServer {
   translator: Translator;
   /** Set when a data encryption key file was created at this start (local use): its path. */
   keyCreated?: string;
-  /** The Slack app, when configured. */
-  slack?: SlackRunning;
+  /** The channels mounted, in the order of the channel list. */
+  channels: readonly Channel[];
+  /** Resolves when no channel has work still running after an acknowledgement. */
+  idle(): Promise<void>;
   scheduler: Scheduler;
   lead: LeadService;
   gateway: Gateway;
@@ -78,7 +75,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface ServerOptions {
+export interface ServerOptions extends ChannelOptions {
   store?: Store;
   log?: Log;
   clock?: () => Date;
@@ -91,23 +88,9 @@ export interface ServerOptions {
   settingsMaxAgeMs?: number;
   /** How often the scheduler looks for due deadlines; 0 = never by itself (tests call scheduler.tick()). */
   schedulerIntervalMs?: number;
-  /** Mount the local web chat and its panel; default: in local mode only. Never without local mode. */
-  webChat?: boolean;
-  /** For tests of the JWT validation path (OpenID metadata of a local issuer). */
-  authOverrides?: TeamsAuthOverrides;
+  /** The channels to mount (default: the channel list); tests add one of their own. */
+  channels?: readonly ChannelFactory[];
 }
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // The Adaptive Cards renderer sets inline style attributes.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 /** The page that a dossier link opens: the download happens only on the person's own click (a POST). */
 const EXPORT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -148,24 +131,17 @@ function exportPage(lang: Lang, t: (key: string) => string): string {
   );
 }
 
-/** Fields a Bot Framework message activity needs before the SDK sees it. */
-function activityProblem(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'body must be a JSON activity';
-  const a = body as Record<string, unknown>;
-  // (An empty type would reach the SDK, which answers 400 but writes a warning outside the structured log.)
-  if (typeof a.type !== 'string' || a.type === '') return 'activity.type missing';
-  // Every activity needs an http(s) serviceUrl: the SDK throws on a non-string one (500), falls back to the
-  // public Bot Framework endpoint for an empty one, and a message's answer could never be sent without one.
-  if (typeof a.serviceUrl !== 'string' || a.serviceUrl === '') return 'activity.serviceUrl missing';
-  if (!/^https?:\/\/[^\s/]/i.test(a.serviceUrl)) return 'activity.serviceUrl must be an http(s) URL';
-  // The bot has no invoke handlers (its cards use Action.Submit); the SDK would answer 501 Not Implemented.
-  if (a.type === 'invoke') return 'invoke activities are not supported';
-  if (a.type !== 'message') return undefined;
-  const from = a.from as Record<string, unknown> | undefined;
-  const conv = a.conversation as Record<string, unknown> | undefined;
-  if (!from || typeof from.id !== 'string' || from.id === '') return 'activity.from.id missing';
-  if (!conv || typeof conv.id !== 'string' || conv.id === '') return 'activity.conversation.id missing';
-  return undefined;
+/** The store the options give, or the one the configuration names (its key resolved, created in local use). */
+async function openData(config: Config, opts: ServerOptions, log: Log): Promise<{ store: Store; keyCreated?: string }> {
+  if (opts.store) return { store: opts.store };
+  const key = await resolveKey(config.encryption, () => storedDataAt(config));
+  // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
+  return { store: await openStore(config, key.cipher, { log }), keyCreated: key.created };
+}
+
+/** Asks each listed channel to mount itself; those the configuration does not ask for stay out. */
+function mountChannels(factories: readonly ChannelFactory[], ctx: Parameters<ChannelFactory>[0]): Channel[] {
+  return factories.map((make) => make(ctx)).filter((c): c is Channel => c !== undefined);
 }
 
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
@@ -174,14 +150,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   // An invalid settings file refuses start-up with a message naming the field (SettingsError), even when the
   // store holds settings already: a broken file is a mistake to fix, not something to ignore.
   const seed = opts.settings ?? (await loadSettingsFile(config.settingsFile));
-  let keyCreated: string | undefined;
-  let store = opts.store;
-  if (!store) {
-    const key = await resolveKey(config.encryption, () => storedDataAt(config));
-    keyCreated = key.created;
-    // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
-    store = await openStore(config, key.cipher, { log });
-  }
+  const { store, keyCreated } = await openData(config, opts, log);
   let settingsHolder: StoredSettings;
   try {
     settingsHolder = await StoredSettings.open(store, { seed, reseed: opts.reseedSettings === true || opts.settings !== undefined, maxAgeMs: opts.settingsMaxAgeMs, clock, log });
@@ -205,30 +174,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     log,
   });
 
-  // Refused requests are the outsider's choice: one log line per source a minute, with a count.
-  const refusals = new ThrottledLog(log, clock);
-  const refused = (event: string, key: string, fields: Record<string, unknown>) => refusals.write(event, key, fields);
-  const adapter = createTeamsAdapter(
-    config.teams,
-    {
-      // The SDK's message can quote activity content: log only what kind of error it was.
-      onTurnError: (err) => log('teams.turn.error', { error: err.name }),
-      sayGenericError: () => translator.t(orgLang, 'error.generic'),
-      refused,
-    },
-    opts.authOverrides,
-  );
-  const sinks: AfSink[] = [];
-  if (config.teamsEnabled) sinks.push(new TeamsChannelSink({ adapter, appId: config.teams.appId, store, translator, orgLang }));
-  const webChat = config.localMode && (opts.webChat ?? true);
-  if (webChat) sinks.push(new WebPanelSink(store, opts.clock));
-  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
-
   const notifier = new Notifier();
-  const webInbox = new WebUserChannel({ store, translator });
-  const teamsPersonal = new TeamsUserChannel({ adapter, appId: config.teams.appId, store, translator });
-  if (config.teamsEnabled) notifier.add(teamsPersonal);
-  if (webChat) notifier.add(webInbox);
+  const sinks: AfSink[] = [];
+  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
   let outboxSeq = 0;
   scheduler = new Scheduler({
     store,
@@ -270,31 +218,41 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     hasChannel: () => dispatcher.hasChannel(),
     ratePerMinute: config.rateLimitPerMinute,
   });
-
-  let slack: SlackRunning | undefined;
-  if (config.slack) {
-    slack = createSlackApp(config.slack, { turns: gateway, lead, store, translator, dispatcher, orgLang, clock: opts.clock, log });
-    sinks.push(new SlackChannelSink({ client: slack.app.client, store, translator, orgLang, configuredChannel: config.slack.afChannel }));
-    notifier.add(new SlackUserChannel({ client: slack.app.client, translator }));
+  const channels = mountChannels(opts.channels ?? CHANNELS, { config, options: opts, ...sharedDeps() });
+  for (const c of channels) {
+    if (c.sink) sinks.push(c.sink);
+    if (c.users) notifier.add(c.users);
   }
-  const bot = new MeldcodeTeamsBot({
-    turns: gateway,
-    lead,
-    store,
-    translator,
-    dispatcher,
-    adminIds: config.adminIds,
-    allowedTenants: config.allowedTenants,
-    requireEntraId: !config.localMode,
-    orgLang,
-    clock: opts.clock,
-    log,
-    personal: (userKey, prompts, lang) => teamsPersonal.send(userKey, prompts, lang),
-    notify: (reference, text) =>
-      adapter.continueConversationAsync(config.teams.appId, reference, async (ctx) => {
-        await ctx.sendActivity(text);
-      }),
-  });
+
+  /** What every channel is given; `tell` and `reach` find the channel serving a person by their user key. */
+  function sharedDeps(): ChannelDeps {
+    const language = new UserLanguage({ store: store, orgLang });
+    // Refused requests are the outsider's choice: one log line per source a minute, with a count.
+    const refusals = new ThrottledLog(log, clock);
+    const usersOf = (userKey: string): ChannelUsers | undefined => channels.find((c) => c.users && userKey.startsWith(c.users.prefix))?.users;
+    return {
+      turns: gateway,
+      lead,
+      actions: new LeadActions({ lead, store: store, translator, language, orgLang, log }),
+      language,
+      store: store,
+      translator,
+      dispatcher,
+      orgLang,
+      clock,
+      log,
+      refused: (event, key, fields) => refusals.write(event, key, fields),
+      tell: async ({ userKey, text }) => {
+        try {
+          return (await usersOf(userKey)?.text(userKey, text)) ?? false;
+        } catch (err) {
+          log('notify.failed', { platform: userKey.split(':')[0], error: err instanceof Error ? err.message : String(err) });
+          return false;
+        }
+      },
+      reach: (userKey, prompts, lang) => notifier.send(userKey, prompts, lang),
+    };
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -343,39 +301,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       next(err);
     }
   });
-  if (config.teamsEnabled) {
-    // Local mode serves the Emulator ("emulator") and the Agents Playground ("msteams") without authentication:
-    // there a channel check would protect nothing. With credentials only Teams itself is served.
-    const teams = teamsEndpoint({ adapter, bot, teamsOnly: !config.localMode, refused });
-    app.post('/api/messages', express.json({ limit: '512kb' }), (req: Request, res: Response, next: NextFunction) => {
-      const problem = activityProblem(req.body);
-      if (problem) {
-        const source = req.ip ?? 'unknown';
-        refused('teams.activity.rejected', source, { problem, source });
-        res.status(400).json({ error: problem });
-        return;
-      }
-      teams(req, res).catch(next);
-    });
-  }
-  // Slack verifies signatures over the raw body, so its router comes before any JSON parser.
-  if (slack?.router) app.use(slack.router);
-  if (webChat) {
-    app.use((req, res, next) => {
-      res.setHeader('Content-Security-Policy', CSP);
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      // The web API accepts requests only from its own page.
-      const origin = req.headers.origin;
-      if (req.method !== 'GET' && origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
-        res.status(403).json({ error: 'cross-origin request refused' });
-        return;
-      }
-      next();
-    });
-    app.use(express.json({ limit: '64kb' }));
-    app.use(webRoutes({ turns: gateway, lead, store, translator, dispatcher, orgLang, inbox: webInbox }));
-  }
+  // In the order of the channel list (a channel that verifies the raw body parses it itself).
+  for (const c of channels) if (c.router) app.use(c.router);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -405,7 +332,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   // Must outlast the keep-alive timeout, or an idle connection's next request could be cut off.
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
-  await slack?.start();
+  for (const c of channels) await c.start?.();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   baseUrl ||= url;
@@ -420,6 +347,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       : setInterval(() => {
           lead.pruneExports().catch((err: unknown) => log('export.sweep.failed', { error: err instanceof Error ? err.message : String(err) }));
         }, EXPORT_SWEEP_MS);
+  const idle = async () => {
+    for (const c of channels) await c.idle?.();
+  };
   // Deliver what was waiting in the outbox when we last stopped.
   void dispatcher.run().catch((err: unknown) => log('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
   return {
@@ -429,7 +359,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     dispatcher,
     translator,
     keyCreated,
-    slack,
+    channels,
+    idle,
     scheduler,
     lead,
     gateway,
@@ -443,7 +374,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
-      await slack?.stop();
+      for (const c of channels) await c.stop?.();
       await sched.stop();
       await dispatcher.run();
       await store.close();
