@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { ChannelDeps } from './app/channelDeps.js';
 import { Gateway } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
@@ -129,6 +129,92 @@ function exportPage(lang: Lang, t: (key: string) => string): string {
     `<h1>${e('lead.export.pageTitle')}</h1><p>${e('lead.export.pageText')}</p>` +
     `<form method="post"><button type="submit">${e('lead.export.pageButton')}</button></form></body></html>`
   );
+}
+
+/**
+ * One-time dossier downloads (the link is the credential: random, single use, 10 minutes).
+ * GET (and so HEAD) only shows a page with a button: link scanners, Safe Links and chat previews
+ * fetch the link, and must not use it up. The download is the button's POST.
+ */
+function exportRoutes(lead: LeadService, translator: Translator, orgLang: Lang): Router {
+  const router = express.Router();
+  const gone = (res: Response) => {
+    res.status(404).setHeader('Cache-Control', 'no-store');
+    res.type('text/plain; charset=utf-8').send(translator.t(orgLang, 'lead.export.gone'));
+  };
+  router.get('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const pending = await lead.exportPending(String(req.params.token));
+      if (!pending) return gone(res);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Security-Policy', EXPORT_PAGE_CSP);
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.type('text/html; charset=utf-8').send(exportPage(pending.lang, (key) => translator.t(pending.lang, key)));
+    } catch (err) {
+      next(err);
+    }
+  });
+  router.post('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const file = await lead.download(String(req.params.token));
+      if (!file) return gone(res);
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.send(file.body);
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
+
+/** The HTTP routes: loopback check (local mode), health check, dossier downloads, then each channel's routes. */
+function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; channels: readonly Channel[] }): express.Express {
+  const { log, translator, orgLang, lead, channels } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.localMode) {
+    // Before every route, the health check and the Teams endpoint included (see isLoopbackHost).
+    app.use((req, res, next) => {
+      const port = req.socket.localPort;
+      if (isLoopbackHost(req.headers.host, port)) return next();
+      log('http.host.refused', { method: req.method });
+      res.status(403).type('text/plain; charset=utf-8').send(translator.t(orgLang, 'web.hostRefused', { url: `http://127.0.0.1:${port ?? config.port}/` }));
+    });
+  }
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(exportRoutes(lead, translator, orgLang));
+  // In the order of the channel list (a channel that verifies the raw body parses it itself).
+  for (const c of channels) if (c.router) app.use(c.router);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  // Errors (bad JSON, a failing store) end as a short JSON answer: never a stack trace.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    // A parse error's message can quote the request body: log only its kind for client errors.
+    const kind = (err as { type?: unknown }).type;
+    log('http.error', status < 500 ? { status, kind: typeof kind === 'string' ? kind : 'client' } : { status, error: err instanceof Error ? err.message : String(err) });
+    if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
+  });
+
+  return app;
+}
+
+/** Not app.listen: Express 5 calls its callback on an error too, and the server would go on without an address. */
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /** The store the options give, or the one the configuration names (its key resolved, created in local use). */
@@ -254,77 +340,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     };
   }
 
-  const app = express();
-  app.disable('x-powered-by');
-  if (config.localMode) {
-    // Before every route, the health check and the Teams endpoint included (see isLoopbackHost).
-    app.use((req, res, next) => {
-      const port = req.socket.localPort;
-      if (isLoopbackHost(req.headers.host, port)) return next();
-      log('http.host.refused', { method: req.method });
-      res.status(403).type('text/plain; charset=utf-8').send(translator.t(orgLang, 'web.hostRefused', { url: `http://127.0.0.1:${port ?? config.port}/` }));
-    });
-  }
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
-  // One-time dossier downloads (the link is the credential: random, single use, 10 minutes).
-  // GET (and so HEAD) only shows a page with a button: link scanners, Safe Links and chat previews
-  // fetch the link, and must not use it up. The download is the button's POST.
-  const gone = (res: Response) => {
-    res.status(404).setHeader('Cache-Control', 'no-store');
-    res.type('text/plain; charset=utf-8').send(translator.t(orgLang, 'lead.export.gone'));
-  };
-  app.get('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const pending = await lead.exportPending(String(req.params.token));
-      if (!pending) return gone(res);
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Content-Security-Policy', EXPORT_PAGE_CSP);
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.type('text/html; charset=utf-8').send(exportPage(pending.lang, (key) => translator.t(pending.lang, key)));
-    } catch (err) {
-      next(err);
-    }
-  });
-  app.post('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const file = await lead.download(String(req.params.token));
-      if (!file) return gone(res);
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.send(file.body);
-    } catch (err) {
-      next(err);
-    }
-  });
-  // In the order of the channel list (a channel that verifies the raw body parses it itself).
-  for (const c of channels) if (c.router) app.use(c.router);
-  app.use((_req, res) => {
-    res.status(404).json({ error: 'not found' });
-  });
-  // Errors (bad JSON, a failing store) end as a short JSON answer: never a stack trace.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
-    // A parse error's message can quote the request body: log only its kind for client errors.
-    const kind = (err as { type?: unknown }).type;
-    log('http.error', status < 500 ? { status, kind: typeof kind === 'string' ? kind : 'client' } : { status, error: err instanceof Error ? err.message : String(err) });
-    if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
-  });
+  const app = httpApp(config, { log, translator, orgLang, lead, channels });
 
-  // Not app.listen: Express 5 calls its callback on an error too, and the server would go on without an address.
   const server = createServer(app);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, config);
   } catch (err) {
     if (!opts.store) await store.close();
     throw listenError(err as NodeJS.ErrnoException, config.port, config.host);

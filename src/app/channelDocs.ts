@@ -3,7 +3,7 @@
  * what a person's platform says about them (profile), the local panel's feed and the web chat's
  * inbox. Channels read and write them only through these functions, never the store's documents.
  */
-import { rememberProfile, type Profile } from '../store/profiles.js';
+import { loadProfile, rememberProfile, type Profile } from '../store/profiles.js';
 import type { Store } from '../store/store.js';
 
 /** The aandachtsfunctionaris channel a platform registered ("registreer", "/meldcode kanaal"). */
@@ -20,6 +20,11 @@ export async function registerAfChannel<T>(store: Store, platform: string, doc: 
 /** What the platform says about the person (name, where to reach them); written only when it changed. */
 export async function rememberUser(store: Store, userKey: string, profile: Profile): Promise<void> {
   await rememberProfile(store, userKey, profile);
+}
+
+/** Where the person's platform reaches them (e.g. a Teams conversation reference), as remembered. */
+export async function userAddress(store: Store, userKey: string): Promise<unknown> {
+  return (await loadProfile(store, userKey)).address;
 }
 
 /** A list document that keeps only its newest `max` items (the panel's feed, a web user's inbox). */

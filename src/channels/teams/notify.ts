@@ -2,7 +2,7 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { promptsToCards } from '../../../cards/adaptive.js';
 import { cardOptions } from '../../app/cardOptions.js';
-import { loadProfile } from '../../store/profiles.js';
+import { userAddress } from '../../app/channelDocs.js';
 import type { Lang } from '../../domain/types.js';
 import type { Prompt } from '../../engine/types.js';
 import type { Translator } from '../../i18n/index.js';
@@ -25,7 +25,7 @@ export class TeamsUserChannel implements ChannelUsers {
   }
 
   private async inPersonalChat(userKey: string, logic: (ctx: TurnContext) => Promise<void>): Promise<boolean> {
-    const ref = (await loadProfile(this.deps.store, userKey)).address as Partial<ConversationReference> | undefined;
+    const ref = (await userAddress(this.deps.store, userKey)) as Partial<ConversationReference> | undefined;
     if (!ref?.conversation) return false;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, ref, logic);
     return true;
