@@ -206,6 +206,21 @@ function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLa
   return app;
 }
 
+/** The scheduler's rounds, the settings' refresh and the sweep of expired dossier links (not when the tests drive them); returns their stop. */
+function startTimers(opts: ServerOptions, t: { scheduler: Scheduler; settings: StoredSettings; lead: LeadService; log: Log }): () => void {
+  if (opts.schedulerIntervalMs === 0) return () => t.settings.stop();
+  t.scheduler.start(opts.schedulerIntervalMs ?? 60_000);
+  // Reminders and button presses do not pass through a turn's refresh: they see a change within this time.
+  t.settings.start(Math.max(1_000, opts.settingsMaxAgeMs ?? SETTINGS_MAX_AGE_MS));
+  const sweep = setInterval(() => {
+    t.lead.pruneExports().catch((err: unknown) => t.log('export.sweep.failed', { error: err instanceof Error ? err.message : String(err) }));
+  }, EXPORT_SWEEP_MS);
+  return () => {
+    clearInterval(sweep);
+    t.settings.stop();
+  };
+}
+
 /** Not app.listen: Express 5 calls its callback on an error too, and the server would go on without an address. */
 function listen(server: Server, config: Config): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -223,6 +238,48 @@ async function openData(config: Config, opts: ServerOptions, log: Log): Promise<
   const key = await resolveKey(config.encryption, () => storedDataAt(config));
   // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
   return { store: await openStore(config, key.cipher, { log }), keyCreated: key.created };
+}
+
+interface Services {
+  gateway: Gateway;
+  lead: LeadService;
+  store: Store;
+  translator: Translator;
+  dispatcher: Dispatcher;
+  notifier: Notifier;
+  orgLang: Lang;
+  clock: () => Date;
+  log: Log;
+}
+
+/** What every channel is given; `tell` finds the channel serving a person by their user key among `users`. */
+function sharedDeps(s: Services, users: readonly ChannelUsers[]): ChannelDeps {
+  const { store, translator, orgLang, log } = s;
+  const language = new UserLanguage({ store, orgLang });
+  // Refused requests are the outsider's choice: one log line per source a minute, with a count.
+  const refusals = new ThrottledLog(log, s.clock);
+  return {
+    turns: s.gateway,
+    lead: s.lead,
+    actions: new LeadActions({ lead: s.lead, store, translator, language, orgLang, log }),
+    language,
+    store,
+    translator,
+    dispatcher: s.dispatcher,
+    orgLang,
+    clock: s.clock,
+    log,
+    refused: (event, key, fields) => refusals.write(event, key, fields),
+    tell: async ({ userKey, text }) => {
+      try {
+        return (await users.find((u) => userKey.startsWith(u.prefix))?.text(userKey, text)) ?? false;
+      } catch (err) {
+        log('notify.failed', { platform: userKey.split(':')[0], error: err instanceof Error ? err.message : String(err) });
+        return false;
+      }
+    },
+    reach: (userKey, prompts, lang) => s.notifier.send(userKey, prompts, lang),
+  };
 }
 
 /** Asks each listed channel to mount itself; those the configuration does not ask for stay out. */
@@ -304,40 +361,15 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     hasChannel: () => dispatcher.hasChannel(),
     ratePerMinute: config.rateLimitPerMinute,
   });
-  const channels = mountChannels(opts.channels ?? CHANNELS, { config, options: opts, ...sharedDeps() });
+  const users: ChannelUsers[] = [];
+  const deps = sharedDeps({ gateway, lead, store, translator, dispatcher, notifier, orgLang, clock, log }, users);
+  const channels = mountChannels(opts.channels ?? CHANNELS, { config, options: opts, ...deps });
   for (const c of channels) {
     if (c.sink) sinks.push(c.sink);
-    if (c.users) notifier.add(c.users);
-  }
-
-  /** What every channel is given; `tell` and `reach` find the channel serving a person by their user key. */
-  function sharedDeps(): ChannelDeps {
-    const language = new UserLanguage({ store: store, orgLang });
-    // Refused requests are the outsider's choice: one log line per source a minute, with a count.
-    const refusals = new ThrottledLog(log, clock);
-    const usersOf = (userKey: string): ChannelUsers | undefined => channels.find((c) => c.users && userKey.startsWith(c.users.prefix))?.users;
-    return {
-      turns: gateway,
-      lead,
-      actions: new LeadActions({ lead, store: store, translator, language, orgLang, log }),
-      language,
-      store: store,
-      translator,
-      dispatcher,
-      orgLang,
-      clock,
-      log,
-      refused: (event, key, fields) => refusals.write(event, key, fields),
-      tell: async ({ userKey, text }) => {
-        try {
-          return (await usersOf(userKey)?.text(userKey, text)) ?? false;
-        } catch (err) {
-          log('notify.failed', { platform: userKey.split(':')[0], error: err instanceof Error ? err.message : String(err) });
-          return false;
-        }
-      },
-      reach: (userKey, prompts, lang) => notifier.send(userKey, prompts, lang),
-    };
+    if (c.users) {
+      users.push(c.users);
+      notifier.add(c.users);
+    }
   }
 
   const app = httpApp(config, { log, translator, orgLang, lead, channels });
@@ -356,17 +388,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   baseUrl ||= url;
-  if (opts.schedulerIntervalMs !== 0) {
-    scheduler.start(opts.schedulerIntervalMs ?? 60_000);
-    // Reminders and button presses do not pass through a turn's refresh: they see a change within this time.
-    settingsHolder.start(Math.max(1_000, opts.settingsMaxAgeMs ?? SETTINGS_MAX_AGE_MS));
-  }
-  const exportSweep =
-    opts.schedulerIntervalMs === 0
-      ? undefined
-      : setInterval(() => {
-          lead.pruneExports().catch((err: unknown) => log('export.sweep.failed', { error: err instanceof Error ? err.message : String(err) }));
-        }, EXPORT_SWEEP_MS);
+  const stopTimers = startTimers(opts, { scheduler, settings: settingsHolder, lead, log });
   const idle = async () => {
     for (const c of channels) await c.idle?.();
   };
@@ -386,8 +408,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     gateway,
     settings: settingsHolder,
     close: async () => {
-      clearInterval(exportSweep);
-      settingsHolder.stop();
+      stopTimers();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold the close open; requests in flight get a moment to finish.
