@@ -1,32 +1,27 @@
 /**
- * The HTTP server: Teams endpoint (`POST /api/messages`), health check, and in local mode the web
- * chat. Wires the store, the turn processor, the outbox dispatcher and the channels together.
+ * The HTTP server: builds the shared services (store, settings, turns, outbox, scheduler, lead
+ * side) and mounts every listed channel (src/channels/index.ts) with the health check and the
+ * dossier downloads. It knows no channel by name.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { ChannelDeps } from './app/channelDeps.js';
 import { Gateway } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
+import { UserLanguage } from './app/language.js';
+import { LeadActions } from './app/leadActions.js';
 import { ThrottledLog } from './app/throttledLog.js';
 import { TurnProcessor } from './app/turns.js';
 import { LeadService } from './cases/lead.js';
 import { Notifier } from './cases/notify.js';
 import { Scheduler } from './cases/scheduler.js';
-import { TeamsUserChannel } from './channels/teams/notify.js';
-import { SlackUserChannel } from './channels/slack/notify.js';
-import { WebUserChannel } from './channels/web/notify.js';
+import { Dispatcher, type AfSink } from './cases/dispatcher.js';
+import { CHANNELS, type Channel, type ChannelFactory, type ChannelOptions } from './channels/index.js';
+import type { ChannelUsers } from './channels/port.js';
 import { loadSettingsFile, type OrgSettings } from './org/settings.js';
 import { SETTINGS_MAX_AGE_MS, StoredSettings, type SettingsHolder } from './org/stored.js';
-import { Dispatcher, type AfSink } from './cases/dispatcher.js';
-import { createTeamsAdapter, type TeamsAuthOverrides } from './channels/teams/adapter.js';
-import { MeldcodeTeamsBot } from './channels/teams/bot.js';
-import { teamsEndpoint } from './channels/teams/endpoint.js';
-import { TeamsChannelSink } from './channels/teams/sink.js';
-import { createSlackApp, type SlackRunning } from './channels/slack/app.js';
-import { SlackChannelSink } from './channels/slack/sink.js';
-import { WebPanelSink } from './channels/web/sink.js';
-import { webRoutes } from './channels/web/routes.js';
 import type { Config } from './config.js';
 import type { Lang } from './domain/types.js';
 import { createTranslator, type Translator } from './i18n/index.js';
@@ -69,8 +64,10 @@ export interface RunningServer {
   translator: Translator;
   /** Set when a data encryption key file was created at this start (local use): its path. */
   keyCreated?: string;
-  /** The Slack app, when configured. */
-  slack?: SlackRunning;
+  /** The channels mounted, in the order of the channel list. */
+  channels: readonly Channel[];
+  /** Resolves when no channel has work still running after an acknowledgement. */
+  idle(): Promise<void>;
   scheduler: Scheduler;
   lead: LeadService;
   gateway: Gateway;
@@ -78,7 +75,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface ServerOptions {
+export interface ServerOptions extends ChannelOptions {
   store?: Store;
   log?: Log;
   clock?: () => Date;
@@ -91,23 +88,9 @@ export interface ServerOptions {
   settingsMaxAgeMs?: number;
   /** How often the scheduler looks for due deadlines; 0 = never by itself (tests call scheduler.tick()). */
   schedulerIntervalMs?: number;
-  /** Mount the local web chat and its panel; default: in local mode only. Never without local mode. */
-  webChat?: boolean;
-  /** For tests of the JWT validation path (OpenID metadata of a local issuer). */
-  authOverrides?: TeamsAuthOverrides;
+  /** The channels to mount (default: the channel list); tests add one of their own. */
+  channels?: readonly ChannelFactory[];
 }
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // The Adaptive Cards renderer sets inline style attributes.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 /** The page that a dossier link opens: the download happens only on the person's own click (a POST). */
 const EXPORT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -148,24 +131,160 @@ function exportPage(lang: Lang, t: (key: string) => string): string {
   );
 }
 
-/** Fields a Bot Framework message activity needs before the SDK sees it. */
-function activityProblem(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'body must be a JSON activity';
-  const a = body as Record<string, unknown>;
-  // (An empty type would reach the SDK, which answers 400 but writes a warning outside the structured log.)
-  if (typeof a.type !== 'string' || a.type === '') return 'activity.type missing';
-  // Every activity needs an http(s) serviceUrl: the SDK throws on a non-string one (500), falls back to the
-  // public Bot Framework endpoint for an empty one, and a message's answer could never be sent without one.
-  if (typeof a.serviceUrl !== 'string' || a.serviceUrl === '') return 'activity.serviceUrl missing';
-  if (!/^https?:\/\/[^\s/]/i.test(a.serviceUrl)) return 'activity.serviceUrl must be an http(s) URL';
-  // The bot has no invoke handlers (its cards use Action.Submit); the SDK would answer 501 Not Implemented.
-  if (a.type === 'invoke') return 'invoke activities are not supported';
-  if (a.type !== 'message') return undefined;
-  const from = a.from as Record<string, unknown> | undefined;
-  const conv = a.conversation as Record<string, unknown> | undefined;
-  if (!from || typeof from.id !== 'string' || from.id === '') return 'activity.from.id missing';
-  if (!conv || typeof conv.id !== 'string' || conv.id === '') return 'activity.conversation.id missing';
-  return undefined;
+/**
+ * One-time dossier downloads (the link is the credential: random, single use, 10 minutes).
+ * GET (and so HEAD) only shows a page with a button: link scanners, Safe Links and chat previews
+ * fetch the link, and must not use it up. The download is the button's POST.
+ */
+function exportRoutes(lead: LeadService, translator: Translator, orgLang: Lang): Router {
+  const router = express.Router();
+  const gone = (res: Response) => {
+    res.status(404).setHeader('Cache-Control', 'no-store');
+    res.type('text/plain; charset=utf-8').send(translator.t(orgLang, 'lead.export.gone'));
+  };
+  router.get('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const pending = await lead.exportPending(String(req.params.token));
+      if (!pending) return gone(res);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Security-Policy', EXPORT_PAGE_CSP);
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.type('text/html; charset=utf-8').send(exportPage(pending.lang, (key) => translator.t(pending.lang, key)));
+    } catch (err) {
+      next(err);
+    }
+  });
+  router.post('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const file = await lead.download(String(req.params.token));
+      if (!file) return gone(res);
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.send(file.body);
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
+
+/** The HTTP routes: loopback check (local mode), health check, dossier downloads, then each channel's routes. */
+function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; channels: readonly Channel[] }): express.Express {
+  const { log, translator, orgLang, lead, channels } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.localMode) {
+    // Before every route, the health check and the Teams endpoint included (see isLoopbackHost).
+    app.use((req, res, next) => {
+      const port = req.socket.localPort;
+      if (isLoopbackHost(req.headers.host, port)) return next();
+      log('http.host.refused', { method: req.method });
+      res.status(403).type('text/plain; charset=utf-8').send(translator.t(orgLang, 'web.hostRefused', { url: `http://127.0.0.1:${port ?? config.port}/` }));
+    });
+  }
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(exportRoutes(lead, translator, orgLang));
+  // In the order of the channel list (a channel that verifies the raw body parses it itself).
+  for (const c of channels) if (c.router) app.use(c.router);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  // Errors (bad JSON, a failing store) end as a short JSON answer: never a stack trace.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    // A parse error's message can quote the request body: log only its kind for client errors.
+    const kind = (err as { type?: unknown }).type;
+    log('http.error', status < 500 ? { status, kind: typeof kind === 'string' ? kind : 'client' } : { status, error: err instanceof Error ? err.message : String(err) });
+    if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
+  });
+
+  return app;
+}
+
+/** The scheduler's rounds, the settings' refresh and the sweep of expired dossier links (not when the tests drive them); returns their stop. */
+function startTimers(opts: ServerOptions, t: { scheduler: Scheduler; settings: StoredSettings; lead: LeadService; log: Log }): () => void {
+  if (opts.schedulerIntervalMs === 0) return () => t.settings.stop();
+  t.scheduler.start(opts.schedulerIntervalMs ?? 60_000);
+  // Reminders and button presses do not pass through a turn's refresh: they see a change within this time.
+  t.settings.start(Math.max(1_000, opts.settingsMaxAgeMs ?? SETTINGS_MAX_AGE_MS));
+  const sweep = setInterval(() => {
+    t.lead.pruneExports().catch((err: unknown) => t.log('export.sweep.failed', { error: err instanceof Error ? err.message : String(err) }));
+  }, EXPORT_SWEEP_MS);
+  return () => {
+    clearInterval(sweep);
+    t.settings.stop();
+  };
+}
+
+/** Not app.listen: Express 5 calls its callback on an error too, and the server would go on without an address. */
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The store the options give, or the one the configuration names (its key resolved, created in local use). */
+async function openData(config: Config, opts: ServerOptions, log: Log): Promise<{ store: Store; keyCreated?: string }> {
+  if (opts.store) return { store: opts.store };
+  const key = await resolveKey(config.encryption, () => storedDataAt(config));
+  // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
+  return { store: await openStore(config, key.cipher, { log }), keyCreated: key.created };
+}
+
+interface Services {
+  gateway: Gateway;
+  lead: LeadService;
+  store: Store;
+  translator: Translator;
+  dispatcher: Dispatcher;
+  notifier: Notifier;
+  orgLang: Lang;
+  clock: () => Date;
+  log: Log;
+}
+
+/** What every channel is given; `tell` finds the channel serving a person by their user key among `users`. */
+function sharedDeps(s: Services, users: readonly ChannelUsers[]): ChannelDeps {
+  const { store, translator, orgLang, log } = s;
+  const language = new UserLanguage({ store, orgLang });
+  // Refused requests are the outsider's choice: one log line per source a minute, with a count.
+  const refusals = new ThrottledLog(log, s.clock);
+  return {
+    turns: s.gateway,
+    lead: s.lead,
+    actions: new LeadActions({ lead: s.lead, store, translator, language, orgLang, log }),
+    language,
+    store,
+    translator,
+    dispatcher: s.dispatcher,
+    orgLang,
+    clock: s.clock,
+    log,
+    refused: (event, key, fields) => refusals.write(event, key, fields),
+    tell: async ({ userKey, text }) => {
+      try {
+        return (await users.find((u) => userKey.startsWith(u.prefix))?.text(userKey, text)) ?? false;
+      } catch (err) {
+        log('notify.failed', { platform: userKey.split(':')[0], error: err instanceof Error ? err.message : String(err) });
+        return false;
+      }
+    },
+    reach: (userKey, prompts, lang) => s.notifier.send(userKey, prompts, lang),
+  };
+}
+
+/** Asks each listed channel to mount itself; those the configuration does not ask for stay out. */
+function mountChannels(factories: readonly ChannelFactory[], ctx: Parameters<ChannelFactory>[0]): Channel[] {
+  return factories.map((make) => make(ctx)).filter((c): c is Channel => c !== undefined);
 }
 
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
@@ -174,14 +293,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   // An invalid settings file refuses start-up with a message naming the field (SettingsError), even when the
   // store holds settings already: a broken file is a mistake to fix, not something to ignore.
   const seed = opts.settings ?? (await loadSettingsFile(config.settingsFile));
-  let keyCreated: string | undefined;
-  let store = opts.store;
-  if (!store) {
-    const key = await resolveKey(config.encryption, () => storedDataAt(config));
-    keyCreated = key.created;
-    // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
-    store = await openStore(config, key.cipher, { log });
-  }
+  const { store, keyCreated } = await openData(config, opts, log);
   let settingsHolder: StoredSettings;
   try {
     settingsHolder = await StoredSettings.open(store, { seed, reseed: opts.reseedSettings === true || opts.settings !== undefined, maxAgeMs: opts.settingsMaxAgeMs, clock, log });
@@ -205,30 +317,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     log,
   });
 
-  // Refused requests are the outsider's choice: one log line per source a minute, with a count.
-  const refusals = new ThrottledLog(log, clock);
-  const refused = (event: string, key: string, fields: Record<string, unknown>) => refusals.write(event, key, fields);
-  const adapter = createTeamsAdapter(
-    config.teams,
-    {
-      // The SDK's message can quote activity content: log only what kind of error it was.
-      onTurnError: (err) => log('teams.turn.error', { error: err.name }),
-      sayGenericError: () => translator.t(orgLang, 'error.generic'),
-      refused,
-    },
-    opts.authOverrides,
-  );
-  const sinks: AfSink[] = [];
-  if (config.teamsEnabled) sinks.push(new TeamsChannelSink({ adapter, appId: config.teams.appId, store, translator, orgLang }));
-  const webChat = config.localMode && (opts.webChat ?? true);
-  if (webChat) sinks.push(new WebPanelSink(store, opts.clock));
-  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
-
   const notifier = new Notifier();
-  const webInbox = new WebUserChannel({ store, translator });
-  const teamsPersonal = new TeamsUserChannel({ adapter, appId: config.teams.appId, store, translator });
-  if (config.teamsEnabled) notifier.add(teamsPersonal);
-  if (webChat) notifier.add(webInbox);
+  const sinks: AfSink[] = [];
+  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
   let outboxSeq = 0;
   scheduler = new Scheduler({
     store,
@@ -270,134 +361,22 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     hasChannel: () => dispatcher.hasChannel(),
     ratePerMinute: config.rateLimitPerMinute,
   });
-
-  let slack: SlackRunning | undefined;
-  if (config.slack) {
-    slack = createSlackApp(config.slack, { turns: gateway, lead, store, translator, dispatcher, orgLang, clock: opts.clock, log });
-    sinks.push(new SlackChannelSink({ client: slack.app.client, store, translator, orgLang, configuredChannel: config.slack.afChannel }));
-    notifier.add(new SlackUserChannel({ client: slack.app.client, translator }));
-  }
-  const bot = new MeldcodeTeamsBot({
-    turns: gateway,
-    lead,
-    store,
-    translator,
-    dispatcher,
-    adminIds: config.adminIds,
-    allowedTenants: config.allowedTenants,
-    requireEntraId: !config.localMode,
-    orgLang,
-    clock: opts.clock,
-    log,
-    personal: (userKey, prompts, lang) => teamsPersonal.send(userKey, prompts, lang),
-    notify: (reference, text) =>
-      adapter.continueConversationAsync(config.teams.appId, reference, async (ctx) => {
-        await ctx.sendActivity(text);
-      }),
-  });
-
-  const app = express();
-  app.disable('x-powered-by');
-  if (config.localMode) {
-    // Before every route, the health check and the Teams endpoint included (see isLoopbackHost).
-    app.use((req, res, next) => {
-      const port = req.socket.localPort;
-      if (isLoopbackHost(req.headers.host, port)) return next();
-      log('http.host.refused', { method: req.method });
-      res.status(403).type('text/plain; charset=utf-8').send(translator.t(orgLang, 'web.hostRefused', { url: `http://127.0.0.1:${port ?? config.port}/` }));
-    });
-  }
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
-  // One-time dossier downloads (the link is the credential: random, single use, 10 minutes).
-  // GET (and so HEAD) only shows a page with a button: link scanners, Safe Links and chat previews
-  // fetch the link, and must not use it up. The download is the button's POST.
-  const gone = (res: Response) => {
-    res.status(404).setHeader('Cache-Control', 'no-store');
-    res.type('text/plain; charset=utf-8').send(translator.t(orgLang, 'lead.export.gone'));
-  };
-  app.get('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const pending = await lead.exportPending(String(req.params.token));
-      if (!pending) return gone(res);
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Content-Security-Policy', EXPORT_PAGE_CSP);
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.type('text/html; charset=utf-8').send(exportPage(pending.lang, (key) => translator.t(pending.lang, key)));
-    } catch (err) {
-      next(err);
+  const users: ChannelUsers[] = [];
+  const deps = sharedDeps({ gateway, lead, store, translator, dispatcher, notifier, orgLang, clock, log }, users);
+  const channels = mountChannels(opts.channels ?? CHANNELS, { config, options: opts, ...deps });
+  for (const c of channels) {
+    if (c.sink) sinks.push(c.sink);
+    if (c.users) {
+      users.push(c.users);
+      notifier.add(c.users);
     }
-  });
-  app.post('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const file = await lead.download(String(req.params.token));
-      if (!file) return gone(res);
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.send(file.body);
-    } catch (err) {
-      next(err);
-    }
-  });
-  if (config.teamsEnabled) {
-    // Local mode serves the Emulator ("emulator") and the Agents Playground ("msteams") without authentication:
-    // there a channel check would protect nothing. With credentials only Teams itself is served.
-    const teams = teamsEndpoint({ adapter, bot, teamsOnly: !config.localMode, refused });
-    app.post('/api/messages', express.json({ limit: '512kb' }), (req: Request, res: Response, next: NextFunction) => {
-      const problem = activityProblem(req.body);
-      if (problem) {
-        const source = req.ip ?? 'unknown';
-        refused('teams.activity.rejected', source, { problem, source });
-        res.status(400).json({ error: problem });
-        return;
-      }
-      teams(req, res).catch(next);
-    });
   }
-  // Slack verifies signatures over the raw body, so its router comes before any JSON parser.
-  if (slack?.router) app.use(slack.router);
-  if (webChat) {
-    app.use((req, res, next) => {
-      res.setHeader('Content-Security-Policy', CSP);
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      // The web API accepts requests only from its own page.
-      const origin = req.headers.origin;
-      if (req.method !== 'GET' && origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
-        res.status(403).json({ error: 'cross-origin request refused' });
-        return;
-      }
-      next();
-    });
-    app.use(express.json({ limit: '64kb' }));
-    app.use(webRoutes({ turns: gateway, lead, store, translator, dispatcher, orgLang, inbox: webInbox }));
-  }
-  app.use((_req, res) => {
-    res.status(404).json({ error: 'not found' });
-  });
-  // Errors (bad JSON, a failing store) end as a short JSON answer: never a stack trace.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
-    // A parse error's message can quote the request body: log only its kind for client errors.
-    const kind = (err as { type?: unknown }).type;
-    log('http.error', status < 500 ? { status, kind: typeof kind === 'string' ? kind : 'client' } : { status, error: err instanceof Error ? err.message : String(err) });
-    if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
-  });
 
-  // Not app.listen: Express 5 calls its callback on an error too, and the server would go on without an address.
+  const app = httpApp(config, { log, translator, orgLang, lead, channels });
+
   const server = createServer(app);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, config);
   } catch (err) {
     if (!opts.store) await store.close();
     throw listenError(err as NodeJS.ErrnoException, config.port, config.host);
@@ -405,21 +384,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   // Must outlast the keep-alive timeout, or an idle connection's next request could be cut off.
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
-  await slack?.start();
+  for (const c of channels) await c.start?.();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   baseUrl ||= url;
-  if (opts.schedulerIntervalMs !== 0) {
-    scheduler.start(opts.schedulerIntervalMs ?? 60_000);
-    // Reminders and button presses do not pass through a turn's refresh: they see a change within this time.
-    settingsHolder.start(Math.max(1_000, opts.settingsMaxAgeMs ?? SETTINGS_MAX_AGE_MS));
-  }
-  const exportSweep =
-    opts.schedulerIntervalMs === 0
-      ? undefined
-      : setInterval(() => {
-          lead.pruneExports().catch((err: unknown) => log('export.sweep.failed', { error: err instanceof Error ? err.message : String(err) }));
-        }, EXPORT_SWEEP_MS);
+  const stopTimers = startTimers(opts, { scheduler, settings: settingsHolder, lead, log });
+  const idle = async () => {
+    for (const c of channels) await c.idle?.();
+  };
   // Deliver what was waiting in the outbox when we last stopped.
   void dispatcher.run().catch((err: unknown) => log('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
   return {
@@ -429,21 +401,21 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     dispatcher,
     translator,
     keyCreated,
-    slack,
+    channels,
+    idle,
     scheduler,
     lead,
     gateway,
     settings: settingsHolder,
     close: async () => {
-      clearInterval(exportSweep);
-      settingsHolder.stop();
+      stopTimers();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold the close open; requests in flight get a moment to finish.
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
-      await slack?.stop();
+      for (const c of channels) await c.stop?.();
       await sched.stop();
       await dispatcher.run();
       await store.close();

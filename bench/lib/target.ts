@@ -146,7 +146,7 @@ async function startHere(spec: TargetSpec): Promise<Started> {
     rssLoaded,
     rssStarted: process.memoryUsage().rss,
     idle: async () => {
-      await running.slack?.idle();
+      await running.idle();
       await running.dispatcher.run();
     },
     close: () => running.close(),

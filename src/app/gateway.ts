@@ -12,6 +12,7 @@ import type { Translator } from '../i18n/index.js';
 import type { Store } from '../store/store.js';
 import { applySettingCommand, describeSettings, SETTING_COMMANDS, SettingsError } from '../org/settings.js';
 import type { SettingsHolder } from '../org/stored.js';
+import { RateLimiter } from './inbound.js';
 import type { InputMeta, TurnProcessor, TurnResult } from './turns.js';
 
 const LIST = new Set(['open zaken', 'zaken', 'open cases', 'cases']);
@@ -46,31 +47,17 @@ export class Gateway {
       ratePerMinute?: number;
       clock?: () => number;
     },
-  ) {}
-
-  /** Per user: tokens left and when they were counted (a token bucket refilled continuously). */
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  /** Whether this user may take another turn now; a flood gets a friendly message instead. */
-  private allow(userKey: string): boolean {
-    const perMinute = this.deps.ratePerMinute ?? 0;
-    if (perMinute === 0) return true;
-    const now = (this.deps.clock ?? Date.now)();
-    const b = this.buckets.get(userKey) ?? { tokens: perMinute, at: now };
-    b.tokens = Math.min(perMinute, b.tokens + ((now - b.at) / 60_000) * perMinute);
-    b.at = now;
-    this.buckets.set(userKey, b);
-    if (this.buckets.size > 50_000) this.buckets.delete(this.buckets.keys().next().value as string);
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
+  ) {
+    this.rate = new RateLimiter(deps.ratePerMinute ?? 0, deps.clock ?? Date.now);
   }
+
+  private readonly rate: RateLimiter;
 
   async handle(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
     // Roles and terms as the store holds them now: another instance may have changed them.
     await this.deps.settings.refresh();
     // The acute button is never slowed down.
-    if (!(input.type === 'command' && input.command === 'acute') && !this.allow(userKey)) {
+    if (!(input.type === 'command' && input.command === 'acute') && !this.rate.allow(userKey)) {
       const lang = await this.deps.turns.langOf(userKey, locale);
       return { prompts: [{ kind: 'info', tone: 'warning', text: this.deps.translator.t(lang, 'security.rateLimited') }], lang, queued: [] };
     }

@@ -244,7 +244,7 @@ describe('fuzzing the inbound endpoints', () => {
       if (i > 0 && i % 2500 === 0) process.stdout.write(`fuzz: ${i} requests, ${Math.round(performance.now() - started)} ms\n`);
     });
     await slow;
-    await slackSrv.running.slack?.idle();
+    await slackSrv.running.idle();
     await local.running.dispatcher.run();
     const elapsed = Math.round(performance.now() - started);
 

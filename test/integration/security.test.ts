@@ -75,7 +75,7 @@ describe('Slack: workspaces and retries', () => {
   it('politely refuses another workspace and stores nothing', async () => {
     running = track(await startServer(loadConfig(slackEnv({ SLACK_ALLOWED_TEAMS: 'T-OURS' })), { log }));
     const sender = new SlackSender(() => running.url);
-    const u = new SlackUser(sender, slack, () => running.slack?.idle() ?? Promise.resolve(), 'UX', 'T-OTHER');
+    const u = new SlackUser(sender, slack, () => running.idle(), 'UX', 'T-OTHER');
     const sent = await u.command('');
     expect(sent.body).toContain('alleen voor medewerkers');
     expect(slack.of('chat.postMessage')).toHaveLength(0);
@@ -87,11 +87,11 @@ describe('Slack: workspaces and retries', () => {
     const sender = new SlackSender(() => running.url);
     const event = { token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'EvSAME', event_time: 1, event: { type: 'message', channel_type: 'im', channel: 'DU1', user: 'U1', text: 'hallo', ts: '1.1' } };
     await sender.json(event, 'message');
-    await running.slack?.idle();
+    await running.idle();
     const first = slack.of('chat.postMessage').length;
     expect(first).toBeGreaterThan(0);
     await sender.json(event, 'message');
-    await running.slack?.idle();
+    await running.idle();
     expect(slack.of('chat.postMessage')).toHaveLength(first);
   });
 });

@@ -35,7 +35,7 @@ afterEach(async () => {
   await rm(`${dir}.key`, { force: true });
 });
 
-const idle = () => running.slack?.idle() ?? Promise.resolve();
+const idle = () => running.idle();
 const user = (id = 'UANNA') => new SlackUser(sender, slack, idle, id);
 
 async function wholeCase(u: SlackUser, deviation?: string): Promise<void> {

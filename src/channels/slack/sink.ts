@@ -1,15 +1,13 @@
 /** Posting case summaries to the Slack aandachtsfunctionaris channel. */
 import type { WebClient } from '@slack/web-api';
 import { channelMessage } from '../../../cards/blockkit.js';
-import { loadProfile } from '../../store/profiles.js';
-import { channelView, type PostReason } from '../../cases/channelView.js';
+import { registeredAfChannel } from '../../app/channelDocs.js';
+import type { LeadActions } from '../../app/leadActions.js';
+import type { PostReason } from '../../cases/channelView.js';
 import type { AfSink } from '../../cases/dispatcher.js';
-import type { Lang } from '../../domain/types.js';
 import type { ChannelSummary } from '../../engine/types.js';
-import type { Translator } from '../../i18n/index.js';
 import type { Store } from '../../store/store.js';
-
-export const SLACK_CHANNEL_DOC = 'slack-af-channel';
+import { knownBlocks, SLACK } from './common.js';
 
 export interface SlackChannelDoc {
   channel: string;
@@ -18,15 +16,13 @@ export interface SlackChannelDoc {
 }
 
 export class SlackChannelSink implements AfSink {
-  readonly name = 'slack';
+  readonly name = SLACK;
 
-  constructor(
-    private readonly deps: { client: WebClient; store: Store; translator: Translator; orgLang: Lang; configuredChannel?: string },
-  ) {}
+  constructor(private readonly deps: { client: WebClient; store: Store; actions: LeadActions; configuredChannel?: string }) {}
 
   private async channel(): Promise<string | undefined> {
     // A channel registered with /meldcode kanaal wins over the configured default.
-    return (await this.deps.store.getDoc<SlackChannelDoc>(SLACK_CHANNEL_DOC))?.channel ?? this.deps.configuredChannel;
+    return (await registeredAfChannel<SlackChannelDoc>(this.deps.store, SLACK))?.channel ?? this.deps.configuredChannel;
   }
 
   async ready(): Promise<boolean> {
@@ -36,10 +32,8 @@ export class SlackChannelSink implements AfSink {
   async post(summary: ChannelSummary, reason: PostReason): Promise<void> {
     const channel = await this.channel();
     if (!channel) throw new Error('No Slack channel configured');
-    const { store, translator, orgLang } = this.deps;
-    const reporter = await loadProfile(store, summary.reporter);
-    const meta = (await store.getCase(summary.caseId))?.meta;
-    const m = channelMessage(summary, channelView(summary, { lang: orgLang, t: (l, k, p) => translator.t(l, k, p), reporterName: reporter.name, reason, claimed: meta }));
-    await this.deps.client.chat.postMessage({ channel, text: m.text, blocks: m.blocks as never });
+    const card = await this.deps.actions.card(summary, reason);
+    const m = channelMessage(card.summary, card.view);
+    await this.deps.client.chat.postMessage({ channel, text: m.text, blocks: knownBlocks(m.blocks) });
   }
 }

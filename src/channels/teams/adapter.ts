@@ -9,14 +9,13 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import type { RefusalLog } from '../../app/channelDeps.js';
 import type { TeamsConfig } from '../../config.js';
 import { currentRequest } from './requestScope.js';
 
 /** Overrides of the authentication settings (tests point the OpenID metadata at a local issuer). */
 export type TeamsAuthOverrides = Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 
-/** A log line an outsider can cause: the caller writes at most one per event and key per minute. */
-export type RefusalLog = (event: string, key: string, fields: Record<string, unknown>) => void;
 
 /** jsonwebtoken's rejections of a token (bad signature, malformed, not yet valid, expired). */
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);

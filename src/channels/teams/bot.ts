@@ -2,19 +2,20 @@
  * The Teams bot: personal chat runs the case dialogue; in a team channel the bot only answers to
  * set-up commands and to "Ik pak dit op" clicks on case cards. botbuilder stays inside this folder.
  */
-import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
 import { promptsToCards } from '../../../cards/adaptive.js';
-import { cardActivities } from './cards.js';
 import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
-import { loadProfile, rememberProfile } from '../../store/profiles.js';
-import { channelView, summaryOf } from '../../cases/channelView.js';
+import { registerAfChannel, rememberUser } from '../../app/channelDocs.js';
+import { allowedBy, RecentRequests } from '../../app/inbound.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
 import { langFromLocale } from '../../i18n/index.js';
-import { TEAMS_CHANNEL_DOC, type TeamsChannelDoc } from './sink.js';
+import { notifyChannel, runTurn, tooLong } from '../port.js';
+import { cardActivities } from './cards.js';
+import { TEAMS, type TeamsChannelDoc } from './sink.js';
 
 /** Longest message we accept; Teams allows far more, but nobody types a case story that long at once. */
 export const MAX_TEXT = 4000;
@@ -29,12 +30,6 @@ export interface TeamsBotDeps extends ChannelDeps {
    * ties a Teams account to a person of the organisation. Local tools (the Emulator) send none.
    */
   requireEntraId: boolean;
-  /** Sends prompts to a user's personal chat outside the turn; false when they never wrote to the bot. */
-  personal(userKey: string, prompts: Prompt[], lang: Lang): Promise<boolean>;
-  /** Sends a proactive message to a stored conversation (the reporter's personal chat). */
-  notify(reference: Partial<ConversationReference>, text: string): Promise<void>;
-  clock?: () => Date;
-  log?: (event: string, fields: Record<string, unknown>) => void;
 }
 
 /**
@@ -54,28 +49,13 @@ export function teamsUserKey(activity: Partial<Activity>): string {
 }
 
 export class MeldcodeTeamsBot extends TeamsActivityHandler {
+  /** Recently handled activities, to recognise a platform retry in this process. */
+  private readonly recent = new RecentRequests();
+
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.onMessage(async (ctx, next) => {
-      // A platform retry of an activity this process already handled is answered once only (dialogue
-      // turns are also recognised across restarts and instances: see inPersonalChat).
-      const id = `${ctx.activity.conversation?.id ?? ''}|${ctx.activity.id ?? ''}`;
-      if (ctx.activity.id && this.seen.has(id)) {
-        this.deps.log?.('teams.activity.duplicate', {});
-        return;
-      }
-      if (ctx.activity.id) this.remember(id);
-      if (this.deps.requireEntraId && !ctx.activity.from?.aadObjectId) {
-        this.deps.log?.('teams.identity.missing', {});
-        await ctx.sendActivity(this.t(langFromLocale(ctx.activity.locale ?? undefined), 'security.noEntraId'));
-        return;
-      }
-      const tenant = teamsTenant(ctx.activity);
-      if (this.deps.allowedTenants.size > 0 && !(tenant && this.deps.allowedTenants.has(tenant))) {
-        this.deps.log?.('teams.tenant.refused', {});
-        await ctx.sendActivity(this.t(this.deps.orgLang, 'security.otherOrganisation'));
-        return;
-      }
+      if (!(await this.verify(ctx))) return;
       if (ctx.activity.conversation?.conversationType === 'channel' || ctx.activity.conversation?.isGroup) {
         await this.inChannel(ctx);
       } else {
@@ -85,16 +65,28 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     });
   }
 
-  /** Recently handled activities (bounded), to recognise a retry. */
-  private readonly seen = new Set<string>();
-
-  private remember(id: string): void {
-    this.seen.add(id);
-    if (this.seen.size > 10_000) this.seen.delete(this.seen.values().next().value as string);
-  }
-
   private t(lang: Lang, key: string, params?: Record<string, unknown>): string {
     return this.deps.translator.t(lang, key, params);
+  }
+
+  /** The shared inbound checks: a retry is answered once only; an account or tenant not ours is refused. */
+  private async verify(ctx: TurnContext): Promise<boolean> {
+    const a = ctx.activity;
+    if (a.id && !this.recent.first(`${a.conversation?.id ?? ''}|${a.id}`)) {
+      this.deps.log('teams.activity.duplicate', {});
+      return false;
+    }
+    if (this.deps.requireEntraId && !a.from?.aadObjectId) {
+      this.deps.log('teams.identity.missing', {});
+      await ctx.sendActivity(this.t(langFromLocale(a.locale ?? undefined), 'security.noEntraId'));
+      return false;
+    }
+    if (!allowedBy(this.deps.allowedTenants, teamsTenant(a))) {
+      this.deps.log('teams.tenant.refused', {});
+      await ctx.sendActivity(this.t(this.deps.orgLang, 'security.otherOrganisation'));
+      return false;
+    }
+    return true;
   }
 
   // ---- personal chat: the case dialogue ------------------------------------------------
@@ -105,7 +97,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     const locale = langFromLocale(activity.locale ?? undefined);
     // The reference without the message id: it is the same every turn, so the profile is written only when it changes.
     const { activityId: _messageId, ...address } = TurnContext.getConversationReference(activity);
-    await rememberProfile(this.deps.store, userKey, { name: activity.from?.name, address });
+    await rememberUser(this.deps.store, userKey, { name: activity.from?.name, address });
 
     const notes: Prompt[] = [];
     let input: Input;
@@ -119,7 +111,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     } else if (typeof activity.text === 'string' && activity.text.trim() !== '') {
       const text = TurnContext.removeRecipientMention(activity) ?? activity.text;
       if (text.length > MAX_TEXT) {
-        notes.push({ kind: 'info', tone: 'error', text: this.t(locale, 'input.tooLong', { length: text.length, max: MAX_TEXT }) });
+        notes.push(tooLong(this.deps, locale, text.length, MAX_TEXT));
         input = { type: 'repeat' };
       } else input = { type: 'text', text };
     } else {
@@ -129,12 +121,10 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
 
     // The id goes with the user's state, so a retry is recognised after a restart and on any instance.
     const id = activity.id ? `teams|${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
-    const result = await this.deps.turns.handle(userKey, input, locale, { id });
-    if (result.duplicate) return;
-    const prompts = [...notes, ...result.prompts];
-    const cards = promptsToCards(prompts, cardOptions(this.deps.translator, result.lang));
-    await ctx.sendActivities(cardActivities(cards));
-    if (result.queued.length) this.kick();
+    await runTurn(this.deps, { userKey, input, notes, locale: activity.locale ?? undefined, id }, {
+      render: (prompts, lang) => cardActivities(promptsToCards(prompts, cardOptions(this.deps.translator, lang))),
+      send: async (activities) => void (await ctx.sendActivities(activities)),
+    });
   }
 
   // ---- team channel: set-up and claims ------------------------------------------------
@@ -171,59 +161,36 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
       serviceUrl: a.serviceUrl,
       tenantId: teamsTenant(a),
       registeredBy: `teams:${aad}`,
-      registeredAt: (this.deps.clock ?? (() => new Date()))().toISOString(),
+      registeredAt: this.deps.clock().toISOString(),
     };
-    await this.deps.store.putDoc(TEAMS_CHANNEL_DOC, doc);
-    this.deps.log?.('teams.channel.registered', { by: doc.registeredBy });
+    await registerAfChannel(this.deps.store, TEAMS, doc);
+    this.deps.log('teams.channel.registered', { by: doc.registeredBy });
     await ctx.sendActivity(this.t(lang, 'teams.registered'));
     // Notices that waited for a channel go out now.
-    this.kick();
+    notifyChannel(this.deps);
   }
 
   private async claim(ctx: TurnContext, caseId: string): Promise<void> {
-    const lang = this.deps.orgLang;
     const a = ctx.activity;
-    const who = { id: teamsUserKey(a), name: a.from?.name ?? this.t(lang, 'channel.unknownName') };
-    const result = await this.deps.lead.claim(caseId, who);
-    if (result.outcome === 'unknown') {
-      await ctx.sendActivity(this.t(lang, 'channel.claimUnknown'));
+    const result = await this.deps.actions.claim(caseId, { id: teamsUserKey(a), name: a.from?.name });
+    if (result.outcome === 'unknown' || result.outcome === 'forbidden') {
+      await ctx.sendActivity(result.message);
       return;
     }
-    if (result.outcome === 'forbidden') {
-      await ctx.sendActivity(this.t(lang, 'lead.notAllowedClaim'));
-      return;
-    }
-    const meta = result.meta;
-    const reporter = await loadProfile(this.deps.store, meta.owner);
-    const summary = summaryOf(meta);
-    const card = channelCard(summary, channelView(summary, { lang, t: (l, k, p) => this.t(l, k, p), reporterName: reporter.name, claimed: meta }));
     if (a.replyToId) {
-      const update = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      const update = MessageFactory.attachment(CardFactory.adaptiveCard(channelCard(result.card.summary, result.card.view)));
       update.id = a.replyToId;
       await ctx.updateActivity(update);
     }
-    if (result.outcome === 'already') {
-      await ctx.sendActivity(this.t(lang, 'channel.alreadyClaimed', { name: meta.claimedByName ?? '' }));
-      return;
-    }
-    if (reporter.address) {
-      const reporterLang = langFromLocale((reporter.address as { locale?: string }).locale);
-      await this.deps
-        .notify(reporter.address as Partial<ConversationReference>, this.t(reporterLang, 'channel.claimedNotice', { name: who.name, ref: meta.ref }))
-        .catch((err: unknown) => this.deps.log?.('teams.notify.failed', { error: err instanceof Error ? err.message : String(err) }));
-    }
+    if (result.outcome === 'already') await ctx.sendActivity(result.message);
+    else await this.deps.tell(result.notice);
   }
 
   /** "Open details" on a channel card: the case log goes to the clicker's personal chat, never the channel. */
   private async details(ctx: TurnContext, caseId: string): Promise<void> {
     const userKey = teamsUserKey(ctx.activity);
-    const lang = this.deps.orgLang;
-    const prompts = await this.deps.lead.open(userKey, caseId, lang);
-    const sent = await this.deps.personal(userKey, prompts, lang);
-    await ctx.sendActivity(this.t(lang, sent ? 'channel.detailsSent' : 'channel.detailsUnreachable'));
-  }
-
-  private kick(): void {
-    this.deps.dispatcher.soon((err: unknown) => this.deps.log?.('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
+    const { prompts, lang } = await this.deps.actions.details(userKey, caseId, this.deps.orgLang);
+    const sent = await this.deps.reach(userKey, prompts, lang);
+    await ctx.sendActivity(this.t(this.deps.orgLang, sent ? 'channel.detailsSent' : 'channel.detailsUnreachable'));
   }
 }

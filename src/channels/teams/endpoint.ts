@@ -1,7 +1,7 @@
-/** POST /api/messages after the body is parsed and checked: which activities reach botbuilder, and how. */
+/** POST /api/messages: which activities reach botbuilder, and how. */
 import type { CloudAdapter } from 'botbuilder';
-import type { Request, Response } from 'express';
-import type { RefusalLog } from './adapter.js';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { RefusalLog } from '../../app/channelDeps.js';
 import type { MeldcodeTeamsBot } from './bot.js';
 import { inRequestScope, outsideRequestScope } from './requestScope.js';
 
@@ -17,6 +17,26 @@ export interface TeamsEndpointOptions {
   refused: RefusalLog;
 }
 
+/** Fields a Bot Framework message activity needs before the SDK sees it. */
+export function activityProblem(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'body must be a JSON activity';
+  const a = body as Record<string, unknown>;
+  // (An empty type would reach the SDK, which answers 400 but writes a warning outside the structured log.)
+  if (typeof a.type !== 'string' || a.type === '') return 'activity.type missing';
+  // Every activity needs an http(s) serviceUrl: the SDK throws on a non-string one (500), falls back to the
+  // public Bot Framework endpoint for an empty one, and a message's answer could never be sent without one.
+  if (typeof a.serviceUrl !== 'string' || a.serviceUrl === '') return 'activity.serviceUrl missing';
+  if (!/^https?:\/\/[^\s/]/i.test(a.serviceUrl)) return 'activity.serviceUrl must be an http(s) URL';
+  // The bot has no invoke handlers (its cards use Action.Submit); the SDK would answer 501 Not Implemented.
+  if (a.type === 'invoke') return 'invoke activities are not supported';
+  if (a.type !== 'message') return undefined;
+  const from = a.from as Record<string, unknown> | undefined;
+  const conv = a.conversation as Record<string, unknown> | undefined;
+  if (!from || typeof from.id !== 'string' || from.id === '') return 'activity.from.id missing';
+  if (!conv || typeof conv.id !== 'string' || conv.id === '') return 'activity.conversation.id missing';
+  return undefined;
+}
+
 export function teamsEndpoint(opts: TeamsEndpointOptions): (req: Request, res: Response) => Promise<void> {
   return async (req, res) => {
     const source = req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -27,4 +47,21 @@ export function teamsEndpoint(opts: TeamsEndpointOptions): (req: Request, res: R
     }
     await inRequestScope({ source }, () => opts.adapter.process(req, res, (ctx) => outsideRequestScope(() => opts.bot.run(ctx))));
   };
+}
+
+/** The router with the endpoint: the body parsed and checked before the SDK sees it. */
+export function teamsRouter(opts: TeamsEndpointOptions): Router {
+  const router = express.Router();
+  const teams = teamsEndpoint(opts);
+  router.post('/api/messages', express.json({ limit: '512kb' }), (req: Request, res: Response, next: NextFunction) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      const source = req.ip ?? 'unknown';
+      opts.refused('teams.activity.rejected', source, { problem, source });
+      res.status(400).json({ error: problem });
+      return;
+    }
+    teams(req, res).catch(next);
+  });
+  return router;
 }

@@ -1,15 +1,15 @@
 /** Posting case summaries to the registered Teams channel, as a new thread per notice. */
 import { CardFactory, MessageFactory, type Activity, type CloudAdapter } from 'botbuilder';
 import { channelCard } from '../../../cards/channel.js';
-import { loadProfile } from '../../store/profiles.js';
-import { channelView, type PostReason } from '../../cases/channelView.js';
+import { registeredAfChannel } from '../../app/channelDocs.js';
+import type { LeadActions } from '../../app/leadActions.js';
+import type { PostReason } from '../../cases/channelView.js';
 import type { AfSink } from '../../cases/dispatcher.js';
-import type { Lang } from '../../domain/types.js';
 import type { ChannelSummary } from '../../engine/types.js';
-import type { Translator } from '../../i18n/index.js';
 import type { Store } from '../../store/store.js';
 
-export const TEAMS_CHANNEL_DOC = 'teams-af-channel';
+/** The platform's name: the prefix of its user keys and of its registered channel's document. */
+export const TEAMS = 'teams';
 
 /** What we keep about the registered channel: enough to start a thread there later. */
 export interface TeamsChannelDoc {
@@ -21,24 +21,20 @@ export interface TeamsChannelDoc {
 }
 
 export class TeamsChannelSink implements AfSink {
-  readonly name = 'teams';
+  readonly name = TEAMS;
 
-  constructor(
-    private readonly deps: { adapter: CloudAdapter; appId: string; store: Store; translator: Translator; orgLang: Lang },
-  ) {}
+  constructor(private readonly deps: { adapter: CloudAdapter; appId: string; store: Store; actions: LeadActions }) {}
 
   async ready(): Promise<boolean> {
-    return (await this.deps.store.getDoc<TeamsChannelDoc>(TEAMS_CHANNEL_DOC)) !== undefined;
+    return (await registeredAfChannel<TeamsChannelDoc>(this.deps.store, TEAMS)) !== undefined;
   }
 
   async post(summary: ChannelSummary, reason: PostReason): Promise<void> {
-    const { store, translator, orgLang, adapter, appId } = this.deps;
-    const channel = await store.getDoc<TeamsChannelDoc>(TEAMS_CHANNEL_DOC);
+    const { store, actions, adapter, appId } = this.deps;
+    const channel = await registeredAfChannel<TeamsChannelDoc>(store, TEAMS);
     if (!channel) throw new Error('No Teams channel registered');
-    const reporter = await loadProfile(store, summary.reporter);
-    const meta = (await store.getCase(summary.caseId))?.meta;
-    const card = channelCard(summary, channelView(summary, { lang: orgLang, t: (l, k, p) => translator.t(l, k, p), reporterName: reporter.name, reason, claimed: meta }));
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    const card = await actions.card(summary, reason);
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(channelCard(card.summary, card.view)));
     await adapter.createConversationAsync(
       appId,
       'msteams',

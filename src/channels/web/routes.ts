@@ -16,14 +16,14 @@ import { channelCard } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
+import { readItems, rememberUser, takeItems } from '../../app/channelDocs.js';
 import { LEAD_PROMPT, LOCAL_LEAD_ID } from '../../cases/lead.js';
-import { loadProfile, rememberProfile } from '../../store/profiles.js';
-import { channelView } from '../../cases/channelView.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
 import { langFromLocale } from '../../i18n/index.js';
+import { runTurn, tooLong } from '../port.js';
 import { WEB_FEED_DOC, type WebFeedItem } from './sink.js';
-import { inboxDoc, type WebUserChannel } from './notify.js';
+import { inboxDoc } from './notify.js';
 
 export const WEB_MAX_TEXT = 4000;
 const USER_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -31,17 +31,11 @@ const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const AC_DIST = path.dirname(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'));
 const LOCAL_LEAD = { id: LOCAL_LEAD_ID, name: 'Lokale test' };
 
-export interface WebDeps extends ChannelDeps {
-  /** Delivers notices to the web user's inbox. */
-  inbox: WebUserChannel;
-}
-
-
 function bad(res: Response, message: string, code?: string): void {
   res.status(400).json({ error: message, ...(code ? { code } : {}) });
 }
 
-export function webRoutes(deps: WebDeps): Router {
+export function webRoutes(deps: ChannelDeps): Router {
   const router = express.Router();
   const t = (lang: Lang, key: string, params?: Record<string, unknown>) => deps.translator.t(lang, key, params);
 
@@ -87,39 +81,32 @@ export function webRoutes(deps: WebDeps): Router {
       }
     } else if (typeof body?.text === 'string') {
       if (body.text.length > WEB_MAX_TEXT) {
-        notes.push({ kind: 'info', tone: 'error', text: t(locale, 'input.tooLong', { length: body.text.length, max: WEB_MAX_TEXT }) });
+        notes.push(tooLong(deps, locale, body.text.length, WEB_MAX_TEXT));
         input = { type: 'repeat' };
       } else input = { type: 'text', text: body.text };
     } else return bad(res, 'send one of: start, value, text');
 
-    await rememberProfile(deps.store, userKey, { name: t(locale, 'web.localUser') });
-    const result = await deps.turns.handle(userKey, input, locale);
-    const prompts = [...notes, ...result.prompts];
-    // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
-    if (result.queued.length) await deps.dispatcher.run();
-    res.json({
-      lang: result.lang,
-      cards: promptsToCards(prompts, cardOptions(deps.translator, result.lang)),
+    await rememberUser(deps.store, userKey, { name: t(locale, 'web.localUser') });
+    await runTurn(deps, { userKey, input, notes, locale: typeof body?.locale === 'string' ? body.locale : undefined }, {
+      render: (prompts, lang) => ({ lang, cards: promptsToCards(prompts, cardOptions(deps.translator, lang)) }),
+      send: async (answer) => void res.json(answer),
+      // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
+      deliverFirst: true,
     });
   });
 
   router.get('/web/api/inbox', async (req: Request, res: Response) => {
     const userKey = clientUser(res, req.query.user, deps.orgLang);
     if (!userKey) return;
-    const doc = inboxDoc(deps.store, userKey);
-    const cards = (await deps.store.getDoc<unknown[]>(doc)) ?? [];
-    if (cards.length) await deps.store.deleteDoc(doc);
-    res.json({ cards });
+    res.json({ cards: await takeItems(deps.store, inboxDoc(deps.store, userKey)) });
   });
 
   router.get('/web/api/af', async (_req: Request, res: Response) => {
-    const feed = (await deps.store.getDoc<WebFeedItem[]>(WEB_FEED_DOC)) ?? [];
+    const feed = await readItems<WebFeedItem>(deps.store, WEB_FEED_DOC);
     const items = await Promise.all(
       feed.map(async (item) => {
-        const meta = (await deps.store.getCase(item.summary.caseId))?.meta;
-        const reporter = await loadProfile(deps.store, item.summary.reporter);
-        const view = channelView(item.summary, { lang: deps.orgLang, t, reporterName: reporter.name, reason: item.reason, claimed: meta });
-        return { id: item.id, at: item.at, caseId: item.summary.caseId, card: channelCard(item.summary, view) };
+        const card = await deps.actions.card(item.summary, item.reason);
+        return { id: item.id, at: item.at, caseId: item.summary.caseId, card: channelCard(card.summary, card.view) };
       }),
     );
     res.json({ items });
@@ -129,8 +116,8 @@ export function webRoutes(deps: WebDeps): Router {
   router.post('/web/api/af/details', async (req: Request, res: Response) => {
     const parsed = parseSubmit((req.body as Record<string, unknown> | undefined)?.value);
     if (!('details' in parsed)) return bad(res, 'value must be a details request');
-    const prompts = await deps.lead.open(LOCAL_LEAD.id, parsed.details, deps.orgLang);
-    res.json({ cards: promptsToCards(prompts, cardOptions(deps.translator, deps.orgLang)) });
+    const { prompts, lang } = await deps.actions.details(LOCAL_LEAD.id, parsed.details, deps.orgLang);
+    res.json({ cards: promptsToCards(prompts, cardOptions(deps.translator, lang)) });
   });
 
   // The lead's buttons under the panel's details (state, export, delete, back to the list).
@@ -146,18 +133,11 @@ export function webRoutes(deps: WebDeps): Router {
   router.post('/web/api/af/claim', async (req: Request, res: Response) => {
     const parsed = parseSubmit((req.body as Record<string, unknown> | undefined)?.value);
     if (!('claim' in parsed)) return bad(res, 'value must be a claim');
-    const result = await deps.lead.claim(parsed.claim, LOCAL_LEAD);
-    if (result.outcome === 'unknown') return res.status(404).json({ error: t(deps.orgLang, 'channel.claimUnknown') });
-    if (result.outcome === 'forbidden') return res.status(403).json({ error: t(deps.orgLang, 'lead.notAllowedClaim') });
-    if (result.outcome === 'already') {
-      return res.status(409).json({ error: t(deps.orgLang, 'channel.alreadyClaimed', { name: result.meta.claimedByName ?? '' }) });
-    }
-    const owner = result.meta.owner;
-    if (owner.startsWith('web:')) {
-      const state = await deps.store.loadUser<{ lang?: Lang }>(owner);
-      const lang = state?.lang ?? deps.orgLang;
-      await deps.inbox.send(owner, [{ kind: 'info', tone: 'normal', text: t(lang, 'channel.claimedNotice', { name: LOCAL_LEAD.name, ref: result.meta.ref }) }], lang);
-    }
+    const result = await deps.actions.claim(parsed.claim, LOCAL_LEAD);
+    if (result.outcome === 'unknown') return res.status(404).json({ error: result.message });
+    if (result.outcome === 'forbidden') return res.status(403).json({ error: result.message });
+    if (result.outcome === 'already') return res.status(409).json({ error: result.message });
+    await deps.tell(result.notice);
     res.json({ ok: true });
   });
 

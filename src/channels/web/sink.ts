@@ -1,4 +1,5 @@
 /** The local web chat's aandachtsfunctionaris panel: posted summaries are kept in a small feed document. */
+import { pushItems } from '../../app/channelDocs.js';
 import type { PostReason } from '../../cases/channelView.js';
 import type { AfSink } from '../../cases/dispatcher.js';
 import type { ChannelSummary } from '../../engine/types.js';
@@ -29,9 +30,8 @@ export class WebPanelSink implements AfSink {
   }
 
   async post(summary: ChannelSummary, reason: PostReason): Promise<void> {
-    const feed = (await this.store.getDoc<WebFeedItem[]>(WEB_FEED_DOC)) ?? [];
     const at = this.clock().toISOString();
-    feed.unshift({ id: `${Date.parse(at).toString(36)}-${(this.seq++).toString(36)}`, at, reason, summary });
-    await this.store.putDoc(WEB_FEED_DOC, feed.slice(0, FEED_MAX));
+    const item: WebFeedItem = { id: `${Date.parse(at).toString(36)}-${(this.seq++).toString(36)}`, at, reason, summary };
+    await pushItems(this.store, WEB_FEED_DOC, [item], FEED_MAX, true);
   }
 }

@@ -1,0 +1,40 @@
+/**
+ * The Slack channel (Bolt): slash command, DMs, App Home, buttons, the text modal and the claim
+ * button on channel posts; the channel sink and DMs outside a turn. Bolt stays inside this folder.
+ */
+import type { Channel, ChannelContext } from '../port.js';
+import { createBoltApp } from './bolt.js';
+import { SLACK } from './common.js';
+import { SlackDm } from './dm.js';
+import { handleCommand, handleHome, handleMessages } from './handlers.js';
+import { handleActions, handleTextModal } from './interactions.js';
+import { SlackUserChannel } from './notify.js';
+import { SlackChannelSink } from './sink.js';
+
+export function slackChannel(ctx: ChannelContext): Channel | undefined {
+  const cfg = ctx.config.slack;
+  if (!cfg) return undefined;
+  const { app, router } = createBoltApp(cfg, ctx);
+  const dm = new SlackDm(ctx);
+  handleCommand(app, dm, cfg);
+  handleMessages(app, dm);
+  handleHome(app, dm);
+  handleActions(app, dm);
+  handleTextModal(app, dm);
+  return {
+    name: SLACK,
+    // Slack verifies signatures over the raw body: its router parses nothing before Bolt.
+    router,
+    sink: new SlackChannelSink({ client: app.client, store: ctx.store, actions: ctx.actions, configuredChannel: cfg.afChannel }),
+    users: new SlackUserChannel({ client: app.client, translator: ctx.translator }),
+    // Socket Mode connects by itself; in HTTP mode the shared server serves the router.
+    start: async () => {
+      if (!router) await app.start();
+    },
+    idle: () => dm.idle(),
+    stop: async () => {
+      await dm.idle();
+      if (!router) await app.stop();
+    },
+  };
+}

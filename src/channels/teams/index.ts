@@ -1,0 +1,32 @@
+/** The Teams channel: botbuilder's CloudAdapter at POST /api/messages, the channel sink and proactive messages. */
+import type { Channel, ChannelContext } from '../port.js';
+import { createTeamsAdapter, type TeamsAuthOverrides } from './adapter.js';
+import { MeldcodeTeamsBot } from './bot.js';
+import { teamsRouter } from './endpoint.js';
+import { TeamsUserChannel } from './notify.js';
+import { TEAMS, TeamsChannelSink } from './sink.js';
+
+export function teamsChannel(ctx: ChannelContext): Channel | undefined {
+  const { config, translator, orgLang, log, refused } = ctx;
+  if (!config.teamsEnabled) return undefined;
+  const appId = config.teams.appId;
+  const adapter = createTeamsAdapter(
+    config.teams,
+    {
+      // The SDK's message can quote activity content: log only what kind of error it was.
+      onTurnError: (err) => log('teams.turn.error', { error: err.name }),
+      sayGenericError: () => translator.t(orgLang, 'error.generic'),
+      refused,
+    },
+    ctx.options.authOverrides as TeamsAuthOverrides | undefined,
+  );
+  const bot = new MeldcodeTeamsBot({ ...ctx, adminIds: config.adminIds, allowedTenants: config.allowedTenants, requireEntraId: !config.localMode });
+  return {
+    name: TEAMS,
+    // Local mode serves the Emulator ("emulator") and the Agents Playground ("msteams") without authentication:
+    // there a channel check would protect nothing. With credentials only Teams itself is served.
+    router: teamsRouter({ adapter, bot, teamsOnly: !config.localMode, refused }),
+    sink: new TeamsChannelSink({ adapter, appId, store: ctx.store, actions: ctx.actions }),
+    users: new TeamsUserChannel({ adapter, appId, store: ctx.store, translator }),
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { rememberUser } from '../../src/app/channelDocs.js';
+import { allowedBy, RateLimiter, RecentRequests } from '../../src/app/inbound.js';
+import { UserLanguage } from '../../src/app/language.js';
+import { MemoryStore } from '../../src/store/memory.js';
+
+describe('shared inbound checks', () => {
+  it('recognises a request id seen before, keeping only the most recent ones', () => {
+    const recent = new RecentRequests(2);
+    expect(recent.first('a')).toBe(true);
+    expect(recent.first('a')).toBe(false);
+    expect(recent.first(undefined)).toBe(true);
+    expect(recent.first(undefined)).toBe(true);
+    recent.first('b');
+    recent.first('c');
+    // 'a' was the oldest and is forgotten.
+    expect(recent.first('a')).toBe(true);
+    expect(recent.first('c')).toBe(false);
+  });
+
+  it('allows any organisation with an empty list, otherwise only those listed', () => {
+    expect(allowedBy(new Set(), undefined)).toBe(true);
+    expect(allowedBy(new Set(['t1']), 't1')).toBe(true);
+    expect(allowedBy(new Set(['t1']), 't2')).toBe(false);
+    expect(allowedBy(new Set(['t1']), undefined)).toBe(false);
+  });
+
+  it('limits turns per user per minute and refills over time', () => {
+    let now = 0;
+    const rate = new RateLimiter(2, () => now);
+    expect([rate.allow('u'), rate.allow('u'), rate.allow('u')]).toEqual([true, true, false]);
+    expect(rate.allow('other')).toBe(true);
+    now += 30_000;
+    expect([rate.allow('u'), rate.allow('u')]).toEqual([true, false]);
+    expect(new RateLimiter(0).allow('u')).toBe(true);
+  });
+});
+
+describe('the language of a user', () => {
+  it('is the conversation’s, else the platform’s now, else the profile’s, else the organisation’s', async () => {
+    const store = new MemoryStore();
+    const language = new UserLanguage({ store, orgLang: 'nl' });
+    expect(await language.of('slack:T:U1')).toBe('nl');
+    expect(await language.of('slack:T:U1', 'en-GB')).toBe('en');
+    await rememberUser(store, 'slack:T:U1', { address: { locale: 'en-US' } });
+    expect(await language.knowsLocale('slack:T:U1')).toBe(true);
+    expect(await language.of('slack:T:U1')).toBe('en');
+    await store.saveUser('slack:T:U1', { lang: 'nl', cases: {} });
+    expect(await language.of('slack:T:U1', 'en-GB')).toBe('nl');
+    expect(await new UserLanguage({ store, orgLang: 'en' }).of('web:nobody')).toBe('en');
+  });
+});
