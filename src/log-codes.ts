@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   'teams.request.failed': 'TEAMS_REQUEST_FAILED',
   'teams.auth.unavailable': 'TEAMS_AUTH_METADATA_UNAVAILABLE',
   'teams.notify.failed': 'E_TEAMS_NOTIFY',
+  // A personal message to a user (any platform) that could not be sent (main's server.ts after the channel port).
+  'notify.failed': 'E_NOTIFY',
   // Slack
   'slack.error': 'E_SLACK',
   'slack.handler.failed': 'E_SLACK_HANDLER',
