@@ -24,6 +24,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { SIGNING_SECRET } from '../test/helpers/slackClient.js';
 import { seedCases, templateCase } from './lib/seed.js';
 import { BenchSlack, BenchSlackUser, wholeSlackCase } from './lib/slack.js';
@@ -36,23 +37,39 @@ import { BenchConnector, BenchTeamsUser, echoTurns, registerChannel, runUsers, T
 
 // ---- options ----
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
-const USERS = Number(option('users', '50'));
+/** `--prof-dir` may stand without its folder (the default then); parseArgs wants a value, so it gets one. */
+const argv = process.argv.slice(2).flatMap((a, i, all) => (a === '--prof-dir' && (all[i + 1] === undefined || all[i + 1]!.startsWith('--')) ? [a, 'bench/results/prof'] : [a]));
+const { values: opts } = parseArgs({
+  args: argv,
+  strict: true,
+  allowPositionals: false,
+  options: {
+    users: { type: 'string', default: '50' },
+    'think-ms': { type: 'string', default: '1000' },
+    cases: { type: 'string', default: '10000' },
+    'stored-users': { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '2' },
+    pairs: { type: 'string', default: '3' },
+    out: { type: 'string', default: 'bench/results' },
+    only: { type: 'string', default: 'teams,echo,slack,stress,stored' },
+    'prof-dir': { type: 'string' },
+    'in-process': { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const USERS = Number(opts.users);
 /** Mean think time between a user's turns, ms (0: none, a saturating load). */
-const THINK_MS = Number(option('think-ms', '1000'));
-const CASES = Number(option('cases', '10000'));
-const STORED_USERS = Number(option('stored-users', '20'));
-const ROUNDS = Number(option('rounds', '2'));
-const PAIRS = Number(option('pairs', '3'));
-const OUT = path.resolve(option('out', 'bench/results'));
-const ONLY = new Set(option('only', 'teams,echo,slack,stress,stored').split(','));
-const IN_PROCESS = flag('in-process');
-const PROF_DIR = flag('prof-dir') ? path.resolve(option('prof-dir', 'bench/results/prof')) : undefined;
-const KEEP = flag('keep');
+const THINK_MS = Number(opts['think-ms']);
+const CASES = Number(opts.cases);
+const STORED_USERS = Number(opts['stored-users']);
+const ROUNDS = Number(opts.rounds);
+const PAIRS = Number(opts.pairs);
+const OUT = path.resolve(opts.out);
+const ONLY = new Set(opts.only.split(','));
+const IN_PROCESS = opts['in-process'];
+const PROF_DIR = opts['prof-dir'] !== undefined ? path.resolve(opts['prof-dir']) : undefined;
+const KEEP = opts.keep;
 /** Fixed data encryption key: the figures include AES-256-GCM on every file as in production. */
 const KEY = '6d656c64636f64652d62656e63682d6b65792d6f6e6c792d666f722d74657374';
 const ADMIN = 'aad-bench-admin';
@@ -70,7 +87,7 @@ if (PROF_DIR) await mkdir(PROF_DIR, { recursive: true });
  * The server runs as in production (`npm run build` + `npm run serve`: compiled, plain Node) unless
  * --tsx asks for the TypeScript sources through tsx (`npm start`), which costs about 50 MB more memory.
  */
-const TSX = flag('tsx');
+const TSX = opts.tsx;
 let compiledChild: string | undefined;
 if (!TSX && !IN_PROCESS) {
   log('building the server (scripts/build.ts) into dist/bench');

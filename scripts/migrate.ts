@@ -37,7 +37,7 @@ async function migrateFolder(config: Config): Promise<string> {
     cipher,
     compactAfterMs: 0,
     log: (event, fields) => {
-      if (event === 'store.renamed') renamed = Number(fields.files);
+      if (event === 'store.renamed') renamed = Number(fields?.files);
     },
   });
   try {

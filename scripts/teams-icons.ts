@@ -1,14 +1,31 @@
 // Draws the two Teams app icons and writes them next to manifest.json:
 //   color.png   192x192 RGB, the manifest's accentColor as background, a white speech bubble with three dots;
 //   outline.png  32x32 RGBA, the same bubble as a white outline on transparency (Teams tints it itself).
-// Shapes are polygons rendered with 4x4 supersampling, so edges are anti-aliased without a graphics library.
+// Shapes are polygons rendered with 4x4 supersampling, so edges are anti-aliased without a graphics library;
+// pngjs writes the files.
 // Run: npx tsx scripts/teams-icons.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { encodePng, type RawImage } from './png.js';
+import { PNG } from 'pngjs';
 
 type Point = readonly [number, number];
 type Rgb = readonly [number, number, number];
+
+/** A raw image: `pixels` holds `height` rows of `width` pixels, 3 (RGB, colour type 2) or 4 (RGBA, 6) bytes each. */
+export interface RawImage {
+  width: number;
+  height: number;
+  colorType: 2 | 6;
+  pixels: Uint8Array;
+}
+
+/** Encodes `image` as an 8-bit, non-interlaced PNG of its own colour type (pngjs). */
+export function encodePng(image: RawImage): Buffer {
+  const { width, height, colorType, pixels } = image;
+  const png = new PNG({ width, height });
+  png.data = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+  return PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: colorType === 6, bitDepth: 8, deflateLevel: 9 });
+}
 
 const MANIFEST_DIR = fileURLToPath(new URL('../manifest/teams/', import.meta.url));
 const SAMPLES = 4;

@@ -12,10 +12,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import AjvDraft04, { type ValidateFunction } from 'ajv-draft-04';
-import { createZip, type ZipEntry } from './zip.js';
+import { zipSync, type Zippable } from 'fflate';
 
 /** File name of the package inside the output folder. */
 export const PACKAGE_FILE_NAME = 'meldcode-assistent.zip';
+const PACKAGE_DATE = new Date(2020, 0, 1, 0, 0, 0);
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MANIFEST_DIR = path.join(ROOT, 'manifest', 'teams');
@@ -158,15 +159,18 @@ export async function buildTeamsPackage(appId: string, outDir: string): Promise<
   if (l10n?.defaultLanguageFile) files.add(l10n.defaultLanguageFile);
   for (const language of l10n?.additionalLanguages ?? []) files.add(language.file);
 
-  const entries: ZipEntry[] = [{ name: 'manifest.json', data: Buffer.from(text, 'utf8') }];
+  const entries: Zippable = { 'manifest.json': Buffer.from(text, 'utf8') };
   for (const file of files) {
     const name = packagedFile(file);
-    entries.push({ name, data: await readFile(path.join(MANIFEST_DIR, name)) });
+    const data = await readFile(path.join(MANIFEST_DIR, name));
+    // A PNG is compressed already: stored as it is.
+    entries[name] = name.endsWith('.png') ? [data, { level: 0 }] : data;
   }
 
   const target = path.resolve(outDir, PACKAGE_FILE_NAME);
   await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, createZip(entries));
+  // A fixed time on every entry: the same manifest gives the same bytes.
+  await writeFile(target, zipSync(entries, { level: 9, mtime: PACKAGE_DATE }));
   return target;
 }
 

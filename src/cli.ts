@@ -11,6 +11,7 @@ import { TurnProcessor } from './app/turns.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Input } from './engine/types.js';
 import { createTranslator } from './i18n/index.js';
+import { createLogger } from './log.js';
 import { loadSettingsFile, SettingsError } from './org/settings.js';
 import { StoredSettings } from './org/stored.js';
 import { openStore, storedDataAt } from './store/index.js';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const key = await resolveKey(config.encryption, () => storedDataAt(config));
   if (key.created) process.stdout.write(`Nieuwe sleutel voor versleuteling van de gegevens: ${key.created}\n`);
   // Store warnings go to stderr as JSON lines, apart from the conversation on stdout.
-  const log = (event: string, fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
+  const log = createLogger({ fd: 2 });
   const store = await openStore(config, key.cipher, { log });
   // The same settings as the server's: the store's, seeded from the file on a first start.
   const settings = await StoredSettings.open(store, { seed: await loadSettingsFile(config.settingsFile), log });

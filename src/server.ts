@@ -27,13 +27,10 @@ import type { Lang } from './domain/types.js';
 import { createTranslator, type Translator } from './i18n/index.js';
 import { openStore, storedDataAt } from './store/index.js';
 import type { Store } from './store/store.js';
+import { createLogger, type Logger } from './log.js';
 
-export type Log = (event: string, fields?: Record<string, unknown>) => void;
-
-/** Structured log lines with ids and events only: never free text or answers. */
-export const jsonLog: Log = (event, fields = {}) => {
-  process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
-};
+/** Structured log lines with ids and events only, redacted by construction (log.ts). */
+export type Log = Logger;
 
 /** The HTTP port cannot be used (taken, or not allowed): start-up stops with this. */
 export class ListenError extends Error {
@@ -288,7 +285,7 @@ function mountChannels(factories: readonly ChannelFactory[], ctx: Parameters<Cha
 }
 
 export async function startServer(config: Config, opts: ServerOptions = {}): Promise<RunningServer> {
-  const log = opts.log ?? jsonLog;
+  const log = opts.log ?? createLogger();
   const clock = opts.clock ?? (() => new Date());
   // An invalid settings file refuses start-up with a message naming the field (SettingsError), even when the
   // store holds settings already: a broken file is a mistake to fix, not something to ignore.

@@ -10,6 +10,7 @@ import { includesMelden } from '../domain/advice.js';
 import { CONTACT_PARAMS } from '../domain/contacts.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang } from '../domain/types.js';
+import type { Logger } from '../log.js';
 import type { Prompt } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { OrgSettings } from '../org/settings.js';
@@ -50,7 +51,7 @@ export interface LeadDeps {
   redactAnswers(owner: string, caseId: string, text: string, marker: (lang: Lang) => string): Promise<void>;
   /** Base URL for one-time download links (e.g. https://meldcode.example.org). */
   baseUrl: () => string;
-  log: (event: string, fields?: Record<string, unknown>) => void;
+  log: Logger;
 }
 
 interface ExportTicket {

@@ -6,6 +6,7 @@
  * reason, confirm. Prompt ids start with "lead#", so the gateway routes the answers to the lead side.
  */
 import type { Lang } from '../domain/types.js';
+import type { Logger } from '../log.js';
 import type { Prompt } from '../engine/types.js';
 import type { Store } from '../store/store.js';
 import { fieldLabel, FREE_TEXT_FIELDS, redactionMarker, REDACTION_REASONS, type RedactionReason } from './dossier.js';
@@ -28,7 +29,7 @@ export interface RedactionDeps {
   t: (lang: Lang, key: string, params?: Record<string, unknown>) => string;
   /** Replaces `text` in the owner's open case (if it is still open there) with the marker in their language. */
   redactAnswers(owner: string, caseId: string, text: string, marker: (lang: Lang) => string): Promise<void>;
-  log: (event: string, fields?: Record<string, unknown>) => void;
+  log: Logger;
 }
 
 /** An entry whose free text can be removed: an answer in the reporter's own words, not yet removed. */

@@ -7,6 +7,7 @@
 import type { Lang } from '../domain/types.js';
 import type { ChannelSummary, Effect, Input, Prompt } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
+import type { Logger } from '../log.js';
 import type { OrgSettings, WorkingHours } from '../org/settings.js';
 import { addWorkingMinutes } from '../org/workingTime.js';
 import { includesMelden } from '../domain/advice.js';
@@ -27,7 +28,7 @@ export interface SchedulerDeps {
   orgLang: Lang;
   /** Queues a channel post (reminder) and delivers it. */
   post(summary: ChannelSummary, reason: 'herinnering'): Promise<void>;
-  log: (event: string, fields?: Record<string, unknown>) => void;
+  log: Logger;
 }
 
 const SYSTEM = 'system';

@@ -1,9 +1,10 @@
 /**
  * The JSON Schema of the organisation settings. docs/settings.schema.json is this object, published for editors
  * and other tools (a test keeps the two equal). Rules a schema cannot state (end later than start, labels unique
- * ignoring case, a time zone the runtime knows, a URL without credentials) are checked by hand in settings.ts.
+ * ignoring case, a time zone the runtime knows, a URL without credentials) are checked by hand in parse.ts.
  */
 import { SECTORS } from '../domain/types.js';
+import { USER_KEY_PATTERN, userKeyExamples } from './platforms.js';
 
 /** Characters a label or note may not hold: control characters would break card or message layout. */
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f]*$';
@@ -53,7 +54,7 @@ export const SETTINGS_SCHEMA = {
     socialMap: { $ref: '#/definitions/socialMap', default: [] },
   },
   definitions: {
-    userKey: { description: '"teams:<Entra object id>", "slack:<team>:<user>" or "web:<id>".', type: 'string', pattern: '^(teams|slack|web):[A-Za-z0-9:._-]{1,120}$' },
+    userKey: { description: `${userKeyExamples()}.`, type: 'string', pattern: USER_KEY_PATTERN },
     userKeys: { type: 'array', maxItems: 200, uniqueItems: true, items: { $ref: '#/definitions/userKey' } },
     day: { description: 'ISO weekday: 1 = Monday … 7 = Sunday.', type: 'integer', minimum: 1, maximum: 7 },
     days: { type: 'array', minItems: 1, uniqueItems: true, items: { $ref: '#/definitions/day' } },

@@ -8,6 +8,7 @@
  * anyone noticing. Re-applying the file is an explicit step (`npm start -- --reseed-settings`); a file that
  * differs from the store is logged at start-up (`settings.file.ignored`) so that step is not forgotten.
  */
+import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { parseSettings, SettingsError, type OrgSettings } from './settings.js';
 
@@ -50,7 +51,7 @@ export interface StoredSettingsOptions {
   /** Monotonic milliseconds for the cache age; not the business clock, which tests may stop. */
   now?: () => number;
   clock?: () => Date;
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 /** Keys sorted, so two equal settings compare equal whatever order their fields were written in. */

@@ -3,6 +3,7 @@ import { chmod, mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
+import type { Logger } from '../log.js';
 import type { DataCipher } from './crypto.js';
 import { Anchor, ANCHOR_FILE, isAnchorValue, type AnchorValue } from './anchor.js';
 import { Journal, JournalError, type JournalOp, type JournalOptions } from './journal.js';
@@ -49,7 +50,7 @@ export interface LowdbStoreOptions {
    */
   compactAfterMs?: number;
   /** Warnings (JSON-line events with file ids, never content): a skipped cut-off line, files converted. */
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 /** Files rewritten per background round at most, one per event-loop turn, so no round stalls the server. */
@@ -189,7 +190,7 @@ export class LowdbStore implements Store {
   readonly #cipher: DataCipher | undefined;
   /** With a key: the folder's record of every file, read at start-up (anchor.ts). */
   #anchor: Anchor | undefined;
-  readonly #log: (event: string, fields: Record<string, unknown>) => void;
+  readonly #log: Logger;
   /** Deadlines of earlier versions, one file each; they join their case's file on first use. */
   readonly #deadlinesDir: string;
   readonly #deadlineSetsDir: string;

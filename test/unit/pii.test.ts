@@ -1,5 +1,6 @@
 /** findPii(): likely identifying data in free text, and no hits on ordinary facts about a worry. */
 import { describe, expect, it } from '@jest/globals';
+import { CONTACTS } from '../../src/domain/contacts.js';
 import { findPii, passesElfproef, type PiiHit, type PiiKind } from '../../src/engine/pii.js';
 
 const hit = (kind: PiiKind, match: string): PiiHit => ({ kind, match });
@@ -161,6 +162,11 @@ describe('our own numbers and ordinary numbers are not flagged', () => {
     'Op 01-12-2026 10 minuten te laat',
   ])('%s', (text) => {
     expect(findPii(text)).toEqual([]);
+  });
+
+  it.each(Object.values(CONTACTS).map((c) => [c.id, c.phone]))('the published contact %s (%s) is never personal data', (_id, phone) => {
+    expect(findPii(`Ik heb ${phone} gebeld`)).toEqual([]);
+    expect(findPii(`Ik heb ${phone.replace(/\D/g, '')} gebeld`)).toEqual([]);
   });
 });
 

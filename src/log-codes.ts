@@ -1,0 +1,71 @@
+/**
+ * Every log event that reports an error, with its stable code, in one place (README "Logging" points here).
+ * A line of an event listed in ERROR_CODES is written at level `error` and always carries its code; events
+ * in WARN_EVENTS are written at level `warn` (refused requests and other things an outsider or a damaged
+ * file can cause), all others at `info`. A code is never reused for another meaning; a new error event gets
+ * a new code here (test/unit/log.test.ts checks that every error-like event in src/ is listed).
+ */
+
+export const ERROR_CODES = {
+  // HTTP and the Teams channel
+  'http.error': 'E_HTTP',
+  'teams.turn.error': 'E_TEAMS_TURN',
+  'teams.request.failed': 'TEAMS_REQUEST_FAILED',
+  'teams.auth.unavailable': 'TEAMS_AUTH_METADATA_UNAVAILABLE',
+  'teams.notify.failed': 'E_TEAMS_NOTIFY',
+  // A personal message to a user (any platform) that could not be sent (main's server.ts after the channel port).
+  'notify.failed': 'E_NOTIFY',
+  // Slack
+  'slack.error': 'E_SLACK',
+  'slack.handler.failed': 'E_SLACK_HANDLER',
+  'slack.history.failed': 'E_SLACK_HISTORY',
+  'slack.users.info.failed': 'E_SLACK_USERS_INFO',
+  'slack.payload.unreadable': 'E_SLACK_PAYLOAD',
+  // Turns, outbox and deadlines
+  'turn.acute.alertFailed': 'E_ACUTE_ALERT',
+  'user.state.unreadable': 'E_USER_STATE',
+  'dispatch.failed': 'E_DISPATCH',
+  'af.post.failed': 'E_AF_POST',
+  'scheduler.failed': 'E_SCHEDULER',
+  'deadline.failed': 'E_DEADLINE',
+  'reminder.deputy.unreachable': 'E_REMINDER_DEPUTY',
+  'reminder.melding.unreachable': 'E_REMINDER_MELDING',
+  'export.sweep.failed': 'E_EXPORT_SWEEP',
+  // Store and settings
+  'store.line_skipped': 'E_STORE_LINE_SKIPPED',
+  'settings.refresh.failed': 'E_SETTINGS_REFRESH',
+} as const satisfies Readonly<Record<string, string>>;
+
+export type ErrorEvent = keyof typeof ERROR_CODES;
+export type LogCode = (typeof ERROR_CODES)[ErrorEvent] | typeof UNLISTED_CODE;
+
+/** The code of an error-like event ("….failed", "….error") that is not listed above: a bug to fix here. */
+export const UNLISTED_CODE = 'E_UNLISTED';
+
+/** Events written at level `warn`: refusals, duplicates, a settings file that differs from the store. */
+export const WARN_EVENTS: ReadonlySet<string> = new Set([
+  'http.host.refused',
+  'teams.auth.refused',
+  'teams.channel.refused',
+  'teams.tenant.refused',
+  'teams.identity.missing',
+  'teams.activity.rejected',
+  'slack.team.refused',
+  'slack.request.future',
+  'reminder.no-deputy',
+  'settings.file.ignored',
+]);
+
+/** Event names that say "error" without being listed: written as errors with {@link UNLISTED_CODE}. */
+export const ERROR_LIKE = /(?:^|\.)(?:error|failed|unreachable|unavailable|unreadable)$|Failed$/;
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** The level of an event and, for an error, its code. */
+export function classify(event: string): { level: LogLevel; code?: string } {
+  const code = (ERROR_CODES as Readonly<Record<string, string>>)[event];
+  if (code !== undefined) return { level: 'error', code };
+  if (WARN_EVENTS.has(event)) return { level: 'warn' };
+  if (ERROR_LIKE.test(event)) return { level: 'error', code: UNLISTED_CODE };
+  return { level: 'info' };
+}
