@@ -2,10 +2,10 @@
  * The HTTP server: Teams endpoint (`POST /api/messages`), health check, and in local mode the web
  * chat. Wires the store, the turn processor, the outbox dispatcher and the channels together.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { deadlineActions } from './app/deadlines.js';
 import { Gateway } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
 import { ThrottledLog } from './app/throttledLog.js';
@@ -192,8 +192,6 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const settings = (): OrgSettings => settingsHolder.get();
   const translator = await createTranslator();
   const orgLang = config.defaultLang;
-  // The scheduler needs the turns (follow-ups) and the turns tell the scheduler what happened: bound late.
-  let scheduler: Scheduler | undefined;
   const turns = new TurnProcessor({
     store,
     translator,
@@ -201,7 +199,6 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     settings,
     clock: opts.clock,
     ids: opts.ids,
-    afterTurn: async (effects) => scheduler?.afterTurn(effects),
     log,
   });
 
@@ -222,32 +219,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   if (config.teamsEnabled) sinks.push(new TeamsChannelSink({ adapter, appId: config.teams.appId, store, translator, orgLang }));
   const webChat = config.localMode && (opts.webChat ?? true);
   if (webChat) sinks.push(new WebPanelSink(store, opts.clock));
-  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
+  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) }, { settings, clock });
 
   const notifier = new Notifier();
   const webInbox = new WebUserChannel({ store, translator });
   const teamsPersonal = new TeamsUserChannel({ adapter, appId: config.teams.appId, store, translator });
   if (config.teamsEnabled) notifier.add(teamsPersonal);
   if (webChat) notifier.add(webInbox);
-  let outboxSeq = 0;
-  scheduler = new Scheduler({
-    store,
-    settings,
-    clock,
-    turns,
-    notifier,
-    translator,
-    orgLang,
-    log,
-    post: async (summary, reason) => {
-      const at = clock();
-      // Random part: another instance sharing the store may queue a reminder in the same millisecond.
-      await store.enqueue({ id: `${at.getTime().toString(36)}-r${(outboxSeq++).toString(36)}-${randomUUID().slice(0, 8)}`, kind: 'af.post', createdAt: at.toISOString(), payload: { type: 'af.post', reason, summary }, attempts: 0 });
-      await dispatcher.run();
-    },
-  });
-  const sched = scheduler;
-  dispatcher.hooks = { posted: (summary) => sched.posted(summary), scheduled: (item) => sched.onOutbox(item) };
+  const scheduler = new Scheduler({ store, clock, log, due: deadlineActions({ store, settings, turns, notifier, translator, orgLang, dispatcher, log }) });
 
   let baseUrl = config.publicUrl ?? '';
   const lead = new LeadService({
@@ -255,7 +234,6 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     settings,
     translator,
     clock,
-    scheduler,
     forget: (userKey, caseId) => turns.forget(userKey, caseId),
     redactAnswers: (owner, caseId, text, marker) => turns.redactAnswers(owner, caseId, text, marker),
     baseUrl: () => baseUrl,
@@ -444,7 +422,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       await slack?.stop();
-      await sched.stop();
+      await scheduler.stop();
       await dispatcher.run();
       await store.close();
     },
