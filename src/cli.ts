@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     userKey,
     lang: config.defaultLang,
     baseUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
-    log,
+    // Not the line every turn writes: it would run through the conversation on the screen.
+    log: (event, fields) => (event === 'turn' ? undefined : log(event, fields)),
   });
 
   process.stdout.write(
