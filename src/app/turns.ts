@@ -1,6 +1,7 @@
 /**
- * One turn, as data: load state -> engine.step -> apply all of the step's effects (case log and meta,
- * the workflow's deadlines — the follow-up included —, outbox entries) -> save the user's state.
+ * One turn, as data: load state -> engine.step -> apply the step's effects: case log and meta, the
+ * workflow's deadlines (src/cases/workflow.ts; the follow-up included) -> save the user's state ->
+ * queue the channel posts in the outbox. The turn runner is where a step's effects are applied.
  * Turns of one user run one at a time (across instances too, when the store offers a user lock);
  * turns of different users run in parallel.
  *
