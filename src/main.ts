@@ -1,18 +1,20 @@
 /** Entry point (`npm start`): the HTTP server with the Teams endpoint and, without credentials, the local web chat. */
-import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { keyCreatedNotice, openData, readConfig, startFailure } from './app/boot.js';
+import type { Config } from './config.js';
+import { createLogger } from './log.js';
 import { ListenError, startServer } from './server.js';
-import { StoreError } from './store/store.js';
-import { SettingsError } from './org/settings.js';
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig(process.env);
+  const config = readConfig();
+  // The start-up shared with the terminal chat (src/app/boot.ts): key, store and settings.
   // --reseed-settings: the settings file replaces the settings in the store (see docs/settings.md).
-  const running = await startServer(config, { reseedSettings: process.argv.slice(2).includes('--reseed-settings') });
-  if (running.keyCreated) {
-    process.stdout.write(`Nieuwe sleutel voor versleuteling van de gegevens aangemaakt: ${running.keyCreated} (bewaar hem buiten de gegevensmap; zonder sleutel zijn de gegevens onleesbaar).\n`);
-  }
+  const log = createLogger();
+  const data = await openData(config, { log, reseedSettings: process.argv.slice(2).includes('--reseed-settings') });
+  if (data.keyCreated) process.stdout.write(keyCreatedNotice(data.keyCreated));
+  const running = await startServer(config, { store: data.store, log }).catch(async (err: unknown) => {
+    await data.store.close();
+    throw err;
+  });
   if (config.localMode) {
     process.stdout.write(
       `Meldcode-assistent draait lokaal op ${running.url}/ (lokale modus: geen Microsoft-inloggegevens, dus alleen bereikbaar ` +
@@ -40,7 +42,6 @@ function served(config: Config): string[] {
 }
 
 main().catch((err: unknown) => {
-  const known = err instanceof ConfigError || err instanceof StoreError || err instanceof SettingsError || err instanceof ListenError;
-  process.stderr.write(`Meldcode-assistent kon niet starten: ${known ? err.message : String(err)}\n`);
+  process.stderr.write(startFailure(err, [ListenError]));
   process.exit(1);
 });

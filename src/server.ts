@@ -3,11 +3,11 @@
  * side) and mounts every listed channel (src/channels/index.ts) with the health check and the
  * dossier downloads. It knows no channel by name.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { ChannelDeps } from './app/channelDeps.js';
+import { deadlineActions } from './app/deadlines.js';
 import { Gateway } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
 import { UserLanguage } from './app/language.js';
@@ -301,8 +301,6 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const settings = (): OrgSettings => settingsHolder.get();
   const translator = await createTranslator();
   const orgLang = config.defaultLang;
-  // The scheduler needs the turns (follow-ups) and the turns tell the scheduler what happened: bound late.
-  let scheduler: Scheduler | undefined;
   const turns = new TurnProcessor({
     store,
     translator,
@@ -310,32 +308,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     settings,
     clock: opts.clock,
     ids: opts.ids,
-    afterTurn: async (effects) => scheduler?.afterTurn(effects),
     log,
   });
 
   const notifier = new Notifier();
   const sinks: AfSink[] = [];
-  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) });
-  let outboxSeq = 0;
-  scheduler = new Scheduler({
-    store,
-    settings,
-    clock,
-    turns,
-    notifier,
-    translator,
-    orgLang,
-    log,
-    post: async (summary, reason) => {
-      const at = clock();
-      // Random part: another instance sharing the store may queue a reminder in the same millisecond.
-      await store.enqueue({ id: `${at.getTime().toString(36)}-r${(outboxSeq++).toString(36)}-${randomUUID().slice(0, 8)}`, kind: 'af.post', createdAt: at.toISOString(), payload: { type: 'af.post', reason, summary }, attempts: 0 });
-      await dispatcher.run();
-    },
-  });
-  const sched = scheduler;
-  dispatcher.hooks = { posted: (summary) => sched.posted(summary), scheduled: (item) => sched.onOutbox(item) };
+  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) }, { settings, clock });
+  const scheduler = new Scheduler({ store, clock, log, due: deadlineActions({ store, settings, turns, notifier, translator, orgLang, dispatcher, log }) });
 
   let baseUrl = config.publicUrl ?? '';
   const lead = new LeadService({
@@ -343,7 +322,6 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     settings,
     translator,
     clock,
-    scheduler,
     forget: (userKey, caseId) => turns.forget(userKey, caseId),
     redactAnswers: (owner, caseId, text, marker) => turns.redactAnswers(owner, caseId, text, marker),
     baseUrl: () => baseUrl,
@@ -413,7 +391,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       for (const c of channels) await c.stop?.();
-      await sched.stop();
+      await scheduler.stop();
       await dispatcher.run();
       await store.close();
     },

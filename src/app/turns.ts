@@ -1,5 +1,7 @@
 /**
- * One turn, as data: load state -> engine.step -> save case log and state -> queue outward effects.
+ * One turn, as data: load state -> engine.step -> apply the step's effects: case log and meta, the
+ * workflow's deadlines (src/cases/workflow.ts; the follow-up included) -> save the user's state ->
+ * queue the channel posts in the outbox. The turn runner is where a step's effects are applied.
  * Turns of one user run one at a time (across instances too, when the store offers a user lock);
  * turns of different users run in parallel.
  *
@@ -19,16 +21,19 @@ import { parseTyped } from '../engine/parse.js';
 import type { Translator } from '../i18n/index.js';
 import type { LogEntry } from '../cases/types.js';
 import type { Lang } from '../domain/types.js';
-import type { OrgSettings } from '../org/settings.js';
+import { defaultSettings, type OrgSettings } from '../org/settings.js';
+import { applyCaseActions } from '../cases/actions.js';
+import { afterStep } from '../cases/workflow.js';
 import { KeyedMutex } from '../store/locks.js';
 import type { Namer } from '../store/names.js';
 import { StoreError, type OutboxItem, type Store } from '../store/store.js';
 import { caseIdsFrom, newCaseIds } from './ids.js';
 
-/** Effects that leave this process (channel posts, escalation, reminders): kept in the outbox until done. */
+/** Effects that leave this process (channel posts): kept in the outbox until delivered. */
 // `case.urgent` is not among them: the escalation it marks is the urgent `af.post` queued with it, and the case
 // meta and log already say the case is urgent, so an outbox item of its own would only be acknowledged unread.
-const OUTWARD: ReadonlySet<Effect['type']> = new Set(['af.post', 'followup.schedule']);
+// `followup.schedule` is not either: it becomes a deadline in the store (workflow.ts), fired by the scheduler.
+const OUTWARD: ReadonlySet<Effect['type']> = new Set(['af.post']);
 
 /** How many recent input ids a user's state remembers: platform retries come within minutes, a few turns later at most. */
 export const RECENT_INPUTS = 32;
@@ -57,7 +62,7 @@ export interface TurnDeps {
   translator: Translator;
   /** Days until afweging 5 is asked again (when no organisation settings are given). */
   followUpDays: number;
-  /** Organisation settings, read at each turn so a change made in chat applies at once. */
+  /** Organisation settings, read at each turn so a change made in chat applies at once (default: the defaults). */
   settings?: () => OrgSettings;
   clock?: () => Date;
   ids?: () => { id: string; ref: string };
@@ -65,8 +70,6 @@ export interface TurnDeps {
   onOutbox?: (items: OutboxItem[]) => void;
   /** Structured log: ids and events only, never what users typed. */
   log?: (event: string, fields?: Record<string, unknown>) => void;
-  /** Called with all of a turn's effects once they are stored (the scheduler plans reminders from them). */
-  afterTurn?: (effects: readonly Effect[]) => Promise<void>;
 }
 
 export interface TurnResult {
@@ -211,10 +214,11 @@ export class TurnProcessor implements TurnHandler {
     // Case data first, then the user's state: if we stop in between, the same input processed again
     // (a retry, or the user sending it once more) has the same turn id and adds nothing to the log.
     const queued = await this.apply(result.effects, turnId, now);
+    await this.plan(result.effects, now);
     const inputs = [...(book?.inputs ?? []), ...(seen === undefined ? [] : [seen])].slice(-RECENT_INPUTS);
     const next: StoredState = { ...result.state, turns: { n: n + 1, inputs } };
     await store.saveUser(userKey, next);
-    await this.finish(queued, result.effects);
+    await this.finish(queued);
     this.deps.log?.('turn', {
       platform: userKey.split(':')[0],
       input: input.type,
@@ -275,10 +279,19 @@ export class TurnProcessor implements TurnHandler {
     }
   }
 
-  private async finish(queued: OutboxItem[], effects: readonly Effect[]): Promise<void> {
+  /**
+   * The workflow's part of a step (nudge, melding reminder, follow-up, retention): deadlines in the
+   * store. Before the user's state is saved, like the case data: applied again by a replayed turn,
+   * they change nothing (deterministic ids, closedAt stamped once).
+   */
+  private async plan(effects: readonly Effect[], now: Date): Promise<void> {
+    const settings = this.deps.settings?.() ?? defaultSettings();
+    await applyCaseActions(this.deps.store, afterStep(effects, settings, now), settings, now);
+  }
+
+  private async finish(queued: OutboxItem[]): Promise<void> {
     for (const item of queued) await this.deps.store.enqueue(item);
     if (queued.length) this.deps.onOutbox?.(queued);
-    await this.deps.afterTurn?.(effects);
   }
 
   /**
@@ -302,7 +315,8 @@ export class TurnProcessor implements TurnHandler {
     let queued: OutboxItem[] = [];
     try {
       queued = await this.apply(result.effects, turnId, now);
-      await this.finish(queued, result.effects);
+      await this.plan(result.effects, now);
+      await this.finish(queued);
     } catch (applyErr) {
       // The answer on screen matters most; the alert is best effort here.
       this.deps.log?.('turn.acute.alertFailed', { error: applyErr instanceof Error ? applyErr.name : 'unknown' });

@@ -5,7 +5,9 @@
  * registered).
  */
 import type { ChannelSummary, Effect } from '../engine/types.js';
+import type { OrgSettings } from '../org/settings.js';
 import type { OutboxItem, Store } from '../store/store.js';
+import { claimReminder, followupDeadline } from './workflow.js';
 
 /** Somewhere a case summary can be posted (a Teams channel, the local web panel). */
 export interface AfSink {
@@ -15,12 +17,10 @@ export interface AfSink {
   post(summary: ChannelSummary, reason: Extract<Effect, { type: 'af.post' }>['reason']): Promise<void>;
 }
 
-/** What the scheduler wants to hear from the outbox. */
-export interface DispatchHooks {
-  /** A summary reached a channel: plan the claim reminder. */
-  posted?(summary: ChannelSummary): Promise<void>;
-  /** A non-post item for the scheduler (e.g. followup.schedule); acknowledged once this resolves. */
-  scheduled?(item: OutboxItem): Promise<void>;
+/** What the dispatcher needs to plan the claim reminder of a delivered summary (workflow.ts). */
+export interface ReminderPlan {
+  settings: () => OrgSettings;
+  clock: () => Date;
 }
 
 /**
@@ -36,13 +36,16 @@ export interface DispatcherLog {
 export class Dispatcher {
   private running: Promise<void> | undefined;
   private again = false;
-  /** Set once the scheduler exists (it needs the dispatcher itself to post reminders). */
-  hooks: DispatchHooks = {};
 
+  /**
+   * `plan`: when given, a summary that reached a channel gets its claim reminder (a deadline in the
+   * store, fired by the scheduler); without it (tests of delivery alone) no reminder is planned.
+   */
   constructor(
     private readonly store: Store,
     private readonly sinks: readonly AfSink[],
     private readonly log: DispatcherLog = { warn: () => undefined },
+    private readonly plan?: ReminderPlan,
   ) {}
 
   /** Whether at least one aandachtsfunctionaris channel can receive posts now. */
@@ -89,13 +92,14 @@ export class Dispatcher {
         const ok = await this.deliver(item, effect, ready);
         if (ok) {
           await this.store.ack(item.id);
-          await this.hooks.posted?.(effect.summary);
+          await this.posted(effect.summary);
         }
       } else if (effect.type === 'case.urgent') {
         // Queued only by earlier versions: the urgent escalation is the urgent af.post queued with it.
         await this.store.ack(item.id);
-      } else if (effect.type === 'followup.schedule' && this.hooks.scheduled) {
-        await this.hooks.scheduled(item);
+      } else if (effect.type === 'followup.schedule') {
+        // Queued only by earlier versions (the turn runner now records the follow-up as a deadline): record it so.
+        await this.store.addDeadline(followupDeadline(effect, this.plan?.clock() ?? new Date()));
         await this.store.ack(item.id);
       } else {
         // Kept (e.g. until a channel exists): hand it back at once, so whichever instance can
@@ -103,6 +107,11 @@ export class Dispatcher {
         await this.store.enqueue(item);
       }
     }
+  }
+
+  /** A summary reached the aandachtsfunctionaris: if nobody claims it in time, remind (once per case: the id is the case's). */
+  private async posted(summary: ChannelSummary): Promise<void> {
+    if (this.plan) await this.store.addDeadline(claimReminder(summary, this.plan.settings(), this.plan.clock()));
   }
 
   private async deliver(item: OutboxItem, effect: Extract<Effect, { type: 'af.post' }>, sinks: AfSink[]): Promise<boolean> {

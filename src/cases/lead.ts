@@ -18,7 +18,7 @@ import { ID_PATTERN, type Store } from '../store/store.js';
 import { claimCase, type Claimer, type ClaimResult } from './claim.js';
 import { REDACT_PROMPT, RedactionFlow } from './redaction.js';
 import { buildDossier, dossierMarkdown, dossierPdf, type DossierRole } from './dossier.js';
-import type { Scheduler } from './scheduler.js';
+import { applyCaseActions } from './actions.js';
 import { deleteWithAudit } from './deletion.js';
 import { LEAD_STATES, type CaseMeta, type LeadState } from './types.js';
 
@@ -44,7 +44,6 @@ export interface LeadDeps {
   settings: () => OrgSettings;
   translator: Translator;
   clock: () => Date;
-  scheduler: Scheduler;
   /** Removes a deleted case from its reporter's conversation state. */
   forget(userKey: string, caseId: string): Promise<void>;
   /** Replaces removed text in the reporter's open case (if open) with the marker, leaving no earlier version. */
@@ -233,7 +232,8 @@ export class LeadService {
     const now = this.deps.clock().toISOString();
     const { meta } = await this.deps.store.modifyCaseMeta(caseId, (m) => ({ lead: state, updatedAt: now, ...(state === 'gesloten' && !m.closedAt ? { closedAt: now } : {}) }));
     await this.deps.store.appendLog(caseId, [{ at: now, actor: userKey, type: 'lead', data: { lead: state } }]);
-    if (state === 'gesloten') await this.deps.scheduler.closed(caseId);
+    // The retention clock starts (workflow.ts), as when a reporter closes the case.
+    if (state === 'gesloten') await applyCaseActions(this.deps.store, [{ type: 'case.closed', caseId }], this.deps.settings(), this.deps.clock());
     return meta;
   }
 

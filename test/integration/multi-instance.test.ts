@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { NODES } from '../../dialogs/index.js';
+import { deadlineActions } from '../../src/app/deadlines.js';
 import { TurnProcessor } from '../../src/app/turns.js';
 import { Notifier } from '../../src/cases/notify.js';
 import { Scheduler } from '../../src/cases/scheduler.js';
@@ -251,19 +252,26 @@ pgDescribe(pgTitle('two server instances on one PostgreSQL database'), () => {
         if (won) wins.push(id);
         return won;
       };
-      return new Scheduler({
-        store: s,
+      // A reminder post is noted here instead of queued (the instances' dispatchers would deliver it).
+      const enqueue = async (item: { payload: unknown }) => void posted.push((item.payload as { summary: { caseId: string } }).summary.caseId);
+      const outbox = new Proxy(s, {
+        get: (target, key) => {
+          if (key === 'enqueue') return enqueue;
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const due = deadlineActions({
+        store: outbox,
         settings: () => defaultSettings(),
-        clock: () => later,
         turns: new TurnProcessor({ store: s, translator, followUpDays: 42 }),
         notifier: new Notifier(),
         translator,
         orgLang: 'nl',
-        post: async (summary) => {
-          posted.push(summary.caseId);
-        },
+        dispatcher: { run: async () => undefined },
         log: () => undefined,
       });
+      return new Scheduler({ store: s, clock: () => later, due, log: () => undefined });
     });
     await Promise.all(schedulers.map((s) => s.tick()));
     const reminderIds = reminders.rows.map((r) => `claim-reminder-${r.case_id}`);

@@ -70,7 +70,9 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     expect(effects.filter((e) => e.type === 'case.urgent')).toHaveLength(0);
     expect(record?.log.filter((e) => e.type === 'urgent')).toHaveLength(1);
     // The professional stays responsible for their own help: the follow-up question still comes.
-    expect(effects.filter((e) => e.type === 'followup.schedule')).toHaveLength(1);
+    // (A deadline in the store, fired by the scheduler; not an outbox item.)
+    expect(effects.filter((e) => e.type === 'followup.schedule')).toHaveLength(0);
+    expect((await store.pendingDeadlines()).filter((d) => d.kind === 'followup' && d.caseId === meta?.id)).toHaveLength(1);
   });
 
   it('lets a user switch to English from the Dutch menu, only for that user', async () => {

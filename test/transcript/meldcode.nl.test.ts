@@ -59,8 +59,10 @@ describe('Dutch transcript: a childcare worker walks the whole meldcode to a hel
     expect(post?.summary).toEqual({ caseId: meta?.id, ref: 'MC-T1', sector: 'kinderopvang', route: 'meldcode', step: 5, urgency: 'normaal', outcome: 'hulp', status: 'besluit', reporter: 'test:pm-1' });
     // The channel post carries no free text at all.
     expect(JSON.stringify(outbox)).not.toContain('lunch');
-    const followUp = outbox.find((e): e is Extract<Effect, { type: 'followup.schedule' }> => e.type === 'followup.schedule');
-    expect(followUp?.kind).toBe('afweging5');
+    // The follow-up (afweging 5 again) is a deadline in the store, fired by the scheduler; not an outbox item.
+    expect(outbox.filter((e) => e.type === 'followup.schedule')).toEqual([]);
+    const followUp = (await store.pendingDeadlines()).find((d) => d.kind === 'followup' && d.caseId === meta?.id);
+    expect(followUp).toBeDefined();
     const decidedAt = Date.parse(meta?.updatedAt ?? '');
     expect(Date.parse(followUp?.dueAt ?? '') - decidedAt).toBe(42 * 86_400_000);
   });
