@@ -120,7 +120,8 @@ export function afwegingTreeSvg(p: AfwegingPath, lang: Lang, t: T): string {
         const half = (W - 2 * QX - 30) / 2;
         const bx = QX + (k - 1) * (half + 30);
         const by = y + ROW + 26;
-        body += edge(bx + 60, y + QH, bx + 60, by - 4, answerText(ex.answer), onExit, bx + 72, y + QH + 26);
+        const sx = k === 1 ? QX + 60 : QX + QW - 60;
+        body += edge(sx, y + QH, bx + 60, by - 4, answerText(ex.answer), onExit, Math.max(sx, bx + 60) + 12, y + QH + 26);
         body += box(bx, by, half, AH + 12, label, adviceOn, sub);
       }
     });

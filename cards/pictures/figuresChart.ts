@@ -26,7 +26,7 @@ export interface ChartSpec {
 const WIDTH = 1000;
 const PAD = 24;
 const COL_W = (WIDTH - PAD * 3) / 2;
-const LABEL_W = 210;
+const LABEL_W = 250;
 const BAR_MAX = COL_W - LABEL_W - 70;
 const BAR_H = 20;
 const ROW_H = 28;
@@ -37,7 +37,8 @@ function panel(x: number, y: number, g: ChartSpec['groups'][number]): { svg: str
   let out = text(x, y + 18, g.title, { size: 17, bold: true });
   let cy = y + 32;
   for (const b of g.bars) {
-    const label = wrap(b.label, LABEL_W - 8, 13)[0] ?? '';
+    const lines = wrap(b.label, LABEL_W - 12, 13);
+    const label = lines.length > 1 ? `${lines[0]}…` : (lines[0] ?? '');
     out += text(x, cy + 15, label, { size: 13 });
     const bx = x + LABEL_W;
     if (b.value === undefined) {
