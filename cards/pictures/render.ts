@@ -1,0 +1,63 @@
+/**
+ * SVG to PNG on the server, with resvg (Rust, no browser, no network) and one embedded font from the
+ * dejavu-fonts-ttf package, so a picture looks the same on every machine: system fonts are never loaded.
+ * The result stays inside Teams' card-image limits (at most 1024×1024 px, under 1 MB).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { FONT } from './svg.js';
+
+export const MAX_SIDE = 1024;
+export const MAX_BYTES = 1_000_000;
+
+const require = createRequire(import.meta.url);
+
+/** The TrueType files the pictures (and the figures PDF) use: regular and bold DejaVu Sans. */
+export function fontFiles(): { regular: string; bold: string } {
+  const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return { regular: path.join(dir, 'DejaVuSans.ttf'), bold: path.join(dir, 'DejaVuSans-Bold.ttf') };
+}
+
+export interface Picture {
+  png: Buffer;
+  width: number;
+  height: number;
+  /** The text alternative, ≤ 2000 characters (Slack's image alt_text limit). */
+  alt: string;
+}
+
+/** Thrown when a picture cannot be made within the platform limits; `code` is stable. */
+export class PictureError extends Error {
+  readonly code: 'TOO_LARGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PictureError';
+    this.code = 'TOO_LARGE';
+  }
+}
+
+/**
+ * Renders an SVG to PNG, scaled down (never up) so that neither side exceeds {@link MAX_SIDE}. Rejects a result of
+ * {@link MAX_BYTES} or more with a {@link PictureError} rather than handing a platform an image it refuses.
+ */
+export async function renderPng(svg: string, alt: string): Promise<Picture> {
+  // Loaded on first use: most turns never draw a picture, so the native module stays out of memory until then.
+  const { Resvg } = await import('@resvg/resvg-js');
+  const size = /<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg);
+  const w = Number(size?.[1] ?? MAX_SIDE);
+  const h = Number(size?.[2] ?? MAX_SIDE);
+  const fitTo = w >= h ? { mode: 'width' as const, value: Math.min(MAX_SIDE, Math.round(w)) } : { mode: 'height' as const, value: Math.min(MAX_SIDE, Math.round(h)) };
+  const { regular, bold } = fontFiles();
+  const resvg = new Resvg(svg, {
+    fitTo,
+    background: '#ffffff',
+    font: { loadSystemFonts: false, fontFiles: [regular, bold], defaultFontFamily: FONT, sansSerifFamily: FONT },
+  });
+  const image = resvg.render();
+  const png = image.asPng();
+  if (image.width > MAX_SIDE || image.height > MAX_SIDE || png.length >= MAX_BYTES) {
+    throw new PictureError(`Picture of ${image.width}×${image.height} px and ${png.length} bytes is over the card-image limits.`);
+  }
+  return { png, width: image.width, height: image.height, alt };
+}
+

@@ -1,0 +1,181 @@
+/**
+ * The pictures: the afwegingskader tree, stap 0's balance and the figures chart, as SVG built here and rendered to
+ * PNG by resvg with the embedded font; the PNGs are decoded again to check size and ink, and written to
+ * test-artifacts/ for a look.
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { nextAfweging, type AfwegingQuestion } from '../../dialogs/afwegingskader.js';
+import { AFWEGING_CONTINUE, AFWEGING_EXITS, afwegingPathFromAnswers, afwegingRoute, afwegingTreeAlt, afwegingTreeSvg, type AfwegingPath } from '../../cards/pictures/afwegingTree.js';
+import { figuresChartAlt, figuresChartSvg, type ChartSpec } from '../../cards/pictures/figuresChart.js';
+import { MAX_BYTES, MAX_SIDE, renderPng, type Picture } from '../../cards/pictures/render.js';
+import { stap0BalanceAlt, stap0BalanceSvg } from '../../cards/pictures/stap0Balance.js';
+import { esc } from '../../cards/pictures/svg.js';
+import { deviatesFromAdvice } from '../../src/domain/advice.js';
+import { PROTECTIVE_FACTORS, RISK_FACTORS } from '../../src/domain/factors.js';
+import type { Lang } from '../../src/domain/types.js';
+import { createTranslator, type Translator } from '../../src/i18n/index.js';
+import { decodePng, inkStats } from '../helpers/png.js';
+
+const QUESTIONS: AfwegingQuestion[] = ['afweging1', 'afweging2', 'afweging3', 'afweging4', 'afweging5'];
+let tr: Translator;
+const t = (lang: Lang, key: string, params?: Record<string, unknown>) => tr.t(lang, key, params);
+
+beforeAll(async () => {
+  tr = await createTranslator({ strict: true });
+});
+
+/** Renders, decodes and checks a picture against the card-image limits; writes it to test-artifacts/ when named. */
+async function checkedPng(svg: string, alt: string, artifact?: string): Promise<Picture> {
+  const pic = await renderPng(svg, alt);
+  const png = decodePng(pic.png);
+  expect([png.width, png.height]).toEqual([pic.width, pic.height]);
+  expect(png.width).toBeLessThanOrEqual(MAX_SIDE);
+  expect(png.height).toBeLessThanOrEqual(MAX_SIDE);
+  expect(pic.png.length).toBeLessThan(MAX_BYTES);
+  const stats = inkStats(png);
+  // Text and lines, not a blank page: at least 1% ink and several colours.
+  expect(stats.ink).toBeGreaterThan(png.width * png.height * 0.01);
+  expect(stats.colours).toBeGreaterThan(8);
+  expect(pic.alt.length).toBeGreaterThan(20);
+  expect([...pic.alt].length).toBeLessThanOrEqual(2000);
+  if (artifact) {
+    await mkdir('test-artifacts', { recursive: true });
+    await writeFile(path.join('test-artifacts', artifact), pic.png);
+  }
+  return pic;
+}
+
+/** Every text node of an SVG, unescaped. */
+function svgTexts(svg: string): string[] {
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+}
+
+describe('the afwegingskader tree', () => {
+  it('draws exactly the branching of nextAfweging: every exit and every way on', () => {
+    QUESTIONS.forEach((q, i) => {
+      const before = Object.fromEntries(QUESTIONS.slice(0, i).map((p) => [p, AFWEGING_CONTINUE[p]!]));
+      for (const exit of AFWEGING_EXITS[q]) expect(nextAfweging({ ...before, [q]: exit.answer })).toEqual({ advice: exit.advice });
+      const cont = AFWEGING_CONTINUE[q];
+      if (cont) expect(nextAfweging({ ...before, [q]: cont })).toEqual({ ask: QUESTIONS[i + 1] });
+      else expect(i).toBe(4);
+    });
+  });
+
+  it('highlights the route of every possible set of answers and the advice it ends in', () => {
+    const answers: Partial<Record<AfwegingQuestion, string>>[] = [{}];
+    for (const q of QUESTIONS) {
+      for (const a of [...answers]) {
+        if ('advice' in nextAfweging(a) || Object.keys(a).length !== QUESTIONS.indexOf(q)) continue;
+        for (const v of q === 'afweging5' ? ['ja', 'nee', 'later'] : ['ja', 'nee']) answers.push({ ...a, [q]: v });
+      }
+    }
+    expect(answers.length).toBeGreaterThan(8);
+    for (const a of answers) {
+      const r = nextAfweging(a);
+      const route = afwegingRoute({ answers: a });
+      expect(route.advice).toBe('advice' in r ? r.advice : undefined);
+      const svg = afwegingTreeSvg({ answers: a }, 'nl', t);
+      const marks = svgTexts(svg).filter((s) => s === t('nl', 'picture.afweging.adviceHere'));
+      expect(marks).toHaveLength('advice' in r ? 1 : 0);
+      expect(svgTexts(svg).filter((s) => s.startsWith('antwoord: '))).toHaveLength(Object.keys(a).length);
+    }
+  });
+
+  it('marks a decision that departs from the advice, in nl and en', () => {
+    const p: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'nee', afweging3: 'nee' }, besluit: 'hulp' };
+    expect(deviatesFromAdvice('melden', 'hulp')).toBe(true);
+    for (const lang of ['nl', 'en'] as const) {
+      const texts = svgTexts(afwegingTreeSvg(p, lang, t));
+      expect(texts).toContain(`⚠ ${t(lang, 'picture.afweging.deviation')}`);
+      expect(texts).toContain(t(lang, 'picture.afweging.decision', { besluit: t(lang, 'afw.besluit.opt.hulp') }));
+      expect(afwegingTreeAlt(p, lang, t)).toContain(t(lang, 'picture.afweging.alt.deviation'));
+    }
+    const agreeing = svgTexts(afwegingTreeSvg({ ...p, besluit: 'melden' }, 'nl', t));
+    expect(agreeing.some((s) => s.includes(t('nl', 'picture.afweging.deviation')))).toBe(false);
+  });
+
+  it('shows a recorded acute danger binding questions 1 and 2 and the advice to report', () => {
+    const p = afwegingPathFromAnswers({ acuutCheck: 'gevaar', afweging1: 'ja', afweging2: 'ja', besluit: 'afsluiten' });
+    expect(p.bound).toBe(true);
+    expect(afwegingRoute(p).advice).toBe('melden-samen-met-vt');
+    const alt = afwegingTreeAlt(p, 'en', t);
+    expect(alt).toContain(t('en', 'picture.afweging.bound'));
+    expect(alt).toContain(t('en', 'picture.afweging.alt.deviation'));
+  });
+
+  it('renders to a PNG within the card-image limits', async () => {
+    const p: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'nee', afweging3: 'ja', afweging4: 'ja', afweging5: 'later' }, besluit: 'afsluiten' };
+    await checkedPng(afwegingTreeSvg(p, 'nl', t), afwegingTreeAlt(p, 'nl', t), 'afweging.png');
+    await checkedPng(afwegingTreeSvg(p, 'en', t), afwegingTreeAlt(p, 'en', t));
+  });
+});
+
+describe("stap 0's balance", () => {
+  const picks = {
+    risks: ['r-ouder-psychiatrisch', ...RISK_FACTORS.filter((f) => !f.weighty).slice(0, 3).map((f) => f.id), 'not-a-factor'],
+    protective: PROTECTIVE_FACTORS.slice(0, 2).map((f) => f.id),
+  };
+
+  it('lists the ticked factors on both sides with the weighty ones marked, and the same disclaimer as stap 0', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const texts = svgTexts(stap0BalanceSvg(picks, lang, t)).join(' ');
+      expect(texts).toContain(t(lang, 'picture.stap0.left', { n: 4 }));
+      expect(texts).toContain(t(lang, 'picture.stap0.right', { n: 2 }));
+      expect(texts).toContain(t(lang, 'picture.stap0.weighty'));
+      const alt = stap0BalanceAlt(picks, lang, t);
+      expect(alt).toContain(t(lang, 's0.intro.disclaimer'));
+      expect(alt).toContain(PROTECTIVE_FACTORS[0]!.text[lang]);
+    }
+    // The disclaimer line is drawn as a whole (wrapped), word for word.
+    const drawn = svgTexts(stap0BalanceSvg(picks, 'nl', t)).join(' ');
+    expect(drawn).toContain(t('nl', 's0.intro.disclaimer'));
+    expect(t('nl', 's0.intro.disclaimer')).toContain('geen gevalideerde risicotaxatie');
+  });
+
+  it('keeps a long list within the picture and says how many more there are', async () => {
+    const all = { risks: RISK_FACTORS.map((f) => f.id), protective: PROTECTIVE_FACTORS.map((f) => f.id) };
+    const svg = stap0BalanceSvg(all, 'nl', t);
+    expect(svgTexts(svg)).toContain(t('nl', 'picture.stap0.more', { n: RISK_FACTORS.length - 10 }));
+    await checkedPng(svg, stap0BalanceAlt(all, 'nl', t));
+  });
+
+  it('renders to a PNG, also with nothing ticked', async () => {
+    await checkedPng(stap0BalanceSvg(picks, 'nl', t), stap0BalanceAlt(picks, 'nl', t), 'stap0.png');
+    const empty = svgTexts(stap0BalanceSvg({ risks: [], protective: [] }, 'en', t));
+    expect(empty.filter((s) => s === t('en', 'picture.stap0.none'))).toHaveLength(2);
+  });
+});
+
+describe('the figures chart', () => {
+  const spec: ChartSpec = {
+    title: 'Cijfers <script>&"',
+    subtitle: 'Zaken gestart in 2026-Q3',
+    groups: [
+      { title: 'Over wie', bars: [{ label: 'Kind', value: 12, text: '12' }, { label: 'Volwassene', text: '< 5' }, { label: 'Medewerker', text: 'x' }, { label: 'Tussen kinderen', value: 0, text: '0' }] },
+      { title: 'Besluit', bars: [{ label: 'Melden', value: 7, text: '7' }, { label: 'Hulp', text: 'x' }] },
+    ],
+    facts: ['Overleg met Veilig Thuis: 9'],
+    notes: ['Eigen cijfers van de organisatie'],
+  };
+
+  it('escapes every text and draws suppressed bars as stubs of one size', () => {
+    const svg = figuresChartSvg(spec);
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain(esc('Cijfers <script>&"'));
+    const stubs = [...svg.matchAll(/<rect [^>]*stroke-dasharray[^>]*>/g)].map((m) => /width="([\d.]+)"/.exec(m[0])![1]);
+    expect(stubs).toHaveLength(3);
+    expect(new Set(stubs).size).toBe(1);
+  });
+
+  it('has an alt text with every bar in words, cut to 2000 characters', () => {
+    expect(figuresChartAlt(spec)).toContain('Volwassene < 5');
+    const long = { ...spec, notes: ['x'.repeat(3000)] };
+    expect([...figuresChartAlt(long)].length).toBe(2000);
+  });
+
+  it('renders to a PNG', async () => {
+    await checkedPng(figuresChartSvg(spec), figuresChartAlt(spec));
+  });
+});
