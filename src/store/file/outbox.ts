@@ -4,7 +4,7 @@
  */
 import type { OutboxItem } from '../store.js';
 import { isObject, isOutboxItemFor } from '../shapes.js';
-import { byCreatedThenId, jsonCopy, jsonText } from '../store.js';
+import { byCreatedThenId, jsonText } from '../store.js';
 import type { DocCache } from './cache.js';
 
 type OutboxQueue = Record<string, OutboxItem>;
@@ -29,13 +29,11 @@ export class OutboxFile {
     }, { f: { [item.id]: item } });
   }
 
-  /** Fresh copies of every pending item, oldest first. */
+  /** Every pending item, oldest first. */
   pending(): Promise<OutboxItem[]> {
     return this.#cache.locks.run(this.#file, async () => {
       const db = await this.#cache.doc(this.#file, isOutboxQueue);
-      return Object.values(db.data ?? {})
-        .sort(byCreatedThenId)
-        .map((item) => jsonCopy(item));
+      return Object.values(db.data ?? {}).sort(byCreatedThenId);
     });
   }
 

@@ -5,23 +5,9 @@ import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../
 import type { Anchor } from '../anchor.js';
 import type { DataCipher } from '../crypto.js';
 import { Namer } from '../names.js';
-import { isCaseFileFor, isDocFile, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from '../shapes.js';
-import {
-  assertValidId,
-  byCreatedThenId,
-  closedError,
-  jsonCopy,
-  jsonText,
-  matchesFilter,
-  mergeMeta,
-  newTurnEntries,
-  redactEntries,
-  StoreError,
-  type CaseFilter,
-  type OutboxItem,
-  type SaveOptions,
-  type Store,
-} from '../store.js';
+import { isCaseFileFor, isDocFile, isUserFile, type DocFile, type UserFile } from '../shapes.js';
+import { byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem } from '../store.js';
+import { GuardedStore, type StoreBackend } from '../guarded.js';
 import { describe, errorCode, type FileDoc } from './adapter.js';
 import { DocCache, type LowdbStoreOptions } from './cache.js';
 
@@ -33,7 +19,7 @@ import { OutboxFile } from './outbox.js';
 import { checkKey, convertFormat, legacyDeadlines, legacyOutbox, removeLegacy, renameToKeyed, type TakeoverContext } from './takeover.js';
 
 /**
- * The file-backed {@link Store}: one small file per user, case, case's deadlines and named
+ * The file store's backend: one small file per user, case, case's deadlines and named
  * document, and one for the outbox, each a lowdb document over the journal adapter (adapter.ts),
  * so a change appends a line and costs the same however many cases exist and however long a
  * case's log.
@@ -48,8 +34,9 @@ import { checkKey, convertFormat, legacyDeadlines, legacyOutbox, removeLegacy, r
  * Single process, single writer: parsed files are cached, so files must not be edited while the
  * store is open. Data of earlier versions are taken over when it opens (takeover.ts).
  */
-export class LowdbStore implements Store {
+export class FileBackend implements StoreBackend {
   readonly names: Namer;
+  readonly where: string;
   readonly #dir: string;
   readonly #usersDir: string;
   readonly #casesDir: string;
@@ -66,6 +53,7 @@ export class LowdbStore implements Store {
 
   private constructor(dir: string, options: LowdbStoreOptions) {
     this.#dir = dir;
+    this.where = `at ${dir}`;
     this.#usersDir = path.join(dir, 'users');
     this.#casesDir = path.join(dir, 'cases');
     this.#docsDir = path.join(dir, 'docs');
@@ -90,8 +78,8 @@ export class LowdbStore implements Store {
    * the store's own subdirectories are also set to 0700 if they already existed. Data of earlier
    * versions are taken over here, once (takeover.ts).
    */
-  static async open(dataDir: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
-    const store = new LowdbStore(path.resolve(dataDir), options);
+  static async open(dataDir: string, options: LowdbStoreOptions = {}): Promise<FileBackend> {
+    const store = new FileBackend(path.resolve(dataDir), options);
     try {
       await mkdir(store.#dir, { recursive: true, mode: DIR_MODE });
       for (const sub of [store.#usersDir, store.#casesDir, store.#docsDir, path.join(store.#dir, DEADLINE_SETS_DIR)]) {
@@ -146,7 +134,7 @@ export class LowdbStore implements Store {
    * key, also every file the anchor records must be there.
    */
   async verify(): Promise<void> {
-    await this.listCases();
+    await this.listCases(undefined);
     await this.pending();
     await this.pendingDeadlines();
     // A removed file is not listed, so it would not be missed: compare with what the anchor recorded.
@@ -160,23 +148,20 @@ export class LowdbStore implements Store {
 
   // ---- users ----
   // A user's state is read and replaced every turn: its JSON, made once when it is saved, serves
-  // as the copy handed out (parsed again) and as the journal line, instead of a copy each way.
+  // as the copy handed out (parsed by the guard) and as the journal line.
 
-  async loadUser<T>(userKey: string): Promise<T | undefined> {
-    this.#assertOpen();
+  async loadUserJson(userKey: string): Promise<string | undefined> {
     const file = this.#userPath(userKey);
     return this.#cache.locks.run(file, async () => {
       const db = await this.#cache.doc(file, isUserFile);
       if (db.data === null) return undefined;
       db.json ??= JSON.stringify(db.data.state);
-      return JSON.parse(db.json) as T;
+      return db.json;
     });
   }
 
-  async saveUser<T>(userKey: string, state: T, options: SaveOptions = {}): Promise<void> {
-    this.#assertOpen();
+  async saveUserJson(userKey: string, json: string, erase: boolean): Promise<void> {
     const file = this.#userPath(userKey);
-    const json = jsonText(state);
     const next: UserFile = { state: JSON.parse(json) };
     return this.#cache.locks.run(file, async () => {
       // Read even though the content is replaced: a corrupt file must not be overwritten.
@@ -185,41 +170,33 @@ export class LowdbStore implements Store {
       db.json = undefined;
       await this.#cache.write(file, db, { json: `{"s":{"state":${json}}}` });
       // The journal's earlier lines still hold what was taken out: rewrite the file as this state alone.
-      if (options.erase) await this.#cache.write(file, db, 'compact');
+      if (erase) await this.#cache.write(file, db, 'compact');
       db.json = json;
     });
   }
 
   // ---- cases ----
 
-  async createCase(meta: CaseMeta, firstEntries: LogEntry[] = []): Promise<void> {
-    this.#assertOpen();
-    assertValidId(meta.id, 'case');
-    const file = this.#casePath(meta.id);
-    const record: CaseRecord = jsonCopy({ meta, log: firstEntries });
+  async createCase(record: CaseRecord): Promise<void> {
+    const id = record.meta.id;
+    const file = this.#casePath(id);
     return this.#cache.locks.run(file, async () => {
-      const db = await this.#cache.doc(file, isCaseFileFor(meta.id));
-      if (db.data !== null) throw new StoreError('ALREADY_EXISTS', `Case ${meta.id} already exists (${file}).`, { path: file });
+      const db = await this.#cache.doc(file, isCaseFileFor(id));
+      if (db.data !== null) throw new StoreError('ALREADY_EXISTS', `Case ${id} already exists (${file}).`, { path: file });
       db.data = record;
       await this.#cache.write(file, db);
-      await this.#metas.remember(meta.id, record.meta);
+      await this.#metas.remember(id, record.meta);
     });
   }
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
-    this.#assertOpen();
-    assertValidId(caseId, 'case');
     const file = this.#casePath(caseId);
-    return this.#cache.locks.run(file, async () => {
-      const db = await this.#cache.doc(file, isCaseFileFor(caseId));
-      return db.data === null ? undefined : jsonCopy(db.data);
-    });
+    return this.#cache.locks.run(file, async () => (await this.#cache.doc(file, isCaseFileFor(caseId))).data ?? undefined);
   }
 
   async appendLog(caseId: string, entries: LogEntry[]): Promise<void> {
-    const added = jsonCopy(entries);
     await this.#changeCase(caseId, async (file, db) => {
-      const fresh = newTurnEntries(db.data.log, added);
+      const fresh = newTurnEntries(db.data.log, entries);
       if (fresh.length === 0) return;
       db.data.log.push(...fresh);
       await this.#cache.write(file, db, { a: { log: fresh } });
@@ -227,11 +204,10 @@ export class LowdbStore implements Store {
   }
 
   async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {
-    const added = jsonCopy(redaction);
     return this.#changeCase(caseId, async (file, db) => {
       const { log, count } = redactEntries(db.data.log, match, replace);
       if (count === 0) return 0;
-      db.data = { meta: db.data.meta, log: [...log, added] };
+      db.data = { meta: db.data.meta, log: [...log, redaction] };
       await this.#cache.write(file, db, { s: db.data });
       // The journal's earlier lines still hold the removed text: rewrite the file as its value alone,
       // through the journal (temp file renamed over it), so the chain and the anchor's record stay valid.
@@ -240,27 +216,20 @@ export class LowdbStore implements Store {
     });
   }
 
-  async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta> {
-    const patchCopy = jsonCopyPatch(patch);
-    return (await this.modifyCaseMeta(caseId, () => patchCopy)).meta;
-  }
-
   async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
     return this.#changeCase(caseId, async (file, db) => {
-      const patch = decide(jsonCopy(db.data.meta));
-      if (patch === undefined) return { meta: jsonCopy(db.data.meta), changed: false };
-      const meta = mergeMeta(db.data.meta, jsonCopyPatch(patch));
+      const patch = decide(db.data.meta);
+      if (patch === undefined) return { meta: db.data.meta, changed: false };
+      const meta = mergeMeta(db.data.meta, patch);
       db.data.meta = meta;
       await this.#cache.write(file, db, { f: { meta } });
       await this.#metas.remember(caseId, meta);
-      return { meta: jsonCopy(meta), changed: true };
+      return { meta, changed: true };
     });
   }
 
   /** Runs `change` on an existing case under its file's lock; `NOT_FOUND` when there is none. */
   async #changeCase<R>(caseId: string, change: (file: string, db: FileDoc<CaseRecord> & { data: CaseRecord }) => Promise<R>): Promise<R> {
-    this.#assertOpen();
-    assertValidId(caseId, 'case');
     const file = this.#casePath(caseId);
     return this.#cache.locks.run(file, async () => {
       const db = await this.#cache.doc(file, isCaseFileFor(caseId));
@@ -270,8 +239,6 @@ export class LowdbStore implements Store {
   }
 
   async deleteCase(caseId: string): Promise<void> {
-    this.#assertOpen();
-    assertValidId(caseId, 'case');
     const file = this.#casePath(caseId);
     return this.#cache.locks.run(file, async () => {
       await this.#remove(file, 'case');
@@ -292,57 +259,44 @@ export class LowdbStore implements Store {
     }
   }
 
-  async listCases(filter?: CaseFilter): Promise<CaseMeta[]> {
-    this.#assertOpen();
+  async listCases(filter: CaseFilter | undefined): Promise<CaseMeta[]> {
     const metas = await this.#metas.all();
-    return [...metas.values()]
-      .filter((meta) => matchesFilter(meta, filter))
-      .sort(byCreatedThenId)
-      .map((meta) => jsonCopy(meta));
+    return [...metas.values()].filter((meta) => matchesFilter(meta, filter)).sort(byCreatedThenId);
   }
 
   // ---- deadlines (deadlines.ts) ----
 
-  async addDeadline(d: Deadline): Promise<boolean> {
-    this.#assertOpen();
-    assertValidId(d.id, 'deadline');
-    return this.#deadlines.add(jsonCopy(d));
+  addDeadline(d: Deadline): Promise<boolean> {
+    return this.#deadlines.add(d);
   }
 
-  async pendingDeadlines(): Promise<Deadline[]> {
-    this.#assertOpen();
-    return (await this.#deadlines.pending()).map((d) => jsonCopy(d));
+  pendingDeadlines(): Promise<Deadline[]> {
+    return this.#deadlines.pending();
   }
 
-  async fireDeadline(id: string, at: string): Promise<boolean> {
-    this.#assertOpen();
-    assertValidId(id, 'deadline');
+  fireDeadline(id: string, at: string): Promise<boolean> {
     return this.#deadlines.fire(id, at);
   }
 
-  async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
-    this.#assertOpen();
+  cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
     return this.#deadlines.cancel(caseId, kinds, at);
   }
 
   // ---- named documents ----
 
-  async getDoc<T>(name: string): Promise<T | undefined> {
-    return this.#onDoc(name, async (db) => (db.data === null ? undefined : (jsonCopy(db.data.value) as T)));
+  getDoc(name: string): Promise<unknown> {
+    return this.#onDoc(name, async (db) => db.data?.value);
   }
 
-  async putDoc<T>(name: string, value: T): Promise<void> {
-    const next: DocFile = { value: jsonCopy(value) };
+  async putDoc(name: string, value: unknown): Promise<void> {
     // Read first (#onDoc does): a corrupt file must not be overwritten.
     await this.#onDoc(name, async (db, file) => {
-      db.data = next;
+      db.data = { value };
       await this.#cache.write(file, db);
     });
   }
 
   async deleteDoc(name: string): Promise<void> {
-    this.#assertOpen();
-    assertValidId(name, 'document');
     const file = this.#docPath(name);
     return this.#cache.locks.run(file, async () => {
       // A name never written leaves no record in the anchor (documents are deleted by name on request).
@@ -353,60 +307,50 @@ export class LowdbStore implements Store {
   }
 
   async docNames(prefix: string): Promise<string[]> {
-    this.#assertOpen();
     return (await listIds(this.#docsDir, true)).filter((name) => name.startsWith(prefix)).sort();
   }
 
-  async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
+  modifyDoc(name: string, change: (current: unknown) => unknown): Promise<{ value: unknown; changed: boolean }> {
     return this.#onDoc(name, async (db, file) => {
-      const current = db.data === null ? undefined : (jsonCopy(db.data.value) as T);
-      const next = change(current === undefined ? undefined : jsonCopy(current));
+      const current = db.data?.value;
+      const next = change(current);
       if (next === undefined) return { value: current, changed: false };
-      db.data = { value: jsonCopy(next) };
+      db.data = { value: next };
       await this.#cache.write(file, db);
-      return { value: jsonCopy(next), changed: true };
+      return { value: next, changed: true };
     });
   }
 
-  async #onDoc<R>(name: string, fn: (db: FileDoc<DocFile>, file: string) => Promise<R>): Promise<R> {
-    this.#assertOpen();
-    assertValidId(name, 'document');
+  #onDoc<R>(name: string, fn: (db: FileDoc<DocFile>, file: string) => Promise<R>): Promise<R> {
     const file = this.#docPath(name);
     return this.#cache.locks.run(file, async () => fn(await this.#cache.doc(file, isDocFile), file));
   }
 
   /** One process uses a data folder, and its own turns are serialised by the caller. */
-  async withUserLock<T>(_userKey: string, fn: () => Promise<T>): Promise<T> {
-    this.#assertOpen();
+  withUserLock<T>(_userKey: string, fn: () => Promise<T>): Promise<T> {
     return fn();
-  }
-
-  /** No other process takes items from this folder's outbox, so nothing needs a lease. */
-  leasePending(_ms: number): Promise<OutboxItem[]> {
-    return this.pending();
   }
 
   // ---- outbox (outbox.ts) ----
 
-  async enqueue(item: OutboxItem): Promise<void> {
-    this.#assertOpen();
-    assertValidId(item.id, 'outbox item');
-    return this.#outbox.enqueue(jsonCopy(item));
+  enqueue(item: OutboxItem): Promise<void> {
+    return this.#outbox.enqueue(item);
   }
 
-  async pending(): Promise<OutboxItem[]> {
-    this.#assertOpen();
+  pending(): Promise<OutboxItem[]> {
     return this.#outbox.pending();
   }
 
-  async ack(id: string): Promise<void> {
-    this.#assertOpen();
-    assertValidId(id, 'outbox item');
+  ack(id: string): Promise<void> {
     return this.#outbox.ack(id);
   }
 
+  /** No other process takes items from this folder's outbox, so nothing needs a lease. */
+  leasePending(_ms: number): Promise<OutboxItem[]> {
+    return this.#outbox.pending();
+  }
+
   async close(): Promise<void> {
-    if (this.#closed) return;
     this.#closed = true;
     // Leaves every file this store wrote as a single line, so the next start reads no journals.
     await this.#cache.close();
@@ -418,12 +362,7 @@ export class LowdbStore implements Store {
     await this.#metas.settle();
   }
 
-  #assertOpen(): void {
-    if (this.#closed) throw closedError(`at ${this.#dir}`);
-  }
-
   #userPath(userKey: string): string {
-    if (typeof userKey !== 'string') throw new TypeError('Store: userKey must be a string.');
     return path.join(this.#usersDir, `${this.names.name(userKey)}.json`);
   }
 
@@ -433,5 +372,27 @@ export class LowdbStore implements Store {
 
   #docPath(name: string): string {
     return path.join(this.#docsDir, `${name}.json`);
+  }
+}
+
+/**
+ * The file-backed {@link Store} (the default): {@link FileBackend} behind the guard layer
+ * (guarded.ts). See FileBackend for the layout.
+ */
+export class LowdbStore extends GuardedStore<FileBackend> {
+  /**
+   * Opens (creating if needed) the store in `dataDir`, taking over data of earlier versions
+   * (takeover.ts). Directories are created with mode 0700.
+   */
+  static async open(dataDir: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
+    return new LowdbStore(await FileBackend.open(dataDir, options));
+  }
+
+  /**
+   * Rewrites cached files that hold a journal and have not changed for `idleMs` (default: the
+   * store's `compactAfterMs`) as a single line; resolves with how many files were rewritten.
+   */
+  compactIdle(idleMs?: number): Promise<number> {
+    return this.backend.compactIdle(idleMs);
   }
 }

@@ -25,29 +25,18 @@ import pg from 'pg';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../../domain/case.js';
 import { KeyedMutex } from '../locks.js';
 import { Namer } from '../names.js';
-import { isCaseMetaFor, isDocFile, isObject, isUserFile, jsonCopyPatch, type DocFile, type UserFile } from '../shapes.js';
-import {
-  assertValidId,
-  byCreatedThenId,
-  closedError,
-  jsonCopy,
-  matchesFilter,
-  mergeMeta,
-  newTurnEntries,
-  StoreError,
-  type CaseFilter,
-  type OutboxItem,
-  type SaveOptions,
-  type Store,
-} from '../store.js';
+import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
+import { GuardedStore, type StoreBackend } from '../guarded.js';
+import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, newTurnEntries, StoreError, type CaseFilter, type OutboxItem } from '../store.js';
 import { Db } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
 export type { PostgresStoreOptions } from './schema.js';
 
-export class PostgresStore implements Store {
+class PostgresBackend implements StoreBackend {
   readonly names: Namer;
+  readonly where: string;
   readonly #pool: pg.Pool;
   readonly #lockPool: pg.Pool;
   readonly #schema: string;
@@ -61,6 +50,7 @@ export class PostgresStore implements Store {
 
   private constructor(url: string, opts: PostgresStoreOptions) {
     this.#schema = opts.schema ?? DEFAULT_SCHEMA;
+    this.where = `on PostgreSQL schema "${this.#schema}"`;
     this.names = Namer.of(opts.cipher);
     const poolSize = Math.max(1, opts.poolSize ?? 10);
     this.#pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'meldcode-assistent' });
@@ -81,8 +71,8 @@ export class PostgresStore implements Store {
    * Connects, migrates the schema (unless `migrate: false`) and checks the data encryption key
    * against the one the data were written with. A wrong key stops here, before anything is written.
    */
-  static async open(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const store = new PostgresStore(url, opts);
+  static async open(url: string, opts: PostgresStoreOptions): Promise<PostgresBackend> {
+    const store = new PostgresBackend(url, opts);
     try {
       if (opts.migrate !== false) await migrate(store.#pool, store.#schema);
       const seq = await store.#db.query<{ name: string | null }>('find the case log sequence', 'SELECT pg_get_serial_sequence($1, $2) AS name', [store.#db.t.caseLog, 'seq']);
@@ -113,37 +103,35 @@ export class PostgresStore implements Store {
    * row stops start-up with a clear message instead of failing later.
    */
   async verify(): Promise<void> {
-    await this.listCases();
+    await this.listCases(undefined);
     await this.pending();
     await this.pendingDeadlines();
   }
 
   // ---- users ----
 
-  async loadUser<T>(userKey: string): Promise<T | undefined> {
-    const hash = this.#userHash(userKey);
+  async loadUserJson(userKey: string): Promise<string | undefined> {
+    const hash = this.names.name(userKey);
     return this.#op(`user:${hash}`, async () => {
       const row = (await this.#db.query<{ payload: string }>('load a user', `SELECT payload FROM ${this.#db.t.users} WHERE key_hash = $1`, [hash])).rows[0];
-      return row === undefined ? undefined : (this.#db.decode('users', hash, row.payload, isUserFile).state as T);
+      return row === undefined ? undefined : JSON.stringify(this.#db.decode('users', hash, row.payload, isUserFile).state);
     });
   }
 
-  async saveUser<T>(userKey: string, state: T, options: SaveOptions = {}): Promise<void> {
-    const hash = this.#userHash(userKey);
-    const next: UserFile = { state: jsonCopy(state) };
+  async saveUserJson(userKey: string, json: string, erase: boolean): Promise<void> {
+    const hash = this.names.name(userKey);
+    const next: UserFile = { state: JSON.parse(json) };
     return this.#op(`user:${hash}`, async () => {
       await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile);
       // The row's earlier version (holding what was taken out) stays in the table until vacuumed.
-      if (options.erase) await this.#db.vacuum('users');
+      if (erase) await this.#db.vacuum('users');
     });
   }
 
   // ---- cases ----
 
-  async createCase(meta: CaseMeta, firstEntries: LogEntry[] = []): Promise<void> {
-    assertValidId(meta.id, 'case');
-    const record: CaseRecord = jsonCopy({ meta, log: firstEntries });
-    const id = meta.id;
+  async createCase(record: CaseRecord): Promise<void> {
+    const id = record.meta.id;
     return this.#op(`case:${id}`, () =>
       this.#db.tx('create a case', async (c) => {
         const r = await c.query(
@@ -157,7 +145,6 @@ export class PostgresStore implements Store {
   }
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
-    assertValidId(caseId, 'case');
     return this.#op(`case:${caseId}`, async () => {
       // One statement, so meta and log come from the same snapshot.
       const row = (
@@ -176,9 +163,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async appendLog(caseId: string, entries: LogEntry[]): Promise<void> {
-    assertValidId(caseId, 'case');
-    const added = jsonCopy(entries);
+  async appendLog(caseId: string, added: LogEntry[]): Promise<void> {
     return this.#op(`case:${caseId}`, async () => {
       if (added.length === 0) {
         const exists = await this.#db.query('read a case', `SELECT 1 FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
@@ -197,8 +182,7 @@ export class PostgresStore implements Store {
   }
 
   async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {
-    assertValidId(caseId, 'case');
-    const added = jsonCopy(redaction);
+    const added = redaction;
     return this.#op(`case:${caseId}`, async () => {
       const count = await this.#db.tx('redact a case log', async (c) => {
         // The case row's lock keeps a concurrent redaction (or deletion) of this case out until commit.
@@ -221,13 +205,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta> {
-    const copy = jsonCopyPatch(patch);
-    return (await this.modifyCaseMeta(caseId, () => copy)).meta;
-  }
-
   async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
-    assertValidId(caseId, 'case');
     return this.#op(`case:${caseId}`, () =>
       this.#db.tx('change a case', async (c) => {
         // The row lock makes this a compare-and-set across processes: a second claimer waits here
@@ -235,28 +213,27 @@ export class PostgresStore implements Store {
         const row = (await c.query<{ payload: string }>(`SELECT payload FROM ${this.#db.t.cases} WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
         if (row === undefined) throw this.#db.notFound(caseId);
         const meta = this.#db.decode('cases', caseId, row.payload, isCaseMetaFor(caseId));
-        const patch = callback(() => decide(jsonCopy(meta)));
+        const patch = callback(() => decide(meta));
         if (patch === undefined) return { meta, changed: false };
-        const next = mergeMeta(meta, jsonCopyPatch(patch));
+        const next = mergeMeta(meta, patch);
         await c.query(`UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4 WHERE id = $1`, [
           caseId,
           String(next.status),
           String(next.updatedAt),
           this.#db.encode('cases', caseId, next),
         ]);
-        return { meta: jsonCopy(next), changed: true };
+        return { meta: next, changed: true };
       }),
     );
   }
 
   async deleteCase(caseId: string): Promise<void> {
-    assertValidId(caseId, 'case');
     return this.#op(`case:${caseId}`, async () => {
       await this.#db.query('delete a case', `DELETE FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
     });
   }
 
-  async listCases(filter?: CaseFilter): Promise<CaseMeta[]> {
+  async listCases(filter: CaseFilter | undefined): Promise<CaseMeta[]> {
     return this.#track(async () => {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -285,9 +262,7 @@ export class PostgresStore implements Store {
   // ---- deadlines and outbox (queue.ts) ----
 
   async addDeadline(d: Deadline): Promise<boolean> {
-    assertValidId(d.id, 'deadline');
-    const x = jsonCopy(d);
-    return this.#track(() => q.addDeadline(this.#db, x));
+    return this.#track(() => q.addDeadline(this.#db, d));
   }
 
   async pendingDeadlines(): Promise<Deadline[]> {
@@ -295,7 +270,6 @@ export class PostgresStore implements Store {
   }
 
   async fireDeadline(id: string, at: string): Promise<boolean> {
-    assertValidId(id, 'deadline');
     return this.#track(() => q.fireDeadline(this.#db, id, at));
   }
 
@@ -304,9 +278,7 @@ export class PostgresStore implements Store {
   }
 
   async enqueue(item: OutboxItem): Promise<void> {
-    assertValidId(item.id, 'outbox item');
-    const next = jsonCopy(item);
-    return this.#op(`outbox:${next.id}`, () => q.enqueue(this.#db, next));
+    return this.#op(`outbox:${item.id}`, () => q.enqueue(this.#db, item));
   }
 
   async pending(): Promise<OutboxItem[]> {
@@ -319,28 +291,24 @@ export class PostgresStore implements Store {
   }
 
   async ack(id: string): Promise<void> {
-    assertValidId(id, 'outbox item');
     return this.#op(`outbox:${id}`, () => q.ack(this.#db, id));
   }
 
   // ---- named documents ----
 
-  async getDoc<T>(name: string): Promise<T | undefined> {
-    assertValidId(name, 'document');
+  async getDoc(name: string): Promise<unknown> {
     return this.#op(`doc:${name}`, async () => {
       const row = (await this.#db.query<{ payload: string }>('read a document', `SELECT payload FROM ${this.#db.t.docs} WHERE name = $1`, [name])).rows[0];
-      return row === undefined ? undefined : (this.#db.decode('docs', name, row.payload, isDocFile).value as T);
+      return row === undefined ? undefined : this.#db.decode('docs', name, row.payload, isDocFile).value;
     });
   }
 
-  async putDoc<T>(name: string, value: T): Promise<void> {
-    assertValidId(name, 'document');
-    const next: DocFile = { value: jsonCopy(value) };
+  async putDoc(name: string, value: unknown): Promise<void> {
+    const next: DocFile = { value };
     return this.#op(`doc:${name}`, () => this.#db.replaceChecked('docs', 'name', name, next, isDocFile));
   }
 
   async deleteDoc(name: string): Promise<void> {
-    assertValidId(name, 'document');
     return this.#op(`doc:${name}`, async () => {
       await this.#db.query('delete a document', `DELETE FROM ${this.#db.t.docs} WHERE name = $1`, [name]);
     });
@@ -354,23 +322,22 @@ export class PostgresStore implements Store {
     });
   }
 
-  async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
-    assertValidId(name, 'document');
+  async modifyDoc(name: string, change: (current: unknown) => unknown): Promise<{ value: unknown; changed: boolean }> {
     return this.#op(`doc:${name}`, () =>
       this.#db.tx('change a document', async (c) => {
         // An advisory lock rather than a row lock: it also covers a document that does not exist yet.
         await c.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('meldcode-doc', this.#schema, name)]);
         const row = (await c.query<{ payload: string }>(`SELECT payload FROM ${this.#db.t.docs} WHERE name = $1`, [name])).rows[0];
-        const current = row === undefined ? undefined : (this.#db.decode('docs', name, row.payload, isDocFile).value as T);
-        const next = callback(() => change(current === undefined ? undefined : jsonCopy(current)));
+        const current = row === undefined ? undefined : this.#db.decode('docs', name, row.payload, isDocFile).value;
+        const next = callback(() => change(current));
         if (next === undefined) return { value: current, changed: false };
-        const stored: DocFile = { value: jsonCopy(next) };
+        const stored: DocFile = { value: next };
         await c.query(
           `INSERT INTO ${this.#db.t.docs} (name, payload) VALUES ($1, $2)
            ON CONFLICT (name) DO UPDATE SET payload = EXCLUDED.payload, version = ${this.#db.t.docs}.version + 1`,
           [name, this.#db.encode('docs', name, stored)],
         );
-        return { value: jsonCopy(stored.value) as T, changed: true };
+        return { value: next, changed: true };
       }),
     );
   }
@@ -384,13 +351,10 @@ export class PostgresStore implements Store {
    * it; the turn still completes, as it would with the file store.
    */
   async withUserLock<T>(userKey: string, fn: () => Promise<T>): Promise<T> {
-    this.#assertOpen();
-    if (typeof userKey !== 'string') throw new TypeError('Store: userKey must be a string.');
-    return withAdvisoryLock(this.#lockPool, lockKey('meldcode-user', this.#schema, userKey), fn, () => (this.#closed ? closedError(this.#where()) : undefined));
+    return withAdvisoryLock(this.#lockPool, lockKey('meldcode-user', this.#schema, userKey), fn, () => (this.#closed ? closedError(this.where) : undefined));
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
     this.#closed = true;
     while (this.#inflight.size > 0) await Promise.all(this.#inflight);
     await Promise.all([this.#pool.end(), this.#lockPool.end()]);
@@ -399,17 +363,7 @@ export class PostgresStore implements Store {
   // ---- internals ----
 
   #assertOpen(): void {
-    if (this.#closed) throw closedError(this.#where());
-  }
-
-  #where(): string {
-    return `on PostgreSQL schema "${this.#schema}"`;
-  }
-
-  #userHash(userKey: string): string {
-    this.#assertOpen();
-    if (typeof userKey !== 'string') throw new TypeError('Store: userKey must be a string.');
-    return this.names.name(userKey);
+    if (this.#closed) throw closedError(this.where);
   }
 
   /** Runs `fn` as a tracked operation; `close` waits for it. */
@@ -430,4 +384,28 @@ export class PostgresStore implements Store {
     return this.#track(() => this.#locks.run(key, fn));
   }
 
+}
+
+/**
+ * The PostgreSQL {@link Store}, for several instances on one database: {@link PostgresBackend}
+ * behind the guard layer (guarded.ts).
+ */
+export class PostgresStore extends GuardedStore<PostgresBackend> {
+  /**
+   * Connects, migrates the schema (unless `migrate: false`) and checks the data encryption key
+   * against the one the data were written with. A wrong key stops here, before anything is written.
+   */
+  static async open(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    return new PostgresStore(await PostgresBackend.open(url, opts));
+  }
+
+  /** How many rows were renamed to keyed names when this store opened (a schema of an earlier version). */
+  get renamed(): number {
+    return this.backend.renamed;
+  }
+
+  /** The schema this store uses. */
+  get schema(): string {
+    return this.backend.schema;
+  }
 }
