@@ -43,7 +43,10 @@ export interface StoreBackend {
   putDoc(name: string, value: unknown): Promise<void>;
   deleteDoc(name: string): Promise<void>;
   docNames(prefix: string): Promise<string[]>;
-  /** `change` gets the stored value itself and returns a copy (or undefined: no change). */
+  /**
+   * `change` gets the stored value itself and returns a copy, undefined (no change) or
+   * {@link REMOVE_DOC} (delete the document; the result's value is then undefined).
+   */
   modifyDoc(name: string, change: (current: unknown) => unknown): Promise<{ value: unknown; changed: boolean }>;
   /** Metas passing `filter`, sorted by createdAt, then id. */
   listCases(filter: CaseFilter | undefined): Promise<CaseMeta[]>;
@@ -57,6 +60,9 @@ export interface StoreBackend {
   /** Waits for in-flight work, then releases resources. Called once. */
   close(): Promise<void>;
 }
+
+/** What a `modifyDoc` change returns to delete the document (pruneDoc's `null`). */
+export const REMOVE_DOC: unique symbol = Symbol('remove document');
 
 const copies = <T>(values: T[]): T[] => values.map((v) => jsonCopy(v));
 
@@ -203,6 +209,17 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     const { value, changed } = await this.backend.modifyDoc(name, (current) => {
       const next = change(current === undefined ? undefined : (jsonCopy(current) as T));
       return next === undefined ? undefined : jsonCopy(next);
+    });
+    return { value: value === undefined ? undefined : (jsonCopy(value) as T), changed };
+  }
+
+  async pruneDoc<T>(name: string, prune: (current: T) => T | null | undefined): Promise<{ value: T | undefined; changed: boolean }> {
+    this.assertOpen();
+    assertValidId(name, 'document');
+    const { value, changed } = await this.backend.modifyDoc(name, (current) => {
+      if (current === undefined) return undefined;
+      const next = prune(jsonCopy(current) as T);
+      return next === null ? REMOVE_DOC : next === undefined ? undefined : jsonCopy(next);
     });
     return { value: value === undefined ? undefined : (jsonCopy(value) as T), changed };
   }

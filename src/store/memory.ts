@@ -1,7 +1,7 @@
 import { KeyedMutex } from './locks.js';
 import { Namer } from './names.js';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
-import { GuardedStore, type StoreBackend } from './guarded.js';
+import { GuardedStore, REMOVE_DOC, type StoreBackend } from './guarded.js';
 import { byDue, isPending, byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem } from './store.js';
 
 /** Everything in maps; the guard layer (guarded.ts) copies what goes in and out. */
@@ -105,6 +105,10 @@ class MemoryBackend implements StoreBackend {
       const current = this.#docs.get(name);
       const next = change(current);
       if (next === undefined) return { value: current, changed: false };
+      if (next === REMOVE_DOC) {
+        this.#docs.delete(name);
+        return { value: undefined, changed: true };
+      }
       this.#docs.set(name, next);
       return { value: next, changed: true };
     });

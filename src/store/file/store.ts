@@ -7,7 +7,7 @@ import type { DataCipher } from '../crypto.js';
 import { Namer } from '../names.js';
 import { isCaseFileFor, isDocFile, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem } from '../store.js';
-import { GuardedStore, type StoreBackend } from '../guarded.js';
+import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { describe, errorCode, type FileDoc } from './adapter.js';
 import { DocCache, type LowdbStoreOptions } from './cache.js';
 
@@ -118,6 +118,7 @@ export class FileBackend implements StoreBackend {
       for (const d of deadlines.deadlines) await this.#deadlines.add(d);
       await removeLegacy(ctx, anchor, deadlines.files, LEGACY_DEADLINES_DIR);
     }
+    if (outbox.files.length + deadlines.files.length > 0) this.#log('store.taken_in', { outboxItems: outbox.files.length, deadlines: deadlines.files.length });
   }
 
   /**
@@ -315,6 +316,10 @@ export class FileBackend implements StoreBackend {
       const current = db.data?.value;
       const next = change(current);
       if (next === undefined) return { value: current, changed: false };
+      if (next === REMOVE_DOC) {
+        await this.#remove(file, 'document');
+        return { value: undefined, changed: true };
+      }
       db.data = { value: next };
       await this.#cache.write(file, db);
       return { value: next, changed: true };

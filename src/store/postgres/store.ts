@@ -26,7 +26,7 @@ import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../
 import { KeyedMutex } from '../locks.js';
 import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
-import { GuardedStore, type StoreBackend } from '../guarded.js';
+import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, newTurnEntries, StoreError, type CaseFilter, type OutboxItem } from '../store.js';
 import { Db } from './db.js';
 import * as q from './queue.js';
@@ -331,6 +331,10 @@ class PostgresBackend implements StoreBackend {
         const current = row === undefined ? undefined : this.#db.decode('docs', name, row.payload, isDocFile).value;
         const next = callback(() => change(current));
         if (next === undefined) return { value: current, changed: false };
+        if (next === REMOVE_DOC) {
+          await c.query(`DELETE FROM ${this.#db.t.docs} WHERE name = $1`, [name]);
+          return { value: undefined, changed: true };
+        }
         const stored: DocFile = { value: next };
         await c.query(
           `INSERT INTO ${this.#db.t.docs} (name, payload) VALUES ($1, $2)
