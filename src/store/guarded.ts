@@ -73,8 +73,10 @@ function assertUserKey(userKey: unknown): asserts userKey is string {
 /** A {@link Store} over a {@link StoreBackend}; the backends' stores (file, PostgreSQL, memory) extend it. */
 export class GuardedStore<B extends StoreBackend = StoreBackend> implements Store {
   protected readonly backend: B;
-  #closed = false;
-  #closing: Promise<void> | undefined;
+  // Plain fields rather than #private ones, so that an object made with Object.create(store) (a
+  // test's stand-in that overrides one method) still works through the prototype.
+  private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(backend: B) {
     this.backend = backend;
@@ -86,7 +88,7 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
 
   /** Throws `CLOSED` once `close()` was called. */
   protected assertOpen(): void {
-    if (this.#closed) throw closedError(this.backend.where);
+    if (this.closed) throw closedError(this.backend.where);
   }
 
   /**
@@ -259,8 +261,8 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
 
   /** Waits for in-flight operations and releases the backend; later calls reject with `CLOSED`. */
   close(): Promise<void> {
-    this.#closed = true;
-    this.#closing ??= this.backend.close();
-    return this.#closing;
+    this.closed = true;
+    this.closing ??= this.backend.close();
+    return this.closing;
   }
 }

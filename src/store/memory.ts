@@ -69,7 +69,7 @@ class MemoryBackend implements StoreBackend {
   async fireDeadline(id: string, at: string): Promise<boolean> {
     const d = this.#deadlines.get(id);
     if (!d || !isPending(d)) return false;
-    d.firedAt = at;
+    this.#deadlines.set(id, { ...d, firedAt: at });
     return true;
   }
 
@@ -77,7 +77,7 @@ class MemoryBackend implements StoreBackend {
     let n = 0;
     for (const d of this.#deadlines.values()) {
       if (d.caseId === caseId && isPending(d) && (!kinds || kinds.includes(d.kind))) {
-        d.cancelledAt = at;
+        this.#deadlines.set(d.id, { ...d, cancelledAt: at });
         n += 1;
       }
     }
@@ -164,5 +164,10 @@ class MemoryBackend implements StoreBackend {
 export class MemoryStore extends GuardedStore {
   constructor() {
     super(new MemoryBackend());
+  }
+
+  /** Only one process uses it: what {@link pending} returns (so a stand-in that overrides `pending` is used). */
+  override leasePending(_ms: number): Promise<OutboxItem[]> {
+    return this.pending();
   }
 }
