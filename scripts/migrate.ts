@@ -6,11 +6,14 @@
  *   at start-up, under the same advisory lock). Then, with the data key, renames `key_hash`,
  *   `owner_hash` and the user documents of a schema of an earlier version from plain SHA-256 to
  *   keyed names (names.ts), once, in one transaction.
- * - The data folder (no DATABASE_URL): renames its files from plain SHA-256 to keyed names, and
+ * - The data folder (no DATABASE_URL): takes over what an earlier version left (files not chained
+ *   are converted, files named by plain SHA-256 renamed to keyed names, outbox items and deadlines
+ *   of a file each taken into the queue and their case's file; src/store/file/takeover.ts), and
  *   reads every case, so a damaged file shows now. With the server stopped: the store takes no
  *   lock against another process.
  *
- * Both renames also happen when the server starts with the data key; this does them beforehand.
+ * The server does the same takeover when it opens the store (never later, on a read); this does it
+ * beforehand and says what it did.
  */
 import { existsSync } from 'node:fs';
 import pg from 'pg';
@@ -26,6 +29,10 @@ function keyConfigured(config: Config): boolean {
   return config.encryption.key !== undefined || existsSync(config.encryption.keyFile);
 }
 
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
 async function migrateFolder(config: Config): Promise<string> {
   const where = `Data folder ${config.dataDir}`;
   const held = await storedDataAt(config);
@@ -33,11 +40,14 @@ async function migrateFolder(config: Config): Promise<string> {
   if (!keyConfigured(config)) throw new ConfigError(`${held} holds data, but no data key is configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE).`);
   const { cipher } = await resolveKey(config.encryption);
   let renamed = 0;
+  const done: string[] = [];
   const store = await LowdbStore.open(config.dataDir, {
     cipher,
     compactAfterMs: 0,
     log: (event, fields) => {
       if (event === 'store.renamed') renamed = Number(fields?.files);
+      if (event === 'store.converted' && Number(fields?.files) > 0) done.push(`${plural(Number(fields?.files), 'file')} converted to the chained format`);
+      if (event === 'store.taken_in') done.push(`${plural(Number(fields?.outboxItems), 'outbox item file')} and ${plural(Number(fields?.deadlines), 'deadline file')} of an earlier version taken in`);
     },
   });
   try {
@@ -45,7 +55,8 @@ async function migrateFolder(config: Config): Promise<string> {
   } finally {
     await store.close();
   }
-  return renamed === 0 ? `${where} is up to date.` : `${where}: ${renamed} file${renamed === 1 ? '' : 's'} renamed to keyed names.`;
+  if (renamed > 0) done.push(`${plural(renamed, 'file')} renamed to keyed names`);
+  return done.length === 0 ? `${where} is up to date.` : done.map((line) => `${where}: ${line}.`).join('\n');
 }
 
 async function migrateDatabase(config: Config, url: string): Promise<string> {

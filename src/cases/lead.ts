@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { loadProfile } from '../store/profiles.js';
+import { pruneTickets } from '../store/documents.js';
 import { includesMelden } from '../domain/advice.js';
 import { CONTACT_PARAMS } from '../domain/contacts.js';
 import { sectorById } from '../domain/sectors.js';
@@ -319,7 +320,8 @@ export class LeadService {
    * time, the tickets earlier versions left as documents of their own.
    */
   async pruneExports(): Promise<void> {
-    await this.changeTickets((open) => open);
+    // Used and expired tickets go, and the document itself once none are left (store/documents.ts).
+    await pruneTickets(this.deps.store, this.deps.clock());
     if (this.legacySwept) return;
     for (const name of await this.deps.store.docNames('export-')) {
       if (LEGACY_TICKET_DOC.test(name)) await this.deps.store.deleteDoc(name);

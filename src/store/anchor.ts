@@ -94,7 +94,7 @@ export class Anchor implements JournalAnchor {
     this.#commit({ json: '{"d":["converting"]}' });
   }
 
-  /** Whether the folder's files carry keyed names (else they are converted at start-up, lowdb.ts). */
+  /** Whether the folder's files carry keyed names (else they are renamed at start-up, file/takeover.ts). */
   get keyedNames(): boolean {
     return this.#value.names === NAMES_INFO;
   }

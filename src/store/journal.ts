@@ -24,7 +24,7 @@
  * generation, counted up at each rewrite, and the last tag are what the data folder's anchor
  * records (anchor.ts), which catches what a chain alone cannot: a file cut at a line boundary,
  * or an older copy put back. Files of earlier versions (`{"mc":1,…}`, each line on its own) are
- * read, and rewritten in this format at start-up (lowdb.ts) or by `npm run rotate-key`.
+ * read, and rewritten in this format at start-up (file/takeover.ts) or by `npm run rotate-key`.
  *
  * Safety: a change is one `write` of the whole line, so after a crash the file ends either with
  * the complete line or with part of it. A last line without its newline is such an unfinished

@@ -1,216 +1,173 @@
 import { KeyedMutex } from './locks.js';
 import { Namer } from './names.js';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
-import {
-  assertValidId,
-  byDue,
-  isPending,
-  byCreatedThenId,
-  closedError,
-  jsonCopy,
-  matchesFilter,
-  mergeMeta,
-  newTurnEntries,
-  redactEntries,
-  StoreError,
-  type CaseFilter,
-  type OutboxItem,
-  type Store,
-} from './store.js';
+import { GuardedStore, REMOVE_DOC, type StoreBackend } from './guarded.js';
+import { byDue, isPending, byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem } from './store.js';
 
-/**
- * A {@link Store} held in memory, for fast unit tests of code that uses a store. It follows
- * the same rules as the file store (id validation, error codes, JSON copies in and out), so
- * code tested against it behaves the same in production. Nothing survives the process.
- */
-export class MemoryStore implements Store {
+/** Everything in maps; the guard layer (guarded.ts) copies what goes in and out. */
+class MemoryBackend implements StoreBackend {
   readonly names = Namer.unkeyed();
-  readonly #users = new Map<string, unknown>();
+  readonly where = '(in memory)';
+  readonly #users = new Map<string, string>();
   readonly #cases = new Map<string, CaseRecord>();
   readonly #outbox = new Map<string, OutboxItem>();
   readonly #docs = new Map<string, unknown>();
   readonly #deadlines = new Map<string, Deadline>();
   readonly #docLocks = new KeyedMutex();
-  #closed = false;
 
-  async loadUser<T>(userKey: string): Promise<T | undefined> {
-    this.#assertOpen();
-    if (!this.#users.has(userKey)) return undefined;
-    return jsonCopy(this.#users.get(userKey)) as T;
+  async loadUserJson(userKey: string): Promise<string | undefined> {
+    return this.#users.get(userKey);
   }
 
-  async saveUser<T>(userKey: string, state: T): Promise<void> {
-    this.#assertOpen();
-    this.#users.set(userKey, jsonCopy(state));
+  async saveUserJson(userKey: string, json: string): Promise<void> {
+    this.#users.set(userKey, json);
   }
 
-  async createCase(meta: CaseMeta, firstEntries: LogEntry[] = []): Promise<void> {
-    this.#assertOpen();
-    assertValidId(meta.id, 'case');
-    if (this.#cases.has(meta.id)) {
-      throw new StoreError('ALREADY_EXISTS', `Case ${meta.id} already exists.`);
-    }
-    this.#cases.set(meta.id, jsonCopy({ meta, log: firstEntries }));
+  async createCase(record: CaseRecord): Promise<void> {
+    if (this.#cases.has(record.meta.id)) throw new StoreError('ALREADY_EXISTS', `Case ${record.meta.id} already exists.`);
+    this.#cases.set(record.meta.id, record);
   }
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
-    this.#assertOpen();
-    assertValidId(caseId, 'case');
-    const record = this.#cases.get(caseId);
-    return record === undefined ? undefined : jsonCopy(record);
+    return this.#cases.get(caseId);
   }
 
   async appendLog(caseId: string, entries: LogEntry[]): Promise<void> {
-    this.#assertOpen();
     const record = this.#mustGet(caseId);
-    record.log.push(...newTurnEntries(record.log, jsonCopy(entries)));
+    record.log.push(...newTurnEntries(record.log, entries));
   }
 
   async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {
-    this.#assertOpen();
     const record = this.#mustGet(caseId);
     const { log, count } = redactEntries(record.log, match, replace);
     if (count === 0) return 0;
-    record.log = [...log, jsonCopy(redaction)];
+    record.log = [...log, redaction];
     return count;
   }
 
-  async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta> {
-    this.#assertOpen();
-    const record = this.#mustGet(caseId);
-    record.meta = mergeMeta(record.meta, patch);
-    return jsonCopy(record.meta);
-  }
-
   async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
-    this.#assertOpen();
     const record = this.#mustGet(caseId);
-    const patch = decide(jsonCopy(record.meta));
+    const patch = decide(record.meta);
     if (patch !== undefined) record.meta = mergeMeta(record.meta, patch);
-    return { meta: jsonCopy(record.meta), changed: patch !== undefined };
+    return { meta: record.meta, changed: patch !== undefined };
   }
 
   async deleteCase(caseId: string): Promise<void> {
-    this.#assertOpen();
-    assertValidId(caseId, 'case');
     this.#cases.delete(caseId);
   }
 
   async addDeadline(d: Deadline): Promise<boolean> {
-    this.#assertOpen();
-    assertValidId(d.id, 'deadline');
     if (this.#deadlines.has(d.id)) return false;
-    this.#deadlines.set(d.id, jsonCopy(d));
+    this.#deadlines.set(d.id, d);
     return true;
   }
 
   async pendingDeadlines(): Promise<Deadline[]> {
-    this.#assertOpen();
-    return [...this.#deadlines.values()].filter(isPending).sort(byDue).map((d) => jsonCopy(d));
+    return [...this.#deadlines.values()].filter(isPending).sort(byDue);
   }
 
   async fireDeadline(id: string, at: string): Promise<boolean> {
-    this.#assertOpen();
     const d = this.#deadlines.get(id);
     if (!d || !isPending(d)) return false;
-    d.firedAt = at;
+    this.#deadlines.set(id, { ...d, firedAt: at });
     return true;
   }
 
   async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
-    this.#assertOpen();
     let n = 0;
     for (const d of this.#deadlines.values()) {
       if (d.caseId === caseId && isPending(d) && (!kinds || kinds.includes(d.kind))) {
-        d.cancelledAt = at;
+        this.#deadlines.set(d.id, { ...d, cancelledAt: at });
         n += 1;
       }
     }
     return n;
   }
 
-  async getDoc<T>(name: string): Promise<T | undefined> {
-    this.#assertOpen();
-    assertValidId(name, 'document');
-    return this.#docs.has(name) ? (jsonCopy(this.#docs.get(name)) as T) : undefined;
+  async getDoc(name: string): Promise<unknown> {
+    return this.#docs.get(name);
   }
 
-  async putDoc<T>(name: string, value: T): Promise<void> {
-    this.#assertOpen();
-    assertValidId(name, 'document');
-    this.#docs.set(name, jsonCopy(value));
+  async putDoc(name: string, value: unknown): Promise<void> {
+    this.#docs.set(name, value);
   }
 
   async deleteDoc(name: string): Promise<void> {
-    this.#assertOpen();
-    assertValidId(name, 'document');
     this.#docs.delete(name);
   }
 
   async docNames(prefix: string): Promise<string[]> {
-    this.#assertOpen();
     return [...this.#docs.keys()].filter((name) => name.startsWith(prefix)).sort();
   }
 
-  async modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }> {
-    this.#assertOpen();
-    assertValidId(name, 'document');
+  modifyDoc(name: string, change: (current: unknown) => unknown): Promise<{ value: unknown; changed: boolean }> {
     return this.#docLocks.run(name, async () => {
-      const current = await this.getDoc<T>(name);
-      const next = change(current === undefined ? undefined : jsonCopy(current));
+      const current = this.#docs.get(name);
+      const next = change(current);
       if (next === undefined) return { value: current, changed: false };
-      await this.putDoc(name, next);
-      return { value: jsonCopy(next), changed: true };
+      if (next === REMOVE_DOC) {
+        this.#docs.delete(name);
+        return { value: undefined, changed: true };
+      }
+      this.#docs.set(name, next);
+      return { value: next, changed: true };
     });
   }
 
-  async withUserLock<T>(_userKey: string, fn: () => Promise<T>): Promise<T> {
-    this.#assertOpen();
+  withUserLock<T>(_userKey: string, fn: () => Promise<T>): Promise<T> {
     return fn();
   }
 
-  async leasePending(_ms: number): Promise<OutboxItem[]> {
-    return this.pending();
-  }
-
-  async listCases(filter?: CaseFilter): Promise<CaseMeta[]> {
-    this.#assertOpen();
+  async listCases(filter: CaseFilter | undefined): Promise<CaseMeta[]> {
     return [...this.#cases.values()]
       .map((record) => record.meta)
       .filter((meta) => matchesFilter(meta, filter))
-      .sort(byCreatedThenId)
-      .map((meta) => jsonCopy(meta));
+      .sort(byCreatedThenId);
   }
 
   async enqueue(item: OutboxItem): Promise<void> {
-    this.#assertOpen();
-    assertValidId(item.id, 'outbox item');
-    this.#outbox.set(item.id, jsonCopy(item));
+    this.#outbox.set(item.id, item);
   }
 
   async pending(): Promise<OutboxItem[]> {
-    this.#assertOpen();
-    return [...this.#outbox.values()].sort(byCreatedThenId).map((item) => jsonCopy(item));
+    return [...this.#outbox.values()].sort(byCreatedThenId);
+  }
+
+  leasePending(_ms: number): Promise<OutboxItem[]> {
+    return this.pending();
   }
 
   async ack(id: string): Promise<void> {
-    this.#assertOpen();
-    assertValidId(id, 'outbox item');
     this.#outbox.delete(id);
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
+  async verify(): Promise<void> {
+    // Nothing can be damaged in memory.
   }
 
-  #assertOpen(): void {
-    if (this.#closed) throw closedError('(in memory)');
+  async close(): Promise<void> {
+    // Nothing to release.
   }
 
   #mustGet(caseId: string): CaseRecord {
-    assertValidId(caseId, 'case');
     const record = this.#cases.get(caseId);
     if (record === undefined) throw new StoreError('NOT_FOUND', `Case ${caseId} does not exist.`);
     return record;
+  }
+}
+
+/**
+ * A {@link Store} held in memory, for fast unit tests of code that uses a store. It has the same
+ * guard layer as the file and PostgreSQL stores (id validation, error codes, JSON copies in and
+ * out), so code tested against it behaves the same in production. Nothing survives the process.
+ */
+export class MemoryStore extends GuardedStore {
+  constructor() {
+    super(new MemoryBackend());
+  }
+
+  /** Only one process uses it: what {@link pending} returns (so a stand-in that overrides `pending` is used). */
+  override leasePending(_ms: number): Promise<OutboxItem[]> {
+    return this.pending();
   }
 }

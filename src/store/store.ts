@@ -121,6 +121,14 @@ export interface Store {
    */
   modifyDoc<T>(name: string, change: (current: T | undefined) => T | undefined): Promise<{ value: T | undefined; changed: boolean }>;
   /**
+   * Compare-and-set on an existing document that may also remove it, under the same lock as
+   * {@link modifyDoc}: `prune` gets the current value (not called when there is none) and returns
+   * what to keep, `null` to delete the document (as {@link deleteDoc} does), or undefined to leave
+   * it as it is. Resolves with the value now stored (undefined once deleted) and whether it changed.
+   * Used for documents that collect items with an end, such as the one-time dossier tickets.
+   */
+  pruneDoc<T>(name: string, prune: (current: T) => T | null | undefined): Promise<{ value: T | undefined; changed: boolean }>;
+  /**
    * All case metas (no logs), optionally filtered by owner and/or status list.
    * Sorted by `createdAt`, then `id`.
    */

@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
 import { StoreError, type OutboxItem, type Store } from '../../src/store/index.js';
+import { EXPORT_TICKETS, pruneTickets } from '../../src/store/documents.js';
 
 /** How a test file provides fresh stores to the contract. */
 export interface StoreHarness {
@@ -538,6 +539,48 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(kept).toEqual({ value: { a: 1 }, changed: false });
         expect(absent).toEqual({ value: undefined, changed: false });
         expect(await store.getDoc('absent')).toBeUndefined();
+      });
+
+      it('prunes a document in one step: keeps, changes or deletes it, and never creates one', async () => {
+        // Arrange
+        await store.putDoc('queue-a', [1, 2, 3]);
+
+        // Act
+        const kept = await store.pruneDoc<number[]>('queue-a', () => undefined);
+        const changed = await store.pruneDoc<number[]>('queue-a', (cur) => cur.filter((n) => n > 1));
+        const deleted = await store.pruneDoc<number[]>('queue-a', () => null);
+        const absent = await store.pruneDoc<number[]>('queue-b', () => [9]);
+
+        // Assert
+        expect(kept).toEqual({ value: [1, 2, 3], changed: false });
+        expect(changed).toEqual({ value: [2, 3], changed: true });
+        expect(deleted).toEqual({ value: undefined, changed: true });
+        expect(absent).toEqual({ value: undefined, changed: false });
+        expect(await store.getDoc('queue-a')).toBeUndefined();
+        expect(await store.docNames('queue-')).toEqual([]);
+      });
+
+      it('removes used and expired dossier tickets, and the ticket document once none are left', async () => {
+        // Arrange
+        const now = new Date('2026-01-01T12:00:00.000Z');
+        await store.putDoc(EXPORT_TICKETS, {
+          open: { caseId: 'c1', expiresAt: '2026-01-01T12:10:00.000Z' },
+          used: { caseId: 'c1', expiresAt: '2026-01-01T12:10:00.000Z', usedAt: '2026-01-01T11:59:00.000Z' },
+          expired: { caseId: 'c2', expiresAt: '2026-01-01T11:00:00.000Z' },
+        });
+
+        // Act
+        const first = await pruneTickets(store, now);
+        const afterFirst = await store.getDoc<Record<string, unknown>>(EXPORT_TICKETS);
+        const second = await pruneTickets(store, new Date('2026-01-01T13:00:00.000Z'));
+
+        // Assert
+        expect(first).toBe(2);
+        expect(Object.keys(afterFirst ?? {})).toEqual(['open']);
+        expect(second).toBe(1);
+        expect(await store.getDoc(EXPORT_TICKETS)).toBeUndefined();
+        expect(await store.docNames('export-')).toEqual([]);
+        expect(await pruneTickets(store, now)).toBe(0);
       });
     });
 

@@ -1,0 +1,135 @@
+/**
+ * The file store's deadlines: one file per case (`case-deadlines/<keyed name of the case id>.json`)
+ * with every deadline ever added for it: fired and cancelled ones stay, as an id is used only once.
+ * A case's first deadline creates the file and the others are a line each. Pending deadlines and
+ * where every id lives are kept in memory (the index), read from every file once.
+ */
+import path from 'node:path';
+import type { Deadline, DeadlineKind } from '../../domain/case.js';
+import type { Namer } from '../names.js';
+import { isDeadlineFor, isObject } from '../shapes.js';
+import { byDue, isPending, jsonCopy, StoreError } from '../store.js';
+import type { DocCache } from './cache.js';
+import { listIds } from './layout.js';
+
+/** Every deadline of one case, by id. */
+interface DeadlineSet {
+  caseId: string;
+  deadlines: Record<string, Deadline>;
+}
+
+const isDeadlineSet = (v: unknown): v is DeadlineSet =>
+  isObject(v) &&
+  typeof v.caseId === 'string' &&
+  isObject(v.deadlines) &&
+  Object.entries(v.deadlines).every(([id, d]) => isDeadlineFor(id)(d) && d.caseId === v.caseId);
+
+/** Pending deadlines, and the case of every deadline id ever added. */
+interface DeadlineIndex {
+  pending: Map<string, Deadline>;
+  home: Map<string, string>;
+}
+
+export class DeadlineFiles {
+  readonly #dir: string;
+  readonly #cache: DocCache;
+  readonly #names: Namer;
+  #load: Promise<DeadlineIndex> | undefined;
+
+  constructor(dir: string, cache: DocCache, names: Namer) {
+    this.#dir = dir;
+    this.#cache = cache;
+    this.#names = names;
+  }
+
+  /** Adds `d` (a copy the caller made); false when its id was used already. */
+  async add(d: Deadline): Promise<boolean> {
+    const { pending, home } = await this.#index();
+    if (home.has(d.id)) return false;
+    // Taken before any await, so a second call with this id (for whatever case) sees it at once.
+    home.set(d.id, d.caseId);
+    try {
+      await this.#change(d.caseId, (deadlines) => {
+        deadlines[d.id] = d;
+      });
+    } catch (err) {
+      home.delete(d.id);
+      throw err;
+    }
+    if (isPending(d)) pending.set(d.id, jsonCopy(d));
+    return true;
+  }
+
+  async pending(): Promise<Deadline[]> {
+    return [...(await this.#index()).pending.values()].filter(isPending).sort(byDue);
+  }
+
+  fire(id: string, at: string): Promise<boolean> {
+    return this.#set(id, (d) => (isPending(d) ? { ...d, firedAt: at } : undefined));
+  }
+
+  async cancel(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
+    const targets = [...(await this.#index()).pending.values()].filter((d) => d.caseId === caseId && (!kinds || kinds.includes(d.kind)));
+    let n = 0;
+    for (const d of targets) if (await this.#set(d.id, (cur) => (isPending(cur) ? { ...cur, cancelledAt: at } : undefined))) n += 1;
+    return n;
+  }
+
+  /** Compare-and-set on one deadline, under its case file's lock. */
+  async #set(id: string, change: (d: Deadline) => Deadline | undefined): Promise<boolean> {
+    const { pending, home } = await this.#index();
+    const caseId = home.get(id);
+    if (caseId === undefined) return false;
+    let next: Deadline | undefined;
+    await this.#change(caseId, (deadlines) => {
+      const current = deadlines[id];
+      next = current && change(current);
+      if (next === undefined) return false;
+      deadlines[id] = next;
+    });
+    if (next === undefined) return false;
+    if (isPending(next)) pending.set(id, jsonCopy(next));
+    else pending.delete(id);
+    return true;
+  }
+
+  /** Changes one case's deadlines under its file's lock; `change` returning false writes nothing. */
+  async #change(caseId: string, change: (deadlines: Record<string, Deadline>) => boolean | void): Promise<void> {
+    const file = this.#path(caseId);
+    await this.#cache.locks.run(file, async () => {
+      const db = await this.#cache.doc(file, isDeadlineSet);
+      const deadlines = { ...db.data?.deadlines };
+      if (change(deadlines) === false) return;
+      db.data = { caseId, deadlines };
+      await this.#cache.write(file, db);
+    });
+  }
+
+  #path(caseId: string): string {
+    return path.join(this.#dir, `${this.#names.name(caseId, 40)}.json`);
+  }
+
+  /** Reads every case's deadlines once. */
+  #index(): Promise<DeadlineIndex> {
+    this.#load ??= (async () => {
+      const index: DeadlineIndex = { pending: new Map(), home: new Map() };
+      for (const name of await listIds(this.#dir)) {
+        const file = path.join(this.#dir, `${name}.json`);
+        const set = await this.#cache.readUncached(file, isDeadlineSet);
+        if (set === null) continue;
+        if (this.#path(set.caseId) !== file) {
+          throw new StoreError('CORRUPT_FILE', `Data file ${file} is corrupt or unreadable (it belongs to another case); it was left untouched. Restore it from a backup or move it aside.`, { path: file });
+        }
+        for (const d of Object.values(set.deadlines)) {
+          index.home.set(d.id, d.caseId);
+          if (isPending(d)) index.pending.set(d.id, jsonCopy(d));
+        }
+      }
+      return index;
+    })().catch((err: unknown) => {
+      this.#load = undefined;
+      throw err;
+    });
+    return this.#load;
+  }
+}

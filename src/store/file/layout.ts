@@ -1,0 +1,120 @@
+/**
+ * Where the file store keeps what (see README, "Data and privacy"), and the few directory
+ * operations shared by the store, its start-up takeover of earlier formats and the scripts.
+ */
+import { readdir, rmdir, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { ANCHOR_FILE } from '../anchor.js';
+import { StoreError } from '../store.js';
+import { describe, errorCode } from './adapter.js';
+
+/** Directories hold pseudonymous but sensitive case data: owner only. */
+export const DIR_MODE = 0o700;
+/** A data file name; steno's `.<name>.tmp` files and strays don't match. */
+export const DATA_FILE_NAME = /^([A-Za-z0-9_-]{1,64})\.json$/;
+/** The outbox queue: every pending item by id, in one journal. */
+export const QUEUE_FILE = 'outbox.json';
+/** Where each case's deadlines are kept. */
+export const DEADLINE_SETS_DIR = 'case-deadlines';
+/** The key check, which with a key is also the folder's record of every file (anchor.ts). */
+export const KEYCHECK_FILE = ANCHOR_FILE;
+/** Folders of earlier versions: an outbox item per file, a deadline per file. */
+export const LEGACY_OUTBOX_DIR = 'outbox';
+export const LEGACY_DEADLINES_DIR = 'deadlines';
+/** Folders that hold data files, this version's and earlier ones'. */
+export const DATA_DIRS = ['users', 'cases', 'docs', DEADLINE_SETS_DIR, LEGACY_OUTBOX_DIR, LEGACY_DEADLINES_DIR];
+
+/** Ids of the data files in `dir`; with `optional`, a directory that does not exist has none. */
+export async function listIds(dir: string, optional = false): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if (optional && errorCode(err) === 'ENOENT') return [];
+    throw new StoreError('IO', `Could not list data directory ${dir}: ${describe(err)}`, { path: dir, cause: err });
+  }
+  const ids: string[] = [];
+  for (const name of names) {
+    const id = DATA_FILE_NAME.exec(name)?.[1];
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
+/** A file named after a platform id: its path in the data folder, its folder, the prefix of its name and the hex name itself. */
+export interface NamedFile {
+  rel: string;
+  sub: string;
+  prefix: string;
+  name: string;
+}
+
+/** Files named after a platform id (names.ts), by folder: prefix and hex name. Documents: those the app names after a user. */
+const NAMED_FILES: readonly [string, RegExp][] = [
+  ['users', /^()([0-9a-f]{64})\.json$/],
+  [DEADLINE_SETS_DIR, /^()([0-9a-f]{40})\.json$/],
+  ['docs', /^((?:profile|inbox|leadq)-)([0-9a-f]{40})\.json$/],
+];
+
+/** Every file in the data folder `dir` that is named after a platform id. Reads only. */
+export async function namedFiles(dir: string): Promise<NamedFile[]> {
+  const found: NamedFile[] = [];
+  for (const [sub, pattern] of NAMED_FILES) {
+    let names: string[];
+    try {
+      names = await readdir(path.join(dir, sub));
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') continue;
+      throw err;
+    }
+    for (const file of names.sort()) {
+      const m = pattern.exec(file);
+      if (m) found.push({ rel: path.join(sub, file), sub, prefix: m[1] ?? '', name: m[2] ?? '' });
+    }
+  }
+  return found;
+}
+
+/** Where `file` lives under the hex name `name`. */
+export function namedPath(file: NamedFile, name: string): string {
+  return path.join(file.sub, `${file.prefix}${name}.json`);
+}
+
+/** Whether `dir` holds any data file (the key check included). Reads only. */
+export async function dataFolderHoldsData(dir: string): Promise<boolean> {
+  const names = async (d: string): Promise<string[]> => {
+    try {
+      return await readdir(d);
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return [];
+      throw err;
+    }
+  };
+  const top = await names(dir);
+  if (top.includes(KEYCHECK_FILE) || top.includes(QUEUE_FILE)) return true;
+  for (const sub of DATA_DIRS) {
+    if (top.includes(sub) && (await names(path.join(dir, sub))).some((name) => DATA_FILE_NAME.test(name))) return true;
+  }
+  return false;
+}
+
+/**
+ * Removes files of earlier versions once their content has been taken in, then their folder if
+ * nothing else is left in it (a stray file, say, keeps it).
+ */
+export async function removeTakenIn(files: readonly string[], dir: string, removing: (file: string) => void): Promise<void> {
+  for (const file of files) {
+    // Forgotten first: a crash in between leaves a file that is simply taken in again, not a recorded file gone missing.
+    removing(file);
+    try {
+      await unlink(file);
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw new StoreError('IO', `Could not remove data file ${file}: ${describe(err)}`, { path: file, cause: err });
+    }
+  }
+  try {
+    await rmdir(dir);
+  } catch {
+    // Missing, or not empty: leave it.
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * The PostgreSQL store's access to its tables: queries and transactions with the store's error
+ * wording, payloads encrypted per row (`<table>/<key>` as authenticated data), the checked replace,
+ * the vacuum after an erasing write, and what happens once at open: the key check and the renaming
+ * of a schema of an earlier version to keyed names.
+ */
+import pg from 'pg';
+import type { LogEntry } from '../../domain/case.js';
+import { isEnvelope, type DataCipher } from '../crypto.js';
+import { NAMES_INFO, type Namer } from '../names.js';
+import { isDocFile, isObject, isUserFile } from '../shapes.js';
+import { StoreError } from '../store.js';
+import { ioError, KEYCHECK_NAME, KEYCHECK_TEXT, lockKey, NAMED_DOC, NAMES_ROW, pgCode, REPLACE_ATTEMPTS, type Tables } from './schema.js';
+
+export class Db {
+  /** Name of the case_log sequence, to number entries before they are encrypted. */
+  logSequence = '';
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly schema: string,
+    readonly t: Tables,
+    readonly cipher: DataCipher | undefined,
+    readonly names: Namer,
+  ) {}
+
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(what: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (err) {
+      throw ioError(what, err);
+    }
+  }
+
+  async tx<T>(what: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw ioError(what, err);
+    }
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw ioError(what, err);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Numbers the entries first (so each is encrypted with its own position) and inserts them in one statement. */
+  async insertLog(db: pg.Pool | pg.PoolClient, caseId: string, entries: readonly LogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    let seqs: string[];
+    try {
+      const r = await db.query<{ seq: string }>(
+        `SELECT nextval($1::regclass)::text AS seq FROM generate_series(1, $2::int) WHERE EXISTS (SELECT 1 FROM ${this.t.cases} WHERE id = $3)`,
+        [this.logSequence, entries.length, caseId],
+      );
+      seqs = r.rows.map((row) => row.seq).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      if (seqs.length === 0) throw this.notFound(caseId);
+      await db.query(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry) SELECT s, $2, e FROM unnest($1::bigint[], $3::text[]) AS u(s, e)`, [
+        seqs,
+        caseId,
+        entries.map((entry, i) => this.encode('case_log', `${caseId}/${seqs[i] ?? ''}`, entry)),
+      ]);
+    } catch (err) {
+      // The case was deleted between the two statements.
+      if (pgCode(err) === '23503') throw this.notFound(caseId);
+      throw ioError('append to a case log', err);
+    }
+  }
+
+  /**
+   * Replaces a user state or document, but never a row that cannot be read (it stays as it is for
+   * someone to look at): read and check the current row, then write only if it is still that
+   * version. A write by another process in between makes it try again.
+   */
+  async replaceChecked(table: 'users' | 'docs', keyColumn: 'key_hash' | 'name', key: string, value: unknown, isValid: (v: unknown) => boolean): Promise<void> {
+    const name = this.t[table];
+    const payload = this.encode(table, key, value);
+    for (let attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
+      const row = (await this.query<{ payload: string; version: string }>(`read ${table}`, `SELECT payload, version FROM ${name} WHERE ${keyColumn} = $1`, [key])).rows[0];
+      if (row === undefined) {
+        const r = await this.query(`write ${table}`, `INSERT INTO ${name} (${keyColumn}, payload) VALUES ($1, $2) ON CONFLICT (${keyColumn}) DO NOTHING`, [key, payload]);
+        if (r.rowCount === 1) return;
+        continue;
+      }
+      this.decode(table, key, row.payload, (v): v is unknown => isValid(v));
+      const r = await this.query(
+        `write ${table}`,
+        `UPDATE ${name} SET payload = $2, version = version + 1${table === 'users' ? ', updated_at = now()' : ''} WHERE ${keyColumn} = $1 AND version = $3`,
+        [key, payload, row.version],
+      );
+      if (r.rowCount === 1) return;
+    }
+    throw new StoreError('IO', `PostgreSQL: ${table}/${key} kept changing while it was being written; try again.`);
+  }
+
+  /**
+   * An UPDATE leaves the row's old version in the table (MVCC) until it is vacuumed: this removes
+   * the old versions no transaction can still see, of the table and its TOAST table, so text that
+   * was taken out is no longer in the table. Needs to run outside a transaction, as the table's owner
+   * (the role that ran the migration).
+   */
+  async vacuum(table: 'caseLog' | 'users'): Promise<void> {
+    await this.awaitOlderSnapshots();
+    await this.query(`vacuum ${table}`, `VACUUM ${this.t[table]}`);
+  }
+
+  /**
+   * VACUUM keeps a dead row version while any transaction in this database began before it died (it
+   * might still read it). The write that made it dead has committed by now, so every snapshot taken
+   * from here on is newer: wait (briefly, bounded) until the sessions of this database that hold an
+   * older snapshot have moved on, so that the VACUUM after this really removes the old text. A
+   * session that stays open longer leaves it to autovacuum (SECURITY.md says so).
+   */
+  async awaitOlderSnapshots(maxWaitMs = 10_000): Promise<void> {
+    const now = (await this.query<{ xid: string }>('read the transaction horizon', 'SELECT (txid_current() % 4294967296)::text AS xid')).rows[0]?.xid ?? '0';
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const older = (
+        await this.query<{ n: number }>(
+          'wait for older snapshots',
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+              AND backend_xmin::text::bigint < $1::bigint`,
+          [now],
+        )
+      ).rows[0]?.n ?? 0;
+      if (older === 0 || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  encode(table: string, key: string, value: unknown): string {
+    const text = JSON.stringify(value);
+    return this.cipher ? this.cipher.encrypt(text, `${table}/${key}`) : text;
+  }
+
+  /** Parses (and decrypts) a payload; anything unexpected is CORRUPT_FILE naming the table and row. */
+  decode<T>(table: string, key: string, payload: string, isValid: (value: unknown) => value is T): T {
+    const aad = `${table}/${key}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(payload);
+    } catch (err) {
+      throw this.corrupt(table, key, 'invalid JSON', err);
+    }
+    if (isEnvelope(value)) {
+      if (!this.cipher) throw this.corrupt(table, key, 'it is encrypted, but no data encryption key is configured');
+      try {
+        value = JSON.parse(this.cipher.decrypt(value, aad));
+      } catch (err) {
+        throw this.corrupt(table, key, 'it cannot be decrypted: wrong key, or the row was changed or copied from another row', err);
+      }
+    } else if (this.cipher) {
+      // Unlike the file store there is no data from before encryption: plain text here was put in by hand.
+      throw this.corrupt(table, key, 'it is not encrypted, although a data encryption key is configured');
+    }
+    if (!isValid(value)) throw this.corrupt(table, key, 'unexpected shape');
+    return value;
+  }
+
+  corrupt(table: string, key: string, reason: string, cause?: unknown): StoreError {
+    return new StoreError(
+      'CORRUPT_FILE',
+      `Row ${table}/${key} (table "${this.schema}".${table}) is corrupt or unreadable (${reason}); it was left untouched. ` +
+        'Restore it from a backup or remove it.',
+      { path: `${this.schema}.${table}/${key}`, cause },
+    );
+  }
+
+  notFound(caseId: string): StoreError {
+    return new StoreError('NOT_FOUND', `Case ${caseId} does not exist (table ${this.t.cases}).`, { path: `cases/${caseId}` });
+  }
+
+  /**
+   * Converts a schema of an earlier version, whose key_hash, owner_hash and user documents carry
+   * unkeyed names, to keyed names (names.ts), once: in one transaction under the migration lock,
+   * recorded by the `names` row. A user row or document is encrypted again for its new key, which
+   * is part of its payload's authenticated data. Resolves with the number of rows renamed.
+   */
+  async rename(): Promise<number> {
+    if (!this.names.keyed) return 0;
+    const t = this.t;
+    return this.tx('rename to keyed names', async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('meldcode-migrate', this.schema)]);
+      const done = (await c.query<{ payload: string }>(`SELECT payload FROM ${t.storeMeta} WHERE name = $1`, [NAMES_ROW])).rows[0];
+      if (done !== undefined) {
+        if (done.payload !== NAMES_INFO) throw new StoreError('CORRUPT_FILE', `PostgreSQL schema "${this.schema}" uses the naming scheme "${done.payload}", which this version does not know.`);
+        return 0;
+      }
+      let n = 0;
+      const users = await c.query<{ key_hash: string; payload: string }>(`SELECT key_hash, payload FROM ${t.users}`);
+      for (const row of users.rows) {
+        const name = this.names.fromUnkeyed(row.key_hash);
+        const value = this.decode('users', row.key_hash, row.payload, isUserFile);
+        await c.query(`UPDATE ${t.users} SET key_hash = $2, payload = $3 WHERE key_hash = $1`, [row.key_hash, name, this.encode('users', name, value)]);
+        n += 1;
+      }
+      const owners = await c.query<{ owner_hash: string }>(`SELECT DISTINCT owner_hash FROM ${t.cases}`);
+      for (const { owner_hash: old } of owners.rows) {
+        n += (await c.query(`UPDATE ${t.cases} SET owner_hash = $2 WHERE owner_hash = $1`, [old, this.names.fromUnkeyed(old)])).rowCount ?? 0;
+      }
+      const docs = await c.query<{ name: string; payload: string }>(`SELECT name, payload FROM ${t.docs}`);
+      for (const row of docs.rows) {
+        const m = NAMED_DOC.exec(row.name);
+        if (!m) continue;
+        const name = `${m[1] ?? ''}${this.names.fromUnkeyed(m[2] ?? '')}`;
+        const value = this.decode('docs', row.name, row.payload, isDocFile);
+        await c.query(`UPDATE ${t.docs} SET name = $2, payload = $3 WHERE name = $1`, [row.name, name, this.encode('docs', name, value)]);
+        n += 1;
+      }
+      await c.query(`INSERT INTO ${t.storeMeta} (name, payload) VALUES ($1, $2)`, [NAMES_ROW, NAMES_INFO]);
+      return n;
+    });
+  }
+
+  /**
+   * With a key: the key-check row must decrypt (it is written on first use). Without a key, an
+   * encrypted key-check row means the data cannot be read. Either way nothing else is touched.
+   */
+  async checkKey(): Promise<void> {
+    const read = async () =>
+      (await this.query<{ payload: string }>('read the key check', `SELECT payload FROM ${this.t.storeMeta} WHERE name = $1`, [KEYCHECK_NAME])).rows[0]?.payload;
+    let payload = await read();
+    if (payload === undefined) {
+      await this.query('write the key check', `INSERT INTO ${this.t.storeMeta} (name, payload) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
+        KEYCHECK_NAME,
+        this.encode('store_meta', KEYCHECK_NAME, { check: KEYCHECK_TEXT }),
+      ]);
+      // Read back: another instance may have written it first, perhaps with another key.
+      payload = await read();
+    }
+    try {
+      this.decode('store_meta', KEYCHECK_NAME, payload ?? '', (v): v is { check: string } => isObject(v) && v.check === KEYCHECK_TEXT);
+    } catch (err) {
+      const where = `PostgreSQL schema "${this.schema}"`;
+      throw new StoreError(
+        'CORRUPT_FILE',
+        this.cipher
+          ? `The data in ${where} were written with another data encryption key than the one configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE), ` +
+              'or without one. Nothing was changed. Every instance must use the same key.'
+          : `The data in ${where} are encrypted, but no key is configured (DATA_ENCRYPTION_KEY / DATA_KEY_FILE). Nothing was changed.`,
+        { path: `${this.schema}.store_meta/${KEYCHECK_NAME}`, cause: err },
+      );
+    }
+  }
+}

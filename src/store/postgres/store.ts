@@ -1,0 +1,415 @@
+/**
+ * The PostgreSQL {@link Store}, for running several instances of the assistant on one database.
+ *
+ * Tables (in one schema, created and upgraded by {@link migrate}):
+ * - `users`: `key_hash` (the user key's keyed name, names.ts: the platform id never appears in a column),
+ *   the encrypted state and a `version` used for compare-and-set;
+ * - `cases`: id, `owner_hash` (the owner's keyed name), status, created_at/updated_at (ISO strings, for
+ *   ordering and filtering) and the encrypted meta;
+ * - `case_log`: the append-only log, one encrypted entry per row, ordered by `seq`; removed with
+ *   its case (ON DELETE CASCADE);
+ * - `outbox`: encrypted items with `created_at` and a `lease_until` for {@link PostgresStore.leasePending};
+ * - `docs`: small named documents, encrypted;
+ * - `deadlines`: id, case_id, kind and ISO times (no content, so plain columns);
+ * - `store_meta`: the key check, and the naming scheme (`names`); `schema_migrations`: applied migrations.
+ *
+ * Every payload is JSON, encrypted with AES-256-GCM when a cipher is given, with `<table>/<key>` as
+ * additional authenticated data (`case_log/<caseId>/<seq>` for log entries), so a payload copied
+ * to another row does not decrypt.
+ *
+ * Safe for several processes: compare-and-set operations run in transactions with row locks
+ * (`SELECT … FOR UPDATE`) or as single conditional statements; per-user turn locks are session
+ * advisory locks on a separate pool of connections ({@link PostgresStore.withUserLock}).
+ */
+import pg from 'pg';
+import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../../domain/case.js';
+import { KeyedMutex } from '../locks.js';
+import { Namer } from '../names.js';
+import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
+import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
+import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, newTurnEntries, StoreError, type CaseFilter, type OutboxItem } from '../store.js';
+import { Db } from './db.js';
+import * as q from './queue.js';
+import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
+
+export type { PostgresStoreOptions } from './schema.js';
+
+class PostgresBackend implements StoreBackend {
+  readonly names: Namer;
+  readonly where: string;
+  readonly #pool: pg.Pool;
+  readonly #lockPool: pg.Pool;
+  readonly #schema: string;
+  readonly #db: Db;
+  /** In-process order: operations on one user, case, document or outbox item run in call order. */
+  readonly #locks = new KeyedMutex();
+  /** Operations started and not yet settled; `close` waits for them. */
+  readonly #inflight = new Set<Promise<void>>();
+  #renamed = 0;
+  #closed = false;
+
+  private constructor(url: string, opts: PostgresStoreOptions) {
+    this.#schema = opts.schema ?? DEFAULT_SCHEMA;
+    this.where = `on PostgreSQL schema "${this.#schema}"`;
+    this.names = Namer.of(opts.cipher);
+    const poolSize = Math.max(1, opts.poolSize ?? 10);
+    this.#pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'meldcode-assistent' });
+    this.#lockPool = new pg.Pool({
+      connectionString: url,
+      max: Math.max(1, opts.lockPoolSize ?? poolSize),
+      application_name: 'meldcode-assistent-locks',
+      lock_timeout: Math.max(1, opts.lockTimeoutMs ?? 30_000),
+    });
+    // An idle connection that drops (database restart) must not crash the process; the next query
+    // gets a fresh connection or fails with IO.
+    this.#pool.on('error', () => undefined);
+    this.#lockPool.on('error', () => undefined);
+    this.#db = new Db(this.#pool, this.#schema, tablesOf(this.#schema), opts.cipher, this.names);
+  }
+
+  /**
+   * Connects, migrates the schema (unless `migrate: false`) and checks the data encryption key
+   * against the one the data were written with. A wrong key stops here, before anything is written.
+   */
+  static async open(url: string, opts: PostgresStoreOptions): Promise<PostgresBackend> {
+    const store = new PostgresBackend(url, opts);
+    try {
+      if (opts.migrate !== false) await migrate(store.#pool, store.#schema);
+      const seq = await store.#db.query<{ name: string | null }>('find the case log sequence', 'SELECT pg_get_serial_sequence($1, $2) AS name', [store.#db.t.caseLog, 'seq']);
+      const name = seq.rows[0]?.name;
+      if (!name) throw new StoreError('IO', `PostgreSQL: schema "${store.#schema}" has no case_log table; run the migration (npm run migrate).`);
+      store.#db.logSequence = name;
+      await store.#db.checkKey();
+      store.#renamed = await store.#db.rename();
+    } catch (err) {
+      await Promise.all([store.#pool.end(), store.#lockPool.end()]).catch(() => undefined);
+      throw err;
+    }
+    return store;
+  }
+
+  /** How many rows were renamed to keyed names when this store opened (a schema of an earlier version). */
+  get renamed(): number {
+    return this.#renamed;
+  }
+
+  /** The schema this store uses. */
+  get schema(): string {
+    return this.#schema;
+  }
+
+  /**
+   * Reads every case meta, outbox item and pending deadline once, so an undecryptable or damaged
+   * row stops start-up with a clear message instead of failing later.
+   */
+  async verify(): Promise<void> {
+    await this.listCases(undefined);
+    await this.pending();
+    await this.pendingDeadlines();
+  }
+
+  // ---- users ----
+
+  async loadUserJson(userKey: string): Promise<string | undefined> {
+    const hash = this.names.name(userKey);
+    return this.#op(`user:${hash}`, async () => {
+      const row = (await this.#db.query<{ payload: string }>('load a user', `SELECT payload FROM ${this.#db.t.users} WHERE key_hash = $1`, [hash])).rows[0];
+      return row === undefined ? undefined : JSON.stringify(this.#db.decode('users', hash, row.payload, isUserFile).state);
+    });
+  }
+
+  async saveUserJson(userKey: string, json: string, erase: boolean): Promise<void> {
+    const hash = this.names.name(userKey);
+    const next: UserFile = { state: JSON.parse(json) };
+    return this.#op(`user:${hash}`, async () => {
+      await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile);
+      // The row's earlier version (holding what was taken out) stays in the table until vacuumed.
+      if (erase) await this.#db.vacuum('users');
+    });
+  }
+
+  // ---- cases ----
+
+  async createCase(record: CaseRecord): Promise<void> {
+    const id = record.meta.id;
+    return this.#op(`case:${id}`, () =>
+      this.#db.tx('create a case', async (c) => {
+        const r = await c.query(
+          `INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+          [id, this.names.name(String(record.meta.owner)), String(record.meta.status), String(record.meta.createdAt), String(record.meta.updatedAt), this.#db.encode('cases', id, record.meta)],
+        );
+        if (r.rowCount !== 1) throw new StoreError('ALREADY_EXISTS', `Case ${id} already exists (table ${this.#db.t.cases}).`, { path: `cases/${id}` });
+        await this.#db.insertLog(c, id, record.log);
+      }),
+    );
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | undefined> {
+    return this.#op(`case:${caseId}`, async () => {
+      // One statement, so meta and log come from the same snapshot.
+      const row = (
+        await this.#db.query<{ payload: string; log: [string, string][] }>(
+          'read a case',
+          `SELECT c.payload,
+                  coalesce((SELECT json_agg(json_build_array(l.seq::text, l.entry) ORDER BY l.seq) FROM ${this.#db.t.caseLog} l WHERE l.case_id = c.id), '[]'::json) AS log
+             FROM ${this.#db.t.cases} c WHERE c.id = $1`,
+          [caseId],
+        )
+      ).rows[0];
+      if (row === undefined) return undefined;
+      const meta = this.#db.decode('cases', caseId, row.payload, isCaseMetaFor(caseId));
+      const log = row.log.map(([seq, entry]) => this.#db.decode('case_log', `${caseId}/${seq}`, entry, isObject) as unknown as LogEntry);
+      return { meta, log };
+    });
+  }
+
+  async appendLog(caseId: string, added: LogEntry[]): Promise<void> {
+    return this.#op(`case:${caseId}`, async () => {
+      if (added.length === 0) {
+        const exists = await this.#db.query('read a case', `SELECT 1 FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
+        if (exists.rowCount === 0) throw this.#db.notFound(caseId);
+        return;
+      }
+      let fresh = added;
+      if (added.some((e) => e.turn !== undefined)) {
+        // Turn ids live inside the (encrypted) entries, so the log is read to find them.
+        const rows = await this.#db.query<{ seq: string; entry: string }>('read a case log', `SELECT seq::text AS seq, entry FROM ${this.#db.t.caseLog} WHERE case_id = $1`, [caseId]);
+        fresh = newTurnEntries(rows.rows.map((r) => this.#db.decode('case_log', `${caseId}/${r.seq}`, r.entry, isObject)), added);
+        if (fresh.length === 0) return;
+      }
+      await this.#db.insertLog(this.#pool, caseId, fresh);
+    });
+  }
+
+  async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {
+    const added = redaction;
+    return this.#op(`case:${caseId}`, async () => {
+      const count = await this.#db.tx('redact a case log', async (c) => {
+        // The case row's lock keeps a concurrent redaction (or deletion) of this case out until commit.
+        const exists = await c.query(`SELECT 1 FROM ${this.#db.t.cases} WHERE id = $1 FOR UPDATE`, [caseId]);
+        if (exists.rowCount === 0) throw this.#db.notFound(caseId);
+        const rows = (await c.query<{ seq: string; entry: string }>(`SELECT seq::text AS seq, entry FROM ${this.#db.t.caseLog} WHERE case_id = $1 ORDER BY seq`, [caseId])).rows;
+        let n = 0;
+        for (const [index, row] of rows.entries()) {
+          const entry = this.#db.decode('case_log', `${caseId}/${row.seq}`, row.entry, isObject) as unknown as LogEntry;
+          if (!callback(() => match(jsonCopy(entry), index))) continue;
+          const next = jsonCopy(callback(() => replace(jsonCopy(entry))));
+          await c.query(`UPDATE ${this.#db.t.caseLog} SET entry = $2 WHERE seq = $1`, [row.seq, this.#db.encode('case_log', `${caseId}/${row.seq}`, next)]);
+          n += 1;
+        }
+        if (n > 0) await this.#db.insertLog(c, caseId, [added]);
+        return n;
+      });
+      if (count > 0) await this.#db.vacuum('caseLog');
+      return count;
+    });
+  }
+
+  async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
+    return this.#op(`case:${caseId}`, () =>
+      this.#db.tx('change a case', async (c) => {
+        // The row lock makes this a compare-and-set across processes: a second claimer waits here
+        // and then sees the first claim.
+        const row = (await c.query<{ payload: string }>(`SELECT payload FROM ${this.#db.t.cases} WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
+        if (row === undefined) throw this.#db.notFound(caseId);
+        const meta = this.#db.decode('cases', caseId, row.payload, isCaseMetaFor(caseId));
+        const patch = callback(() => decide(meta));
+        if (patch === undefined) return { meta, changed: false };
+        const next = mergeMeta(meta, patch);
+        await c.query(`UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4 WHERE id = $1`, [
+          caseId,
+          String(next.status),
+          String(next.updatedAt),
+          this.#db.encode('cases', caseId, next),
+        ]);
+        return { meta: next, changed: true };
+      }),
+    );
+  }
+
+  async deleteCase(caseId: string): Promise<void> {
+    return this.#op(`case:${caseId}`, async () => {
+      await this.#db.query('delete a case', `DELETE FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
+    });
+  }
+
+  async listCases(filter: CaseFilter | undefined): Promise<CaseMeta[]> {
+    return this.#track(async () => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter?.owner !== undefined) {
+        params.push(this.names.name(filter.owner));
+        where.push(`owner_hash = $${params.length}`);
+      }
+      if (filter?.status !== undefined) {
+        params.push(filter.status);
+        where.push(`status = ANY($${params.length}::text[])`);
+      }
+      const rows = (
+        await this.#db.query<{ id: string; payload: string }>(
+          'list cases',
+          `SELECT id, payload FROM ${this.#db.t.cases}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`,
+          params,
+        )
+      ).rows;
+      return rows
+        .map((r) => this.#db.decode('cases', r.id, r.payload, isCaseMetaFor(r.id)))
+        .filter((meta) => matchesFilter(meta, filter))
+        .sort(byCreatedThenId);
+    });
+  }
+
+  // ---- deadlines and outbox (queue.ts) ----
+
+  async addDeadline(d: Deadline): Promise<boolean> {
+    return this.#track(() => q.addDeadline(this.#db, d));
+  }
+
+  async pendingDeadlines(): Promise<Deadline[]> {
+    return this.#track(() => q.pendingDeadlines(this.#db));
+  }
+
+  async fireDeadline(id: string, at: string): Promise<boolean> {
+    return this.#track(() => q.fireDeadline(this.#db, id, at));
+  }
+
+  async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
+    return this.#track(() => q.cancelDeadlines(this.#db, caseId, kinds, at));
+  }
+
+  async enqueue(item: OutboxItem): Promise<void> {
+    return this.#op(`outbox:${item.id}`, () => q.enqueue(this.#db, item));
+  }
+
+  async pending(): Promise<OutboxItem[]> {
+    return this.#track(() => q.pending(this.#db));
+  }
+
+  async leasePending(ms: number): Promise<OutboxItem[]> {
+    if (!Number.isFinite(ms) || ms <= 0) throw new RangeError('leasePending: ms must be a positive number of milliseconds.');
+    return this.#track(() => q.leasePending(this.#db, ms));
+  }
+
+  async ack(id: string): Promise<void> {
+    return this.#op(`outbox:${id}`, () => q.ack(this.#db, id));
+  }
+
+  // ---- named documents ----
+
+  async getDoc(name: string): Promise<unknown> {
+    return this.#op(`doc:${name}`, async () => {
+      const row = (await this.#db.query<{ payload: string }>('read a document', `SELECT payload FROM ${this.#db.t.docs} WHERE name = $1`, [name])).rows[0];
+      return row === undefined ? undefined : this.#db.decode('docs', name, row.payload, isDocFile).value;
+    });
+  }
+
+  async putDoc(name: string, value: unknown): Promise<void> {
+    const next: DocFile = { value };
+    return this.#op(`doc:${name}`, () => this.#db.replaceChecked('docs', 'name', name, next, isDocFile));
+  }
+
+  async deleteDoc(name: string): Promise<void> {
+    return this.#op(`doc:${name}`, async () => {
+      await this.#db.query('delete a document', `DELETE FROM ${this.#db.t.docs} WHERE name = $1`, [name]);
+    });
+  }
+
+  async docNames(prefix: string): Promise<string[]> {
+    return this.#track(async () => {
+      // Compared by text rather than LIKE, so `_` in a prefix is no wildcard.
+      const rows = (await this.#db.query<{ name: string }>('list documents', `SELECT name FROM ${this.#db.t.docs} WHERE left(name, length($1)) = $1`, [prefix])).rows;
+      return rows.map((r) => r.name).sort();
+    });
+  }
+
+  async modifyDoc(name: string, change: (current: unknown) => unknown): Promise<{ value: unknown; changed: boolean }> {
+    return this.#op(`doc:${name}`, () =>
+      this.#db.tx('change a document', async (c) => {
+        // An advisory lock rather than a row lock: it also covers a document that does not exist yet.
+        await c.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('meldcode-doc', this.#schema, name)]);
+        const row = (await c.query<{ payload: string }>(`SELECT payload FROM ${this.#db.t.docs} WHERE name = $1`, [name])).rows[0];
+        const current = row === undefined ? undefined : this.#db.decode('docs', name, row.payload, isDocFile).value;
+        const next = callback(() => change(current));
+        if (next === undefined) return { value: current, changed: false };
+        if (next === REMOVE_DOC) {
+          await c.query(`DELETE FROM ${this.#db.t.docs} WHERE name = $1`, [name]);
+          return { value: undefined, changed: true };
+        }
+        const stored: DocFile = { value: next };
+        await c.query(
+          `INSERT INTO ${this.#db.t.docs} (name, payload) VALUES ($1, $2)
+           ON CONFLICT (name) DO UPDATE SET payload = EXCLUDED.payload, version = ${this.#db.t.docs}.version + 1`,
+          [name, this.#db.encode('docs', name, stored)],
+        );
+        return { value: next, changed: true };
+      }),
+    );
+  }
+
+  // ---- cross-process turn lock ----
+
+  /**
+   * Holds a session advisory lock (keyed by a 64-bit hash of the schema and the user key) on a
+   * connection of the lock pool while `fn` runs. Waits at most `lockTimeoutMs` for another
+   * instance's turn of the same user. If the connection is lost meanwhile, the lock is gone with
+   * it; the turn still completes, as it would with the file store.
+   */
+  async withUserLock<T>(userKey: string, fn: () => Promise<T>): Promise<T> {
+    return withAdvisoryLock(this.#lockPool, lockKey('meldcode-user', this.#schema, userKey), fn, () => (this.#closed ? closedError(this.where) : undefined));
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    while (this.#inflight.size > 0) await Promise.all(this.#inflight);
+    await Promise.all([this.#pool.end(), this.#lockPool.end()]);
+  }
+
+  // ---- internals ----
+
+  #assertOpen(): void {
+    if (this.#closed) throw closedError(this.where);
+  }
+
+  /** Runs `fn` as a tracked operation; `close` waits for it. */
+  #track<T>(fn: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    const result = fn();
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#inflight.add(settled);
+    void settled.then(() => this.#inflight.delete(settled));
+    return result;
+  }
+
+  /** A tracked operation queued behind earlier ones on the same key in this process. */
+  #op<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.#track(() => this.#locks.run(key, fn));
+  }
+
+}
+
+/**
+ * The PostgreSQL {@link Store}, for several instances on one database: {@link PostgresBackend}
+ * behind the guard layer (guarded.ts).
+ */
+export class PostgresStore extends GuardedStore<PostgresBackend> {
+  /**
+   * Connects, migrates the schema (unless `migrate: false`) and checks the data encryption key
+   * against the one the data were written with. A wrong key stops here, before anything is written.
+   */
+  static async open(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    return new PostgresStore(await PostgresBackend.open(url, opts));
+  }
+
+  /** How many rows were renamed to keyed names when this store opened (a schema of an earlier version). */
+  get renamed(): number {
+    return this.backend.renamed;
+  }
+
+  /** The schema this store uses. */
+  get schema(): string {
+    return this.backend.schema;
+  }
+}
