@@ -542,7 +542,8 @@ describe('question messages', () => {
     expect(messages).toHaveLength(2);
     const texts = mrkdwnTexts(messages[0]?.blocks);
     expect(texts.slice(1, 5)).toEqual([
-      ':rotating_light: *Direct gevaar*\n1. Bel 112.\n2. Bel Veilig Thuis.',
+      // The sourced number in the text becomes a tap-to-call link under it.
+      ':rotating_light: *Direct gevaar*\n1. Bel 112.\n2. Bel Veilig Thuis.\n\u2022 <tel:112|\u260E 112>',
       ':warning: Let op.',
       ':x: *Fout*\nDat ging mis.',
       '• een\n• twee',

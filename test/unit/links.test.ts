@@ -11,6 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { LINKS, linksFor, type LinkTopic } from '../../src/domain/links.js';
 import { CONTACTS, telUrl } from '../../src/domain/contacts.js';
 import { callLinks, infoLinks } from '../../cards/view.js';
+import { promptsToCards } from '../../cards/adaptive.js';
+import { promptsToSlack } from '../../cards/blockkit.js';
+import { renderText } from '../../cards/text.js';
+import type { Prompt } from '../../src/engine/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -101,5 +105,34 @@ describe('tap-to-call numbers', () => {
       { label: 'ok', url: 'https://vlaggensysteem.nl/' },
       { label: '\u260E 112', url: 'tel:112' },
     ]);
+  });
+});
+
+describe('links as each platform shows them', () => {
+  const info: Prompt = {
+    kind: 'info',
+    tone: 'normal',
+    title: 'Lees meer',
+    text: 'Veilig Thuis: 0800-2000.',
+    links: [{ label: 'Vlaggen & <criteria>', url: 'https://vlaggensysteem.nl/' }],
+  };
+
+  it('Teams and the web chat: Action.OpenUrl buttons with the page and the number, titles as plain text', () => {
+    const json = JSON.stringify(promptsToCards([info], { submitLabel: 'Verder', requiredError: 'Kies.' }));
+    expect(json).toContain('{"type":"Action.OpenUrl","title":"Vlaggen & <criteria>","url":"https://vlaggensysteem.nl/"}');
+    expect(json).toContain('{"type":"Action.OpenUrl","title":"\u260E 0800-2000","url":"tel:08002000"}');
+  });
+
+  it('Slack: mrkdwn links with an escaped label', () => {
+    const json = JSON.stringify(promptsToSlack([info], { submitLabel: 'Verder', typeAnswerLabel: 'Typen', typeHint: 'Typ' }));
+    expect(json).toContain('<https://vlaggensysteem.nl/|Vlaggen &amp; &lt;criteria&gt;>');
+    expect(json).toContain('<tel:08002000|\u260E 0800-2000>');
+  });
+
+  it('the terminal: the page with its address, the number as text', () => {
+    const text = renderText(info);
+    expect(text).toContain('Vlaggen & <criteria>: https://vlaggensysteem.nl/');
+    expect(text).toContain('0800-2000');
+    expect(text).not.toContain('tel:');
   });
 });
