@@ -9,7 +9,7 @@
 import type { ChoiceOption, NavOption, Prompt, QuestionPrompt } from '../src/engine/types.js';
 import { cardLines, escapeCardText } from './markdown.js';
 import { ANSWER_INPUT_ID, type SubmitData } from './submit.js';
-import { chosenOption, groupPrompts, navGroups, yesNoOptions, type InfoPrompt, type SummaryPrompt } from './view.js';
+import { chosenOption, groupPrompts, infoLinks, navGroups, yesNoOptions, type InfoPrompt, type SummaryPrompt } from './view.js';
 
 /** An Adaptive Card as sent to Teams (plain JSON). */
 export interface AdaptiveCard {
@@ -63,9 +63,16 @@ export interface SubmitAction {
   style?: 'default' | 'positive' | 'destructive';
 }
 
+/** Opens a page (https) or, where the client allows, dials a number (tel:): only our own sourced addresses. */
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
 export interface ActionSet {
   type: 'ActionSet';
-  actions: SubmitAction[];
+  actions: (SubmitAction | OpenUrlAction)[];
   spacing?: Spacing;
   separator?: true;
 }
@@ -223,6 +230,12 @@ function infoContainer(p: InfoPrompt): Container {
     });
   }
   items.push(...lines(p.text));
+  // "Lees meer" pages and tap-to-call numbers as Action.OpenUrl buttons: a real link in Teams and in the
+  // web chat (whose markdown renders no links); the number itself stays readable in the text above.
+  const links = infoLinks(p);
+  if (links.length > 0) {
+    items.push({ type: 'ActionSet', actions: links.map((l): OpenUrlAction => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })), spacing: 'Small' });
+  }
   const style = TONE_STYLE[p.tone];
   return { type: 'Container', items, ...(style ? { style, bleed: true as const } : {}), spacing: 'Medium' };
 }

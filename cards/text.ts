@@ -36,6 +36,8 @@ export function renderText(p: Prompt, labels: TextLabels = {}): string {
       const mark = p.tone === 'urgent' ? '!!! ' : p.tone === 'warning' ? '! ' : p.tone === 'error' ? '× ' : '';
       if (p.title) lines.push(`${mark}${p.title}`);
       lines.push(p.title ? p.text : `${mark}${p.text}`);
+      // Pages as their address (a terminal shows it; many make it clickable); numbers are already in the text.
+      for (const l of p.links ?? []) lines.push(`   \u2192 ${l.label}: ${l.url}`);
       break;
     }
     case 'summary':

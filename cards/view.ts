@@ -4,7 +4,8 @@
  * order of the navigation buttons, and the fact lines of the aandachtsfunctionaris post. Platform-neutral:
  * cards/adaptive.ts, cards/channel.ts and cards/blockkit/ draw these the way their platform wants.
  */
-import type { ChannelSummary, ChoiceOption, NavOption, Prompt, QuestionPrompt } from '../src/engine/types.js';
+import type { ChannelSummary, ChoiceOption, NavOption, Prompt, PromptLink, QuestionPrompt } from '../src/engine/types.js';
+import { CONTACTS, telUrl } from '../src/domain/contacts.js';
 
 export type InfoPrompt = Extract<Prompt, { kind: 'info' }>;
 export type SummaryPrompt = Extract<Prompt, { kind: 'summary' }>;
@@ -50,6 +51,27 @@ export function groupPrompts(prompts: Prompt[]): PromptGroup[] {
   return groups;
 }
 
+/** A number as a word of its own: not part of a longer number (112 in 0112, or 111 in 0900-111 3 111). */
+const numberPattern = (phone: string): RegExp => new RegExp(`(?<![\\d-])${phone.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')}(?![\\d-])`);
+
+/**
+ * Tap-to-call links for the contact numbers (src/domain/contacts.ts) an info mentions, in the order of
+ * CONTACTS: 112, Veilig Thuis, the vertrouwensinspecteurs. Only these sourced numbers, never any other.
+ */
+export function callLinks(text: string): PromptLink[] {
+  return Object.values(CONTACTS)
+    .filter((c) => numberPattern(c.phone).test(text))
+    .map((c) => ({ label: `\u260E ${c.phone}`, url: telUrl(c.phone) }));
+}
+
+/** Only https pages and tel: numbers become links; anything else is dropped, never shown as a link. */
+const SAFE_URL = /^(https:\/\/[^\s<>|"]+|tel:\d+)$/;
+
+/** The links an info offers: its "lees meer" pages, then call links for the numbers in its text. */
+export function infoLinks(p: InfoPrompt): PromptLink[] {
+  return [...(p.links ?? []), ...callLinks(`${p.title ?? ''}\n${p.text}`)].filter((l) => SAFE_URL.test(l.url));
+}
+
 /** A yes/no question's one-click answers: yes, no, then its extra options ("weet ik niet"). */
 export const yesNoOptions = (q: Extract<QuestionPrompt, { kind: 'yesno' }>): ChoiceOption[] => [
   { value: 'ja', label: q.yesLabel },
@@ -76,6 +98,9 @@ export interface ChannelCardView {
   stepValue: string;
   urgencyLabel: string;
   urgencyValue: string;
+  /** The case's route when it is not the ordinary meldcode (staff member, between children). */
+  routeLabel?: string;
+  routeValue?: string;
   /** Shown only when both are set (a finished case). */
   outcomeLabel?: string;
   outcomeValue?: string;
@@ -109,7 +134,7 @@ export interface ChannelFact {
 }
 
 /**
- * The facts of the channel post, in the order shown: reference, sector, step, urgency, the outcome and
+ * The facts of the channel post, in the order shown: reference, sector, step, urgency, the route (when not the meldcode), the outcome and
  * the status when set, who asked, the alarm number and the route's contact when set. Nothing else of
  * the case: the post is minimal and pseudonymous.
  */
@@ -121,6 +146,7 @@ export function channelFacts(s: ChannelSummary, view: ChannelCardView): ChannelF
     { label: view.sectorLabel, value: view.sectorValue },
     { label: view.stepLabel, value: view.stepValue },
     { label: view.urgencyLabel, value: view.urgencyValue },
+    ...optional(view.routeLabel, view.routeValue),
     ...optional(view.outcomeLabel, view.outcomeValue),
     ...optional(view.statusLabel, view.statusValue),
     { label: view.reporterLabel, value: view.reporterName },

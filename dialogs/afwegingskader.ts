@@ -8,6 +8,7 @@ import { defineFields, field, option, text, yesno } from './fields.js';
 import type { Answers } from '../src/engine/types.js';
 import { acuteGround, BESLUITEN, deviatesFromAdvice, includesMelden, type AfwegingAdvice } from '../src/domain/advice.js';
 import { sectorById } from '../src/domain/sectors.js';
+import { promptLinks } from './links.js';
 
 export type { AfwegingAdvice } from '../src/domain/advice.js';
 
@@ -97,6 +98,8 @@ function question(q: AfwegingQuestion, extraLater: boolean): DialogNode {
                 tone: 'normal' as const,
                 title: env.t('afw.intro.title'),
                 text: [env.t('afw.intro.text'), sector ? env.text(sector.afwegingNote) : ''].filter(Boolean).join('\n\n'),
+                // Stap 4's public pages (meldcode-facts Part 2 §9); doctors also the KNMG afwegingskader.
+                links: promptLinks(env, 'stap4', ...(env.a.sector === 'artsen' ? (['artsen'] as const) : [])),
               },
             ];
           }
@@ -222,6 +225,15 @@ export const AFWEGING_NODES = defineNodes([
     redirect: boundRedirect,
     intro: (env) => [
       { kind: 'info', tone: 'normal', title: env.t('afw.advies.title'), text: adviceText(env) },
+      // Melden is a right, not a duty (Wmo 2015 art. 5.2.6), and the five questions for speaking without
+      // consent: meldcode-facts Part 2 §3 (5dok.net; meldcodekmko.nl/fc5-scherm-1-faq), §7c.
+      {
+        kind: 'info',
+        tone: 'normal',
+        title: env.t('afw.meldrecht.title'),
+        text: env.t('afw.meldrecht.text'),
+        links: promptLinks(env, 'stap5', 'meldrecht', ...(env.a.sector === 'artsen' ? (['artsen'] as const) : [])),
+      },
       ...(env.socialMap ? [{ kind: 'info' as const, tone: 'normal' as const, title: env.t('socialMap.title'), text: env.socialMap }] : []),
     ],
     ask: (env) => ({
@@ -278,7 +290,8 @@ export const AFWEGING_NODES = defineNodes([
     field: 'ouderInformeren',
     logType: 'decision',
     intro: (env) => [
-      { kind: 'info', tone: 'normal', title: env.t('mld.voorbereiden.title'), text: env.t('mld.voorbereiden.text') },
+      // VT scripts for announcing a melding (meldcode-facts Part 2 §9, "Step 3 – telling the client").
+      { kind: 'info', tone: 'normal', title: env.t('mld.voorbereiden.title'), text: env.t('mld.voorbereiden.text'), links: promptLinks(env, 'melding') },
       {
         kind: 'info',
         tone: 'normal',

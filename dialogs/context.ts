@@ -3,6 +3,7 @@ import { defineNodes } from './types.js';
 import { defineFields, field, option, yesno } from './fields.js';
 import { SECTOR_DEFS } from '../src/domain/sectors.js';
 import { staffRouteOf } from '../src/domain/staffRoute.js';
+import { readMore } from './links.js';
 
 /** About whom the worry is: a child, an adult (partner violence, elder abuse, …), or both. */
 export const VICTIMS = ['kind', 'volwassene', 'beide'] as const;
@@ -53,12 +54,15 @@ export const CONTEXT_NODES = defineNodes([
       options: [
         { value: 'thuis', label: env.t('ctx.betreft.opt.thuis') },
         { value: 'medewerker', label: env.t('ctx.betreft.opt.medewerker') },
+        // Sexual behaviour between children: its own route (meldcode-facts Part 2 §5, dialogs/kinderen.ts).
+        { value: 'kinderen', label: env.t('ctx.betreft.opt.kinderen') },
       ],
     }),
-    onAnswer: (value) =>
-      value === 'medewerker'
-        ? { next: 'mw.route', actions: [{ kind: 'caseMeta', patch: { route: 'medewerker' } }] }
-        : { next: 'ctx.slachtoffer' },
+    onAnswer: (value) => {
+      if (value === 'medewerker') return { next: 'mw.route', actions: [{ kind: 'caseMeta', patch: { route: 'medewerker' } }] };
+      if (value === 'kinderen') return { next: 'sk.criteria', actions: [{ kind: 'caseMeta', patch: { route: 'tussen-kinderen' } }] };
+      return { next: 'ctx.slachtoffer' };
+    },
   },
   {
     // The meldcode covers domestic violence against adults too (meldcode-facts Part 2 §1).
@@ -72,7 +76,8 @@ export const CONTEXT_NODES = defineNodes([
       options: VICTIMS.map((v) => ({ value: v, label: env.t(`ctx.slachtoffer.opt.${v}`) })),
     }),
     // An adult victim is the client: the kindcheck follows the forms of concern.
-    onAnswer: (value) => (value === 'volwassene' ? { next: 's1.vormen', set: { client: 'volwassene' } } : { next: 'ctx.client' }),
+    onAnswer: (value, env) =>
+      value === 'volwassene' ? { next: 's1.vormen', set: { client: 'volwassene' }, say: [readMore(env, 'stap1', 'stap1')] } : { next: 'ctx.client' },
   },
   {
     id: 'ctx.client',
@@ -87,7 +92,11 @@ export const CONTEXT_NODES = defineNodes([
         { value: 'volwassene', label: env.t('ctx.client.opt.volwassene') },
       ],
     }),
-    onAnswer: (value) => ({ next: value === 'volwassene' ? 'kc.kinderen' : 's1.leeftijd' }),
+    // Stap 1's public pages before its first question (meldcode-facts Part 2 §9); with an adult client the kindcheck's too.
+    onAnswer: (value, env) =>
+      value === 'volwassene'
+        ? { next: 'kc.kinderen', say: [readMore(env, 'kindcheck', 'stap1', 'kindcheck')] }
+        : { next: 's1.leeftijd', say: [readMore(env, 'stap1', 'stap1')] },
   },
   {
     id: 'mw.route',

@@ -8,7 +8,7 @@ export const NODE_IDS = {
   context: ['ctx.acuut', 'ctx.sector', 'ctx.betreft', 'ctx.slachtoffer', 'ctx.client', 'mw.route'],
   signalen: ['s1.leeftijd', 's1.vormen', 's1.expert', 's1.signalen', 's1.feiten', 's1.bron', 's1.interpretatie'],
   kindcheck: ['kc.mantelzorg', 'kc.kinderen', 'kc.navragen', 'kc.waar', 'kc.veilig'],
-  overleg: ['s2.advies', 's2.wie', 's2.wanneer', 's2.uitkomst'],
+  overleg: ['s2.advies', 's2.wie', 's2.knmgReden', 's2.wanneer', 's2.uitkomst'],
   gesprek: ['s3.nieuwkomer', 's3.keuze', 's3.overslaan', 's3.overslaanToelichting', 's3.gevoerd', 's3.waar', 's3.met', 's3.reactie'],
   afwegingskader: [
     'afw.q1',
@@ -28,6 +28,7 @@ export const NODE_IDS = {
   melding: ['mld.gedaan', 'mld.wanneer', 'mld.datum', 'mld.afspraken', 'mld.terugkoppeling', 'mld.vt'],
   stap0: ['s0.ouder', 's0.kind', 's0.gezin', 's0.leef', 's0.bescherm', 's0.uitkomst'],
   uitleg: ['uitleg'],
+  kinderen: ['sk.criteria', 'sk.feiten', 'sk.medewerker', 'sk.vervolg'],
 } as const;
 
 /** The id of a node of the flows. */

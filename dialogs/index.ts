@@ -13,6 +13,7 @@ import { AFWEGING_FIELDS, AFWEGING_NODES } from './afwegingskader.js';
 import { MELDING_FIELDS, MELDING_NODES } from './melding.js';
 import { STAP0_CASELESS_FIELDS, STAP0_NODES } from './stap0.js';
 import { UITLEG_NODES } from './uitleg.js';
+import { KINDEREN_FIELDS, KINDEREN_NODES } from './kinderen.js';
 
 export const ALL_NODES: readonly DialogNode[] = [
   ...MENU_NODES,
@@ -25,6 +26,7 @@ export const ALL_NODES: readonly DialogNode[] = [
   ...MELDING_NODES,
   ...STAP0_NODES,
   ...UITLEG_NODES,
+  ...KINDEREN_NODES,
 ];
 
 export const NODES: ReadonlyMap<string, DialogNode> = new Map(ALL_NODES.map((n) => [n.id, n]));
@@ -38,6 +40,7 @@ if (missing.length > 0 || NODES.size !== ALL_NODES.length || NODES.size !== ALL_
 /** Every answer field of a case, in the order of the summary (each flow file lists its own). */
 export const FIELDS: readonly FieldDef[] = [
   ...CONTEXT_FIELDS,
+  ...KINDEREN_FIELDS,
   ...SIGNAL_FIELDS,
   ...KINDCHECK_FIELDS,
   ...OVERLEG_FIELDS,

@@ -1,10 +1,24 @@
 /** Stap 2 — overleg met een collega, de aandachtsfunctionaris en/of Veilig Thuis (meldcode-facts §4, §7a, §9.4, §9.11). */
-import { defineNodes, type NodeEnv } from './types.js';
+import { defineNodes, type AnswerValue, type NodeEnv } from './types.js';
 import { defineFields, field, option, options, text } from './fields.js';
 import { adultOnly, list } from './signalen.js';
 import { formById } from '../src/domain/forms.js';
 import { sectorById } from '../src/domain/sectors.js';
 import { signalText } from '../src/domain/signals.js';
+import { promptLinks, readMore } from './links.js';
+
+/** Who was consulted (multi); `anoniem` records that the consultation was about anonymous data (Part 2 §3). */
+const CONSULTED = ['af', 'collega', 'vt', 'anders', 'anoniem'] as const;
+
+/**
+ * The KNMG meldcode (2023) asks doctors in stap 2 to consult one or more colleagues and to ask Veilig
+ * Thuis's advice, and to record why if they did not (meldcode-facts Part 2 §3, Corrections 8).
+ */
+function knmgReasonNeeded(env: NodeEnv, met: AnswerValue): boolean {
+  if (env.a.sector !== 'artsen') return false;
+  const chosen = list(met ?? undefined);
+  return !(chosen.includes('collega') && chosen.includes('vt'));
+}
 
 /** The consultation question, prepared from what was recorded in stap 1 — without names. */
 export function consultationQuestion(env: NodeEnv): string {
@@ -33,11 +47,24 @@ export const OVERLEG_NODES = defineNodes([
     id: 's2.advies',
     section: 'stap2',
     field: 'overlegKeuze',
-    intro: (env) => [
-      { kind: 'info', tone: 'normal', title: env.t('s2.advies.title'), text: env.t('s2.advies.text') },
-      { kind: 'info', tone: 'normal', title: env.t('s2.vraagTitle'), text: consultationQuestion(env) },
-      ...(env.socialMap ? [{ kind: 'info' as const, tone: 'normal' as const, title: env.t('socialMap.title'), text: env.socialMap }] : []),
-    ],
+    intro: (env) => {
+      const note = sectorById(String(env.a.sector ?? ''))?.stap2Note;
+      return [
+        {
+          kind: 'info',
+          tone: 'normal',
+          title: env.t('s2.advies.title'),
+          text: env.t('s2.advies.text'),
+          links: promptLinks(env, 'stap2', ...(env.a.sector === 'artsen' ? (['artsen'] as const) : [])),
+        },
+        // Source: meldcode-facts Part 2 §3 (sector note; KNMG 2023 for doctors).
+        ...(note ? [{ kind: 'info' as const, tone: 'warning' as const, title: env.t('s2.sectorRegel.title'), text: env.text(note) }] : []),
+        // Anonymous consultation is no breach of confidentiality (Part 2 §3; handelingsprotocol.nl utrecht-jgz-stap-2-consultatie-3).
+        { kind: 'info', tone: 'normal', title: env.t('s2.anoniem.title'), text: env.t('s2.anoniem.text') },
+        { kind: 'info', tone: 'normal', title: env.t('s2.vraagTitle'), text: consultationQuestion(env) },
+        ...(env.socialMap ? [{ kind: 'info' as const, tone: 'normal' as const, title: env.t('socialMap.title'), text: env.socialMap }] : []),
+      ];
+    },
     ask: (env) => ({
       kind: 'choice',
       question: env.t('s2.advies.question'),
@@ -64,8 +91,17 @@ export const OVERLEG_NODES = defineNodes([
       kind: 'multi',
       question: env.t('s2.wie.question'),
       minSelected: 1,
-      options: ['af', 'collega', 'vt', 'anders'].map((v) => ({ value: v, label: env.t(`s2.wie.opt.${v}`) })),
+      options: CONSULTED.map((v) => ({ value: v, label: env.t(`s2.wie.opt.${v}`) })),
     }),
+    onAnswer: (value, env) => ({ next: knmgReasonNeeded(env, value) ? 's2.knmgReden' : 's2.wanneer' }),
+  },
+  {
+    // Doctors: why not both colleagues and Veilig Thuis (KNMG 2023; meldcode-facts Part 2 §3).
+    id: 's2.knmgReden',
+    section: 'stap2',
+    field: 'knmgReden',
+    logType: 'consultation',
+    ask: (env) => ({ kind: 'text', question: env.t('s2.knmgReden.question'), help: env.t('s2.knmgReden.help'), maxLength: 1000, optional: false }),
     onAnswer: () => ({ next: 's2.wanneer' }),
   },
   {
@@ -82,7 +118,8 @@ export const OVERLEG_NODES = defineNodes([
     field: 'overlegUitkomst',
     logType: 'consultation',
     ask: (env) => ({ kind: 'text', question: env.t('s2.uitkomst.question'), help: env.t('s2.uitkomst.help'), maxLength: 1000, optional: false }),
-    onAnswer: () => ({ next: 's3.nieuwkomer' }),
+    // Stap 3's public pages before its first question (meldcode-facts Part 2 §9).
+    onAnswer: (_value, env) => ({ next: 's3.nieuwkomer', say: [readMore(env, 'stap3', 'stap3')] }),
   },
 ]);
 
@@ -90,6 +127,7 @@ export const OVERLEG_NODES = defineNodes([
 export const OVERLEG_FIELDS = defineFields([
   field('overlegKeuze', 'summary.overlegKeuze', 'stap2', 'stap2', option('answer.overlegKeuze')),
   field('overlegMet', 'summary.consultWith', 'stap2', 'stap2', options('s2.wie.opt')),
+  field('knmgReden', 'summary.knmgReden', 'stap2', 'stap2', text),
   field('overlegWanneer', 'summary.consultWhen', 'stap2', 'stap2', text),
   field('overlegUitkomst', 'summary.consultOutcome', 'stap2', 'stap2', text),
 ]);

@@ -22,6 +22,7 @@ export type Section =
   | 'uitleg'
   | 'acuut'
   | 'medewerker'
+  | 'kinderen'
   | 'followup'
   | 'melding';
 

@@ -3,8 +3,10 @@
  *
  * Safety rules (platform-facts §5):
  * - Every string that ends up in mrkdwn passes `escapeMrkdwn`, our own texts too: info texts and
- *   summaries carry what users typed, and `&`, `<`, `>` are Slack's only control characters. The output
- *   therefore never contains `<`, so no `<!channel>`, `<@U…>`, `<#C…>` or disguised `<http…|…>` link.
+ *   summaries carry what users typed, and `&`, `<`, `>` are Slack's only control characters. The one
+ *   `<` we emit opens our own links (`<https://…|label>` from src/domain/links.ts, `<tel:digits|number>`
+ *   for the sourced contact numbers), whose address passed view.ts's allow-list and whose label is
+ *   escaped: no `<!channel>`, `<@U…>`, `<#C…>` or disguised link can come from a text.
  * - mrkdwn objects are `verbatim: true`, so Slack does not auto-parse a typed `@channel` or `#channel`.
  * - `plain_text` objects (buttons, checkbox options, headers) carry only our own labels and are capped.
  * - Limits are kept by splitting, never by dropping prompt content: long texts go over several
@@ -12,7 +14,7 @@
  */
 import type { AnyBlock } from '@slack/types';
 import type { Prompt, QuestionPrompt } from '../../src/engine/types.js';
-import { groupPrompts, type InfoPrompt, type SummaryPrompt } from '../view.js';
+import { groupPrompts, infoLinks, type InfoPrompt, type SummaryPrompt } from '../view.js';
 import { answerBlocks, TYPE_HINT_BLOCK, YOUR_TEXT_BLOCK } from './answers.js';
 import { MAX_HEADER_TEXT, MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT } from './limits.js';
 import { paginate } from './paginate.js';
@@ -51,7 +53,10 @@ function infoBlocks(p: InfoPrompt): SectionBlock[] {
   const emoji = TONE_EMOJI[p.tone];
   const title = p.title ? bold(esc(p.title)) : undefined;
   const head = [emoji, title].filter(Boolean).join(' ');
-  return sections(title ? `${head}\n${esc(p.text)}` : `${head}${head ? ' ' : ''}${esc(p.text)}`);
+  // "Lees meer" pages and tap-to-call numbers as mrkdwn links, one per line under the text.
+  const links = infoLinks(p).map((l) => `\u2022 <${l.url}|${esc(l.label)}>`);
+  const body = [esc(p.text), ...links].join('\n');
+  return sections(title ? `${head}\n${body}` : `${head}${head ? ' ' : ''}${body}`);
 }
 
 /** What a notification should say first: an urgent info's title, so "direct gevaar" is seen at once. */

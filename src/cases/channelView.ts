@@ -27,6 +27,7 @@ export function channelView(
     stepValue: t(lang, 'channel.stepValue', { step: s.step }),
     urgencyLabel: t(lang, 'channel.urgency'),
     urgencyValue: t(lang, s.urgency === 'urgent' ? 'summary.urgent' : 'summary.normal'),
+    ...(s.route !== 'meldcode' ? { routeLabel: t(lang, 'channel.route'), routeValue: t(lang, `channel.routeValue.${s.route}`) } : {}),
     ...(s.outcome ? { outcomeLabel: t(lang, 'channel.outcome'), outcomeValue: t(lang, `outcome.${s.outcome}`) } : {}),
     reporterLabel: t(lang, 'channel.reporter'),
     reporterName: opts.reporterName ?? t(lang, 'channel.unknownName'),

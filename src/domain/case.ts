@@ -23,8 +23,22 @@ export type Urgency = 'normaal' | 'urgent';
 export type LeadState = 'nieuw' | 'opgepakt' | 'in-overleg' | 'gemeld' | 'hulp-georganiseerd' | 'afgesloten-zonder-zorg' | 'gesloten';
 export const LEAD_STATES: readonly LeadState[] = ['nieuw', 'opgepakt', 'in-overleg', 'gemeld', 'hulp-georganiseerd', 'afgesloten-zonder-zorg', 'gesloten'];
 
-/** Which route a case follows. */
-export type CaseRoute = 'meldcode' | 'medewerker';
+/**
+ * Which route a case follows: the meldcode (the home situation), the separate staff-member route, or
+ * sexual behaviour between children (meldcode-facts Part 2 §5; the kinderopvang protocol's route 3).
+ */
+export type CaseRoute = 'meldcode' | 'medewerker' | 'tussen-kinderen';
+export const CASE_ROUTES: readonly CaseRoute[] = ['meldcode', 'medewerker', 'tussen-kinderen'];
+
+/**
+ * The route of a case from its answers: a staff member involved always means the staff route
+ * (also when the concern started as behaviour between children).
+ */
+export function caseRouteOf(answers: { betreft?: unknown; skMedewerker?: unknown }): CaseRoute {
+  if (answers.betreft === 'medewerker' || answers.skMedewerker === 'ja') return 'medewerker';
+  if (answers.betreft === 'kinderen') return 'tussen-kinderen';
+  return 'meldcode';
+}
 
 /**
  * The small, pseudonymous description of a case: what the aandachtsfunctionaris channel and

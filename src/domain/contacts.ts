@@ -35,6 +35,11 @@ export const CONTACTS: Readonly<Record<Contact['id'], Contact>> = {
   },
 };
 
+/** The tap-to-call address of a number as a person dials it: `tel:` and its digits ("0800-2000" → "tel:08002000"). */
+export function telUrl(phone: string): string {
+  return `tel:${phone.replace(/\D/g, '')}`;
+}
+
 /** Values interpolated into texts as {{alarm}}, {{vt}}, {{vi}}. */
 export const CONTACT_PARAMS = {
   alarm: CONTACTS.alarm.phone,

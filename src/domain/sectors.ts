@@ -8,6 +8,8 @@ export interface Sector extends Sourced {
   afwegingNote: Localized;
   /** Whether the statutory staff-member route (houder/bestuur → vertrouwensinspecteur) applies (meldcode-facts §1e). */
   staffRouteByLaw: boolean;
+  /** The sector's own rule for stap 2 (consultation), shown there; with its own source. */
+  stap2Note?: Localized & Sourced;
 }
 
 export const SECTOR_DEFS: readonly Sector[] = [
@@ -60,6 +62,23 @@ export const SECTOR_DEFS: readonly Sector[] = [
     },
     staffRouteByLaw: false,
     source: 'meldcode-facts §1d, §8; https://www.schoolformaat.nl/nieuws/meldcode-app-is-bijgewerkt',
+  },
+  {
+    id: 'artsen',
+    text: { nl: 'Arts (KNMG-meldcode)', en: 'Doctor (KNMG meldcode)' },
+    afwegingNote: {
+      nl: 'Artsen werken met de KNMG-meldcode (herzien in november 2023). Die heeft een eigen afwegingskader, met wat je vastlegt en hoe je de patiënt informeert.',
+      en: 'Doctors use the KNMG meldcode (revised in November 2023). It has its own afwegingskader, with what to record and how to inform the patient.',
+    },
+    staffRouteByLaw: false,
+    stap2Note: {
+      nl: 'KNMG-meldcode (sinds de herziening van 2023): in stap 2 overleg je met een of meer collega\u2019s én vraag je Veilig Thuis om (anoniem) advies. Doe je een van beide niet, leg dan vast waarom.',
+      en: 'KNMG meldcode (since the 2023 revision): in step 2 you consult one or more colleagues and you ask Veilig Thuis for (anonymous) advice. If you do not do one of these, record why.',
+      source:
+        'meldcode-facts Part 2 §3 (KNMG guidance), Corrections 8; https://www.holla.nl/nieuws/vernieuwde-knmg-meldcode-kindermishandeling-en-huiselijk-geweld ; https://www.handelingsprotocol.nl/utrecht-jgz-stap-2-consultatie-3',
+    },
+    source:
+      'meldcode-facts Part 2 §3, §9, Corrections 8; https://knmg-meldcode.maglr.com/meldcode-kindermishandeling-en-huiselijk-geweld/stap-5-beslissen-over-melden-via-afwegingskader',
   },
   {
     id: 'zorg',

@@ -89,5 +89,5 @@ export interface Tip extends Sourced {
 }
 
 /** Sectors a user can work in (issue #2; meldcode-facts §0). */
-export type SectorId = 'onderwijs' | 'kinderopvang' | 'jgz' | 'jeugdhulp' | 'sociaal-werk' | 'zorg' | 'sport' | 'anders';
-export const SECTORS: readonly SectorId[] = ['onderwijs', 'kinderopvang', 'jgz', 'jeugdhulp', 'sociaal-werk', 'zorg', 'sport', 'anders'];
+export type SectorId = 'onderwijs' | 'kinderopvang' | 'jgz' | 'jeugdhulp' | 'sociaal-werk' | 'artsen' | 'zorg' | 'sport' | 'anders';
+export const SECTORS: readonly SectorId[] = ['onderwijs', 'kinderopvang', 'jgz', 'jeugdhulp', 'sociaal-werk', 'artsen', 'zorg', 'sport', 'anders'];

@@ -3,7 +3,7 @@
  * what it records), the few roles the engine itself needs, and what a stored state needs to follow
  * when the flows change. The flows themselves live in dialogs/; the engine is handed them.
  */
-import type { CaseStatus, LogEntryType } from '../domain/case.js';
+import type { CaseRoute, CaseStatus, LogEntryType } from '../domain/case.js';
 import type { Lang, Localized } from '../domain/types.js';
 import type { Answers, CaseWork, Command, Prompt, QuestionPrompt, UserState } from './types.js';
 
@@ -35,7 +35,7 @@ export type Action =
   | { kind: 'resume'; caseId: string }
   | { kind: 'setLang'; lang: Lang }
   | { kind: 'acute'; reason: 'acuut' | 'disclosure' }
-  | { kind: 'caseMeta'; patch: { sector?: string; route?: 'meldcode' | 'medewerker' } }
+  | { kind: 'caseMeta'; patch: { sector?: string; route?: CaseRoute } }
   | { kind: 'post'; reason: 'overleg' | 'medewerker' }
   | { kind: 'finish'; status: Extract<CaseStatus, 'besluit' | 'gesloten' | 'melding-gedaan'>; outcome: string; post: boolean }
   /** Record a melden decision and tell the lead, but keep the case open until the melding is recorded. */

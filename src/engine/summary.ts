@@ -1,7 +1,7 @@
 /** The reporter's full case summary and the minimal summary for the aandachtsfunctionaris channel. */
 import type { AnswerField, FieldRender, SummarySection } from './flow.js';
 import type { CaseWork, ChannelSummary, Prompt } from './types.js';
-import type { CaseMeta } from '../domain/case.js';
+import { caseRouteOf, type CaseMeta } from '../domain/case.js';
 import { deviatesFromAdvice } from '../domain/advice.js';
 import { formById } from '../domain/forms.js';
 import { sectorById } from '../domain/sectors.js';
@@ -20,7 +20,7 @@ export function channelSummary(work: CaseWork, reporter: string, outcome?: strin
     caseId: work.id,
     ref: work.ref,
     sector,
-    route: work.answers.betreft === 'medewerker' ? 'medewerker' : 'meldcode',
+    route: caseRouteOf(work.answers),
     step: work.step,
     urgency: work.urgent ? 'urgent' : 'normaal',
     outcome,

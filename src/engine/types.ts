@@ -43,6 +43,12 @@ export interface NavOption {
   label: string;
 }
 
+/** A link offered with an info: its localised label and its https address. */
+export interface PromptLink {
+  label: string;
+  url: string;
+}
+
 export interface ChoiceOption {
   value: string;
   label: string;
@@ -59,7 +65,15 @@ interface QuestionBase {
 
 /** A platform-neutral prompt. Texts are already localised; renderers only lay them out. */
 export type Prompt =
-  | { kind: 'info'; title?: string; text: string; tone: 'normal' | 'warning' | 'error' | 'urgent'; position?: Position }
+  | {
+      kind: 'info';
+      title?: string;
+      text: string;
+      tone: 'normal' | 'warning' | 'error' | 'urgent';
+      position?: Position;
+      /** "Lees meer" links to public pages (https only, from src/domain/links.ts); renderers make them real links. */
+      links?: PromptLink[];
+    }
   | (QuestionBase & {
       kind: 'choice';
       options: ChoiceOption[];

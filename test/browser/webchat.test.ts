@@ -175,4 +175,29 @@ describe('local web chat in Chromium', () => {
     await click('Terug');
     await expect(current().locator('textarea').first().inputValue()).resolves.toBe('Mohammed zei dat zijn vader hem sloeg.');
   });
+
+  browserIt('opens a "lees meer" page and the tap-to-call numbers from the cards', async () => {
+    // Arrange: a new user whose window.open is recorded instead of opening anything
+    page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 1000 } })).newPage();
+    await page.addInitScript("window.__opened = []; window.open = function (u) { window.__opened.push(String(u)); return null; };");
+    await page.goto(`${running.url}/`);
+    await current().getByText('Waarmee kan ik je helpen?').waitFor();
+    await click('Uitleg: wat zijn de stappen van de meldcode?');
+
+    // Act: the explanation of the meldrecht links to Veilig Thuis Utrecht's page; the acute screen offers 112 and Veilig Thuis to tap
+    await choose('Meldrecht en beroepsgeheim');
+    await page.locator('.msg.card').getByRole('link', { name: 'Veilig Thuis Utrecht: informatie uitwisselen' }).last().click();
+    await click('Menu');
+    await click('Ik maak me zorgen over een kind of een volwassene (meldcode starten)');
+    await click('Ja, er is nu direct gevaar');
+    await page.locator('.msg.card').getByRole('link', { name: '\u260E 112' }).last().click();
+    await page.locator('.msg.card').getByRole('link', { name: '\u260E 0800-2000' }).last().click();
+
+    // Assert
+    await expect(page.evaluate('window.__opened')).resolves.toEqual([
+      'https://www.veiligthuisutrecht.nl/veilig-thuis-voor-professionals/advies-melden/informatie-uitwisselen/',
+      'tel:112',
+      'tel:08002000',
+    ]);
+  });
 });

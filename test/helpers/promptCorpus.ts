@@ -202,6 +202,8 @@ function routeReplies(tr: Translator, lang: Lang): CorpusReply[] {
     { via: 'deviation', plan: BASE_PLAN },
     { via: 'disclosure bound', plan: { ...BASE_PLAN, 's1.bron': ['kind'] } },
     { via: 'adult in health care', plan: { ...BASE_PLAN, 'ctx.sector': 'zorg', 'ctx.slachtoffer': 'volwassene', 's1.vormen': ['partnergeweld'] } },
+    // Doctors who did not consult both a colleague and Veilig Thuis are asked why (KNMG 2023).
+    { via: 'doctor without both consultations', plan: { ...BASE_PLAN, 'ctx.sector': 'artsen', 's2.wie': ['af'], 's2.knmgReden': 'Veilig Thuis was niet bereikbaar.' } },
   ];
   const out: CorpusReply[] = [];
   for (const { via, plan } of routes) {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryStore } from '../../src/store/memory.js';
-import type { Effect } from '../../src/engine/types.js';
+import type { Effect, Prompt } from '../../src/engine/types.js';
 import { Transcript } from '../helpers/transcript.js';
+import { translator } from '../helpers/conversation.js';
+import { promptsToCards } from '../../cards/adaptive.js';
+import { promptsToSlack } from '../../cards/blockkit.js';
+import type { SlackRenderOptions } from '../../cards/blockkit/types.js';
+import { channelFacts } from '../../cards/view.js';
+import { channelView } from '../../src/cases/channelView.js';
+import { buildDossier, dossierMarkdown } from '../../src/cases/dossier.js';
 
 describe('English transcript: a teacher hears a disclosure and decides to report', () => {
   it('shows the acute screen first, escalates, and ends with a report decision and its summary', async () => {
@@ -36,6 +43,8 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     // The disclosure on record binds the afwegingskader: questions 1 and 2 are yes, the advice is to report.
     (await t.says('Possible sexual offence; Veilig Thuis advised not to talk to the parents first.')).isAt('afw.gebonden').sees('disclosure', 'questions 1 and 2 are yes');
     (await t.picks('To the advice')).isAt('afw.besluit').sees('Report to Veilig Thuis: yes', 'together with Veilig Thuis', 'follows from what you recorded: a disclosure', 'The decision is yours');
+    // Reporting is a right, not a duty (Wmo 2015 art. 5.2.6), with the five questions for speaking without consent.
+    t.sees('Reporting: a right, not a duty', 'article 5.2.6', 'Can speaking serve weighty interests', 'who needs which information');
     (await t.picks('Report to Veilig Thuis')).isAt('afw.toelichting');
     (await t.submitsEmpty()).isAt('afw.informeren').sees('Summary of case MC-T1', 'Child told themselves', 'you do not report anonymously', "don't type them here", 'you inform, you do not ask permission');
     (await t.picks('No')).isAt('afw.nietInformerenGrond');
@@ -83,5 +92,117 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     (await a.picks('English')).isAt('menu').sees('How can I help you?');
     (await b.says('hallo')).sees('Waarmee kan ik je helpen?');
     (await a.says('hallo')).sees('How can I help you?');
+  });
+});
+
+// ---- issue 16 part B: meldrecht, the KNMG sector, links per step, between children, tap-to-call ----------------
+
+const CARD_OPTIONS = { submitLabel: 'Continue', requiredError: 'Pick an answer.' };
+const SLACK_OPTIONS: SlackRenderOptions = { submitLabel: 'Continue', typeAnswerLabel: 'Type answer', typeHint: 'Type your answer' };
+/** Every Action.OpenUrl address on the cards of a reply. */
+const openUrls = (prompts: Prompt[]): string[] => JSON.stringify(promptsToCards(prompts, CARD_OPTIONS)).match(/"type":"Action\.OpenUrl","title":"[^"]*","url":"([^"]+)"/g)?.map((m) => m.replace(/.*"url":"/, '').replace(/"$/, '')) ?? [];
+const slackText = (prompts: Prompt[]): string => JSON.stringify(promptsToSlack(prompts, SLACK_OPTIONS));
+
+describe('English transcript: a doctor consults in step 2 (KNMG meldcode, anonymous consultation, read more)', () => {
+  it('shows the KNMG rule and the links, asks why not both a colleague and Veilig Thuis, and records the anonymous consultation', async () => {
+    const store = new MemoryStore();
+    const t = await Transcript.create(store, 'test:doctor-1', 'en');
+    await t.says('hello');
+    await t.picks('worried about a child');
+    await t.picks('No');
+    (await t.picks('Doctor (KNMG meldcode)')).isAt('ctx.betreft');
+    await t.picks('home situation');
+    await t.picks('A child');
+    (await t.picks('With the child')).isAt('s1.leeftijd').sees('Read more', 'https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld/meldcode');
+    await t.picks('4 to 12');
+    await t.picks('Emotional neglect');
+    await t.submitsEmpty();
+    await t.says('The child came to three consultations with bruises on the arms.');
+    (await t.picks('My own observation')).isAt('s1.interpretatie');
+    (await t.submitsEmpty())
+      .isAt('s2.advies')
+      .sees('Rule for your profession', 'one or more colleagues', 'record why', 'does not break your duty of confidentiality', 'internal consultation', 'anonymous');
+    const urls = openUrls(t.reply());
+    expect(urls).toEqual(expect.arrayContaining(['https://www.augeo.nl/nl-nl/themas/meldcode/veilig-thuis/', 'tel:08002000']));
+    expect(urls.some((u) => u.startsWith('https://knmg-meldcode.maglr.com/'))).toBe(true);
+    expect(slackText(t.reply())).toContain('<tel:08002000|');
+    await t.picks('record the consultation');
+    (await t.picks('A colleague', 'anonymous')).isAt('s2.knmgReden').sees('KNMG meldcode');
+    (await t.says('Veilig Thuis could not be reached by phone that day.')).isAt('s2.wanneer');
+    await t.says('today');
+    (await t.says('Advice: prepare a conversation with the parents.')).isAt('s3.nieuwkomer').sees('Read more', 'https://www.veiligthuisnoordoostgelderland.nl/voorbeeldzinnen/');
+
+    const [meta] = await store.listCases();
+    expect(meta).toMatchObject({ sector: 'artsen', route: 'meldcode' });
+    const log = (await store.getCase(meta?.id ?? ''))?.log ?? [];
+    expect(log.find((e) => e.type === 'consultation' && e.data.field === 'overlegMet')?.data.value).toEqual(['collega', 'anoniem']);
+  });
+});
+
+describe('English transcript: explanation of the right to report and of information requests', () => {
+  it('explains the meldrecht (Wmo 2015 art. 5.2.6, five questions) and what VT Utrecht and the KNMG say, with their pages as links', async () => {
+    const t = await Transcript.create(new MemoryStore(), 'test:explain-1', 'en');
+    await t.says('hello');
+    (await t.picks('Explain')).isAt('uitleg');
+    (await t.picks('Right to report and confidentiality')).sees('article 5.2.6', 'a right, not a duty', 'explain why', 'Why can you not ask for or obtain consent?');
+    (await t.picks('Veilig Thuis asks me for information')).sees('Veilig Thuis Utrecht', 'in writing or by phone', 'police or justice', 'preferably in writing');
+    expect(openUrls(t.reply())).toEqual(expect.arrayContaining([expect.stringContaining('onderdeel-ii-stappenplan-informatieverstrekking')]));
+    (await t.picks('Sexual behaviour between children')).sees('Flag System', 'route 3', 'ask Veilig Thuis for advice (0800-2000)');
+    expect(openUrls(t.reply())).toEqual(expect.arrayContaining(['https://vlaggensysteem.nl/', 'tel:08002000']));
+  });
+});
+
+describe('English transcript: sexual behaviour between children', () => {
+  it('weighs with the six criteria, shows the NJi tips, route 3 and "ask Veilig Thuis", and records the route between children', async () => {
+    const store = new MemoryStore();
+    const t = await Transcript.create(store, 'test:childcare-sk', 'en');
+    await t.says('hello');
+    await t.picks('worried about a child');
+    await t.picks('No');
+    await t.picks('Childcare');
+    (await t.picks('Sexual behaviour between children')).isAt('sk.criteria').sees('Flag System', 'Sensoa with Movisie', 'not a sum of scores', 'manipulation, pressure or a reward');
+    (await t.picks('Consent', 'Equality')).isAt('sk.feiten');
+    (await t.says('Two toddlers, Tuesday afternoon in the play corner.')).isAt('sk.medewerker');
+    (await t.picks('No')).isAt('sk.vervolg').sees('Route 3', 'five-step plan', 'six steps', 'is not stated in the public sources', 'ask Veilig Thuis for advice');
+    expect(openUrls(t.reply())).toEqual(expect.arrayContaining(['https://www.boink.info/meldcode-kindermishandeling', 'tel:08002000']));
+    (await t.picks('seems acceptable')).isAt('menu').sees('sexual behaviour between children', 'Two toddlers');
+
+    const [meta] = await store.listCases();
+    expect(meta).toMatchObject({ route: 'tussen-kinderen', outcome: 'tussen-kinderen-pedagogisch' });
+    const tr = await translator();
+    const record = await store.getCase(meta?.id ?? '');
+    const md = dossierMarkdown(buildDossier(record!, { lang: 'en', role: 'melder', requesterId: 'test:childcare-sk', generatedAt: '2026-11-24T12:00:00.000Z' }, tr.t.bind(tr)));
+    expect(md).toContain('Sexual behaviour between children');
+    expect(md).toContain('Two toddlers, Tuesday afternoon');
+    const post = (await store.pending()).map((i) => i.payload as Effect).find((e): e is Extract<Effect, { type: 'af.post' }> => e.type === 'af.post');
+    expect(channelFacts(post!.summary, channelView(post!.summary, { lang: 'en', t: tr.t.bind(tr) }))).toEqual(
+      expect.arrayContaining([{ label: 'Route', value: 'Sexual behaviour between children' }]),
+    );
+  });
+
+  it('takes the staff route when a staff member is involved', async () => {
+    const store = new MemoryStore();
+    const t = await Transcript.create(store, 'test:childcare-sk2', 'en');
+    await t.says('hello');
+    await t.picks('worried about a child');
+    await t.picks('No');
+    await t.picks('Childcare');
+    await t.picks('Sexual behaviour between children');
+    await t.picks('None');
+    await t.says('An intern was present and did not step in.');
+    (await t.picks('Yes')).isAt('mw.route').sees('0900-111 3 111');
+    expect(openUrls(t.reply())).toContain('tel:09001113111');
+    expect((await store.listCases())[0]?.route).toBe('medewerker');
+  });
+});
+
+describe('English transcript: numbers to tap', () => {
+  it('offers 112 and Veilig Thuis as tel: links on the acute screen', async () => {
+    const t = await Transcript.create(new MemoryStore(), 'test:acute-tel', 'en');
+    await t.says('hello');
+    await t.picks('worried about a child');
+    (await t.picks('danger')).isAt('acuut').sees('112', '0800-2000');
+    expect(openUrls(t.reply())).toEqual(expect.arrayContaining(['tel:112', 'tel:08002000']));
+    expect(slackText(t.reply())).toContain('<tel:08002000|');
   });
 });

@@ -53,6 +53,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   'Input.ChoiceSet': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'choices', 'style', 'isMultiSelect', 'wrap', 'value'],
   'Input.Text': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'maxLength', 'isMultiline', 'value'],
   'Action.Submit': ['type', 'title', 'data', 'associatedInputs', 'style'],
+  // "Lees meer" pages and tap-to-call numbers (cards/view.ts infoLinks).
+  'Action.OpenUrl': ['type', 'title', 'url'],
 };
 
 type Json = Record<string, unknown>;

@@ -25,7 +25,11 @@ import type { Lang } from '../../src/domain/types.js';
 import type { ChannelSummary, Input, Prompt, QuestionPrompt } from '../../src/engine/types.js';
 import type { Translator } from '../../src/i18n/index.js';
 import { conversationAt, translator } from '../helpers/conversation.js';
+import { LINK_URLS } from '../../src/domain/links.js';
+import { CONTACTS, telUrl } from '../../src/domain/contacts.js';
 import { collectReplies, currentQuestion, fork, type CorpusReply } from '../helpers/promptCorpus.js';
+
+const OUR_LINKS: ReadonlySet<string> = new Set([...LINK_URLS, ...Object.values(CONTACTS).map((c) => telUrl(c.phone))]);
 
 const OPTIONS: Record<Lang, SlackRenderOptions> = {
   nl: {
@@ -164,7 +168,9 @@ function limitProblems(blocks: Block[], maxBlocks = 50): string[] {
 function escapingProblems(m: SlackMessage | { blocks: Block[] }): string[] {
   const p: string[] = [];
   const texts = [...mrkdwnTexts(m.blocks), ...('text' in m ? [m.text] : [])];
-  for (const t of texts) {
+  for (const raw of texts) {
+    // Our own links are the one allowed `<`: a sourced page or a sourced number, with an escaped label.
+    const t = raw.replace(/<(https:\/\/[^|<>]+|tel:\d+)\|([^<>]*)>/g, (whole, url: string) => (OUR_LINKS.has(url) ? '' : whole));
     for (const bad of ['<!', '<@', '<#', '<http']) if (t.includes(bad)) p.push(`${bad} in ${t.slice(0, 60)}`);
     if (t.includes('<')) p.push(`< in ${t.slice(0, 60)}`);
     if (/&(?!amp;|lt;|gt;)/.test(t)) p.push(`bare & in ${t.slice(0, 60)}`);
@@ -536,7 +542,8 @@ describe('question messages', () => {
     expect(messages).toHaveLength(2);
     const texts = mrkdwnTexts(messages[0]?.blocks);
     expect(texts.slice(1, 5)).toEqual([
-      ':rotating_light: *Direct gevaar*\n1. Bel 112.\n2. Bel Veilig Thuis.',
+      // The sourced number in the text becomes a tap-to-call link under it.
+      ':rotating_light: *Direct gevaar*\n1. Bel 112.\n2. Bel Veilig Thuis.\n\u2022 <tel:112|\u260E 112>',
       ':warning: Let op.',
       ':x: *Fout*\nDat ging mis.',
       '• een\n• twee',

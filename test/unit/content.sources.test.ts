@@ -6,6 +6,7 @@ import { STAFF_ROUTES } from '../../src/domain/staffRoute.js';
 import { SECTOR_DEFS } from '../../src/domain/sectors.js';
 import { CONVERSATION_TIPS, tipsFor } from '../../src/domain/tips.js';
 import { SECTORS } from '../../src/domain/types.js';
+import { LINKS } from '../../src/domain/links.js';
 
 const sourced = [
   ...CONCERN_FORMS,
@@ -15,10 +16,13 @@ const sourced = [
   ...CONVERSATION_TIPS,
   ...Object.values(CONTACTS),
   ...Object.values(STAFF_ROUTES),
+  ...LINKS,
+  // A sector's own stap-2 rule carries its own source (e.g. the KNMG 2023 rule for doctors).
+  ...SECTOR_DEFS.flatMap((s) => (s.stap2Note ? [{ id: `${s.id}.stap2Note`, source: s.stap2Note.source }] : [])),
 ];
 
 describe('content traces to its sources', () => {
-  it('gives every form, adult signal, sector, tip, contact and staff route a source in meldcode-facts with a public page', () => {
+  it('gives every form, adult signal, sector (and its stap-2 rule), tip, contact, staff route and link a source in meldcode-facts with a public page', () => {
     for (const item of sourced) {
       expect([item.id, item.source]).toEqual([item.id, expect.stringMatching(/meldcode-facts (Part 2 )?§\d/)]);
       expect([item.id, item.source]).toEqual([item.id, expect.stringContaining('http')]);
@@ -32,6 +36,14 @@ describe('content traces to its sources', () => {
   it('covers every sector, and only the childcare and education sectors carry the statutory staff route', () => {
     expect(SECTOR_DEFS.map((s) => s.id)).toEqual([...SECTORS]);
     expect(SECTOR_DEFS.filter((s) => s.staffRouteByLaw).map((s) => s.id).sort()).toEqual(['kinderopvang', 'onderwijs']);
+  });
+
+  it('gives doctors (KNMG) their 2023 stap-2 rule: colleagues and Veilig Thuis, and record why not', () => {
+    const artsen = SECTOR_DEFS.find((s) => s.id === 'artsen');
+    expect(artsen?.stap2Note?.source).toContain('Part 2 §3');
+    expect(artsen?.stap2Note?.nl).toMatch(/collega.*Veilig Thuis.*waarom/s);
+    expect(artsen?.stap2Note?.en).toMatch(/colleagues.*Veilig Thuis.*record why/s);
+    expect(SECTOR_DEFS.filter((s) => s.stap2Note).map((s) => s.id)).toEqual(['artsen']);
   });
 
   it('marks exactly honour-based violence, FGM and forced marriage as "expert first"', () => {

@@ -164,6 +164,35 @@ const PATHS: Path[] = [
     ],
   },
   {
+    name: 'sexual behaviour between children',
+    turns: [
+      ['menu', pick('zorgen over een kind')],
+      ['ctx.acuut', pick('Nee')],
+      ['ctx.sector', pick('Kinderopvang')],
+      ['ctx.betreft', pick('tussen kinderen')],
+      ['sk.criteria', answer(['vrijwilligheid'])],
+      ['sk.feiten', say('Twee kleuters in de speelhoek.')],
+      ['sk.medewerker', pick('Nee')],
+      ['sk.vervolg', pick('seksueel misbruik')],
+      ['ctx.slachtoffer', pick('Een kind')],
+    ],
+  },
+  {
+    name: 'doctor consults without Veilig Thuis (KNMG)',
+    turns: [
+      ['menu', pick('zorgen over een kind')],
+      ['ctx.acuut', pick('Nee')],
+      ['ctx.sector', pick('Arts')],
+      ['ctx.betreft', pick('thuissituatie')],
+      ['ctx.slachtoffer', pick('Een kind')],
+      ['ctx.client', pick('Met het kind')],
+      ...stap1to3().slice(0, 7),
+      ['s2.wie', answer(['collega'])],
+      ['s2.knmgReden', say('Veilig Thuis was niet bereikbaar.')],
+      ['s2.wanneer', say('vandaag')],
+    ],
+  },
+  {
     name: 'stap 0',
     turns: [
       ['menu', pick('Snelle check')],

@@ -39,6 +39,8 @@
     var card = new AC.AdaptiveCard();
     card.onExecuteAction = function (action) {
       if (action instanceof AC.SubmitAction) onSubmit(action.data);
+      // "Lees meer" pages and tap-to-call numbers: only https and tel: addresses are opened.
+      else if (action instanceof AC.OpenUrlAction && /^(https:\/\/|tel:\d+$)/.test(action.url)) window.open(action.url, '_blank', 'noopener');
     };
     card.parse(json);
     return card.render();
