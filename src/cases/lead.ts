@@ -105,6 +105,12 @@ export class LeadService {
     return r === 'aandachtsfunctionaris' || r === 'plaatsvervanger';
   }
 
+  /** Who acts on cases (aandachtsfunctionarissen, then deputies); `configured`: claims are theirs only (see claim). */
+  leads(): { configured: boolean; keys: string[] } {
+    const s = this.deps.settings();
+    return { configured: s.aandachtsfunctionarissen.length > 0, keys: [...s.aandachtsfunctionarissen, ...s.deputies] };
+  }
+
   private canSee(userKey: string, meta: CaseMeta): boolean {
     return meta.owner === userKey || this.isLead(userKey);
   }
