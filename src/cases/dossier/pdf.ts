@@ -1,4 +1,8 @@
-/** The dossier as an A4 PDF in the standard Helvetica. */
+/**
+ * The dossier as an A4 PDF in the standard Helvetica: a tagged PDF (PDF/UA-style structure: H1 for the
+ * title, H2 per section, a list item per line; page numbers and bullets as artifacts), with its language
+ * and its title shown in the window, so a screen reader reads it in order.
+ */
 import type PDFKitDocument from 'pdfkit';
 import { clean } from './markdown.js';
 import { dossierText, type Dossier } from './writer.js';
@@ -41,6 +45,10 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
       bufferPages: true,
       font: 'Helvetica',
       lang: d.lang === 'en' ? 'en-GB' : 'nl-NL',
+      // Tagged: a structure tree (MarkInfo, StructTreeRoot) that assistive technology reads.
+      tagged: true,
+      pdfVersion: '1.7',
+      displayTitle: true,
       info: { Title: forPdf(d.title), Creator: 'Meldcode-assistent', Producer: 'Meldcode-assistent', CreationDate: created, ModDate: created },
     } as PDFKit.PDFDocumentOptions);
     const chunks: Buffer[] = [];
@@ -52,25 +60,41 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
       const width = doc.page.width - MARGIN * 2;
       const bottom = () => doc.page.height - doc.page.margins.bottom;
 
-      doc.font('Helvetica-Bold').fontSize(16).text(forPdf(d.title), MARGIN, MARGIN, { width });
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      doc.font('Helvetica-Bold').fontSize(16);
+      root.add(doc.struct('H1', {}, () => doc.text(forPdf(d.title), MARGIN, MARGIN, { width })));
       doc.moveDown(0.5);
 
       for (const s of d.sections) {
+        const sect = doc.struct('Sect');
+        root.add(sect);
         doc.font('Helvetica-Bold').fontSize(12);
         // Keep a heading together with at least its first line.
         if (doc.y + doc.currentLineHeight(true) * 3 > bottom()) doc.addPage();
         doc.moveDown(0.6);
-        doc.text(forPdf(s.heading), MARGIN, doc.y, { width });
+        sect.add(doc.struct('H2', {}, () => doc.text(forPdf(s.heading), MARGIN, doc.y, { width })));
         doc.moveDown(0.2);
         doc.font('Helvetica').fontSize(10);
+        const list = doc.struct('L');
+        sect.add(list);
         for (const line of s.lines) {
           const text = forPdf(line);
           if (doc.y + doc.currentLineHeight(true) > bottom()) doc.addPage();
           const y = doc.y;
+          // The bullet is decoration: a screen reader announces the list item itself.
+          doc.markContent('Artifact');
           doc.text('•', MARGIN, y, { width: 10, lineBreak: false });
-          doc.text(text, MARGIN + 12, y, { width: width - 12, paragraphGap: 3 });
+          doc.endMarkedContent();
+          const item = doc.struct('LI');
+          list.add(item);
+          item.add(doc.struct('LBody', {}, () => doc.text(text, MARGIN + 12, y, { width: width - 12, paragraphGap: 3 })));
+          item.end();
         }
+        list.end();
+        sect.end();
       }
+      root.end();
 
       const range = doc.bufferedPageRange();
       const total = range.count;
@@ -79,6 +103,7 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
         // The footer sits in the bottom margin: without this, pdfkit would start a new page for it.
         const margin = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
+        doc.markContent('Artifact', { type: 'Pagination' });
         doc
           .font('Helvetica')
           .fontSize(8)
@@ -87,6 +112,7 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
             align: 'center',
             lineBreak: false,
           });
+        doc.endMarkedContent();
         doc.page.margins.bottom = margin;
       }
       doc.end();
