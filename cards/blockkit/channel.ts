@@ -19,7 +19,8 @@ export function channelMessage(s: ChannelSummary, view: ChannelCardView): SlackM
   const urgent = s.urgency === 'urgent';
   const banner = view.urgentBanner ?? view.urgencyValue;
   const blocks: Block[] = [];
-  if (urgent) blocks.push(line(`:rotating_light: ${bold(esc(banner))}`));
+  // Slack's alert block at level "error": the red notice for an urgent case (docs.slack.dev/reference/block-kit/blocks/alert).
+  if (urgent) blocks.push({ type: 'alert', level: 'error', text: mrkdwn(truncate(`:rotating_light: ${bold(esc(banner))}`, MAX_SECTION_TEXT)) });
   blocks.push(line(bold(esc(view.title))));
   const fields = channelFacts(s, view).map((f) => mrkdwn(truncate(`${bold(esc(f.label))}\n${esc(f.value)}`, MAX_FIELD_TEXT)));
   blocks.push({ type: 'section', fields: fields.slice(0, MAX_FIELDS) });
