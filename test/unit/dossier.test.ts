@@ -436,11 +436,18 @@ describe('the dossier as PDF', () => {
     expect(perPage.join(' ')).toContain('Aanvulling 60');
   });
 
-  it('turns letters Helvetica lacks into readable ones instead of broken glyphs', async () => {
-    const d: Dossier = { title: 'Dossier', lang: 'en', generatedAt: '2026-11-24T12:00:00Z', sections: [{ heading: 'Test', lines: ['Őrs → café ĳs'] }] };
-    const { text } = await pdfText(await dossierPdf(d));
-    expect(text).toContain('Ors ? café ijs');
+  it('shows letters beyond WinAnsi as typed in its embedded font, and only what the font lacks as "?"', async () => {
+    const d: Dossier = { title: 'Dossier Łódź', lang: 'en', generatedAt: '2026-11-24T12:00:00Z', sections: [{ heading: 'Test', lines: ['Őrs → café ĳs Ωmega Жанна 漢'] }] };
+    const buf = await dossierPdf(d);
+    const { text } = await pdfText(buf);
+    expect(text).toContain('Őrs → café ĳs Ωmega Жанна ?');
+    expect(text).toContain('Dossier Łódź');
     expect(text).toContain('Page 1 of 1');
+    // An embedded TrueType font (a subset of DejaVu Sans), none of the standard 14.
+    const raw = buf.toString('latin1');
+    expect(raw).toMatch(/\/FontFile2 /);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    expect(raw).not.toMatch(/\/BaseFont \/Helvetica/);
   });
 });
 
