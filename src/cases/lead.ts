@@ -71,6 +71,8 @@ const REDACT_KINDS: ReadonlySet<string> = new Set(Object.values(REDACT_PROMPT));
 export class LeadService {
   /** Whether the tickets of earlier versions were removed, which one sweep per process does. */
   private legacySwept = false;
+  /** Called after a claim or status change of a case (the channels keep their posts current). */
+  private readonly changeListeners: ((caseId: string) => Promise<void>)[] = [];
   private readonly redaction: RedactionFlow;
 
   constructor(private readonly deps: LeadDeps) {
@@ -103,6 +105,21 @@ export class LeadService {
   isLead(userKey: string): boolean {
     const r = this.role(userKey);
     return r === 'aandachtsfunctionaris' || r === 'plaatsvervanger';
+  }
+
+  /** Runs `listener` after every claim and status change of a case, wherever it was made; its errors are logged, never thrown. */
+  onChange(listener: (caseId: string) => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
+  private async changed(caseId: string): Promise<void> {
+    for (const listener of this.changeListeners) {
+      try {
+        await listener(caseId);
+      } catch (err) {
+        this.deps.log('lead.change.listenerFailed', { error: err instanceof Error ? err.name : typeof err });
+      }
+    }
   }
 
   /** Who acts on cases (aandachtsfunctionarissen, then deputies); `configured`: claims are theirs only (see claim). */
@@ -239,6 +256,7 @@ export class LeadService {
     const { meta } = await this.deps.store.modifyCaseMeta(caseId, (m) => ({ lead: state, updatedAt: now, ...(state === 'gesloten' && !m.closedAt ? { closedAt: now } : {}) }));
     await this.deps.store.appendLog(caseId, [{ at: now, actor: userKey, type: 'lead', data: { lead: state } }]);
     if (state === 'gesloten') await this.deps.scheduler.closed(caseId);
+    await this.changed(caseId);
     return meta;
   }
 
@@ -250,7 +268,10 @@ export class LeadService {
     const configured = this.deps.settings().aandachtsfunctionarissen.length > 0;
     if (configured && !this.isLead(who.id)) return { outcome: 'forbidden' };
     const result = await claimCase(this.deps.store, caseId, who, this.deps.clock());
-    if (result.outcome === 'claimed') this.deps.log('case.claimed', { role: this.role(who.id) });
+    if (result.outcome === 'claimed') {
+      this.deps.log('case.claimed', { role: this.role(who.id) });
+      await this.changed(caseId);
+    }
     return result;
   }
 

@@ -543,6 +543,7 @@ describe('Universal Actions on the Teams channel card', () => {
     const { thread, caseId, u } = await postedCase();
     let before = connector.calls.length;
     const claimed = await invoke(leadFrom, thread, 'claim', { mc: 'claim', caseId });
+    await running.idle();
     expect(claimed.status).toBe(200);
     expect(verbs(claimed.body.value)).toEqual(['status', 'details']);
     let put = connector.since(before).filter((c) => c.method === 'PUT');
@@ -552,6 +553,7 @@ describe('Universal Actions on the Teams channel card', () => {
 
     before = connector.calls.length;
     const status = await invoke(leadFrom, thread, 'status', { mc: 'status', caseId, state: 'in-overleg' });
+    await running.idle();
     expect(status.status).toBe(200);
     expect(JSON.stringify(status.body.value)).toContain('in overleg');
     put = connector.since(before).filter((c) => c.method === 'PUT');
@@ -562,9 +564,18 @@ describe('Universal Actions on the Teams channel card', () => {
     // Not a lead: no status change, a plain message, the card untouched.
     before = connector.calls.length;
     const refused = await invoke(olgaFrom, thread, 'status', { mc: 'status', caseId, state: 'gesloten' });
+    await running.idle();
     expect(refused.body.type).toBe('application/vnd.microsoft.activity.message');
     expect(connector.since(before).filter((c) => c.method === 'PUT')).toEqual([]);
     expect((await running.store.getCase(caseId))?.meta.lead).toBe('in-overleg');
+
+    // A status change made elsewhere (the lead's personal chat, the web panel) redraws the posted card too.
+    before = connector.calls.length;
+    await running.lead.setState('teams:aad-lead', caseId, 'hulp-georganiseerd');
+    await running.idle();
+    put = connector.since(before).filter((c) => c.method === 'PUT');
+    expect(put.map((c) => c.activityId)).toEqual([thread.activityId]);
+    expect(JSON.stringify(cardsOf(put))).toContain('besluit: hulp georganiseerd');
 
     // Unknown verbs and other invokes are refused before the SDK.
     expect((await invoke(leadFrom, thread, 'delete', { mc: 'delete', caseId })).status).toBe(400);
@@ -577,10 +588,12 @@ describe('Universal Actions on the Teams channel card', () => {
     const inThread = { id: thread.conversationId, conversationType: 'channel', isGroup: true };
     let before = connector.calls.length;
     await postActivity(running.url, channelActivity({ value: { mc: 'claim', caseId }, replyToId: thread.activityId, conversation: inThread }, leadFrom));
+    await running.idle();
     expect(JSON.stringify(cardsOf(connector.since(before).filter((c) => c.method === 'PUT')))).toContain('Opgepakt door Meester Mo');
 
     before = connector.calls.length;
     await postActivity(running.url, channelActivity({ value: { mc: 'status', caseId, state: 'gemeld' }, replyToId: thread.activityId, conversation: inThread }, leadFrom));
+    await running.idle();
     const put = connector.since(before).filter((c) => c.method === 'PUT');
     expect(put.map((c) => c.activityId)).toEqual([thread.activityId]);
     expect(JSON.stringify(cardsOf(put))).toContain('besluit: gemeld');

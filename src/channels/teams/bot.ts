@@ -193,14 +193,13 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
       await ctx.sendActivity(result.message);
       return;
     }
-    // The clicked card (posted before its id was kept, it may not be among the known posts), then every post of the case.
+    // The clicked card at once (it may be older than the kept posts); every post of the case follows (LeadService.onChange).
     if (a.replyToId) {
       const shared = await this.deps.cards.render(result.card.summary, result.meta, undefined);
       const update = MessageFactory.attachment(CardFactory.adaptiveCard(shared));
       update.id = a.replyToId;
       await ctx.updateActivity(update);
     }
-    await this.deps.cards.updatePosted(caseId, a.replyToId);
     if (result.outcome === 'already') await ctx.sendActivity(result.message);
     else await this.deps.tell(result.notice);
   }
@@ -230,7 +229,6 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
       case 'claim': {
         const result = await this.deps.actions.claim(action.caseId, { id: viewer, name: a.from?.name });
         if (result.outcome === 'unknown' || result.outcome === 'forbidden') return message(result.message);
-        await this.deps.cards.updatePosted(action.caseId);
         if (result.outcome === 'claimed') await this.deps.tell(result.notice);
         return card();
       }
@@ -247,7 +245,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     }
   }
 
-  /** The status choice on a lead's card: only a lead moves a case along (as in LeadService.answer); every post of the case follows. */
+  /** The status choice on a lead's card: only a lead moves a case along (as in LeadService.answer); the posts follow (onChange). */
   private async setStatus(ctx: TurnContext, caseId: string, state: string | undefined): Promise<'ok' | string> {
     const lang = this.deps.orgLang;
     const userKey = teamsUserKey(ctx.activity);
@@ -258,7 +256,6 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     if (!meta) return this.t(lang, 'channel.claimUnknown');
     await this.deps.lead.setState(userKey, caseId, next);
     this.deps.log('teams.card.status', { state: next });
-    await this.deps.cards.updatePosted(caseId);
     return 'ok';
   }
 

@@ -2,7 +2,8 @@
  * The case cards in the Teams aandachtsfunctionaris channel with Universal Actions: which version of a
  * case's card a viewer gets (a lead: the actions; anyone else: the status only), which users' clients
  * ask for their own version (`refresh.userIds`), and keeping the posted activities current after every
- * status change, so that whoever has no version of their own sees the status as it is.
+ * claim and status change, wherever it was made (LeadService.onChange), so that whoever has no version
+ * of their own sees the status as it is.
  */
 import { CardFactory, MessageFactory, type Activity, type ConversationReference } from 'botbuilder';
 import { universalChannelCard, type UniversalCard } from '../../../cards/channel.js';
@@ -41,7 +42,28 @@ export interface CaseCardsDeps {
 }
 
 export class TeamsCaseCards {
+  /** The update of each case's posts still running, chained so that a later change is drawn last. */
+  private readonly running = new Map<string, Promise<void>>();
+
   constructor(private readonly deps: CaseCardsDeps) {}
+
+  /**
+   * Updates the case's posts after a claim or status change, in the background: the answer of the
+   * turn that made the change does not wait for Teams. {@link idle} waits for it.
+   */
+  schedule(caseId: string): void {
+    const next = (this.running.get(caseId) ?? Promise.resolve())
+      .then(() => this.updatePosted(caseId))
+      .catch((err: unknown) => this.deps.log('teams.card.updateFailed', { error: err instanceof Error ? err.name : typeof err }));
+    this.running.set(caseId, next);
+    void next.finally(() => {
+      if (this.running.get(caseId) === next) this.running.delete(caseId);
+    });
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
 
   private t(key: string, params?: Record<string, unknown>): string {
     return this.deps.translator.t(this.deps.orgLang, key, params);
@@ -75,7 +97,7 @@ export class TeamsCaseCards {
     const lead = viewer !== undefined && this.deps.lead.isLead(viewer);
     return universalChannelCard(card.summary, card.view, {
       canClaim: this.canClaim(viewer),
-      leadStatus: { label: this.t('teams.card.leadStatus'), value: this.t(`lead.state.${current}`) },
+      leadStatus: { label: this.t('channel.leadStatus'), value: this.t(`lead.state.${current}`) },
       ...(lead
         ? {
             statusChoice: {
@@ -103,15 +125,19 @@ export class TeamsCaseCards {
     await pushItems(this.deps.store, TEAMS_POSTS_DOC, [post], MAX_POSTS);
   }
 
+  async hasPosts(caseId: string): Promise<boolean> {
+    return (await this.posts()).some((p) => p.caseId === caseId);
+  }
+
   private posts(): Promise<PostedCard[]> {
     return readItems<PostedCard>(this.deps.store, TEAMS_POSTS_DOC);
   }
 
   /** Replaces every posted card of the case with its shared version as it is now (after a claim or status change). */
-  async updatePosted(caseId: string, except?: string): Promise<void> {
+  async updatePosted(caseId: string): Promise<void> {
     const meta = (await this.deps.store.getCase(caseId))?.meta;
     if (!meta) return;
-    for (const post of (await this.posts()).filter((p) => p.caseId === caseId && p.activityId !== except)) {
+    for (const post of (await this.posts()).filter((p) => p.caseId === caseId)) {
       const card = await this.render(summaryOf(meta), meta, undefined, post.reason);
       const update: Partial<Activity> = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: post.activityId };
       const ref: Partial<ConversationReference> = {

@@ -22,6 +22,8 @@ export function teamsChannel(ctx: ChannelContext): Channel | undefined {
     ctx.options.authOverrides as TeamsAuthOverrides | undefined,
   );
   const cards = new TeamsCaseCards({ adapter, appId, store: ctx.store, actions: ctx.actions, lead: ctx.lead, translator, orgLang, log });
+  // Every claim and status change, from any channel or the lead's chat, redraws the case's posts.
+  ctx.lead.onChange(async (caseId) => cards.schedule(caseId));
   const bot = new MeldcodeTeamsBot({ ...ctx, adminIds: config.adminIds, allowedTenants: config.allowedTenants, requireEntraId: !config.localMode, cards });
   return {
     name: TEAMS,
@@ -30,5 +32,6 @@ export function teamsChannel(ctx: ChannelContext): Channel | undefined {
     router: teamsRouter({ adapter, bot, teamsOnly: !config.localMode, refused }),
     sink: new TeamsChannelSink({ adapter, appId, store: ctx.store, cards }),
     users: new TeamsUserChannel({ adapter, appId, store: ctx.store, translator }),
+    idle: () => cards.idle(),
   };
 }

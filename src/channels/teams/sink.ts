@@ -45,8 +45,11 @@ export class TeamsChannelSink implements AfSink {
       activity: activity as Activity,
       ...(channel.tenantId ? { tenantId: channel.tenantId } : {}),
     });
+    // A new post of a case that was posted before (its status moved on): the earlier posts show it too.
+    const earlier = await cards.hasPosts(summary.caseId);
     if (thread.activityId) {
       await cards.remember({ caseId: summary.caseId, conversationId: thread.conversationId, activityId: thread.activityId, serviceUrl: channel.serviceUrl, reason });
     }
+    if (earlier) cards.schedule(summary.caseId);
   }
 }
