@@ -15,15 +15,18 @@ const line = (escaped: string): SectionBlock => ({ type: 'section', text: mrkdwn
  * someone picked it up. Urgent cases get a banner on top, as on Teams (text `view.urgentBanner`, else
  * `view.urgencyValue`). Everything is escaped: the reporter's display name is user-controlled.
  */
-export function channelMessage(s: ChannelSummary, view: ChannelCardView): SlackMessage {
+export function channelMessage(s: ChannelSummary, view: ChannelCardView, leadStatus?: { label: string; value: string }): SlackMessage {
   const urgent = s.urgency === 'urgent';
   const banner = view.urgentBanner ?? view.urgencyValue;
   const blocks: Block[] = [];
-  if (urgent) blocks.push(line(`:rotating_light: ${bold(esc(banner))}`));
+  // Slack's alert block at level "error": the red notice for an urgent case (docs.slack.dev/reference/block-kit/blocks/alert).
+  if (urgent) blocks.push({ type: 'alert', level: 'error', text: mrkdwn(truncate(`:rotating_light: ${bold(esc(banner))}`, MAX_SECTION_TEXT)) });
   blocks.push(line(bold(esc(view.title))));
   const fields = channelFacts(s, view).map((f) => mrkdwn(truncate(`${bold(esc(f.label))}\n${esc(f.value)}`, MAX_FIELD_TEXT)));
   blocks.push({ type: 'section', fields: fields.slice(0, MAX_FIELDS) });
   if (view.deviationText !== undefined) blocks.push(line(`:warning: ${bold(esc(view.deviationText))}`));
+  // The lead's status of the case ("Stand van zaken: in overleg"), kept current with chat.update.
+  if (leadStatus) blocks.push(contextLine(`${bold(esc(leadStatus.label))}: ${esc(leadStatus.value)}`));
   const buttons: ButtonElement[] = [];
   if (view.claimedText !== undefined) {
     blocks.push(contextLine(esc(view.claimedText)));

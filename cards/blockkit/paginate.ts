@@ -14,6 +14,8 @@ function textLength(block: Block): number {
       return (block.text?.text.length ?? 0) + (block.fields ?? []).reduce((n, f) => n + f.text.length, 0);
     case 'context':
       return block.elements.reduce((n, e) => n + e.text.length, 0);
+    case 'alert':
+      return block.text.text.length;
     case 'divider':
       return 0;
     case 'actions':

@@ -72,7 +72,14 @@ export interface ActionsBlock extends Slack.ActionsBlock {
  * The blocks a message of ours holds (no input blocks: messages take answers through buttons and the
  * modal). Every member is a `KnownBlock`, so `Block[]` is what `chat.postMessage`'s `blocks` accepts.
  */
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock;
+/** A prominent notice (Block Kit's alert block, 2026; in @slack/types 3.2's KnownBlock): the urgent case banner. */
+export interface AlertBlock extends Slack.AlertBlock {
+  type: 'alert';
+  text: MrkdwnText;
+  level: 'error' | 'warning' | 'info';
+}
+
+export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock | AlertBlock;
 
 /**
  * One chat message: `blocks` for display, `text` for notifications and clients without blocks. Pass

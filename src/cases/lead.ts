@@ -72,6 +72,8 @@ const REDACT_KINDS: ReadonlySet<string> = new Set(Object.values(REDACT_PROMPT));
 export class LeadService {
   /** Whether the tickets of earlier versions were removed, which one sweep per process does. */
   private legacySwept = false;
+  /** Called after a claim or status change of a case (the channels keep their posts current). */
+  private readonly changeListeners: ((caseId: string) => Promise<void>)[] = [];
   private readonly redaction: RedactionFlow;
 
   constructor(private readonly deps: LeadDeps) {
@@ -104,6 +106,27 @@ export class LeadService {
   isLead(userKey: string): boolean {
     const r = this.role(userKey);
     return r === 'aandachtsfunctionaris' || r === 'plaatsvervanger';
+  }
+
+  /** Runs `listener` after every claim and status change of a case, wherever it was made; its errors are logged, never thrown. */
+  onChange(listener: (caseId: string) => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
+  private async changed(caseId: string): Promise<void> {
+    for (const listener of this.changeListeners) {
+      try {
+        await listener(caseId);
+      } catch (err) {
+        this.deps.log('lead.change.listenerFailed', { error: err instanceof Error ? err.name : typeof err });
+      }
+    }
+  }
+
+  /** Who acts on cases (aandachtsfunctionarissen, then deputies); `configured`: claims are theirs only (see claim). */
+  leads(): { configured: boolean; keys: string[] } {
+    const s = this.deps.settings();
+    return { configured: s.aandachtsfunctionarissen.length > 0, keys: [...s.aandachtsfunctionarissen, ...s.deputies] };
   }
 
   private canSee(userKey: string, meta: CaseMeta): boolean {
@@ -235,6 +258,7 @@ export class LeadService {
     await this.deps.store.appendLog(caseId, [{ at: now, actor: userKey, type: 'lead', data: { lead: state } }]);
     // The retention clock starts (workflow.ts), as when a reporter closes the case.
     if (state === 'gesloten') await applyCaseActions(this.deps.store, [{ type: 'case.closed', caseId }], this.deps.settings(), this.deps.clock());
+    await this.changed(caseId);
     return meta;
   }
 
@@ -246,7 +270,10 @@ export class LeadService {
     const configured = this.deps.settings().aandachtsfunctionarissen.length > 0;
     if (configured && !this.isLead(who.id)) return { outcome: 'forbidden' };
     const result = await claimCase(this.deps.store, caseId, who, this.deps.clock());
-    if (result.outcome === 'claimed') this.deps.log('case.claimed', { role: this.role(who.id) });
+    if (result.outcome === 'claimed') {
+      this.deps.log('case.claimed', { role: this.role(who.id) });
+      await this.changed(caseId);
+    }
     return result;
   }
 

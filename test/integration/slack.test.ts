@@ -87,6 +87,36 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
     expect(posted).not.toContain('onterecht');
   });
 
+  it('updates the channel post in place (chat.update) after the claim and every status change, wherever it was made', async () => {
+    await user('UADMIN').command('kanaal', 'CAF');
+    await wholeCase(user());
+    await running.dispatcher.run();
+    const post = slack.of('chat.postMessage').find((c) => c.body.channel === 'CAF');
+    expect(JSON.stringify(post?.body.blocks)).toContain('*Stand van zaken*: nieuw');
+    const caseId = (await running.store.listCases())[0]?.id ?? '';
+
+    // The claim, on the post itself.
+    const blocks = post?.body.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[];
+    const claim = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'mc_claim');
+    let before = slack.calls.length;
+    await new SlackUser(sender, slack, idle, 'ULEAD').action({ type: 'button', action_id: 'mc_claim', value: claim?.value, text: claim?.text }, {}, { blocks: blocks as never, text: String(post?.body.text), ts: String(post?.ts) });
+    let updates = slack.of('chat.update', before).filter((c) => c.body.ts === post?.ts);
+    expect(updates.length).toBeGreaterThan(0);
+    expect(JSON.stringify(updates.at(-1)?.body.blocks)).toContain('Opgepakt door Collega ULEAD');
+    expect(JSON.stringify(updates.at(-1)?.body.blocks)).toContain('*Stand van zaken*: opgepakt');
+
+    // Status changes made elsewhere (the lead's DM, the Teams card, the web panel): each redraws the post.
+    for (const [state, shown] of [['in-overleg', 'in overleg'], ['gemeld', 'besluit: gemeld']] as const) {
+      before = slack.calls.length;
+      await running.lead.setState('slack:T1:ULEAD', caseId, state);
+      await idle();
+      updates = slack.of('chat.update', before);
+      expect(updates.map((c) => [c.body.channel, c.body.ts])).toEqual([['CAF', post?.ts]]);
+      expect(JSON.stringify(updates[0]?.body.blocks)).toContain(`*Stand van zaken*: ${shown}`);
+      expect(JSON.stringify(updates[0]?.body.blocks)).toContain('Opgepakt door Collega ULEAD');
+    }
+  });
+
   it('runs a whole case from /meldcode to the summary in the channel and the claim, acknowledging every kind of request', async () => {
     const admin = user('UADMIN');
     await admin.command('kanaal', 'CAF');
@@ -111,7 +141,8 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
     const channelMsg = { blocks: blocks as never, text: String(post?.body.text), ts: '1700.1' };
     const before = slack.calls.length;
     await lead.action({ type: 'button', action_id: 'mc_claim', value: claim?.value, text: claim?.text }, {}, channelMsg);
-    const update = slack.of('chat.update', before).at(-1);
+    // The clicked post (besides the update of every kept post of the case, after any claim or status change).
+    const update = slack.of('chat.update', before).find((c) => c.body.ts === '1700.1');
     expect(update?.body.ts).toBe('1700.1');
     expect(JSON.stringify(update?.body.blocks)).toContain('Opgepakt door Collega ULEAD');
     expect(JSON.stringify(update?.body.blocks)).not.toContain('"action_id":"mc_claim"');

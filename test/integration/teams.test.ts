@@ -476,3 +476,132 @@ describe('Local mode (no credentials) keeps serving the local test tools', () =>
     expect(await running.store.loadUser('teams:emulator-user-1')).toBeDefined();
   });
 });
+
+describe('Universal Actions on the Teams channel card', () => {
+  type Json = Record<string, unknown>;
+  const leadFrom = { id: '29:aad-lead', aadObjectId: 'aad-lead', name: 'Meester Mo' };
+  const olgaFrom = { id: '29:aad-olga', aadObjectId: 'aad-olga', name: 'Juf Olga' };
+  /** The verbs of a card's Action.Execute buttons, each checked for its Action.Submit fallback with the same data. */
+  const verbs = (card: unknown): string[] =>
+    ((card as { actions?: Json[] }).actions ?? []).map((a) => {
+      expect(a.type).toBe('Action.Execute');
+      expect((a.fallback as Json).type).toBe('Action.Submit');
+      expect((a.fallback as Json).data).toEqual(a.data);
+      return String(a.verb);
+    });
+  const hasStatusChoice = (card: unknown) => JSON.stringify(card).includes('"Input.ChoiceSet"');
+
+  async function invoke(from: typeof leadFrom, thread: { conversationId: string }, verb: string, data: Json): Promise<{ status: number; body: Json }> {
+    const res = await postActivity(running.url, {
+      ...channelActivity({}, from),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      conversation: { id: thread.conversationId, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: verb === 'refresh' ? 'automatic' : 'manual' },
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Json };
+  }
+
+  async function postedCase() {
+    await running.close();
+    const s = defaultSettings();
+    s.aandachtsfunctionarissen = ['teams:aad-lead'];
+    await start(s);
+    await registerChannel();
+    // The lead's client is known by the id of their personal chat with the bot.
+    await new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-lead', name: 'Meester Mo' }).say('hallo');
+    const u = anna();
+    await wholeCase(u);
+    await running.dispatcher.run();
+    const thread = connector.calls.find((c) => c.method === 'POST' && c.path === '/v3/conversations');
+    const card = (thread?.body.activity as { attachments: { content: Json }[] }).attachments[0]?.content as Json;
+    const caseId = (await running.store.listCases())[0]?.id ?? '';
+    return { thread: { conversationId: thread?.conversationId ?? '', activityId: thread?.activityId ?? '' }, card, caseId, u };
+  }
+
+  it('posts a card that refreshes for the leads; a lead gets the actions, anyone else the status only', async () => {
+    const { thread, card, caseId } = await postedCase();
+    // The shared version: the status, no claim, no status choice.
+    expect(card.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Vernieuwen', verb: 'refresh', data: { mc: 'refresh', caseId } }, userIds: ['29:aad-lead'] });
+    expect(verbs(card)).toEqual(['details']);
+    expect(hasStatusChoice(card)).toBe(false);
+    expect(JSON.stringify(card)).toContain('Stand van zaken');
+
+    const forLead = await invoke(leadFrom, thread, 'refresh', { mc: 'refresh', caseId });
+    expect(forLead.status).toBe(200);
+    expect(forLead.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(verbs(forLead.body.value)).toEqual(['claim', 'status', 'details']);
+    expect(hasStatusChoice(forLead.body.value)).toBe(true);
+
+    const forOlga = await invoke(olgaFrom, thread, 'refresh', { mc: 'refresh', caseId });
+    expect(forOlga.status).toBe(200);
+    expect(verbs(forOlga.body.value)).toEqual(['details']);
+    expect(hasStatusChoice(forOlga.body.value)).toBe(false);
+  });
+
+  it('claims and sets the status through adaptiveCard/action, updating the posted card in place each time', async () => {
+    const { thread, caseId, u } = await postedCase();
+    let before = connector.calls.length;
+    const claimed = await invoke(leadFrom, thread, 'claim', { mc: 'claim', caseId });
+    await running.idle();
+    expect(claimed.status).toBe(200);
+    expect(verbs(claimed.body.value)).toEqual(['status', 'details']);
+    let put = connector.since(before).filter((c) => c.method === 'PUT');
+    expect(put.map((c) => c.activityId)).toEqual([thread.activityId]);
+    expect(JSON.stringify(cardsOf(put))).toContain('Opgepakt door Meester Mo');
+    expect(JSON.stringify(connector.since(before).filter((c) => c.conversationId === u.conversationId))).toContain('Meester Mo');
+
+    before = connector.calls.length;
+    const status = await invoke(leadFrom, thread, 'status', { mc: 'status', caseId, state: 'in-overleg' });
+    await running.idle();
+    expect(status.status).toBe(200);
+    expect(JSON.stringify(status.body.value)).toContain('in overleg');
+    put = connector.since(before).filter((c) => c.method === 'PUT');
+    expect(put.map((c) => c.activityId)).toEqual([thread.activityId]);
+    expect(JSON.stringify(cardsOf(put))).toContain('in overleg');
+    expect((await running.store.getCase(caseId))?.meta.lead).toBe('in-overleg');
+
+    // Not a lead: no status change, a plain message, the card untouched.
+    before = connector.calls.length;
+    const refused = await invoke(olgaFrom, thread, 'status', { mc: 'status', caseId, state: 'gesloten' });
+    await running.idle();
+    expect(refused.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(connector.since(before).filter((c) => c.method === 'PUT')).toEqual([]);
+    expect((await running.store.getCase(caseId))?.meta.lead).toBe('in-overleg');
+
+    // A status change made elsewhere (the lead's personal chat, the web panel) redraws the posted card too.
+    before = connector.calls.length;
+    await running.lead.setState('teams:aad-lead', caseId, 'hulp-georganiseerd');
+    await running.idle();
+    put = connector.since(before).filter((c) => c.method === 'PUT');
+    expect(put.map((c) => c.activityId)).toEqual([thread.activityId]);
+    expect(JSON.stringify(cardsOf(put))).toContain('besluit: hulp georganiseerd');
+
+    // Unknown verbs and other invokes are refused before the SDK.
+    expect((await invoke(leadFrom, thread, 'delete', { mc: 'delete', caseId })).status).toBe(400);
+    const other = await postActivity(running.url, { ...channelActivity({}, leadFrom), type: 'invoke', name: 'task/fetch', value: {} });
+    expect(other.status).toBe(400);
+  });
+
+  it('keeps working for clients without Universal Actions: the Action.Submit fallback as a message activity', async () => {
+    const { thread, caseId } = await postedCase();
+    const inThread = { id: thread.conversationId, conversationType: 'channel', isGroup: true };
+    let before = connector.calls.length;
+    await postActivity(running.url, channelActivity({ value: { mc: 'claim', caseId }, replyToId: thread.activityId, conversation: inThread }, leadFrom));
+    await running.idle();
+    expect(JSON.stringify(cardsOf(connector.since(before).filter((c) => c.method === 'PUT')))).toContain('Opgepakt door Meester Mo');
+
+    before = connector.calls.length;
+    await postActivity(running.url, channelActivity({ value: { mc: 'status', caseId, state: 'gemeld' }, replyToId: thread.activityId, conversation: inThread }, leadFrom));
+    await running.idle();
+    const put = connector.since(before).filter((c) => c.method === 'PUT');
+    expect(put.map((c) => c.activityId)).toEqual([thread.activityId]);
+    expect(JSON.stringify(cardsOf(put))).toContain('besluit: gemeld');
+    expect((await running.store.getCase(caseId))?.meta.lead).toBe('gemeld');
+
+    before = connector.calls.length;
+    await postActivity(running.url, channelActivity({ value: { mc: 'status', caseId, state: 'gesloten' }, conversation: inThread }, olgaFrom));
+    expect(JSON.stringify(connector.since(before))).toContain('Alleen aandachtsfunctionarissen');
+    expect((await running.store.getCase(caseId))?.meta.lead).toBe('gemeld');
+  });
+});

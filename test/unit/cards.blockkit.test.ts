@@ -743,7 +743,8 @@ describe('channelMessage', () => {
   it('shows the urgent banner on top only for an urgent case, and leads the notification with it', () => {
     const urgent = channelMessage({ ...SUMMARY, urgency: 'urgent' }, VIEW);
     const normal = channelMessage(SUMMARY, VIEW);
-    expect(urgent.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: ':rotating_light: *URGENT: direct gevaar gemeld*', verbatim: true } });
+    // Block Kit's alert block, level error (docs.slack.dev/reference/block-kit/blocks/alert).
+    expect(urgent.blocks[0]).toEqual({ type: 'alert', level: 'error', text: { type: 'mrkdwn', text: ':rotating_light: *URGENT: direct gevaar gemeld*', verbatim: true } });
     expect(urgent.text.startsWith('URGENT: direct gevaar gemeld')).toBe(true);
     expect(JSON.stringify(normal)).not.toContain(VIEW.urgentBanner);
     expect(JSON.stringify(normal)).not.toContain(':rotating_light:');

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from '@jest/globals';
 import type * as ACModule from 'adaptivecards';
 import type { AdaptiveCard } from '../../cards/adaptive.js';
-import { channelCard, type ChannelCardView } from '../../cards/channel.js';
+import { channelCard, parseChannelAction, universalChannelCard, type ChannelCardView } from '../../cards/channel.js';
 import { escapeCardText } from '../../cards/markdown.js';
 import { parseSubmit } from '../../cards/submit.js';
 import type { ChannelSummary } from '../../src/engine/types.js';
@@ -174,5 +174,43 @@ describe('the channel card', () => {
     expect(card.body[0]).toMatchObject({ style: 'attention' });
     expect(strings(card).filter((x) => !allowed(s, { ...VIEW, urgencyValue: 'Urgent' }).has(x))).toEqual([]);
     expect(JSON.stringify(card)).not.toContain(s.reporter);
+  });
+});
+
+describe('the Teams channel card with Universal Actions', () => {
+  const statusChoice = { label: 'Status van de zaak', button: 'Status opslaan', current: 'opgepakt', choices: [{ title: 'nieuw', value: 'nieuw' }, { title: 'opgepakt', value: 'opgepakt' }] };
+  const base = { leadStatus: { label: 'Stand van zaken', value: 'opgepakt' }, refreshUserIds: ['29:lead'], refreshTitle: 'Vernieuwen' };
+
+  it('parses at schema 1.5 for a lead and for anyone else, every Action.Execute with an Action.Submit fallback of the same data', () => {
+    const lead = universalChannelCard(SUMMARY, VIEW, { ...base, canClaim: true, statusChoice });
+    const other = universalChannelCard(SUMMARY, VIEW, { ...base, canClaim: false });
+    for (const card of [lead, other]) {
+      expect(issues(card)).toEqual([]);
+      for (const a of (card.actions ?? []) as Json[]) {
+        expect(a.type).toBe('Action.Execute');
+        expect(a.fallback).toEqual(expect.objectContaining({ type: 'Action.Submit', title: a.title, data: a.data }));
+      }
+      expect(card.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Vernieuwen', verb: 'refresh', data: { mc: 'refresh', caseId: SUMMARY.caseId } }, userIds: ['29:lead'] });
+    }
+    expect(((lead.actions ?? []) as Json[]).map((a) => a.verb)).toEqual(['claim', 'status']);
+    expect(typed(lead).some((o) => o.type === 'Input.ChoiceSet' && o.id === 'state' && o.value === 'opgepakt')).toBe(true);
+    expect(other.actions).toBeUndefined();
+    expect(JSON.stringify(other)).toContain('Stand van zaken');
+  });
+
+  it('leaves out refresh without lead ids, and caps them at 60', () => {
+    expect(universalChannelCard(SUMMARY, VIEW, { ...base, canClaim: true, refreshUserIds: [] }).refresh).toBeUndefined();
+    const many = Array.from({ length: 70 }, (_, i) => `29:u${i}`);
+    expect(universalChannelCard(SUMMARY, VIEW, { ...base, canClaim: true, refreshUserIds: many }).refresh?.userIds).toHaveLength(60);
+  });
+
+  it('accepts only its own verbs and data back', () => {
+    expect(parseChannelAction('status', { mc: 'status', caseId: 'c1', state: 'gemeld' })).toEqual({ verb: 'status', caseId: 'c1', state: 'gemeld' });
+    expect(parseChannelAction(undefined, { mc: 'claim', caseId: 'c1' })).toEqual({ verb: 'claim', caseId: 'c1' });
+    expect(parseChannelAction('claim', { mc: 'status', caseId: 'c1' })).toBeUndefined();
+    expect(parseChannelAction('delete', { caseId: 'c1' })).toBeUndefined();
+    expect(parseChannelAction('status', { mc: 'status', caseId: 'c1', state: 7 })).toBeUndefined();
+    expect(parseChannelAction('refresh', { mc: 'refresh', caseId: 'x'.repeat(101) })).toBeUndefined();
+    expect(parseChannelAction('refresh', null)).toBeUndefined();
   });
 });

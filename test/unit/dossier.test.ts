@@ -436,11 +436,73 @@ describe('the dossier as PDF', () => {
     expect(perPage.join(' ')).toContain('Aanvulling 60');
   });
 
-  it('turns letters Helvetica lacks into readable ones instead of broken glyphs', async () => {
-    const d: Dossier = { title: 'Dossier', lang: 'en', generatedAt: '2026-11-24T12:00:00Z', sections: [{ heading: 'Test', lines: ['Őrs → café ĳs'] }] };
-    const { text } = await pdfText(await dossierPdf(d));
-    expect(text).toContain('Ors ? café ijs');
+  it('shows letters beyond WinAnsi as typed in its embedded font, and only what the font lacks as "?"', async () => {
+    const d: Dossier = { title: 'Dossier Łódź', lang: 'en', generatedAt: '2026-11-24T12:00:00Z', sections: [{ heading: 'Test', lines: ['Őrs → café ĳs Ωmega Жанна 漢'] }] };
+    const buf = await dossierPdf(d);
+    const { text } = await pdfText(buf);
+    expect(text).toContain('Őrs → café ĳs Ωmega Жанна ?');
+    expect(text).toContain('Dossier Łódź');
     expect(text).toContain('Page 1 of 1');
+    // An embedded TrueType font (a subset of DejaVu Sans), none of the standard 14.
+    const raw = buf.toString('latin1');
+    expect(raw).toMatch(/\/FontFile2 /);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    expect(raw).not.toMatch(/\/BaseFont \/Helvetica/);
+  });
+});
+
+describe('the dossier PDF for a screen reader', () => {
+  type Node = { role?: string; type?: string; children?: Node[]; lang?: string };
+  const roles = (n: Node | null | undefined, out: string[] = []): string[] => {
+    if (!n) return out;
+    if (n.role) out.push(n.role);
+    for (const c of n.children ?? []) roles(c, out);
+    return out;
+  };
+
+  it('is tagged (MarkInfo, a structure tree with H1, H2 and list items), names its language and title, and reads in order', async () => {
+    // Arrange
+    const d: Dossier = {
+      title: 'Dossier MC-TAG01',
+      lang: 'nl',
+      generatedAt: '2026-11-24T12:00:00Z',
+      sections: [
+        { heading: 'Stap 1: signalen', lines: ['Eerste regel', 'Tweede regel'] },
+        { heading: 'Stap 2: overleg', lines: ['Derde regel'] },
+      ],
+    };
+
+    // Act
+    const buf = await dossierPdf(d);
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(buf), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+    const markInfo = (await doc.getMarkInfo()) as { Marked?: boolean } | null;
+    const meta = await doc.getMetadata();
+    const page = await doc.getPage(1);
+    const tree = (await page.getStructTree()) as Node;
+    const content = await page.getTextContent({ includeMarkedContent: false });
+    const text = content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' ');
+    await doc.destroy();
+
+    // Assert
+    expect(markInfo?.Marked).toBe(true);
+    expect(buf.toString('latin1')).toContain('/StructTreeRoot');
+    expect(buf.toString('latin1')).toMatch(/\/Lang \(nl-NL\)/);
+    expect(buf.toString('latin1')).toMatch(/\/DisplayDocTitle true/);
+    expect((meta.info as { Title?: string }).Title).toBe('Dossier MC-TAG01');
+    const r = roles(tree);
+    expect(r.filter((x) => x === 'H1')).toHaveLength(1);
+    expect(r.filter((x) => x === 'H2')).toHaveLength(2);
+    expect(r.filter((x) => x === 'LI')).toHaveLength(3);
+    expect(r.indexOf('H1')).toBeLessThan(r.indexOf('H2'));
+    // Reading order: title, first heading and its lines, then the next; the page number last.
+    const order = ['Dossier MC-TAG01', 'Stap 1: signalen', 'Eerste regel', 'Tweede regel', 'Stap 2: overleg', 'Derde regel', 'Pagina 1 van 1'].map((x) => text.indexOf(x));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('names English as the language of an English dossier', async () => {
+    const buf = await dossierPdf({ title: 'Dossier', lang: 'en', generatedAt: '2026-11-24T12:00:00Z', sections: [{ heading: 'Step 1', lines: ['A line'] }] });
+    expect(buf.toString('latin1')).toMatch(/\/Lang \(en-GB\)/);
   });
 });
 

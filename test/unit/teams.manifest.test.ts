@@ -179,6 +179,15 @@ describe('Teams manifest', () => {
     expect(await validateTeamsManifest(manifest)).toEqual([]);
   });
 
+  it('lets the aandachtsfunctionaris channel be a private channel, and the schema checks that property', async () => {
+    // v1.25 already has supportedChannelTypes: no newer schema needed. Without it a team app is offered
+    // only in standard channels.
+    expect((manifest as unknown as { supportedChannelTypes?: string[] }).supportedChannelTypes).toEqual(['privateChannels']);
+    expect(manifest.version).toBe('0.2.0');
+    expect(await validateTeamsManifest(manifest)).toEqual([]);
+    expect(await validateTeamsManifest({ ...clone(), supportedChannelTypes: ['secretChannels'] })).not.toEqual([]);
+  });
+
   it('is checked for real by the validator: broken manifests are rejected', async () => {
     const longName = clone();
     longName.name.short = 'Meldcode-assistent voor iedereen'; // 32 > 30

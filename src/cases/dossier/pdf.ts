@@ -1,27 +1,41 @@
-/** The dossier as an A4 PDF in the standard Helvetica. */
+/**
+ * The dossier as an A4 PDF in DejaVu Sans, embedded (a subset of the glyphs used): any letter of Latin,
+ * Greek or Cyrillic script shows as typed. A tagged PDF (structure: H1 for the title, H2 per section, a
+ * list item per line; page numbers and bullets as artifacts), with its language and its title shown in
+ * the window, so a screen reader reads it in order.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type PDFKitDocument from 'pdfkit';
 import { clean } from './markdown.js';
 import { dossierText, type Dossier } from './writer.js';
 
-/** Characters beyond Latin-1 that the standard fonts' WinAnsi encoding has. */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const winAnsiOk = (ch: string) => {
-  const c = ch.codePointAt(0) ?? 0;
-  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch) || ch === '\n';
-};
+/** The TrueType files of the dejavu-fonts-ttf package (DejaVu fonts, free licence: its LICENSE file). */
+const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
+const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+
+/** Whether the current font has a glyph for a code point: pdfkit's embedded font wraps a fontkit font. */
+type GlyphCheck = (codePoint: number) => boolean;
+function glyphCheck(doc: PDFKit.PDFDocument): GlyphCheck {
+  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
+  const has = font?.hasGlyphForCodePoint?.bind(font);
+  return has ?? (() => true);
+}
 
 /**
- * Text the standard Helvetica can show: Dutch letters (é, ë, ï, ĳ as ij) stay; other letters lose
- * their accent (ő → o); anything else becomes "?" rather than a broken glyph.
+ * Text the embedded font can show: everything it has a glyph for stays; a letter it lacks loses its
+ * accent if that helps; anything else becomes "?" rather than an empty box.
  */
-function forPdf(text: string): string {
+function forPdf(text: string, has: GlyphCheck): string {
   let out = '';
   for (const ch of clean(text)) {
-    if (winAnsiOk(ch)) {
+    const ok = (c: string) => c === '\n' || has(c.codePointAt(0) ?? 0);
+    if (ok(ch)) {
       out += ch;
       continue;
     }
-    const base = [...ch.normalize('NFKD')].filter((c) => winAnsiOk(c)).join('');
+    const base = [...ch.normalize('NFKD')].filter(ok).join('');
     out += base !== '' ? base : '?';
   }
   return out;
@@ -29,7 +43,7 @@ function forPdf(text: string): string {
 
 const MARGIN = 56;
 
-/** The dossier as an A4 PDF in Helvetica, with page numbers. */
+/** The dossier as an A4 PDF in DejaVu Sans, tagged, with page numbers. */
 export async function dossierPdf(d: Dossier): Promise<Buffer> {
   // pdfkit is loaded on the first export only: most turns never need it, so it stays out of memory.
   const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
@@ -39,9 +53,14 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
       size: 'A4',
       margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
       bufferPages: true,
-      font: 'Helvetica',
+      font: REGULAR,
       lang: d.lang === 'en' ? 'en-GB' : 'nl-NL',
-      info: { Title: forPdf(d.title), Creator: 'Meldcode-assistent', Producer: 'Meldcode-assistent', CreationDate: created, ModDate: created },
+      // Tagged: a structure tree (MarkInfo, StructTreeRoot) that assistive technology reads.
+      tagged: true,
+      pdfVersion: '1.7',
+      displayTitle: true,
+      // Document information is UTF-16 in the PDF: the title as typed.
+      info: { Title: clean(d.title), Creator: 'Meldcode-assistent', Producer: 'Meldcode-assistent', CreationDate: created, ModDate: created },
     } as PDFKit.PDFDocumentOptions);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -52,25 +71,45 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
       const width = doc.page.width - MARGIN * 2;
       const bottom = () => doc.page.height - doc.page.margins.bottom;
 
-      doc.font('Helvetica-Bold').fontSize(16).text(forPdf(d.title), MARGIN, MARGIN, { width });
+      doc.registerFont('Body', REGULAR);
+      doc.registerFont('Bold', BOLD);
+      const body = (size: number) => glyphCheck(doc.font('Body').fontSize(size));
+      const bold = (size: number) => glyphCheck(doc.font('Bold').fontSize(size));
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      const title = forPdf(d.title, bold(16));
+      root.add(doc.struct('H1', {}, () => doc.text(title, MARGIN, MARGIN, { width })));
       doc.moveDown(0.5);
 
       for (const s of d.sections) {
-        doc.font('Helvetica-Bold').fontSize(12);
+        const sect = doc.struct('Sect');
+        root.add(sect);
+        const heading = forPdf(s.heading, bold(12));
         // Keep a heading together with at least its first line.
         if (doc.y + doc.currentLineHeight(true) * 3 > bottom()) doc.addPage();
         doc.moveDown(0.6);
-        doc.text(forPdf(s.heading), MARGIN, doc.y, { width });
+        sect.add(doc.struct('H2', {}, () => doc.text(heading, MARGIN, doc.y, { width })));
         doc.moveDown(0.2);
-        doc.font('Helvetica').fontSize(10);
+        const has = body(10);
+        const list = doc.struct('L');
+        sect.add(list);
         for (const line of s.lines) {
-          const text = forPdf(line);
+          const text = forPdf(line, has);
           if (doc.y + doc.currentLineHeight(true) > bottom()) doc.addPage();
           const y = doc.y;
+          // The bullet is decoration: a screen reader announces the list item itself.
+          doc.markContent('Artifact');
           doc.text('•', MARGIN, y, { width: 10, lineBreak: false });
-          doc.text(text, MARGIN + 12, y, { width: width - 12, paragraphGap: 3 });
+          doc.endMarkedContent();
+          const item = doc.struct('LI');
+          list.add(item);
+          item.add(doc.struct('LBody', {}, () => doc.text(text, MARGIN + 12, y, { width: width - 12, paragraphGap: 3 })));
+          item.end();
         }
+        list.end();
+        sect.end();
       }
+      root.end();
 
       const range = doc.bufferedPageRange();
       const total = range.count;
@@ -79,14 +118,16 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
         // The footer sits in the bottom margin: without this, pdfkit would start a new page for it.
         const margin = doc.page.margins.bottom;
         doc.page.margins.bottom = 0;
+        doc.markContent('Artifact', { type: 'Pagination' });
         doc
-          .font('Helvetica')
+          .font('Body')
           .fontSize(8)
           .text(dossierText(d.lang ?? 'nl', 'pdf.page', { n: String(i - range.start + 1), total: String(total) }), MARGIN, doc.page.height - MARGIN / 2 - 4, {
             width,
             align: 'center',
             lineBreak: false,
           });
+        doc.endMarkedContent();
         doc.page.margins.bottom = margin;
       }
       doc.end();

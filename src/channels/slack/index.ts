@@ -21,19 +21,26 @@ export function slackChannel(ctx: ChannelContext): Channel | undefined {
   handleHome(app, dm);
   handleActions(app, dm);
   handleTextModal(app, dm);
+  const sink = new SlackChannelSink({ ...ctx, client: app.client, configuredChannel: cfg.afChannel });
+  // Every claim and status change, from any channel or the lead's chat, redraws the case's posts.
+  ctx.lead.onChange(async (caseId) => sink.schedule(caseId));
   return {
     name: SLACK,
     // Slack verifies signatures over the raw body: its router parses nothing before Bolt.
     router,
-    sink: new SlackChannelSink({ client: app.client, store: ctx.store, actions: ctx.actions, configuredChannel: cfg.afChannel }),
+    sink,
     users: new SlackUserChannel({ client: app.client, translator: ctx.translator }),
     // Socket Mode connects by itself; in HTTP mode the shared server serves the router.
     start: async () => {
       if (!router) await app.start();
     },
-    idle: () => dm.idle(),
+    idle: async () => {
+      await dm.idle();
+      await sink.idle();
+    },
     stop: async () => {
       await dm.idle();
+      await sink.idle();
       if (!router) await app.stop();
     },
   };

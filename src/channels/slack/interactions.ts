@@ -4,11 +4,12 @@
  */
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { channelMessage, textModal } from '../../../cards/blockkit.js';
+import { textModal } from '../../../cards/blockkit.js';
 import { escapeMrkdwn, parseSlackAction, TEXT_BLOCK, TEXT_INPUT_ACTION, TEXT_MODAL_CALLBACK, type StateValues } from '../../../cards/slackProtocol.js';
 import { knownBlocks, lastQuestion, ourBlocks, requestId, slackUserKey } from './common.js';
 import type { SlackDm } from './dm.js';
 import { safelyFor } from './handlers.js';
+import { caseMessage } from './sink.js';
 
 export function handleActions(app: App, dm: SlackDm): void {
   app.action(/^mc_/, async ({ ack, body, client, context }) => {
@@ -116,7 +117,8 @@ async function claim(dm: SlackDm, client: WebClient, b: BlockAction, caseId: str
     if (channel) await client.chat.postEphemeral({ channel, user: b.user.id, text: result.message });
     return;
   }
-  const m = channelMessage(result.card.summary, result.card.view);
+  // The clicked post at once (it may be older than the kept posts); every kept post of the case follows (LeadService.onChange).
+  const m = await caseMessage(dm.deps, result.card.summary, result.meta);
   if (channel && b.message?.ts) await client.chat.update({ channel, ts: b.message.ts, text: m.text, blocks: knownBlocks(m.blocks) });
   if (result.outcome === 'already') {
     if (channel) await client.chat.postEphemeral({ channel, user: b.user.id, text: escapeMrkdwn(result.message) });

@@ -5,10 +5,11 @@ import {
   StatusCodes,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationParameters,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { RefusalLog } from '../../app/channelDeps.js';
 import type { TeamsConfig } from '../../config.js';
 import { currentRequest } from './requestScope.js';
@@ -57,7 +58,7 @@ class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
  * error text for a failing metadata fetch, with status 500). Here every request ends in an answer
  * of our own and at most a throttled JSON log line.
  */
-class TeamsAdapter extends CloudAdapter {
+export class TeamsAdapter extends CloudAdapter {
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
     private readonly refused: RefusalLog,
@@ -75,6 +76,18 @@ class TeamsAdapter extends CloudAdapter {
     } catch (err) {
       return this.answer(err);
     }
+  }
+
+  /**
+   * A new thread in a channel, like `createConversationAsync`, but returning the id of the posted
+   * activity too (the SDK's callback only learns the conversation's id), so the post can be updated later.
+   */
+  async createThread(appId: string, serviceUrl: string, params: ConversationParameters): Promise<{ conversationId: string; activityId?: string }> {
+    const identity = this.createClaimsIdentity(appId);
+    identity.claims.push({ type: AuthenticationConstants.ServiceUrlClaim, value: serviceUrl });
+    const client = await this.botFrameworkAuthentication.createConnectorFactory(identity).create(serviceUrl, '');
+    const created = await client.conversations.createConversation(params);
+    return { conversationId: created.id, ...(created.activityId ? { activityId: created.activityId } : {}) };
   }
 
   private answer(err: unknown): InvokeResponse {
@@ -102,7 +115,7 @@ export interface TeamsAdapterHooks {
   refused: RefusalLog;
 }
 
-export function createTeamsAdapter(cfg: TeamsConfig, hooks: TeamsAdapterHooks, authOverrides: TeamsAuthOverrides = {}): CloudAdapter {
+export function createTeamsAdapter(cfg: TeamsConfig, hooks: TeamsAdapterHooks, authOverrides: TeamsAuthOverrides = {}): TeamsAdapter {
   const auth = new ChannelAuthentication({
     MicrosoftAppId: cfg.appId,
     MicrosoftAppPassword: cfg.appPassword,

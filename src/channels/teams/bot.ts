@@ -2,18 +2,20 @@
  * The Teams bot: personal chat runs the case dialogue; in a team channel the bot only answers to
  * set-up commands and to "Ik pak dit op" clicks on case cards. botbuilder stays inside this folder.
  */
-import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { promptsToCards } from '../../../cards/adaptive.js';
-import { channelCard } from '../../../cards/channel.js';
+import { parseChannelAction, type ChannelVerb } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { registerAfChannel, rememberUser } from '../../app/channelDocs.js';
 import { allowedBy, RecentRequests } from '../../app/inbound.js';
+import { LEAD_STATES } from '../../cases/types.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
 import { langFromLocale } from '../../i18n/index.js';
 import { notifyChannel, runTurn, tooLong } from '../port.js';
+import type { TeamsCaseCards } from './caseCards.js';
 import { cardActivities } from './cards.js';
 import { TEAMS, type TeamsChannelDoc } from './sink.js';
 
@@ -30,7 +32,13 @@ export interface TeamsBotDeps extends ChannelDeps {
    * ties a Teams account to a person of the organisation. Local tools (the Emulator) send none.
    */
   requireEntraId: boolean;
+  /** The case cards in the aandachtsfunctionaris channel (each viewer's version, the posted ones kept current). */
+  cards: TeamsCaseCards;
 }
+
+/** The answer to an `adaptiveCard/action` invoke: a card (replacing the clicked one for this user) or a message. */
+const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
 /**
  * The tenant as Teams sets it: `channelData.tenant.id` (the field botbuilder's teamsGetTenant and
@@ -131,7 +139,15 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
 
   private async inChannel(ctx: TurnContext): Promise<void> {
     const lang = this.deps.orgLang;
-    const parsed = ctx.activity.value !== undefined && ctx.activity.value !== null ? parseSubmit(ctx.activity.value) : undefined;
+    const value: unknown = ctx.activity.value;
+    // The status choice's Action.Submit fallback (clients without Universal Actions).
+    const status = value !== undefined && value !== null ? parseChannelAction(undefined, value) : undefined;
+    if (status?.verb === 'status') {
+      const outcome = await this.setStatus(ctx, status.caseId, status.state);
+      if (outcome !== 'ok') await ctx.sendActivity(outcome);
+      return;
+    }
+    const parsed = value !== undefined && value !== null ? parseSubmit(value) : undefined;
     if (parsed && 'claim' in parsed) return this.claim(ctx, parsed.claim);
     if (parsed && 'details' in parsed) return this.details(ctx, parsed.details);
     // Teams sends the @mention as "<at>Name</at>" text plus an entity; strip any left without one.
@@ -177,13 +193,70 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
       await ctx.sendActivity(result.message);
       return;
     }
+    // The clicked card at once (it may be older than the kept posts); every post of the case follows (LeadService.onChange).
     if (a.replyToId) {
-      const update = MessageFactory.attachment(CardFactory.adaptiveCard(channelCard(result.card.summary, result.card.view)));
+      const shared = await this.deps.cards.render(result.card.summary, result.meta, undefined);
+      const update = MessageFactory.attachment(CardFactory.adaptiveCard(shared));
       update.id = a.replyToId;
       await ctx.updateActivity(update);
     }
     if (result.outcome === 'already') await ctx.sendActivity(result.message);
     else await this.deps.tell(result.notice);
+  }
+
+  /**
+   * A Universal Action (`Action.Execute`) on a channel card: `refresh` (the client shows the card and
+   * asks for this user's version), `claim`, `status` and `details`. The answer is the card as this user
+   * should now see it, or a short message.
+   */
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, invoke: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const lang = this.deps.orgLang;
+    const message = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: MESSAGE_RESPONSE, value: text as unknown as Record<string, unknown> });
+    if (!(await this.verify(ctx))) return message(this.t(lang, 'teams.notAllowed'));
+    const action = parseChannelAction(invoke.action.verb, invoke.action.data);
+    if (!action || action.verb !== (invoke.action.verb as ChannelVerb)) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown action' } };
+    }
+    const a = ctx.activity;
+    const viewer = teamsUserKey(a);
+    const card = async (): Promise<AdaptiveCardInvokeResponse> => {
+      const current = await this.deps.cards.forCase(action.caseId, viewer);
+      return current ? { statusCode: 200, type: CARD_RESPONSE, value: current as unknown as Record<string, unknown> } : message(this.t(lang, 'channel.claimUnknown'));
+    };
+    switch (action.verb) {
+      case 'refresh':
+        return card();
+      case 'claim': {
+        const result = await this.deps.actions.claim(action.caseId, { id: viewer, name: a.from?.name });
+        if (result.outcome === 'unknown' || result.outcome === 'forbidden') return message(result.message);
+        if (result.outcome === 'claimed') await this.deps.tell(result.notice);
+        return card();
+      }
+      case 'status': {
+        const outcome = await this.setStatus(ctx, action.caseId, action.state);
+        return outcome === 'ok' ? card() : message(outcome);
+      }
+      case 'details': {
+        const userKey = teamsUserKey(a);
+        const { prompts, lang: l } = await this.deps.actions.details(userKey, action.caseId, lang);
+        const sent = await this.deps.reach(userKey, prompts, l);
+        return message(this.t(lang, sent ? 'channel.detailsSent' : 'channel.detailsUnreachable'));
+      }
+    }
+  }
+
+  /** The status choice on a lead's card: only a lead moves a case along (as in LeadService.answer); the posts follow (onChange). */
+  private async setStatus(ctx: TurnContext, caseId: string, state: string | undefined): Promise<'ok' | string> {
+    const lang = this.deps.orgLang;
+    const userKey = teamsUserKey(ctx.activity);
+    if (!this.deps.lead.isLead(userKey)) return this.t(lang, 'lead.onlyLeads');
+    const next = LEAD_STATES.find((s) => s === state);
+    if (!next) return this.t(lang, 'err.choice');
+    const meta = (await this.deps.store.getCase(caseId))?.meta;
+    if (!meta) return this.t(lang, 'channel.claimUnknown');
+    await this.deps.lead.setState(userKey, caseId, next);
+    this.deps.log('teams.card.status', { state: next });
+    return 'ok';
   }
 
   /** "Open details" on a channel card: the case log goes to the clicker's personal chat, never the channel. */

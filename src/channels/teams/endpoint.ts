@@ -27,9 +27,15 @@ export function activityProblem(body: unknown): string | undefined {
   // public Bot Framework endpoint for an empty one, and a message's answer could never be sent without one.
   if (typeof a.serviceUrl !== 'string' || a.serviceUrl === '') return 'activity.serviceUrl missing';
   if (!/^https?:\/\/[^\s/]/i.test(a.serviceUrl)) return 'activity.serviceUrl must be an http(s) URL';
-  // The bot has no invoke handlers (its cards use Action.Submit); the SDK would answer 501 Not Implemented.
-  if (a.type === 'invoke') return 'invoke activities are not supported';
-  if (a.type !== 'message') return undefined;
+  // The one invoke the bot handles: Universal Actions on its channel cards. Any other the SDK would answer
+  // with 501 Not Implemented, and a malformed value makes it throw (500).
+  if (a.type === 'invoke') {
+    if (a.name !== 'adaptiveCard/action') return 'only adaptiveCard/action invokes are supported';
+    const action = (a.value as { action?: unknown } | null | undefined)?.action as Record<string, unknown> | null | undefined;
+    if (action === null || typeof action !== 'object' || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {
+      return 'invoke value.action must be an Action.Execute with a verb';
+    }
+  } else if (a.type !== 'message') return undefined;
   const from = a.from as Record<string, unknown> | undefined;
   const conv = a.conversation as Record<string, unknown> | undefined;
   if (!from || typeof from.id !== 'string' || from.id === '') return 'activity.from.id missing';

@@ -2,6 +2,7 @@
 import type { Channel, ChannelContext } from '../port.js';
 import { createTeamsAdapter, type TeamsAuthOverrides } from './adapter.js';
 import { MeldcodeTeamsBot } from './bot.js';
+import { TeamsCaseCards } from './caseCards.js';
 import { teamsRouter } from './endpoint.js';
 import { TeamsUserChannel } from './notify.js';
 import { TEAMS, TeamsChannelSink } from './sink.js';
@@ -20,13 +21,17 @@ export function teamsChannel(ctx: ChannelContext): Channel | undefined {
     },
     ctx.options.authOverrides as TeamsAuthOverrides | undefined,
   );
-  const bot = new MeldcodeTeamsBot({ ...ctx, adminIds: config.adminIds, allowedTenants: config.allowedTenants, requireEntraId: !config.localMode });
+  const cards = new TeamsCaseCards({ adapter, appId, store: ctx.store, actions: ctx.actions, lead: ctx.lead, translator, orgLang, log });
+  // Every claim and status change, from any channel or the lead's chat, redraws the case's posts.
+  ctx.lead.onChange(async (caseId) => cards.schedule(caseId));
+  const bot = new MeldcodeTeamsBot({ ...ctx, adminIds: config.adminIds, allowedTenants: config.allowedTenants, requireEntraId: !config.localMode, cards });
   return {
     name: TEAMS,
     // Local mode serves the Emulator ("emulator") and the Agents Playground ("msteams") without authentication:
     // there a channel check would protect nothing. With credentials only Teams itself is served.
     router: teamsRouter({ adapter, bot, teamsOnly: !config.localMode, refused }),
-    sink: new TeamsChannelSink({ adapter, appId, store: ctx.store, actions: ctx.actions }),
+    sink: new TeamsChannelSink({ adapter, appId, store: ctx.store, cards }),
     users: new TeamsUserChannel({ adapter, appId, store: ctx.store, translator }),
+    idle: () => cards.idle(),
   };
 }
