@@ -642,9 +642,8 @@ class Turn {
       work,
       state: this.s,
       now: this.ctx.now,
-      socialMap: (this.ctx.socialMap ?? [])
-        .map((e) => `• ${[e.label, e.phone, e.url, e.note].filter((x) => x !== undefined && x !== '').join(' · ')}`)
-        .join('\n'),
+      socialMap: socialMapText(this.ctx.socialMap ?? []),
+      socialMapKind: (kind) => socialMapText((this.ctx.socialMap ?? []).filter((e) => e.kind === kind)),
     };
   }
 
@@ -751,3 +750,8 @@ function fnv1a(text: string): string {
 }
 
 export type { Answers };
+
+/** Social-map entries as bullet lines: label · phone · url · note. */
+function socialMapText(entries: NonNullable<EngineContext['socialMap']>): string {
+  return entries.map((e) => `• ${[e.label, e.phone, e.url, e.note].filter((x) => x !== undefined && x !== '').join(' · ')}`).join('\n');
+}
