@@ -72,7 +72,7 @@ function afterAnswer(q: AfwegingQuestion, value: string, a: Answers): Transition
   const r = nextAfweging(afwegingAnswers({ ...a, ...cleared, [q]: value }));
   if ('ask' in r) return { next: nodeOf(r.ask), set: cleared };
   return {
-    next: 'afw.steun',
+    next: 'afw.besluit',
     // The question that ended the branching, so the advice can name it.
     set: { ...cleared, advies: r.advice, adviesReden: q },
     record: [{ type: 'weighing', data: { advies: r.advice, vraag: q } }],
@@ -220,7 +220,7 @@ export const AFWEGING_NODES = defineNodes([
     }),
   },
   {
-    // What supported the weighing, if anything: a risk instrument the sheet names or a consultation.
+    // Opens stap 4: what supports the weighing, if anything: a risk instrument the sheet names or a consultation.
     // Support only, never the decision (meldcode-facts §1a, §6d, Part 2 §8; https://www.1gezin1plan1regisseur.nl/stap-4-en-5-weeg-en-beslis/ ;
     // https://www.nji.nl/nl/Methodieken/Licht-Instrument-Risicotaxatie-Kindveiligheid-(LIRIK)/Doel-en-voor-wie.html).
     id: 'afw.steun',
@@ -235,7 +235,7 @@ export const AFWEGING_NODES = defineNodes([
       minSelected: 0,
       options: WEGING_STEUN.map((v) => ({ value: v, label: env.t(`afw.steun.opt.${v}`) })),
     }),
-    onAnswer: () => ({ next: 'afw.besluit' }),
+    onAnswer: () => ({ next: 'afw.q1' }),
   },
   {
     id: 'afw.besluit',

@@ -107,7 +107,7 @@ export const GESPREK_NODES = defineNodes([
     field: 'overslaanToelichting',
     logType: 'conversation',
     ask: (env) => ({ kind: 'text', question: env.t('s3.overslaanToelichting.question'), maxLength: 1000, optional: false }),
-    onAnswer: () => ({ next: 'afw.q1' }),
+    onAnswer: () => ({ next: 'afw.steun' }),
   },
   {
     id: 's3.gevoerd',
@@ -218,7 +218,7 @@ export const GESPREK_NODES = defineNodes([
       optional: true,
       skipLabel: env.t('common.skip'),
     }),
-    onAnswer: () => ({ next: 'afw.q1' }),
+    onAnswer: () => ({ next: 'afw.steun' }),
   },
 ]);
 

@@ -261,10 +261,10 @@ export async function wholeSlackCase(u: BenchSlackUser): Promise<void> {
   await u.tick('Ouder');
   await u.say('Vader gaf een verklaring; afspraak over opvoedhulp.');
   await u.click('Overslaan'); // s3.inbreng
+  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expectNode('afw.q1');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');
-  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   await u.click('Hulp bieden of organiseren');
   await u.click('Overslaan');
   if (!u.sawSummary()) throw new BenchError('The last request did not bring the summary');

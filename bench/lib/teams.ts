@@ -235,10 +235,10 @@ export async function wholeCase(u: BenchTeamsUser): Promise<void> {
   await u.tick('Ouder');
   await u.fill('Vader gaf een verklaring; afspraak over opvoedhulp.');
   await u.click('Overslaan'); // s3.inbreng
+  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expectNode('afw.q1');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');
-  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expectNode('afw.besluit');
   await u.click('Hulp bieden of organiseren');
   await u.click('Overslaan');

@@ -100,9 +100,9 @@ describe('local web chat in Chromium', () => {
     await tick('Ouder(s) of verzorger(s)');
     await type('Moeder vertelde over een kapotte wasmachine; afspraak over hulp van het wijkteam.');
     await click('Overslaan'); // s3.inbreng
+    await tick('Overleg met Veilig Thuis'); // afw.steun
     for (const answer of ['Ja', 'Nee', 'Ja', 'Ja']) await click(answer);
     await click('Nog niet te zeggen');
-    await tick('Overleg met Veilig Thuis'); // afw.steun
     await click('Hulp bieden of organiseren');
     await click('Overslaan');
 

@@ -173,5 +173,6 @@ export const PLAN_TO_STAP4: Readonly<Plan> = {
   's3.met': ['ouders'],
   's3.reactie': 'reactie',
   's3.inbreng': '',
+  'afw.steun': [],
   acuut: 'verder',
 };

@@ -84,9 +84,9 @@ export async function caseToDecision(u: GatewayUser, decision = 'Hulp bieden of 
   await u.pick('Ouder');
   await u.say('Vader gaf uitleg; afspraak over hulp.');
   await u.empty(); // s3.inbreng
+  await u.pick('Overleg met Veilig Thuis'); // afw.steun
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.pick(a);
   await u.pick(q5);
-  await u.pick('Overleg met Veilig Thuis'); // afw.steun
   await u.pick(decision);
   await u.empty();
   if (u.node() === 'afw.informeren') {

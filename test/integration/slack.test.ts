@@ -67,10 +67,10 @@ async function wholeCase(u: SlackUser, deviation?: string): Promise<void> {
   await u.tick('Ouder');
   await u.say('Vader gaf een verklaring; afspraak over opvoedhulp.');
   await u.click('Overslaan'); // s3.inbreng
+  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expect(u.node()).toBe('afw.q1');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');
-  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   if (deviation !== undefined) {
     await u.click('Afsluiten');
     expect(u.node()).toBe('afw.afwijking');

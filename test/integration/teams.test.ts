@@ -98,10 +98,10 @@ async function wholeCase(u: TeamsUser, deviation?: string): Promise<void> {
   await u.tick('Ouder');
   await u.fill('Vader gaf een verklaring; afspraak over opvoedhulp.');
   await u.click('Overslaan'); // s3.inbreng
+  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expect(u.node()).toBe('afw.q1');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');
-  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expect(u.node()).toBe('afw.besluit');
   if (deviation !== undefined) {
     await u.click('Afsluiten');

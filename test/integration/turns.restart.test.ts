@@ -55,12 +55,12 @@ describe('restart: a half-finished case resumes where it stopped with nothing lo
     await after.picks('Ouder');
     await after.says('Vader gaf een verklaring; afspraak over hulp.');
     await after.submitsEmpty(); // s3.inbreng
+    await after.picks('Overleg met Veilig Thuis'); // afw.steun
     await after.picks('Ja');
     await after.picks('Nee');
     await after.picks('Ja');
     await after.picks('Ja');
     await after.picks('Ja');
-    await after.picks('Overleg met Veilig Thuis'); // afw.steun
     await after.picks('Hulp bieden');
     (await after.submitsEmpty()).isAt('menu').sees(FACTS, 'Een collega', 'gisteren');
 

@@ -317,7 +317,7 @@ describe('the position label', () => {
     }
     // Assert
     expect(seen).toEqual([label, label]);
-    expect(c.node()).toBe('s3.nieuwkomer');
+    expect(c.node()).toBe('s3.keuze');
     expect(c.question().position?.label).toBe(lang === 'nl' ? 'Stap 3 van 5 — Gesprek' : 'Step 3 of 5 — Conversation');
   });
 
