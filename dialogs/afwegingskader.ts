@@ -104,6 +104,7 @@ function question(q: AfwegingQuestion, extraLater: boolean): DialogNode {
     ask: (env: NodeEnv) => ({
       kind: 'yesno' as const,
       question: env.t(`afw.q${n}.question`),
+      // Afweging 1's help notes that frameworks say "stap 1 t/m 3" or "t/m 4" (meldcode-facts Part 2, Corrections 3).
       // Afweging 2 also lists examples of acute unsafety: interventieacademie's guiding questions and
       // KNMG meldcode bijlage 5 (meldcode-facts §1b; https://knmg-meldcode.maglr.com/meldcode-kindermishandeling-en-huiselijk-geweld/bijlage-5-voorbeelden-van-acute-onveiligheid).
       help: n === '2' ? `${env.t('afw.q2.help')}\n\n${env.t('afw.q2.voorbeelden')}` : env.t(`afw.q${n}.help`),
