@@ -81,8 +81,8 @@ export const CONVERSATION_TIPS: readonly ConversationTip[] = [
     id: 'partnerschap-samen',
     when: 'partnership',
     text: {
-      nl: 'Beslis samen met de ouders, hoor beide kanten (hoor en wederhoor) en wees open over signalen die je zelf zag of van anderen hoorde. Vraag hun wat zij van elk signaal vinden.',
-      en: 'Decide together with the parents, hear both sides and be open about signals you saw yourself or heard from others. Ask them what they think of each signal.',
+      nl: 'Beslis samen met de ouders (of de cliënt), hoor beide kanten (hoor en wederhoor) en wees open over signalen die je zelf zag of van anderen hoorde. Vraag hun wat zij van elk signaal vinden.',
+      en: 'Decide together with the parents (or the client), hear both sides and be open about signals you saw yourself or heard from others. Ask them what they think of each signal.',
     },
     source: 'meldcode-facts Part 2 §6 (Check je Gesprek); seed 001_2ebd9d3e7e15a20c.txt',
   },

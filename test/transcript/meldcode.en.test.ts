@@ -36,7 +36,7 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     (await t.picks('Ask my aandachtsfunctionaris')).isAt('s2.wie');
     (await t.picks('Aandachtsfunctionaris')).isAt('s2.wanneer');
     (await t.says('today')).isAt('s2.uitkomst');
-    (await t.says('Report; do not talk to the family about the incident first.')).isAt('s3.keuze').sees('before the police are involved', 'A conversation in partnership with the parents');
+    (await t.says('Report; do not talk to the family about the incident first.')).isAt('s3.keuze').sees('before the police are involved', 'A conversation in partnership');
     expect(t.reply().some((p) => p.kind === 'info' && p.title === 'Newcomer family: tips')).toBe(false);
     (await t.picks('skipping')).isAt('s3.overslaan');
     (await t.picks('police first')).isAt('s3.overslaanToelichting');

@@ -41,7 +41,7 @@ describe('Dutch transcript: a childcare worker walks the whole meldcode to a hel
     (await t.says('vandaag')).isAt('s2.uitkomst');
     // Stap 3 uses the answer of stap 1: no second newcomer question.
     (await t.says('Advies: gesprek met ouders, daarna wegen.')).isAt('s3.keuze').sees('Stap 3 van 5 — Gesprek');
-    t.sees('Een gesprek in partnerschap met de ouders', 'Luister eerst en vraag door', 'niet via de telefoon', 'Kom niet met oplossingen zolang jullie de onveiligheid bespreken', 'hoor en wederhoor', 'van anderen hoorde');
+    t.sees('Een gesprek in partnerschap', 'Luister eerst en vraag door', 'niet via de telefoon', 'Kom niet met oplossingen zolang jullie de onveiligheid bespreken', 'hoor en wederhoor', 'van anderen hoorde');
     t.sees('Nieuwkomersgezin: tips', 'professionele tolk', 'nooit een kind tolken', 'sleutelpersoon', 'hulp zoekt voor het kind en het gezin', 'extra tijd', 'Tolken op de sociale kaart van je organisatie', 'Tolkenpool van de gemeente');
     const newcomerTips = t.reply().find((p) => p.kind === 'info' && p.title === 'Nieuwkomersgezin: tips');
     expect(newcomerTips && 'text' in newcomerTips ? newcomerTips.text : '').not.toContain('Buurtteam Noord');
