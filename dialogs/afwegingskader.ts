@@ -4,7 +4,7 @@
  * disclosure on record binds it (§1b, §9.2): afweging 2 counts as "ja" until the record is corrected.
  */
 import { defineNodes, type Action, type DialogNode, type NodeEnv, type NodeId, type Transition } from './types.js';
-import { defineFields, field, option, text, yesno } from './fields.js';
+import { defineFields, field, option, options, text, yesno } from './fields.js';
 import type { Answers } from '../src/engine/types.js';
 import { acuteGround, BESLUITEN, deviatesFromAdvice, includesMelden, type AfwegingAdvice } from '../src/domain/advice.js';
 import { sectorById } from '../src/domain/sectors.js';
@@ -107,7 +107,10 @@ function question(q: AfwegingQuestion, extraLater: boolean): DialogNode {
     ask: (env: NodeEnv) => ({
       kind: 'yesno' as const,
       question: env.t(`afw.q${n}.question`),
-      help: env.t(`afw.q${n}.help`),
+      // Afweging 1's help notes that frameworks say "stap 1 t/m 3" or "t/m 4" (meldcode-facts Part 2, Corrections 3).
+      // Afweging 2 also lists examples of acute unsafety: interventieacademie's guiding questions and
+      // KNMG meldcode bijlage 5 (meldcode-facts §1b; https://knmg-meldcode.maglr.com/meldcode-kindermishandeling-en-huiselijk-geweld/bijlage-5-voorbeelden-van-acute-onveiligheid).
+      help: n === '2' ? `${env.t('afw.q2.help')}\n\n${env.t('afw.q2.voorbeelden')}` : env.t(`afw.q${n}.help`),
       yesLabel: env.t('common.yes'),
       noLabel: env.t('common.no'),
       extra: extraLater ? [{ value: 'later', label: env.t('afw.q5.opt.later') }] : undefined,
@@ -141,6 +144,9 @@ function adviceText(env: NodeEnv): string {
   const why = reden && (advies === 'melden' || advies === 'melden-samen-met-vt') ? env.t(`afw.adviesReden.${reden}`) : '';
   return [env.t(`afw.advies.${advies}`), why, env.t('afw.advies.professional')].filter(Boolean).join('\n\n');
 }
+
+/** What can support the weighing (Part 2 §8): the instruments the sheet names, a consultation, or nothing. */
+export const WEGING_STEUN = ['lirik', 'arij', 'care-nl', 'ander-instrument', 'veilig-thuis', 'collega', 'geen'] as const;
 
 export const AFWEGING_NODES = defineNodes([
   question('afweging1', false),
@@ -216,6 +222,24 @@ export const AFWEGING_NODES = defineNodes([
       },
       record: [{ type: 'correction', data: { gecorrigeerd: acuteGround(env.a) ?? 'acuut' } }],
     }),
+  },
+  {
+    // Opens stap 4: what supports the weighing, if anything: a risk instrument the sheet names or a consultation.
+    // Support only, never the decision (meldcode-facts §1a, §6d, Part 2 §8; https://www.1gezin1plan1regisseur.nl/stap-4-en-5-weeg-en-beslis/ ;
+    // https://www.nji.nl/nl/Methodieken/Licht-Instrument-Risicotaxatie-Kindveiligheid-(LIRIK)/Doel-en-voor-wie.html).
+    id: 'afw.steun',
+    section: 'stap4',
+    field: 'wegingSteun',
+    logType: 'weighing',
+    redirect: boundRedirect,
+    ask: (env) => ({
+      kind: 'multi',
+      question: env.t('afw.steun.question'),
+      help: env.t('afw.steun.help'),
+      minSelected: 0,
+      options: WEGING_STEUN.map((v) => ({ value: v, label: env.t(`afw.steun.opt.${v}`) })),
+    }),
+    onAnswer: () => ({ next: 'afw.q1' }),
   },
   {
     id: 'afw.besluit',
@@ -346,6 +370,7 @@ export const AFWEGING_FIELDS = defineFields([
   field('afwegingGebonden', 'summary.afwegingGebonden', 'stap4', 'stap4', option('afw.gebonden.opt')),
   // Set by the afwegingskader's branching, not asked as such.
   field('advies', 'summary.advice', 'stap4', 'stap4', option('advice')),
+  field('wegingSteun', 'summary.wegingSteun', 'stap4', 'stap4', options('afw.steun.opt')),
   field('besluit', 'summary.decision', 'stap5', 'stap5', option('afw.besluit.opt')),
   field('afwijkingReden', 'summary.deviation', 'stap5', 'stap5', text),
   field('besluitToelichting', 'summary.decisionNote', 'stap5', 'stap5', text),

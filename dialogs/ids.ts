@@ -6,10 +6,10 @@
 export const NODE_IDS = {
   menu: ['menu', 'hervat', 'mijn', 'stop.bevestig', 'acuut', 'fu.q5'],
   context: ['ctx.acuut', 'ctx.sector', 'ctx.betreft', 'ctx.slachtoffer', 'ctx.client', 'mw.route'],
-  signalen: ['s1.leeftijd', 's1.vormen', 's1.expert', 's1.signalen', 's1.feiten', 's1.bron', 's1.interpretatie'],
+  signalen: ['s1.leeftijd', 's1.vormen', 's1.nieuwkomer', 's1.expert', 's1.signalen', 's1.feiten', 's1.bron', 's1.normen', 's1.stressoren', 's1.interpretatie'],
   kindcheck: ['kc.mantelzorg', 'kc.kinderen', 'kc.navragen', 'kc.waar', 'kc.veilig'],
   overleg: ['s2.advies', 's2.wie', 's2.knmgReden', 's2.wanneer', 's2.uitkomst'],
-  gesprek: ['s3.nieuwkomer', 's3.keuze', 's3.overslaan', 's3.overslaanToelichting', 's3.gevoerd', 's3.waar', 's3.met', 's3.reactie'],
+  gesprek: ['s3.nieuwkomer', 's3.keuze', 's3.overslaan', 's3.overslaanToelichting', 's3.gevoerd', 's3.waar', 's3.luisteren', 's3.oplossingen', 's3.tolk', 's3.met', 's3.reactie', 's3.inbreng'],
   afwegingskader: [
     'afw.q1',
     'afw.q2',
@@ -18,6 +18,7 @@ export const NODE_IDS = {
     'afw.q5',
     'afw.gebonden',
     'afw.correctie',
+    'afw.steun',
     'afw.besluit',
     'afw.afwijking',
     'afw.toelichting',

@@ -1,6 +1,6 @@
-/** Stap 1 — signalen in kaart brengen (meldcode-facts §3, §7a). */
+/** Stap 1 — signalen in kaart brengen (meldcode-facts §3, §7a; newcomer families: §5c, Part 2 §7). */
 import { defineNodes, type NodeEnv, type NodeId } from './types.js';
-import { defineFields, field, option, options, text } from './fields.js';
+import { defineFields, field, option, options, text, yesno } from './fields.js';
 import type { Answers } from '../src/engine/types.js';
 import { ADULT_FORMS, ADULT_SIGNALS } from '../src/domain/adult.js';
 import { CONCERN_FORMS, formById } from '../src/domain/forms.js';
@@ -68,6 +68,9 @@ function ageOf(env: NodeEnv): AgeGroup | undefined {
   return AGE_GROUPS.find((g) => g === v);
 }
 
+/** Stressors that raise the risk in newcomer families (meldcode-facts Part 2 §7, seed 000): context, not signals. */
+export const NEWCOMER_STRESSORS = ['stress', 'trauma', 'verblijfsstatus', 'werkloosheid', 'discriminatie', 'netwerk'] as const;
+
 export const SIGNAL_NODES = defineNodes([
   {
     id: 's1.leeftijd',
@@ -91,10 +94,22 @@ export const SIGNAL_NODES = defineNodes([
       minSelected: 1,
       options: formsOffered(env.a).map((f) => ({ value: f.id, label: env.text(f.text) })),
     }),
-    onAnswer: (value, env) => {
-      const a = { ...env.a, vormen: value ?? [] };
-      return { next: afterForms(a) };
-    },
+    onAnswer: () => ({ next: 's1.nieuwkomer' }),
+  },
+  {
+    // Asked early, so stap 1 can check for bias before the interpretation and stap 3 can give the
+    // newcomer tips without asking again (meldcode-facts §5c, Part 2 §7).
+    id: 's1.nieuwkomer',
+    section: 'stap1',
+    field: 'nieuwkomer',
+    ask: (env) => ({
+      kind: 'yesno',
+      question: env.t('s1.nieuwkomer.question'),
+      help: env.t('s1.nieuwkomer.help'),
+      yesLabel: env.t('common.yes'),
+      noLabel: env.t('common.no'),
+    }),
+    onAnswer: (_value, env) => ({ next: afterForms(env.a) }),
   },
   {
     id: 's1.expert',
@@ -159,11 +174,42 @@ export const SIGNAL_NODES = defineNodes([
         : [];
       // A child, or an adult victim, telling about the violence is a disclosure: treated as acute
       // unsafety (meldcode-facts §1b, §9.2; Augeo: also when a victim tells about unsafety at home).
+      const next: NodeId = env.a.nieuwkomer === 'ja' ? 's1.normen' : 's1.interpretatie';
       if ((sources.includes('kind') || sources.includes('betrokkene')) && env.a.disclosure !== true) {
-        return { next: 's1.interpretatie', say, set: { disclosure: true }, actions: [{ kind: 'acute', reason: 'disclosure' }] };
+        return { next, say, set: { disclosure: true }, actions: [{ kind: 'acute', reason: 'disclosure' }] };
       }
-      return { next: 's1.interpretatie', say };
+      return { next, say };
     },
+  },
+  {
+    // "Onbekend maakt onbemind": with a newcomer family, first ask whether it is a signal or mainly
+    // unfamiliar, and talk it through with the aandachtsfunctionaris (Part 2 §7, Pharos/seed 000; NJi).
+    id: 's1.normen',
+    section: 'stap1',
+    field: 'normenCheck',
+    logType: 'interpretation',
+    intro: (env) => [{ kind: 'info', tone: 'normal', title: env.t('s1.normen.title'), text: env.t('s1.normen.text') }],
+    ask: (env) => ({
+      kind: 'choice',
+      question: env.t('s1.normen.question'),
+      options: ['signaal', 'twijfel', 'onbekend'].map((v) => ({ value: v, label: env.t(`s1.normen.opt.${v}`) })),
+    }),
+    onAnswer: () => ({ next: 's1.stressoren' }),
+  },
+  {
+    // Stressors the Pharos study names for newcomer families: context for the weighing, never a signal by themselves.
+    id: 's1.stressoren',
+    section: 'stap1',
+    field: 'stressoren',
+    logType: 'note',
+    ask: (env) => ({
+      kind: 'multi',
+      question: env.t('s1.stressoren.question'),
+      help: env.t('s1.stressoren.help'),
+      minSelected: 0,
+      options: NEWCOMER_STRESSORS.map((v) => ({ value: v, label: env.t(`s1.stressoren.opt.${v}`) })),
+    }),
+    onAnswer: () => ({ next: 's1.interpretatie' }),
   },
   {
     id: 's1.interpretatie',
@@ -186,9 +232,12 @@ export const SIGNAL_NODES = defineNodes([
 export const SIGNAL_FIELDS = defineFields([
   field('leeftijd', 'summary.age', 'stap1', 'signals', option('age')),
   field('vormen', 'summary.forms', 'stap1', 'signals', { kind: 'forms' }),
+  field('nieuwkomer', 'summary.newcomer', 'stap1', 'context', yesno),
+  field('stressoren', 'summary.stressoren', 'stap1', 'context', options('s1.stressoren.opt')),
   field('expertGezien', 'summary.expertGezien', 'stap1', 'signals', option('answer.expertGezien')),
   field('signalen', 'summary.signals', 'stap1', 'signals', { kind: 'signals' }),
   field('feiten', 'summary.facts', 'stap1', 'facts', text),
   field('bron', 'summary.source', 'stap1', 'facts', options('s1.bron.opt')),
+  field('normenCheck', 'summary.normenCheck', 'stap1', 'interpretations', option('s1.normen.opt')),
   field('interpretatie', 'summary.interpretation', 'stap1', 'interpretations', text),
 ]);

@@ -80,6 +80,7 @@ export const STAP0_NODES = defineNodes([
       { kind: 'info', tone: 'normal', title: env.t('s0.uitkomst.title'), text: overview(env) },
       { kind: 'info', tone: 'normal', title: env.t('s0.advies.title'), text: env.t('s0.advies.text') },
       { kind: 'info', tone: 'warning', text: env.t('s0.intro.disclaimer') },
+      ...(env.socialMap ? [{ kind: 'info' as const, tone: 'normal' as const, title: env.t('socialMap.title'), text: env.socialMap }] : []),
     ],
     ask: (env) => ({
       kind: 'choice',

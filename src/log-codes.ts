@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   'teams.request.failed': 'TEAMS_REQUEST_FAILED',
   'teams.auth.unavailable': 'TEAMS_AUTH_METADATA_UNAVAILABLE',
   'teams.notify.failed': 'E_TEAMS_NOTIFY',
+  // The aandachtsfunctionaris card could not be redrawn after a status change (the change itself is kept).
+  'teams.card.updateFailed': 'E_TEAMS_CARD_UPDATE',
   // A personal message to a user (any platform) that could not be sent (main's server.ts after the channel port).
   'notify.failed': 'E_NOTIFY',
   // Slack
@@ -21,6 +23,7 @@ export const ERROR_CODES = {
   'slack.history.failed': 'E_SLACK_HISTORY',
   'slack.users.info.failed': 'E_SLACK_USERS_INFO',
   'slack.payload.unreadable': 'E_SLACK_PAYLOAD',
+  'slack.post.updateFailed': 'E_SLACK_POST_UPDATE',
   // Turns, outbox and deadlines
   'turn.acute.alertFailed': 'E_ACUTE_ALERT',
   'user.state.unreadable': 'E_USER_STATE',

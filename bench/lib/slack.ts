@@ -243,6 +243,7 @@ export async function wholeSlackCase(u: BenchSlackUser): Promise<void> {
   await u.click('Met het kind');
   await u.click('4 tot 12');
   await u.tick('Lichamelijke mishandeling');
+  await u.click('Nee'); // s1.nieuwkomer
   await u.tick('blauwe plekken');
   expectNode('s1.feiten');
   await u.typeInModal('Maandag 16/11 blauwe plekken op beide bovenarmen gezien.');
@@ -252,12 +253,15 @@ export async function wholeSlackCase(u: BenchSlackUser): Promise<void> {
   await u.tick('Een collega');
   await u.say('vandaag');
   await u.say('Eerst met de ouders praten.');
-  await u.click('Nee');
   await u.click('voer het gesprek');
   await u.click('Ja');
   await u.click('bij mijn organisatie');
+  await u.click('Ja'); // s3.luisteren
+  await u.click('Ja'); // s3.oplossingen
   await u.tick('Ouder');
   await u.say('Vader gaf een verklaring; afspraak over opvoedhulp.');
+  await u.click('Overslaan'); // s3.inbreng
+  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expectNode('afw.q1');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');

@@ -19,6 +19,9 @@ const RICHTLIJN_VERWAARLOZING =
   'https://richtlijnenjeugdhulp.nl/kindermishandeling/risicofactoren-voor-kindermishandeling/specifieke-risicofactoren-voor-verwaarlozing/';
 const ZWIJNDRECHT =
   'https://www.handelingsprotocol.nl/zwijndrecht-gm2-stap-1-signaleren/zwijndrecht-gm2-signalen-kindermishandeling';
+/** Pharos study on the meldcode with newcomer families (seed 000; its report page). */
+const PHAROS_NIEUWKOMERS =
+  'seed 000_644523177988c086.txt; https://www.huiselijkgeweld.nl/publicaties/rapporten/2023/03/23/onderzoek-naar-de-toepassing-van-de-meldcode-bij-nieuwkomersgezinnen';
 const PHAROS_BESCHERMEND =
   'https://www.pharos.nl/nl/kenniscentrum/gezond-opgroeien/kindermishandeling/kennisdossier-kindermishandeling/algemene-beschermende-factoren';
 const RICHTLIJN_BESCHERMEND =
@@ -114,6 +117,19 @@ export const RISK_FACTORS: readonly RiskFactor[] = [
     group: 'ouder',
     text: { nl: 'Ouder heeft een suïcidepoging gedaan', en: 'Parent has attempted suicide' },
     source: src('§6b', RICHTLIJN_MEER),
+  },
+  {
+    id: 'r-ouder-laag-opgeleid',
+    group: 'ouder',
+    text: { nl: 'Ouders met een laag opleidingsniveau', en: 'Parents with a low level of education' },
+    source: src('Part 2 §7', PHAROS_NIEUWKOMERS),
+  },
+  {
+    // Named as a stressor in newcomer families (Part 2 §7); a stressor, not proof (§6a).
+    id: 'r-ouder-trauma',
+    group: 'ouder',
+    text: { nl: 'Trauma bij een ouder (bijv. in een nieuwkomersgezin)', en: 'Trauma in a parent (e.g. in a newcomer family)' },
+    source: src('Part 2 §7', PHAROS_NIEUWKOMERS),
   },
 
   // ── Kind ──
@@ -322,6 +338,19 @@ export const RISK_FACTORS: readonly RiskFactor[] = [
       en: 'No fixed address or frequent moves',
     },
     source: src('§6b', ZWIJNDRECHT),
+  },
+  // Stressors named for newcomer families (Part 2 §7); context, not signals.
+  {
+    id: 'r-leef-verblijfsstatus',
+    group: 'leefomstandigheden',
+    text: { nl: 'Onzekerheid over de verblijfsstatus', en: 'Uncertainty about residence status' },
+    source: src('Part 2 §7', PHAROS_NIEUWKOMERS),
+  },
+  {
+    id: 'r-leef-discriminatie',
+    group: 'leefomstandigheden',
+    text: { nl: 'Het gezin krijgt te maken met discriminatie', en: 'The family faces discrimination' },
+    source: src('Part 2 §7', PHAROS_NIEUWKOMERS),
   },
 ];
 

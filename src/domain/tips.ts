@@ -11,7 +11,7 @@ export interface CaseFeatures {
 }
 
 /** When a tip applies. Declarative so the content stays auditable. */
-export type TipCondition = 'always' | 'newcomer' | 'sexual' | 'expertFirst' | 'child' | 'youngChild' | 'adult';
+export type TipCondition = 'always' | 'partnership' | 'newcomer' | 'sexual' | 'expertFirst' | 'child' | 'youngChild' | 'adult';
 
 export interface ConversationTip extends Sourced {
   id: string;
@@ -48,6 +48,43 @@ export const CONVERSATION_TIPS: readonly ConversationTip[] = [
       en: 'Do not ask closed or leading questions and do not put words in the child\u2019s mouth. Proving abuse is not your task.',
     },
     source: 'meldcode-facts §5b; https://www.kindermishandelingonderwijskinderopvang.nl/tips-voor-het-gesprek/',
+  },
+  // Conditions for keeping the partnership with parents (Check je Gesprek): every conversation, shown under their own heading.
+  {
+    id: 'partnerschap-eerst-luisteren',
+    when: 'partnership',
+    text: {
+      nl: 'Luister eerst en vraag door, voordat je iets anders doet. Begrip en doorvragen maken het beeld concreet en laten merken dat je hen serieus neemt.',
+      en: 'Listen first and ask follow-up questions before anything else. Understanding and follow-up questions make the picture concrete and show that you take them seriously.',
+    },
+    source: 'meldcode-facts Part 2 §6 (Check je Gesprek); seed 001_2ebd9d3e7e15a20c.txt',
+  },
+  {
+    id: 'partnerschap-veilige-plek',
+    when: 'partnership',
+    text: {
+      nl: 'Kies een veilige plek en praat het liefst persoonlijk, niet via de telefoon. Ervaringsdeskundigen vonden bijvoorbeeld het kantoor van de professional veiliger dan thuis.',
+      en: 'Choose a safe place and preferably talk face to face, not by phone. People with lived experience found, for example, the professional\u2019s office safer than home.',
+    },
+    source: 'meldcode-facts Part 2 §6 (Check je Gesprek); seed 001_2ebd9d3e7e15a20c.txt',
+  },
+  {
+    id: 'partnerschap-geen-oplossingen',
+    when: 'partnership',
+    text: {
+      nl: 'Kom niet met oplossingen zolang jullie de onveiligheid bespreken. Kant-en-klare oplossingen voelden voor ervaringsdeskundigen als een te grote stap; sommigen haakten af.',
+      en: 'Do not offer solutions while you are discussing the unsafety. To people with lived experience, ready-made solutions felt like too big a step; some dropped out of help.',
+    },
+    source: 'meldcode-facts Part 2 §6 (Check je Gesprek); seed 001_2ebd9d3e7e15a20c.txt',
+  },
+  {
+    id: 'partnerschap-samen',
+    when: 'partnership',
+    text: {
+      nl: 'Beslis samen met de ouders (of de cliënt), hoor beide kanten (hoor en wederhoor) en wees open over signalen die je zelf zag of van anderen hoorde. Vraag hun wat zij van elk signaal vinden.',
+      en: 'Decide together with the parents (or the client), hear both sides and be open about signals you saw yourself or heard from others. Ask them what they think of each signal.',
+    },
+    source: 'meldcode-facts Part 2 §6 (Check je Gesprek); seed 001_2ebd9d3e7e15a20c.txt',
   },
   // Preparation for every conversation with parents.
   {
@@ -191,10 +228,10 @@ export const CONVERSATION_TIPS: readonly ConversationTip[] = [
     id: 'nieuwkomer-systeem',
     when: 'newcomer',
     text: {
-      nl: 'Leg uit hoe hulp en zorg voor kinderen in Nederland werken. Beelden en voorbeelden werken vaak beter dan stellige uitspraken.',
-      en: 'Explain how help and care for children work in the Netherlands. Pictures and examples often work better than blunt statements.',
+      nl: 'Leg uit hoe hulp en zorg voor kinderen in Nederland werken, wat de meldcode is en dat je met je zorg hulp zoekt voor het kind en het gezin. Sommige ouders zijn eerst bang dat hun kind wordt weggehaald. Beelden en voorbeelden werken vaak beter dan stellige uitspraken.',
+      en: 'Explain how help and care for children work in the Netherlands, what the meldcode is, and that with your worry you are looking for help for the child and the family. Some parents first fear that their child will be taken away. Pictures and examples often work better than blunt statements.',
     },
-    source: 'meldcode-facts §5c; https://www.kindermishandelingonderwijskinderopvang.nl/gesprek-met-gezinnen-met-een-migranten-achtergrond/',
+    source: 'meldcode-facts §5c, Part 2 §7; seed 000_644523177988c086.txt; https://www.kindermishandelingonderwijskinderopvang.nl/gesprek-met-gezinnen-met-een-migranten-achtergrond/',
   },
   {
     id: 'nieuwkomer-gewoonten',
@@ -205,6 +242,24 @@ export const CONVERSATION_TIPS: readonly ConversationTip[] = [
     },
     source: 'meldcode-facts §5c; https://www.kindermishandelingonderwijskinderopvang.nl/gesprek-met-gezinnen-met-een-migranten-achtergrond/',
   },
+  {
+    id: 'nieuwkomer-sleutelpersonen',
+    when: 'newcomer',
+    text: {
+      nl: 'Een sleutelpersoon kan helpen als brug naar het gezin: iemand met een vluchtelingenachtergrond die de eigen gemeenschap voorlicht en professionals adviseert.',
+      en: 'A key person (sleutelpersoon) can help as a bridge to the family: someone with a refugee background who informs their own community and advises professionals.',
+    },
+    source: 'meldcode-facts §5c, Part 2 §7; https://www.pharos.nl/nl/kenniscentrum/gezondheid-statushouders/inzet-van-sleutelpersonen',
+  },
+  {
+    id: 'nieuwkomer-tijd',
+    when: 'newcomer',
+    text: {
+      nl: 'Trek extra tijd uit: vertrouwen opbouwen kost tijd, zeker als er nog geen band is of als je elkaars taal niet spreekt.',
+      en: 'Set aside extra time: building trust takes time, especially when there is no relationship yet or you do not share a language.',
+    },
+    source: 'meldcode-facts §5c, Part 2 §7; seed 000_644523177988c086.txt; https://www.huiselijkgeweld.nl/publicaties/rapporten/2023/03/23/onderzoek-naar-de-toepassing-van-de-meldcode-bij-nieuwkomersgezinnen',
+  },
 ];
 
 /** The tips that apply to a case, safety tips first (order of the catalogue). */
@@ -212,6 +267,7 @@ export function tipsFor(f: CaseFeatures): ConversationTip[] {
   return CONVERSATION_TIPS.filter((tip) => {
     switch (tip.when) {
       case 'always':
+      case 'partnership':
         return true;
       case 'newcomer':
         return f.newcomer;

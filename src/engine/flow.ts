@@ -26,6 +26,8 @@ export interface NodeEnv {
   now: string;
   /** The organisation's social map as one text ("" when none is configured). */
   socialMap: string;
+  /** Only the social map's entries of one kind (e.g. 'tolk'), the same way ("" when there are none). */
+  socialMapKind?(kind: string): string;
 }
 
 /** Things a transition asks the engine to do besides moving on. */

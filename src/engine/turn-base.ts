@@ -226,9 +226,8 @@ export class TurnBase {
       work,
       state: this.s,
       now: this.ctx.now,
-      socialMap: (this.ctx.socialMap ?? [])
-        .map((e) => `• ${[e.label, e.phone, e.url, e.note].filter((x) => x !== undefined && x !== '').join(' · ')}`)
-        .join('\n'),
+      socialMap: socialMapText(this.ctx.socialMap ?? []),
+      socialMapKind: (kind) => socialMapText((this.ctx.socialMap ?? []).filter((e) => e.kind === kind)),
     };
   }
 
@@ -240,4 +239,9 @@ export class TurnBase {
   protected text(l: Localized): string {
     return l[this.s.lang];
   }
+}
+
+/** Social-map entries as bullet lines: label · phone · url · note. */
+function socialMapText(entries: NonNullable<EngineContext['socialMap']>): string {
+  return entries.map((e) => `• ${[e.label, e.phone, e.url, e.note].filter((x) => x !== undefined && x !== '').join(' · ')}`).join('\n');
 }

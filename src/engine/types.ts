@@ -163,7 +163,7 @@ export interface EngineContext {
   /** Days after which afweging 5 is asked again (default 42 = 6 weeks, organisation setting). */
   followUpDays: number;
   /** The organisation's own contacts (buurtteam, CJG, regional Veilig Thuis, interpreters), shown in stap 2 and 5. */
-  socialMap?: readonly { label: string; phone?: string; url?: string; note?: string }[];
+  socialMap?: readonly { kind?: string; label: string; phone?: string; url?: string; note?: string }[];
 }
 
 /** The result of one engine step. */

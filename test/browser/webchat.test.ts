@@ -82,6 +82,7 @@ describe('local web chat in Chromium', () => {
     await click('Met het kind (bijv. leerling, kind in de opvang)');
     await click('0 tot 4 jaar');
     await tick('Lichamelijke verwaarlozing');
+    await click('Nee'); // s1.nieuwkomer
     await click('Verder'); // no signal ticked: allowed
     await type('Dinsdag en woensdag kwam het kind zonder jas en met natte kleren.');
     await tick('Eigen waarneming');
@@ -91,12 +92,15 @@ describe('local web chat in Chromium', () => {
     await tick('Een collega');
     await type('vandaag');
     await type('Bespreken met de ouders.');
-    await click('Nee');
     await click('Ja, ik voer het gesprek (of deed dat al)');
     await click('Ja');
     await click('Persoonlijk, bij mijn organisatie');
+    await click('Ja'); // s3.luisteren
+    await click('Ja'); // s3.oplossingen
     await tick('Ouder(s) of verzorger(s)');
     await type('Moeder vertelde over een kapotte wasmachine; afspraak over hulp van het wijkteam.');
+    await click('Overslaan'); // s3.inbreng
+    await tick('Overleg met Veilig Thuis'); // afw.steun
     for (const answer of ['Ja', 'Nee', 'Ja', 'Ja']) await click(answer);
     await click('Nog niet te zeggen');
     await click('Hulp bieden of organiseren');
@@ -160,6 +164,7 @@ describe('local web chat in Chromium', () => {
     await click('Met het kind (bijv. leerling, kind in de opvang)');
     await click('0 tot 4 jaar');
     await tick('Lichamelijke verwaarlozing');
+    await click('Nee'); // s1.nieuwkomer
     await click('Verder');
 
     // Act

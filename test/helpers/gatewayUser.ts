@@ -67,6 +67,7 @@ export async function caseToDecision(u: GatewayUser, decision = 'Hulp bieden of 
   await u.pick('Met het kind');
   await u.pick('4 tot 12');
   await u.pick('Lichamelijke mishandeling');
+  await u.pick('Nee'); // s1.nieuwkomer
   await u.empty();
   await u.say('Maandag een blauwe plek op de arm gezien.');
   await u.pick('Eigen waarneming');
@@ -75,12 +76,15 @@ export async function caseToDecision(u: GatewayUser, decision = 'Hulp bieden of 
   await u.pick('Een collega');
   await u.say('vandaag');
   await u.say('Met ouders praten.');
-  await u.pick('Nee');
   await u.pick('voer het gesprek');
   await u.pick('Ja');
   await u.pick('bij mijn organisatie');
+  await u.pick('Ja'); // s3.luisteren
+  await u.pick('Ja'); // s3.oplossingen
   await u.pick('Ouder');
   await u.say('Vader gaf uitleg; afspraak over hulp.');
+  await u.empty(); // s3.inbreng
+  await u.pick('Overleg met Veilig Thuis'); // afw.steun
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.pick(a);
   await u.pick(q5);
   await u.pick(decision);

@@ -8,6 +8,7 @@ import { TurnProcessor } from '../../src/app/turns.js';
 import type { Input, Prompt, QuestionPrompt } from '../../src/engine/types.js';
 import type { Lang } from '../../src/domain/types.js';
 import type { Store } from '../../src/store/store.js';
+import type { OrgSettings } from '../../src/org/settings.js';
 import { translator } from './conversation.js';
 
 export class Transcript {
@@ -23,6 +24,7 @@ export class Transcript {
     private readonly user: string,
     private readonly lang: Lang,
     tr: Awaited<ReturnType<typeof translator>>,
+    settings?: OrgSettings,
   ) {
     this.turns = new TurnProcessor({
       store,
@@ -31,11 +33,13 @@ export class Transcript {
       clock: () => new Date((this.tick += 60_000)),
       // Ids unique per user so several transcripts can share one store.
       ids: () => ({ id: `${user.replace(/[^A-Za-z0-9]/g, '_')}-t${++this.n}`, ref: `MC-T${this.n}` }),
+      ...(settings ? { settings: () => settings } : {}),
     });
   }
 
-  static async create(store: Store, user = 'test:transcript', lang: Lang = 'nl'): Promise<Transcript> {
-    return new Transcript(store, user, lang, await translator());
+  /** `settings`: the organisation's settings (e.g. a social map); none by default. */
+  static async create(store: Store, user = 'test:transcript', lang: Lang = 'nl', settings?: OrgSettings): Promise<Transcript> {
+    return new Transcript(store, user, lang, await translator(), settings);
   }
 
   private async send(input: Input, label: string): Promise<void> {

@@ -68,6 +68,7 @@ async function openCaseWithFacts(u: GatewayUser, facts: string): Promise<void> {
   await u.pick('Met het kind');
   await u.pick('4 tot 12');
   await u.pick('Lichamelijke mishandeling');
+  await u.pick('Nee'); // s1.nieuwkomer
   await u.empty();
   await u.say(facts);
   // A text that looks like it names someone is kept only when sent again.

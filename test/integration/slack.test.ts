@@ -49,6 +49,7 @@ async function wholeCase(u: SlackUser, deviation?: string): Promise<void> {
   await u.click('Met het kind');
   await u.click('4 tot 12');
   await u.tick('Lichamelijke mishandeling');
+  await u.click('Nee'); // s1.nieuwkomer
   await u.tick('blauwe plekken');
   expect(u.node()).toBe('s1.feiten');
   await u.typeInModal('Maandag 16/11 blauwe plekken op beide bovenarmen <!channel> gezien.');
@@ -58,12 +59,15 @@ async function wholeCase(u: SlackUser, deviation?: string): Promise<void> {
   await u.tick('Een collega');
   await u.say('vandaag');
   await u.say('Eerst met de ouders praten.');
-  await u.click('Nee');
   await u.click('voer het gesprek');
   await u.click('Ja');
   await u.click('bij mijn organisatie');
+  await u.click('Ja'); // s3.luisteren
+  await u.click('Ja'); // s3.oplossingen
   await u.tick('Ouder');
   await u.say('Vader gaf een verklaring; afspraak over opvoedhulp.');
+  await u.click('Overslaan'); // s3.inbreng
+  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expect(u.node()).toBe('afw.q1');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');
@@ -360,6 +364,7 @@ describe('Slack replays and the clock', () => {
     await u.command('');
     for (const label of ['zorgen over een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Een kind', 'Met het kind', '4 tot 12']) await u.click(label);
     await u.tick('Lichamelijke mishandeling');
+    await u.click('Nee'); // s1.nieuwkomer
     await u.tick('blauwe plekken');
     await u.typeInModal('Maandag blauwe plekken gezien.');
     const opened = slack.of('views.open').at(-1)?.body.view as Record<string, unknown>;
@@ -411,6 +416,7 @@ describe('Slack: answers in the modal and the lead\u2019s typed answers', () => 
     await u.command('');
     for (const label of ['zorgen over een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Een kind', 'Met het kind', '4 tot 12']) await u.click(label);
     await u.tick('Lichamelijke mishandeling');
+    await u.click('Nee'); // s1.nieuwkomer
     await u.tick('blauwe plekken');
     expect(u.node()).toBe('s1.feiten');
     const q = u.lastQuestion();
@@ -434,6 +440,7 @@ describe('Slack: answers in the modal and the lead\u2019s typed answers', () => 
     await u.command('');
     for (const label of ['zorgen over een kind', 'Nee', 'Onderwijs', 'thuissituatie', 'Een kind', 'Met het kind', '4 tot 12']) await u.click(label);
     await u.tick('Lichamelijke mishandeling');
+    await u.click('Nee'); // s1.nieuwkomer
     await u.tick('blauwe plekken');
     await u.typeInModal('Mohammed zei dat zijn vader hem sloeg.');
     expect(u.node()).toBe('s1.feiten');

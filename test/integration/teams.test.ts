@@ -79,6 +79,7 @@ async function wholeCase(u: TeamsUser, deviation?: string): Promise<void> {
   await u.click('Met het kind');
   await u.click('4 tot 12');
   await u.tick('Lichamelijke mishandeling');
+  await u.click('Nee'); // s1.nieuwkomer
   expect(u.node()).toBe('s1.signalen');
   await u.tick('blauwe plekken');
   await u.fill('Maandag 16/11 blauwe plekken op beide bovenarmen gezien.');
@@ -89,12 +90,15 @@ async function wholeCase(u: TeamsUser, deviation?: string): Promise<void> {
   await u.tick('Een collega');
   await u.fill('vandaag');
   await u.fill('Eerst met de ouders praten.');
-  await u.click('Nee');
   await u.click('voer het gesprek');
   await u.click('Ja');
   await u.click('bij mijn organisatie');
+  await u.click('Ja'); // s3.luisteren
+  await u.click('Ja'); // s3.oplossingen
   await u.tick('Ouder');
   await u.fill('Vader gaf een verklaring; afspraak over opvoedhulp.');
+  await u.click('Overslaan'); // s3.inbreng
+  await u.tick('Overleg met Veilig Thuis'); // afw.steun
   expect(u.node()).toBe('afw.q1');
   for (const a of ['Ja', 'Nee', 'Ja', 'Ja']) await u.click(a);
   await u.click('Nog niet');
@@ -295,6 +299,7 @@ async function toOverlegWanneer(u: TeamsUser): Promise<void> {
   await u.click('Met het kind');
   await u.click('4 tot 12');
   await u.tick('Lichamelijke mishandeling');
+  await u.click('Nee'); // s1.nieuwkomer
   await u.tick('blauwe plekken');
   await u.fill('Maandag 16/11 blauwe plekken op beide bovenarmen gezien.');
   await u.tick('Eigen waarneming');

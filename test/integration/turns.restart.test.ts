@@ -29,6 +29,7 @@ describe('restart: a half-finished case resumes where it stopped with nothing lo
     await before.picks('Met het kind');
     await before.picks('4 tot 12');
     await before.picks('Lichamelijke mishandeling');
+    await before.picks('Nee'); // s1.nieuwkomer
     await before.submitsEmpty();
     await before.says(FACTS);
     await before.picks('Eigen waarneming');
@@ -46,12 +47,15 @@ describe('restart: a half-finished case resumes where it stopped with nothing lo
     // Assert: earlier answers are still there (they appear in the prepared summary at the end).
     await after.says('gisteren');
     await after.says('Advies: met ouders praten.');
-    await after.picks('Nee');
     await after.picks('voer het gesprek');
     await after.picks('Ja');
     await after.picks('bij mijn organisatie');
+    await after.picks('Ja'); // s3.luisteren
+    await after.picks('Ja'); // s3.oplossingen
     await after.picks('Ouder');
     await after.says('Vader gaf een verklaring; afspraak over hulp.');
+    await after.submitsEmpty(); // s3.inbreng
+    await after.picks('Overleg met Veilig Thuis'); // afw.steun
     await after.picks('Ja');
     await after.picks('Nee');
     await after.picks('Ja');

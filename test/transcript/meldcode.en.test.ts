@@ -9,6 +9,12 @@ import type { SlackRenderOptions } from '../../cards/blockkit/types.js';
 import { channelFacts } from '../../cards/view.js';
 import { channelView } from '../../src/cases/channelView.js';
 import { buildDossier, dossierMarkdown } from '../../src/cases/dossier.js';
+import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
+
+/** A social map with an interpreter and a neighbourhood team (no phone numbers needed). */
+function withSocialMap(): OrgSettings {
+  return { ...defaultSettings(), socialMap: [{ kind: 'tolk', label: 'Municipal interpreter pool' }, { kind: 'buurtteam', label: 'Neighbourhood team North' }] };
+}
 
 describe('English transcript: a teacher hears a disclosure and decides to report', () => {
   it('shows the acute screen first, escalates, and ends with a report decision and its summary', async () => {
@@ -23,7 +29,8 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     (await t.picks('A child')).isAt('ctx.client');
     (await t.picks('With the child')).isAt('s1.leeftijd').sees('Step 1 of 5 — Mapping the signals');
     (await t.picks('12 to 18')).isAt('s1.vormen');
-    (await t.picks('Sexual abuse')).isAt('s1.signalen');
+    (await t.picks('Sexual abuse')).isAt('s1.nieuwkomer').sees('newcomer family');
+    (await t.picks('No')).isAt('s1.signalen');
     (await t.submitsEmpty()).isAt('s1.feiten');
     (await t.says('After class on Friday the pupil told me an adult at home touches her.')).isAt('s1.bron');
     // A child telling is a disclosure: 112 / Veilig Thuis / the lead come before any further question.
@@ -36,8 +43,8 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     (await t.picks('Ask my aandachtsfunctionaris')).isAt('s2.wie');
     (await t.picks('Aandachtsfunctionaris')).isAt('s2.wanneer');
     (await t.says('today')).isAt('s2.uitkomst');
-    (await t.says('Report; do not talk to the family about the incident first.')).isAt('s3.nieuwkomer');
-    (await t.picks('No')).isAt('s3.keuze').sees('before the police are involved');
+    (await t.says('Report; do not talk to the family about the incident first.')).isAt('s3.keuze').sees('before the police are involved', 'A conversation in partnership');
+    expect(t.reply().some((p) => p.kind === 'info' && p.title === 'Newcomer family: tips')).toBe(false);
     (await t.picks('skipping')).isAt('s3.overslaan');
     (await t.picks('police first')).isAt('s3.overslaanToelichting');
     // The disclosure on record binds the afwegingskader: questions 1 and 2 are yes, the advice is to report.
@@ -93,6 +100,69 @@ describe('English transcript: a teacher hears a disclosure and decides to report
     (await b.says('hallo')).sees('Waarmee kan ik je helpen?');
     (await a.says('hallo')).sees('How can I help you?');
   });
+
+  it('walks a newcomer family: own norms and stressors in step 1, partnership and newcomer tips, the look back, and support for the weighing', async () => {
+    const store = new MemoryStore();
+    const t = await Transcript.create(store, 'test:nurse-1', 'en', withSocialMap());
+    await t.says('hello');
+    await t.picks('worried about a child');
+    await t.picks('No');
+    await t.picks('Childcare');
+    await t.picks('home situation');
+    await t.picks('A child');
+    await t.picks('With the child');
+    (await t.picks('0 to 4')).isAt('s1.vormen');
+    (await t.picks('Physical neglect')).isAt('s1.nieuwkomer');
+    (await t.picks('Yes')).isAt('s1.signalen');
+    (await t.submitsEmpty()).isAt('s1.feiten');
+    (await t.says('Came without a coat on three cold days this week.')).isAt('s1.bron');
+    (await t.picks('My own observation')).isAt('s1.normen').sees('Unfamiliar is not the same as unsafe', 'is this a signal, or is it mainly unfamiliar to me?', 'aandachtsfunctionaris');
+    (await t.picks('mainly unfamiliar')).isAt('s1.stressoren').sees('by themselves they are not a signal');
+    (await t.picks('Uncertainty about residence status', 'Discrimination')).isAt('s1.interpretatie');
+    await t.submitsEmpty();
+    await t.picks('record');
+    await t.picks('A colleague');
+    await t.says('today');
+    (await t.says('Talk with the parents, with an interpreter.')).isAt('s3.keuze');
+    t.sees('Listen first and ask follow-up questions', 'not by phone', 'Do not offer solutions while you are discussing the unsafety', 'Decide together with the parents');
+    t.sees('Newcomer family: tips', 'Never let a child interpret', 'key person', 'extra time', 'Interpreters on your organisation’s social map', 'Municipal interpreter pool');
+    (await t.picks('I will have it')).isAt('s3.gevoerd');
+    (await t.picks('Yes')).isAt('s3.waar');
+    (await t.picks('By phone')).isAt('s3.luisteren');
+    (await t.picks('Partly')).isAt('s3.oplossingen').sees('Ready-made solutions');
+    (await t.picks('No')).isAt('s3.tolk');
+    (await t.picks('professional interpreter')).isAt('s3.met');
+    (await t.picks('Parent')).isAt('s3.reactie');
+    (await t.says('Mother explained the coats were too small; agreed: winter clothes via the neighbourhood team.')).isAt('s3.inbreng');
+    (await t.submitsEmpty()).isAt('afw.steun').sees('Step 4 of 5 — Weighing', 'does not make the decision', 'LIRIK', 'CARE-NL', 'Consultation with Veilig Thuis', 'None');
+    (await t.picks('LIRIK', 'Consultation with a colleague')).isAt('afw.q1');
+    (await t.picks('Yes')).isAt('afw.q2').sees('Examples of acute unsafety', 'attempted strangulation', 'use of weapons');
+    (await t.picks('No')).isAt('afw.q3');
+    (await t.picks('Yes')).isAt('afw.q4');
+    (await t.picks('Yes')).isAt('afw.q5');
+    (await t.picks("Can't tell yet")).isAt('afw.besluit');
+    (await t.picks('Offer or organise help')).isAt('afw.toelichting');
+    (await t.submitsEmpty()).isAt('menu').sees('Newcomer family', 'Circumstances (context, not a signal): Uncertainty about residence status, Discrimination', 'Own norms: signal or unfamiliar?', 'Listened and asked follow-up questions first: Partly', 'Interpreter: Yes, a professional interpreter', 'Support for the weighing: LIRIK, Consultation with a colleague or the lead');
+  });
+
+  it('shows the social map at the end of step 0, with the newcomer factors', async () => {
+    const t = await Transcript.create(new MemoryStore(), 'test:en-0', 'en', withSocialMap());
+    await t.says('hello');
+    (await t.picks('Quick check')).isAt('s0.ouder').sees('low level of education', 'Trauma in a parent');
+    (await t.submitsEmpty()).isAt('s0.kind');
+    (await t.submitsEmpty()).isAt('s0.gezin');
+    (await t.submitsEmpty()).isAt('s0.leef');
+    (await t.picks('Uncertainty about residence status')).isAt('s0.bescherm');
+    (await t.submitsEmpty()).isAt('s0.uitkomst').sees('Uncertainty about residence status', 'Municipal interpreter pool', 'Neighbourhood team North');
+  });
+
+  it('explains step 3 with every ground the dialogue offers to skip the conversation, and the acute route with reporting', async () => {
+    const t = await Transcript.create(new MemoryStore(), 'test:en-3', 'en');
+    await t.says('hello');
+    await t.picks('Explain');
+    (await t.picks('Step 3')).isAt('uitleg').sees('Listen first', 'the child, a parent, yourself or someone else', 'break off contact', 'possible sexual offence (then the police first)', 'an expert advises against a conversation now');
+    (await t.picks('In immediate danger')).isAt('uitleg').sees('you report to Veilig Thuis');
+  });
 });
 
 // ---- issue 16 part B: meldrecht, the KNMG sector, links per step, between children, tap-to-call ----------------
@@ -115,7 +185,8 @@ describe('English transcript: a doctor consults in step 2 (KNMG meldcode, anonym
     await t.picks('A child');
     (await t.picks('With the child')).isAt('s1.leeftijd').sees('Read more', 'https://www.rijksoverheid.nl/onderwerpen/huiselijk-geweld/meldcode');
     await t.picks('4 to 12');
-    await t.picks('Emotional neglect');
+    (await t.picks('Emotional neglect')).isAt('s1.nieuwkomer');
+    await t.picks('No');
     await t.submitsEmpty();
     await t.says('The child came to three consultations with bruises on the arms.');
     (await t.picks('My own observation')).isAt('s1.interpretatie');
@@ -130,7 +201,7 @@ describe('English transcript: a doctor consults in step 2 (KNMG meldcode, anonym
     (await t.picks('A colleague', 'anonymous')).isAt('s2.knmgReden').sees('KNMG meldcode');
     (await t.says('Veilig Thuis could not be reached by phone that day.')).isAt('s2.wanneer');
     await t.says('today');
-    (await t.says('Advice: prepare a conversation with the parents.')).isAt('s3.nieuwkomer').sees('Read more', 'https://www.veiligthuisnoordoostgelderland.nl/voorbeeldzinnen/');
+    (await t.says('Advice: prepare a conversation with the parents.')).isAt('s3.keuze').sees('Read more', 'https://www.veiligthuisnoordoostgelderland.nl/voorbeeldzinnen/');
 
     const [meta] = await store.listCases();
     expect(meta).toMatchObject({ sector: 'artsen', route: 'meldcode' });

@@ -128,7 +128,8 @@ describe('the engine exploration', () => {
     for (const lang of LANGS) {
       const mine = REPLIES.filter((r) => r.lang === lang).flatMap((r) => r.prompts);
       const nodes = new Set(mine.filter((p): p is QuestionPrompt => 'promptId' in p).map((p) => p.promptId.split('#')[0]));
-      expect([...NODES.keys()].filter((id) => !nodes.has(id))).toEqual([]);
+      // s3.nieuwkomer only asks a case stored before stap 1 asked it (test/transcript).
+      expect([...NODES.keys()].filter((id) => !nodes.has(id) && id !== 's3.nieuwkomer')).toEqual([]);
       const kinds = new Set(mine.map((p) => (p.kind === 'info' ? `info:${p.tone}` : p.kind)));
       expect([...kinds].sort()).toEqual(
         ['choice', 'info:error', 'info:normal', 'info:urgent', 'info:warning', 'multi', 'summary', 'text', 'yesno'].sort(),

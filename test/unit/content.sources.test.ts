@@ -5,6 +5,7 @@ import { CONCERN_FORMS } from '../../src/domain/forms.js';
 import { STAFF_ROUTES } from '../../src/domain/staffRoute.js';
 import { SECTOR_DEFS } from '../../src/domain/sectors.js';
 import { CONVERSATION_TIPS, tipsFor } from '../../src/domain/tips.js';
+import { PROTECTIVE_FACTORS, RISK_FACTORS } from '../../src/domain/factors.js';
 import { SECTORS } from '../../src/domain/types.js';
 import { LINKS } from '../../src/domain/links.js';
 
@@ -19,13 +20,16 @@ const sourced = [
   ...LINKS,
   // A sector's own stap-2 rule carries its own source (e.g. the KNMG 2023 rule for doctors).
   ...SECTOR_DEFS.flatMap((s) => (s.stap2Note ? [{ id: `${s.id}.stap2Note`, source: s.stap2Note.source }] : [])),
+  ...RISK_FACTORS,
+  ...PROTECTIVE_FACTORS,
 ];
 
 describe('content traces to its sources', () => {
   it('gives every form, adult signal, sector (and its stap-2 rule), tip, contact, staff route and link a source in meldcode-facts with a public page', () => {
     for (const item of sourced) {
       expect([item.id, item.source]).toEqual([item.id, expect.stringMatching(/meldcode-facts (Part 2 )?§\d/)]);
-      expect([item.id, item.source]).toEqual([item.id, expect.stringContaining('http')]);
+      // A public page, or the seed document the fact sheet read it in (Check je Gesprek has no public page: Part 2 §6).
+      expect([item.id, item.source]).toEqual([item.id, expect.stringMatching(/http|seed \d{3}_[0-9a-f]+\.txt/)]);
     }
   });
 
@@ -56,6 +60,21 @@ describe('content traces to its sources', () => {
     expect(none).not.toContain('nieuwkomer-tolk');
     expect(newcomer).toContain('nieuwkomer-tolk');
     expect(CONVERSATION_TIPS.find((t) => t.id === 'nieuwkomer-tolk')?.text.nl).toContain('nooit een kind');
+  });
+
+  it('gives every conversation the three partnership conditions of Check je Gesprek, sourced from seed 001', () => {
+    const ids = tipsFor({ newcomer: false, sexual: false, expertFirst: false, age: '0-4' }).filter((t) => t.when === 'partnership').map((t) => t.id);
+    expect(ids).toEqual(['partnerschap-eerst-luisteren', 'partnerschap-veilige-plek', 'partnerschap-geen-oplossingen', 'partnerschap-samen']);
+    for (const id of ids) expect(CONVERSATION_TIPS.find((t) => t.id === id)?.source).toContain('Part 2 §6');
+    expect(tipsFor({ newcomer: false, sexual: false, expertFirst: false, adult: true }).some((t) => t.when === 'partnership')).toBe(true);
+  });
+
+  it('gives newcomer families the key-person and time tips, and takes their stress factors only from Part 2 §7', () => {
+    const newcomer = tipsFor({ newcomer: true, sexual: false, expertFirst: false, age: '4-12' }).map((t) => t.id);
+    expect(newcomer).toEqual(expect.arrayContaining(['nieuwkomer-tolk', 'nieuwkomer-systeem', 'nieuwkomer-sleutelpersonen', 'nieuwkomer-tijd']));
+    for (const id of ['r-ouder-laag-opgeleid', 'r-ouder-trauma', 'r-leef-verblijfsstatus', 'r-leef-discriminatie']) {
+      expect(RISK_FACTORS.find((f) => f.id === id)?.source).toMatch(/^meldcode-facts Part 2 §7; seed 000_/);
+    }
   });
 
   it('puts safety tips first and leaves child-conversation tips out for babies and toddlers', () => {

@@ -52,7 +52,7 @@ function play(c: Conversation, plan: Plan, stop: string, pressAcuteAt?: string):
 const NOT_NEEDED = /niet aan de orde|not indicated/;
 
 describe('acute danger or a disclosure binds the advice', () => {
-  const ENTRY_POINTS = ['ctx.sector', 'ctx.betreft', 'ctx.slachtoffer', 'ctx.client', 's1.leeftijd', 's1.vormen', 's1.signalen', 's1.feiten', 's1.bron', 's1.interpretatie', 's2.advies', 's2.wie', 's2.wanneer', 's2.uitkomst', 's3.nieuwkomer', 's3.keuze', 's3.gevoerd', 's3.waar', 's3.met', 's3.reactie'];
+  const ENTRY_POINTS = ['ctx.sector', 'ctx.betreft', 'ctx.slachtoffer', 'ctx.client', 's1.leeftijd', 's1.vormen', 's1.nieuwkomer', 's1.signalen', 's1.feiten', 's1.bron', 's1.interpretatie', 's2.advies', 's2.wie', 's2.wanneer', 's2.uitkomst', 's3.keuze', 's3.gevoerd', 's3.waar', 's3.luisteren', 's3.oplossingen', 's3.met', 's3.reactie', 's3.inbreng', 'afw.steun'];
 
   it.each(ENTRY_POINTS)('after the acute button at %s the advice is melden, with the reason, whatever is answered', async (node) => {
     // Arrange

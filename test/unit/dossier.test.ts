@@ -17,6 +17,7 @@ const FACT = 'Er is één blauwe plek gezien, ook op dinsdag.';
 const HOSTILE = '# Kop\n[link](http://x) <script>alert(1)</script> *vet*\n1. lijst\n- punt';
 const CONSULT_WHEN = 'Dinsdag 24 november, 15:00';
 const CONSULT_WHAT = 'Met een collega besproken: de zorg is terecht; Veilig Thuis adviseert te melden.';
+const INBRENG = 'Moeder vertelde hoe zij de ochtenden ervaart.';
 const REACTION = 'Moeder schrok en wil meewerken; afgesproken: volgende week opnieuw spreken.';
 const DECISION_NOTE = 'Melden, want hulp bieden lukt ons niet binnen de school.';
 const NOT_INFORM = 'Moeder dreigde het kind van school te halen.';
@@ -62,6 +63,7 @@ async function playCase(lang: Lang): Promise<CaseRecord> {
   at(c, 'ctx.client').answer('kind');
   at(c, 's1.leeftijd').answer('4-12');
   at(c, 's1.vormen').answer(['lichamelijke-mishandeling']);
+  at(c, 's1.nieuwkomer').answer('ja');
   const q = at(c, 's1.signalen').question();
   c.answer(q.kind === 'multi' ? q.options.slice(0, 2).map((o) => o.value) : []);
   at(c, 's1.feiten').say(FIRST_FACT);
@@ -70,17 +72,22 @@ async function playCase(lang: Lang): Promise<CaseRecord> {
   // "The child told me" is a disclosure: the acute screen comes first.
   at(c, 's1.bron').answer(['eigen', 'kind']);
   at(c, 'acuut').answer('verder');
+  at(c, 's1.normen').answer('twijfel');
+  at(c, 's1.stressoren').answer(['verblijfsstatus', 'netwerk']);
   at(c, 's1.interpretatie').say(HOSTILE);
   at(c, 's2.advies').answer('gedaan');
   at(c, 's2.wie').answer(['collega', 'vt']);
   at(c, 's2.wanneer').say(CONSULT_WHEN);
   at(c, 's2.uitkomst').say(CONSULT_WHAT);
-  at(c, 's3.nieuwkomer').answer('nee');
   at(c, 's3.keuze').answer('voeren');
   at(c, 's3.gevoerd').answer('ja');
   at(c, 's3.waar').answer('organisatie');
+  at(c, 's3.luisteren').answer('ja');
+  at(c, 's3.oplossingen').answer('deels');
+  at(c, 's3.tolk').answer('professioneel');
   at(c, 's3.met').answer(['ouders']);
   at(c, 's3.reactie').say(REACTION);
+  at(c, 's3.inbreng').say(INBRENG);
   // The disclosure binds the advice; here it is corrected as a mistake, so the five questions follow.
   at(c, 'afw.gebonden').answer('correctie');
   at(c, 'afw.correctie').say(CORRECTION);
@@ -206,9 +213,26 @@ describe('the dossier of a whole case', () => {
   it('records the conversation with whom, the reaction and the agreements', async () => {
     const md = dossierMarkdown(await dossierOf(await playedCase(), 'melder'));
     const stap3 = section(md, nl['section.stap3'] ?? '');
-    expect(stap3).toContain('Nieuwkomersgezin: Nee');
     expect(stap3).toContain('Gesproken met: Ouder(s) of verzorger(s)');
     expect(stap3).toContain(REACTION);
+  });
+
+  it('records the look back on the conversation in the conversation section', async () => {
+    const md = dossierMarkdown(await dossierOf(await playedCase(), 'melder'));
+    const stap3 = section(md, nl['section.stap3'] ?? '');
+    expect(stap3).toContain('Eerst geluisterd en doorgevraagd: Ja');
+    expect(stap3).toContain('Oplossingen achtergehouden bij bespreken onveiligheid: Deels');
+    expect(stap3).toContain('Tolk: Ja, een professionele tolk');
+    expect(stap3).toContain(`Inbreng ouders of cliënt: ${INBRENG}`);
+  });
+
+  it('records a newcomer family in the case context, the stressors as context and the norms check as an interpretation', async () => {
+    const md = dossierMarkdown(await dossierOf(await playedCase(), 'melder'));
+    const context = section(md, nl['section.context'] ?? '');
+    expect(context).toContain('Nieuwkomersgezin: Ja');
+    expect(context).toContain('Omstandigheden (context, geen signaal): Onzekerheid over de verblijfsstatus, Geen steunend netwerk');
+    expect(section(md, nl['section.signals'] ?? '')).not.toContain('verblijfsstatus');
+    expect(section(md, nl['section.interpretations'] ?? '')).toContain('Eigen normen: signaal of onbekend?: Ik twijfel: ik bespreek het met de aandachtsfunctionaris');
   });
 
   it('lists each weighing answer with its time, the changed one as a correction, and the advice', async () => {
@@ -354,15 +378,14 @@ describe('the dossier of shorter cases', () => {
   });
 
   it('records a skipped conversation with its reason and explanation', async () => {
-    const c = await conversationAt('s3.nieuwkomer');
-    c.answer('ja');
+    const c = await conversationAt('s3.keuze');
     at(c, 's3.keuze').answer('overslaan');
     at(c, 's3.overslaan').answer('politie');
     at(c, 's3.overslaanToelichting').say('Eerst overleg met de zedenpolitie.');
-    at(c, 'afw.q1');
+    at(c, 'afw.steun');
     const md = dossierMarkdown(await dossierOf(recordOf(c), 'melder'));
     const stap3 = section(md, nl['section.stap3'] ?? '');
-    expect(stap3).toContain('Nieuwkomersgezin: Ja');
+    expect(section(md, nl['section.context'] ?? '')).toContain('Nieuwkomersgezin: Nee');
     expect(stap3).toContain('Gesprek: het gesprek wordt (nu) overgeslagen');
     expect(stap3).toContain('Gesprek overgeslagen, reden: Mogelijk zedendelict: eerst de politie');
     expect(stap3).toContain('Toelichting: Eerst overleg met de zedenpolitie.');
@@ -377,8 +400,8 @@ describe('a decision against the advice', () => {
   async function deviationCase(): Promise<CaseRecord> {
     const c = await conversationAt('s2.advies');
     for (const [node, value] of [
-      ['s2.advies', 'gedaan'], ['s2.wie', ['collega']], ['s2.wanneer', 'dinsdag'], ['s2.uitkomst', 'afwegen'], ['s3.nieuwkomer', 'nee'],
-      ['s3.keuze', 'voeren'], ['s3.gevoerd', 'ja'], ['s3.waar', 'organisatie'], ['s3.met', ['ouders']], ['s3.reactie', 'reactie'], ['afw.q1', 'ja'], ['afw.q2', 'ja'], ['afw.besluit', 'afsluiten'],
+      ['s2.advies', 'gedaan'], ['s2.wie', ['collega']], ['s2.wanneer', 'dinsdag'], ['s2.uitkomst', 'afwegen'],
+      ['s3.keuze', 'voeren'], ['s3.gevoerd', 'ja'], ['s3.waar', 'organisatie'], ['s3.luisteren', 'ja'], ['s3.oplossingen', 'ja'], ['s3.met', ['ouders']], ['s3.reactie', 'reactie'], ['s3.inbreng', ''], ['afw.steun', ['lirik', 'veilig-thuis']], ['afw.q1', 'ja'], ['afw.q2', 'ja'], ['afw.besluit', 'afsluiten'],
     ] as const) at(c, node).answer(value as string | string[]);
     at(c, 'afw.afwijking').say(REASON);
     at(c, 'menu');
@@ -392,6 +415,7 @@ describe('a decision against the advice', () => {
     const md = dossierMarkdown(d);
     expect(section(md, nl['section.case'] ?? '')).toContain('Afwijking van het advies van het afwegingskader: ja');
     expect(section(md, nl['section.stap5'] ?? '')).toContain(`Afwijking van het advies — reden: ${REASON}`);
+    expect(section(md, nl['section.stap4'] ?? '')).toContain('Ondersteuning bij de weging: LIRIK, Overleg met Veilig Thuis');
     const { text } = await pdfText(await dossierPdf(d));
     expect(text).toContain('Afwijking van het advies van het afwegingskader: ja');
     expect(text).toContain(REASON);

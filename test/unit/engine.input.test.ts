@@ -126,7 +126,7 @@ describe('choices', () => {
   it('typed numbers with commas answer a multi-select', async () => {
     const c = await at('s1.vormen');
     c.say('1,3');
-    expect(c.node()).toBe('s1.signalen');
+    expect(c.node()).toBe('s1.nieuwkomer');
     expect(c.state.cases.case1?.answers.vormen).toEqual([CONCERN_FORMS[0]?.id, CONCERN_FORMS[2]?.id]);
   });
 
@@ -140,7 +140,7 @@ describe('choices', () => {
   it('a multi-select sent as one comma-separated string (Adaptive Cards) is accepted', async () => {
     const c = await at('s1.vormen');
     c.answer('lichamelijke-mishandeling, emotionele-mishandeling');
-    expect(c.node()).toBe('s1.signalen');
+    expect(c.node()).toBe('s1.nieuwkomer');
     expect(c.state.cases.case1?.answers.vormen).toEqual(['lichamelijke-mishandeling', 'emotionele-mishandeling']);
   });
 

@@ -319,7 +319,7 @@ describe('the position label', () => {
     // Every info of stap 2 carries the label (how many infos there are is content, not navigation).
     expect(seen.length).toBeGreaterThanOrEqual(2);
     expect(seen).toEqual(seen.map(() => label));
-    expect(c.node()).toBe('s3.nieuwkomer');
+    expect(c.node()).toBe('s3.keuze');
     expect(c.question().position?.label).toBe(lang === 'nl' ? 'Stap 3 van 5 — Gesprek' : 'Step 3 of 5 — Conversation');
   });
 
