@@ -354,11 +354,11 @@ describe('question cards', () => {
     }
   });
 
-  it('start with the position label, small and subtle, then the question in bold', () => {
+  it('start with the position label, bold in the accent colour, then the question in bold', () => {
     const reply = REPLIES.find((r) => r.lang === 'nl' && currentQuestion(r.prompts)?.position?.step === 2) as Reply;
     const q = currentQuestion(reply.prompts) as QuestionPrompt;
     const card = promptsToCards(reply.prompts, OPTIONS.nl).at(-1) as AdaptiveCard;
-    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Stap 2 van 5 — Overleg', size: 'Small', isSubtle: true });
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Stap 2 van 5 — Overleg', weight: 'Bolder', color: 'Accent' });
     const question = (card.body as Json[]).find((b) => b.type === 'TextBlock' && b.text === escapeCardText(q.question));
     expect(question).toMatchObject({ weight: 'Bolder', wrap: true });
   });
