@@ -320,7 +320,8 @@ const answerData = (promptId: string, value?: string): SubmitData =>
   value === undefined ? { mc: 'answer', promptId } : { mc: 'answer', promptId, value };
 
 function submitButton(q: QuestionPrompt, o: CardOptions): ActionSet {
-  return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: o.submitLabel, data: answerData(q.promptId) }] };
+  // The primary action of the card: styled so it is not mistaken for the navigation under it.
+  return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: o.submitLabel, data: answerData(q.promptId), style: 'positive' }] };
 }
 
 /**

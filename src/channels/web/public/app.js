@@ -10,6 +10,7 @@
   var textCount = document.getElementById('text-count');
   var asLead = document.getElementById('as-lead');
   var roleNote = document.getElementById('role-note');
+  var panelStatus = document.getElementById('panel-status');
   var COMPOSER_MAX = 4000;
 
   // The page's own texts, in the language the conversation speaks (the cards come translated from the server).
@@ -86,6 +87,8 @@
     });
     html = html.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1<em>$2</em>');
     html = html.replace(/\u0000(\d+)\u0000/g, function (_m, i) { return parts[Number(i)]; });
+    // A phone number such as 0800-2000 never breaks at its hyphen.
+    html = html.replace(/\b(\d{3,4})-(\d{3,4})\b/g, '<span class="nowrap">$1-$2</span>');
     html = html.replace(/\bhttps?:\/\/[^\s<"']+[^\s<"'.,;:)]/g, function (url) { return '<a href="' + url + '" target="_blank" rel="noopener">' + url + '</a>'; });
     return html.replace(/\n/g, '<br>');
   }
@@ -129,7 +132,9 @@
       counter.id = 'count-' + Math.random().toString(36).slice(2) + i;
       counter.setAttribute('aria-live', 'polite');
       input.setAttribute('aria-describedby', ((input.getAttribute('aria-describedby') || '') + ' ' + counter.id).trim());
-      input.parentNode.insertBefore(counter, input.nextSibling);
+      // Under the box (its container lays out in a row).
+      var holder = input.parentNode;
+      holder.parentNode.insertBefore(counter, holder.nextSibling);
       checks.push(counted(input, max, counter));
     });
     progress(el);
@@ -299,7 +304,10 @@
           details.appendChild(p);
         }
         (body.cards || []).forEach(function (c) {
-          details.appendChild(renderCard(c, function (next) { panelPost('/web/api/af/act', next, wrap); }));
+          var el = renderCard(c, function (next) { panelPost('/web/api/af/act', next, wrap); });
+          details.appendChild(el);
+          // An answer without anything to do (a new status, a deletion) is also said above the cards.
+          if (url !== '/web/api/af/details' && !el.querySelector('input, textarea, button')) panelStatus.textContent = el.innerText;
         });
         var target = details.querySelector('.ac-adaptiveCard ' + FOCUSABLE) || close;
         // After an action, its answer (e.g. a download link) is what to read first.
