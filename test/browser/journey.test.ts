@@ -328,6 +328,32 @@ async function leadSide(w: Walk, ref: string): Promise<void> {
   await page.getByRole('checkbox', { name: 'Bekijk als aandachtsfunctionaris' }).uncheck();
 }
 
+/** An urgent case: the acute screen and the panel's urgent banner pass axe; closing the case takes the banner away. */
+async function urgentCase(w: Walk): Promise<void> {
+  const page = w.page;
+  const before = await page.locator('.msg.card').count();
+  await page.locator('#text').fill('menu');
+  await page.locator('#composer button').click();
+  await page.locator('.msg.card').nth(before).waitFor();
+  await w.current().getByText('Waarmee kan ik je helpen?').waitFor();
+  await w.click('Ik maak me zorgen over een kind of een volwassene (meldcode starten)');
+  await w.click('Nee');
+  await w.choose('Kinderopvang');
+  await w.click('Er is nu direct gevaar');
+  // (A string filter ignores case and would match the urgency fact; the banner is upper case.)
+  const item = page.locator('#feed .item').filter({ hasText: /URGENT:/ });
+  await item.first().waitFor();
+  expect(await item.count()).toBe(1);
+  await w.screen('12-urgent');
+  await item.getByRole('button', { name: 'Open details' }).click();
+  await item.locator('.details').getByRole('radio', { name: 'Status: gesloten' }).check();
+  await item.locator('.details').getByRole('button', { name: 'Verder' }).click();
+  await item.waitFor({ state: 'detached' });
+  await page.locator('#feed .item').filter({ hasText: 'gesloten' }).first().waitFor();
+  expect(await page.locator('#feed .item').filter({ hasText: /URGENT:/ }).count()).toBe(0);
+  await w.screen('13-urgent-closed');
+}
+
 async function walk(name: string, width: number, keyboard: boolean): Promise<Walk> {
   const context = await browser.newContext({ locale: 'nl-NL', viewport: { width, height: width < 500 ? 844 : 900 }, acceptDownloads: true });
   const w = new Walk(await context.newPage(), name, keyboard);
@@ -335,6 +361,7 @@ async function walk(name: string, width: number, keyboard: boolean): Promise<Wal
   const clicks = w.clicks;
   await reporterDossier(w, ref);
   await leadSide(w, ref);
+  await urgentCase(w);
   await context.close();
   w.clicks = clicks;
   return w;
