@@ -529,3 +529,42 @@ describe('a summary card with hostile values', () => {
     expect(facts.map((f) => f.title)).toEqual(items.map((i) => i.label));
   });
 });
+
+describe('long texts and the summary', () => {
+  const para = (n: number) => `Alinea ${n}: ${'tekst '.repeat(40).trim()}.`;
+
+  it('show a long info from its start with the rest behind a toggle, and a short one whole', () => {
+    // Arrange
+    const long: Prompt = { kind: 'info', tone: 'normal', title: 'Tips', text: [1, 2, 3, 4, 5, 6, 7, 8].map(para).join('\n\n') };
+    const short: Prompt = { kind: 'info', tone: 'normal', text: para(1) };
+    const o = { ...OPTIONS.nl, showMore: 'Lees verder' };
+
+    // Act
+    const [folded] = promptsToCards([long], o);
+    const [whole] = promptsToCards([short], o);
+
+    // Assert: the first paragraph is visible, the rest hidden in a container the toggle names
+    const json = JSON.stringify(folded);
+    const hidden = typed(folded as AdaptiveCard).find((x) => x.type === 'Container' && x.isVisible === false) as Json;
+    expect(hidden).toBeDefined();
+    expect(JSON.stringify(hidden)).toContain('Alinea 8');
+    expect(JSON.stringify(hidden)).not.toContain('Alinea 1:');
+    expect(json).toContain(`"targetElements":["${hidden.id as string}"]`);
+    expect(json).toContain('"title":"Lees verder"');
+    expect(JSON.stringify(whole)).not.toContain('Action.ToggleVisibility');
+  });
+
+  it('end the summary with the actions it is given', () => {
+    // Arrange
+    const summary: Prompt = { kind: 'summary', title: 'Samenvatting van zaak MC-ABC123', sections: [{ heading: 'Zaak', items: [{ label: 'Zaaknummer', value: 'MC-ABC123' }] }] };
+    const o: CardOptions = { ...OPTIONS.nl, summaryActions: () => [{ type: 'Action.Submit', title: 'Dossier als PDF', data: { mc: 'text', text: 'dossier MC-ABC123 pdf' } }] };
+
+    // Act
+    const cards = promptsToCards([summary], o);
+
+    // Assert: the button sends what typing the command would
+    const action = ofType(cards.at(-1) as AdaptiveCard, 'ActionSet').flatMap((s) => s.actions as Json[])[0] as Json;
+    expect(action.title).toBe('Dossier als PDF');
+    expect(parseSubmit(action.data)).toEqual({ input: { type: 'text', text: 'dossier MC-ABC123 pdf' } });
+  });
+});
