@@ -34,6 +34,10 @@ export interface CardOptions {
   answerLabel?: string;
   /** Line above one-click answers naming the option chosen before ("Eerder gekozen: …"); absent = no line. */
   earlierChoice?: (label: string) => string;
+  /** Title of the button that shows the rest of a long text ("Lees verder"); absent = long texts shown whole. */
+  showMore?: string;
+  /** Buttons under a summary (e.g. the dossier as PDF, back to the menu): what the person needs next. */
+  summaryActions?: (summary: SummaryPrompt) => SubmitAction[];
 }
 
 export const SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -50,7 +54,7 @@ export interface TextBlock {
   size?: 'Small' | 'Default' | 'Medium' | 'Large';
   weight?: 'Bolder';
   isSubtle?: true;
-  color?: 'Attention' | 'Warning';
+  color?: 'Attention' | 'Warning' | 'Accent';
   spacing?: Spacing;
 }
 
@@ -70,9 +74,16 @@ export interface OpenUrlAction {
   url: string;
 }
 
+/** Shows or hides elements of the same card, in the client: for the rest of a long text. */
+export interface ToggleVisibilityAction {
+  type: 'Action.ToggleVisibility';
+  title: string;
+  targetElements: string[];
+}
+
 export interface ActionSet {
   type: 'ActionSet';
-  actions: (SubmitAction | OpenUrlAction)[];
+  actions: (SubmitAction | OpenUrlAction | ToggleVisibilityAction)[];
   spacing?: Spacing;
   separator?: true;
 }
@@ -80,6 +91,8 @@ export interface ActionSet {
 export interface Container {
   type: 'Container';
   items: CardElement[];
+  id?: string;
+  isVisible?: false;
   style?: ContainerStyle;
   bleed?: true;
   spacing?: Spacing;
@@ -129,6 +142,10 @@ export const MAX_OPTION_BUTTONS = 6;
 export const CARD_BUDGET_BYTES = 24 * 1024;
 const UTF8 = new TextEncoder();
 const byteSize = (json: unknown): number => UTF8.encode(JSON.stringify(json)).length;
+/** An info longer than this shows its first paragraphs and a button for the rest. */
+export const LONG_TEXT_CHARS = 900;
+/** How much of a long info is shown before the button, at least. */
+const LONG_TEXT_HEAD = 350;
 /** Text inputs with a longer limit get a multi-line box. */
 const MULTILINE_FROM = 200;
 /** Buttons that fit side by side: at most this many, with this many characters of titles in total. */
@@ -171,9 +188,9 @@ export function promptsToCards(prompts: Prompt[], options: CardOptions): Adaptiv
   return groupPrompts(prompts).flatMap((g) => {
     switch (g.kind) {
       case 'infos':
-        return [card(headBody(g.infos, g.position))];
+        return [card(headBody(g.infos, g.position, options))];
       case 'summary':
-        return summaryCards(g.summary);
+        return summaryCards(g.summary, options);
       case 'question':
         return [card(questionBody(g.question, g.infos, g.position, options))];
     }
@@ -196,8 +213,9 @@ export function makeCard(body: CardElement[], actions?: SubmitAction[]): Adaptiv
   return card(body, actions);
 }
 
+/** "Stap 2 van 5 — Overleg": where the person is, the first thing on the card. */
 function positionBlock(label: string): TextBlock {
-  return { type: 'TextBlock', text: escapeCardText(label), wrap: true, size: 'Small', isSubtle: true, spacing: 'None' };
+  return { type: 'TextBlock', text: escapeCardText(label), wrap: true, weight: 'Bolder', color: 'Accent', spacing: 'None' };
 }
 
 /** One TextBlock per line of `text` (escaped), with paragraph spacing after an empty line. */
@@ -218,7 +236,25 @@ const TONE_STYLE: Record<InfoPrompt['tone'], ContainerStyle | undefined> = {
   urgent: 'attention',
 };
 
-function infoContainer(p: InfoPrompt): Container {
+/**
+ * A long text as its first paragraphs and the rest behind a toggle: the card then opens with its
+ * heading in view, and the rest is one click away. `id` must be unique within the card.
+ */
+function foldedLines(text: string, id: string, showMore: string | undefined): CardElement[] {
+  const all = lines(text);
+  if (showMore === undefined || text.length <= LONG_TEXT_CHARS || all.length < 2) return all;
+  let shown = 0;
+  let chars = 0;
+  while (shown < all.length - 1 && chars < LONG_TEXT_HEAD) chars += (all[shown++] as TextBlock).text.length;
+  const rest = all.slice(shown).map((b, i) => (i === 0 ? { ...b, spacing: 'None' as const } : b));
+  return [
+    ...all.slice(0, shown),
+    { type: 'Container', id, isVisible: false, items: rest, spacing: 'Small' },
+    { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: showMore, targetElements: [id] }], spacing: 'Small' },
+  ];
+}
+
+function infoContainer(p: InfoPrompt, index = 0, showMore?: string): Container {
   const items: CardElement[] = [];
   if (p.title) {
     items.push({
@@ -229,7 +265,7 @@ function infoContainer(p: InfoPrompt): Container {
       ...(p.tone === 'urgent' ? { size: 'Medium' as const, color: 'Attention' as const } : {}),
     });
   }
-  items.push(...lines(p.text));
+  items.push(...foldedLines(p.text, `more-${index}`, p.tone === 'normal' ? showMore : undefined));
   // "Lees meer" pages and tap-to-call numbers as Action.OpenUrl buttons: a real link in Teams and in the
   // web chat (whose markdown renders no links); the number itself stays readable in the text above.
   const links = infoLinks(p);
@@ -241,15 +277,15 @@ function infoContainer(p: InfoPrompt): Container {
 }
 
 /** The position line and the infos: a card of their own, or the top of a question's card. */
-function headBody(infos: InfoPrompt[], position: string | undefined): CardElement[] {
-  return [...(position ? [positionBlock(position)] : []), ...infos.map(infoContainer)];
+function headBody(infos: InfoPrompt[], position: string | undefined, o?: CardOptions): CardElement[] {
+  return [...(position ? [positionBlock(position)] : []), ...infos.map((p, i) => infoContainer(p, i, o?.showMore))];
 }
 
 /**
  * The reporter's summary: a heading and a FactSet per section. Values carry what the user typed, so
  * a long summary is split over several cards (title repeated) to stay under {@link CARD_BUDGET_BYTES}.
  */
-function summaryCards(p: SummaryPrompt): AdaptiveCard[] {
+function summaryCards(p: SummaryPrompt, o: CardOptions): AdaptiveCard[] {
   const head: CardElement[] = [];
   if (p.position) head.push(positionBlock(p.position.label));
   head.push({ type: 'TextBlock', text: escapeCardText(p.title), wrap: true, weight: 'Bolder', size: 'Medium' });
@@ -278,12 +314,14 @@ function summaryCards(p: SummaryPrompt): AdaptiveCard[] {
     }
     body.push(...block);
   }
+  const next = o.summaryActions?.(p) ?? [];
+  if (next.length > 0) body.push({ type: 'ActionSet', actions: next, spacing: 'Large', separator: true });
   cards.push(card(body));
   return cards;
 }
 
 function questionBody(q: QuestionPrompt, infos: InfoPrompt[], position: string | undefined, o: CardOptions): CardElement[] {
-  const body = headBody(infos, position);
+  const body = headBody(infos, position, o);
   body.push(...lines(q.question, { weight: 'Bolder' }).map((b, i) => (i === 0 ? { ...b, spacing: 'Medium' as const } : b)));
   if (q.help) body.push(...lines(q.help, { isSubtle: true }).map((b, i) => (i === 0 ? { ...b, spacing: 'Small' as const } : b)));
   body.push(...answerElements(q, o));
@@ -295,7 +333,8 @@ const answerData = (promptId: string, value?: string): SubmitData =>
   value === undefined ? { mc: 'answer', promptId } : { mc: 'answer', promptId, value };
 
 function submitButton(q: QuestionPrompt, o: CardOptions): ActionSet {
-  return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: o.submitLabel, data: answerData(q.promptId) }] };
+  // The primary action of the card: styled so it is not mistaken for the navigation under it.
+  return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: o.submitLabel, data: answerData(q.promptId), style: 'positive' }] };
 }
 
 /**

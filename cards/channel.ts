@@ -14,7 +14,7 @@ export type { ChannelCardView } from './view.js';
 /** The channel card for one case. Urgent cases get an attention banner at the top. */
 export function channelCard(s: ChannelSummary, view: ChannelCardView): AdaptiveCard {
   const body: CardElement[] = [];
-  if (s.urgency === 'urgent') {
+  if (s.urgency === 'urgent' && !view.closed) {
     body.push({
       type: 'Container',
       style: 'attention',
@@ -34,7 +34,7 @@ export function channelCard(s: ChannelSummary, view: ChannelCardView): AdaptiveC
   const actions: SubmitAction[] = [];
   if (view.claimedText !== undefined) {
     body.push({ type: 'TextBlock', text: escapeCardText(view.claimedText), wrap: true, isSubtle: true, spacing: 'Medium' });
-  } else {
+  } else if (!view.closed) {
     const data: SubmitData = { mc: 'claim', caseId: s.caseId };
     actions.push({ type: 'Action.Submit', title: view.claimButton, data });
   }

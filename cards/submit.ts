@@ -13,7 +13,9 @@ export type SubmitData =
   | { mc: 'answer'; promptId: string; value?: string | string[] }
   | { mc: 'command'; command: Command; promptId?: string }
   | { mc: 'claim'; caseId: string }
-  | { mc: 'details'; caseId: string };
+  | { mc: 'details'; caseId: string }
+  /** A button that stands for a short typed command ("dossier MC-… pdf"): no more than typing it would do. */
+  | { mc: 'text'; text: string };
 
 export type ParsedSubmit = { input: Input } | { claim: string } | { details: string } | { error: 'malformed' };
 
@@ -46,6 +48,8 @@ export function parseSubmit(raw: unknown): ParsedSubmit {
       return isShortString(v.caseId) ? { claim: v.caseId } : { error: 'malformed' };
     case 'details':
       return isShortString(v.caseId) ? { details: v.caseId } : { error: 'malformed' };
+    case 'text':
+      return isShortString(v.text) ? { input: { type: 'text', text: v.text } } : { error: 'malformed' };
     default:
       return { error: 'malformed' };
   }

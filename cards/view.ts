@@ -125,6 +125,11 @@ export interface ChannelCardView {
   alarmValue?: string;
   /** The decision departs from the framework's advice; the card says so, the reason stays in the dossier. */
   deviationText?: string;
+  /** The lead's life-cycle state once it moved on from "nieuw" ("in overleg", "gesloten"). */
+  leadStateLabel?: string;
+  leadStateValue?: string;
+  /** A closed case: no urgent banner, no claim button. */
+  closed?: true;
 }
 
 /** One fact line of the channel post, unescaped: each renderer escapes for its own markup. */
@@ -149,6 +154,7 @@ export function channelFacts(s: ChannelSummary, view: ChannelCardView): ChannelF
     ...optional(view.routeLabel, view.routeValue),
     ...optional(view.outcomeLabel, view.outcomeValue),
     ...optional(view.statusLabel, view.statusValue),
+    ...optional(view.leadStateLabel, view.leadStateValue),
     { label: view.reporterLabel, value: view.reporterName },
     ...optional(view.alarmLabel, view.alarmValue),
     ...optional(view.contactLabel, view.contactValue),

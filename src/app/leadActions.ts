@@ -12,6 +12,7 @@ import type { CaseMeta } from '../cases/types.js';
 import type { Lang } from '../domain/types.js';
 import type { ChannelSummary, Prompt, UserState } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
+import { localDate } from '../i18n/time.js';
 import { loadProfile } from '../store/profiles.js';
 import type { Store } from '../store/store.js';
 import type { UserLanguage } from './language.js';
@@ -66,7 +67,7 @@ export class LeadActions {
     const { store, orgLang } = this.deps;
     const reporter = await loadProfile(store, summary.reporter);
     const claimed = meta ?? (await store.getCase(summary.caseId))?.meta;
-    return { summary, view: channelView(summary, { lang: orgLang, t: (l, k, p) => this.t(l, k, p), reporterName: reporter.name, reason, claimed }) };
+    return { summary, view: channelView(summary, { lang: orgLang, t: (l, k, p) => this.t(l, k, p), reporterName: reporter.name, reason, claimed, timeZone: this.deps.lead.timeZone() }) };
   }
 
   /**
@@ -98,13 +99,13 @@ export class LeadActions {
     if (this.deps.lead.isLead(userKey)) {
       const cases = (await store.listCases())
         .filter((m) => m.closedAt === undefined && (m.lead ?? 'nieuw') !== 'gesloten')
-        .map((m) => ({ ref: m.ref, step: m.step, date: m.createdAt.slice(0, 10) }));
+        .map((m) => ({ ref: m.ref, step: m.step, date: localDate(m.createdAt, this.deps.lead.timeZone()) }));
       return { lead: true, cases };
     }
     const state = await store.loadUser<UserState>(userKey);
     const cases = Object.values(state?.cases ?? {})
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map((c) => ({ ref: c.ref, step: c.step, date: c.updatedAt.slice(0, 10) }));
+      .map((c) => ({ ref: c.ref, step: c.step, date: localDate(c.updatedAt, this.deps.lead.timeZone()) }));
     return { lead: false, cases };
   }
 }

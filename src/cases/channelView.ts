@@ -7,16 +7,28 @@ import { STAFF_ROUTES, staffRouteOf } from '../domain/staffRoute.js';
 import { sectorById } from '../domain/sectors.js';
 import type { Lang } from '../domain/types.js';
 import type { ChannelCardView } from '../../cards/channel.js';
+import { DEFAULT_TIME_ZONE, localTime } from '../i18n/time.js';
 
 type T = (lang: Lang, key: string, params?: Record<string, unknown>) => string;
 export type PostReason = Extract<Effect, { type: 'af.post' }>['reason'];
 
 export function channelView(
   s: ChannelSummary,
-  opts: { lang: Lang; t: T; reporterName?: string; reason?: PostReason; claimed?: Pick<CaseMeta, 'claimedByName' | 'claimedAt'> },
+  opts: {
+    lang: Lang;
+    t: T;
+    reporterName?: string;
+    reason?: PostReason;
+    claimed?: Pick<CaseMeta, 'claimedByName' | 'claimedAt'> & Partial<Pick<CaseMeta, 'lead' | 'closedAt'>>;
+    /** The organisation's time zone, for the claim time. */
+    timeZone?: string;
+  },
 ): ChannelCardView {
   const { lang, t } = opts;
   const sector = sectorById(s.sector);
+  // A closed case keeps its urgency as a fact, but no longer shouts: the banner is for what needs someone now.
+  const closed = opts.claimed?.lead === 'gesloten' || opts.claimed?.closedAt !== undefined;
+  const leadState = opts.claimed?.lead;
   const title = opts.reason ? `${t(lang, 'channel.title')}: ${t(lang, `channel.reason.${opts.reason}`)}` : t(lang, 'channel.title');
   return {
     title,
@@ -31,15 +43,17 @@ export function channelView(
     ...(s.outcome ? { outcomeLabel: t(lang, 'channel.outcome'), outcomeValue: t(lang, `outcome.${s.outcome}`) } : {}),
     reporterLabel: t(lang, 'channel.reporter'),
     reporterName: opts.reporterName ?? t(lang, 'channel.unknownName'),
-    ...(s.urgency === 'urgent' ? { urgentBanner: t(lang, 'channel.urgent') } : {}),
+    ...(s.urgency === 'urgent' && !closed ? { urgentBanner: t(lang, 'channel.urgent') } : {}),
+    ...(leadState && leadState !== 'nieuw' ? { leadStateLabel: t(lang, 'channel.leadState'), leadStateValue: t(lang, `lead.state.${leadState}`) } : {}),
+    ...(closed ? { closed: true } : {}),
     claimButton: t(lang, 'channel.claim'),
     detailsButton: t(lang, 'channel.details'),
     ...routeContact(s, lang, t),
     ...statusLine(s, lang, t),
-    ...(s.urgency === 'urgent' ? { alarmLabel: t(lang, 'channel.alarm'), alarmValue: t(lang, 'channel.alarmValue', { alarm: CONTACTS.alarm.phone }) } : {}),
+    ...(s.urgency === 'urgent' && !closed ? { alarmLabel: t(lang, 'channel.alarm'), alarmValue: t(lang, 'channel.alarmValue', { alarm: CONTACTS.alarm.phone }) } : {}),
     ...(s.deviation ? { deviationText: t(lang, 'channel.deviation') } : {}),
     ...(opts.claimed?.claimedByName
-      ? { claimedText: t(lang, 'channel.claimed', { name: opts.claimed.claimedByName, date: (opts.claimed.claimedAt ?? '').slice(0, 16).replace('T', ' ') }) }
+      ? { claimedText: t(lang, 'channel.claimed', { name: opts.claimed.claimedByName, date: localTime(opts.claimed.claimedAt ?? '', opts.timeZone ?? DEFAULT_TIME_ZONE) }) }
       : {}),
   };
 }

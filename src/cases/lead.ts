@@ -102,6 +102,11 @@ export class LeadService {
     return 'melder';
   }
 
+  /** The organisation's time zone: times are shown in it (the working hours' zone, validated with the settings). */
+  timeZone(): string {
+    return this.deps.settings().reminders.workingHours.timeZone;
+  }
+
   /** Sees and acts on all cases: an aandachtsfunctionaris or their deputy. */
   isLead(userKey: string): boolean {
     const r = this.role(userKey);
@@ -172,7 +177,11 @@ export class LeadService {
         kind: 'choice',
         promptId: `${LEAD_PROMPT}list`,
         question: this.t(lang, 'lead.list.question'),
-        options: open.slice(0, 50).map((m) => ({ value: m.id, label: label(m).slice(0, 70) })),
+        options: open.slice(0, 50).map((m) => ({
+          value: m.id,
+          // A short label that fits a button whole; the full line is in the list above.
+          label: this.t(lang, 'lead.list.button', { ref: m.ref, urgency: this.t(lang, m.urgency === 'urgent' ? 'summary.urgent' : 'summary.normal'), claimed: m.claimedByName ? this.t(lang, 'lead.list.claimedBy', { name: m.claimedByName }) : this.t(lang, 'lead.list.unclaimed') }),
+        })),
         nav: [],
       },
     ];
@@ -191,7 +200,7 @@ export class LeadService {
     const record = await this.deps.store.getCase(meta.id);
     if (!record) return [this.info(this.t(lang, 'lead.notFound', { ref: meta.ref }), 'warning')];
     const role: DossierRole = this.isLead(userKey) ? 'aandachtsfunctionaris' : 'melder';
-    const dossier = buildDossier(record, { lang, role, requesterId: userKey, generatedAt: now }, (l, k, p) => this.t(l, k, p));
+    const dossier = buildDossier(record, { lang, role, requesterId: userKey, generatedAt: now, timeZone: this.timeZone() }, (l, k, p) => this.t(l, k, p));
     const summary: Prompt = {
       kind: 'summary',
       title: dossier.title,
@@ -336,7 +345,7 @@ export class LeadService {
     const record = await this.deps.store.getCase(ticket.caseId);
     if (!record) return undefined;
     await this.deps.store.appendLog(ticket.caseId, [{ at: now.toISOString(), actor: ticket.requester, type: 'export', data: { format: ticket.format } }]);
-    const dossier = buildDossier(record, { lang: ticket.lang, role: ticket.role, requesterId: ticket.requester, generatedAt: now.toISOString() }, (l, k, p) => this.t(l, k, p));
+    const dossier = buildDossier(record, { lang: ticket.lang, role: ticket.role, requesterId: ticket.requester, generatedAt: now.toISOString(), timeZone: this.timeZone() }, (l, k, p) => this.t(l, k, p));
     const base = `dossier-${record.meta.ref}`;
     if (ticket.format === 'pdf') return { filename: `${base}.pdf`, contentType: 'application/pdf', body: await dossierPdf(dossier) };
     return { filename: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: Buffer.from(dossierMarkdown(dossier), 'utf8') };

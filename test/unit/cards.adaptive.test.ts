@@ -357,11 +357,11 @@ describe('question cards', () => {
     }
   });
 
-  it('start with the position label, small and subtle, then the question in bold', () => {
+  it('start with the position label, bold in the accent colour, then the question in bold', () => {
     const reply = REPLIES.find((r) => r.lang === 'nl' && currentQuestion(r.prompts)?.position?.step === 2) as Reply;
     const q = currentQuestion(reply.prompts) as QuestionPrompt;
     const card = promptsToCards(reply.prompts, OPTIONS.nl).at(-1) as AdaptiveCard;
-    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Stap 2 van 5 — Overleg', size: 'Small', isSubtle: true });
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Stap 2 van 5 — Overleg', weight: 'Bolder', color: 'Accent' });
     const question = (card.body as Json[]).find((b) => b.type === 'TextBlock' && b.text === escapeCardText(q.question));
     expect(question).toMatchObject({ weight: 'Bolder', wrap: true });
   });
@@ -530,5 +530,44 @@ describe('a summary card with hostile values', () => {
     }
     const facts = cards.flatMap((c) => ofType(c, 'FactSet')).flatMap((f) => f.facts as Json[]);
     expect(facts.map((f) => f.title)).toEqual(items.map((i) => i.label));
+  });
+});
+
+describe('long texts and the summary', () => {
+  const para = (n: number) => `Alinea ${n}: ${'tekst '.repeat(40).trim()}.`;
+
+  it('show a long info from its start with the rest behind a toggle, and a short one whole', () => {
+    // Arrange
+    const long: Prompt = { kind: 'info', tone: 'normal', title: 'Tips', text: [1, 2, 3, 4, 5, 6, 7, 8].map(para).join('\n\n') };
+    const short: Prompt = { kind: 'info', tone: 'normal', text: para(1) };
+    const o = { ...OPTIONS.nl, showMore: 'Lees verder' };
+
+    // Act
+    const [folded] = promptsToCards([long], o);
+    const [whole] = promptsToCards([short], o);
+
+    // Assert: the first paragraph is visible, the rest hidden in a container the toggle names
+    const json = JSON.stringify(folded);
+    const hidden = typed(folded as AdaptiveCard).find((x) => x.type === 'Container' && x.isVisible === false) as Json;
+    expect(hidden).toBeDefined();
+    expect(JSON.stringify(hidden)).toContain('Alinea 8');
+    expect(JSON.stringify(hidden)).not.toContain('Alinea 1:');
+    expect(json).toContain(`"targetElements":["${hidden.id as string}"]`);
+    expect(json).toContain('"title":"Lees verder"');
+    expect(JSON.stringify(whole)).not.toContain('Action.ToggleVisibility');
+  });
+
+  it('end the summary with the actions it is given', () => {
+    // Arrange
+    const summary: Prompt = { kind: 'summary', title: 'Samenvatting van zaak MC-ABC123', sections: [{ heading: 'Zaak', items: [{ label: 'Zaaknummer', value: 'MC-ABC123' }] }] };
+    const o: CardOptions = { ...OPTIONS.nl, summaryActions: () => [{ type: 'Action.Submit', title: 'Dossier als PDF', data: { mc: 'text', text: 'dossier MC-ABC123 pdf' } }] };
+
+    // Act
+    const cards = promptsToCards([summary], o);
+
+    // Assert: the button sends what typing the command would
+    const action = ofType(cards.at(-1) as AdaptiveCard, 'ActionSet').flatMap((s) => s.actions as Json[])[0] as Json;
+    expect(action.title).toBe('Dossier als PDF');
+    expect(parseSubmit(action.data)).toEqual({ input: { type: 'text', text: 'dossier MC-ABC123 pdf' } });
   });
 });

@@ -238,7 +238,7 @@ describe('the dossier of a whole case', () => {
   it('lists each weighing answer with its time, the changed one as a correction, and the advice', async () => {
     const md = dossierMarkdown(await dossierOf(await playedCase(), 'melder'));
     const stap4 = section(md, nl['section.stap4'] ?? '');
-    expect(stap4).toMatch(/- \d{4}-\d\d-\d\d \d\d:\d\d UTC · melder · Vraag 1 \(vermoeden\): Ja/);
+    expect(stap4).toMatch(/- \d{4}-\d\d-\d\d \d\d:\d\d · melder · Vraag 1 \(vermoeden\): Ja/);
     expect(stap4).toContain('Vraag 2 (acuut/structureel onveilig): Nee');
     expect(stap4).toMatch(/Vraag 3 \(hulp mogelijk\): Ja\n[^\n]*Vraag 3 \(hulp mogelijk\): Nee \(correctie: /);
     expect(stap4).toContain('Advies afwegingskader: Melden bij Veilig Thuis');
@@ -283,7 +283,8 @@ describe('the dossier of a whole case', () => {
     expect(head).toContain('Status bij de melder: Melding bij Veilig Thuis gedaan — Melden bij Veilig Thuis');
     expect(head).toContain('Status bij de aandachtsfunctionaris: Gemeld bij Veilig Thuis');
     expect(head).toContain('Urgentie: Urgent');
-    expect(head).toContain('Dossier gemaakt op: 2026-11-24 12:00 UTC');
+    expect(head).toContain('Dossier gemaakt op: 2026-11-24 13:00');
+    expect(head).toContain('Alle tijden in tijdzone Europe/Amsterdam.');
     expect(head).toContain('Pseudoniem dossier');
   });
 
@@ -299,18 +300,18 @@ describe('the dossier of a whole case', () => {
 
   it('shows the claimer by name, and every view and export, to the aandachtsfunctionaris', async () => {
     const md = dossierMarkdown(await dossierOf(withLeadEntries(await playedCase()), 'aandachtsfunctionaris'));
-    expect(section(md, nl['section.case'] ?? '')).toContain(`Opgepakt: Opgepakt door ${AF_NAME} (aandachtsfunctionaris) op 2026-11-22 10:00 UTC`);
+    expect(section(md, nl['section.case'] ?? '')).toContain(`Opgepakt: door ${AF_NAME} (aandachtsfunctionaris), op 2026-11-22 11:00`);
     const handling = section(md, nl['section.handling'] ?? '');
     expect(handling).toContain(`Zaak opgepakt door ${AF_NAME}`);
     expect(handling).toContain('Status bij de aandachtsfunctionaris: In overleg (was: Opgepakt)');
     const access = section(md, nl['section.access'] ?? '');
-    expect(access).toContain('2026-11-22 10:06 UTC · aandachtsfunctionaris · Dossier ingezien');
-    expect(access).toContain('2026-11-22 10:07 UTC · aandachtsfunctionaris · Dossier geëxporteerd als pdf');
-    expect(access).toContain('2026-11-22 10:30 UTC · melder · Dossier ingezien');
+    expect(access).toContain('2026-11-22 11:06 · aandachtsfunctionaris · Dossier ingezien');
+    expect(access).toContain('2026-11-22 11:07 · aandachtsfunctionaris · Dossier geëxporteerd als pdf');
+    expect(access).toContain('2026-11-22 11:30 · melder · Dossier ingezien');
     const followup = section(md, nl['section.followup'] ?? '');
-    expect(followup).toContain('2026-11-22 09:40 UTC · systeem · Herinnering: de zaak is nog niet opgepakt');
+    expect(followup).toContain('2026-11-22 10:40 · systeem · Herinnering: de zaak is nog niet opgepakt');
     expect(followup).toContain(
-      '2027-01-03 09:00 UTC · melder · Opvolging — Vraag 5 (duurzaam veilig): Nee; Advies afwegingskader: (Opnieuw) melden bij Veilig Thuis',
+      '2027-01-03 10:00 · melder · Opvolging — Vraag 5 (duurzaam veilig): Nee; Advies afwegingskader: (Opnieuw) melden bij Veilig Thuis',
     );
     expect(section(md, nl['section.stap4'] ?? '')).not.toContain('Vraag 5');
   });
@@ -319,10 +320,10 @@ describe('the dossier of a whole case', () => {
     const md = dossierMarkdown(await dossierOf(withLeadEntries(await playedCase()), 'melder'));
     expect(md).not.toContain(AF_NAME);
     expect(md).not.toContain('Anna');
-    expect(section(md, nl['section.case'] ?? '')).toContain('Opgepakt: Ja, door een aandachtsfunctionaris op 2026-11-22 10:00 UTC');
-    expect(section(md, nl['section.handling'] ?? '')).toContain('2026-11-22 10:00 UTC · aandachtsfunctionaris · Zaak opgepakt door aandachtsfunctionaris');
+    expect(section(md, nl['section.case'] ?? '')).toContain('Opgepakt: Ja, door een aandachtsfunctionaris op 2026-11-22 11:00');
+    expect(section(md, nl['section.handling'] ?? '')).toContain('2026-11-22 11:00 · aandachtsfunctionaris · Zaak opgepakt door aandachtsfunctionaris');
     const access = section(md, nl['section.access'] ?? '');
-    expect(access).toContain('2026-11-22 10:30 UTC · melder · Dossier ingezien');
+    expect(access).toContain('2026-11-22 11:30 · melder · Dossier ingezien');
     expect(access).not.toContain('aandachtsfunctionaris');
     expect(md).not.toContain('geëxporteerd');
   });

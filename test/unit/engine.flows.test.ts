@@ -727,14 +727,14 @@ describe('stap 0, the quick check', () => {
     // Arrange / Act
     const c = await quickCheck([factor.id], ['b-kind-sociaal']);
     // Assert
-    expect(overview(c)).toContain('Aangevinkt: 1 risicofactor(en) en 1 beschermende factor(en).');
+    expect(overview(c)).toContain('Aangevinkt: 1 risicofactor en 1 beschermende factor.');
     expect(overview(c)).toContain(factor.text.nl);
     expect(overview(c)).toContain('zwaar weegt');
   });
 
   it('ticking every non-weighty risk factor shows the counts but no weighty note', async () => {
     const c = await quickCheck(LIGHT.map((f) => f.id), []);
-    expect(overview(c)).toContain(`Aangevinkt: ${LIGHT.length} risicofactor(en) en 0 beschermende factor(en).`);
+    expect(overview(c)).toContain(`Aangevinkt: ${LIGHT.length} risicofactoren en 0 beschermende factoren.`);
     expect(overview(c)).not.toContain('zwaar weegt');
     expect(infoText(c)).toContain('geen gevalideerde risicotaxatie');
   });

@@ -7,6 +7,7 @@
 import type { CaseRecord } from '../types.js';
 import { sectorById } from '../../domain/sectors.js';
 import type { Translator } from '../../i18n/index.js';
+import { DEFAULT_TIME_ZONE } from '../../i18n/time.js';
 import { correctionMark, describe, fieldName } from './describe.js';
 import { none, SECTION_ORDER, str, when, Writer, type Dossier, type DossierRequest, type SectionId } from './writer.js';
 
@@ -44,6 +45,7 @@ export function buildDossier(record: CaseRecord, req: DossierRequest, t: Transla
   const { meta } = record;
   const sector = sectorById(meta.sector);
   const lead = meta.lead ?? 'nieuw';
+  const tz = req.timeZone ?? DEFAULT_TIME_ZONE;
 
   const header: string[] = [
     `${w.ui('summary.ref', 'Zaaknummer')}: ${meta.ref}`,
@@ -54,21 +56,21 @@ export function buildDossier(record: CaseRecord, req: DossierRequest, t: Transla
     `${w.d('header.lead')}: ${w.d(`lead.${lead}`)}`,
     `${w.ui('summary.urgency', 'Urgentie')}: ${w.ui(meta.urgency === 'urgent' ? 'summary.urgent' : 'summary.normal', meta.urgency)}`,
     ...(meta.deviation ? [`${w.d('header.deviation')}: ${w.d('header.deviationYes')}`] : []),
-    `${w.d('header.created')}: ${when(meta.createdAt)}`,
-    ...(meta.closedAt ? [`${w.d('header.closed')}: ${when(meta.closedAt)}`] : []),
+    `${w.d('header.created')}: ${when(meta.createdAt, tz)}`,
+    ...(meta.closedAt ? [`${w.d('header.closed')}: ${when(meta.closedAt, tz)}`] : []),
     `${w.d('header.claimed')}: ${claimedLine(w)}`,
-    `${w.d('header.generated')}: ${when(req.generatedAt)}`,
+    `${w.d('header.generated')}: ${when(req.generatedAt, tz)}`,
     `${w.d('header.for')}: ${w.d(`actor.${req.role}`)}`,
     w.d('header.pseudonymous'),
     w.d('header.appendOnly'),
-    w.d('header.times'),
+    w.d('header.times', { zone: tz }),
   ];
 
   const bySection = new Map<SectionId, string[]>();
   for (const e of record.log) {
     const d = describe(e, w);
     if (!d) continue;
-    const line = `${when(e.at)} · ${w.actor(e.actor)} · ${d.text}${correctionMark(e, w)}`;
+    const line = `${when(e.at, tz)} · ${w.actor(e.actor)} · ${d.text}${correctionMark(e, w)}`;
     const lines = bySection.get(d.section) ?? [];
     lines.push(line);
     bySection.set(d.section, lines);
@@ -87,7 +89,7 @@ export function buildDossier(record: CaseRecord, req: DossierRequest, t: Transla
 function claimedLine(w: Writer): string {
   const { meta } = w.record;
   if (!meta.claimedBy && !meta.claimedAt) return w.d('header.notClaimed');
-  const at = meta.claimedAt ? when(meta.claimedAt) : '?';
+  const at = meta.claimedAt ? when(meta.claimedAt, w.req.timeZone) : '?';
   const name = str(meta.claimedByName);
   return w.req.role === 'aandachtsfunctionaris' && name ? w.d('header.claimedBy', { name, at }) : w.d('header.claimedAnon', { at });
 }

@@ -189,7 +189,7 @@ function followUpAnswer(field: string, v: unknown, text: string, w: Writer): str
 
 function withDue(text: string, data: Record<string, unknown>, w: Writer): string {
   const due = str(data.dueAt) ?? str(data.due);
-  return due ? `${text}, ${w.d('due', { at: when(due) })}` : text;
+  return due ? `${text}, ${w.d('due', { at: when(due, w.req.timeZone) })}` : text;
 }
 
 export function correctionMark(e: LogEntry, w: Writer): string {

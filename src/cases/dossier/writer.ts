@@ -7,6 +7,7 @@ import type { CaseRecord } from '../types.js';
 import type { DossierSection } from '../../../dialogs/index.js';
 import type { Localized } from '../../domain/types.js';
 import { LOCALES, type Translator } from '../../i18n/index.js';
+import { DEFAULT_TIME_ZONE, localTime } from '../../i18n/time.js';
 
 /** Who asks for the dossier; decides what it may show (the caller checks a melder only exports their own case). */
 export type DossierRole = 'melder' | 'aandachtsfunctionaris';
@@ -18,6 +19,8 @@ export interface DossierRequest {
   requesterId: string;
   /** ISO time the export is made; printed, and used as the PDF's creation date. */
   generatedAt: string;
+  /** IANA time zone the times are printed in (the organisation's); named once in the header. Default Europe/Amsterdam. */
+  timeZone?: string;
 }
 
 /** A dossier as plain text: renderers escape it for their target. */
@@ -126,11 +129,9 @@ export class Writer {
   }
 }
 
-/** `YYYY-MM-DD HH:MM UTC`; an unreadable time is shown as it was stored. */
-export function when(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** `YYYY-MM-DD HH:MM` in the request's time zone (named once in the header); an unreadable time is shown as stored. */
+export function when(iso: string, timeZone?: string): string {
+  return localTime(iso, timeZone ?? DEFAULT_TIME_ZONE);
 }
 
 export const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);

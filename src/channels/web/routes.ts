@@ -17,6 +17,7 @@ import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { readItems, rememberUser, takeItems } from '../../app/channelDocs.js';
+import { summaryOf } from '../../cases/channelView.js';
 import { LEAD_PROMPT, LOCAL_LEAD_ID } from '../../cases/lead.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
@@ -67,7 +68,8 @@ export function webRoutes(deps: ChannelDeps): Router {
   router.post('/web/api/turn', async (req: Request, res: Response) => {
     const body = req.body as Record<string, unknown> | undefined;
     const locale = langFromLocale(typeof body?.locale === 'string' ? body.locale : undefined);
-    const userKey = clientUser(res, body?.user, locale);
+    // Local mode only (this router is): the page's visible switch lets a newcomer try the lead's side.
+    const userKey = body?.asLead === true ? LOCAL_LEAD.id : clientUser(res, body?.user, locale);
     if (!userKey) return;
     const notes: Prompt[] = [];
     let input: Input;
@@ -86,7 +88,7 @@ export function webRoutes(deps: ChannelDeps): Router {
       } else input = { type: 'text', text: body.text };
     } else return bad(res, 'send one of: start, value, text');
 
-    await rememberUser(deps.store, userKey, { name: t(locale, 'web.localUser') });
+    await rememberUser(deps.store, userKey, { name: userKey === LOCAL_LEAD.id ? LOCAL_LEAD.name : t(locale, 'web.localUser') });
     await runTurn(deps, { userKey, input, notes, locale: typeof body?.locale === 'string' ? body.locale : undefined }, {
       render: (prompts, lang) => ({ lang, cards: promptsToCards(prompts, cardOptions(deps.translator, lang)) }),
       send: async (answer) => void res.json(answer),
@@ -101,15 +103,21 @@ export function webRoutes(deps: ChannelDeps): Router {
     res.json({ cards: await takeItems(deps.store, inboxDoc(deps.store, userKey)) });
   });
 
+  // One card per case, as the case is now (status, claim, urgency): later posts update it in place.
   router.get('/web/api/af', async (_req: Request, res: Response) => {
     const feed = await readItems<WebFeedItem>(deps.store, WEB_FEED_DOC);
+    const latest = new Map<string, WebFeedItem>();
+    // Newest first: the first item of a case is its latest post (its reason heads the card).
+    for (const item of feed) if (!latest.has(item.summary.caseId)) latest.set(item.summary.caseId, item);
     const items = await Promise.all(
-      feed.map(async (item) => {
-        const card = await deps.actions.card(item.summary, item.reason);
+      [...latest.values()].map(async (item) => {
+        const meta = (await deps.store.getCase(item.summary.caseId))?.meta;
+        if (!meta) return undefined; // deleted
+        const card = await deps.actions.card({ ...summaryOf(meta), reporter: item.summary.reporter }, item.reason, meta);
         return { id: item.id, at: item.at, caseId: item.summary.caseId, card: channelCard(card.summary, card.view) };
       }),
     );
-    res.json({ items });
+    res.json({ items: items.filter((i) => i !== undefined) });
   });
 
   // The panel's "Open details": the local aandachtsfunctionaris sees the case log in the panel.

@@ -7,9 +7,52 @@
   var feed = document.getElementById('feed');
   var form = document.getElementById('composer');
   var textInput = document.getElementById('text');
+  var textCount = document.getElementById('text-count');
+  var asLead = document.getElementById('as-lead');
+  var roleNote = document.getElementById('role-note');
+  var panelStatus = document.getElementById('panel-status');
+  var COMPOSER_MAX = 4000;
 
-  // The chat's own id is always a melder's: the server refuses ids with a role (USER_RESERVED), and the
-  // panel acts as the aandachtsfunctionaris through its own endpoints.
+  // The page's own texts, in the language the conversation speaks (the cards come translated from the server).
+  var TEXTS = {
+    nl: {
+      sub: 'Lokale chat · lokale modus, alleen op deze computer · geen namen nodig',
+      asLead: 'Bekijk als aandachtsfunctionaris',
+      roleNote: "Je bekijkt de chat nu als aandachtsfunctionaris (alleen in de lokale modus). Typ bijvoorbeeld 'open zaken'.",
+      chat: 'Chat', message: 'Bericht', placeholder: 'Typ een bericht, bijv. hallo', send: 'Verstuur',
+      panelTitle: 'Kanaal aandachtsfunctionaris',
+      panelSub: 'Zo ziet de aandachtsfunctionaris de meldingen: alleen zaaknummer, sector, stap, urgentie en wie het vroeg.',
+      empty: 'Nog geen meldingen.', closeDetails: 'Details sluiten', progress: 'Voortgang',
+      count: '{n} van {max} tekens', over: '{n} van {max} tekens: {d} te veel. Maak de tekst korter; er gaat niets verloren.',
+      error: 'Er ging iets mis.', offline: 'De server is niet bereikbaar. Je antwoord is niet verwerkt.',
+    },
+    en: {
+      sub: 'Local chat · local mode, on this computer only · no names needed',
+      asLead: 'View as aandachtsfunctionaris',
+      roleNote: "You now use the chat as the aandachtsfunctionaris (local mode only). Type e.g. 'open cases'.",
+      chat: 'Chat', message: 'Message', placeholder: 'Type a message, e.g. hello', send: 'Send',
+      panelTitle: 'Aandachtsfunctionaris channel',
+      panelSub: 'This is how the aandachtsfunctionaris sees notices: only case number, sector, step, urgency and who asked.',
+      empty: 'No notices yet.', closeDetails: 'Close details', progress: 'Progress',
+      count: '{n} of {max} characters', over: '{n} of {max} characters: {d} too many. Shorten the text; nothing is lost.',
+      error: 'Something went wrong.', offline: 'The server cannot be reached. Your answer was not processed.',
+    },
+  };
+  var lang = 'nl';
+  function tr(key, p) {
+    var s = (TEXTS[lang] || TEXTS.nl)[key] || TEXTS.nl[key] || key;
+    return s.replace(/\{(\w+)\}/g, function (_m, k) { return p && p[k] !== undefined ? String(p[k]) : ''; });
+  }
+  function setLang(next) {
+    lang = next === 'en' ? 'en' : 'nl';
+    document.documentElement.lang = lang;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (el) { el.textContent = tr(el.getAttribute('data-t')); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-t-placeholder]'), function (el) { el.setAttribute('placeholder', tr(el.getAttribute('data-t-placeholder'))); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-t-label]'), function (el) { el.setAttribute('aria-label', tr(el.getAttribute('data-t-label'))); });
+  }
+
+  // The chat's own id is always a melder's: the server refuses ids with a role (USER_RESERVED). The
+  // visible switch (local mode only) makes the chat speak as the local aandachtsfunctionaris instead.
   function newUserId() {
     var id = crypto.randomUUID();
     localStorage.setItem('meldcode-user', id);
@@ -18,7 +61,23 @@
   var userId = localStorage.getItem('meldcode-user');
   if (!userId || !/^[A-Za-z0-9-]{8,64}$/.test(userId) || userId.toLowerCase() === 'aandachtsfunctionaris') userId = newUserId();
 
-  // Card text is escaped markdown: HTML-escape first, then allow only backslash escapes, **bold** and _italic_.
+  // Colours with enough contrast (WCAG AA) on every container style.
+  var fg = function (def, subtle) { return { default: def, subtle: subtle || def }; };
+  function style(bg, extra) {
+    var colors = { default: fg('#201F1E', '#484644'), dark: fg('#201F1E'), light: fg('#FFFFFF'), accent: fg('#1A4480'), good: fg('#0B6A0B'), warning: fg('#6B3A00'), attention: fg('#A4262C') };
+    for (var k in extra || {}) colors[k] = extra[k];
+    return { backgroundColor: bg, foregroundColors: colors };
+  }
+  var hostConfig = new AC.HostConfig({
+    fontFamily: '"Segoe UI", system-ui, sans-serif',
+    containerStyles: {
+      default: style('#FFFFFF'), emphasis: style('#F3F2F1'), accent: style('#DEECF9'), good: style('#DFF6DD'),
+      attention: style('#FDE7E9', { attention: fg('#8E1F25') }), warning: style('#FFF4CE'),
+    },
+  });
+
+  // Card text is escaped markdown: HTML-escape first, then allow only backslash escapes, **bold** and _italic_;
+  // web addresses become links.
   function markdown(text) {
     var html = String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
     var parts = [];
@@ -28,6 +87,9 @@
     });
     html = html.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|\s)_([^_]+)_(?=\s|$)/g, '$1<em>$2</em>');
     html = html.replace(/\u0000(\d+)\u0000/g, function (_m, i) { return parts[Number(i)]; });
+    // A phone number such as 0800-2000 never breaks at its hyphen.
+    html = html.replace(/\b(\d{3,4})-(\d{3,4})\b/g, '<span class="nowrap">$1-$2</span>');
+    html = html.replace(/\bhttps?:\/\/[^\s<"']+[^\s<"'.,;:)]/g, function (url) { return '<a href="' + url + '" target="_blank" rel="noopener">' + url + '</a>'; });
     return html.replace(/\n/g, '<br>');
   }
   AC.AdaptiveCard.onProcessMarkdown = function (text, result) {
@@ -35,15 +97,72 @@
     result.didProcess = true;
   };
 
+  // A counter under every text box; a text over its limit is kept (never cut off) and not sent.
+  function counted(input, max, counter) {
+    function update() {
+      var n = input.value.length;
+      var over = n > max;
+      counter.textContent = over ? tr('over', { n: n, max: max, d: n - max }) : (n > 0 ? tr('count', { n: n, max: max }) : '');
+      counter.classList.toggle('over', over);
+      input.setAttribute('aria-invalid', over ? 'true' : 'false');
+    }
+    input.addEventListener('input', update);
+    update();
+    return function () { update(); return input.value.length <= max; };
+  }
+
   function renderCard(json, onSubmit) {
     var card = new AC.AdaptiveCard();
+    card.hostConfig = hostConfig;
+    var checks = [];
     card.onExecuteAction = function (action) {
-      if (action instanceof AC.SubmitAction) onSubmit(action.data);
+      if (action instanceof AC.SubmitAction) {
+        if (!checks.every(function (ok) { return ok(); })) return;
+        onSubmit(action.data);
+      }
       // "Lees meer" pages and tap-to-call numbers: only https and tel: addresses are opened.
       else if (action instanceof AC.OpenUrlAction && /^(https:\/\/|tel:\d+$)/.test(action.url)) window.open(action.url, '_blank', 'noopener');
     };
     card.parse(json);
-    return card.render();
+    var el = card.render();
+    Array.prototype.forEach.call(el.querySelectorAll('textarea, input[type="text"]'), function (input, i) {
+      var max = Number(input.getAttribute('maxlength'));
+      if (!max) return;
+      input.removeAttribute('maxlength');
+      if (input.tagName === 'TEXTAREA') input.rows = 6;
+      var counter = document.createElement('span');
+      counter.className = 'count';
+      counter.id = 'count-' + Math.random().toString(36).slice(2) + i;
+      counter.setAttribute('aria-live', 'polite');
+      input.setAttribute('aria-describedby', ((input.getAttribute('aria-describedby') || '') + ' ' + counter.id).trim());
+      // Under the box (its container lays out in a row).
+      var holder = input.parentNode;
+      holder.parentNode.insertBefore(counter, holder.nextSibling);
+      checks.push(counted(input, max, counter));
+    });
+    progress(el);
+    return el;
+  }
+
+  // "Stap 2 van 5 — …" on top of a card gets a progress bar above it.
+  function progress(el) {
+    var blocks = el.querySelectorAll('.ac-textBlock');
+    for (var i = 0; i < Math.min(blocks.length, 2); i++) {
+      var m = /^(?:Stap|Step) (\d) (?:van|of) (\d)\b/.exec(blocks[i].textContent || '');
+      if (!m) continue;
+      var bar = document.createElement('div');
+      bar.className = 'progress';
+      bar.setAttribute('role', 'progressbar');
+      bar.setAttribute('aria-valuemin', '0');
+      bar.setAttribute('aria-valuemax', m[2]);
+      bar.setAttribute('aria-valuenow', m[1]);
+      bar.setAttribute('aria-label', tr('progress'));
+      var fill = document.createElement('span');
+      fill.style.width = (100 * Number(m[1]) / Number(m[2])) + '%';
+      bar.appendChild(fill);
+      blocks[i].parentNode.insertBefore(bar, blocks[i]);
+      return;
+    }
   }
 
   function add(kind, content) {
@@ -52,12 +171,22 @@
     if (typeof content === 'string') div.textContent = content;
     else div.appendChild(content);
     messages.appendChild(div);
-    messages.scrollTop = messages.scrollHeight;
     return div;
   }
 
+  var FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea, select, a[href]';
+  /** A reply is read from its start: its first card at the top of the view, focus on its first control. */
+  function showReply(first, focusControl) {
+    if (!first) return;
+    var target = focusControl ? first.querySelector(FOCUSABLE) : null;
+    // Prefer a control of the first card that has one (an info card first: focus the card itself).
+    if (!target) { first.setAttribute('tabindex', '-1'); target = first; }
+    target.focus({ preventScroll: true });
+    first.scrollIntoView({ block: 'start' });
+  }
+
   var busy = false;
-  function turn(payload, echo) {
+  function turn(payload, echo, done) {
     if (busy) return;
     busy = true;
     if (echo) add('user', echo);
@@ -65,52 +194,92 @@
     Array.prototype.forEach.call(messages.querySelectorAll('.msg.card:not([inert])'), function (el) { el.setAttribute('inert', ''); });
     payload.user = userId;
     payload.locale = navigator.language;
+    if (asLead.checked) payload.asLead = true;
     fetch('/web/api/turn', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
       .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (res) {
         if (!res.ok && res.body.code === 'USER_RESERVED') userId = newUserId();
-        if (!res.ok) { add('error', res.body.error || 'Er ging iets mis.'); return; }
-        document.documentElement.lang = res.body.lang || 'nl';
+        if (!res.ok) { showReply(add('error', res.body.error || tr('error')), false); return; }
+        setLang(res.body.lang);
+        var first = null;
         res.body.cards.forEach(function (c) {
-          add('card', renderCard(c, function (data) { turn({ value: data }, null); }));
+          var el = add('card', renderCard(c, function (data) { turn({ value: data }, null); }));
+          if (!first) first = el;
         });
+        showReply(first, true);
+        if (done) done();
       })
-      .catch(function () { add('error', 'De server is niet bereikbaar. Je antwoord is niet verwerkt.'); })
+      .catch(function () { showReply(add('error', tr('offline')), false); })
       .finally(function () { busy = false; refreshFeed(); });
   }
 
+  var composerOk = counted(textInput, COMPOSER_MAX, textCount);
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = textInput.value;
     if (text.trim() === '') return;
-    textInput.value = '';
-    turn({ text: text }, text);
+    // Too long: the text stays in the box to shorten; nothing is sent or lost.
+    if (!composerOk()) { textInput.focus(); return; }
+    turn({ text: text }, text, function () { textInput.value = ''; composerOk(); });
   });
 
-  var lastFeed = '';
+  asLead.addEventListener('change', function () {
+    roleNote.hidden = !asLead.checked;
+    turn({ start: true }, null);
+  });
+
+  // The panel: one card per case, updated in place; details open once under it and can be closed.
+  var shown = {};
   function refreshFeed() {
     fetch('/web/api/af').then(function (r) { return r.json(); }).then(function (body) {
-      if (!body.items || body.items.length === 0) return;
-      // Re-render only when something changed, so opened details stay open.
-      var snapshot = JSON.stringify(body.items);
-      if (snapshot === lastFeed) return;
-      lastFeed = snapshot;
-      feed.textContent = '';
-      body.items.forEach(function (item) {
-        var wrap = document.createElement('div');
-        wrap.className = 'item';
-        wrap.setAttribute('data-case', item.caseId);
-        wrap.appendChild(renderCard(item.card, function (data) {
-          if (data && data.mc === 'details') {
-            panelPost('/web/api/af/details', data, wrap);
-            return;
-          }
-          fetch('/web/api/af/claim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: data }) })
-            .then(function () { refreshFeed(); pollInbox(); });
-        }));
-        feed.appendChild(wrap);
+      var items = body.items || [];
+      var empty = feed.querySelector('.empty');
+      if (empty) empty.hidden = items.length > 0;
+      var keep = {};
+      items.forEach(function (item, index) {
+        keep[item.caseId] = true;
+        var snapshot = JSON.stringify(item.card);
+        var wrap = feed.querySelector('.item[data-case="' + item.caseId + '"]');
+        if (!wrap) {
+          wrap = document.createElement('div');
+          wrap.className = 'item';
+          wrap.setAttribute('data-case', item.caseId);
+          var slot = document.createElement('div');
+          slot.className = 'slot';
+          wrap.appendChild(slot);
+        }
+        if (feed.children[index + 1] !== wrap) feed.insertBefore(wrap, feed.children[index + 1] || null);
+        if (shown[item.caseId] === snapshot) return;
+        shown[item.caseId] = snapshot;
+        var hadFocus = wrap.querySelector('.slot').contains(document.activeElement);
+        var slot2 = wrap.querySelector('.slot');
+        slot2.textContent = '';
+        slot2.appendChild(renderCard(item.card, function (data) { panelAction(data, wrap); }));
+        if (hadFocus) { var b = slot2.querySelector(FOCUSABLE); if (b) b.focus(); }
+      });
+      Array.prototype.forEach.call(feed.querySelectorAll('.item'), function (el) {
+        var id = el.getAttribute('data-case');
+        if (!keep[id]) { el.remove(); delete shown[id]; }
       });
     }).catch(function () { /* the next poll tries again */ });
+  }
+
+  function panelAction(data, wrap) {
+    if (data && data.mc === 'details') {
+      var open = wrap.querySelector('.details');
+      if (open) { closeDetails(wrap); return; }
+      panelPost('/web/api/af/details', data, wrap);
+      return;
+    }
+    fetch('/web/api/af/claim', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: data }) })
+      .then(function () { refreshFeed(); pollInbox(); });
+  }
+
+  function closeDetails(wrap) {
+    var open = wrap.querySelector('.details');
+    if (open) open.remove();
+    var first = wrap.querySelector('.slot ' + FOCUSABLE);
+    if (first) first.focus();
   }
 
   // The panel's details and the lead's buttons under them are answered as the local aandachtsfunctionaris.
@@ -118,14 +287,37 @@
     fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: data }) })
       .then(function (r) { return r.json(); })
       .then(function (body) {
-        var details = document.createElement('div');
-        details.className = 'details';
-        if (body.error) details.textContent = body.error;
+        var details = wrap.querySelector('.details');
+        if (!details) {
+          details = document.createElement('div');
+          details.className = 'details';
+          wrap.appendChild(details);
+        }
+        details.textContent = '';
+        var close = document.createElement('button');
+        close.type = 'button';
+        close.className = 'close';
+        close.textContent = tr('closeDetails');
+        close.addEventListener('click', function () { closeDetails(wrap); });
+        details.appendChild(close);
+        if (body.error) {
+          var p = document.createElement('p');
+          p.className = 'msg error';
+          p.textContent = body.error;
+          details.appendChild(p);
+        }
         (body.cards || []).forEach(function (c) {
-          details.appendChild(renderCard(c, function (next) { panelPost('/web/api/af/act', next, wrap); }));
+          var el = renderCard(c, function (next) { panelPost('/web/api/af/act', next, wrap); });
+          details.appendChild(el);
+          // An answer without anything to do (a new status, a deletion) is also said above the cards.
+          if (url !== '/web/api/af/details' && !el.querySelector('input, textarea, button')) panelStatus.textContent = el.innerText;
         });
-        Array.prototype.forEach.call(wrap.querySelectorAll('.details'), function (el) { el.remove(); });
-        wrap.appendChild(details);
+        var target = details.querySelector('.ac-adaptiveCard ' + FOCUSABLE) || close;
+        // After an action, its answer (e.g. a download link) is what to read first.
+        if (url !== '/web/api/af/details') { var last = details.lastElementChild; last.setAttribute('tabindex', '-1'); target = last.querySelector('a[href]') || last; }
+        target.focus({ preventScroll: true });
+        details.scrollIntoView({ block: 'nearest' });
+        refreshFeed();
       });
   }
 

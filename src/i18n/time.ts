@@ -1,0 +1,28 @@
+/**
+ * Times as people read them: in the organisation's time zone (an IANA name, validated with the
+ * settings), `YYYY-MM-DD HH:MM`. Stored times stay ISO/UTC; only what is shown is local.
+ */
+export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** `YYYY-MM-DD HH:MM` in `timeZone`; an unreadable time is returned as it was stored. */
+export function localTime(iso: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const p: Record<string, string> = {};
+  for (const part of formatter(timeZone).formatToParts(ms)) p[part.type] = part.value;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** `YYYY-MM-DD` in `timeZone`. */
+export const localDate = (iso: string, timeZone: string = DEFAULT_TIME_ZONE): string => localTime(iso, timeZone).slice(0, 10);
