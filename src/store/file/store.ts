@@ -10,6 +10,7 @@ import { byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntrie
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { describe, errorCode, type FileDoc } from './adapter.js';
 import { DocCache, type LowdbStoreOptions } from './cache.js';
+import { Catalog } from './catalog.js';
 
 export type { LowdbStoreOptions } from './cache.js';
 import { DeadlineFiles } from './deadlines.js';
@@ -68,8 +69,9 @@ export class FileBackend implements StoreBackend {
       maxCached: Math.max(1, options.maxCachedFiles ?? 256),
       compactAfterMs: Math.max(0, options.compactAfterMs ?? 5000),
     });
-    this.#deadlines = new DeadlineFiles(path.join(dir, DEADLINE_SETS_DIR), this.#cache, this.names);
-    this.#metas = new MetaIndex(this.#casesDir, this.#cache);
+    const catalog = new Catalog(dir, options.cipher);
+    this.#deadlines = new DeadlineFiles(path.join(dir, DEADLINE_SETS_DIR), this.#cache, this.names, catalog);
+    this.#metas = new MetaIndex(this.#casesDir, this.#cache, catalog);
     this.#outbox = new OutboxFile(path.join(dir, QUEUE_FILE), this.#cache);
   }
 
@@ -130,12 +132,13 @@ export class FileBackend implements StoreBackend {
   }
 
   /**
-   * Reads every case, outbox and deadline file once, so a damaged or undecryptable file stops
-   * start-up with a clear message (and is never overwritten) instead of failing later; with a
-   * key, also every file the anchor records must be there.
+   * Reads every case, outbox and deadline file changed since the catalog was written (catalog.ts),
+   * so a damaged or undecryptable file stops start-up with a clear message (and is never
+   * overwritten) instead of failing later; with a key, also every file the anchor records must be
+   * there.
    */
   async verify(): Promise<void> {
-    await this.listCases(undefined);
+    await this.#metas.check();
     await this.pending();
     await this.pendingDeadlines();
     // A removed file is not listed, so it would not be missed: compare with what the anchor recorded.
