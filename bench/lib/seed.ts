@@ -10,6 +10,8 @@ import { Anchor } from '../../src/store/anchor.js';
 import { encodeBase, FILE_MODE } from '../../src/store/journal.js';
 import { Namer } from '../../src/store/names.js';
 import { DEADLINE_SETS_DIR, DIR_MODE } from '../../src/store/file/layout.js';
+import { Catalog } from '../../src/store/file/catalog.js';
+import { keptOf, type DeadlineSet } from '../../src/store/file/deadlines.js';
 import { DataCipher, parseKey } from '../../src/store/crypto.js';
 import { LowdbStore } from '../../src/store/lowdb.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -50,8 +52,9 @@ const MINUTE = 60_000;
  * once compacted: per case its file and its deadlines' file, each one encrypted line, every file
  * recorded in the folder's anchor (anchor.ts) and every keyed name noted there, as the store does.
  * The files are written directly (the store's own path costs several appends and a compaction per
- * case); the store then opens the folder once, as a server's start-up does (which checks every
- * file and writes the catalog), so the first measured start-up is not the first to read them.
+ * case), and so is the store's catalog of them (catalog.ts: what the store keeps of each file, as
+ * it would have made it), so the first measured start-up is not the first to read them all; the
+ * store then opens the folder once, as a server's start-up does.
  * Resolves with the time it took (ms).
  */
 export async function seedCases(dataDir: string, keyHex: string, count: number, template: CaseRecord): Promise<number> {
@@ -71,6 +74,8 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
   // Spread over the last ~two years, oldest first; every case took an hour or two to fill in.
   const end = Date.now() - 7 * 1440 * MINUTE;
   const span = 700 * 1440 * MINUTE;
+  const metas = new Map<string, string>();
+  const sets = new Map<string, string>();
   const lastOffset = Math.max(1, (t[t.length - 1] ?? first) - first);
   for (let i = 0; i < count; i++) {
     const created = end - span + Math.floor((span * i) / Math.max(1, count));
@@ -93,6 +98,7 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
       outcome: template.meta.outcome ?? 'hulp',
     };
     put(`cases/${meta.id}.json`, { meta, log });
+    metas.set(meta.id, JSON.stringify(meta));
     // The deadlines such a case has by then: the nudge cancelled, the claim reminder fired, the follow-up still to come.
     const deadline = (kind: Deadline['kind'], dueAt: string, end?: Partial<Deadline>): Deadline => ({ id: `${kind}-${meta.id}`, caseId: meta.id, kind, dueAt, createdAt: meta.createdAt, ...end });
     const deadlines = [
@@ -100,10 +106,16 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
       deadline('claim-reminder', new Date(created + 240 * MINUTE).toISOString(), { firedAt: closedAt }),
       deadline('followup', new Date(created + 42 * 1440 * MINUTE).toISOString()),
     ];
-    put(`${DEADLINE_SETS_DIR}/${names.name(meta.id, 40)}.json`, { caseId: meta.id, deadlines: Object.fromEntries(deadlines.map((d) => [d.id, d])) });
+    const set: DeadlineSet = { caseId: meta.id, deadlines: Object.fromEntries(deadlines.map((d) => [d.id, d])) };
+    const name = names.name(meta.id, 40);
+    put(`${DEADLINE_SETS_DIR}/${name}.json`, set);
+    sets.set(name, keptOf(set));
     if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
   }
   anchor.close();
+  const catalog = new Catalog(dataDir, cipher);
+  catalog.write('cases', { dir: path.join(dataDir, 'cases') }, metas);
+  catalog.write('deadlines', { dir: path.join(dataDir, DEADLINE_SETS_DIR) }, sets);
   // Opened once as a server's start-up opens it: every file checked, the catalog written.
   const store = await LowdbStore.open(dataDir, { cipher });
   await store.verify();

@@ -111,6 +111,21 @@ export class Catalog {
     }
   }
 
+  /**
+   * Writes the catalog of `part` for files just written by someone who knows what to keep of each
+   * (`kept`: id to JSON text, as `part.read` would make it), stamped as they are now. For tools
+   * that fill a data folder (the benchmark's stored cases); entries still count only while their
+   * files keep those stamps.
+   */
+  write(name: string, part: Pick<CatalogPart, 'dir'>, kept: Map<string, string>): void {
+    const byShard = Array.from({ length: SHARDS }, () => new Map<string, Entry>());
+    for (const [id, json] of kept) {
+      const s = statSync(path.join(part.dir, `${id}.json`));
+      byShard[shardOf(id)]?.set(id, [[s.size, s.mtimeMs, s.ino], json]);
+    }
+    byShard.forEach((entries, k) => this.#save(path.join(this.#dir, `${name}-${k}.json`), entries));
+  }
+
   /** A shard as last written; empty when missing, unreadable or of another version. */
   #load(file: string): Map<string, Entry> {
     const map = new Map<string, Entry>();

@@ -15,7 +15,7 @@ import type { DocCache } from './cache.js';
 import type { Catalog, CatalogPart } from './catalog.js';
 
 /** Every deadline of one case, by id. */
-interface DeadlineSet {
+export interface DeadlineSet {
   caseId: string;
   deadlines: Record<string, Deadline>;
 }
@@ -31,6 +31,12 @@ interface Kept {
   c: string;
   i: string[];
   p: Deadline[];
+}
+
+/** What the catalog keeps of a case's deadline file (JSON text). */
+export function keptOf(set: DeadlineSet): string {
+  const all = Object.values(set.deadlines);
+  return JSON.stringify({ c: set.caseId, i: all.map((d) => d.id), p: all.filter(isPending) } satisfies Kept);
 }
 
 /** Pending deadlines, and the case of every deadline id ever added. */
@@ -60,8 +66,7 @@ export class DeadlineFiles {
         if (this.#path(set.caseId) !== file) {
           throw new StoreError('CORRUPT_FILE', `Data file ${file} is corrupt or unreadable (it belongs to another case); it was left untouched. Restore it from a backup or move it aside.`, { path: file });
         }
-        const all = Object.values(set.deadlines);
-        return JSON.stringify({ c: set.caseId, i: all.map((d) => d.id), p: all.filter(isPending) } satisfies Kept);
+        return keptOf(set);
       },
     };
   }

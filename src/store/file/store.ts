@@ -141,10 +141,22 @@ export class FileBackend implements StoreBackend {
     await this.#metas.check();
     await this.pending();
     await this.pendingDeadlines();
-    // A removed file is not listed, so it would not be missed: compare with what the anchor recorded.
+    // A removed file is not listed, so it would not be missed: compare with what the anchor recorded
+    // (against the folders' listings, not a look-up per file).
+    const listed = new Map<string, Set<string>>();
+    const isListed = async (rel: string): Promise<boolean> => {
+      const sub = path.dirname(rel);
+      if (sub === '.') return existsSync(path.join(this.#dir, rel));
+      let names = listed.get(sub);
+      if (names === undefined) {
+        names = new Set((await listIds(path.join(this.#dir, sub), true)).map((id) => `${id}.json`));
+        listed.set(sub, names);
+      }
+      return names.has(path.basename(rel)) || existsSync(path.join(this.#dir, rel));
+    };
     for (const [rel, [, lines]] of this.#anchor?.entries() ?? []) {
       const file = path.join(this.#dir, rel);
-      if (lines > 0 && !existsSync(file)) {
+      if (lines > 0 && !(await isListed(rel))) {
         throw new StoreError('CORRUPT_FILE', `Data file ${file} is missing, but this data folder recorded it (${lines} lines). Restore it from a backup.`, { path: file });
       }
     }
