@@ -17,7 +17,9 @@ export async function startProxy(targets: string[]): Promise<Proxy> {
   let next = 0;
   const server = http.createServer((req, res) => {
     const to = upstream[next++ % upstream.length] as URL;
-    const out = http.request({ agent, host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+    // The instance's own host name: the server refuses other hosts (its guard against DNS rebinding).
+    const headers = { ...req.headers, host: to.host };
+    const out = http.request({ agent, host: to.hostname, port: to.port, path: req.url, method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
