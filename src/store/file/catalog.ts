@@ -13,7 +13,8 @@
  * So a crash costs reads, never a wrong answer. Every file is still checked against the anchor
  * whenever the store reads it for a turn.
  *
- * A shard is written again whenever a scan had to read one of its files (or found one gone).
+ * A shard is written again whenever a scan had to read one of its files (or found one gone), and
+ * when a case is deleted (its entry goes at once).
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -109,6 +110,22 @@ export class Catalog {
       if (changed) this.#save(file, next);
       for (const [id, [, json]] of next) visit(id, json);
     }
+  }
+
+  /** Takes the entry of a removed file out of its shard at once (a deleted case's meta is not kept). */
+  forget(name: string, id: string): Promise<void> {
+    const run = (this.#queue.get(name) ?? Promise.resolve()).then(
+      () => this.#forget(name, id),
+      () => this.#forget(name, id),
+    );
+    this.#queue.set(name, run);
+    return run;
+  }
+
+  #forget(name: string, id: string): void {
+    const file = path.join(this.#dir, `${name}-${shardOf(id)}.json`);
+    const entries = this.#load(file);
+    if (entries.delete(id)) this.#save(file, entries);
   }
 
   /**

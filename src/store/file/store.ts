@@ -50,6 +50,8 @@ export class FileBackend implements StoreBackend {
   readonly #cache: DocCache;
   readonly #deadlines: DeadlineFiles;
   readonly #metas: MetaIndex;
+  /** What start-up and listing need of each case and deadline file (catalog.ts). */
+  readonly #catalog: Catalog;
   #closed = false;
 
   private constructor(dir: string, options: LowdbStoreOptions) {
@@ -69,9 +71,9 @@ export class FileBackend implements StoreBackend {
       maxCached: Math.max(1, options.maxCachedFiles ?? 256),
       compactAfterMs: Math.max(0, options.compactAfterMs ?? 5000),
     });
-    const catalog = new Catalog(dir, options.cipher);
-    this.#deadlines = new DeadlineFiles(path.join(dir, DEADLINE_SETS_DIR), this.#cache, this.names, catalog);
-    this.#metas = new MetaIndex(this.#casesDir, this.#cache, catalog);
+    this.#catalog = new Catalog(dir, options.cipher);
+    this.#deadlines = new DeadlineFiles(path.join(dir, DEADLINE_SETS_DIR), this.#cache, this.names, this.#catalog);
+    this.#metas = new MetaIndex(this.#casesDir, this.#cache, this.#catalog);
     this.#outbox = new OutboxFile(path.join(dir, QUEUE_FILE), this.#cache);
   }
 
@@ -259,6 +261,7 @@ export class FileBackend implements StoreBackend {
     return this.#cache.locks.run(file, async () => {
       await this.#remove(file, 'case');
       await this.#metas.remember(caseId, undefined);
+      await this.#catalog.forget('cases', caseId);
     });
   }
 
