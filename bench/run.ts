@@ -9,7 +9,9 @@
  * 3. Slack: N concurrent users, each a whole case through signed requests; time to the ack.
  * 4. Stress: 1 to 3 again without think time (every user sends its next turn the moment it has
  *    the answer): the throughput ceiling, where latency is mostly queueing behind the other users.
- * 5. Stored cases: per-turn p50 with 100 vs 10,000 closed cases on disk, start-up and peak RSS.
+ * 5. Stored cases: per-turn p50 with 100 vs 100,000 closed cases on disk, start-up and peak RSS.
+ * 6. PostgreSQL: the Teams load of 1 against the PostgreSQL store, one instance and two instances
+ *    behind a loopback round-robin proxy, next to the file store under the same load.
  *
  * The server runs in a child process (its RSS is sampled there every 20 ms), built and run as in
  * production (compiled JavaScript, plain Node; `--tsx` runs the TypeScript sources through tsx as
@@ -18,17 +20,21 @@
  * Ours and the echo bot are run in --pairs 3 alternating rounds (ours, echo, ours, echo), and the
  * latencies of the rounds pooled, so a disturbance of the machine hits both sides alike.
  * Other options: --stored-users 20, --rounds 2 (alternating runs of the stored-cases load),
- * --only teams,echo,slack,stress,stored, --prof-dir DIR (a CPU profile of the server during each
+ * --only teams,echo,slack,stress,stored,postgres, --database-url URL (default DATABASE_URL or the local
+ * server's postgres://postgres@127.0.0.1:5432/test; a fresh schema per run, dropped after), --prof-dir DIR (a CPU profile of the server during each
  * measured load, for Chrome DevTools), --keep (keep the temporary data).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIGNING_SECRET } from '../test/helpers/slackClient.js';
 import { seedCases, templateCase } from './lib/seed.js';
 import { BenchSlack, BenchSlackUser, wholeSlackCase } from './lib/slack.js';
-import { mb, summarise, type LatencySummary } from './lib/stats.js';
+import { summarise, type LatencySummary } from './lib/stats.js';
+import { figuresOf, memoryOf, perTurn, pooled, rate, type LoadFigures, type MemoryFigures } from './lib/figures.js';
+import { report, type PostgresFigures, type Results } from './lib/report.js';
+import { startProxy } from './lib/proxy.js';
 import { preconnect } from './lib/http.js';
 import { thinkTimes } from './lib/pacing.js';
 import { build } from '../scripts/build.js';
@@ -46,12 +52,13 @@ const { values: opts } = parseArgs({
   options: {
     users: { type: 'string', default: '50' },
     'think-ms': { type: 'string', default: '1000' },
-    cases: { type: 'string', default: '10000' },
+    cases: { type: 'string', default: '100000' },
     'stored-users': { type: 'string', default: '20' },
     rounds: { type: 'string', default: '2' },
     pairs: { type: 'string', default: '3' },
     out: { type: 'string', default: 'bench/results' },
-    only: { type: 'string', default: 'teams,echo,slack,stress,stored' },
+    only: { type: 'string', default: 'teams,echo,slack,stress,stored,postgres' },
+    'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     'prof-dir': { type: 'string' },
     'in-process': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
@@ -107,106 +114,6 @@ function teamsEnv(dataDir: string): Record<string, string> {
   };
 }
 
-interface LoadFigures {
-  users: number;
-  /** Mean think time between a user's turns (0: none). */
-  thinkMs: number;
-  turnsPerUser: number;
-  turns: number;
-  completed: number;
-  failures: string[];
-  latencyMs: LatencySummary;
-  turnsPerSecond: number;
-  wallMs: number;
-  /** One user alone (after warm-up): the service time without queueing. */
-  unloadedMs: LatencySummary;
-  memory: MemoryFigures;
-  /** The server's process during the measured load: CPU time per turn and event-loop delay. */
-  server: ServerCounters & { cpuMsPerTurn: number };
-  /** 1-minute load average of the machine when the phase started (other work on the machine skews figures). */
-  loadAverage: number;
-  /** Every turn's latency and the lone user's, for pooling rounds (left out of the JSON). */
-  samples: { loaded: number[]; unloaded: number[] };
-  /** With pooled rounds: each round's p50 and p99. */
-  rounds?: { p50: number; p99: number; cpuMsPerTurn: number }[];
-}
-
-interface MemoryFigures {
-  /** Peak RSS of the server's process (sampled every 20 ms over its whole life). */
-  peakRssMB: number;
-  /** RSS with the server's modules loaded, before start-up, and right after start-up. */
-  rssLoadedMB: number;
-  rssStartedMB: number;
-  /** V8 heap and external memory at the moment RSS peaked. */
-  atPeakMB?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
-}
-
-function memoryOf(target: Target, stopped: { peakRss: number; atPeak?: NodeJS.MemoryUsage }): MemoryFigures {
-  const p = stopped.atPeak;
-  return {
-    peakRssMB: mb(stopped.peakRss),
-    rssLoadedMB: mb(target.rssLoaded),
-    rssStartedMB: mb(target.rssStarted),
-    atPeakMB: p && { heapTotal: mb(p.heapTotal), heapUsed: mb(p.heapUsed), external: mb(p.external), arrayBuffers: mb(p.arrayBuffers) },
-  };
-}
-
-const perTurn = (counters: ServerCounters, turns: number) => ({ ...counters, cpuMsPerTurn: Math.round((counters.cpuMs / Math.max(1, turns)) * 100) / 100 });
-const rate = (load: LoadResult) => Math.round((load.times.length / (load.wallMs / 1000)) * 10) / 10;
-
-function figuresOf(
-  load: LoadResult,
-  users: number,
-  thinkMs: number,
-  unloaded: LoadResult,
-  memory: MemoryFigures,
-  counters: ServerCounters,
-  loadAverage: number,
-): LoadFigures {
-  return {
-    users,
-    thinkMs,
-    turnsPerUser: Math.round(load.times.length / Math.max(1, users)),
-    turns: load.times.length,
-    completed: load.completed,
-    failures: [...new Set(load.failures)].slice(0, 5),
-    latencyMs: summarise(load.times),
-    turnsPerSecond: rate(load),
-    wallMs: Math.round(load.wallMs),
-    unloadedMs: summarise(unloaded.times),
-    memory,
-    server: perTurn(counters, load.times.length),
-    loadAverage,
-    samples: { loaded: load.times, unloaded: unloaded.times },
-  };
-}
-
-/** Rounds of the same load as one: latencies pooled, CPU per turn over all turns, the highest RSS. */
-function pooled<F extends LoadFigures>(runs: F[]): F {
-  const [first] = runs;
-  if (!first || runs.length === 1) return first as F;
-  const loaded = runs.flatMap((r) => r.samples.loaded);
-  const unloaded = runs.flatMap((r) => r.samples.unloaded);
-  const cpuMs = runs.reduce((a, r) => a + r.server.cpuMs, 0);
-  const wallMs = runs.reduce((a, r) => a + r.wallMs, 0);
-  const peak = runs.reduce((a, r) => (r.memory.peakRssMB > a.memory.peakRssMB ? r : a), first);
-  return {
-    ...first,
-    turns: loaded.length,
-    completed: runs.reduce((a, r) => a + r.completed, 0),
-    failures: [...new Set(runs.flatMap((r) => r.failures))].slice(0, 5),
-    latencyMs: summarise(loaded),
-    unloadedMs: summarise(unloaded),
-    turnsPerSecond: Math.round((loaded.length / (wallMs / 1000)) * 10) / 10,
-    wallMs,
-    memory: peak.memory,
-    server: { ...first.server, cpuMs, wallMs: runs.reduce((a, r) => a + r.server.wallMs, 0), cpuMsPerTurn: Math.round((cpuMs / Math.max(1, loaded.length)) * 100) / 100 },
-    loadAverage: Math.max(...runs.map((r) => r.loadAverage)),
-    samples: { loaded, unloaded },
-    rounds: runs.map((r) => ({ p50: r.latencyMs.p50, p99: r.latencyMs.p99, cpuMsPerTurn: r.server.cpuMsPerTurn })),
-  };
-}
-
 let userSeq = 0;
 /** Users of one run; user i pauses as user i of every other run with the same think time does. */
 const teamsUsers = (url: string, connector: BenchConnector, n: number, tag: string, thinkMs = 0) =>
@@ -241,7 +148,7 @@ function teamsLoad(target: Target, connector: BenchConnector, users: number, tag
 
 // ---- phases ----
 
-const results: Record<string, unknown> = {};
+const results: Results = {};
 
 let dirSeq = 0;
 /** A data folder no earlier round has used: every round starts on an empty store. */
@@ -372,6 +279,68 @@ async function storedPhase() {
   return { counts, templateLogEntries: template.log.length, rounds: ROUNDS, seeded, summary, runs };
 }
 
+/** Several instances behind the round-robin proxy, measured as one target (counters summed). */
+async function behindProxy(targets: Target[]): Promise<Target & { stopProxy(): Promise<void> }> {
+  const proxy = await startProxy(targets.map((t) => t.url));
+  const sum = (cs: ServerCounters[]): ServerCounters => ({
+    cpuMs: cs.reduce((a, c) => a + c.cpuMs, 0),
+    wallMs: Math.max(...cs.map((c) => c.wallMs)),
+    loopDelayMs: { p50: Math.max(...cs.map((c) => c.loopDelayMs.p50)), p99: Math.max(...cs.map((c) => c.loopDelayMs.p99)), max: Math.max(...cs.map((c) => c.loopDelayMs.max)) },
+  });
+  const [first] = targets as [Target];
+  return {
+    ...first,
+    url: proxy.url,
+    startupMs: Math.max(...targets.map((t) => t.startupMs)),
+    idle: async () => void (await Promise.all(targets.map((t) => t.idle()))),
+    mark: async () => void (await Promise.all(targets.map((t) => t.mark()))),
+    counters: async () => sum(await Promise.all(targets.map((t) => t.counters()))),
+    stop: async () => {
+      const stopped = await Promise.all(targets.map((t) => t.stop()));
+      return stopped.reduce((a, b) => (b.peakRss > a.peakRss ? b : a));
+    },
+    stopProxy: () => proxy.stop(),
+  };
+}
+
+/** The Teams load against the file store, then PostgreSQL with one and with two instances (a fresh schema each, dropped after). */
+async function postgresPhase(thinkMs: number): Promise<PostgresFigures> {
+  const url = opts['database-url'];
+  const { default: pg } = await import('pg');
+  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    await admin.query('SELECT 1');
+  } catch (err) {
+    await admin.end();
+    return { error: `no PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const schemas: string[] = [];
+  const run = async (label: string, instances: number, database: boolean): Promise<LoadFigures> => {
+    log(`PostgreSQL phase: ${label}, ${USERS} users, ${paced(thinkMs)}`);
+    const loadAverage = loadAvg();
+    const connector = await new BenchConnector().start();
+    const schema = `bench_${process.pid}_${schemas.length + 1}`;
+    if (database) schemas.push(schema);
+    const env = { ...teamsEnv(freshDir(label)), ...(database ? { DATABASE_URL: url, DATABASE_SCHEMA: schema } : {}) };
+    const started: Target[] = [];
+    // One after the other: the first migrates the fresh schema.
+    for (let i = 0; i < instances; i++) started.push(await startTarget({ kind: 'meldcode', label: `${label}-${i + 1}`, env }, targetOpts));
+    const target = instances > 1 ? await behindProxy(started) : (started[0] as Target);
+    await registerChannel(target.url, connector, ADMIN);
+    const { load, unloaded, counters } = await teamsLoad(target, connector, USERS, label, wholeCase, thinkMs);
+    const memory = memoryOf(target, await target.stop());
+    if ('stopProxy' in target) await (target as { stopProxy(): Promise<void> }).stopProxy();
+    await connector.stop();
+    return figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage);
+  };
+  try {
+    return { file: await run('pg-file', 1, false), one: await run('pg-one', 1, true), two: await run('pg-two', 2, true) };
+  } finally {
+    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
 // ---- run ----
 
 const startedAt = new Date();
@@ -395,123 +364,19 @@ try {
     results.stress = stress;
   }
   if (ONLY.has('stored')) results.stored = await storedPhase();
+  if (ONLY.has('postgres')) results.postgres = await postgresPhase(THINK_MS);
 } finally {
   if (!KEEP) await rm(root, { recursive: true, force: true });
   else log(`kept ${root}`);
 }
 
-// ---- report ----
-
-type Row = { figure: string; value: string; target: string; ok: '' | 'yes' | 'NO' };
-const rows: Row[] = [];
-const row = (figure: string, value: number | undefined, unit: string, target?: { max: number; text: string }) => {
-  if (value === undefined || Number.isNaN(value)) return;
-  rows.push({ figure, value: `${value}${unit}`, target: target?.text ?? '', ok: target ? (value <= target.max ? 'yes' : 'NO') : '' });
-};
-type TeamsFigures = Awaited<ReturnType<typeof teamsPhase>>;
-type EchoFigures = Awaited<ReturnType<typeof echoPhase>>;
-type SlackFigures = Awaited<ReturnType<typeof slackPhase>>;
-const teams = results.teams as TeamsFigures | undefined;
-const echo = results.echo as EchoFigures | undefined;
-const slack = results.slack as SlackFigures | undefined;
-const stress = results.stress as { teams?: TeamsFigures; echo?: EchoFigures; slack?: SlackFigures } | undefined;
-const stored = results.stored as Awaited<ReturnType<typeof storedPhase>> | undefined;
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/** The rows of one Teams-and-echo load; with `targets`, the issue's targets are checked on it. */
-function teamsRows(t: TeamsFigures | undefined, e: EchoFigures | undefined, how: string, targets: boolean): number | undefined {
-  for (const [name, f, p50Target] of [
-    ['Teams', t, targets ? { max: 15, text: '<= 15 ms' } : undefined],
-    ['Echo bot', e, undefined],
-  ] as const) {
-    if (!f) continue;
-    row(`${name} p50 (${f.users} users, ${how})`, f.latencyMs.p50, ' ms', p50Target);
-    row(`${name} p95`, f.latencyMs.p95, ' ms');
-    row(`${name} p99`, f.latencyMs.p99, ' ms');
-    row(`${name} throughput`, f.turnsPerSecond, ' turns/s');
-    row(`${name} peak RSS`, f.memory.peakRssMB, ' MB');
-    row(`${name} p50, 1 user alone`, f.unloadedMs.p50, ' ms');
-    row(`${name} server CPU per turn`, f.server.cpuMsPerTurn, ' ms');
-    row(`${name} server event-loop delay p99`, f.server.loopDelayMs.p99, ' ms');
-  }
-  if (!t || !e) return undefined;
-  const ratio = round2(t.latencyMs.p99 / e.latencyMs.p99);
-  row(`p99 ours / echo bot (${how})`, ratio, 'x', targets ? { max: 1.5, text: '<= 1.5x' } : undefined);
-  (t.rounds ?? []).forEach((r, i) => {
-    const er = e.rounds?.[i];
-    if (er) row(`  pair ${i + 1}: p99 ${r.p99} / ${er.p99} ms`, round2(r.p99 / er.p99), 'x');
-  });
-  row(`server CPU per turn ours / echo bot (${how})`, round2(t.server.cpuMsPerTurn / e.server.cpuMsPerTurn), 'x');
-  return ratio;
-}
-
-function slackRows(sl: SlackFigures | undefined, how: string, targets: boolean): void {
-  if (!sl) return;
-  row(`Slack ack p50 (${sl.users} users, ${how})`, sl.latencyMs.p50, ' ms');
-  row('Slack ack p99', sl.latencyMs.p99, ' ms', targets ? { max: 50, text: '<= 50 ms' } : undefined);
-  row('Slack ack p50, 1 user alone', sl.unloadedMs.p50, ' ms');
-  row('Slack server event-loop delay p99', sl.server.loopDelayMs.p99, ' ms');
-  row('Slack peak RSS', sl.memory.peakRssMB, ' MB');
-}
-
-const how = paced(THINK_MS);
-const p99Ratio = teamsRows(teams, echo, how, true);
-slackRows(slack, how, true);
-// Saturation: latency there is queueing (users x CPU per turn), a throughput ceiling rather than the users' experience: shown, not held to the targets.
-const p99RatioStress = teamsRows(stress?.teams, stress?.echo, 'no think time', false);
-slackRows(stress?.slack, 'no think time', false);
-let storedRatio: number | undefined;
-if (stored) {
-  const lo = stored.counts[0] as number;
-  const n = stored.counts[stored.counts.length - 1] as number;
-  const small = stored.summary[lo];
-  const big = stored.summary[n];
-  if (small && big) {
-    row(`p50, ${lo} stored cases (${STORED_USERS} users)`, small.p50, ' ms');
-    row(`p50, ${n} stored cases (${STORED_USERS} users)`, big.p50, ' ms');
-    storedRatio = round2(big.p50 / small.p50);
-    row(`p50 ratio ${n} / ${lo}`, storedRatio, 'x', { max: 1.2, text: '<= 1.2x' });
-    row(`server CPU per turn, ${lo} cases`, small.cpuMsPerTurn, ' ms');
-    row(`server CPU per turn, ${n} cases`, big.cpuMsPerTurn, ' ms');
-    row(`startServer, ${lo} cases`, small.startupMs, ' ms');
-    row(`startServer, ${n} cases`, big.startupMs, ' ms', { max: 2000, text: '<= 2000 ms' });
-    row(`peak RSS, ${lo} cases`, small.peakRssMB, ' MB');
-    row(`peak RSS, ${n} cases`, big.peakRssMB, ' MB', { max: 250, text: '<= 250 MB' });
-    row(`writing ${n} cases (not a target)`, Math.round((stored.seeded[n]?.seedMs ?? NaN) / 100) / 10, ' s');
-  }
-}
-const failures = [teams, echo, slack, stress?.teams, stress?.echo, stress?.slack].flatMap((f) => f?.failures ?? []).concat(stored ? Object.values(stored.runs).flatMap((r) => r.flatMap((x) => x.failures)) : []);
-
-const widths = [0, 1, 2, 3].map((i) => Math.max(...[['figure', 'value', 'target', 'ok'], ...rows.map((r) => [r.figure, r.value, r.target, r.ok])].map((c) => (c[i] ?? '').length)));
-const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-console.log(line(['figure', 'value', 'target', 'ok']));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const r of rows) console.log(line([r.figure, r.value, r.target, r.ok]));
-if (failures.length) console.log(`\nFAILURES (${failures.length}): ${failures.join('; ')}`);
-
-const cpus = os.cpus();
-const report = {
-  startedAt: startedAt.toISOString(),
-  durationS: Math.round((performance.now() - wall0) / 100) / 10,
-  machine: {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model,
-    totalMemMB: mb(os.totalmem()),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    arch: os.arch(),
-    /** 1/5/15-minute load averages at the start and end: above ~1 on 2 cpus, other work competed with the benchmark. */
-    loadAverageStart: loadAtStart.map((x) => Math.round(x * 100) / 100),
-    loadAverageEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  },
+await report(results, {
+  startedAt,
+  wall0,
+  loadAtStart,
+  how: paced(THINK_MS),
+  storedUsers: STORED_USERS,
+  serverWhere: IN_PROCESS ? 'in this process' : TSX ? 'in a child process (tsx)' : 'in a child process (compiled)',
+  out: OUT,
   options: { users: USERS, thinkMs: THINK_MS, pairs: PAIRS, server: IN_PROCESS ? 'in-process (tsx)' : TSX ? 'tsx' : 'compiled (npm run build)', cases: CASES, storedUsers: STORED_USERS, storedRounds: ROUNDS, serverInProcess: IN_PROCESS, warmUpUsers: WARM_USERS, turnsPerCase: TURNS_PER_CASE, rssSampleMs: 20, encryption: true },
-  figures: { ...results, p99RatioOursToEcho: p99Ratio, p99RatioOursToEchoNoThinkTime: p99RatioStress, storedP50Ratio: storedRatio },
-  table: rows,
-};
-await mkdir(OUT, { recursive: true });
-const file = path.join(OUT, `bench-${startedAt.toISOString().replace(/:/g, '-')}.json`);
-await writeFile(file, `${JSON.stringify(report, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
-if ((loadAtStart[0] ?? 0) > 1 || (os.loadavg()[0] ?? 0) > 2.5) {
-  console.log(`\nNote: the machine was busy (load average ${loadAtStart[0]?.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end): latencies are inflated.`);
-}
-console.log(`\n${report.durationS} s; machine: ${cpus.length} cpus, node ${process.version}; server ${IN_PROCESS ? 'in this process' : TSX ? 'in a child process (tsx)' : 'in a child process (compiled)'}; results: ${path.relative(process.cwd(), file)}`);
+});

@@ -266,7 +266,7 @@ export async function registerChannel(server: string, connector: BenchConnector,
     }),
     { 'Content-Type': 'application/json' },
   );
-  if (res.status !== 200) throw new BenchError(`Channel registration answered HTTP ${res.status}`);
+  if (res.status !== 200) throw new BenchError(`Channel registration answered HTTP ${res.status}: ${res.body.slice(0, 200)}`);
 }
 
 export interface LoadResult {

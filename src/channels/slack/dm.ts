@@ -13,10 +13,13 @@ import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
 import { runTurn } from '../port.js';
 import { knownBlocks, ourBlocks, postMessages, slackRenderOptions, slackUserKey } from './common.js';
+import { WorkQueue } from './workQueue.js';
 
 export class SlackDm {
   /** Work still running after its ack; `idle()` waits for it (graceful stop, tests). */
   private readonly inflight = new Set<Promise<void>>();
+  /** The work after acks, a few jobs at a time, each started after the pending acks (workQueue.ts). */
+  private readonly work = new WorkQueue();
 
   constructor(readonly deps: ChannelDeps) {}
 
@@ -89,11 +92,10 @@ export class SlackDm {
 
   private async guarded(what: string, fn: () => Promise<void>, client?: WebClient, user?: string): Promise<void> {
     try {
-      // The work after an ack waits for the event loop's next turn: requests that arrived
-      // meanwhile are read and acknowledged first, so a busy moment never holds up an ack
-      // (Slack retries after 3 s) behind other users' turns.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      await fn();
+      // The work after an ack is queued: requests that arrive meanwhile are read and acknowledged
+      // first, and only a few turns run at once, so a busy moment never holds up an ack (Slack
+      // retries after 3 s) behind other users' turns.
+      await this.work.run(fn);
     } catch (err) {
       this.deps.log('slack.handler.failed', { handler: what, error: err instanceof Error ? err.message : String(err) });
       if (client && user) {

@@ -2,7 +2,9 @@
  * The file store's deadlines: one file per case (`case-deadlines/<keyed name of the case id>.json`)
  * with every deadline ever added for it: fired and cancelled ones stay, as an id is used only once.
  * A case's first deadline creates the file and the others are a line each. Pending deadlines and
- * where every id lives are kept in memory (the index), read from every file once.
+ * where every id lives are kept in memory (the index), gathered once through the catalog
+ * (catalog.ts: per file its case, its ids and its pending deadlines; only files changed since it
+ * was written are read).
  */
 import path from 'node:path';
 import type { Deadline, DeadlineKind } from '../../domain/case.js';
@@ -10,10 +12,10 @@ import type { Namer } from '../names.js';
 import { isDeadlineFor, isObject } from '../shapes.js';
 import { byDue, isPending, jsonCopy, StoreError } from '../store.js';
 import type { DocCache } from './cache.js';
-import { listIds } from './layout.js';
+import type { Catalog, CatalogPart } from './catalog.js';
 
 /** Every deadline of one case, by id. */
-interface DeadlineSet {
+export interface DeadlineSet {
   caseId: string;
   deadlines: Record<string, Deadline>;
 }
@@ -23,6 +25,19 @@ const isDeadlineSet = (v: unknown): v is DeadlineSet =>
   typeof v.caseId === 'string' &&
   isObject(v.deadlines) &&
   Object.entries(v.deadlines).every(([id, d]) => isDeadlineFor(id)(d) && d.caseId === v.caseId);
+
+/** What the catalog keeps of a case's deadline file: its case, every id in it, the pending ones. */
+interface Kept {
+  c: string;
+  i: string[];
+  p: Deadline[];
+}
+
+/** What the catalog keeps of a case's deadline file (JSON text). */
+export function keptOf(set: DeadlineSet): string {
+  const all = Object.values(set.deadlines);
+  return JSON.stringify({ c: set.caseId, i: all.map((d) => d.id), p: all.filter(isPending) } satisfies Kept);
+}
 
 /** Pending deadlines, and the case of every deadline id ever added. */
 interface DeadlineIndex {
@@ -34,12 +49,26 @@ export class DeadlineFiles {
   readonly #dir: string;
   readonly #cache: DocCache;
   readonly #names: Namer;
+  readonly #catalog: Catalog;
+  readonly #part: CatalogPart;
   #load: Promise<DeadlineIndex> | undefined;
 
-  constructor(dir: string, cache: DocCache, names: Namer) {
+  constructor(dir: string, cache: DocCache, names: Namer, catalog: Catalog) {
     this.#dir = dir;
     this.#cache = cache;
     this.#names = names;
+    this.#catalog = catalog;
+    this.#part = {
+      dir,
+      read: async (_name, file) => {
+        const set = await this.#cache.readUncached(file, isDeadlineSet);
+        if (set === null) return undefined;
+        if (this.#path(set.caseId) !== file) {
+          throw new StoreError('CORRUPT_FILE', `Data file ${file} is corrupt or unreadable (it belongs to another case); it was left untouched. Restore it from a backup or move it aside.`, { path: file });
+        }
+        return keptOf(set);
+      },
+    };
   }
 
   /** Adds `d` (a copy the caller made); false when its id was used already. */
@@ -109,22 +138,15 @@ export class DeadlineFiles {
     return path.join(this.#dir, `${this.#names.name(caseId, 40)}.json`);
   }
 
-  /** Reads every case's deadlines once. */
+  /** Gathers every case's deadlines once (through the catalog). */
   #index(): Promise<DeadlineIndex> {
     this.#load ??= (async () => {
       const index: DeadlineIndex = { pending: new Map(), home: new Map() };
-      for (const name of await listIds(this.#dir)) {
-        const file = path.join(this.#dir, `${name}.json`);
-        const set = await this.#cache.readUncached(file, isDeadlineSet);
-        if (set === null) continue;
-        if (this.#path(set.caseId) !== file) {
-          throw new StoreError('CORRUPT_FILE', `Data file ${file} is corrupt or unreadable (it belongs to another case); it was left untouched. Restore it from a backup or move it aside.`, { path: file });
-        }
-        for (const d of Object.values(set.deadlines)) {
-          index.home.set(d.id, d.caseId);
-          if (isPending(d)) index.pending.set(d.id, jsonCopy(d));
-        }
-      }
+      await this.#catalog.scan('deadlines', this.#part, (_name, json) => {
+        const kept = JSON.parse(json) as Kept;
+        for (const id of kept.i) index.home.set(id, kept.c);
+        for (const d of kept.p) index.pending.set(d.id, d);
+      });
       return index;
     })().catch((err: unknown) => {
       this.#load = undefined;

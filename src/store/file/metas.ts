@@ -1,22 +1,35 @@
 /**
- * The metas of all cases, read from every case file on the first `listCases` and then kept
- * current by the store's own writes, so listing does not re-read every case file.
+ * The metas of all cases, gathered on the first `listCases` (through the catalog, catalog.ts:
+ * only case files changed since it was written are read) and then kept current by the store's
+ * own writes, so listing does not re-read every case file.
  */
-import path from 'node:path';
 import type { CaseMeta } from '../../domain/case.js';
 import { isCaseFileFor } from '../shapes.js';
 import { jsonCopy } from '../store.js';
 import type { DocCache } from './cache.js';
-import { listIds } from './layout.js';
+import type { Catalog, CatalogPart } from './catalog.js';
 
 export class MetaIndex {
-  readonly #dir: string;
   readonly #cache: DocCache;
+  readonly #catalog: Catalog;
+  readonly #part: CatalogPart;
   #load: Promise<Map<string, CaseMeta>> | undefined;
 
-  constructor(casesDir: string, cache: DocCache) {
-    this.#dir = casesDir;
+  constructor(casesDir: string, cache: DocCache, catalog: Catalog) {
     this.#cache = cache;
+    this.#catalog = catalog;
+    this.#part = {
+      dir: casesDir,
+      read: async (id, file) => {
+        const meta = (await this.#cache.readUncached(file, isCaseFileFor(id)))?.meta;
+        return meta === undefined ? undefined : JSON.stringify(meta);
+      },
+    };
+  }
+
+  /** Reads every case file changed since the catalog was written (a damaged one throws), keeping nothing. */
+  check(): Promise<void> {
+    return this.#catalog.scan('cases', this.#part, () => undefined);
   }
 
   all(): Promise<Map<string, CaseMeta>> {
@@ -29,16 +42,17 @@ export class MetaIndex {
   }
 
   /**
-   * Reads every case file once, one after the other (reads are synchronous). Reads without taking
-   * file locks: a read and a write (both synchronous) never overlap, and a write that lands after
-   * its file was read updates the map through {@link remember}.
+   * Every case's meta, from the catalog and the case files changed since, one after the other
+   * (reads are synchronous). Reads without taking file locks: a read and a write (both
+   * synchronous) never overlap, and a write that lands after its file was read updates the map
+   * through {@link remember}.
    */
   async #read(): Promise<Map<string, CaseMeta>> {
     const map = new Map<string, CaseMeta>();
-    for (const id of await listIds(this.#dir)) {
-      const meta = (await this.#cache.readUncached(path.join(this.#dir, `${id}.json`), isCaseFileFor(id)))?.meta;
-      if (meta !== undefined) map.set(meta.id, meta);
-    }
+    await this.#catalog.scan('cases', this.#part, (_id, json) => {
+      const meta = JSON.parse(json) as CaseMeta;
+      map.set(meta.id, meta);
+    });
     return map;
   }
 

@@ -10,6 +10,7 @@ import { byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntrie
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { describe, errorCode, type FileDoc } from './adapter.js';
 import { DocCache, type LowdbStoreOptions } from './cache.js';
+import { Catalog } from './catalog.js';
 
 export type { LowdbStoreOptions } from './cache.js';
 import { DeadlineFiles } from './deadlines.js';
@@ -49,6 +50,8 @@ export class FileBackend implements StoreBackend {
   readonly #cache: DocCache;
   readonly #deadlines: DeadlineFiles;
   readonly #metas: MetaIndex;
+  /** What start-up and listing need of each case and deadline file (catalog.ts). */
+  readonly #catalog: Catalog;
   #closed = false;
 
   private constructor(dir: string, options: LowdbStoreOptions) {
@@ -68,8 +71,9 @@ export class FileBackend implements StoreBackend {
       maxCached: Math.max(1, options.maxCachedFiles ?? 256),
       compactAfterMs: Math.max(0, options.compactAfterMs ?? 5000),
     });
-    this.#deadlines = new DeadlineFiles(path.join(dir, DEADLINE_SETS_DIR), this.#cache, this.names);
-    this.#metas = new MetaIndex(this.#casesDir, this.#cache);
+    this.#catalog = new Catalog(dir, options.cipher);
+    this.#deadlines = new DeadlineFiles(path.join(dir, DEADLINE_SETS_DIR), this.#cache, this.names, this.#catalog);
+    this.#metas = new MetaIndex(this.#casesDir, this.#cache, this.#catalog);
     this.#outbox = new OutboxFile(path.join(dir, QUEUE_FILE), this.#cache);
   }
 
@@ -130,18 +134,31 @@ export class FileBackend implements StoreBackend {
   }
 
   /**
-   * Reads every case, outbox and deadline file once, so a damaged or undecryptable file stops
-   * start-up with a clear message (and is never overwritten) instead of failing later; with a
-   * key, also every file the anchor records must be there.
+   * Reads every case, outbox and deadline file changed since the catalog was written (catalog.ts),
+   * so a damaged or undecryptable file stops start-up with a clear message (and is never
+   * overwritten) instead of failing later; with a key, also every file the anchor records must be
+   * there.
    */
   async verify(): Promise<void> {
-    await this.listCases(undefined);
+    await this.#metas.check();
     await this.pending();
     await this.pendingDeadlines();
-    // A removed file is not listed, so it would not be missed: compare with what the anchor recorded.
+    // A removed file is not listed, so it would not be missed: compare with what the anchor recorded
+    // (against the folders' listings, not a look-up per file).
+    const listed = new Map<string, Set<string>>();
+    const isListed = async (rel: string): Promise<boolean> => {
+      const sub = path.dirname(rel);
+      if (sub === '.') return existsSync(path.join(this.#dir, rel));
+      let names = listed.get(sub);
+      if (names === undefined) {
+        names = new Set((await listIds(path.join(this.#dir, sub), true)).map((id) => `${id}.json`));
+        listed.set(sub, names);
+      }
+      return names.has(path.basename(rel)) || existsSync(path.join(this.#dir, rel));
+    };
     for (const [rel, [, lines]] of this.#anchor?.entries() ?? []) {
       const file = path.join(this.#dir, rel);
-      if (lines > 0 && !existsSync(file)) {
+      if (lines > 0 && !(await isListed(rel))) {
         throw new StoreError('CORRUPT_FILE', `Data file ${file} is missing, but this data folder recorded it (${lines} lines). Restore it from a backup.`, { path: file });
       }
     }
@@ -244,6 +261,7 @@ export class FileBackend implements StoreBackend {
     return this.#cache.locks.run(file, async () => {
       await this.#remove(file, 'case');
       await this.#metas.remember(caseId, undefined);
+      await this.#catalog.forget('cases', caseId);
     });
   }
 

@@ -1,0 +1,49 @@
+/**
+ * The work after Slack acks, run a few jobs at a time: a job starts on a later turn of the event
+ * loop (after the requests that arrived meanwhile were read and acknowledged), and never more than
+ * `concurrency` jobs run at once. However many events arrive together, the synchronous pieces of
+ * turn work between two acks stay few, so an ack never waits behind a pile of dialogue turns
+ * (Slack retries after 3 s and shows the user an error for an interaction).
+ */
+export class WorkQueue {
+  readonly #waiting: (() => void)[] = [];
+  #running = 0;
+  #scheduled = false;
+
+  constructor(private readonly concurrency = 4) {}
+
+  /** Runs `job` when a slot is free, on a later event-loop turn; resolves or rejects as the job does. */
+  run<T>(job: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push(() => {
+        job()
+          .then(resolve, reject)
+          .finally(() => {
+            this.#running -= 1;
+            this.#schedule();
+          });
+      });
+      this.#schedule();
+    });
+  }
+
+  /** Jobs queued or running. */
+  get size(): number {
+    return this.#waiting.length + this.#running;
+  }
+
+  /** Starts the next job on the event loop's next turn (setImmediate: after pending I/O, so after pending acks). */
+  #schedule(): void {
+    if (this.#scheduled || this.#waiting.length === 0 || this.#running >= this.concurrency) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      const next = this.#running < this.concurrency ? this.#waiting.shift() : undefined;
+      if (next) {
+        this.#running += 1;
+        next();
+      }
+      this.#schedule();
+    });
+  }
+}
