@@ -16,6 +16,8 @@ function textLength(block: Block): number {
       return block.elements.reduce((n, e) => n + e.text.length, 0);
     case 'divider':
       return 0;
+    case 'image':
+      return block.alt_text.length + block.image_url.length + (block.title?.text.length ?? 0);
     case 'actions':
       return block.elements.reduce(
         (n, e) =>

@@ -41,6 +41,14 @@ export interface ContextBlock extends Slack.ContextBlock {
 
 export type DividerBlock = Slack.DividerBlock;
 
+/** A picture Slack fetches from our server by URL (`image_url`), with its text alternative (≤ 2000 characters). */
+export interface ImageBlock {
+  type: 'image';
+  image_url: string;
+  alt_text: string;
+  title?: PlainText;
+}
+
 export interface ButtonElement extends Slack.Button {
   type: 'button';
   action_id: string;
@@ -72,7 +80,7 @@ export interface ActionsBlock extends Slack.ActionsBlock {
  * The blocks a message of ours holds (no input blocks: messages take answers through buttons and the
  * modal). Every member is a `KnownBlock`, so `Block[]` is what `chat.postMessage`'s `blocks` accepts.
  */
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock;
+export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock | ImageBlock;
 
 /**
  * One chat message: `blocks` for display, `text` for notifications and clients without blocks. Pass

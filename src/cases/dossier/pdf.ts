@@ -1,6 +1,7 @@
 /** The dossier as an A4 PDF in the standard Helvetica. */
 import type PDFKitDocument from 'pdfkit';
 import { clean } from './markdown.js';
+import { picturePng } from './picture.js';
 import { dossierText, type Dossier } from './writer.js';
 
 /** Characters beyond Latin-1 that the standard fonts' WinAnsi encoding has. */
@@ -28,11 +29,25 @@ function forPdf(text: string): string {
 }
 
 const MARGIN = 56;
+/** The tallest a picture is drawn, in points (the afwegingskader fits about two thirds of a page). */
+const PICTURE_MAX_HEIGHT = 520;
+
+/** A picture under the current section, scaled to the text width; on a new page when the rest of this one is too short. */
+function drawPicture(doc: PDFKit.PDFDocument, pic: { png: Buffer; width: number; height: number }, width: number, bottom: number): void {
+  const scale = Math.min(width / pic.width, PICTURE_MAX_HEIGHT / pic.height);
+  const [w, h] = [pic.width * scale, pic.height * scale];
+  doc.moveDown(0.5);
+  if (doc.y + h > bottom) doc.addPage();
+  const y = doc.y;
+  doc.image(pic.png, MARGIN + (width - w) / 2, y, { width: w, height: h });
+  doc.y = y + h + 6;
+}
 
 /** The dossier as an A4 PDF in Helvetica, with page numbers. */
 export async function dossierPdf(d: Dossier): Promise<Buffer> {
   // pdfkit is loaded on the first export only: most turns never need it, so it stays out of memory.
   const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
+  const png = await picturePng(d.picture);
   return new Promise<Buffer>((resolve, reject) => {
     const created = d.generatedAt && !Number.isNaN(Date.parse(d.generatedAt)) ? new Date(d.generatedAt) : new Date(0);
     const doc = new PDFDocument({
@@ -55,7 +70,7 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
       doc.font('Helvetica-Bold').fontSize(16).text(forPdf(d.title), MARGIN, MARGIN, { width });
       doc.moveDown(0.5);
 
-      for (const s of d.sections) {
+      for (const [index, s] of d.sections.entries()) {
         doc.font('Helvetica-Bold').fontSize(12);
         // Keep a heading together with at least its first line.
         if (doc.y + doc.currentLineHeight(true) * 3 > bottom()) doc.addPage();
@@ -70,6 +85,7 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
           doc.text('•', MARGIN, y, { width: 10, lineBreak: false });
           doc.text(text, MARGIN + 12, y, { width: width - 12, paragraphGap: 3 });
         }
+        if (png && d.picture?.section === index) drawPicture(doc, png, width, bottom());
       }
 
       const range = doc.bufferedPageRange();

@@ -1,0 +1,126 @@
+/**
+ * The pictures a reply shows: drawn here (cards/pictures, SVG to PNG), kept in the store for a short while and
+ * served from our own server through an unguessable URL, because Teams and Slack fetch card images by URL
+ * (platform-facts: Teams card images are PNG/JPEG/GIF ≤ 1024×1024, < 1 MB, no redirects; data URLs are not
+ * confirmed for Teams). Kept in the store, not in memory, so any instance behind a load balancer serves them.
+ *
+ * A picture's document is named by its expiry and the SHA-256 of its token (the store never holds a usable
+ * link); an expired one is refused before the store is read, and the sweep removes it by its name alone.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { afwegingPathFromAnswers, afwegingTreeAlt, afwegingTreeSvg } from '../../cards/pictures/afwegingTree.js';
+import { renderPng, type Picture } from '../../cards/pictures/render.js';
+import { stap0BalanceAlt, stap0BalanceSvg } from '../../cards/pictures/stap0Balance.js';
+import type { Lang } from '../domain/types.js';
+import type { PictureRequest, Prompt } from '../engine/types.js';
+import type { Translator } from '../i18n/index.js';
+import type { Store } from '../store/store.js';
+
+/** How long a picture's URL works: long enough for a client to load the card again later that day. */
+export const PICTURE_TTL_MS = 12 * 60 * 60_000;
+const PREFIX = 'picture-';
+/** `<expiry in base 36>-<48 hex>`: the path segment of a picture's URL (before `.png`). */
+const TOKEN = /^([0-9a-z]{6,10})-([0-9a-f]{48})$/;
+
+interface StoredPicture {
+  png: string;
+  expiresAt: string;
+}
+
+const nameOf = (expiry: string, secret: string) => `${PREFIX}${expiry}-${createHash('sha256').update(secret).digest('hex').slice(0, 40)}`;
+
+export interface PicturesDeps {
+  store: Store;
+  translator: Translator;
+  clock: () => Date;
+  /**
+   * Base URL the platforms fetch images from (PUBLIC_URL, or the server's own address locally). Absent where
+   * nothing serves them (the terminal chat): a picture is then shown as its text alternative.
+   */
+  baseUrl?: () => string;
+  log: (event: string, fields?: Record<string, unknown>) => void;
+}
+
+export class Pictures {
+  constructor(private readonly deps: PicturesDeps) {}
+
+  /** Whether pictures are served (else they are shown as their text alternative). */
+  get served(): boolean {
+    return this.deps.baseUrl !== undefined;
+  }
+
+  /** The prompt that shows a rendered picture: an image while served, else its text alternative. */
+  async show(pic: Picture, title?: string): Promise<Prompt> {
+    return this.served ? this.publish(pic, title) : { kind: 'info', tone: 'normal', ...(title ? { title } : {}), text: pic.alt };
+  }
+
+  /** Keeps a rendered picture for {@link PICTURE_TTL_MS} and returns the prompt that shows it. */
+  async publish(pic: Picture, title?: string): Promise<Extract<Prompt, { kind: 'image' }>> {
+    const base = this.deps.baseUrl?.() ?? '';
+    const expiry = Math.ceil((this.deps.clock().getTime() + PICTURE_TTL_MS) / 1000).toString(36);
+    const secret = randomBytes(24).toString('hex');
+    await this.deps.store.putDoc<StoredPicture>(nameOf(expiry, secret), { png: pic.png.toString('base64'), expiresAt: new Date(parseInt(expiry, 36) * 1000).toISOString() });
+    const url = `${base}/pictures/${expiry}-${secret}.png`;
+    return { kind: 'image', url, alt: pic.alt, width: pic.width, height: pic.height, ...(title ? { title } : {}) };
+  }
+
+  /** The PNG behind a URL's token while it is valid; undefined for an unknown, malformed or expired one. */
+  async png(token: string): Promise<Buffer | undefined> {
+    const m = TOKEN.exec(token);
+    if (!m?.[1] || !m[2]) return undefined;
+    if (parseInt(m[1], 36) * 1000 <= this.deps.clock().getTime()) return undefined;
+    const doc = await this.deps.store.getDoc<StoredPicture>(nameOf(m[1], m[2]));
+    if (!doc || Date.parse(doc.expiresAt) <= this.deps.clock().getTime()) return undefined;
+    return Buffer.from(doc.png, 'base64');
+  }
+
+  /** Removes the pictures whose time is up (by their names: nothing is read). */
+  async prune(): Promise<number> {
+    const now = this.deps.clock().getTime();
+    let removed = 0;
+    for (const name of await this.deps.store.docNames(PREFIX)) {
+      const expiry = /^picture-([0-9a-z]+)-/.exec(name)?.[1];
+      if (expiry !== undefined && parseInt(expiry, 36) * 1000 > now) continue;
+      await this.deps.store.deleteDoc(name);
+      removed++;
+    }
+    return removed;
+  }
+
+  /**
+   * Replaces every `picture` request among `prompts` with the drawn `image`. A picture that cannot be drawn is
+   * shown as its text alternative, so the reply never loses what the picture says.
+   */
+  async resolve(prompts: Prompt[], lang: Lang): Promise<Prompt[]> {
+    if (!prompts.some((p) => p.kind === 'picture')) return prompts;
+    const out: Prompt[] = [];
+    for (const p of prompts) {
+      if (p.kind !== 'picture') {
+        out.push(p);
+        continue;
+      }
+      const { svg, alt } = this.draw(p.picture, lang);
+      if (!this.served) {
+        out.push({ kind: 'info', tone: 'normal', text: alt });
+        continue;
+      }
+      try {
+        out.push(await this.publish(await renderPng(svg, alt)));
+      } catch (err) {
+        this.deps.log('picture.failed', { of: p.picture.of, error: err instanceof Error ? err.message : String(err) });
+        out.push({ kind: 'info', tone: 'normal', text: alt });
+      }
+    }
+    return out;
+  }
+
+  private draw(req: PictureRequest, lang: Lang): { svg: string; alt: string } {
+    const t = (l: Lang, key: string, params?: Record<string, unknown>) => this.deps.translator.t(l, key, params);
+    if (req.of === 'stap0') {
+      const picks = { risks: req.risks, protective: req.protective };
+      return { svg: stap0BalanceSvg(picks, lang, t), alt: stap0BalanceAlt(picks, lang, t) };
+    }
+    const path = afwegingPathFromAnswers({ ...req.answers, ...(req.besluit ? { besluit: req.besluit } : {}), ...(req.bound ? { acuut: 'acuut' } : {}) });
+    return { svg: afwegingTreeSvg(path, lang, t), alt: afwegingTreeAlt(path, lang, t) };
+  }
+}
