@@ -6,7 +6,6 @@
  * when the link is used: cases/lead.ts).
  */
 import { figuresChartAlt, figuresChartSvg } from '../../cards/pictures/figuresChart.js';
-import { renderPng } from '../../cards/pictures/render.js';
 import { computeFigures, figuresChartSpec, figuresText, parsePeriod, suppress } from '../cases/figures.js';
 import { LEAD_PROMPT, type LeadService } from '../cases/lead.js';
 import type { Lang } from '../domain/types.js';
@@ -49,13 +48,8 @@ export class FiguresCommand {
     const figures = suppress(await computeFigures(this.deps.store, period, { workingHours: hours }));
     const spec = figuresChartSpec(figures, lang, t);
     const text: Prompt = { kind: 'info', tone: 'normal', text: figuresText(figures, lang, t) };
-    let chart: Prompt;
-    try {
-      chart = this.deps.pictures.served ? await this.deps.pictures.show(await renderPng(figuresChartSvg(spec), figuresChartAlt(spec))) : { kind: 'info', tone: 'normal', text: figuresChartAlt(spec) };
-    } catch {
-      // The text above says everything the chart shows.
-      chart = { kind: 'info', tone: 'normal', text: figuresChartAlt(spec) };
-    }
+    // Rendered when first fetched; where nothing serves pictures, the text alternative.
+    const chart: Prompt = this.deps.pictures.served ? await this.deps.pictures.publishSvg(figuresChartSvg(spec), figuresChartAlt(spec)) : { kind: 'info', tone: 'normal', text: figuresChartAlt(spec) };
     return [
       text,
       chart,

@@ -6,10 +6,12 @@
  *
  * A picture's document is named by its expiry and the SHA-256 of its token (the store never holds a usable
  * link); an expired one is refused before the store is read, and the sweep removes it by its name alone.
+ * The turn keeps only the SVG: rendering (which holds the event loop) happens when the image is first fetched,
+ * and the PNG is then kept with it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { afwegingPathFromAnswers, afwegingTreeAlt, afwegingTreeSvg } from '../../cards/pictures/afwegingTree.js';
-import { renderPng, type Picture } from '../../cards/pictures/render.js';
+import { MAX_SIDE, renderPng, type Picture } from '../../cards/pictures/render.js';
 import { stap0BalanceAlt, stap0BalanceSvg } from '../../cards/pictures/stap0Balance.js';
 import type { Lang } from '../domain/types.js';
 import type { PictureRequest, Prompt } from '../engine/types.js';
@@ -23,8 +25,23 @@ const PREFIX = 'picture-';
 const TOKEN = /^([0-9a-z]{6,10})-([0-9a-f]{48})$/;
 
 interface StoredPicture {
-  png: string;
+  svg?: string;
+  /** Base64, once rendered. */
+  png?: string;
   expiresAt: string;
+}
+
+/** The size renderPng gives an SVG: scaled down (never up) so neither side exceeds {@link MAX_SIDE}. */
+export function pngSize(svg: string): { width: number; height: number } {
+  const size = /<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg);
+  const w = Number(size?.[1] ?? MAX_SIDE);
+  const h = Number(size?.[2] ?? MAX_SIDE);
+  if (w >= h) {
+    const width = Math.min(MAX_SIDE, Math.round(w));
+    return { width, height: Math.ceil((h * width) / w) };
+  }
+  const height = Math.min(MAX_SIDE, Math.round(h));
+  return { width: Math.ceil((w * height) / h), height };
 }
 
 const nameOf = (expiry: string, secret: string) => `${PREFIX}${expiry}-${createHash('sha256').update(secret).digest('hex').slice(0, 40)}`;
@@ -49,19 +66,23 @@ export class Pictures {
     return this.deps.baseUrl !== undefined;
   }
 
-  /** The prompt that shows a rendered picture: an image while served, else its text alternative. */
-  async show(pic: Picture, title?: string): Promise<Prompt> {
-    return this.served ? this.publish(pic, title) : { kind: 'info', tone: 'normal', ...(title ? { title } : {}), text: pic.alt };
-  }
-
   /** Keeps a rendered picture for {@link PICTURE_TTL_MS} and returns the prompt that shows it. */
   async publish(pic: Picture, title?: string): Promise<Extract<Prompt, { kind: 'image' }>> {
+    return this.keep({ png: pic.png.toString('base64') }, pic.alt, { width: pic.width, height: pic.height }, title);
+  }
+
+  /** Keeps a picture to be rendered when it is first fetched, and returns the prompt that shows it. */
+  async publishSvg(svg: string, alt: string, title?: string): Promise<Extract<Prompt, { kind: 'image' }>> {
+    return this.keep({ svg }, alt, pngSize(svg), title);
+  }
+
+  private async keep(content: Omit<StoredPicture, 'expiresAt'>, alt: string, size: { width: number; height: number }, title?: string): Promise<Extract<Prompt, { kind: 'image' }>> {
     const base = this.deps.baseUrl?.() ?? '';
     const expiry = Math.ceil((this.deps.clock().getTime() + PICTURE_TTL_MS) / 1000).toString(36);
     const secret = randomBytes(24).toString('hex');
-    await this.deps.store.putDoc<StoredPicture>(nameOf(expiry, secret), { png: pic.png.toString('base64'), expiresAt: new Date(parseInt(expiry, 36) * 1000).toISOString() });
+    await this.deps.store.putDoc<StoredPicture>(nameOf(expiry, secret), { ...content, expiresAt: new Date(parseInt(expiry, 36) * 1000).toISOString() });
     const url = `${base}/pictures/${expiry}-${secret}.png`;
-    return { kind: 'image', url, alt: pic.alt, width: pic.width, height: pic.height, ...(title ? { title } : {}) };
+    return { kind: 'image', url, alt, ...size, ...(title ? { title } : {}) };
   }
 
   /** The PNG behind a URL's token while it is valid; undefined for an unknown, malformed or expired one. */
@@ -69,9 +90,20 @@ export class Pictures {
     const m = TOKEN.exec(token);
     if (!m?.[1] || !m[2]) return undefined;
     if (parseInt(m[1], 36) * 1000 <= this.deps.clock().getTime()) return undefined;
-    const doc = await this.deps.store.getDoc<StoredPicture>(nameOf(m[1], m[2]));
+    const name = nameOf(m[1], m[2]);
+    const doc = await this.deps.store.getDoc<StoredPicture>(name);
     if (!doc || Date.parse(doc.expiresAt) <= this.deps.clock().getTime()) return undefined;
-    return Buffer.from(doc.png, 'base64');
+    if (doc.png !== undefined) return Buffer.from(doc.png, 'base64');
+    if (doc.svg === undefined) return undefined;
+    let png: Buffer;
+    try {
+      png = (await renderPng(doc.svg, '')).png;
+    } catch (err) {
+      this.deps.log('picture.failed', { error: err instanceof Error ? err.message : String(err) });
+      return undefined;
+    }
+    await this.deps.store.putDoc<StoredPicture>(name, { png: png.toString('base64'), expiresAt: doc.expiresAt });
+    return png;
   }
 
   /** Removes the pictures whose time is up (by their names: nothing is read). */
@@ -88,8 +120,8 @@ export class Pictures {
   }
 
   /**
-   * Replaces every `picture` request among `prompts` with the drawn `image`. A picture that cannot be drawn is
-   * shown as its text alternative, so the reply never loses what the picture says.
+   * Replaces every `picture` request among `prompts` with an `image` (rendered when first fetched), or where
+   * nothing serves pictures, with its text alternative.
    */
   async resolve(prompts: Prompt[], lang: Lang): Promise<Prompt[]> {
     if (!prompts.some((p) => p.kind === 'picture')) return prompts;
@@ -100,16 +132,7 @@ export class Pictures {
         continue;
       }
       const { svg, alt } = this.draw(p.picture, lang);
-      if (!this.served) {
-        out.push({ kind: 'info', tone: 'normal', text: alt });
-        continue;
-      }
-      try {
-        out.push(await this.publish(await renderPng(svg, alt)));
-      } catch (err) {
-        this.deps.log('picture.failed', { of: p.picture.of, error: err instanceof Error ? err.message : String(err) });
-        out.push({ kind: 'info', tone: 'normal', text: alt });
-      }
+      out.push(this.served ? await this.publishSvg(svg, alt) : { kind: 'info', tone: 'normal', text: alt });
     }
     return out;
   }
