@@ -9,7 +9,7 @@
 import type { ChoiceOption, NavOption, Prompt, QuestionPrompt } from '../src/engine/types.js';
 import { cardLines, escapeCardText } from './markdown.js';
 import { ANSWER_INPUT_ID, type SubmitData } from './submit.js';
-import { chosenOption, groupPrompts, infoLinks, navGroups, yesNoOptions, type InfoPrompt, type SummaryPrompt } from './view.js';
+import { chosenOption, groupPrompts, infoLinks, navGroups, yesNoOptions, type HeadPrompt, type ImagePrompt, type InfoPrompt, type SummaryPrompt } from './view.js';
 
 /** An Adaptive Card as sent to Teams (plain JSON). */
 export interface AdaptiveCard {
@@ -131,7 +131,16 @@ export interface TextInput extends InputBase {
   value?: string;
 }
 
-export type CardElement = TextBlock | ActionSet | Container | FactSet | ChoiceSetInput | TextInput;
+/** A picture fetched by the client from our server (Teams loads card images by URL: PNG, ≤ 1024×1024, < 1 MB). */
+export interface ImageElement {
+  type: 'Image';
+  url: string;
+  altText: string;
+  size: 'Stretch';
+  spacing?: Spacing;
+}
+
+export type CardElement = TextBlock | ActionSet | Container | FactSet | ChoiceSetInput | TextInput | ImageElement;
 
 /** Up to this many options are one-click buttons; more become a radio list with a submit button. */
 export const MAX_OPTION_BUTTONS = 6;
@@ -276,9 +285,17 @@ function infoContainer(p: InfoPrompt, index = 0, showMore?: string): Container {
   return { type: 'Container', items, ...(style ? { style, bleed: true as const } : {}), spacing: 'Medium' };
 }
 
-/** The position line and the infos: a card of their own, or the top of a question's card. */
-function headBody(infos: InfoPrompt[], position: string | undefined, o?: CardOptions): CardElement[] {
-  return [...(position ? [positionBlock(position)] : []), ...infos.map((p, i) => infoContainer(p, i, o?.showMore))];
+/** A picture, under its title when it has one; the text alternative goes with it. */
+function imageContainer(p: ImagePrompt): Container {
+  const items: CardElement[] = [];
+  if (p.title) items.push({ type: 'TextBlock', text: escapeCardText(p.title), wrap: true, weight: 'Bolder' });
+  items.push({ type: 'Image', url: p.url, altText: p.alt, size: 'Stretch', spacing: 'Small' });
+  return { type: 'Container', items, spacing: 'Medium' };
+}
+
+/** The position line and the infos (and images): a card of their own, or the top of a question's card. */
+function headBody(infos: HeadPrompt[], position: string | undefined, o?: CardOptions): CardElement[] {
+  return [...(position ? [positionBlock(position)] : []), ...infos.map((h, i) => (h.kind === 'image' ? imageContainer(h) : infoContainer(h, i, o?.showMore)))];
 }
 
 /**
@@ -320,7 +337,7 @@ function summaryCards(p: SummaryPrompt, o: CardOptions): AdaptiveCard[] {
   return cards;
 }
 
-function questionBody(q: QuestionPrompt, infos: InfoPrompt[], position: string | undefined, o: CardOptions): CardElement[] {
+function questionBody(q: QuestionPrompt, infos: HeadPrompt[], position: string | undefined, o: CardOptions): CardElement[] {
   const body = headBody(infos, position, o);
   body.push(...lines(q.question, { weight: 'Bolder' }).map((b, i) => (i === 0 ? { ...b, spacing: 'Medium' as const } : b)));
   if (q.help) body.push(...lines(q.help, { isSubtle: true }).map((b, i) => (i === 0 ? { ...b, spacing: 'Small' as const } : b)));

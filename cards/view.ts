@@ -9,6 +9,12 @@ import { CONTACTS, telUrl } from '../src/domain/contacts.js';
 
 export type InfoPrompt = Extract<Prompt, { kind: 'info' }>;
 export type SummaryPrompt = Extract<Prompt, { kind: 'summary' }>;
+export type ImagePrompt = Extract<Prompt, { kind: 'image' }>;
+/** What may stand above a question or on its own: infos and images, in their order. */
+export type HeadPrompt = InfoPrompt | ImagePrompt;
+
+/** The infos among head prompts (tone, title and text are theirs). */
+export const onlyInfos = (heads: readonly HeadPrompt[]): InfoPrompt[] => heads.filter((h): h is InfoPrompt => h.kind === 'info');
 
 /**
  * One card or message's worth of a reply: a question with the infos that precede it, infos on their
@@ -16,29 +22,31 @@ export type SummaryPrompt = Extract<Prompt, { kind: 'summary' }>;
  * line to show on top: the question's own, else that of the first info carrying one.
  */
 export type PromptGroup =
-  | { kind: 'question'; question: QuestionPrompt; infos: InfoPrompt[]; position?: string }
-  | { kind: 'infos'; infos: [InfoPrompt, ...InfoPrompt[]]; position?: string }
+  | { kind: 'question'; question: QuestionPrompt; infos: HeadPrompt[]; position?: string }
+  | { kind: 'infos'; infos: [HeadPrompt, ...HeadPrompt[]]; position?: string }
   | { kind: 'summary'; summary: SummaryPrompt };
 
-const infoPosition = (infos: InfoPrompt[]): string | undefined => infos.find((i) => i.position)?.position?.label;
+const infoPosition = (infos: HeadPrompt[]): string | undefined => onlyInfos(infos).find((i) => i.position)?.position?.label;
 
 const withPosition = <T extends object>(group: T, position: string | undefined): T & { position?: string } =>
   position !== undefined && position !== '' ? { ...group, position } : group;
 
 /**
- * Groups one engine reply, in order: one question per group with the infos that precede it; infos
- * after the last question (or without one) and each summary get a group of their own.
+ * Groups one engine reply, in order: one question per group with the infos (and images) that precede it;
+ * infos after the last question (or without one) and each summary get a group of their own.
  */
 export function groupPrompts(prompts: Prompt[]): PromptGroup[] {
   const groups: PromptGroup[] = [];
-  let infos: InfoPrompt[] = [];
+  let infos: HeadPrompt[] = [];
   const flush = () => {
     const [first, ...rest] = infos;
-    if (first) groups.push(withPosition({ kind: 'infos' as const, infos: [first, ...rest] as [InfoPrompt, ...InfoPrompt[]] }, infoPosition(infos)));
+    if (first) groups.push(withPosition({ kind: 'infos' as const, infos: [first, ...rest] as [HeadPrompt, ...HeadPrompt[]] }, infoPosition(infos)));
     infos = [];
   };
   for (const p of prompts) {
-    if (p.kind === 'info') infos.push(p);
+    if (p.kind === 'info' || p.kind === 'image') infos.push(p);
+    // A picture not drawn (the app layer draws them all): nothing to show.
+    else if (p.kind === 'picture') continue;
     else if (p.kind === 'summary') {
       flush();
       groups.push({ kind: 'summary', summary: p });

@@ -22,6 +22,11 @@ export function stap0Selection(env: NodeEnv) {
   };
 }
 
+function stap0Ids(env: NodeEnv): { risks: string[]; protective: string[] } {
+  const { risks, protective } = stap0Selection(env);
+  return { risks: risks.map((f) => f.id), protective: protective.map((f) => f.id) };
+}
+
 function overview(env: NodeEnv): string {
   const { risks, protective } = stap0Selection(env);
   const weighty = risks.filter((f) => f.weighty);
@@ -78,6 +83,8 @@ export const STAP0_NODES = defineNodes([
     section: 'stap0',
     intro: (env) => [
       { kind: 'info', tone: 'normal', title: env.t('s0.uitkomst.title'), text: overview(env) },
+      // The ticked factors on a balance, drawn by the app layer (with its text alternative).
+      { kind: 'picture', picture: { of: 'stap0', ...stap0Ids(env) } },
       { kind: 'info', tone: 'normal', title: env.t('s0.advies.title'), text: env.t('s0.advies.text') },
       { kind: 'info', tone: 'warning', text: env.t('s0.intro.disclaimer') },
       ...(env.socialMap ? [{ kind: 'info' as const, tone: 'normal' as const, title: env.t('socialMap.title'), text: env.socialMap }] : []),

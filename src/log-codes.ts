@@ -34,6 +34,9 @@ export const ERROR_CODES = {
   'reminder.deputy.unreachable': 'E_REMINDER_DEPUTY',
   'reminder.melding.unreachable': 'E_REMINDER_MELDING',
   'export.sweep.failed': 'E_EXPORT_SWEEP',
+  // Pictures (app/pictures.ts): one that could not be drawn is shown as its text alternative.
+  'picture.failed': 'E_PICTURE',
+  'picture.sweep.failed': 'E_PICTURE_SWEEP',
   // Store and settings
   'store.line_skipped': 'E_STORE_LINE_SKIPPED',
   'settings.refresh.failed': 'E_SETTINGS_REFRESH',

@@ -12,6 +12,7 @@ import { Gateway } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
 import { UserLanguage } from './app/language.js';
 import { LeadActions } from './app/leadActions.js';
+import { Pictures } from './app/pictures.js';
 import { ThrottledLog } from './app/throttledLog.js';
 import { TurnProcessor } from './app/turns.js';
 import { LeadService } from './cases/lead.js';
@@ -68,6 +69,7 @@ export interface RunningServer {
   scheduler: Scheduler;
   lead: LeadService;
   gateway: Gateway;
+  pictures: Pictures;
   settings: SettingsHolder;
   close(): Promise<void>;
 }
@@ -117,13 +119,14 @@ export function isLoopbackHost(host: string | undefined, port: number | undefine
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function exportPage(lang: Lang, t: (key: string) => string): string {
+function exportPage(lang: Lang, what: 'dossier' | 'figures', t: (key: string) => string): string {
   const e = (key: string) => escapeHtml(t(key));
+  const title = what === 'figures' ? e('figures.download.pageTitle') : e('lead.export.pageTitle');
   return (
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="robots" content="noindex"><title>${e('lead.export.pageTitle')}</title></head>` +
+    `<meta name="robots" content="noindex"><title>${title}</title></head>` +
     `<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem">` +
-    `<h1>${e('lead.export.pageTitle')}</h1><p>${e('lead.export.pageText')}</p>` +
+    `<h1>${title}</h1><p>${e('lead.export.pageText')}</p>` +
     `<form method="post"><button type="submit">${e('lead.export.pageButton')}</button></form></body></html>`
   );
 }
@@ -133,7 +136,7 @@ function exportPage(lang: Lang, t: (key: string) => string): string {
  * GET (and so HEAD) only shows a page with a button: link scanners, Safe Links and chat previews
  * fetch the link, and must not use it up. The download is the button's POST.
  */
-function exportRoutes(lead: LeadService, translator: Translator, orgLang: Lang): Router {
+function exportRoutes(lead: LeadService, pictures: Pictures, translator: Translator, orgLang: Lang): Router {
   const router = express.Router();
   const gone = (res: Response) => {
     res.status(404).setHeader('Cache-Control', 'no-store');
@@ -147,7 +150,7 @@ function exportRoutes(lead: LeadService, translator: Translator, orgLang: Lang):
       res.setHeader('Content-Security-Policy', EXPORT_PAGE_CSP);
       res.setHeader('Referrer-Policy', 'no-referrer');
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.type('text/html; charset=utf-8').send(exportPage(pending.lang, (key) => translator.t(pending.lang, key)));
+      res.type('text/html; charset=utf-8').send(exportPage(pending.lang, pending.what, (key) => translator.t(pending.lang, key)));
     } catch (err) {
       next(err);
     }
@@ -165,12 +168,25 @@ function exportRoutes(lead: LeadService, translator: Translator, orgLang: Lang):
       next(err);
     }
   });
+  // The pictures in cards (app/pictures.ts): fetched by Teams clients and Slack's servers, so no page in between.
+  router.get('/pictures/:file', async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const png = await pictures.png(String(req.params.file).replace(/\.png$/, ''));
+      if (!png) return gone(res);
+      res.setHeader('Cache-Control', 'private, max-age=3600');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.type('image/png').send(png);
+    } catch (err) {
+      next(err);
+    }
+  });
   return router;
 }
 
 /** The HTTP routes: loopback check (local mode), health check, dossier downloads, then each channel's routes. */
-function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; channels: readonly Channel[] }): express.Express {
-  const { log, translator, orgLang, lead, channels } = deps;
+function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; pictures: Pictures; channels: readonly Channel[] }): express.Express {
+  const { log, translator, orgLang, lead, pictures, channels } = deps;
   const app = express();
   app.disable('x-powered-by');
   if (config.localMode) {
@@ -185,7 +201,7 @@ function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLa
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use(exportRoutes(lead, translator, orgLang));
+  app.use(exportRoutes(lead, pictures, translator, orgLang));
   // In the order of the channel list (a channel that verifies the raw body parses it itself).
   for (const c of channels) if (c.router) app.use(c.router);
   app.use((_req, res) => {
@@ -204,13 +220,14 @@ function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLa
 }
 
 /** The scheduler's rounds, the settings' refresh and the sweep of expired dossier links (not when the tests drive them); returns their stop. */
-function startTimers(opts: ServerOptions, t: { scheduler: Scheduler; settings: StoredSettings; lead: LeadService; log: Log }): () => void {
+function startTimers(opts: ServerOptions, t: { scheduler: Scheduler; settings: StoredSettings; lead: LeadService; pictures: Pictures; log: Log }): () => void {
   if (opts.schedulerIntervalMs === 0) return () => t.settings.stop();
   t.scheduler.start(opts.schedulerIntervalMs ?? 60_000);
   // Reminders and button presses do not pass through a turn's refresh: they see a change within this time.
   t.settings.start(Math.max(1_000, opts.settingsMaxAgeMs ?? SETTINGS_MAX_AGE_MS));
   const sweep = setInterval(() => {
     t.lead.pruneExports().catch((err: unknown) => t.log('export.sweep.failed', { error: err instanceof Error ? err.message : String(err) }));
+    t.pictures.prune().catch((err: unknown) => t.log('picture.sweep.failed', { error: err instanceof Error ? err.message : String(err) }));
   }, EXPORT_SWEEP_MS);
   return () => {
     clearInterval(sweep);
@@ -327,9 +344,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     baseUrl: () => baseUrl,
     log,
   });
+  const pictures = new Pictures({ store, translator, clock, baseUrl: () => baseUrl, log });
   const gateway = new Gateway({
     turns,
     lead,
+    pictures,
     settings: settingsHolder,
     store,
     translator,
@@ -347,7 +366,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
   }
 
-  const app = httpApp(config, { log, translator, orgLang, lead, channels });
+  const app = httpApp(config, { log, translator, orgLang, lead, pictures, channels });
 
   const server = createServer(app);
   try {
@@ -363,7 +382,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   baseUrl ||= url;
-  const stopTimers = startTimers(opts, { scheduler, settings: settingsHolder, lead, log });
+  const stopTimers = startTimers(opts, { scheduler, settings: settingsHolder, lead, pictures, log });
   const idle = async () => {
     for (const c of channels) await c.idle?.();
   };
@@ -381,6 +400,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     scheduler,
     lead,
     gateway,
+    pictures,
     settings: settingsHolder,
     close: async () => {
       stopTimers();

@@ -11,6 +11,8 @@ export const MAX_SECTION_TEXT = 3000;
 export const MAX_FIELDS = 10;
 export const MAX_FIELD_TEXT = 2000;
 export const MAX_HEADER_TEXT = 150;
+/** An image block's `alt_text`. */
+export const MAX_ALT_TEXT = 2000;
 export const MAX_BUTTON_TEXT = 75;
 export const MAX_BUTTON_VALUE = 2000;
 export const MAX_OPTION_TEXT = 75;

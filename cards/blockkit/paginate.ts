@@ -18,6 +18,8 @@ function textLength(block: Block): number {
       return block.text.text.length;
     case 'divider':
       return 0;
+    case 'image':
+      return block.alt_text.length + block.image_url.length + (block.title?.text.length ?? 0);
     case 'actions':
       return block.elements.reduce(
         (n, e) =>

@@ -14,12 +14,12 @@
  */
 import type { AnyBlock } from '@slack/types';
 import type { Prompt, QuestionPrompt } from '../../src/engine/types.js';
-import { groupPrompts, infoLinks, type InfoPrompt, type SummaryPrompt } from '../view.js';
+import { groupPrompts, infoLinks, onlyInfos, type HeadPrompt, type ImagePrompt, type InfoPrompt, type SummaryPrompt } from '../view.js';
 import { answerBlocks, TYPE_HINT_BLOCK, YOUR_TEXT_BLOCK } from './answers.js';
-import { MAX_HEADER_TEXT, MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT } from './limits.js';
+import { MAX_ALT_TEXT, MAX_HEADER_TEXT, MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT } from './limits.js';
 import { paginate } from './paginate.js';
 import { bold, contextLine, contexts, esc, fallback, mrkdwn, pack, plain, sections } from './text.js';
-import type { Block, ContextBlock, HeaderBlock, SectionBlock, SlackMessage, SlackRenderOptions } from './types.js';
+import type { Block, ContextBlock, HeaderBlock, ImageBlock, SectionBlock, SlackMessage, SlackRenderOptions } from './types.js';
 
 /**
  * Renders one engine reply as Slack messages: one question per message, with the infos that precede
@@ -59,22 +59,31 @@ function infoBlocks(p: InfoPrompt): SectionBlock[] {
   return sections(title ? `${head}\n${body}` : `${head}${head ? ' ' : ''}${body}`);
 }
 
+/** A picture as an image block; Slack fetches `image_url` itself, so it must be reachable from Slack. */
+function imageBlock(p: ImagePrompt): ImageBlock {
+  return { type: 'image', image_url: p.url, alt_text: [...p.alt].slice(0, MAX_ALT_TEXT).join(''), ...(p.title ? { title: plain(p.title, MAX_HEADER_TEXT) } : {}) };
+}
+
 /** What a notification should say first: an urgent info's title, so "direct gevaar" is seen at once. */
-function alarm(infos: InfoPrompt[]): string | undefined {
-  const urgent = infos.find((i) => i.tone === 'urgent');
+function alarm(heads: HeadPrompt[]): string | undefined {
+  const urgent = onlyInfos(heads).find((i) => i.tone === 'urgent');
   return urgent ? (urgent.title ?? urgent.text) : undefined;
 }
 
-/** The position line and the infos, each section a unit of its own (they may go over several messages). */
-function headUnits(infos: InfoPrompt[], position: string | undefined): Block[][] {
+/** The position line and the infos (and images), each section a unit of its own (they may go over several messages). */
+function headUnits(infos: HeadPrompt[], position: string | undefined): Block[][] {
   const units: Block[][] = position ? [[positionBlock(position)]] : [];
-  for (const i of infos) units.push(...infoBlocks(i).map((b) => [b]));
+  for (const i of infos) {
+    if (i.kind === 'image') units.push([imageBlock(i)]);
+    else units.push(...infoBlocks(i).map((b) => [b]));
+  }
   return units;
 }
 
-function infoMessages(infos: [InfoPrompt, ...InfoPrompt[]], position: string | undefined): SlackMessage[] {
+function infoMessages(infos: [HeadPrompt, ...HeadPrompt[]], position: string | undefined): SlackMessage[] {
   const [first] = infos;
-  return paginate(headUnits(infos, position), fallback(alarm(infos) ?? first.title ?? first.text));
+  const head = first.kind === 'image' ? (first.title ?? first.alt) : (first.title ?? first.text);
+  return paginate(headUnits(infos, position), fallback(alarm(infos) ?? head));
 }
 
 /**
@@ -95,7 +104,7 @@ function summaryMessages(p: SummaryPrompt): SlackMessage[] {
   return paginate(units, fallback(p.title), [header]);
 }
 
-function questionMessages(q: QuestionPrompt, infos: InfoPrompt[], position: string | undefined, o: SlackRenderOptions): SlackMessage[] {
+function questionMessages(q: QuestionPrompt, infos: HeadPrompt[], position: string | undefined, o: SlackRenderOptions): SlackMessage[] {
   const units = headUnits(infos, position);
   units.push(...sections(bold(esc(q.question))).map((b) => [b]));
   if (q.help) units.push(...contexts(esc(q.help)).map((b) => [b]));

@@ -41,6 +41,14 @@ export interface ContextBlock extends Slack.ContextBlock {
 
 export type DividerBlock = Slack.DividerBlock;
 
+/** A picture Slack fetches from our server by URL (`image_url`), with its text alternative (≤ 2000 characters). */
+export interface ImageBlock {
+  type: 'image';
+  image_url: string;
+  alt_text: string;
+  title?: PlainText;
+}
+
 export interface ButtonElement extends Slack.Button {
   type: 'button';
   action_id: string;
@@ -79,7 +87,7 @@ export interface AlertBlock extends Slack.AlertBlock {
   level: 'error' | 'warning' | 'info';
 }
 
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock | AlertBlock;
+export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock | AlertBlock | ImageBlock;
 
 /**
  * One chat message: `blocks` for display, `text` for notifications and clients without blocks. Pass

@@ -1,7 +1,8 @@
 /**
  * Where a channel sends every user input: lead actions ("open zaken", "zaak MC-…", buttons of the
- * lead's own questions), exports ("dossier MC-…"), settings ("instellingen") — everything else goes
- * to the dialogue engine. Channels stay thin: they only translate platform events and render.
+ * lead's own questions), exports ("dossier MC-…"), the figures ("cijfers"), settings ("instellingen")
+ * — everything else goes to the dialogue engine. The pictures a reply asks for are drawn here, so every
+ * channel gets them as images. Channels stay thin: they only translate platform events and render.
  */
 import type { LeadService } from '../cases/lead.js';
 import { LEAD_PROMPT } from '../cases/lead.js';
@@ -12,7 +13,9 @@ import type { Translator } from '../i18n/index.js';
 import type { Store } from '../store/store.js';
 import { applySettingCommand, describeSettings, SETTING_COMMANDS, SettingsError } from '../org/settings.js';
 import type { SettingsHolder } from '../org/stored.js';
+import { FIGURES_COMMAND, FIGURES_PROMPT, FiguresCommand } from './figuresCommand.js';
 import { RateLimiter } from './inbound.js';
+import { Pictures } from './pictures.js';
 import type { InputMeta, TurnProcessor, TurnResult } from './turns.js';
 
 const LIST = new Set(['open zaken', 'zaken', 'open cases', 'cases']);
@@ -46,12 +49,19 @@ export class Gateway {
       /** Turns per user per minute (also the burst); 0 or absent = no limit. */
       ratePerMinute?: number;
       clock?: () => number;
+      /** Draws and serves the pictures; absent (the terminal chat): each is shown as its text alternative. */
+      pictures?: Pictures;
     },
   ) {
     this.rate = new RateLimiter(deps.ratePerMinute ?? 0, deps.clock ?? Date.now);
+    const clock = () => new Date((deps.clock ?? Date.now)());
+    this.pictures = deps.pictures ?? new Pictures({ store: deps.store, translator: deps.translator, clock, log: () => undefined });
+    this.figures = new FiguresCommand({ lead: deps.lead, store: deps.store, settings: () => deps.settings.get(), translator: deps.translator, pictures: this.pictures, clock });
   }
 
   private readonly rate: RateLimiter;
+  private readonly pictures: Pictures;
+  private readonly figures: FiguresCommand;
 
   async handle(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
     // Roles and terms as the store holds them now: another instance may have changed them.
@@ -64,6 +74,7 @@ export class Gateway {
     const routed = await this.route(userKey, input, locale);
     if (routed) return routed;
     const result = await this.deps.turns.handle(userKey, input, locale, meta);
+    result.prompts = await this.pictures.resolve(result.prompts, result.lang);
     // A notice for the aandachtsfunctionaris with nowhere to go yet: say so plainly (the case is saved
     // and the notice waits in the outbox).
     if (result.queued.some((q) => q.kind === 'af.post') && this.deps.hasChannel && !(await this.deps.hasChannel())) {
@@ -79,6 +90,10 @@ export class Gateway {
       await this.awaitTyped(userKey, prompts);
       return { prompts, lang, queued: [] };
     };
+    if (input.type === 'answer' && input.promptId.startsWith(FIGURES_PROMPT)) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return reply(this.figures.answer(userKey, input.promptId, input.value, lang), lang);
+    }
     if (input.type === 'answer' && input.promptId.startsWith(LEAD_PROMPT)) {
       const lang = await this.deps.turns.langOf(userKey, locale);
       return reply(lead.answer(userKey, input.promptId, input.value, lang), lang);
@@ -99,6 +114,11 @@ export class Gateway {
     if (exp?.[1]) {
       const lang = await this.deps.turns.langOf(userKey, locale);
       return reply(lead.exportLink(userKey, exp[1], exp[2]?.toLowerCase() === 'pdf' ? 'pdf' : 'md', lang), lang);
+    }
+    const figures = FIGURES_COMMAND.exec(text);
+    if (figures) {
+      const lang = await this.deps.turns.langOf(userKey, locale);
+      return reply(this.figures.run(userKey, figures[1] ?? '', lang), lang);
     }
     if (SETTINGS.test(text) || SET.test(text)) {
       const lang = await this.deps.turns.langOf(userKey, locale);

@@ -21,6 +21,7 @@ import { REDACT_PROMPT, RedactionFlow } from './redaction.js';
 import { buildDossier, dossierMarkdown, dossierPdf, type DossierRole } from './dossier.js';
 import { applyCaseActions } from './actions.js';
 import { deleteWithAudit } from './deletion.js';
+import { figuresReport, parsePeriod } from './figures.js';
 import { LEAD_STATES, type CaseMeta, type LeadState } from './types.js';
 
 export type Role = 'aandachtsfunctionaris' | 'plaatsvervanger' | 'beheerder' | 'melder';
@@ -63,7 +64,17 @@ interface ExportTicket {
   expiresAt: string;
 }
 
-type ExportTickets = Record<string, ExportTicket>;
+/** A one-time link to the organisation's figures of a period; the file is made when the link is used. */
+interface FiguresTicket {
+  /** The period's label ("2026-Q3", "2026-01-01..2026-03-31"), which parsePeriod reads back. */
+  figures: string;
+  format: 'pdf' | 'csv';
+  requester: string;
+  lang: Lang;
+  expiresAt: string;
+}
+
+type ExportTickets = Record<string, ExportTicket | FiguresTicket>;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -105,6 +116,11 @@ export class LeadService {
   /** The organisation's time zone: times are shown in it (the working hours' zone, validated with the settings). */
   timeZone(): string {
     return this.deps.settings().reminders.workingHours.timeZone;
+  }
+
+  /** May see the organisation's figures (counts only, no case content): leads and beheerders. */
+  maySeeFigures(userKey: string): boolean {
+    return this.isLead(userKey) || this.role(userKey) === 'beheerder';
   }
 
   /** Sees and acts on all cases: an aandachtsfunctionaris or their deputy. */
@@ -316,14 +332,26 @@ export class LeadService {
   }
 
   /**
-   * Whether a download link is still good, and in which language its page should speak; spends
-   * nothing. For the page that GET and HEAD answer: link scanners and previews fetch links too.
+   * A one-time, short-lived download link for the figures of a period (PDF or CSV), made when it is used;
+   * undefined for someone who may not see the figures.
    */
-  async exportPending(token: string): Promise<{ lang: Lang } | undefined> {
+  async figuresLink(userKey: string, period: string, format: 'pdf' | 'csv', lang: Lang): Promise<string | undefined> {
+    if (!this.maySeeFigures(userKey)) return undefined;
+    const token = randomBytes(24).toString('hex');
+    const ticket: FiguresTicket = { figures: period, format, requester: userKey, lang, expiresAt: new Date(this.deps.clock().getTime() + EXPORT_TTL_MS).toISOString() };
+    await this.changeTickets((open) => ({ ...open, [tokenHash(token)]: ticket }));
+    return `${this.deps.baseUrl()}/export/${token}`;
+  }
+
+  /**
+   * Whether a download link is still good, in which language its page should speak and what it downloads;
+   * spends nothing. For the page that GET and HEAD answer: link scanners and previews fetch links too.
+   */
+  async exportPending(token: string): Promise<{ lang: Lang; what: 'dossier' | 'figures' } | undefined> {
     if (!EXPORT_TOKEN.test(token)) return undefined;
     const ticket = (await this.deps.store.getDoc<ExportTickets>(EXPORT_TICKETS_DOC))?.[tokenHash(token)];
     if (!ticket || this.expired(ticket)) return undefined;
-    return { lang: ticket.lang };
+    return { lang: ticket.lang, what: 'figures' in ticket ? 'figures' : 'dossier' };
   }
 
   /** Serves a download link once; the export is logged on the case (who, when, which format). */
@@ -332,7 +360,7 @@ export class LeadService {
     const key = tokenHash(token);
     // Single use: removed before the file is made, in one step, so of two simultaneous requests
     // (on any instance) only one gets the ticket.
-    let ticket: ExportTicket | undefined;
+    let ticket: ExportTicket | FiguresTicket | undefined;
     await this.changeTickets((open) => {
       ticket = open[key];
       if (!ticket) return open;
@@ -341,6 +369,7 @@ export class LeadService {
       return rest;
     });
     if (!ticket || this.expired(ticket)) return undefined;
+    if ('figures' in ticket) return this.figuresFile(ticket);
     const now = this.deps.clock();
     const record = await this.deps.store.getCase(ticket.caseId);
     if (!record) return undefined;
@@ -349,6 +378,19 @@ export class LeadService {
     const base = `dossier-${record.meta.ref}`;
     if (ticket.format === 'pdf') return { filename: `${base}.pdf`, contentType: 'application/pdf', body: await dossierPdf(dossier) };
     return { filename: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: Buffer.from(dossierMarkdown(dossier), 'utf8') };
+  }
+
+  /** The figures of a ticket's period as they are now, suppressed as always. */
+  private async figuresFile(ticket: FiguresTicket): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
+    const now = this.deps.clock();
+    const hours = this.deps.settings().reminders.workingHours;
+    const period = parsePeriod(ticket.figures, now, hours.timeZone);
+    if (!period) return undefined;
+    const report = await figuresReport(this.deps.store, period, hours, ticket.lang, (l, k, p) => this.t(l, k, p), now);
+    this.deps.log('figures.exported', { format: ticket.format });
+    const base = `${this.t(ticket.lang, 'figures.download.file')}-${period.label.replace(/\.\./, '_')}`;
+    if (ticket.format === 'pdf') return { filename: `${base}.pdf`, contentType: 'application/pdf', body: report.pdf };
+    return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(report.csv, 'utf8') };
   }
 
   /**
@@ -365,7 +407,7 @@ export class LeadService {
     this.legacySwept = true;
   }
 
-  private expired(ticket: ExportTicket): boolean {
+  private expired(ticket: { expiresAt: string }): boolean {
     return Date.parse(ticket.expiresAt) <= this.deps.clock().getTime();
   }
 

@@ -2,7 +2,7 @@
 import type { AnswerField, FieldRender, SummarySection } from './flow.js';
 import type { CaseWork, ChannelSummary, Prompt } from './types.js';
 import { caseRouteOf, type CaseMeta } from '../domain/case.js';
-import { deviatesFromAdvice } from '../domain/advice.js';
+import { acuteGround, deviatesFromAdvice } from '../domain/advice.js';
 import { formById } from '../domain/forms.js';
 import { sectorById } from '../domain/sectors.js';
 import { signalText } from '../domain/signals.js';
@@ -114,4 +114,21 @@ export function fullSummary(work: CaseWork, outcome: string, t: T, text: (l: Loc
   })).filter((s) => s.items.length > 0);
 
   return { kind: 'summary', title: t('summary.title', { ref: work.ref }), sections };
+}
+
+const AFWEGING_QUESTIONS = ['afweging1', 'afweging2', 'afweging3', 'afweging4', 'afweging5'] as const;
+
+/**
+ * The afwegingskader picture of a case that reached it (an answer to one of its questions, or an advice): the
+ * answers, whether acute unsafety binds the advice, and the decision. Only those fields: never free text.
+ */
+export function afwegingPicture(work: CaseWork): Prompt | undefined {
+  const a = work.answers;
+  const answers: Record<string, string> = {};
+  for (const q of AFWEGING_QUESTIONS) if (typeof a[q] === 'string') answers[q] = a[q] as string;
+  if (Object.keys(answers).length === 0 && typeof a.advies !== 'string') return undefined;
+  return {
+    kind: 'picture',
+    picture: { of: 'afweging', answers, ...(acuteGround(a) ? { bound: true } : {}), ...(typeof a.besluit === 'string' ? { besluit: a.besluit } : {}) },
+  };
 }

@@ -4,7 +4,7 @@
  */
 import type { CaseStatus } from '../domain/case.js';
 import { deviatesFromAdvice } from '../domain/advice.js';
-import { channelSummary, fullSummary, metaOf } from './summary.js';
+import { afwegingPicture, channelSummary, fullSummary, metaOf } from './summary.js';
 import { TurnBase } from './turn-base.js';
 import type { CaseWork } from './types.js';
 
@@ -70,6 +70,7 @@ export class CaseTurn extends TurnBase {
     this.log(work, 'status', { status, outcome });
     this.closeCase(work, status, outcome);
     this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l), this.f.fields));
+    this.pushPicture(work);
     if (post) {
       this.later.push({ type: 'af.post', reason: work.answers.betreft === 'medewerker' ? 'medewerker' : post, summary: channelSummary(work, this.ctx.userId, outcome, status) });
       this.info(this.t('finish.posted', { ref: work.ref }), 'normal');
@@ -90,6 +91,7 @@ export class CaseTurn extends TurnBase {
     this.log(work, 'status', { status: 'besluit', outcome });
     this.patch(work, { status: 'besluit', outcome, ...(deviation ? { deviation } : {}) });
     this.prompts.push(fullSummary(work, outcome, (k, p) => this.t(k, p), (l) => this.text(l), this.f.fields));
+    this.pushPicture(work);
     this.later.push({ type: 'af.post', reason: 'besluit-melden', summary: channelSummary(work, this.ctx.userId, outcome, 'besluit') });
     this.info(this.t('decide.posted', { ref: work.ref }), 'normal');
   }
@@ -126,6 +128,12 @@ export class CaseTurn extends TurnBase {
       this.scheduleFollowUp(target.id);
     }
     this.info(this.t(`fu.${value}`, { ref: fu.summary.ref }), value === 'nee' ? 'warning' : 'normal');
+  }
+
+  /** The afwegingskader drawn after the summary, when the case reached it. */
+  private pushPicture(work: CaseWork): void {
+    const picture = afwegingPicture(work);
+    if (picture) this.prompts.push(picture);
   }
 
   protected closeCase(work: CaseWork, status: CaseStatus, outcome?: string): void {

@@ -63,6 +63,15 @@ interface QuestionBase {
   nav: NavOption[];
 }
 
+/**
+ * What a picture shows, as data: drawn (cards/pictures) and served by the app layer, never by the engine.
+ * `afweging`: the five questions' answers on the case's route, whether acute unsafety binds the advice, the decision.
+ * `stap0`: the ids of the risk and protective factors ticked.
+ */
+export type PictureRequest =
+  | { of: 'afweging'; answers: Record<string, string>; bound?: boolean; besluit?: string }
+  | { of: 'stap0'; risks: string[]; protective: string[] };
+
 /** A platform-neutral prompt. Texts are already localised; renderers only lay them out. */
 export type Prompt =
   | {
@@ -108,6 +117,10 @@ export type Prompt =
       /** The answer given before (`ja`, `nee` or an extra option's value), after "back". */
       value?: string;
     })
+  /** A picture to draw: the app layer replaces it with an `image` (or its text) before a channel renders. */
+  | { kind: 'picture'; picture: PictureRequest }
+  /** A PNG served by URL (short-lived, unguessable), always with its text alternative. */
+  | { kind: 'image'; url: string; alt: string; width: number; height: number; title?: string }
   | {
       kind: 'summary';
       title: string;

@@ -477,3 +477,22 @@ describe('Slack: answers in the modal and the lead\u2019s typed answers', () => 
     expect(await running.store.listCases()).toHaveLength(0);
   });
 });
+
+describe('pictures in Slack', () => {
+  it('shows a lead the figures chart as an image block with a public image_url and alt_text', async () => {
+    await running.close();
+    const s = defaultSettings();
+    s.aandachtsfunctionarissen = ['slack:T1:ULEAD'];
+    await start(s);
+    const lead = user('ULEAD');
+
+    await lead.say('cijfers');
+
+    const blocks = lead.reply().flatMap((c) => (c.body.blocks as { type: string; image_url?: string; alt_text?: string }[] | undefined) ?? []);
+    const images = blocks.filter((b) => b.type === 'image');
+    expect(images).toHaveLength(1);
+    expect(images[0]!.image_url!.startsWith(`${running.url}/pictures/`)).toBe(true);
+    expect(images[0]!.alt_text!.length).toBeGreaterThan(20);
+    expect((await fetch(images[0]!.image_url!)).headers.get('content-type')).toBe('image/png');
+  });
+});

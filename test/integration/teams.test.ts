@@ -610,3 +610,24 @@ describe('Universal Actions on the Teams channel card', () => {
     expect((await running.store.getCase(caseId))?.meta.lead).toBe('gemeld');
   });
 });
+
+describe('pictures in Teams', () => {
+  it('shows a lead the figures chart as an Adaptive Card Image served by our server, with its alt text', async () => {
+    await running.close();
+    const s = defaultSettings();
+    s.aandachtsfunctionarissen = ['teams:aad-lead'];
+    await start(s);
+    const lead = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-lead', name: 'Meester Mo' });
+
+    await lead.say('cijfers');
+
+    const images = JSON.stringify(lead.cards()).match(/\{"type":"Image"[^}]*\}/g) ?? [];
+    expect(images).toHaveLength(1);
+    const image = JSON.parse(images[0]!) as { url: string; altText: string };
+    expect(image.url.startsWith(`${running.url}/pictures/`)).toBe(true);
+    expect(image.altText.length).toBeGreaterThan(20);
+    const png = await fetch(image.url);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(lead.actions().map((a) => a.title)).toEqual(expect.arrayContaining([expect.stringContaining('PDF'), expect.stringContaining('CSV')]));
+  });
+});

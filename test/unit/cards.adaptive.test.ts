@@ -132,7 +132,7 @@ describe('the engine exploration', () => {
       expect([...NODES.keys()].filter((id) => !nodes.has(id) && id !== 's3.nieuwkomer')).toEqual([]);
       const kinds = new Set(mine.map((p) => (p.kind === 'info' ? `info:${p.tone}` : p.kind)));
       expect([...kinds].sort()).toEqual(
-        ['choice', 'info:error', 'info:normal', 'info:urgent', 'info:warning', 'multi', 'summary', 'text', 'yesno'].sort(),
+        ['choice', 'info:error', 'info:normal', 'info:urgent', 'info:warning', 'multi', 'picture', 'summary', 'text', 'yesno'].sort(),
       );
       expect(mine.some((p) => p.kind === 'choice' && p.options.length > MAX_OPTION_BUTTONS)).toBe(true);
       expect(mine.some((p) => p.kind === 'text' && p.optional && p.skipLabel)).toBe(true);

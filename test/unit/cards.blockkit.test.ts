@@ -205,7 +205,7 @@ describe('every message of every reply in the shared corpus', () => {
     for (const lang of LANGS) {
       const prompts = REPLIES.filter((r) => r.lang === lang).flatMap((r) => r.prompts);
       const kinds = new Set(prompts.map((p) => (p.kind === 'info' ? `info:${p.tone}` : p.kind)));
-      expect([...kinds].sort()).toEqual(['choice', 'info:error', 'info:normal', 'info:urgent', 'info:warning', 'multi', 'summary', 'text', 'yesno']);
+      expect([...kinds].sort()).toEqual(['choice', 'info:error', 'info:normal', 'info:urgent', 'info:warning', 'multi', 'picture', 'summary', 'text', 'yesno']);
     }
     expect(REPLIES.some((r) => r.via.includes('seven open cases'))).toBe(true);
   });

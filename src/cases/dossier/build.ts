@@ -9,6 +9,7 @@ import { sectorById } from '../../domain/sectors.js';
 import type { Translator } from '../../i18n/index.js';
 import { DEFAULT_TIME_ZONE } from '../../i18n/time.js';
 import { correctionMark, describe, fieldName } from './describe.js';
+import { afwegingPicture } from './picture.js';
 import { none, SECTION_ORDER, str, when, Writer, type Dossier, type DossierRequest, type SectionId } from './writer.js';
 
 /** Why free text was removed (see {@link Store.redactLog}). */
@@ -76,14 +77,14 @@ export function buildDossier(record: CaseRecord, req: DossierRequest, t: Transla
     bySection.set(d.section, lines);
   }
 
-  const sections = [
-    { heading: w.d('section.case'), lines: header },
-    ...SECTION_ORDER.map((id) => ({ heading: w.d(`section.${id}`), lines: bySection.get(id) ?? [] })),
-  ]
-    .filter((s) => s.lines.length > 0)
-    .map((s) => ({ heading: s.heading, lines: s.lines.map((l) => scrub(l, w)) }));
+  const shown = [
+    { id: 'case', heading: w.d('section.case'), lines: header },
+    ...SECTION_ORDER.map((id) => ({ id, heading: w.d(`section.${id}`), lines: bySection.get(id) ?? [] })),
+  ].filter((s) => s.lines.length > 0);
+  const sections = shown.map((s) => ({ heading: s.heading, lines: s.lines.map((l) => scrub(l, w)) }));
+  const picture = afwegingPicture(record, req.lang, t, shown.findIndex((s) => s.id === 'stap4'));
 
-  return { title: scrub(w.d('title', { ref: meta.ref }), w), sections, lang: req.lang, generatedAt: req.generatedAt };
+  return { title: scrub(w.d('title', { ref: meta.ref }), w), sections, lang: req.lang, generatedAt: req.generatedAt, ...(picture ? { picture } : {}) };
 }
 
 function claimedLine(w: Writer): string {

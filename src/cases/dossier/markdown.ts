@@ -29,10 +29,15 @@ export function clean(text: string): string {
     .replace(/\t/g, ' ');
 }
 
+/** A picture in Markdown: its label and its text alternative, as a paragraph (the PDF shows the picture). */
+function pictureText(p: NonNullable<Dossier['picture']>): string[] {
+  return [`*${escapeMarkdown(p.label).join(' ')}:* ${escapeMarkdown(p.alt).join(' ')}`];
+}
+
 /** The dossier as a Markdown document: `#` title, `##` per section, one list item per line. */
 export function dossierMarkdown(d: Dossier): string {
   const out: string[] = [`# ${escapeMarkdown(d.title).join(' ')}`, ''];
-  for (const s of d.sections) {
+  d.sections.forEach((s, i) => {
     out.push(`## ${escapeMarkdown(s.heading).join(' ')}`, '');
     for (const line of s.lines) {
       const parts = escapeMarkdown(line);
@@ -41,6 +46,7 @@ export function dossierMarkdown(d: Dossier): string {
       out.push(`- ${parts.join('  \n  ')}`);
     }
     out.push('');
-  }
+    if (d.picture?.section === i) out.push(...pictureText(d.picture), '');
+  });
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type PDFKitDocument from 'pdfkit';
 import { clean } from './markdown.js';
+import { picturePng } from './picture.js';
 import { dossierText, type Dossier } from './writer.js';
 
 /** The TrueType files of the dejavu-fonts-ttf package (DejaVu fonts, free licence: its LICENSE file). */
@@ -42,11 +43,25 @@ function forPdf(text: string, has: GlyphCheck): string {
 }
 
 const MARGIN = 56;
+/** The tallest a picture is drawn, in points (the afwegingskader fits about two thirds of a page). */
+const PICTURE_MAX_HEIGHT = 520;
+
+/** A picture under the current section, scaled to the text width; on a new page when the rest of this one is too short. */
+function drawPicture(doc: PDFKit.PDFDocument, pic: { png: Buffer; width: number; height: number }, width: number, bottom: number): void {
+  const scale = Math.min(width / pic.width, PICTURE_MAX_HEIGHT / pic.height);
+  const [w, h] = [pic.width * scale, pic.height * scale];
+  doc.moveDown(0.5);
+  if (doc.y + h > bottom) doc.addPage();
+  const y = doc.y;
+  doc.image(pic.png, MARGIN + (width - w) / 2, y, { width: w, height: h });
+  doc.y = y + h + 6;
+}
 
 /** The dossier as an A4 PDF in DejaVu Sans, tagged, with page numbers. */
 export async function dossierPdf(d: Dossier): Promise<Buffer> {
   // pdfkit is loaded on the first export only: most turns never need it, so it stays out of memory.
   const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
+  const png = await picturePng(d.picture);
   return new Promise<Buffer>((resolve, reject) => {
     const created = d.generatedAt && !Number.isNaN(Date.parse(d.generatedAt)) ? new Date(d.generatedAt) : new Date(0);
     const doc = new PDFDocument({
@@ -81,7 +96,7 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
       root.add(doc.struct('H1', {}, () => doc.text(title, MARGIN, MARGIN, { width })));
       doc.moveDown(0.5);
 
-      for (const s of d.sections) {
+      for (const [index, s] of d.sections.entries()) {
         const sect = doc.struct('Sect');
         root.add(sect);
         const heading = forPdf(s.heading, bold(12));
@@ -107,6 +122,8 @@ export async function dossierPdf(d: Dossier): Promise<Buffer> {
           item.end();
         }
         list.end();
+        // The afwegingskader drawn under its section: a Figure with its text alternative.
+        if (png && d.picture?.section === index) sect.add(doc.struct('Figure', { alt: d.picture.alt }, () => drawPicture(doc, png, width, bottom())));
         sect.end();
       }
       root.end();

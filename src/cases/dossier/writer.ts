@@ -8,6 +8,7 @@ import type { DossierSection } from '../../../dialogs/index.js';
 import type { Localized } from '../../domain/types.js';
 import { LOCALES, type Translator } from '../../i18n/index.js';
 import { DEFAULT_TIME_ZONE, localTime } from '../../i18n/time.js';
+import type { DossierPicture } from './picture.js';
 
 /** Who asks for the dossier; decides what it may show (the caller checks a melder only exports their own case). */
 export type DossierRole = 'melder' | 'aandachtsfunctionaris';
@@ -31,6 +32,8 @@ export interface Dossier {
   lang?: 'nl' | 'en';
   /** As in the request; the PDF's creation date (so the same dossier gives the same file). */
   generatedAt?: string;
+  /** The afwegingskader drawn under its section (stap 4): a picture in the PDF, its text in Markdown. */
+  picture?: DossierPicture;
 }
 
 /** Sections of the dossier, in their order (the answer fields name theirs in dialogs/fields.ts). */

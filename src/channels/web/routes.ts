@@ -32,6 +32,11 @@ const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 const AC_DIST = path.dirname(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'));
 const LOCAL_LEAD = { id: LOCAL_LEAD_ID, name: 'Lokale test' };
 
+/** Our pictures by path: the page may be open as localhost or 127.0.0.1, and its CSP allows images from itself only. */
+function samePage(prompts: Prompt[]): Prompt[] {
+  return prompts.map((p) => (p.kind === 'image' && /^https?:\/\//.test(p.url) ? { ...p, url: new URL(p.url).pathname } : p));
+}
+
 function bad(res: Response, message: string, code?: string): void {
   res.status(400).json({ error: message, ...(code ? { code } : {}) });
 }
@@ -90,7 +95,7 @@ export function webRoutes(deps: ChannelDeps): Router {
 
     await rememberUser(deps.store, userKey, { name: userKey === LOCAL_LEAD.id ? LOCAL_LEAD.name : t(locale, 'web.localUser') });
     await runTurn(deps, { userKey, input, notes, locale: typeof body?.locale === 'string' ? body.locale : undefined }, {
-      render: (prompts, lang) => ({ lang, cards: promptsToCards(prompts, cardOptions(deps.translator, lang)) }),
+      render: (prompts, lang) => ({ lang, cards: promptsToCards(samePage(prompts), cardOptions(deps.translator, lang)) }),
       send: async (answer) => void res.json(answer),
       // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
       deliverFirst: true,
