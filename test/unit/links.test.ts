@@ -18,22 +18,27 @@ import type { Prompt } from '../../src/engine/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function factsSheet(): string {
+/** The fact sheet, where the checkout has it beside it (undefined in a clean clone, e.g. CI). */
+function factsSheet(): string | undefined {
   const candidates = [
     process.env.MELDCODE_FACTS,
     path.join(ROOT, '..', 'shared', 'domain', 'meldcode-facts.md'),
     path.join(ROOT, '..', '..', 'shared', 'domain', 'meldcode-facts.md'),
   ].filter((p): p is string => typeof p === 'string' && p !== '');
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`meldcode-facts.md not found (tried ${candidates.join(', ')}); set MELDCODE_FACTS`);
-  return readFileSync(found, 'utf8');
+  return found === undefined ? undefined : readFileSync(found, 'utf8');
 }
 
-const FACTS = factsSheet();
 /** An address as written in text: up to whitespace, a quote, a backtick or a closing bracket. */
 const URL_IN_TEXT = /https?:\/\/[^\s"'`<>)\]]+/g;
 /** Trailing punctuation that ends a sentence, not the address. */
 const trim = (u: string): string => u.replace(/[.,;:]+$/, '');
+const SHEET = factsSheet();
+/** The sheet's addresses as committed (test/fixtures/fact-sheet-urls.json), for a checkout without the sheet. */
+const SHEET_COPY = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/fact-sheet-urls.json'), 'utf8')) as { urls: string[]; phones: string[] };
+const SHEET_URLS = SHEET_COPY.urls;
+/** What the addresses are checked against: the sheet itself, or else the committed list of its addresses. */
+const FACTS = SHEET ?? [...SHEET_URLS, ...SHEET_COPY.phones].join('\n');
 
 const sourceFiles = (dir: string, ext: string): string[] =>
   readdirSync(path.join(ROOT, dir))
@@ -41,6 +46,18 @@ const sourceFiles = (dir: string, ext: string): string[] =>
     .map((f) => path.join(ROOT, dir, f));
 
 describe('the public pages the assistant links to', () => {
+  it('are checked against an exact copy of the fact sheet\'s addresses', () => {
+    if (SHEET === undefined) {
+      // A clean clone has no sheet beside it: the committed list is what the other tests use.
+      process.stdout.write('links: meldcode-facts.md is not beside this checkout; checked against test/fixtures/fact-sheet-urls.json\n');
+      expect(SHEET_URLS.length).toBeGreaterThan(50);
+      return;
+    }
+    const inSheet = [...new Set((SHEET.match(URL_IN_TEXT) ?? []).map(trim))].sort();
+    expect(SHEET_URLS).toEqual(inSheet);
+    for (const phone of SHEET_COPY.phones) expect([phone, SHEET.includes(phone)]).toEqual([phone, true]);
+  });
+
   it('are all listed, verbatim, in meldcode-facts.md', () => {
     for (const l of LINKS) expect([l.id, FACTS.includes(l.url)]).toEqual([l.id, true]);
   });
