@@ -6,21 +6,17 @@
  * screen (zero violations), and the 1280 case by keyboard only. Screenshots: test-artifacts/journey-*.png.
  * Where Chromium is missing the test is reported as skipped by name, except in CI, where it fails.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { available, browserIt, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run must install Debian's chromium.`);
-const browserIt = available ? it : it.skip;
 const ARTIFACTS = 'test-artifacts';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -35,10 +31,7 @@ beforeAll(async () => {
   if (!available) return;
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-journey-'));
   running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), { log: () => undefined });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   axeSource = await readFile(AXE, 'utf8');
   await mkdir(ARTIFACTS, { recursive: true });
 });

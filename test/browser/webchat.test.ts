@@ -3,19 +3,15 @@
  * a whole case by clicking the rendered Adaptive Cards, then the claim in the aandachtsfunctionaris panel.
  * Where Chromium is missing the test is reported as skipped by name, except in CI, where it fails.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { available, browserIt, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run must install Debian's chromium.`);
-const browserIt = available ? it : it.skip;
 
 jest.setTimeout(90_000);
 
@@ -28,10 +24,7 @@ beforeAll(async () => {
   if (!available) return;
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-web-'));
   running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), { log: () => undefined });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 1000 } })).newPage();
 });
 
