@@ -192,6 +192,16 @@ export class Anchor implements JournalAnchor {
     this.#dirty.clear();
   }
 
+  /** Every file recorded as present (not deleted), by path, with its number of lines: without copying every record first. */
+  present(): [string, number][] {
+    const found: [string, number][] = [];
+    for (const key in this.#value) {
+      const entry = this.#value[key];
+      if (isEntry(entry) && entry[1] > 0) found.push([key, entry[1]]);
+    }
+    return found;
+  }
+
   /** Every file recorded, by path: [generation, lines (0: deleted), last tag]. */
   entries(): [string, [number, number, string]][] {
     return Object.entries(this.#value).filter((e): e is [string, Entry] => isEntry(e[1]));

@@ -45,33 +45,27 @@ export class DataCipher {
     const tag = strictBase64(envelope.tag, 'tag');
     if (iv.length !== IV_BYTES) throw new Error(`The IV must be ${IV_BYTES} bytes, not ${iv.length}.`);
     if (tag.length !== TAG_BYTES) throw new Error(`The authentication tag must be ${TAG_BYTES} bytes, not ${tag.length}.`);
-    assertStrictBase64(envelope.ct, 'ciphertext');
+    const ct = strictBase64(envelope.ct, 'ciphertext');
     const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(tag);
-    return decipher.update(envelope.ct, 'base64', 'utf8') + decipher.final('utf8');
+    return decipher.update(ct, undefined, 'utf8') + decipher.final('utf8');
   }
 }
 
 const TAG_BYTES = 16;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-/** Characters allowed before padding: the bits that the padding leaves unused must be zero (canonical base64). */
-const BEFORE_TWO_PADS = /[AQgw]/;
-const BEFORE_ONE_PAD = /[AEIMQUYcgkosw048]/;
 
-/** Throws unless `text` is canonical, padded base64 (the only form {@link DataCipher.encrypt} writes). */
-function assertStrictBase64(text: string, what: string): void {
-  const bad = text.length % 4 !== 0 || !BASE64.test(text);
-  const pads = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const before = text.charAt(text.length - pads - 1);
-  if (bad || (pads === 2 && !BEFORE_TWO_PADS.test(before)) || (pads === 1 && !BEFORE_ONE_PAD.test(before))) {
-    throw new Error(`The ${what} is not valid base64.`);
-  }
-}
-
+/**
+ * `text` decoded, or a throw unless it is canonical, padded base64 (the only form
+ * {@link DataCipher.encrypt} writes). Node's decoder skips what it does not know and ignores the
+ * bits padding leaves over, and its encoder writes only canonical base64: so the text is canonical
+ * exactly when encoding what was decoded gives it back. Native and linear, where a regular
+ * expression over a large file's ciphertext cost a second per start-up at 100,000 cases.
+ */
 function strictBase64(text: string, what: string): Buffer {
-  assertStrictBase64(text, what);
-  return Buffer.from(text, 'base64');
+  const bytes = Buffer.from(text, 'base64');
+  if (text.length % 4 !== 0 || bytes.toString('base64') !== text) throw new Error(`The ${what} is not valid base64.`);
+  return bytes;
 }
 
 /**

@@ -59,6 +59,21 @@ describe('DataCipher.decrypt, strict about the envelope', () => {
     const envelope = change(sealed());
     expect(() => cipher.decrypt(envelope, aad)).toThrow();
   });
+
+  // Each of these decodes to the very bytes written, so GCM alone would accept it: the canonical check must refuse it.
+  it.each([
+    ['a ciphertext with whitespace in it', (ct: string) => `${ct.slice(0, 4)}\n${ct.slice(4)}`],
+    ['a ciphertext in base64url letters', (ct: string) => ct.replace(/\+/g, '-').replace(/\//g, '_')],
+    ['a ciphertext with non-zero padding bits', (ct: string) => nonCanonical(ct)],
+  ])('refuses %s, although it decodes to the same bytes', (_label, change) => {
+    // A ciphertext with a '+' or '/' in it (random IVs: most have one; draw again until one does).
+    let envelope = sealed();
+    while (!/[+/]/.test(envelope.ct)) envelope = sealed();
+    const ct = change(envelope.ct);
+    expect(ct).not.toBe(envelope.ct);
+    expect(Buffer.from(ct, 'base64').equals(Buffer.from(envelope.ct, 'base64'))).toBe(true);
+    expect(() => cipher.decrypt({ ...envelope, ct }, aad)).toThrow(/not valid base64/);
+  });
 });
 
 describe('hashedName', () => {

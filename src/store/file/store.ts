@@ -144,21 +144,26 @@ export class FileBackend implements StoreBackend {
     await this.pending();
     await this.pendingDeadlines();
     // A removed file is not listed, so it would not be missed: compare with what the anchor recorded
-    // (against the folders' listings, not a look-up per file).
+    // (against the folders' listings, not a look-up per file; each folder is listed once).
     const listed = new Map<string, Set<string>>();
-    const isListed = async (rel: string): Promise<boolean> => {
-      const sub = path.dirname(rel);
-      if (sub === '.') return existsSync(path.join(this.#dir, rel));
-      let names = listed.get(sub);
-      if (names === undefined) {
-        names = new Set((await listIds(path.join(this.#dir, sub), true)).map((id) => `${id}.json`));
-        listed.set(sub, names);
+    for (const [rel, lines] of this.#anchor?.present() ?? []) {
+      const slash = rel.lastIndexOf('/');
+      let found: boolean;
+      if (slash < 0) {
+        found = existsSync(path.join(this.#dir, rel));
+      } else {
+        const sub = rel.slice(0, slash);
+        let names = listed.get(sub);
+        if (names === undefined) {
+          names = new Set(await listIds(path.join(this.#dir, sub), true));
+          listed.set(sub, names);
+        }
+        // Listed by id (the name without ".json"); a name the listing leaves out is looked up itself.
+        const name = rel.slice(slash + 1);
+        found = (name.endsWith('.json') && names.has(name.slice(0, -5))) || existsSync(path.join(this.#dir, rel));
       }
-      return names.has(path.basename(rel)) || existsSync(path.join(this.#dir, rel));
-    };
-    for (const [rel, [, lines]] of this.#anchor?.entries() ?? []) {
-      const file = path.join(this.#dir, rel);
-      if (lines > 0 && !(await isListed(rel))) {
+      if (!found) {
+        const file = path.join(this.#dir, rel);
         throw new StoreError('CORRUPT_FILE', `Data file ${file} is missing, but this data folder recorded it (${lines} lines). Restore it from a backup.`, { path: file });
       }
     }
