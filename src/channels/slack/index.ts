@@ -15,7 +15,9 @@ export function slackChannel(ctx: ChannelContext): Channel | undefined {
   const cfg = ctx.config.slack;
   if (!cfg) return undefined;
   const { app, router } = createBoltApp(cfg, ctx);
-  const dm = new SlackDm(ctx);
+  // Slack fetches an image block's URL itself: only PUBLIC_URL can be such a URL; without it pictures go as files.
+  const pictures = { upload: ctx.config.publicUrl === undefined, png: (url: string) => ctx.pictures.pngAt(url), log: ctx.log };
+  const dm = new SlackDm(ctx, pictures);
   handleCommand(app, dm, cfg);
   handleMessages(app, dm);
   handleHome(app, dm);
@@ -29,7 +31,7 @@ export function slackChannel(ctx: ChannelContext): Channel | undefined {
     // Slack verifies signatures over the raw body: its router parses nothing before Bolt.
     router,
     sink,
-    users: new SlackUserChannel({ client: app.client, translator: ctx.translator }),
+    users: new SlackUserChannel({ client: app.client, translator: ctx.translator, pictures }),
     // Socket Mode connects by itself; in HTTP mode the shared server serves the router.
     start: async () => {
       if (!router) await app.start();
