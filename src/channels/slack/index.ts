@@ -9,14 +9,15 @@ import { SlackDm } from './dm.js';
 import { handleCommand, handleHome, handleMessages } from './handlers.js';
 import { handleActions, handleTextModal } from './interactions.js';
 import { SlackUserChannel } from './notify.js';
+import { uploadsPictures } from './pictures.js';
 import { SlackChannelSink } from './sink.js';
 
 export function slackChannel(ctx: ChannelContext): Channel | undefined {
   const cfg = ctx.config.slack;
   if (!cfg) return undefined;
   const { app, router } = createBoltApp(cfg, ctx);
-  // Slack fetches an image block's URL itself: only PUBLIC_URL can be such a URL; without it pictures go as files.
-  const pictures = { upload: ctx.config.publicUrl === undefined, png: (url: string) => ctx.pictures.pngAt(url), log: ctx.log };
+  // Slack fetches an image block's URL itself: only PUBLIC_URL in HTTP mode is such a URL; else pictures go as files.
+  const pictures = { upload: uploadsPictures(ctx.config.publicUrl, cfg), png: (url: string) => ctx.pictures.pngAt(url), log: ctx.log };
   const dm = new SlackDm(ctx, pictures);
   handleCommand(app, dm, cfg);
   handleMessages(app, dm);

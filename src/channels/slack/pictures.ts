@@ -1,11 +1,13 @@
 /**
  * Pictures in Slack messages (the figures' chart, the afwegingskader, stap 0's balance). An image block's
  * `image_url` is fetched by Slack's own servers, so it only works when PUBLIC_URL names an address Slack can
- * reach; then the block goes as it is. Without PUBLIC_URL the picture would be our local address, which Slack
- * cannot fetch (and Slack refuses a message whose image it cannot download), so the PNG itself is uploaded into
- * the conversation, in its place between the message's other parts: files.getUploadURLExternal, the bytes, then
- * files.completeUploadExternal with the channel (the Web API client's `filesUploadV2`; needs the `files:write`
- * scope). Where that fails too, the picture's text alternative is posted instead: nothing is lost.
+ * reach: in HTTP mode Slack already reaches this server there (its events URL), so the block goes as it is.
+ * Without PUBLIC_URL the picture would be our local address, and in Socket Mode (chosen for hosts Slack cannot
+ * reach) PUBLIC_URL is at best an address for the users' browsers; Slack refuses a message whose image it cannot
+ * download (`invalid_blocks`). So there the PNG itself is uploaded into the conversation, in its place between the
+ * message's other parts: files.getUploadURLExternal, the bytes, then files.completeUploadExternal with the channel
+ * (the Web API client's `filesUploadV2`; needs the `files:write` scope). A message with an image_url Slack still
+ * refuses is sent that way too; where an upload fails, the picture's text alternative is posted: nothing is lost.
  */
 import type { WebClient } from '@slack/web-api';
 import type { Block, ImageBlock, SlackMessage } from '../../../cards/blockkit.js';
@@ -22,6 +24,14 @@ export interface SlackPictures {
 }
 
 const isImage = (b: Block): b is ImageBlock => b.type === 'image';
+
+/** Whether pictures go as files: no PUBLIC_URL, or Socket Mode (no signing secret: Slack does not call us). */
+export function uploadsPictures(publicUrl: string | undefined, slack: { signingSecret?: string }): boolean {
+  return publicUrl === undefined || !slack.signingSecret;
+}
+
+/** Slack's answer when it cannot use a block, e.g. an image it could not download. */
+const refusedBlocks = (err: unknown): boolean => (err as { data?: { error?: unknown } }).data?.error === 'invalid_blocks';
 /** Slack's limit for a file's title is not documented; a picture's title is short, its alt text need not be. */
 const TITLE_MAX = 200;
 
@@ -43,9 +53,18 @@ export async function postWithPictures(client: WebClient, channel: string, messa
     conversation ??= typeof r.channel === 'string' ? r.channel : undefined;
   };
   for (const m of messages) {
-    if (!pictures.upload || !m.blocks.some(isImage)) {
+    if (!m.blocks.some(isImage)) {
       await post(m.text, m.blocks);
       continue;
+    }
+    if (!pictures.upload) {
+      try {
+        await post(m.text, m.blocks);
+        continue;
+      } catch (err) {
+        if (!refusedBlocks(err)) throw err;
+        pictures.log('slack.picture.refused', {});
+      }
     }
     let run: Block[] = [];
     for (const b of m.blocks) {
