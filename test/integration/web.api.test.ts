@@ -57,6 +57,22 @@ describe('local web chat API', () => {
     expect(await res.text()).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('gives the panel\u2019s lead the figures view (picture, summary, periods, two one-time links) and a melder the refusal as a card', async () => {
+    const lead = await (await post('/web/api/figures', { asLead: true, period: 'vorig kwartaal', locale: 'nl-NL' })).json();
+    expect(lead.cards).toEqual([]);
+    expect(lead.figures.periods.map((p: { value: string }) => p.value)).toEqual(['dit kwartaal', 'vorig kwartaal', 'dit jaar']);
+    expect(lead.figures.periods.find((p: { selected: boolean }) => p.selected).value).toBe('vorig kwartaal');
+    expect(lead.figures.image.src).toMatch(/^\/pictures\/[0-9a-z]+-[0-9a-f]{48}\.png$/);
+    expect((await fetch(`${running.url}${lead.figures.image.src}`)).headers.get('content-type')).toBe('image/png');
+    expect(lead.figures.links.map((l: { format: string; href: string }) => [l.format, /^\/export\/[0-9a-f]{48}$/.test(l.href)])).toEqual([['pdf', true], ['csv', true]]);
+    expect(lead.figures.summary).toContain('Cijfers van de organisatie');
+
+    const melder = await (await post('/web/api/figures', { user, locale: 'nl-NL' })).json();
+    expect(melder.figures).toBeUndefined();
+    expect(JSON.stringify(melder.cards)).toContain('Alleen aandachtsfunctionarissen');
+    expect((await post('/web/api/figures', { asLead: true, period: 'volgend jaar' })).status).toBe(400);
+  });
+
   it('answers text over 4,000 characters and unreadable card data with a message, keeping the question', async () => {
     await post('/web/api/turn', { user, start: true });
     const long = await (await post('/web/api/turn', { user, text: 'x'.repeat(4001) })).json() as { cards: unknown[] };
