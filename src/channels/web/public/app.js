@@ -264,7 +264,8 @@
     });
     select.addEventListener('change', function () {
       figuresFetch(select.value, function (body) {
-        if (!body.figures) return;
+        // Not the figures (e.g. "slow down", or no longer a lead): said in the panel's status line; the view stays.
+        if (!body.figures) { panelStatus.textContent = body.error || figuresCardText(body) || tr('error'); return; }
         var next = figuresView(body.figures, level);
         box.replaceWith(next);
         next.querySelector('select').focus();
@@ -311,6 +312,10 @@
       box.appendChild(ul);
     }
     return box;
+  }
+
+  function figuresCardText(body) {
+    return (body.cards || []).map(function (c) { return renderCard(c, function () {}).innerText; }).join('\n');
   }
 
   function figuresFetch(period, then) {
