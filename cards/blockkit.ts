@@ -23,6 +23,7 @@ export type {
   ContextBlock,
   DividerBlock,
   HeaderBlock,
+  ImageBlock,
   MrkdwnText,
   PlainText,
   SectionBlock,

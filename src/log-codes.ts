@@ -24,6 +24,11 @@ export const ERROR_CODES = {
   'slack.users.info.failed': 'E_SLACK_USERS_INFO',
   'slack.payload.unreadable': 'E_SLACK_PAYLOAD',
   'slack.post.updateFailed': 'E_SLACK_POST_UPDATE',
+  // A picture Slack could not be given as a file (no files:write scope, an expired picture): its text is posted.
+  'slack.picture.upload.failed': 'E_SLACK_PICTURE_UPLOAD',
+  'slack.picture.missing': 'E_SLACK_PICTURE_MISSING',
+  // Slack refused a message with an image block (it could not download image_url): the picture goes as a file.
+  'slack.picture.refused': 'E_SLACK_PICTURE_REFUSED',
   // Turns, outbox and deadlines
   'turn.acute.alertFailed': 'E_ACUTE_ALERT',
   'user.state.unreadable': 'E_USER_STATE',

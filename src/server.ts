@@ -256,6 +256,7 @@ async function openData(config: Config, opts: ServerOptions, log: Log): Promise<
 
 interface Services {
   gateway: Gateway;
+  pictures: Pictures;
   lead: LeadService;
   store: Store;
   translator: Translator;
@@ -280,6 +281,7 @@ function sharedDeps(s: Services, users: readonly ChannelUsers[]): ChannelDeps {
     store,
     translator,
     dispatcher: s.dispatcher,
+    pictures: s.pictures,
     orgLang,
     clock: s.clock,
     log,
@@ -356,7 +358,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ratePerMinute: config.rateLimitPerMinute,
   });
   const users: ChannelUsers[] = [];
-  const deps = sharedDeps({ gateway, lead, store, translator, dispatcher, notifier, orgLang, clock, log }, users);
+  const deps = sharedDeps({ gateway, pictures, lead, store, translator, dispatcher, notifier, orgLang, clock, log }, users);
   const channels = mountChannels(opts.channels ?? CHANNELS, { config, options: opts, ...deps });
   for (const c of channels) {
     if (c.sink) sinks.push(c.sink);

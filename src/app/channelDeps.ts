@@ -7,6 +7,7 @@ import type { Translator } from '../i18n/index.js';
 import type { Store } from '../store/store.js';
 import type { UserLanguage } from './language.js';
 import type { LeadActions, Notice } from './leadActions.js';
+import type { Pictures } from './pictures.js';
 import type { TurnHandler } from './turns.js';
 
 export type Log = (event: string, fields?: Record<string, unknown>) => void;
@@ -33,6 +34,8 @@ export interface ChannelDeps {
   refused: RefusalLog;
   /** Delivers a notice to a person through whichever channel serves them (false: not reachable). */
   tell(notice: Notice): Promise<boolean>;
+  /** The PNG behind a picture URL of a reply, for a platform that needs the file itself (Slack without PUBLIC_URL). */
+  pictures: Pick<Pictures, 'pngAt'>;
   /** Sends prompts to a person outside a turn, through whichever channel serves them. */
   reach(userKey: string, prompts: Prompt[], lang: Lang): Promise<boolean>;
 }

@@ -106,6 +106,12 @@ export class Pictures {
     return png;
   }
 
+  /** The PNG behind one of our picture URLs (any host: only its path is read); undefined as {@link png}. */
+  async pngAt(url: string): Promise<Buffer | undefined> {
+    const token = /\/pictures\/([^/?#]+)\.png(?:[?#]|$)/.exec(url)?.[1];
+    return token === undefined ? undefined : this.png(token);
+  }
+
   /** Removes the pictures whose time is up (by their names: nothing is read). */
   async prune(): Promise<number> {
     const now = this.deps.clock().getTime();

@@ -16,20 +16,27 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** Locale users.info reports, per user id (default nl-NL). */
   readonly locales = new Map<string, string>();
+  /** When set, files.getUploadURLExternal answers with this error (e.g. `missing_scope`: no files:write). */
+  uploadError?: string;
+  /** The bytes uploaded to each file's upload URL, by file id. */
+  readonly uploads = new Map<string, Buffer>();
+  private files = 0;
   private server?: http.Server;
   private ts = 1700000000;
   url = '';
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        const raw = bytes.toString('utf8');
         const type = req.headers['content-type'] ?? '';
         let body: Record<string, unknown> = {};
         if (type.includes('application/json')) body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
         else body = Object.fromEntries(new URLSearchParams(raw));
-        for (const k of ['blocks', 'view', 'attachments']) {
+        for (const k of ['blocks', 'view', 'attachments', 'files']) {
           if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
         }
         const path = (req.url ?? '').split('?')[0] ?? '';
@@ -40,7 +47,22 @@ export class FakeSlack {
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify(json));
         };
+        // A file's bytes, at the upload URL files.getUploadURLExternal gave (any encoding: the bytes are kept whole).
+        if (method.startsWith('/upload/')) {
+          this.uploads.set(method.slice('/upload/'.length), bytes);
+          res.writeHead(200, { 'Content-Type': 'text/plain' });
+          return res.end(`OK - ${bytes.length}`);
+        }
         switch (method) {
+          case 'files.getUploadURLExternal': {
+            if (this.uploadError) return send({ ok: false, error: this.uploadError });
+            const id = `F${++this.files}`;
+            return send({ ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id });
+          }
+          case 'files.completeUploadExternal':
+            return send({ ok: true, files: body.files });
+          case 'conversations.open':
+            return send({ ok: true, channel: { id: `D${String(body.users)}` } });
           case 'auth.test':
             return send({ ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'meldcode', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
           case 'chat.postMessage': {

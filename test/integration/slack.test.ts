@@ -13,10 +13,10 @@ let slack: FakeSlack;
 let running: RunningServer;
 let sender: SlackSender;
 
-async function start(settings?: OrgSettings): Promise<void> {
+async function start(settings?: OrgSettings, env: Record<string, string> = {}): Promise<void> {
   const config = loadConfig({
     DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: `${slack.url}/api/`, SLACK_ADMIN_IDS: 'UADMIN', HOST: '127.0.0.1',
+    SLACK_API_URL: `${slack.url}/api/`, SLACK_ADMIN_IDS: 'UADMIN', HOST: '127.0.0.1', ...env,
   });
   let n = 0;
   running = await startServer(config, { settings, log: () => undefined, ids: () => ({ id: `case-${Date.now().toString(36)}-${++n}`, ref: `MC-SLACK${n}` }) });
@@ -479,20 +479,67 @@ describe('Slack: answers in the modal and the lead\u2019s typed answers', () => 
 });
 
 describe('pictures in Slack', () => {
-  it('shows a lead the figures chart as an image block with a public image_url and alt_text', async () => {
+  const PUBLIC = 'https://meldcode.example.org';
+  async function asLead(env: Record<string, string> = {}): Promise<SlackUser> {
     await running.close();
     const s = defaultSettings();
     s.aandachtsfunctionarissen = ['slack:T1:ULEAD'];
-    await start(s);
-    const lead = user('ULEAD');
+    await start(s, env);
+    return user('ULEAD');
+  }
+  type Blocks = { type: string; image_url?: string; alt_text?: string; text?: { text: string } }[];
+  const blocksOf = (calls: { body: Record<string, unknown> }[]): Blocks => calls.flatMap((c) => (c.body.blocks as Blocks | undefined) ?? []);
+
+  it('with PUBLIC_URL, shows the figures chart as an image block Slack fetches from that address, with alt_text', async () => {
+    const lead = await asLead({ PUBLIC_URL: PUBLIC });
 
     await lead.say('cijfers');
 
-    const blocks = lead.reply().flatMap((c) => (c.body.blocks as { type: string; image_url?: string; alt_text?: string }[] | undefined) ?? []);
-    const images = blocks.filter((b) => b.type === 'image');
+    const images = blocksOf(lead.reply()).filter((b) => b.type === 'image');
     expect(images).toHaveLength(1);
-    expect(images[0]!.image_url!.startsWith(`${running.url}/pictures/`)).toBe(true);
+    expect(images[0]!.image_url!.startsWith(`${PUBLIC}/pictures/`)).toBe(true);
     expect(images[0]!.alt_text!.length).toBeGreaterThan(20);
-    expect((await fetch(images[0]!.image_url!)).headers.get('content-type')).toBe('image/png');
+    const served = await fetch(`${running.url}${new URL(images[0]!.image_url!).pathname}`);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(slack.of('files.getUploadURLExternal')).toHaveLength(0);
+  });
+
+  it('without PUBLIC_URL (Slack could not fetch our address), uploads the PNG into the DM in its place, with its alt text', async () => {
+    const lead = await asLead();
+    const from = slack.calls.length;
+
+    await lead.say('cijfers');
+
+    // No image block points at an address Slack cannot reach.
+    expect(blocksOf(lead.reply()).filter((b) => b.type === 'image')).toHaveLength(0);
+    const asked = slack.of('files.getUploadURLExternal', from);
+    expect(asked).toHaveLength(1);
+    expect(String(asked[0]!.body.alt_text).length).toBeGreaterThan(20);
+    const png = slack.uploads.get('F1');
+    expect(png?.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(Number(asked[0]!.body.length)).toBeGreaterThan(1000);
+    const done = slack.of('files.completeUploadExternal', from);
+    expect(done).toHaveLength(1);
+    expect(done[0]!.body.channel_id).toBe('DULEAD');
+    expect(done[0]!.body.files).toEqual([{ id: 'F1', title: expect.stringContaining('Cijfers') }]);
+    // In its place: the summary before it, the download buttons after it.
+    const order = slack.calls.slice(from).map((c) => c.method).filter((m) => m === 'chat.postMessage' || m === 'files.completeUploadExternal');
+    expect(order).toEqual(['chat.postMessage', 'files.completeUploadExternal', 'chat.postMessage']);
+    expect(lead.replyText()).toContain('Cijfers van de organisatie');
+  });
+
+  it('without PUBLIC_URL and without the right to upload files, posts the picture\u2019s text alternative instead', async () => {
+    const lead = await asLead();
+    slack.uploadError = 'missing_scope';
+    const from = slack.calls.length;
+
+    await lead.say('cijfers');
+
+    expect(slack.of('files.completeUploadExternal', from)).toHaveLength(0);
+    const blocks = blocksOf(lead.reply());
+    expect(blocks.filter((b) => b.type === 'image')).toHaveLength(0);
+    // The chart's text alternative starts with its title and a full stop (the summary's title has a dash).
+    expect(blocks.some((b) => b.type === 'section' && (b.text?.text ?? '').startsWith('Cijfers van de organisatie. '))).toBe(true);
+    expect(lead.replyText()).toContain('Wil je deze cijfers downloaden?');
   });
 });

@@ -5,10 +5,11 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AppCredentials, AuthenticationConstants, type AuthenticatorResult } from 'botframework-connector';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { profileDocName } from '../../src/store/profiles.js';
+import { defaultSettings } from '../../src/org/settings.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
@@ -299,5 +300,39 @@ describe('Logs of refused requests and an unreachable Microsoft', () => {
     } finally {
       await failing.stop();
     }
+  });
+});
+
+describe('pictures in Teams cards with credentials', () => {
+  /** The lead's `cijfers` over a signed activity; the images and texts of the cards that came back. */
+  async function leadFigures(extraEnv: Record<string, string>): Promise<{ images: { url: string; altText: string }[]; text: string }> {
+    const settings = defaultSettings();
+    settings.aandachtsfunctionarissen = ['teams:aad-lead'];
+    await writeFile(path.join(dir, 'settings.json'), JSON.stringify(settings));
+    // A data folder of its own: the one of beforeEach already holds the default settings, and stored settings win.
+    await restartBot({ DATA_DIR: path.join(dir, 'data-lead'), ...extraEnv });
+    const lead = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-lead', name: 'Meester Mo' });
+    const before = connector.calls.length;
+    expect((await post(valid(), lead.activity({ text: 'cijfers' }))).status).toBe(200);
+    const reply = connector.since(before).filter((c) => c.conversationId === lead.conversationId);
+    const text = JSON.stringify(reply.map((c) => c.body));
+    const images = (text.match(/\{"type":"Image"[^}]*\}/g) ?? []).map((j) => JSON.parse(j) as { url: string; altText: string });
+    return { images, text };
+  }
+
+  it('without PUBLIC_URL sends the chart as its text alternative: Teams could not load the server\u2019s own address', async () => {
+    const { images, text } = await leadFigures({});
+    expect(images).toEqual([]);
+    expect(text).toContain('Cijfers van de organisatie. ');
+    expect(text).toContain('Wil je deze cijfers downloaden?');
+  });
+
+  it('with PUBLIC_URL shows the chart as an Image on that address (a served, unguessable path), with its alt text', async () => {
+    const { images } = await leadFigures({ PUBLIC_URL: 'https://meldcode.example.org' });
+    expect(images).toHaveLength(1);
+    expect(images[0]!.url).toMatch(/^https:\/\/meldcode\.example\.org\/pictures\/[0-9a-z]+-[0-9a-f]{48}\.png$/);
+    expect(images[0]!.altText.startsWith('Cijfers van de organisatie. ')).toBe(true);
+    const served = await fetch(`${running.url}${new URL(images[0]!.url).pathname}`);
+    expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/png']);
   });
 });

@@ -4,6 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { WebFiguresView } from '../../src/channels/web/figures.js';
 import { inboxDoc } from '../../src/channels/web/notify.js';
 import { loadConfig } from '../../src/config.js';
 import { defaultSettings } from '../../src/org/settings.js';
@@ -55,6 +56,23 @@ describe('local web chat API', () => {
     const res = await post('/web/api/af/claim', { value: { mc: 'answer' } });
     expect(res.status).toBe(400);
     expect(await res.text()).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('gives the panel\u2019s lead the figures view (picture, summary, periods, two one-time links) and a melder the refusal as a card', async () => {
+    type Answer = { cards: unknown[]; figures: WebFiguresView };
+    const lead = (await (await post('/web/api/figures', { asLead: true, period: 'vorig kwartaal', locale: 'nl-NL' })).json()) as Answer;
+    expect(lead.cards).toEqual([]);
+    expect(lead.figures.periods.map((p) => p.value)).toEqual(['dit kwartaal', 'vorig kwartaal', 'dit jaar']);
+    expect(lead.figures.periods.find((p) => p.selected)?.value).toBe('vorig kwartaal');
+    expect(lead.figures.image?.src).toMatch(/^\/pictures\/[0-9a-z]+-[0-9a-f]{48}\.png$/);
+    expect((await fetch(`${running.url}${lead.figures.image?.src ?? ''}`)).headers.get('content-type')).toBe('image/png');
+    expect(lead.figures.links.map((l) => [l.format, /^\/export\/[0-9a-f]{48}$/.test(l.href)])).toEqual([['pdf', true], ['csv', true]]);
+    expect(lead.figures.summary).toContain('Cijfers van de organisatie');
+
+    const melder = (await (await post('/web/api/figures', { user, locale: 'nl-NL' })).json()) as Partial<Answer>;
+    expect(melder.figures).toBeUndefined();
+    expect(JSON.stringify(melder.cards)).toContain('Alleen aandachtsfunctionarissen');
+    expect((await post('/web/api/figures', { asLead: true, period: 'volgend jaar' })).status).toBe(400);
   });
 
   it('answers text over 4,000 characters and unreadable card data with a message, keeping the question', async () => {

@@ -159,6 +159,15 @@ describe('the period', () => {
     expect([r.from, r.to, r.label]).toEqual(['2025-12-31T23:00:00.000Z', '2026-03-31T22:00:00.000Z', '2026-01-01..2026-03-31']);
   });
 
+  it('reads this year as the whole calendar year, local midnight to local midnight', () => {
+    for (const text of ['dit jaar', 'This year']) {
+      const y = parsePeriod(text, now, TZ)!;
+      expect([y.label, y.from, y.to]).toEqual(['2026-01-01..2026-12-31', '2025-12-31T23:00:00.000Z', '2026-12-31T23:00:00.000Z']);
+    }
+    // New Year's Eve at 23:30 in Amsterdam is already the next year there.
+    expect(parsePeriod('dit jaar', new Date('2026-12-31T23:30:00Z'), TZ)!.label).toBe('2027-01-01..2027-12-31');
+  });
+
   it('refuses what it does not know', () => {
     for (const bad of ['volgend jaar', '2026-Q5', '2026-02-30..2026-03-01', '2026-03-01..2026-01-01', '1999-Q1', '2020-01-01..2026-01-01']) {
       expect(parsePeriod(bad, now, TZ)).toBeUndefined();

@@ -18,7 +18,7 @@ const V1_URL = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.
 const V2_URL = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/manifest.schema.2.0.0.json';
 
 /** The bot scopes the app's Web API calls need, and nothing else. */
-const BOT_SCOPES = ['chat:write', 'commands', 'im:history', 'im:write', 'users:read'];
+const BOT_SCOPES = ['chat:write', 'commands', 'files:write', 'im:history', 'im:write', 'users:read'];
 const BOT_EVENTS = ['message.im', 'app_home_opened'];
 const REQUEST_URL = 'https://YOUR-HOST/slack/events';
 
@@ -205,7 +205,7 @@ describe('the validation can fail', () => {
   it('rejects a malformed scope, an unknown setting and an over-long description (schema)', () => {
     const longScope = clone();
     longScope.oauth_config.scopes.bot.push(`x:${'y'.repeat(60)}`);
-    expect(schemaErrors(longScope)).toContain('/oauth_config/scopes/bot/5 must NOT have more than 50 characters');
+    expect(schemaErrors(longScope)).toContain(`/oauth_config/scopes/bot/${longScope.oauth_config.scopes.bot.length - 1} must NOT have more than 50 characters`);
 
     const unknownSetting = clone() as SlackManifest & { settings: Record<string, unknown> };
     unknownSetting.settings['socket_mode'] = true;

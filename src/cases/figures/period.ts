@@ -2,6 +2,7 @@
  * The period the lead's figures cover, in the organisation's time zone. Accepted forms (case and spaces ignored):
  * - nothing, "dit kwartaal", "this quarter": the quarter `now` falls in;
  * - "vorig kwartaal", "last quarter", "previous quarter": the quarter before it;
+ * - "dit jaar", "this year": the calendar year `now` falls in (days ahead of today simply hold no cases);
  * - "2026-Q3" (or "2026 Q3", "Q3 2026", "Q3-2026"): that quarter;
  * - "2026-01-01..2026-03-31": those days, both included (at most 1000 days).
  * Periods run from local midnight of the first day up to (not including) local midnight after the last day, so a
@@ -110,6 +111,10 @@ export function parsePeriod(text: string | undefined, now: Date, timeZone: strin
     const d = localDay(now, timeZone);
     const q = Math.floor((d.m - 1) / 3) + 1;
     return q === 1 ? quarter(d.y - 1, 4, timeZone) : quarter(d.y, q - 1, timeZone);
+  }
+  if (s === 'dit jaar' || s === 'this year') {
+    const { y } = localDay(now, timeZone);
+    return span({ y, m: 1, d: 1 }, { y, m: 12, d: 31 }, `${y}-01-01..${y}-12-31`, timeZone);
   }
   const yq = /^(\d{4})[- ]?q([1-4])$/.exec(s);
   const qy = /^q([1-4])[- ]?(\d{4})$/.exec(s);

@@ -12,7 +12,8 @@ import type { TurnResult } from '../../app/turns.js';
 import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
 import { runTurn } from '../port.js';
-import { knownBlocks, ourBlocks, postMessages, slackRenderOptions, slackUserKey } from './common.js';
+import { knownBlocks, ourBlocks, slackRenderOptions, slackUserKey } from './common.js';
+import { postWithPictures, type SlackPictures } from './pictures.js';
 import { WorkQueue } from './workQueue.js';
 
 export class SlackDm {
@@ -21,7 +22,10 @@ export class SlackDm {
   /** The work after acks, a few jobs at a time, each started after the pending acks (workQueue.ts). */
   private readonly work = new WorkQueue();
 
-  constructor(readonly deps: ChannelDeps) {}
+  constructor(
+    readonly deps: ChannelDeps,
+    private readonly pictures: SlackPictures,
+  ) {}
 
   t(lang: Lang, key: string, params?: Record<string, unknown>): string {
     return this.deps.translator.t(lang, key, params);
@@ -44,7 +48,7 @@ export class SlackDm {
   }
 
   async post(client: WebClient, channel: string, prompts: Prompt[], lang: Lang): Promise<void> {
-    await postMessages(client, channel, promptsToSlack(prompts, slackRenderOptions((key, params) => this.t(lang, key, params))));
+    await postWithPictures(client, channel, promptsToSlack(prompts, slackRenderOptions((key, params) => this.t(lang, key, params))), this.pictures);
   }
 
   /**

@@ -9,13 +9,16 @@ import { SlackDm } from './dm.js';
 import { handleCommand, handleHome, handleMessages } from './handlers.js';
 import { handleActions, handleTextModal } from './interactions.js';
 import { SlackUserChannel } from './notify.js';
+import { uploadsPictures } from './pictures.js';
 import { SlackChannelSink } from './sink.js';
 
 export function slackChannel(ctx: ChannelContext): Channel | undefined {
   const cfg = ctx.config.slack;
   if (!cfg) return undefined;
   const { app, router } = createBoltApp(cfg, ctx);
-  const dm = new SlackDm(ctx);
+  // Slack fetches an image block's URL itself: only PUBLIC_URL in HTTP mode is such a URL; else pictures go as files.
+  const pictures = { upload: uploadsPictures(ctx.config.publicUrl, cfg), png: (url: string) => ctx.pictures.pngAt(url), log: ctx.log };
+  const dm = new SlackDm(ctx, pictures);
   handleCommand(app, dm, cfg);
   handleMessages(app, dm);
   handleHome(app, dm);
@@ -29,7 +32,7 @@ export function slackChannel(ctx: ChannelContext): Channel | undefined {
     // Slack verifies signatures over the raw body: its router parses nothing before Bolt.
     router,
     sink,
-    users: new SlackUserChannel({ client: app.client, translator: ctx.translator }),
+    users: new SlackUserChannel({ client: app.client, translator: ctx.translator, pictures }),
     // Socket Mode connects by itself; in HTTP mode the shared server serves the router.
     start: async () => {
       if (!router) await app.start();

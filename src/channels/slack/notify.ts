@@ -6,17 +6,18 @@ import type { Lang } from '../../domain/types.js';
 import type { Prompt } from '../../engine/types.js';
 import type { Translator } from '../../i18n/index.js';
 import type { ChannelUsers } from '../port.js';
-import { postMessages, SLACK, slackRenderOptions, slackUserOf } from './common.js';
+import { SLACK, slackRenderOptions, slackUserOf } from './common.js';
+import { postWithPictures, type SlackPictures } from './pictures.js';
 
 export class SlackUserChannel implements ChannelUsers {
   readonly prefix = `${SLACK}:`;
 
-  constructor(private readonly deps: { client: WebClient; translator: Translator }) {}
+  constructor(private readonly deps: { client: WebClient; translator: Translator; pictures: SlackPictures }) {}
 
   async send(userKey: string, prompts: Prompt[], lang: Lang): Promise<boolean> {
     const user = slackUserOf(userKey);
     if (!user) return false;
-    await postMessages(this.deps.client, user, promptsToSlack(prompts, slackRenderOptions((key, params) => this.deps.translator.t(lang, key, params))));
+    await postWithPictures(this.deps.client, user, promptsToSlack(prompts, slackRenderOptions((key, params) => this.deps.translator.t(lang, key, params))), this.deps.pictures);
     return true;
   }
 

@@ -7,6 +7,7 @@ import { promptsToCards } from '../../../cards/adaptive.js';
 import { parseChannelAction, type ChannelVerb } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
 import { cardOptions } from '../../app/cardOptions.js';
+import { forTeams, type TeamsPictureMode } from './pictures.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { registerAfChannel, rememberUser } from '../../app/channelDocs.js';
 import { allowedBy, RecentRequests } from '../../app/inbound.js';
@@ -34,6 +35,8 @@ export interface TeamsBotDeps extends ChannelDeps {
   requireEntraId: boolean;
   /** The case cards in the aandachtsfunctionaris channel (each viewer's version, the posted ones kept current). */
   cards: TeamsCaseCards;
+  /** Pictures as a served URL or as their text (pictures.ts). */
+  pictureMode: TeamsPictureMode;
 }
 
 /** The answer to an `adaptiveCard/action` invoke: a card (replacing the clicked one for this user) or a message. */
@@ -130,7 +133,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     // The id goes with the user's state, so a retry is recognised after a restart and on any instance.
     const id = activity.id ? `teams|${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
     await runTurn(this.deps, { userKey, input, notes, locale: activity.locale ?? undefined, id }, {
-      render: (prompts, lang) => cardActivities(promptsToCards(prompts, cardOptions(this.deps.translator, lang))),
+      render: (prompts, lang) => cardActivities(promptsToCards(forTeams(prompts, this.deps.pictureMode), cardOptions(this.deps.translator, lang))),
       send: async (activities) => void (await ctx.sendActivities(activities)),
     });
   }

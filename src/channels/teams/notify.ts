@@ -9,14 +9,15 @@ import type { Translator } from '../../i18n/index.js';
 import type { Store } from '../../store/store.js';
 import type { ChannelUsers } from '../port.js';
 import { cardActivities } from './cards.js';
+import { forTeams, type TeamsPictureMode } from './pictures.js';
 
 export class TeamsUserChannel implements ChannelUsers {
   readonly prefix = 'teams:';
 
-  constructor(private readonly deps: { adapter: CloudAdapter; appId: string; store: Store; translator: Translator }) {}
+  constructor(private readonly deps: { adapter: CloudAdapter; appId: string; store: Store; translator: Translator; pictureMode: TeamsPictureMode }) {}
 
   async send(userKey: string, prompts: Prompt[], lang: Lang): Promise<boolean> {
-    const cards = promptsToCards(prompts, cardOptions(this.deps.translator, lang));
+    const cards = promptsToCards(forTeams(prompts, this.deps.pictureMode), cardOptions(this.deps.translator, lang));
     return this.inPersonalChat(userKey, async (ctx) => void (await ctx.sendActivities(cardActivities(cards))));
   }
 

@@ -23,6 +23,8 @@ import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
 import { langFromLocale } from '../../i18n/index.js';
 import { runTurn, tooLong } from '../port.js';
+import { FIGURES_COMMAND } from '../../app/figuresCommand.js';
+import { figuresView, WEB_PERIODS } from './figures.js';
 import { WEB_FEED_DOC, type WebFeedItem } from './sink.js';
 import { inboxDoc } from './notify.js';
 
@@ -70,11 +72,33 @@ export function webRoutes(deps: ChannelDeps): Router {
     res.sendFile(path.join(AC_DIST, 'adaptivecards.min.js'));
   });
 
+  /** Who the page speaks as: the local aandachtsfunctionaris (local mode only: the page's visible switch), else its own melder id. */
+  const speaker = (res: Response, body: Record<string, unknown> | undefined, locale: Lang): string | undefined =>
+    body?.asLead === true ? LOCAL_LEAD.id : clientUser(res, body?.user, locale);
+
+  /**
+   * One turn, answered as cards, or as the figures view when it asked for the figures and got them
+   * (`asked`: the period as given, '' for this quarter; undefined when the input is no figures request).
+   */
+  const answerTurn = async (res: Response, userKey: string, input: Input, notes: Prompt[], locale: string | undefined, asked: string | undefined): Promise<void> => {
+    await rememberUser(deps.store, userKey, { name: userKey === LOCAL_LEAD.id ? LOCAL_LEAD.name : t(langFromLocale(locale), 'web.localUser') });
+    await runTurn(deps, { userKey, input, notes, locale }, {
+      render: (prompts, lang) => ({ lang, prompts }),
+      send: async ({ lang, prompts }) => {
+        const figures = asked === undefined ? undefined : await figuresView(deps, userKey, asked, prompts, lang);
+        if (figures) return void res.json({ lang, cards: [], figures });
+        res.json({ lang, cards: promptsToCards(samePage(prompts), cardOptions(deps.translator, lang)) });
+      },
+      // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
+      deliverFirst: true,
+    });
+  };
+
   router.post('/web/api/turn', async (req: Request, res: Response) => {
     const body = req.body as Record<string, unknown> | undefined;
     const locale = langFromLocale(typeof body?.locale === 'string' ? body.locale : undefined);
     // Local mode only (this router is): the page's visible switch lets a newcomer try the lead's side.
-    const userKey = body?.asLead === true ? LOCAL_LEAD.id : clientUser(res, body?.user, locale);
+    const userKey = speaker(res, body, locale);
     if (!userKey) return;
     const notes: Prompt[] = [];
     let input: Input;
@@ -93,13 +117,19 @@ export function webRoutes(deps: ChannelDeps): Router {
       } else input = { type: 'text', text: body.text };
     } else return bad(res, 'send one of: start, value, text');
 
-    await rememberUser(deps.store, userKey, { name: userKey === LOCAL_LEAD.id ? LOCAL_LEAD.name : t(locale, 'web.localUser') });
-    await runTurn(deps, { userKey, input, notes, locale: typeof body?.locale === 'string' ? body.locale : undefined }, {
-      render: (prompts, lang) => ({ lang, cards: promptsToCards(samePage(prompts), cardOptions(deps.translator, lang)) }),
-      send: async (answer) => void res.json(answer),
-      // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
-      deliverFirst: true,
-    });
+    const asked = input.type === 'text' ? FIGURES_COMMAND.exec(input.text.trim()) : null;
+    await answerTurn(res, userKey, input, notes, typeof body?.locale === 'string' ? body.locale : undefined, asked ? (asked[1] ?? '').trim() : undefined);
+  });
+
+  // The panel's "Cijfers" button and its choice of period: the same as typing `cijfers <period>` in the chat.
+  router.post('/web/api/figures', async (req: Request, res: Response) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    const locale = langFromLocale(typeof body?.locale === 'string' ? body.locale : undefined);
+    const period = body?.period ?? '';
+    if (period !== '' && !WEB_PERIODS.includes(period as (typeof WEB_PERIODS)[number])) return bad(res, `period must be one of: ${WEB_PERIODS.join(', ')}`);
+    const userKey = speaker(res, body, locale);
+    if (!userKey) return;
+    await answerTurn(res, userKey, { type: 'text', text: `cijfers ${String(period)}`.trim() }, [], typeof body?.locale === 'string' ? body.locale : undefined, String(period));
   });
 
   router.get('/web/api/inbox', async (req: Request, res: Response) => {

@@ -11,6 +11,8 @@
   var asLead = document.getElementById('as-lead');
   var roleNote = document.getElementById('role-note');
   var panelStatus = document.getElementById('panel-status');
+  var figuresButton = document.getElementById('figures-button');
+  var figuresPanel = document.getElementById('figures-panel');
   var COMPOSER_MAX = 4000;
 
   // The page's own texts, in the language the conversation speaks (the cards come translated from the server).
@@ -25,6 +27,7 @@
       empty: 'Nog geen meldingen.', closeDetails: 'Details sluiten', progress: 'Voortgang',
       count: '{n} van {max} tekens', over: '{n} van {max} tekens: {d} te veel. Maak de tekst korter; er gaat niets verloren.',
       error: 'Er ging iets mis.', offline: 'De server is niet bereikbaar. Je antwoord is niet verwerkt.',
+      figuresButton: 'Cijfers',
     },
     en: {
       sub: 'Local chat · local mode, on this computer only · no names needed',
@@ -36,6 +39,7 @@
       empty: 'No notices yet.', closeDetails: 'Close details', progress: 'Progress',
       count: '{n} of {max} characters', over: '{n} of {max} characters: {d} too many. Shorten the text; nothing is lost.',
       error: 'Something went wrong.', offline: 'The server cannot be reached. Your answer was not processed.',
+      figuresButton: 'Figures',
     },
   };
   var lang = 'nl';
@@ -202,6 +206,7 @@
         if (!res.ok) { showReply(add('error', res.body.error || tr('error')), false); return; }
         setLang(res.body.lang);
         var first = null;
+        if (res.body.figures) first = add('card', figuresView(res.body.figures, 2));
         res.body.cards.forEach(function (c) {
           var el = add('card', renderCard(c, function (data) { turn({ value: data }, null); }));
           if (!first) first = el;
@@ -225,7 +230,113 @@
 
   asLead.addEventListener('change', function () {
     roleNote.hidden = !asLead.checked;
+    // The figures are the lead's: the button and what it showed go when the switch is off.
+    figuresButton.hidden = !asLead.checked;
+    if (!asLead.checked) { figuresPanel.hidden = true; figuresPanel.textContent = ''; }
     turn({ start: true }, null);
+  });
+
+  // The organisation's figures (server: channels/web/figures.ts): the chart with its text alternative, the short
+  // summary, the choice of period and the one-time links to the PDF and the CSV. The same view in the chat
+  // (typing 'cijfers'; a heading of level 2) and in the panel (the button; level 3, under the panel's title);
+  // a new period redraws it in place.
+  var figuresSeq = 0;
+  function figuresView(view, level) {
+    var n = ++figuresSeq;
+    var box = document.createElement('section');
+    box.className = 'figures';
+    box.setAttribute('aria-labelledby', 'figures-title-' + n);
+    var h = document.createElement('h' + level);
+    h.id = 'figures-title-' + n;
+    h.textContent = view.title + ' — ' + view.periodLabel;
+    box.appendChild(h);
+    var label = document.createElement('label');
+    label.setAttribute('for', 'figures-period-' + n);
+    label.textContent = view.periodTitle;
+    var select = document.createElement('select');
+    select.id = 'figures-period-' + n;
+    view.periods.forEach(function (p) {
+      var o = document.createElement('option');
+      o.value = p.value;
+      o.textContent = p.label;
+      o.selected = p.selected;
+      select.appendChild(o);
+    });
+    select.addEventListener('change', function () {
+      figuresFetch(select.value, function (body) {
+        // Not the figures (e.g. "slow down", or no longer a lead): said in the panel's status line; the view stays.
+        if (!body.figures) { panelStatus.textContent = body.error || figuresCardText(body) || tr('error'); return; }
+        var next = figuresView(body.figures, level);
+        box.replaceWith(next);
+        next.querySelector('select').focus();
+      });
+    });
+    box.appendChild(label);
+    box.appendChild(select);
+    if (view.image) {
+      var img = document.createElement('img');
+      img.src = view.image.src;
+      img.alt = view.image.alt;
+      img.width = view.image.width;
+      img.height = view.image.height;
+      box.appendChild(img);
+    } else if (view.chartText) {
+      var alt = document.createElement('p');
+      alt.className = 'summary';
+      alt.textContent = view.chartText;
+      box.appendChild(alt);
+    }
+    var h4 = document.createElement('h' + (level + 1));
+    h4.textContent = view.summaryTitle;
+    box.appendChild(h4);
+    var summary = document.createElement('p');
+    summary.className = 'summary';
+    summary.textContent = view.summary;
+    box.appendChild(summary);
+    if (view.links.length) {
+      var dl = document.createElement('p');
+      dl.textContent = view.downloadsTitle;
+      box.appendChild(dl);
+      var ul = document.createElement('ul');
+      view.links.forEach(function (l) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = l.href;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        a.textContent = l.label;
+        a.setAttribute('data-format', l.format);
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    return box;
+  }
+
+  function figuresCardText(body) {
+    return (body.cards || []).map(function (c) { return renderCard(c, function () {}).innerText; }).join('\n');
+  }
+
+  function figuresFetch(period, then) {
+    var payload = { user: userId, locale: navigator.language, period: period };
+    if (asLead.checked) payload.asLead = true;
+    fetch('/web/api/figures', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
+      .then(function (r) { return r.json(); })
+      .then(function (body) { if (body.lang) setLang(body.lang); then(body); })
+      .catch(function () { panelStatus.textContent = tr('offline'); });
+  }
+
+  figuresButton.addEventListener('click', function () {
+    figuresFetch('', function (body) {
+      figuresPanel.textContent = '';
+      figuresPanel.hidden = false;
+      if (body.figures) figuresPanel.appendChild(figuresView(body.figures, 3));
+      else if (body.error) { var p = document.createElement('p'); p.className = 'msg error'; p.textContent = body.error; figuresPanel.appendChild(p); }
+      (body.cards || []).forEach(function (c) { figuresPanel.appendChild(renderCard(c, function () {})); });
+      var first = figuresPanel.firstElementChild;
+      if (first) { first.setAttribute('tabindex', '-1'); first.focus({ preventScroll: true }); first.scrollIntoView({ block: 'nearest' }); }
+    });
   });
 
   // The panel: one card per case, updated in place; details open once under it and can be closed.
