@@ -29,6 +29,7 @@ import { createTranslator, type Translator } from './i18n/index.js';
 import { openStore, storedDataAt } from './store/index.js';
 import type { Store } from './store/store.js';
 import { createLogger, type Logger } from './log.js';
+import { readinessHandler } from './readiness.js';
 
 /** Structured log lines with ids and events only, redacted by construction (log.ts). */
 export type Log = Logger;
@@ -185,7 +186,7 @@ function exportRoutes(lead: LeadService, pictures: Pictures, translator: Transla
 }
 
 /** The HTTP routes: loopback check (local mode), health check, dossier downloads, then each channel's routes. */
-function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; pictures: Pictures; channels: readonly Channel[] }): express.Express {
+function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; pictures: Pictures; channels: readonly Channel[]; store: Store }): express.Express {
   const { log, translator, orgLang, lead, pictures, channels } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -198,9 +199,11 @@ function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLa
       res.status(403).type('text/plain; charset=utf-8').send(translator.t(orgLang, 'web.hostRefused', { url: `http://127.0.0.1:${port ?? config.port}/` }));
     });
   }
+  // Liveness only: the process serves HTTP. Whether the store answers is /readyz (readiness.ts).
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.get('/readyz', readinessHandler(deps.store, log));
   app.use(exportRoutes(lead, pictures, translator, orgLang));
   // In the order of the channel list (a channel that verifies the raw body parses it itself).
   for (const c of channels) if (c.router) app.use(c.router);
@@ -366,7 +369,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
   }
 
-  const app = httpApp(config, { log, translator, orgLang, lead, pictures, channels });
+  const app = httpApp(config, { log, translator, orgLang, lead, pictures, channels, store });
 
   const server = createServer(app);
   try {

@@ -212,7 +212,24 @@ export interface PostgresStoreOptions {
   lockTimeoutMs?: number;
   /** Run {@link migrate} when opening (idempotent). Default true. */
   migrate?: boolean;
+  /**
+   * The connections' `application_name` (the lock pool's gets "-locks" added), as `pg_stat_activity`
+   * shows it. Default "meldcode-assistent".
+   */
+  applicationName?: string;
+  /** How long getting a new connection may take before the operation fails with `IO`. Default 5 s. */
+  connectTimeoutMs?: number;
+  /** Where a connection that drops while idle (a database restart) is reported: ids and codes only. */
+  log?: (event: string, fields: Record<string, unknown>) => void;
 }
+
+/** Why a readiness check of the database failed, as {@link NotReadyReason}. */
+export function notReadyReason(err: unknown): 'unreachable' | 'timeout' {
+  return err instanceof ReadyTimeout ? 'timeout' : 'unreachable';
+}
+
+/** A readiness check that took longer than allowed. */
+export class ReadyTimeout extends Error {}
 
 
 /**
