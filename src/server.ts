@@ -27,7 +27,7 @@ import type { Config } from './config.js';
 import type { Lang } from './domain/types.js';
 import { createTranslator, type Translator } from './i18n/index.js';
 import { openStore, storedDataAt } from './store/index.js';
-import type { Store } from './store/store.js';
+import { isStoreOutage, type Store } from './store/store.js';
 import { createLogger, type Logger } from './log.js';
 import { readinessHandler } from './readiness.js';
 
@@ -212,11 +212,12 @@ function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLa
   });
   // Errors (bad JSON, a failing store) end as a short JSON answer: never a stack trace.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    // A store outage outside a turn (the panel, a download) is 503: try again shortly, nothing is wrong with the request.
+    const status = isStoreOutage(err) ? 503 : typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     // A parse error's message can quote the request body: log only its kind for client errors.
     const kind = (err as { type?: unknown }).type;
     log('http.error', status < 500 ? { status, kind: typeof kind === 'string' ? kind : 'client' } : { status, error: err instanceof Error ? err.message : String(err) });
-    if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
+    if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : status === 503 ? 'unavailable' : 'internal error' });
   });
 
   return app;

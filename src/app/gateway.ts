@@ -10,13 +10,13 @@ import type { Lang } from '../domain/types.js';
 import type { Input, Prompt } from '../engine/types.js';
 import { normalise, parseTyped } from '../engine/parse.js';
 import type { Translator } from '../i18n/index.js';
-import type { Store } from '../store/store.js';
+import { isStoreOutage, type Store } from '../store/store.js';
 import { applySettingCommand, describeSettings, SETTING_COMMANDS, SettingsError } from '../org/settings.js';
 import type { SettingsHolder } from '../org/stored.js';
 import { FIGURES_COMMAND, FIGURES_PROMPT, FiguresCommand } from './figuresCommand.js';
 import { RateLimiter } from './inbound.js';
 import { Pictures } from './pictures.js';
-import type { InputMeta, TurnProcessor, TurnResult } from './turns.js';
+import { isAcute, type InputMeta, type TurnProcessor, type TurnResult } from './turns.js';
 
 const LIST = new Set(['open zaken', 'zaken', 'open cases', 'cases']);
 const OPEN = /^(?:zaak|case)\s+(mc-[a-z0-9]{1,12})$/i;
@@ -64,6 +64,16 @@ export class Gateway {
   private readonly figures: FiguresCommand;
 
   async handle(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
+    try {
+      return await this.handleStored(userKey, input, locale, meta);
+    } catch (err) {
+      // Acute danger is answered even while the store cannot be used: 112 and Veilig Thuis need no stored data.
+      if (isStoreOutage(err) && isAcute(input)) return this.deps.turns.acuteWithoutStore(userKey, input, locale ?? 'nl');
+      throw err;
+    }
+  }
+
+  private async handleStored(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
     // Roles and terms as the store holds them now: another instance may have changed them.
     await this.deps.settings.refresh();
     // The acute button is never slowed down.

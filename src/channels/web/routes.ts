@@ -97,6 +97,8 @@ export function webRoutes(deps: ChannelDeps): Router {
     await runTurn(deps, { userKey, input, notes, locale: typeof body?.locale === 'string' ? body.locale : undefined }, {
       render: (prompts, lang) => ({ lang, cards: promptsToCards(samePage(prompts), cardOptions(deps.translator, lang)) }),
       send: async (answer) => void res.json(answer),
+      // The page shows `error` as it is; the text stays in the box to send again.
+      unavailable: async (text, lang) => void res.status(503).setHeader('Retry-After', '5').json({ error: text, code: 'STORE_UNAVAILABLE', lang }),
       // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
       deliverFirst: true,
     });
