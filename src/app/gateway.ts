@@ -87,10 +87,20 @@ export class Gateway {
     result.prompts = await this.pictures.resolve(result.prompts, result.lang);
     // A notice for the aandachtsfunctionaris with nowhere to go yet: say so plainly (the case is saved
     // and the notice waits in the outbox).
-    if (result.queued.some((q) => q.kind === 'af.post') && this.deps.hasChannel && !(await this.deps.hasChannel())) {
+    if (result.queued.some((q) => q.kind === 'af.post') && this.deps.hasChannel && !(await this.channelKnown(this.deps.hasChannel))) {
       result.prompts.push({ kind: 'info', tone: 'warning', text: this.deps.translator.t(result.lang, 'channel.noChannel') });
     }
     return result;
+  }
+
+  /** Whether a channel is registered; while the store cannot say (the turn itself was saved), no warning. */
+  private async channelKnown(hasChannel: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await hasChannel();
+    } catch (err) {
+      if (isStoreOutage(err)) return true;
+      throw err;
+    }
   }
 
   private async route(userKey: string, input: Input, locale?: Lang): Promise<TurnResult | undefined> {

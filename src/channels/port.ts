@@ -100,7 +100,8 @@ export async function runTurn<Out>(deps: Pick<ChannelDeps, 'turns' | 'language' 
     return storeUnavailable(deps, inbound, lang, io);
   }
   if (result.duplicate) return result;
-  if (io.deliverFirst && result.queued.length) await deps.dispatcher.run();
+  // The turn is saved and its posts are in the outbox: a delivery that fails now is retried later, never the turn's answer.
+  if (io.deliverFirst && result.queued.length) await deps.dispatcher.run().catch((err: unknown) => deps.log('dispatch.failed', { error: err instanceof Error ? err.name : 'unknown' }));
   await io.send(io.render([...(inbound.notes ?? []), ...result.prompts], result.lang));
   if (!io.deliverFirst && result.queued.length) notifyChannel(deps);
   return result;
