@@ -114,7 +114,7 @@ pgDescribe(pgTitle('PostgreSQL chaos under load'), () => {
     await expectNothingConfirmedLost(load);
     // Every user went on after the kills.
     for (const u of load) expect(u.confirmed).toBeGreaterThan(0);
-  });
+  }, 150_000);
 
   it('(b) rides out a database restart: connections cut and refused, /readyz 503, then back by itself', async () => {
     // Arrange: the app reaches PostgreSQL only through the gate
@@ -158,5 +158,5 @@ pgDescribe(pgTitle('PostgreSQL chaos under load'), () => {
     expect(events).toContain('turn.store.unavailable');
     expect(running).toBe(server);
     await expectNothingConfirmedLost(load);
-  });
+  }, 150_000);
 });
