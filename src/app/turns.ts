@@ -2,7 +2,8 @@
  * One turn, as data: load state -> engine.step -> apply the step's effects: case log and meta, the
  * workflow's deadlines (src/cases/workflow.ts; the follow-up included) -> queue the channel posts in
  * the outbox -> save the user's state, last: a turn whose writes fail part-way (a store outage) has
- * not moved the dialogue on, so the user is asked to send it again. The turn runner is where a step's effects are applied.
+ * not moved the dialogue on, so the user is asked to send it again. The turn runner is where a
+ * step's effects are applied.
  * Turns of one user run one at a time (across instances too, when the store offers a user lock);
  * turns of different users run in parallel.
  *

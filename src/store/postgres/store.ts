@@ -57,12 +57,15 @@ class PostgresBackend implements StoreBackend {
     // A database that cannot be reached fails the operation in bounded time (the user is asked to try again).
     const connectionTimeoutMillis = Math.max(1, opts.connectTimeoutMs ?? 5_000);
     this.#pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: name, connectionTimeoutMillis });
+    const lockTimeout = Math.max(1, opts.lockTimeoutMs ?? 30_000);
     this.#lockPool = new pg.Pool({
       connectionString: url,
       max: Math.max(1, opts.lockPoolSize ?? poolSize),
       application_name: `${name}-locks`,
-      lock_timeout: Math.max(1, opts.lockTimeoutMs ?? 30_000),
-      connectionTimeoutMillis,
+      lock_timeout: lockTimeout,
+      // pg-pool counts the wait for a free connection too, and this pool's are held for whole turns: under
+      // load a turn may wait for others as long as for a user lock (a refused connection still fails at once).
+      connectionTimeoutMillis: Math.max(connectionTimeoutMillis, lockTimeout),
     });
     // An idle connection that drops (database restart, a terminated backend) must not crash the
     // process: the pool removes it, and the next query gets a fresh connection or fails with IO.
