@@ -45,6 +45,10 @@ export const ERROR_CODES = {
   // Store and settings
   'store.line_skipped': 'E_STORE_LINE_SKIPPED',
   'settings.refresh.failed': 'E_SETTINGS_REFRESH',
+  // The store could not be used during a turn (database gone, disk full): the user was asked to try again.
+  'turn.store.unavailable': 'E_STORE_UNAVAILABLE',
+  // A PostgreSQL connection dropped while idle (database restart, terminated backend); the pool replaces it.
+  'store.pg.idle.error': 'E_STORE_PG_IDLE',
 } as const satisfies Readonly<Record<string, string>>;
 
 export type ErrorEvent = keyof typeof ERROR_CODES;
@@ -65,6 +69,8 @@ export const WARN_EVENTS: ReadonlySet<string> = new Set([
   'slack.request.future',
   'reminder.no-deputy',
   'settings.file.ignored',
+  // /readyz found the store not answering (logged once per change; `store.ready` when it answers again).
+  'store.unready',
 ]);
 
 /** Event names that say "error" without being listed: written as errors with {@link UNLISTED_CODE}. */

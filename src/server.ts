@@ -27,8 +27,9 @@ import type { Config } from './config.js';
 import type { Lang } from './domain/types.js';
 import { createTranslator, type Translator } from './i18n/index.js';
 import { openStore, storedDataAt } from './store/index.js';
-import type { Store } from './store/store.js';
+import { isStoreOutage, type Store } from './store/store.js';
 import { createLogger, type Logger } from './log.js';
+import { readinessHandler } from './readiness.js';
 
 /** Structured log lines with ids and events only, redacted by construction (log.ts). */
 export type Log = Logger;
@@ -185,7 +186,7 @@ function exportRoutes(lead: LeadService, pictures: Pictures, translator: Transla
 }
 
 /** The HTTP routes: loopback check (local mode), health check, dossier downloads, then each channel's routes. */
-function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; pictures: Pictures; channels: readonly Channel[] }): express.Express {
+function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; pictures: Pictures; channels: readonly Channel[]; store: Store }): express.Express {
   const { log, translator, orgLang, lead, pictures, channels } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -198,9 +199,11 @@ function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLa
       res.status(403).type('text/plain; charset=utf-8').send(translator.t(orgLang, 'web.hostRefused', { url: `http://127.0.0.1:${port ?? config.port}/` }));
     });
   }
+  // Liveness only: the process serves HTTP. Whether the store answers is /readyz (readiness.ts).
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.get('/readyz', readinessHandler(deps.store, log));
   app.use(exportRoutes(lead, pictures, translator, orgLang));
   // In the order of the channel list (a channel that verifies the raw body parses it itself).
   for (const c of channels) if (c.router) app.use(c.router);
@@ -209,11 +212,12 @@ function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLa
   });
   // Errors (bad JSON, a failing store) end as a short JSON answer: never a stack trace.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    // A store outage outside a turn (the panel, a download) is 503: try again shortly, nothing is wrong with the request.
+    const status = isStoreOutage(err) ? 503 : typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     // A parse error's message can quote the request body: log only its kind for client errors.
     const kind = (err as { type?: unknown }).type;
     log('http.error', status < 500 ? { status, kind: typeof kind === 'string' ? kind : 'client' } : { status, error: err instanceof Error ? err.message : String(err) });
-    if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : 'internal error' });
+    if (!res.headersSent) res.status(status).json({ error: status < 500 ? 'bad request' : status === 503 ? 'unavailable' : 'internal error' });
   });
 
   return app;
@@ -368,7 +372,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
   }
 
-  const app = httpApp(config, { log, translator, orgLang, lead, pictures, channels });
+  const app = httpApp(config, { log, translator, orgLang, lead, pictures, channels, store });
 
   const server = createServer(app);
   try {

@@ -4,7 +4,7 @@
  * inbox. Channels read and write them only through these functions, never the store's documents.
  */
 import { loadProfile, rememberProfile, type Profile } from '../store/profiles.js';
-import type { Store } from '../store/store.js';
+import { isStoreOutage, type Store } from '../store/store.js';
 
 /** The aandachtsfunctionaris channel a platform registered ("registreer", "/meldcode kanaal"). */
 const afChannelDoc = (platform: string) => `${platform}-af-channel`;
@@ -17,9 +17,17 @@ export async function registerAfChannel<T>(store: Store, platform: string, doc: 
   await store.putDoc(afChannelDoc(platform), doc);
 }
 
-/** What the platform says about the person (name, where to reach them); written only when it changed. */
+/**
+ * What the platform says about the person (name, where to reach them); written only when it changed.
+ * Not while the store cannot be used: the turn that follows meets the same outage and answers it (the
+ * acute-danger answer needs no store), and the profile is written at a later turn.
+ */
 export async function rememberUser(store: Store, userKey: string, profile: Profile): Promise<void> {
-  await rememberProfile(store, userKey, profile);
+  try {
+    await rememberProfile(store, userKey, profile);
+  } catch (err) {
+    if (!isStoreOutage(err)) throw err;
+  }
 }
 
 /** Where the person's platform reaches them (e.g. a Teams conversation reference), as remembered. */

@@ -10,13 +10,13 @@ import type { Lang } from '../domain/types.js';
 import type { Input, Prompt } from '../engine/types.js';
 import { normalise, parseTyped } from '../engine/parse.js';
 import type { Translator } from '../i18n/index.js';
-import type { Store } from '../store/store.js';
+import { isStoreOutage, type Store } from '../store/store.js';
 import { applySettingCommand, describeSettings, SETTING_COMMANDS, SettingsError } from '../org/settings.js';
 import type { SettingsHolder } from '../org/stored.js';
 import { FIGURES_COMMAND, FIGURES_PROMPT, FiguresCommand } from './figuresCommand.js';
 import { RateLimiter } from './inbound.js';
 import { Pictures } from './pictures.js';
-import type { InputMeta, TurnProcessor, TurnResult } from './turns.js';
+import { isAcute, type InputMeta, type TurnProcessor, type TurnResult } from './turns.js';
 
 const LIST = new Set(['open zaken', 'zaken', 'open cases', 'cases']);
 const OPEN = /^(?:zaak|case)\s+(mc-[a-z0-9]{1,12})$/i;
@@ -64,6 +64,16 @@ export class Gateway {
   private readonly figures: FiguresCommand;
 
   async handle(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
+    try {
+      return await this.handleStored(userKey, input, locale, meta);
+    } catch (err) {
+      // Acute danger is answered even while the store cannot be used: 112 and Veilig Thuis need no stored data.
+      if (isStoreOutage(err) && isAcute(input)) return this.deps.turns.acuteWithoutStore(userKey, input, locale ?? 'nl');
+      throw err;
+    }
+  }
+
+  private async handleStored(userKey: string, input: Input, locale?: Lang, meta?: InputMeta): Promise<TurnResult> {
     // Roles and terms as the store holds them now: another instance may have changed them.
     await this.deps.settings.refresh();
     // The acute button is never slowed down.
@@ -77,10 +87,20 @@ export class Gateway {
     result.prompts = await this.pictures.resolve(result.prompts, result.lang);
     // A notice for the aandachtsfunctionaris with nowhere to go yet: say so plainly (the case is saved
     // and the notice waits in the outbox).
-    if (result.queued.some((q) => q.kind === 'af.post') && this.deps.hasChannel && !(await this.deps.hasChannel())) {
+    if (result.queued.some((q) => q.kind === 'af.post') && this.deps.hasChannel && !(await this.channelKnown(this.deps.hasChannel))) {
       result.prompts.push({ kind: 'info', tone: 'warning', text: this.deps.translator.t(result.lang, 'channel.noChannel') });
     }
     return result;
+  }
+
+  /** Whether a channel is registered; while the store cannot say (the turn itself was saved), no warning. */
+  private async channelKnown(hasChannel: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await hasChannel();
+    } catch (err) {
+      if (isStoreOutage(err)) return true;
+      throw err;
+    }
   }
 
   private async route(userKey: string, input: Input, locale?: Lang): Promise<TurnResult | undefined> {

@@ -7,7 +7,7 @@ import type { Lang } from '../domain/types.js';
 import type { UserState } from '../engine/types.js';
 import { langFromLocale } from '../i18n/index.js';
 import { loadProfile } from '../store/profiles.js';
-import { StoreError, type Store } from '../store/store.js';
+import { isStoreOutage, StoreError, type Store } from '../store/store.js';
 
 /** The platform locale kept in a profile's address (a Teams conversation reference or a Slack profile carry one). */
 export function profileLocale(address: unknown): string | undefined {
@@ -15,11 +15,32 @@ export function profileLocale(address: unknown): string | undefined {
   return typeof locale === 'string' && locale !== '' ? locale : undefined;
 }
 
+/** How many users' last language is remembered in memory, for answering while the store is down. */
+const REMEMBERED = 10_000;
+
 export class UserLanguage {
+  /** The language last found per user: what a message in a store outage is written in. */
+  readonly #last = new Map<string, Lang>();
+
   constructor(private readonly deps: { store: Store; orgLang: Lang }) {}
 
-  /** `locale`: what the platform says for this request (e.g. "en-GB"), if anything. */
+  /**
+   * `locale`: what the platform says for this request (e.g. "en-GB"), if anything. While the store
+   * cannot be used (isStoreOutage) this does not fail: the language last found for the user, else the
+   * platform's, else the organisation's, so the "try again shortly" message is in the user's language.
+   */
   async of(userKey: string, locale?: string): Promise<Lang> {
+    try {
+      const lang = await this.lookUp(userKey, locale);
+      this.#remember(userKey, lang);
+      return lang;
+    } catch (err) {
+      if (!isStoreOutage(err)) throw err;
+      return this.#last.get(userKey) ?? (locale ? langFromLocale(locale) : this.deps.orgLang);
+    }
+  }
+
+  private async lookUp(userKey: string, locale?: string): Promise<Lang> {
     const chosen = await this.stateLang(userKey);
     if (chosen) return chosen;
     if (locale) return langFromLocale(locale);
@@ -27,9 +48,22 @@ export class UserLanguage {
     return known ? langFromLocale(known) : this.deps.orgLang;
   }
 
+  #remember(userKey: string, lang: Lang): void {
+    if (this.#last.get(userKey) === lang) return;
+    this.#last.delete(userKey);
+    if (this.#last.size >= REMEMBERED) this.#last.delete(this.#last.keys().next().value as string);
+    this.#last.set(userKey, lang);
+  }
+
   /** Whether the platform's locale for this user is known already (so it need not be asked for). */
   async knowsLocale(userKey: string): Promise<boolean> {
-    return profileLocale((await loadProfile(this.deps.store, userKey)).address) !== undefined;
+    try {
+      return profileLocale((await loadProfile(this.deps.store, userKey)).address) !== undefined;
+    } catch (err) {
+      // While the store is down there is nowhere to keep it: ask at a later turn.
+      if (isStoreOutage(err)) return true;
+      throw err;
+    }
   }
 
   private async stateLang(userKey: string): Promise<Lang | undefined> {

@@ -16,7 +16,7 @@ import { stap0BalanceAlt, stap0BalanceSvg } from '../../cards/pictures/stap0Bala
 import type { Lang } from '../domain/types.js';
 import type { PictureRequest, Prompt } from '../engine/types.js';
 import type { Translator } from '../i18n/index.js';
-import type { Store } from '../store/store.js';
+import { isStoreOutage, type Store } from '../store/store.js';
 
 /** How long a picture's URL works: long enough for a client to load the card again later that day. */
 export const PICTURE_TTL_MS = 12 * 60 * 60_000;
@@ -138,7 +138,16 @@ export class Pictures {
         continue;
       }
       const { svg, alt } = this.draw(p.picture, lang);
-      out.push(this.served ? await this.publishSvg(svg, alt) : { kind: 'info', tone: 'normal', text: alt });
+      const asText: Prompt = { kind: 'info', tone: 'normal', text: alt };
+      // After the turn was saved: a store that fails now costs the picture (its text is shown), not the answer.
+      out.push(
+        this.served
+          ? await this.publishSvg(svg, alt).catch((err: unknown) => {
+              if (!isStoreOutage(err)) throw err;
+              return asText;
+            })
+          : asText,
+      );
     }
     return out;
   }

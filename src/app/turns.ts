@@ -1,7 +1,9 @@
 /**
  * One turn, as data: load state -> engine.step -> apply the step's effects: case log and meta, the
- * workflow's deadlines (src/cases/workflow.ts; the follow-up included) -> save the user's state ->
- * queue the channel posts in the outbox. The turn runner is where a step's effects are applied.
+ * workflow's deadlines (src/cases/workflow.ts; the follow-up included) -> queue the channel posts in
+ * the outbox -> save the user's state, last: a turn whose writes fail part-way (a store outage) has
+ * not moved the dialogue on, so the user is asked to send it again. The turn runner is where a
+ * step's effects are applied.
  * Turns of one user run one at a time (across instances too, when the store offers a user lock);
  * turns of different users run in parallel.
  *
@@ -11,7 +13,8 @@
  * and whether or not this process restarted since. Each turn has an id derived from the user, the
  * turn count and the input, and its log entries carry it: if a turn stops after writing the case log
  * but before saving the state, the same input processed again gets the same turn id and the store
- * does not append its entries a second time; a case the turn created gets the same id as well.
+ * does not append its entries a second time; a case the turn created gets the same id as well, and
+ * outbox items it queued keep their ids (in this process) so they are replaced rather than doubled.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { FLOWS } from '../../dialogs/index.js';
@@ -82,6 +85,8 @@ export interface TurnResult {
   queued: OutboxItem[];
   /** The input was handled before (a platform retry): nothing was done and nothing needs to be sent. */
   duplicate?: boolean;
+  /** The store could not be used: nothing was done, and the user was asked to try again shortly. */
+  unavailable?: boolean;
 }
 
 /** What a channel needs to run a turn: the TurnProcessor itself, or the Gateway in front of it. */
@@ -103,7 +108,7 @@ const inputKey = (id: string): string => sha256(id).slice(0, 16);
 const isCorrupt = (err: unknown): err is StoreError => err instanceof StoreError && err.code === 'CORRUPT_FILE';
 
 /** The acute-danger command, as a button or typed ("gevaar", "112"). */
-function isAcute(input: Input): boolean {
+export function isAcute(input: Input): boolean {
   if (input.type === 'command') return input.command === 'acute';
   if (input.type !== 'text') return false;
   const typed = parseTyped(input.text);
@@ -113,6 +118,8 @@ function isAcute(input: Input): boolean {
 export class TurnProcessor implements TurnHandler {
   private readonly locks = new KeyedMutex();
   private outboxSeq = 0;
+  /** Outbox ids queued by turns whose state could not be saved afterwards (a store outage), by turn id. */
+  private readonly unsaved = new Map<string, string[]>();
   /** Damaged user files already named in the log (each is named once per process). */
   private readonly reported = new Set<string>();
 
@@ -213,12 +220,21 @@ export class TurnProcessor implements TurnHandler {
 
     // Case data first, then the user's state: if we stop in between, the same input processed again
     // (a retry, or the user sending it once more) has the same turn id and adds nothing to the log.
+    // The outbox too: if the state were saved first and queuing then failed (a store outage), the user
+    // would be asked to try again for a turn that was in fact taken, and its post would be gone.
     const queued = await this.apply(result.effects, turnId, now);
     await this.plan(result.effects, now);
+    await this.enqueue(queued);
     const inputs = [...(book?.inputs ?? []), ...(seen === undefined ? [] : [seen])].slice(-RECENT_INPUTS);
     const next: StoredState = { ...result.state, turns: { n: n + 1, inputs } };
-    await store.saveUser(userKey, next);
-    await this.finish(queued);
+    try {
+      await store.saveUser(userKey, next);
+    } catch (err) {
+      if (queued.length) this.rememberUnsaved(turnId, queued);
+      throw err;
+    }
+    this.unsaved.delete(turnId);
+    this.announce(queued);
     this.deps.log?.('turn', {
       platform: userKey.split(':')[0],
       input: input.type,
@@ -256,8 +272,9 @@ export class TurnProcessor implements TurnHandler {
         default:
           if (OUTWARD.has(effect.type)) {
             queued.push({
-              // Time-ordered prefix so the outbox is processed in the order effects arose.
-              id: `${now.getTime().toString(36)}-${(this.outboxSeq++).toString(36)}-${randomUUID().slice(0, 8)}`,
+              // Time-ordered prefix so the outbox is processed in the order effects arose. A turn processed
+              // again after its state could not be saved reuses its items' ids: they are replaced, not doubled.
+              id: this.unsaved.get(turnId)?.[queued.length] ?? `${now.getTime().toString(36)}-${(this.outboxSeq++).toString(36)}-${randomUUID().slice(0, 8)}`,
               kind: effect.type,
               createdAt: now.toISOString(),
               payload: effect,
@@ -290,7 +307,21 @@ export class TurnProcessor implements TurnHandler {
   }
 
   private async finish(queued: OutboxItem[]): Promise<void> {
+    await this.enqueue(queued);
+    this.announce(queued);
+  }
+
+  private rememberUnsaved(turnId: string, queued: OutboxItem[]): void {
+    // Retries come within minutes; a bound keeps a long outage from growing this without end.
+    if (this.unsaved.size >= 1_000) this.unsaved.delete(this.unsaved.keys().next().value as string);
+    this.unsaved.set(turnId, queued.map((q) => q.id));
+  }
+
+  private async enqueue(queued: OutboxItem[]): Promise<void> {
     for (const item of queued) await this.deps.store.enqueue(item);
+  }
+
+  private announce(queued: OutboxItem[]): void {
     if (queued.length) this.deps.onOutbox?.(queued);
   }
 
@@ -309,18 +340,34 @@ export class TurnProcessor implements TurnHandler {
     if (!isAcute(input)) {
       return { prompts: [{ kind: 'info', tone: 'error', text: this.deps.translator.t(lang, 'error.userDataUnreadable') }], lang, queued: [] };
     }
+    return this.acuteFromScratch(userKey, input, lang, 'unreadable', true);
+  }
+
+  /**
+   * The acute-danger answer while the store cannot be used (a database outage, a full disk): the
+   * 112 / Veilig Thuis answer comes from a fresh state and needs no store at all. The alert for the
+   * aandachtsfunctionaris is tried afterwards, in the background, so a store that hangs does not
+   * hold up the answer; if it cannot be stored it is logged (`turn.acute.alertFailed`).
+   */
+  acuteWithoutStore(userKey: string, input: Input, lang: Lang): Promise<TurnResult> {
+    return this.acuteFromScratch(userKey, input, lang, 'offline', false);
+  }
+
+  private async acuteFromScratch(userKey: string, input: Input, lang: Lang, why: string, awaitAlert: boolean): Promise<TurnResult> {
     const now = (this.deps.clock ?? (() => new Date()))();
-    const turnId = sha256(`${userKey}\nunreadable\n${now.toISOString()}\n${randomUUID()}`).slice(0, 32);
+    const turnId = sha256(`${userKey}\n${why}\n${now.toISOString()}\n${randomUUID()}`).slice(0, 32);
     const result = step(FLOWS, initialState(lang, FLOWS.version), input, this.context(userKey, now, turnId));
-    let queued: OutboxItem[] = [];
-    try {
-      queued = await this.apply(result.effects, turnId, now);
+    const alert = (async () => {
+      const queued = await this.apply(result.effects, turnId, now);
       await this.plan(result.effects, now);
       await this.finish(queued);
-    } catch (applyErr) {
+      return queued;
+    })().catch((applyErr: unknown) => {
       // The answer on screen matters most; the alert is best effort here.
-      this.deps.log?.('turn.acute.alertFailed', { error: applyErr instanceof Error ? applyErr.name : 'unknown' });
-    }
+      this.deps.log?.('turn.acute.alertFailed', { error: applyErr instanceof StoreError ? applyErr.code : applyErr instanceof Error ? applyErr.name : 'unknown' });
+      return [] as OutboxItem[];
+    });
+    const queued = awaitAlert ? await alert : [];
     return { prompts: result.prompts, lang, queued };
   }
 }

@@ -21,6 +21,7 @@ import type { UserChannel } from '../cases/notify.js';
 import type { Config } from '../config.js';
 import type { Lang } from '../domain/types.js';
 import type { Input, Prompt } from '../engine/types.js';
+import { isStoreOutage } from '../store/store.js';
 
 /** Start-up options a channel may read (tests' overrides). */
 export interface ChannelOptions {
@@ -78,20 +79,47 @@ export interface TurnIo<Out> {
   send(out: Out): Promise<void>;
   /** Deliver what the turn queued before answering (the local panel shows a post as the reporter sees the summary). */
   deliverFirst?: boolean;
+  /**
+   * How to answer when the store cannot be used (see {@link runTurn}); default: `text` as an error
+   * message through render and send.
+   */
+  unavailable?(text: string, lang: Lang): Promise<void>;
 }
 
 /**
  * One dialogue turn through the port: the turn in the user's language, then render, send and
  * notify. Resolves with the turn's result (`duplicate`: a retry of a turn already answered, sent nothing).
  */
-export async function runTurn<Out>(deps: Pick<ChannelDeps, 'turns' | 'language' | 'dispatcher' | 'log'>, inbound: Inbound, io: TurnIo<Out>): Promise<TurnResult> {
+export async function runTurn<Out>(deps: Pick<ChannelDeps, 'turns' | 'language' | 'dispatcher' | 'log' | 'translator'>, inbound: Inbound, io: TurnIo<Out>): Promise<TurnResult> {
   const lang = await deps.language.of(inbound.userKey, inbound.locale);
-  const result = await deps.turns.handle(inbound.userKey, inbound.input, lang, inbound.id === undefined ? undefined : { id: inbound.id });
+  let result: TurnResult;
+  try {
+    result = await deps.turns.handle(inbound.userKey, inbound.input, lang, inbound.id === undefined ? undefined : { id: inbound.id });
+  } catch (err) {
+    if (!isStoreOutage(err)) throw err;
+    return storeUnavailable(deps, inbound, lang, io);
+  }
   if (result.duplicate) return result;
-  if (io.deliverFirst && result.queued.length) await deps.dispatcher.run();
+  // The turn is saved and its posts are in the outbox: a delivery that fails now is retried later, never the turn's answer.
+  if (io.deliverFirst && result.queued.length) await deps.dispatcher.run().catch((err: unknown) => deps.log('dispatch.failed', { error: err instanceof Error ? err.name : 'unknown' }));
   await io.send(io.render([...(inbound.notes ?? []), ...result.prompts], result.lang));
   if (!io.deliverFirst && result.queued.length) notifyChannel(deps);
   return result;
+}
+
+/**
+ * The turn could not use the store (a database outage, a full disk): nothing of it was confirmed, so
+ * the user is asked, calmly and in their language, to send it again shortly. Their earlier answers
+ * are kept: the turn runner saves the dialogue state last, so a failed turn leaves it as it was, and
+ * the same input sent again is the same turn (its case log entries are not added twice).
+ */
+async function storeUnavailable<Out>(deps: Pick<ChannelDeps, 'translator' | 'log'>, inbound: Inbound, lang: Lang, io: TurnIo<Out>): Promise<TurnResult> {
+  deps.log('turn.store.unavailable', { platform: inbound.userKey.split(':')[0], input: inbound.input.type });
+  const text = deps.translator.t(lang, 'error.storeUnavailable');
+  const prompt: Prompt = { kind: 'info', tone: 'error', text };
+  if (io.unavailable) await io.unavailable(text, lang);
+  else await io.send(io.render([prompt], lang));
+  return { prompts: [prompt], lang, queued: [], unavailable: true };
 }
 
 /** Starts delivery of the outbox once the current turn has answered. */

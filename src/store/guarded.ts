@@ -13,7 +13,7 @@
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import type { Namer } from './names.js';
 import { jsonCopyPatch } from './shapes.js';
-import { assertValidId, closedError, jsonCopy, jsonText, type CaseFilter, type OutboxItem, type SaveOptions, type Store } from './store.js';
+import { assertValidId, closedError, jsonCopy, jsonText, type CaseFilter, type OutboxItem, type Readiness, type SaveOptions, type Store } from './store.js';
 
 /**
  * What a backend does: reads and writes, on values the guard already copied and checked. A
@@ -55,6 +55,8 @@ export interface StoreBackend {
   ack(id: string): Promise<void>;
   leasePending(ms: number): Promise<OutboxItem[]>;
   withUserLock<T>(userKey: string, fn: () => Promise<T>): Promise<T>;
+  /** Whether the backend answers now (see {@link Store.ready}); may reject, the guard turns that into `io`. */
+  ready(): Promise<Readiness>;
   /** Reads everything once, so damaged data stop start-up (see `openStore`). */
   verify(): Promise<void>;
   /** Waits for in-flight work, then releases resources. Called once. */
@@ -257,6 +259,16 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     this.assertOpen();
     assertUserKey(userKey);
     return this.backend.withUserLock(userKey, fn);
+  }
+
+  /** Never rejects: a backend that throws instead of answering is not ready (`io`). */
+  async ready(): Promise<Readiness> {
+    if (this.closed) return { ok: false, reason: 'closed' };
+    try {
+      return await this.backend.ready();
+    } catch {
+      return { ok: false, reason: 'io' };
+    }
   }
 
   /** Waits for in-flight operations and releases the backend; later calls reject with `CLOSED`. */

@@ -12,7 +12,8 @@ import type { DataCipher } from './crypto.js';
 import type { LowdbStoreOptions } from './lowdb.js';
 
 export { StoreError, ID_PATTERN } from './store.js';
-export type { Store, OutboxItem, CaseFilter, StoreErrorCode } from './store.js';
+export { isStoreOutage } from './store.js';
+export type { Store, OutboxItem, CaseFilter, StoreErrorCode, Readiness, NotReadyReason } from './store.js';
 export { MemoryStore } from './memory.js';
 export { LowdbStore } from './lowdb.js';
 export type { LowdbStoreOptions } from './lowdb.js';
@@ -37,7 +38,7 @@ export async function openStore(where: string | StoreLocation, cipher?: DataCiph
   const location = typeof where === 'string' ? { dataDir: where } : where;
   // pg is loaded only when a database is configured: a file-store instance does not carry it in memory.
   const store = location.databaseUrl
-    ? await (await import('./postgres.js')).PostgresStore.open(location.databaseUrl, { cipher, schema: location.databaseSchema })
+    ? await (await import('./postgres.js')).PostgresStore.open(location.databaseUrl, { cipher, schema: location.databaseSchema, log: options.log })
     : await LowdbStore.open(location.dataDir, { cipher, log: options.log });
   try {
     await store.verify();

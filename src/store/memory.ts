@@ -2,7 +2,7 @@ import { KeyedMutex } from './locks.js';
 import { Namer } from './names.js';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from './guarded.js';
-import { byDue, isPending, byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem } from './store.js';
+import { byDue, isPending, byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem, type Readiness } from './store.js';
 
 /** Everything in maps; the guard layer (guarded.ts) copies what goes in and out. */
 class MemoryBackend implements StoreBackend {
@@ -143,6 +143,10 @@ class MemoryBackend implements StoreBackend {
 
   async verify(): Promise<void> {
     // Nothing can be damaged in memory.
+  }
+
+  async ready(): Promise<Readiness> {
+    return { ok: true };
   }
 
   async close(): Promise<void> {

@@ -143,6 +143,11 @@ export interface Store {
   /** Removes a delivered outbox item. Acknowledging an unknown id does nothing. */
   ack(id: string): Promise<void>;
   /**
+   * Whether the store answers now (for `/readyz`): PostgreSQL runs a `SELECT 1`, the file store
+   * writes, syncs and removes a small probe file in its data folder. Never rejects; bounded in time.
+   */
+  ready(): Promise<Readiness>;
+  /**
    * Waits for in-flight operations to finish and releases resources. Any later call rejects
    * with `CLOSED`.
    */
@@ -162,6 +167,29 @@ export interface Store {
    * process uses returns what {@link pending} does.
    */
   leasePending(ms: number): Promise<OutboxItem[]>;
+}
+
+/**
+ * Why a store is not ready, as a short code safe to show to a load balancer (no path, host or error
+ * text): `unreachable` (the database cannot be reached or refused the check), `timeout` (no answer
+ * in time), `disk_full` (no space left to write), `not_writable` (the data folder refuses writes),
+ * `io` (another read or write failure), `closed` (the store was closed).
+ */
+export type NotReadyReason = 'unreachable' | 'timeout' | 'disk_full' | 'not_writable' | 'io' | 'closed';
+
+/** What {@link Store.ready} resolves with. */
+export type Readiness = { ok: true } | { ok: false; reason: NotReadyReason };
+
+/** How long a readiness check may take before it counts as `timeout`. */
+export const READY_TIMEOUT_MS = 2_000;
+
+/**
+ * Whether an error means the store cannot be used just now (a database connection lost or refused,
+ * a disk full or failing): the user is asked to try again in a moment, and nothing was confirmed.
+ * Damaged data (`CORRUPT_FILE`) and wrong use (`INVALID_ID`, …) are not outages.
+ */
+export function isStoreOutage(err: unknown): boolean {
+  return err instanceof StoreError && err.code === 'IO';
 }
 
 /**

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { LowdbStore } from '../../src/store/lowdb.js';
+import { StoreError, type Store } from '../../src/store/store.js';
 import { available, browserIt, launchChromium } from '../helpers/chromium.js';
 
 
@@ -19,11 +21,29 @@ let dir: string;
 let running: RunningServer;
 let browser: Browser;
 let page: Page;
+/** While true every store call fails as in an outage (a database gone, a full disk). */
+let storeDown = false;
+
+/** The real file store, failing with IO while `storeDown`. */
+function switchable(real: Store): Store {
+  return new Proxy(real, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      const fn = (value as (...a: unknown[]) => unknown).bind(target);
+      if (prop === 'close') return fn;
+      return (...args: unknown[]) => (storeDown ? Promise.reject(new StoreError('IO', 'disk full')) : fn(...args));
+    },
+  });
+}
 
 beforeAll(async () => {
   if (!available) return;
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-web-'));
-  running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), { log: () => undefined });
+  running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), {
+    store: switchable(await LowdbStore.open(dir)),
+    log: () => undefined,
+  });
   browser = await launchChromium();
   page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 1000 } })).newPage();
 });
@@ -32,6 +52,7 @@ afterAll(async () => {
   if (!available) return;
   await browser.close();
   await running.close();
+  await running.store.close();
   await rm(dir, { recursive: true, force: true });
   await rm(`${dir}.key`, { force: true });
 });
@@ -172,6 +193,30 @@ describe('local web chat in Chromium', () => {
     await current().getByText('Stap 1 van 5 — Signalen in kaart').first().waitFor();
     await click('Terug');
     await expect(current().locator('textarea').first().inputValue()).resolves.toBe('Mohammed zei dat zijn vader hem sloeg.');
+  });
+
+  browserIt('shows the calm "probeer het zo opnieuw" when the store is down, and the same button works once it is back', async () => {
+    // Arrange: a new user at the first question of a case
+    page = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 1000 } })).newPage();
+    await page.goto(`${running.url}/`);
+    await current().getByText('Waarmee kan ik je helpen?').waitFor();
+    await click('Ik maak me zorgen over een kind of een volwassene (meldcode starten)');
+    const question = current();
+    await question.getByRole('button', { name: 'Nee', exact: true }).waitFor();
+
+    // Act: the store goes down and the user answers
+    storeDown = true;
+    try {
+      await question.getByRole('button', { name: 'Nee', exact: true }).click();
+      await page.locator('.msg.error').getByText(/Probeer het zo opnieuw/).waitFor();
+    } finally {
+      storeDown = false;
+    }
+
+    // Assert: the question can be answered again, and then the case goes on
+    await expect(page.locator('.msg.card:not([inert])').count()).resolves.toBeGreaterThan(0);
+    await click('Nee');
+    await current().getByRole('radio', { name: 'Kinderopvang' }).waitFor();
   });
 
   browserIt('opens a "lees meer" page and the tap-to-call numbers from the cards', async () => {

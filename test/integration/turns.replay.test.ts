@@ -114,6 +114,27 @@ describe('a turn processed again after it stopped between the case log and the s
   });
 });
 
+describe('a turn whose state could not be saved (a store outage) and the same input again', () => {
+  it('queues the turn\u2019s post for the aandachtsfunctionaris before its state, and once when the same input comes again', async () => {
+    // Arrange: in a new case, where "er is nu direct gevaar" alerts the aandachtsfunctionaris
+    const p = await restart();
+    const menu = question(await p.turns.handle(USER, { type: 'start' }));
+    await p.turns.handle(USER, { type: 'answer', promptId: menu.promptId, value: 'nieuw' });
+    const acute: Input = { type: 'command', command: 'acute' };
+
+    // Act: the save fails after the post was queued; the user sends it again
+    p.crashNextSave();
+    await expect(p.turns.handle(USER, acute)).rejects.toThrow('stopped');
+    const queuedWhileFailed = (await p.store.pending()).length;
+    const again = await p.turns.handle(USER, acute);
+
+    // Assert
+    expect(queuedWhileFailed).toBe(1);
+    expect(again.queued).toHaveLength(1);
+    expect((await p.store.pending()).map((i) => i.id)).toEqual(again.queued.map((i) => i.id));
+  });
+});
+
 describe('a platform retry of an input that was handled', () => {
   it('is not applied again by a new process on the same files', async () => {
     // Arrange: two consecutive text questions would take the same typed text twice

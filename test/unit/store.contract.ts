@@ -656,6 +656,17 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    it('says it is ready while open, and not ready (closed) once closed, without rejecting', async () => {
+      // Act
+      const open = await store.ready();
+      await store.close();
+      const closed = await store.ready();
+
+      // Assert
+      expect(open).toEqual({ ok: true });
+      expect(closed).toEqual({ ok: false, reason: 'closed' });
+    });
+
     it('rejects every call after close with CLOSED', async () => {
       // Arrange
       await store.close();

@@ -110,8 +110,8 @@ export class TeamsAdapter extends CloudAdapter {
 export interface TeamsAdapterHooks {
   /** An error inside a turn (the detail for the log). */
   onTurnError(err: Error): void;
-  /** The calm message the user gets after such an error. */
-  sayGenericError(): string;
+  /** The calm message the user gets after such an error (in the platform's locale, when it says one). */
+  sayGenericError(err: Error, locale?: string): string;
   refused: RefusalLog;
 }
 
@@ -128,7 +128,7 @@ export function createTeamsAdapter(cfg: TeamsConfig, hooks: TeamsAdapterHooks, a
     // The detail goes to the log; the user gets a calm message and never a stack trace.
     hooks.onTurnError(err);
     try {
-      await ctx.sendActivity(hooks.sayGenericError());
+      await ctx.sendActivity(hooks.sayGenericError(err, ctx.activity.locale ?? undefined));
     } catch (sendErr) {
       hooks.onTurnError(sendErr instanceof Error ? sendErr : new Error(String(sendErr)));
     }

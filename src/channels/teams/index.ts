@@ -1,4 +1,6 @@
 /** The Teams channel: botbuilder's CloudAdapter at POST /api/messages, the channel sink and proactive messages. */
+import { langFromLocale } from '../../i18n/index.js';
+import { isStoreOutage } from '../../store/store.js';
 import type { Channel, ChannelContext } from '../port.js';
 import { createTeamsAdapter, type TeamsAuthOverrides } from './adapter.js';
 import { MeldcodeTeamsBot } from './bot.js';
@@ -17,7 +19,7 @@ export function teamsChannel(ctx: ChannelContext): Channel | undefined {
     {
       // The SDK's message can quote activity content: log only what kind of error it was.
       onTurnError: (err) => log('teams.turn.error', { error: err.name }),
-      sayGenericError: () => translator.t(orgLang, 'error.generic'),
+      sayGenericError: (err, locale) => translator.t(locale ? langFromLocale(locale) : orgLang, isStoreOutage(err) ? 'error.storeUnavailable' : 'error.generic'),
       refused,
     },
     ctx.options.authOverrides as TeamsAuthOverrides | undefined,

@@ -89,6 +89,8 @@ export function webRoutes(deps: ChannelDeps): Router {
         if (figures) return void res.json({ lang, cards: [], figures });
         res.json({ lang, cards: promptsToCards(samePage(prompts), cardOptions(deps.translator, lang)) });
       },
+      // The page shows `error` as it is; the text stays in the box to send again.
+      unavailable: async (text, lang) => void res.status(503).setHeader('Retry-After', '5').json({ error: text, code: 'STORE_UNAVAILABLE', lang }),
       // Deliver before answering, so the panel shows the post as soon as the reporter sees the summary.
       deliverFirst: true,
     });

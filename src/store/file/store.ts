@@ -6,7 +6,7 @@ import type { Anchor } from '../anchor.js';
 import type { DataCipher } from '../crypto.js';
 import { Namer } from '../names.js';
 import { isCaseFileFor, isDocFile, isUserFile, type DocFile, type UserFile } from '../shapes.js';
-import { byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem } from '../store.js';
+import { byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { describe, errorCode, type FileDoc } from './adapter.js';
 import { DocCache, type LowdbStoreOptions } from './cache.js';
@@ -17,6 +17,7 @@ import { DeadlineFiles } from './deadlines.js';
 import { DEADLINE_SETS_DIR, DIR_MODE, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
 import { MetaIndex } from './metas.js';
 import { OutboxFile } from './outbox.js';
+import { folderReady } from './probe.js';
 import { checkKey, convertFormat, legacyDeadlines, legacyOutbox, removeLegacy, renameToKeyed, type TakeoverContext } from './takeover.js';
 
 /**
@@ -167,6 +168,11 @@ export class FileBackend implements StoreBackend {
         throw new StoreError('CORRUPT_FILE', `Data file ${file} is missing, but this data folder recorded it (${lines} lines). Restore it from a backup.`, { path: file });
       }
     }
+  }
+
+  /** The data folder takes a synced write (probe.ts). */
+  ready(): Promise<Readiness> {
+    return folderReady(this.#dir);
   }
 
   // ---- users ----

@@ -10,7 +10,7 @@ import { isEnvelope, type DataCipher } from '../crypto.js';
 import { NAMES_INFO, type Namer } from '../names.js';
 import { isDocFile, isObject, isUserFile } from '../shapes.js';
 import { StoreError } from '../store.js';
-import { ioError, KEYCHECK_NAME, KEYCHECK_TEXT, lockKey, NAMED_DOC, NAMES_ROW, pgCode, REPLACE_ATTEMPTS, type Tables } from './schema.js';
+import { guardClient, ioError, KEYCHECK_NAME, KEYCHECK_TEXT, lockKey, NAMED_DOC, NAMES_ROW, pgCode, REPLACE_ATTEMPTS, type Tables } from './schema.js';
 
 export class Db {
   /** Name of the case_log sequence, to number entries before they are encrypted. */
@@ -40,6 +40,7 @@ export class Db {
       throw ioError(what, err);
     }
     let broken = false;
+    const unguard = guardClient(client);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -51,6 +52,7 @@ export class Db {
       });
       throw ioError(what, err);
     } finally {
+      unguard();
       client.release(broken);
     }
   }

@@ -122,6 +122,18 @@ class CallbackError extends Error {
   }
 }
 
+/**
+ * Listens for errors on a client checked out of a pool until the returned function is called (call
+ * it before releasing). A checked-out client has no listener of its pool's: a connection that drops
+ * between two queries (a terminated backend, a database restart) would be an uncaught 'error' and
+ * stop the process. With this, the next query on the client fails (an IO error) and it is discarded.
+ */
+export function guardClient(client: pg.PoolClient): () => void {
+  const ignore = (): void => undefined;
+  client.on('error', ignore);
+  return () => void client.removeListener('error', ignore);
+}
+
 /** Calls a caller's callback, marking what it throws so {@link ioError} passes it on unchanged. */
 export function callback<T>(fn: () => T): T {
   try {
@@ -151,6 +163,7 @@ export async function migrate(pool: pg.Pool, schema: string = DEFAULT_SCHEMA): P
   } catch (err) {
     throw ioError('connect', err);
   }
+  const unguard = guardClient(client);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('meldcode-migrate', schema)]);
@@ -174,6 +187,7 @@ export async function migrate(pool: pg.Pool, schema: string = DEFAULT_SCHEMA): P
     await client.query('ROLLBACK').catch(() => undefined);
     throw ioError(`migrate schema "${schema}"`, err);
   } finally {
+    unguard();
     client.release();
   }
 }
@@ -212,7 +226,24 @@ export interface PostgresStoreOptions {
   lockTimeoutMs?: number;
   /** Run {@link migrate} when opening (idempotent). Default true. */
   migrate?: boolean;
+  /**
+   * The connections' `application_name` (the lock pool's gets "-locks" added), as `pg_stat_activity`
+   * shows it. Default "meldcode-assistent".
+   */
+  applicationName?: string;
+  /** How long getting a new connection may take before the operation fails with `IO`. Default 5 s. */
+  connectTimeoutMs?: number;
+  /** Where a connection that drops while idle (a database restart) is reported: ids and codes only. */
+  log?: (event: string, fields: Record<string, unknown>) => void;
 }
+
+/** Why a readiness check of the database failed, as {@link NotReadyReason}. */
+export function notReadyReason(err: unknown): 'unreachable' | 'timeout' {
+  return err instanceof ReadyTimeout ? 'timeout' : 'unreachable';
+}
+
+/** A readiness check that took longer than allowed. */
+export class ReadyTimeout extends Error {}
 
 
 /**
@@ -222,10 +253,13 @@ export interface PostgresStoreOptions {
  */
 export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, fn: () => Promise<T>, closed: () => Error | undefined): Promise<T> {
   let client: pg.PoolClient | undefined;
+  let unguard = (): void => undefined;
   try {
     client = await pool.connect();
+    unguard = guardClient(client);
     await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
   } catch (err) {
+    unguard();
     client?.release(true);
     const gone = closed();
     if (gone) throw gone;
@@ -240,9 +274,11 @@ export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, fn: () => 
   } finally {
     try {
       await held.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
+      unguard();
       held.release();
     } catch {
       // Closing the session releases its locks.
+      unguard();
       held.release(true);
     }
   }

@@ -27,10 +27,10 @@ import { KeyedMutex } from '../locks.js';
 import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
-import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, newTurnEntries, StoreError, type CaseFilter, type OutboxItem } from '../store.js';
+import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, newTurnEntries, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
 import { Db } from './db.js';
 import * as q from './queue.js';
-import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
+import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
 export type { PostgresStoreOptions } from './schema.js';
 
@@ -53,17 +53,25 @@ class PostgresBackend implements StoreBackend {
     this.where = `on PostgreSQL schema "${this.#schema}"`;
     this.names = Namer.of(opts.cipher);
     const poolSize = Math.max(1, opts.poolSize ?? 10);
-    this.#pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'meldcode-assistent' });
+    const name = opts.applicationName ?? 'meldcode-assistent';
+    // A database that cannot be reached fails the operation in bounded time (the user is asked to try again).
+    const connectionTimeoutMillis = Math.max(1, opts.connectTimeoutMs ?? 5_000);
+    this.#pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: name, connectionTimeoutMillis });
+    const lockTimeout = Math.max(1, opts.lockTimeoutMs ?? 30_000);
     this.#lockPool = new pg.Pool({
       connectionString: url,
       max: Math.max(1, opts.lockPoolSize ?? poolSize),
-      application_name: 'meldcode-assistent-locks',
-      lock_timeout: Math.max(1, opts.lockTimeoutMs ?? 30_000),
+      application_name: `${name}-locks`,
+      lock_timeout: lockTimeout,
+      // pg-pool counts the wait for a free connection too, and this pool's are held for whole turns: under
+      // load a turn may wait for others as long as for a user lock (a refused connection still fails at once).
+      connectionTimeoutMillis: Math.max(connectionTimeoutMillis, lockTimeout),
     });
-    // An idle connection that drops (database restart) must not crash the process; the next query
-    // gets a fresh connection or fails with IO.
-    this.#pool.on('error', () => undefined);
-    this.#lockPool.on('error', () => undefined);
+    // An idle connection that drops (database restart, a terminated backend) must not crash the
+    // process: the pool removes it, and the next query gets a fresh connection or fails with IO.
+    const log = opts.log ?? (() => undefined);
+    this.#pool.on('error', (err) => log('store.pg.idle.error', { kind: 'store', code: pgCode(err) ?? err.name }));
+    this.#lockPool.on('error', (err) => log('store.pg.idle.error', { kind: 'locks', code: pgCode(err) ?? err.name }));
     this.#db = new Db(this.#pool, this.#schema, tablesOf(this.#schema), opts.cipher, this.names);
   }
 
@@ -96,6 +104,29 @@ class PostgresBackend implements StoreBackend {
   /** The schema this store uses. */
   get schema(): string {
     return this.#schema;
+  }
+
+  /** A `SELECT 1` on the store's pool, within {@link READY_TIMEOUT_MS}. */
+  async ready(): Promise<Readiness> {
+    if (this.#closed) return { ok: false, reason: 'closed' };
+    let timer: NodeJS.Timeout | undefined;
+    const check = this.#pool.query('SELECT 1');
+    // Settled either way, so a late failure after the timeout is not an unhandled rejection.
+    check.catch(() => undefined);
+    try {
+      await Promise.race([
+        check,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new ReadyTimeout()), READY_TIMEOUT_MS);
+          timer.unref();
+        }),
+      ]);
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, reason: notReadyReason(err) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

@@ -195,7 +195,10 @@
     busy = true;
     if (echo) add('user', echo);
     // Earlier cards stay visible but can no longer be clicked.
-    Array.prototype.forEach.call(messages.querySelectorAll('.msg.card:not([inert])'), function (el) { el.setAttribute('inert', ''); });
+    var frozen = Array.prototype.slice.call(messages.querySelectorAll('.msg.card:not([inert])'));
+    frozen.forEach(function (el) { el.setAttribute('inert', ''); });
+    // Not processed (the server could not save it, or was not reached): the question can be answered again.
+    function thaw() { frozen.forEach(function (el) { el.removeAttribute('inert'); }); }
     payload.user = userId;
     payload.locale = navigator.language;
     if (asLead.checked) payload.asLead = true;
@@ -203,7 +206,7 @@
       .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (res) {
         if (!res.ok && res.body.code === 'USER_RESERVED') userId = newUserId();
-        if (!res.ok) { showReply(add('error', res.body.error || tr('error')), false); return; }
+        if (!res.ok) { thaw(); showReply(add('error', res.body.error || tr('error')), false); return; }
         setLang(res.body.lang);
         var first = null;
         if (res.body.figures) first = add('card', figuresView(res.body.figures, 2));
@@ -214,7 +217,7 @@
         showReply(first, true);
         if (done) done();
       })
-      .catch(function () { showReply(add('error', tr('offline')), false); })
+      .catch(function () { thaw(); showReply(add('error', tr('offline')), false); })
       .finally(function () { busy = false; refreshFeed(); });
   }
 
