@@ -140,6 +140,17 @@ export interface ChannelCardView {
   closed?: true;
 }
 
+/**
+ * The urgent banner's text when the post shows one: an urgent case that is not closed. The one rule for the
+ * Teams and web card and the Slack message; a closed case keeps its urgency as a fact line only.
+ */
+export function urgentBanner(s: ChannelSummary, view: ChannelCardView): string | undefined {
+  return s.urgency === 'urgent' && !view.closed ? (view.urgentBanner ?? view.urgencyValue) : undefined;
+}
+
+/** Whether the post offers "Ik pak dit op": nobody claimed the case yet and it is not closed. */
+export const offersClaim = (view: ChannelCardView): boolean => view.claimedText === undefined && !view.closed;
+
 /** One fact line of the channel post, unescaped: each renderer escapes for its own markup. */
 export interface ChannelFact {
   label: string;

@@ -187,6 +187,7 @@ export class TurnProcessor implements TurnHandler {
       t: (lang, key, params) => this.deps.translator.t(lang, key, params),
       followUpDays: settings ? settings.reminders.followUpWeeks * 7 : this.deps.followUpDays,
       socialMap: settings?.socialMap,
+      ...(settings ? { timeZone: settings.reminders.workingHours.timeZone } : {}),
     };
   }
 

@@ -175,6 +175,8 @@ export interface EngineContext {
   t(lang: Lang, key: string, params?: Record<string, unknown>): string;
   /** Days after which afweging 5 is asked again (default 42 = 6 weeks, organisation setting). */
   followUpDays: number;
+  /** The organisation's time zone (default Europe/Amsterdam): the day "vandaag" in an answer means. */
+  timeZone?: string;
   /** The organisation's own contacts (buurtteam, CJG, regional Veilig Thuis, interpreters), shown in stap 2 and 5. */
   socialMap?: readonly { kind?: string; label: string; phone?: string; url?: string; note?: string }[];
 }

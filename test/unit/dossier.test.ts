@@ -279,7 +279,7 @@ describe('the dossier of a whole case', () => {
     expect(head).toContain('Zaaknummer: MC-TEST1');
     expect(head).toContain('Sector: Onderwijs');
     expect(head).toContain('Route: Meldcode (thuissituatie)');
-    expect(head).toContain('Stap bereikt: 5 van 5');
+    expect(head).toContain('Stap: 5 van 5');
     expect(head).toContain('Status bij de melder: Melding bij Veilig Thuis gedaan — Melden bij Veilig Thuis');
     expect(head).toContain('Status bij de aandachtsfunctionaris: Gemeld bij Veilig Thuis');
     expect(head).toContain('Urgentie: Urgent');

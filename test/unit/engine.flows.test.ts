@@ -94,7 +94,7 @@ const PATHS: Path[] = [
       ...NEW_CASE,
       ['ctx.client', pick('volwassene')],
       ['kc.kinderen', pick('weet ik niet')],
-      ['kc.navragen', pick('Ja')],
+      ['kc.navragen', pick('Er zijn kinderen')],
       ['kc.waar', skip],
       ['kc.veilig', pick('Nee, ik heb zorgen')],
       ['s1.leeftijd', pick('0 tot 4')],
