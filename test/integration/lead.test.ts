@@ -425,6 +425,42 @@ describe('dossier export', () => {
     expect(await tickets()).toBe(0);
   });
 
+  it('answers a used link with a small page in the reader\u2019s language, saying what happened and how to get a new one', async () => {
+    // Arrange: a link, used once.
+    const mia = user('web:melder-mia');
+    await caseToDecision(mia, 'Melden bij Veilig Thuis', 'Ja');
+    const [meta] = await running.store.listCases();
+    const { url } = await link(mia, meta?.ref ?? '');
+    expect((await download(url)).status).toBe(200);
+
+    // Act: the second use (the button's POST), opening it again (GET), and an English browser.
+    const again = await download(url);
+    const opened = await fetch(url, { headers: { 'Accept-Language': 'nl-NL,nl;q=0.9' } });
+    const english = await fetch(url, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } });
+
+    // Assert
+    for (const res of [again, opened, english]) {
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+    const nl = await again.text();
+    expect(nl).toMatch(/^<!doctype html><html lang="nl">/);
+    expect(nl).toContain('<title>Deze link werkt niet meer</title>');
+    expect(nl.match(/<h1>/g)).toHaveLength(1);
+    expect(nl).toContain('Deze link is verlopen of al gebruikt.');
+    expect(nl).toContain('dossier MC-…');
+    expect(await opened.text()).toBe(nl);
+    const en = await english.text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<h1>This link no longer works</h1>');
+    expect(en).toContain('dossier MC-…');
+    for (const body of [nl, en]) {
+      expect(body).not.toContain(meta?.ref ?? 'MC-');
+      expect(body).not.toMatch(/"error"|\bat \w+ \(|Error:/);
+    }
+  });
+
   it('removes the ticket documents an earlier version left at the first sweep, and does not honour them', async () => {
     // Arrange: as earlier versions stored them, one document per token; a spent one holds null.
     const open = 'a1'.repeat(24);
