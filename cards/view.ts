@@ -45,8 +45,8 @@ export function groupPrompts(prompts: Prompt[]): PromptGroup[] {
   };
   for (const p of prompts) {
     if (p.kind === 'info' || p.kind === 'image') infos.push(p);
-    // A picture not drawn (the app layer draws them all): nothing to show.
-    else if (p.kind === 'picture') continue;
+    // A picture not drawn or a dossier link not made (the app layer makes them all): nothing to show.
+    else if (p.kind === 'picture' || p.kind === 'dossier') continue;
     else if (p.kind === 'summary') {
       flush();
       groups.push({ kind: 'summary', summary: p });
