@@ -7,19 +7,20 @@ import type { ChannelSummary } from '../src/engine/types.js';
 import { makeCard, type AdaptiveCard, type CardElement, type SubmitAction } from './adaptive.js';
 import { escapeCardText } from './markdown.js';
 import type { SubmitData } from './submit.js';
-import { channelFacts, type ChannelCardView } from './view.js';
+import { channelFacts, offersClaim, urgentBanner, type ChannelCardView } from './view.js';
 
 export type { ChannelCardView } from './view.js';
 
 /** The channel card for one case. Urgent cases get an attention banner at the top. */
 export function channelCard(s: ChannelSummary, view: ChannelCardView): AdaptiveCard {
   const body: CardElement[] = [];
-  if (s.urgency === 'urgent' && !view.closed) {
+  const banner = urgentBanner(s, view);
+  if (banner !== undefined) {
     body.push({
       type: 'Container',
       style: 'attention',
       bleed: true,
-      items: [{ type: 'TextBlock', text: escapeCardText(view.urgentBanner ?? view.urgencyValue), wrap: true, weight: 'Bolder', color: 'Attention' }],
+      items: [{ type: 'TextBlock', text: escapeCardText(banner), wrap: true, weight: 'Bolder', color: 'Attention' }],
     });
   }
   body.push({ type: 'TextBlock', text: escapeCardText(view.title), wrap: true, weight: 'Bolder', size: 'Medium', spacing: 'Medium' });
@@ -34,7 +35,7 @@ export function channelCard(s: ChannelSummary, view: ChannelCardView): AdaptiveC
   const actions: SubmitAction[] = [];
   if (view.claimedText !== undefined) {
     body.push({ type: 'TextBlock', text: escapeCardText(view.claimedText), wrap: true, isSubtle: true, spacing: 'Medium' });
-  } else if (!view.closed) {
+  } else if (offersClaim(view)) {
     const data: SubmitData = { mc: 'claim', caseId: s.caseId };
     actions.push({ type: 'Action.Submit', title: view.claimButton, data });
   }
@@ -116,7 +117,7 @@ export function universalChannelCard(s: ChannelSummary, view: ChannelCardView, o
     body.push({ type: 'FactSet', facts: [{ title: escapeCardText(opts.leadStatus.label), value: escapeCardText(opts.leadStatus.value) }] });
   }
   const actions: ExecuteAction[] = [];
-  if (opts.canClaim && view.claimedText === undefined) {
+  if (opts.canClaim && offersClaim(view)) {
     actions.push(execute(view.claimButton, 'claim', { mc: 'claim', caseId: s.caseId }, { associatedInputs: 'none', style: 'positive' }));
   }
   if (opts.statusChoice) {

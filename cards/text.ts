@@ -31,7 +31,7 @@ function markedLines(text: string, marks: readonly string[]): string[] {
 export function renderText(p: Prompt, labels: TextLabels = {}): string {
   // A picture shows as its text alternative; one not drawn yet shows nothing.
   if (p.kind === 'image') return p.title ? `${p.title}\n${p.alt}` : p.alt;
-  if (p.kind === 'picture') return '';
+  if (p.kind === 'picture' || p.kind === 'dossier') return '';
   const lines: string[] = [];
   if (p.position) lines.push(`[${p.position.label}]`);
   switch (p.kind) {

@@ -45,8 +45,8 @@ export function groupPrompts(prompts: Prompt[]): PromptGroup[] {
   };
   for (const p of prompts) {
     if (p.kind === 'info' || p.kind === 'image') infos.push(p);
-    // A picture not drawn (the app layer draws them all): nothing to show.
-    else if (p.kind === 'picture') continue;
+    // A picture not drawn or a dossier link not made (the app layer makes them all): nothing to show.
+    else if (p.kind === 'picture' || p.kind === 'dossier') continue;
     else if (p.kind === 'summary') {
       flush();
       groups.push({ kind: 'summary', summary: p });
@@ -139,6 +139,17 @@ export interface ChannelCardView {
   /** A closed case: no urgent banner, no claim button. */
   closed?: true;
 }
+
+/**
+ * The urgent banner's text when the post shows one: an urgent case that is not closed. The one rule for the
+ * Teams and web card and the Slack message; a closed case keeps its urgency as a fact line only.
+ */
+export function urgentBanner(s: ChannelSummary, view: ChannelCardView): string | undefined {
+  return s.urgency === 'urgent' && !view.closed ? (view.urgentBanner ?? view.urgencyValue) : undefined;
+}
+
+/** Whether the post offers "Ik pak dit op": nobody claimed the case yet and it is not closed. */
+export const offersClaim = (view: ChannelCardView): boolean => view.claimedText === undefined && !view.closed;
 
 /** One fact line of the channel post, unescaped: each renderer escapes for its own markup. */
 export interface ChannelFact {

@@ -34,6 +34,8 @@ export interface FieldDef extends AnswerField {
 
 /** The reporter's own words, as typed (what a redaction can remove). */
 export const text: FieldRender = { kind: 'text' };
+/** The reporter's own words, where a day named by a word ("vandaag") is kept as its date. */
+export const textWithDay: FieldRender = { kind: 'text', day: true };
 /** ja / nee (/ later). */
 export const yesno: FieldRender = { kind: 'yesno' };
 /** One option's label: the locale key `${prefix}.${value}`, or `keys[value]` where given. */

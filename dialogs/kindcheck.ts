@@ -5,6 +5,11 @@ import { aboutAdult, adultOnly, afterForms } from './signalen.js';
 import type { Answers } from '../src/engine/types.js';
 import { KINDCHECK_QUESTIONS } from '../src/domain/kindcheck.js';
 
+/** What asking around can bring: children (or a pregnancy), none, or still unclear. */
+const NAVRAGEN = ['kinderen', 'geen', 'onduidelijk'] as const;
+/** A typed yes or no on its own, in either language. */
+const BARE_YES_NO = /^(ja|nee|yes|no|j|n|y)[.!]?$/i;
+
 /** Where the dialogue continues after a kindcheck that does not end the case. */
 function continueAfterKindcheck(a: Answers): NodeId {
   const done = { ...a, kcDone: true };
@@ -117,15 +122,15 @@ export const KINDCHECK_NODES = defineNodes([
       kind: 'choice',
       question: env.t('kc.navragen.question'),
       help: env.t('kc.navragen.help'),
-      options: [
-        { value: 'ja', label: env.t('kc.kinderen.opt.ja') },
-        { value: 'nee', label: env.t('kc.kinderen.opt.nee') },
-        { value: 'onduidelijk', label: env.t('kc.navragen.opt.onduidelijk') },
-      ],
+      // Options that answer "what do you know now?" themselves: a bare "ja" reads as no answer in the dossier.
+      options: NAVRAGEN.map((v) => ({ value: v, label: env.t(`kc.navragen.opt.${v}`) })),
     }),
+    // A typed bare yes or no does not say what was found out: ask again, calmly, with what is meant.
+    check: (value) => (typeof value === 'string' && BARE_YES_NO.test(value.trim()) ? 'kc.navragen.bare' : undefined),
     onAnswer: (value, env) => {
-      if (value === 'ja') return { next: 'kc.waar' };
-      if (value === 'nee') return negative(env, 'geen-kinderen');
+      // 'ja' and 'nee': recorded before the options said what they mean.
+      if (value === 'kinderen' || value === 'ja') return { next: 'kc.waar' };
+      if (value === 'geen' || value === 'nee') return negative(env, 'geen-kinderen');
       // Still unclear: follow the meldcode steps (meldcode.nu kindcheck flow, meldcode-facts §2).
       return positive(env, 'onduidelijk');
     },
@@ -168,7 +173,7 @@ export const KINDCHECK_NODES = defineNodes([
 export const KINDCHECK_FIELDS = defineFields([
   field('mantelzorg', 'summary.mantelzorg', 'kindcheck', 'kindcheck', option('kc.mantelzorg.opt')),
   field('kcKinderen', 'summary.kcChildren', 'kindcheck', 'kindcheck', option('kc.kinderen.opt')),
-  field('kcNavragen', 'summary.kcNavragen', 'kindcheck', 'kindcheck', option('kc.kinderen.opt', { onduidelijk: 'kc.navragen.opt.onduidelijk' })),
+  field('kcNavragen', 'summary.kcNavragen', 'kindcheck', 'kindcheck', option('kc.navragen.opt', { ja: 'kc.navragen.opt.kinderen', nee: 'kc.navragen.opt.geen' })),
   field('kcWaar', 'summary.kcWhere', 'kindcheck', 'kindcheck', text),
   field('kcVeilig', 'summary.kcSafe', 'kindcheck', 'kindcheck', option('kc.veilig.opt')),
 ]);

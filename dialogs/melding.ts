@@ -5,14 +5,8 @@
  * the help they offer themselves, so the follow-up question still comes.
  */
 import { defineNodes } from './types.js';
-import { defineFields, field, option, text } from './fields.js';
-
-/** The calendar date in Amsterdam, `days` before `now` (YYYY-MM-DD). */
-export function localDate(now: string, daysBack = 0): string {
-  const d = new Date(Date.parse(now) - daysBack * 86_400_000);
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
+import { defineFields, field, option, text, textWithDay } from './fields.js';
+import { localDateBefore } from '../src/i18n/time.js';
 
 export const MELDING_NODES = defineNodes([
   {
@@ -49,7 +43,7 @@ export const MELDING_NODES = defineNodes([
     }),
     onAnswer: (value, env) => {
       if (value === 'eerder') return { next: 'mld.datum' };
-      const datum = localDate(env.now, value === 'gisteren' ? 1 : 0);
+      const datum = localDateBefore(env.now, value === 'gisteren' ? 1 : 0, env.timeZone);
       return { next: 'mld.afspraken', set: { meldingDatum: datum }, record: [{ type: 'melding', data: { field: 'meldingDatum', value: datum } }] };
     },
   },
@@ -110,7 +104,7 @@ export const MELDING_NODES = defineNodes([
 /** The answers these questions record: label, how the value reads, summary and dossier section (dialogs/fields.ts). */
 export const MELDING_FIELDS = defineFields([
   field('meldingWanneer', 'summary.meldingWanneer', 'melding', 'melding', option('mld.wanneer.opt')),
-  field('meldingDatum', 'summary.meldingDate', 'melding', 'melding', text),
+  field('meldingDatum', 'summary.meldingDate', 'melding', 'melding', textWithDay),
   field('meldingAfspraken', 'summary.meldingAgreements', 'melding', 'melding', text),
   field('vtTerugkoppeling', 'summary.vtFeedback', 'melding', 'melding', text),
 ]);

@@ -1,6 +1,7 @@
-/** Start menu, resume offer, "my open cases", stop confirmation and the acute screen. */
-import { defineNodes, type NodeEnv } from './types.js';
-import type { CaseWork } from '../src/engine/types.js';
+/** Start menu, resume offer, "my cases" (open and finished), stop confirmation and the acute screen. */
+import { defineNodes, type Ask, type NodeEnv } from './types.js';
+import type { CaseWork, FinishedCase, Prompt } from '../src/engine/types.js';
+import { localDate } from '../src/i18n/time.js';
 import { includesMelden } from '../src/domain/advice.js';
 
 /** Open cases, most recently touched first. */
@@ -17,8 +18,41 @@ export function casePhase(c: CaseWork): 'melding-te-doen' | 'terugkoppeling' | u
 
 function caseLabel(env: NodeEnv, c: CaseWork): string {
   const phase = casePhase(c);
-  const label = env.t('mine.caseLabel', { ref: c.ref, step: c.step, date: c.updatedAt.slice(0, 10) });
+  const label = env.t('mine.caseLabel', { ref: c.ref, step: c.step, date: localDate(c.updatedAt, env.timeZone) });
   return phase ? `${label} — ${env.t(`mine.phase.${phase}`)}` : label;
+}
+
+/** How many finished cases "my cases" offers, newest first: enough to find this week's, short enough to read. */
+export const MINE_DONE_SHOWN = 5;
+/** Option values of a finished case's dossier in "my cases". */
+const DOSSIER_PREFIX = 'dossier:';
+
+/** The user's finished cases "my cases" shows, newest first. */
+export function finishedCases(env: NodeEnv): FinishedCase[] {
+  return [...(env.state.done ?? [])].sort((x, y) => y.closedAt.localeCompare(x.closedAt)).slice(0, MINE_DONE_SHOWN);
+}
+
+/** "My cases": the open ones to go on with, then the finished ones' dossiers; with none at all, what one can do. */
+function mineAsk(env: NodeEnv): Ask {
+  const open = openCases(env);
+  const done = finishedCases(env);
+  const question = open.length > 0 ? 'mine.question' : done.length > 0 ? 'mine.doneQuestion' : 'mine.noneQuestion';
+  return {
+    kind: 'choice',
+    question: env.t(question),
+    options: [
+      ...open.map((c) => ({ value: c.id, label: caseLabel(env, c) })),
+      ...done.map((d) => ({ value: `${DOSSIER_PREFIX}${d.id}`, label: env.t('mine.doneLabel', { ref: d.ref, date: localDate(d.closedAt, env.timeZone) }) })),
+      ...(open.length === 0 ? [{ value: 'nieuw', label: env.t('mine.nieuw') }] : []),
+      { value: 'menu', label: env.t('nav.menu') },
+    ],
+  };
+}
+
+function mineIntro(env: NodeEnv): Prompt[] {
+  const none: Prompt[] = openCases(env).length === 0 ? [{ kind: 'info', tone: 'normal', text: env.t(finishedCases(env).length > 0 ? 'mine.noneOpen' : 'mine.none') }] : [];
+  const done: Prompt[] = finishedCases(env).length > 0 ? [{ kind: 'info', tone: 'normal', title: env.t('mine.doneTitle'), text: env.t('mine.doneText', { count: MINE_DONE_SHOWN }) }] : [];
+  return [...none, ...done];
 }
 
 export const MENU_NODES = defineNodes([
@@ -79,19 +113,15 @@ export const MENU_NODES = defineNodes([
     id: 'mijn',
     section: 'menu',
     nav: ['acute'],
-    intro: (env) =>
-      openCases(env).length === 0 ? [{ kind: 'info', tone: 'normal', text: env.t('mine.none') }] : [],
-    ask: (env) => ({
-      kind: 'choice',
-      question: env.t('mine.question'),
-      options: [
-        ...openCases(env).map((c) => ({ value: c.id, label: caseLabel(env, c) })),
-        { value: 'menu', label: env.t('nav.menu') },
-      ],
-    }),
+    intro: mineIntro,
+    ask: mineAsk,
     onAnswer: (value, env) => {
       const chosen = typeof value === 'string' ? env.state.cases[value] : undefined;
       if (chosen) return { next: 'menu', actions: [{ kind: 'resume', caseId: chosen.id }] };
+      if (value === 'nieuw') return { next: 'ctx.acuut', actions: [{ kind: 'newCase' }] };
+      const finished = typeof value === 'string' && value.startsWith(DOSSIER_PREFIX) ? env.state.done?.find((d) => `${DOSSIER_PREFIX}${d.id}` === value) : undefined;
+      // The link is made by the app layer (and checks the case is this user's); the list stays on screen above it.
+      if (finished) return { next: 'menu', say: [{ kind: 'dossier', ref: finished.ref, format: 'pdf' }] };
       return { next: 'menu' };
     },
   },

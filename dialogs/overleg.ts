@@ -1,11 +1,23 @@
 /** Stap 2 — overleg met een collega, de aandachtsfunctionaris en/of Veilig Thuis (meldcode-facts §4, §7a, §9.4, §9.11). */
 import { defineNodes, type AnswerValue, type NodeEnv } from './types.js';
-import { defineFields, field, option, options, text } from './fields.js';
+import { defineFields, field, option, options, text, textWithDay } from './fields.js';
+import { normalise } from '../src/engine/parse.js';
+import { localDateBefore } from '../src/i18n/time.js';
 import { adultOnly, list } from './signalen.js';
 import { formById } from '../src/domain/forms.js';
 import { sectorById } from '../src/domain/sectors.js';
 import { signalText } from '../src/domain/signals.js';
 import { promptLinks, readMore } from './links.js';
+
+/** Words for a day relative to today, and how many days back they are. "Vorige week" names no day: it stays text. */
+const RELATIVE_DAYS: ReadonlyMap<string, number> = new Map([
+  ['vandaag', 0],
+  ['gisteren', 1],
+  ['eergisteren', 2],
+  ['today', 0],
+  ['yesterday', 1],
+  ['day before yesterday', 2],
+]);
 
 /** Who was consulted (multi); `anoniem` records that the consultation was about anonymous data (Part 2 §3). */
 const CONSULTED = ['af', 'collega', 'vt', 'anders', 'anoniem'] as const;
@@ -110,6 +122,11 @@ export const OVERLEG_NODES = defineNodes([
     field: 'overlegWanneer',
     logType: 'consultation',
     ask: (env) => ({ kind: 'text', question: env.t('s2.wanneer.question'), help: env.t('s2.wanneer.help'), maxLength: 100, optional: false }),
+    // "vandaag" is recorded as the day it meant (in the organisation's time zone), so it still reads right later.
+    store: (value, env) => {
+      const back = typeof value === 'string' ? RELATIVE_DAYS.get(normalise(value)) : undefined;
+      return back === undefined ? value : localDateBefore(env.now, back, env.timeZone);
+    },
     onAnswer: () => ({ next: 's2.uitkomst' }),
   },
   {
@@ -128,6 +145,6 @@ export const OVERLEG_FIELDS = defineFields([
   field('overlegKeuze', 'summary.overlegKeuze', 'stap2', 'stap2', option('answer.overlegKeuze')),
   field('overlegMet', 'summary.consultWith', 'stap2', 'stap2', options('s2.wie.opt')),
   field('knmgReden', 'summary.knmgReden', 'stap2', 'stap2', text),
-  field('overlegWanneer', 'summary.consultWhen', 'stap2', 'stap2', text),
+  field('overlegWanneer', 'summary.consultWhen', 'stap2', 'stap2', textWithDay),
   field('overlegUitkomst', 'summary.consultOutcome', 'stap2', 'stap2', text),
 ]);

@@ -29,12 +29,13 @@ export const UITLEG_NODES = defineNodes([
   {
     id: 'uitleg',
     section: 'uitleg',
+    // The way back is the menu button of the navigation: one click, also where the topics are a list to pick from.
     nav: ['menu', 'acute'],
     intro: (env) => (env.a.uitlegGezien ? [] : [{ kind: 'info', tone: 'normal', title: env.t('uitleg.title'), text: env.t('uitleg.overview') }]),
     ask: (env) => ({
       kind: 'choice',
       question: env.t('uitleg.question'),
-      options: [...TOPICS.map((v) => ({ value: v, label: env.t(`uitleg.opt.${v}`) })), { value: 'menu', label: env.t('nav.menu') }],
+      options: TOPICS.map((v) => ({ value: v, label: env.t(`uitleg.opt.${v}`) })),
     }),
     onAnswer: (value, env) => {
       if (!isTopic(value)) return { next: 'menu' };

@@ -133,6 +133,20 @@ function exportPage(lang: Lang, what: 'dossier' | 'figures', t: (key: string) =>
 }
 
 /**
+ * What a used or expired download link answers: a small page in the reader's language (the link no longer
+ * says whose it was), saying what happened and how to get a new one. Nothing else: no case, no error detail.
+ */
+function gonePage(lang: Lang, t: (key: string) => string): string {
+  const e = (key: string) => escapeHtml(t(key));
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="robots" content="noindex"><title>${e('lead.export.goneTitle')}</title></head>` +
+    `<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">` +
+    `<main><h1>${e('lead.export.goneTitle')}</h1><p>${e('lead.export.gone')}</p><p>${e('lead.export.goneNext')}</p></main></body></html>`
+  );
+}
+
+/**
  * One-time dossier downloads (the link is the credential: random, single use, 10 minutes).
  * GET (and so HEAD) only shows a page with a button: link scanners, Safe Links and chat previews
  * fetch the link, and must not use it up. The download is the button's POST.
@@ -143,10 +157,19 @@ function exportRoutes(lead: LeadService, pictures: Pictures, translator: Transla
     res.status(404).setHeader('Cache-Control', 'no-store');
     res.type('text/plain; charset=utf-8').send(translator.t(orgLang, 'lead.export.gone'));
   };
+  // A spent link opened by a person: the page in the language their browser asks for (else the organisation's).
+  const goneLink = (req: Request, res: Response) => {
+    const lang: Lang = req.acceptsLanguages(orgLang, orgLang === 'nl' ? 'en' : 'nl') === 'en' ? 'en' : 'nl';
+    res.status(404).setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', EXPORT_PAGE_CSP);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.type('text/html; charset=utf-8').send(gonePage(lang, (key) => translator.t(lang, key)));
+  };
   router.get('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const pending = await lead.exportPending(String(req.params.token));
-      if (!pending) return gone(res);
+      if (!pending) return goneLink(req, res);
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Security-Policy', EXPORT_PAGE_CSP);
       res.setHeader('Referrer-Policy', 'no-referrer');
@@ -159,7 +182,7 @@ function exportRoutes(lead: LeadService, pictures: Pictures, translator: Transla
   router.post('/export/:token', async (req: Request, res: Response, next: NextFunction) => {
     try {
       const file = await lead.download(String(req.params.token));
-      if (!file) return gone(res);
+      if (!file) return goneLink(req, res);
       res.setHeader('Content-Type', file.contentType);
       res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
       res.setHeader('Cache-Control', 'no-store');

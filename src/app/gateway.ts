@@ -84,7 +84,7 @@ export class Gateway {
     const routed = await this.route(userKey, input, locale);
     if (routed) return routed;
     const result = await this.deps.turns.handle(userKey, input, locale, meta);
-    result.prompts = await this.pictures.resolve(result.prompts, result.lang);
+    result.prompts = await this.dossierLinks(userKey, await this.pictures.resolve(result.prompts, result.lang), result.lang);
     // A notice for the aandachtsfunctionaris with nowhere to go yet: say so plainly (the case is saved
     // and the notice waits in the outbox).
     if (result.queued.some((q) => q.kind === 'af.post') && this.deps.hasChannel && !(await this.channelKnown(this.deps.hasChannel))) {
@@ -150,6 +150,17 @@ export class Gateway {
       return reply(lead.answer(userKey, question, text, lang), lang);
     }
     return undefined;
+  }
+
+  /**
+   * The dossier links a reply asks for ("my cases": a finished case's dossier), made here: one-time links
+   * as `dossier MC-…` gives them, with the same check that the case is the user's own (or a lead's).
+   */
+  private async dossierLinks(userKey: string, prompts: Prompt[], lang: Lang): Promise<Prompt[]> {
+    if (!prompts.some((p) => p.kind === 'dossier')) return prompts;
+    const out: Prompt[] = [];
+    for (const p of prompts) out.push(...(p.kind === 'dossier' ? await this.deps.lead.exportLink(userKey, p.ref, p.format, lang) : [p]));
+    return out;
   }
 
   /**

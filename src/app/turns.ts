@@ -149,12 +149,15 @@ export class TurnProcessor implements TurnHandler {
     }
   }
 
-  /** Removes a deleted case from the user's state, under the user's turn lock. */
+  /** Removes a deleted case from the user's state (open, or among the finished ones), under the user's turn lock. */
   forget(userKey: string, caseId: string): Promise<void> {
     return this.locks.run(userKey, () =>
       this.exclusive(userKey, async () => {
         const state = await this.deps.store.loadUser<UserState>(userKey);
-        if (!state?.cases[caseId]) return;
+        if (!state) return;
+        const finished = state.done?.some((d) => d.id === caseId) === true;
+        if (!state.cases[caseId] && !finished) return;
+        if (finished) state.done = state.done?.filter((d) => d.id !== caseId);
         delete state.cases[caseId];
         if (state.cursor?.caseId === caseId) {
           state.cursor = undefined;
@@ -194,6 +197,7 @@ export class TurnProcessor implements TurnHandler {
       t: (lang, key, params) => this.deps.translator.t(lang, key, params),
       followUpDays: settings ? settings.reminders.followUpWeeks * 7 : this.deps.followUpDays,
       socialMap: settings?.socialMap,
+      ...(settings ? { timeZone: settings.reminders.workingHours.timeZone } : {}),
     };
   }
 

@@ -84,6 +84,12 @@ class Turn extends NavTurn {
     // A typed answer to a button question: accept the option's number, value or label.
     const matched = matchTyped(node, raw);
     if (matched !== undefined) return this.answer(this.s.promptId, matched);
+    // Typed text the node can say more about ("ja" where the options say what was found out): its calm hint.
+    const hint = this.s.cursor ? this.node(this.s.cursor.node).check?.(raw, this.env()) : undefined;
+    if (hint !== undefined) {
+      this.info(this.t(hint), 'normal');
+      return this.reask();
+    }
     this.info(this.t(node.kind === 'multi' ? 'err.useButtonsMulti' : 'err.useButtons'), 'error');
     this.reask();
   }
@@ -129,6 +135,11 @@ class Turn extends NavTurn {
         return this.reask({ value: checked.value, marks });
       }
     }
+    const hint = node.check?.(checked.value, this.env());
+    if (hint !== undefined) {
+      this.info(this.t(hint), 'normal');
+      return this.reask(typeof checked.value === 'string' ? { value: checked.value, marks: [] } : undefined);
+    }
     this.s.piiPending = undefined;
     if (node.id === this.f.roles.acute) return this.afterAcute(checked.value);
     if (node.id === this.f.roles.stopConfirm) return this.afterStopConfirm(checked.value);
@@ -137,9 +148,10 @@ class Turn extends NavTurn {
 
   // ---- applying an answer ---------------------------------------------------------------
 
-  private apply(node: NodeDef, value: AnswerValue): void {
+  private apply(node: NodeDef, given: AnswerValue): void {
     const work = this.work();
     const env = this.env();
+    const value = node.store ? node.store(given, env) : given;
     const tr: Transition = node.onAnswer(value, env);
     const actions = tr.actions ?? [];
 

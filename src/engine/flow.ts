@@ -24,6 +24,8 @@ export interface NodeEnv {
   work?: CaseWork;
   state: Readonly<UserState>;
   now: string;
+  /** The organisation's time zone (an IANA name): what "today" means for a date an answer names. */
+  timeZone: string;
   /** The organisation's social map as one text ("" when none is configured). */
   socialMap: string;
   /** Only the social map's entries of one kind (e.g. 'tolk'), the same way ("" when there are none). */
@@ -79,6 +81,13 @@ export interface NodeDef<Id extends string = string> {
   intro?(env: NodeEnv): Prompt[];
   ask(env: NodeEnv): Ask;
   onAnswer(value: AnswerValue, env: NodeEnv): Transition<Id>;
+  /**
+   * A valid answer that still does not answer the question (a bare "ja" to an open question): the key of a
+   * calm hint. The question is asked again with the text left in the field to edit; nothing is recorded.
+   */
+  check?(value: AnswerValue, env: NodeEnv): string | undefined;
+  /** The answer as it is recorded and handed on, when that differs from what was typed (a relative day as its date). */
+  store?(value: AnswerValue, env: NodeEnv): AnswerValue;
   /** Navigation shown; default depends on whether a case is open. */
   nav?: Command[];
   /**
@@ -136,7 +145,8 @@ export interface Flows<Id extends string = string> {
  * - `signals`, `forms`, `sector`: content ids, shown by their text.
  */
 export type FieldRender =
-  | { kind: 'text' }
+  /** Free text; `day`: a day it names was stored as `YYYY-MM-DD` and reads as a local date ("2 december 2026"). */
+  | { kind: 'text'; day?: true }
   | { kind: 'option'; prefix?: string; keys?: Readonly<Record<string, string>> }
   | { kind: 'options'; prefix: string }
   | { kind: 'yesno' }

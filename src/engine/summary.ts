@@ -7,6 +7,7 @@ import { formById } from '../domain/forms.js';
 import { sectorById } from '../domain/sectors.js';
 import { signalText } from '../domain/signals.js';
 import type { Localized } from '../domain/types.js';
+import { readableDay } from '../i18n/time.js';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
@@ -61,8 +62,10 @@ export function answerText(render: FieldRender, v: unknown, label: LabelOf, text
   const none = () => label('common.none', 'none');
   const list = (show: (id: string) => string) => (v === undefined || v === null ? undefined : asList(v).map(show).join(', ') || none());
   switch (render.kind) {
-    case 'text':
-      return str(v);
+    case 'text': {
+      const value = str(v);
+      return value !== undefined && render.day ? text({ nl: readableDay(value, 'nl'), en: readableDay(value, 'en') }) : value;
+    }
     case 'option': {
       const value = str(v);
       if (value === undefined) return undefined;
@@ -101,7 +104,7 @@ export function fullSummary(work: CaseWork, outcome: string, t: T, text: (l: Loc
   const item = (key: string, value: string | undefined) => (value === undefined || value === '' ? [] : [{ label: t(key), value }]);
   const header = [
     ...item('summary.ref', work.ref),
-    ...item('summary.step', String(work.step)),
+    ...item('summary.step', t('summary.stepValue', { count: work.step })),
     ...item('summary.urgency', t(work.urgent ? 'summary.urgent' : 'summary.normal')),
     ...item('summary.outcome', t(`outcome.${outcome}`)),
   ];

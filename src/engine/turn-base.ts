@@ -6,8 +6,19 @@
  */
 import type { LogEntry, LogEntryType } from '../domain/case.js';
 import type { Localized } from '../domain/types.js';
+import { DEFAULT_TIME_ZONE } from '../i18n/time.js';
 import type { Flows, NodeDef, NodeEnv } from './flow.js';
 import type { CaseWork, Command, Effect, EngineContext, NavOption, Position, Prompt, QuestionPrompt, StepResult, UserState } from './types.js';
+
+/**
+ * The navigation without a button the question already offers under the same label (the menu as one
+ * of its options): one card never shows two buttons that read the same.
+ */
+function withoutRepeats(nav: NavOption[], ask: ReturnType<NodeDef['ask']>): NavOption[] {
+  const labels = ask.kind === 'yesno' ? [ask.yesLabel, ask.noLabel, ...(ask.extra ?? []).map((o) => o.label)] : ask.kind === 'text' ? [] : ask.options.map((o) => o.label);
+  const taken = new Set(labels.map((l) => l.trim().toLowerCase()));
+  return nav.filter((n) => !taken.has(n.label.trim().toLowerCase()));
+}
 
 export type CasePatch = Extract<Effect, { type: 'case.update' }>['patch'];
 
@@ -135,7 +146,7 @@ export class TurnBase {
       ...spec,
       promptId: this.s.promptId ?? `${node.id}#0`,
       position: this.position(node),
-      nav: this.nav(node),
+      nav: withoutRepeats(this.nav(node), spec),
     } as QuestionPrompt;
     return this.s.revisit !== undefined && this.s.revisit === this.s.promptId ? this.withEarlierAnswer(prompt, node) : prompt;
   }
@@ -226,6 +237,7 @@ export class TurnBase {
       work,
       state: this.s,
       now: this.ctx.now,
+      timeZone: this.ctx.timeZone ?? DEFAULT_TIME_ZONE,
       socialMap: socialMapText(this.ctx.socialMap ?? []),
       socialMapKind: (kind) => socialMapText((this.ctx.socialMap ?? []).filter((e) => e.kind === kind)),
     };

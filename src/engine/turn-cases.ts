@@ -6,7 +6,7 @@ import type { CaseStatus } from '../domain/case.js';
 import { deviatesFromAdvice } from '../domain/advice.js';
 import { afwegingPicture, channelSummary, fullSummary, metaOf } from './summary.js';
 import { TurnBase } from './turn-base.js';
-import type { CaseWork } from './types.js';
+import { MAX_DONE, type CaseWork, type FinishedCase } from './types.js';
 
 export class CaseTurn extends TurnBase {
   // ---- acute danger ---------------------------------------------------------------------
@@ -140,6 +140,8 @@ export class CaseTurn extends TurnBase {
     const deviation = deviatesFromAdvice(work.answers.advies, work.answers.besluit);
     this.patch(work, { status, ...(outcome ? { outcome } : {}), ...(deviation ? { deviation } : {}) });
     delete this.s.cases[work.id];
+    const done: FinishedCase = { id: work.id, ref: work.ref, step: work.step, status, ...(outcome ? { outcome } : {}), closedAt: this.ctx.now };
+    this.s.done = [done, ...(this.s.done ?? []).filter((d) => d.id !== work.id)].slice(0, MAX_DONE);
     this.s.cursor = undefined;
   }
 }

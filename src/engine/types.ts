@@ -119,6 +119,11 @@ export type Prompt =
     })
   /** A picture to draw: the app layer replaces it with an `image` (or its text) before a channel renders. */
   | { kind: 'picture'; picture: PictureRequest }
+  /**
+   * A one-time download link to the dossier of one of the user's own cases: the app layer replaces it with
+   * the link (or a message why not) before a channel renders, as it does for a picture.
+   */
+  | { kind: 'dossier'; ref: string; format: 'pdf' | 'md' }
   /** A PNG served by URL (short-lived, unguessable), always with its text alternative. */
   | { kind: 'image'; url: string; alt: string; width: number; height: number; title?: string }
   | {
@@ -175,6 +180,8 @@ export interface EngineContext {
   t(lang: Lang, key: string, params?: Record<string, unknown>): string;
   /** Days after which afweging 5 is asked again (default 42 = 6 weeks, organisation setting). */
   followUpDays: number;
+  /** The organisation's time zone (default Europe/Amsterdam): the day "vandaag" in an answer means. */
+  timeZone?: string;
   /** The organisation's own contacts (buurtteam, CJG, regional Veilig Thuis, interpreters), shown in stap 2 and 5. */
   socialMap?: readonly { kind?: string; label: string; phone?: string; url?: string; note?: string }[];
 }
@@ -204,6 +211,19 @@ export interface CaseWork {
   answered: string[];
 }
 
+/** How many finished cases a user's state remembers for "my cases". */
+export const MAX_DONE = 10;
+
+/** One of the user's finished cases, as "my cases" lists it: no answers, no text. */
+export interface FinishedCase {
+  id: string;
+  ref: string;
+  step: number;
+  status: CaseMeta['status'];
+  outcome?: string;
+  closedAt: string;
+}
+
 /** Where the user is right now. */
 export interface Cursor {
   node: string;
@@ -231,6 +251,11 @@ export interface UserState {
   cursor?: Cursor;
   /** Open cases of this user, by id. Closed cases live only in the case store. */
   cases: Record<string, CaseWork>;
+  /**
+   * The user's most recently finished cases, newest first (at most {@link MAX_DONE}): only what "my cases"
+   * lists so their dossier stays one click away. Their content lives in the case store.
+   */
+  done?: FinishedCase[];
   /** Answers of a flow without a case (stap 0). */
   scratch: Answers;
   /** A follow-up question about a closed case that is waiting for an answer. */

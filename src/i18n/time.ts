@@ -26,3 +26,17 @@ export function localTime(iso: string, timeZone: string = DEFAULT_TIME_ZONE): st
 
 /** `YYYY-MM-DD` in `timeZone`. */
 export const localDate = (iso: string, timeZone: string = DEFAULT_TIME_ZONE): string => localTime(iso, timeZone).slice(0, 10);
+
+/** The local date (`YYYY-MM-DD` in `timeZone`) `days` days before the moment `iso`. */
+export function localDateBefore(iso: string, days: number, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const [y, m, d] = localDate(iso, timeZone).split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - days)).toISOString().slice(0, 10);
+}
+
+/** A stored day (`YYYY-MM-DD`) as people write it ("2 december 2026", "2 December 2026"); anything else as it is. */
+export function readableDay(value: string, lang: 'nl' | 'en'): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const ms = Date.parse(`${value}T12:00:00Z`);
+  if (Number.isNaN(ms)) return value;
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(ms);
+}

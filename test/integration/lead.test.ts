@@ -255,6 +255,25 @@ describe('retention and deletion', () => {
     const audit = (await running.store.getDoc<DeletionRecord[]>(AUDIT_DELETIONS_DOC)) ?? [];
     expect(audit[0]).toMatchObject({ ref, reason: 'aandachtsfunctionaris', by: 'aandachtsfunctionaris', note: 'Dubbel aangemaakt' });
   });
+
+  it('removes a deleted finished case from the reporter\u2019s finished cases too', async () => {
+    const u = user('web:melder-mia');
+    await caseToDecision(u);
+    const [{ ref, id } = { ref: '', id: '' }] = await running.store.listCases();
+    await u.say('hallo');
+    await u.pick('Mijn open zaken');
+    expect(u.text()).toContain(`Dossier ${ref}`);
+
+    const lead = user(AF);
+    await lead.say(`zaak ${ref}`);
+    await lead.pick('verwijderen');
+    await lead.send({ type: 'answer', promptId: lead.question().promptId, value: 'Dubbel aangemaakt' });
+    await u.say('hallo');
+    await u.pick('Mijn open zaken');
+
+    expect(u.text()).not.toContain(ref);
+    expect(JSON.stringify(await running.store.loadUser('web:melder-mia'))).not.toContain(id);
+  });
 });
 
 describe('roles and access', () => {
@@ -423,6 +442,68 @@ describe('dossier export', () => {
     now += 11 * 60_000;
     expect((await download(late.url)).status).toBe(404);
     expect(await tickets()).toBe(0);
+  });
+
+  it('lets the reporter fetch a finished case\u2019s dossier from "Mijn open zaken"; nobody else sees it there', async () => {
+    // Arrange: Mia's case is finished (a help decision closes it); Piet has none.
+    const mia = user('web:melder-mia');
+    await caseToDecision(mia);
+    const [meta] = await running.store.listCases();
+    expect(meta?.status).toBe('besluit');
+
+    // Act
+    await mia.say('hallo');
+    await mia.pick('Mijn open zaken');
+    const listed = mia.text();
+    await mia.pick(`Dossier ${meta?.ref ?? ''}`);
+    const token = /\/export\/([0-9a-f]{48})/.exec(mia.text())?.[1] ?? '';
+    const res = await download(`${running.url}/export/${token}`);
+    const piet = user('web:melder-piet');
+    await piet.say('hallo');
+    await piet.pick('Mijn open zaken');
+
+    // Assert
+    expect(listed).toContain('Afgerond');
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(piet.text()).not.toContain(meta?.ref ?? 'MC-');
+    expect(piet.text()).toContain('Je hebt geen open zaken.');
+  });
+
+  it('answers a used link with a small page in the reader\u2019s language, saying what happened and how to get a new one', async () => {
+    // Arrange: a link, used once.
+    const mia = user('web:melder-mia');
+    await caseToDecision(mia, 'Melden bij Veilig Thuis', 'Ja');
+    const [meta] = await running.store.listCases();
+    const { url } = await link(mia, meta?.ref ?? '');
+    expect((await download(url)).status).toBe(200);
+
+    // Act: the second use (the button's POST), opening it again (GET), and an English browser.
+    const again = await download(url);
+    const opened = await fetch(url, { headers: { 'Accept-Language': 'nl-NL,nl;q=0.9' } });
+    const english = await fetch(url, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } });
+
+    // Assert
+    for (const res of [again, opened, english]) {
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+    const nl = await again.text();
+    expect(nl).toMatch(/^<!doctype html><html lang="nl">/);
+    expect(nl).toContain('<title>Deze link werkt niet meer</title>');
+    expect(nl.match(/<h1>/g)).toHaveLength(1);
+    expect(nl).toContain('Deze link is verlopen of al gebruikt.');
+    expect(nl).toContain('dossier MC-…');
+    expect(await opened.text()).toBe(nl);
+    const en = await english.text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<h1>This link no longer works</h1>');
+    expect(en).toContain('dossier MC-…');
+    for (const body of [nl, en]) {
+      expect(body).not.toContain(meta?.ref ?? 'MC-');
+      expect(body).not.toMatch(/"error"|\bat \w+ \(|Error:/);
+    }
   });
 
   it('removes the ticket documents an earlier version left at the first sweep, and does not honour them', async () => {

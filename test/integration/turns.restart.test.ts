@@ -62,7 +62,8 @@ describe('restart: a half-finished case resumes where it stopped with nothing lo
     await after.picks('Ja');
     await after.picks('Ja');
     await after.picks('Hulp bieden');
-    (await after.submitsEmpty()).isAt('menu').sees(FACTS, 'Een collega', 'gisteren');
+    // ("gisteren", said on 22 November, is recorded as the day it meant.)
+    (await after.submitsEmpty()).isAt('menu').sees(FACTS, 'Een collega', '21 november 2026');
 
     const [meta] = await second.listCases();
     const record = await second.getCase(meta?.id ?? '');

@@ -71,6 +71,8 @@ describe('Dutch transcript: a childcare worker walks the whole meldcode to a hel
     t.sees('Melden: een recht, geen plicht', 'artikel 5.2.6', 'Kan spreken zwaarwegende belangen', 'wie heeft welke informatie nodig');
     (await t.picks('Hulp bieden of organiseren')).isAt('afw.toelichting');
     (await t.submitsEmpty()).isAt('menu').sees('Samenvatting van zaak MC-T1', FACTS, INTERPRETATION, 'Interpretatie (apart van de feiten)', 'Persoonlijk, bij mijn organisatie', 'korte melding naar je aandachtsfunctionaris');
+    // The step as everywhere else ("Stap 5 van 5"), and the consultation's "vandaag" as the day it was.
+    t.sees('   Stap: 5 van 5\n', '   Wanneer: 22 november 2026\n');
     t.sees('Nieuwkomersgezin', 'Onzekerheid over de verblijfsstatus', 'Eerst geluisterd en doorgevraagd', 'Oplossingen achtergehouden bij bespreken onveiligheid: Deels', 'Iemand uit het gezin of de omgeving tolkte', 'Moeder stelde zelf voor', 'Ondersteuning bij de weging: Overleg met Veilig Thuis');
 
     const [meta] = await store.listCases();

@@ -258,7 +258,8 @@ describe('the dossier of a whole case', () => {
   it('records the melding: when it was made, what was agreed with Veilig Thuis, and its feedback', async () => {
     const md = dossierMarkdown(await dossierOf(await playedCase(), 'melder'));
     const melding = section(md, nl['section.melding'] ?? '');
-    expect(melding).toMatch(/Melding gedaan op: \d{4}-\d\d-\d\d/);
+    // "vandaag" at the melding: the day itself, as a local date.
+    expect(melding).toContain('Melding gedaan op: 22 november 2026');
     expect(melding).toContain(`Afspraken met Veilig Thuis: ${MELDING_AGREED}`);
     expect(melding).toContain(`Terugkoppeling van Veilig Thuis: ${VT_FEEDBACK}`);
     expect(section(md, nl['section.handling'] ?? '')).toContain('Status bij de melder: Melding bij Veilig Thuis gedaan');
@@ -279,7 +280,7 @@ describe('the dossier of a whole case', () => {
     expect(head).toContain('Zaaknummer: MC-TEST1');
     expect(head).toContain('Sector: Onderwijs');
     expect(head).toContain('Route: Meldcode (thuissituatie)');
-    expect(head).toContain('Stap bereikt: 5 van 5');
+    expect(head).toContain('Stap: 5 van 5');
     expect(head).toContain('Status bij de melder: Melding bij Veilig Thuis gedaan — Melden bij Veilig Thuis');
     expect(head).toContain('Status bij de aandachtsfunctionaris: Gemeld bij Veilig Thuis');
     expect(head).toContain('Urgentie: Urgent');

@@ -315,3 +315,38 @@ describe('stored state after the flows changed', () => {
     expect(u.node()).toBe('alarm');
   });
 });
+
+describe('a node that checks or rewrites its answer', () => {
+  // 'kleur' as an open question: a bare "ja" is no answer to it, and "lievelings" is stored as what it means.
+  const openKleur: NodeDef<TinyId> = {
+    id: 'kleur',
+    section: 'een',
+    field: 'kleur',
+    ask: () => ({ kind: 'text', question: 'kleur.q', maxLength: 50, optional: false }),
+    check: (value) => (value === 'ja' ? 'kleur.hint' : undefined),
+    store: (value) => (value === 'lievelings' ? 'blauw' : value),
+    onAnswer: (value) => ({ next: 'zeker', set: { gezien: value ?? undefined } }),
+  };
+  const flows = () => tinyFlows({ nodes: new Map(NODES.map((n) => [n.id, n.id === 'kleur' ? openKleur : n])) });
+
+  it('asks again with its calm hint and the typed text in the field, recording nothing', () => {
+    const u = new User(flows()).send({ type: 'start' }).answer('nieuw');
+    const asked = u.question().promptId;
+
+    u.send({ type: 'text', text: 'ja' });
+
+    expect(u.prompts[0]).toEqual({ kind: 'info', tone: 'normal', text: 'kleur.hint' });
+    expect(u.question()).toEqual(expect.objectContaining({ promptId: asked, value: 'ja' }));
+    expect(u.logged()).toEqual([]);
+  });
+
+  it('records and hands on the rewritten value', () => {
+    const u = new User(flows()).send({ type: 'start' }).answer('nieuw');
+
+    u.answer('lievelings');
+
+    expect(u.logged()).toEqual([expect.objectContaining({ data: { field: 'kleur', value: 'blauw' } })]);
+    expect(u.state.cases.c1?.answers).toEqual(expect.objectContaining({ kleur: 'blauw', gezien: 'blauw' }));
+    expect(u.node()).toBe('zeker');
+  });
+});

@@ -42,7 +42,7 @@ const RICH: Answers = {
 
 function envOf(lang: Lang, t: (lang: Lang, key: string, p?: Record<string, unknown>) => string, a: Answers): NodeEnv {
   const work: CaseWork = { id: 'c', ref: 'MC-FIELDS', node: 'menu', history: [], answers: a, createdAt: '', updatedAt: '2026-11-22T10:00:00Z', urgent: true, step: 5, answered: [] };
-  return { lang, t: (k, p) => t(lang, k, { ...CONTACT_PARAMS, ...p }), text: (l) => l[lang], a, work, state: { ...initialState(lang), cases: { c: work } }, now: '2026-11-22T10:00:00Z', socialMap: '' };
+  return { lang, t: (k, p) => t(lang, k, { ...CONTACT_PARAMS, ...p }), text: (l) => l[lang], a, work, state: { ...initialState(lang), cases: { c: work } }, now: '2026-11-22T10:00:00Z', timeZone: 'Europe/Amsterdam', socialMap: '' };
 }
 
 /** The values a node's question offers (a text question offers none). */

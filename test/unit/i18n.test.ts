@@ -62,7 +62,7 @@ describe('translations', () => {
       for (const a of RICH) {
         const work: CaseWork = { id: 'c', ref: 'MC-X', node: 'menu', history: [], answers: a, createdAt: '', updatedAt: '2026-11-22T10:00:00Z', urgent: true, step: 5, answered: [] };
         const state = { ...initialState(lang), cases: { c: work } };
-        const env: NodeEnv = { lang, t: (k, p) => tr.t(lang, k, { ...CONTACT_PARAMS, ...p }), text: (l) => l[lang], a, work, state, now: '2026-11-22T10:00:00Z', socialMap: '• Buurtteam Noord · 020-0000000' };
+        const env: NodeEnv = { lang, t: (k, p) => tr.t(lang, k, { ...CONTACT_PARAMS, ...p }), text: (l) => l[lang], a, work, state, now: '2026-11-22T10:00:00Z', timeZone: 'Europe/Amsterdam', socialMap: '• Buurtteam Noord · 020-0000000' };
         for (const node of NODES.values()) {
           expect(() => {
             node.intro?.(env);

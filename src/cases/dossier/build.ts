@@ -52,7 +52,7 @@ export function buildDossier(record: CaseRecord, req: DossierRequest, t: Transla
     `${w.ui('summary.ref', 'Zaaknummer')}: ${meta.ref}`,
     `${w.ui('summary.sector', 'Sector')}: ${sector ? w.text(sector.text) : none(w)}`,
     `${w.d('header.route')}: ${w.d(`route.${meta.route}`)}`,
-    `${w.ui('summary.step', 'Stap')}: ${w.ui('channel.stepValue', `${meta.step}`, { step: meta.step })}`,
+    `${w.ui('summary.step', 'Stap')}: ${w.ui('summary.stepValue', `${meta.step}`, { count: meta.step })}`,
     `${w.d('header.reporterStatus')}: ${w.d(`caseStatus.${meta.status}`)}${meta.outcome ? ` — ${w.ui(`outcome.${meta.outcome}`, meta.outcome)}` : ''}`,
     `${w.d('header.lead')}: ${w.d(`lead.${lead}`)}`,
     `${w.ui('summary.urgency', 'Urgentie')}: ${w.ui(meta.urgency === 'urgent' ? 'summary.urgent' : 'summary.normal', meta.urgency)}`,
