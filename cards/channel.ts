@@ -113,7 +113,8 @@ const execute = (title: string, verb: ChannelVerb, data: ChannelActionData, extr
  */
 export function universalChannelCard(s: ChannelSummary, view: ChannelCardView, opts: UniversalCardOptions): UniversalCard {
   const body = [...(channelCard(s, view).body as CardElement[])];
-  if (opts.leadStatus) {
+  // Once the facts show how far the lead is ("Behandeling: opgepakt"), a second line saying the same is left out.
+  if (opts.leadStatus && view.leadStateValue === undefined) {
     body.push({ type: 'FactSet', facts: [{ title: escapeCardText(opts.leadStatus.label), value: escapeCardText(opts.leadStatus.value) }] });
   }
   const actions: ExecuteAction[] = [];

@@ -24,8 +24,9 @@ export function channelMessage(s: ChannelSummary, view: ChannelCardView, leadSta
   const fields = channelFacts(s, view).map((f) => mrkdwn(truncate(`${bold(esc(f.label))}\n${esc(f.value)}`, MAX_FIELD_TEXT)));
   blocks.push({ type: 'section', fields: fields.slice(0, MAX_FIELDS) });
   if (view.deviationText !== undefined) blocks.push(line(`:warning: ${bold(esc(view.deviationText))}`));
-  // The lead's status of the case ("Stand van zaken: in overleg"), kept current with chat.update.
-  if (leadStatus) blocks.push(contextLine(`${bold(esc(leadStatus.label))}: ${esc(leadStatus.value)}`));
+  // The lead's status of the case ("Stand van zaken: in overleg"), kept current with chat.update; left out
+  // once the facts show it ("Behandeling: opgepakt"), so it is never said twice.
+  if (leadStatus && view.leadStateValue === undefined) blocks.push(contextLine(`${bold(esc(leadStatus.label))}: ${esc(leadStatus.value)}`));
   const buttons: ButtonElement[] = [];
   if (view.claimedText !== undefined) {
     blocks.push(contextLine(esc(view.claimedText)));

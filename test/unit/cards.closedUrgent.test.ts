@@ -75,3 +75,24 @@ describe('the step on the channel post', () => {
     expect(view.stepValue).toBe('nog geen (voorbereiding)');
   });
 });
+
+describe("the lead's status on a channel post", () => {
+  const status = (value: string) => ({ label: TR.t('nl', 'channel.leadStatus'), value });
+  const count = (text: string, word: string) => text.split(word).length - 1;
+
+  it('is shown once: as "Stand van zaken" while new, and only as the fact once the case is picked up', () => {
+    const fresh = viewOf('nl');
+    const teamsNew = json(universalChannelCard(SUMMARY, fresh, { canClaim: false, leadStatus: status('nieuw'), refreshUserIds: [], refreshTitle: 'Vernieuwen' }));
+    expect(teamsNew).toContain('Stand van zaken');
+    expect(json(channelMessage(SUMMARY, fresh, status('nieuw')))).toContain('Stand van zaken');
+
+    const claimed = viewOf('nl', { lead: 'opgepakt', claimedBy: 'teams:lead', claimedByName: 'Lead', claimedAt: '2026-12-02T11:27:00.000Z' });
+    const teams = json(universalChannelCard(SUMMARY, claimed, { canClaim: false, leadStatus: status('opgepakt'), refreshUserIds: [], refreshTitle: 'Vernieuwen' }));
+    const slack = json(channelMessage(SUMMARY, claimed, status('opgepakt')));
+    for (const text of [teams, slack]) {
+      expect(text).toContain('Behandeling');
+      expect(text).not.toContain('Stand van zaken');
+      expect(count(text, '"opgepakt"') + count(text, ': opgepakt') + count(text, '\\nopgepakt')).toBe(1);
+    }
+  });
+});
