@@ -23,6 +23,7 @@ import type { Lang } from '../../domain/types.js';
 import type { Input, Prompt } from '../../engine/types.js';
 import { langFromLocale } from '../../i18n/index.js';
 import { runTurn, tooLong } from '../port.js';
+import { webNotices } from '../../app/alerts.js';
 import { WEB_FEED_DOC, type WebFeedItem } from './sink.js';
 import { inboxDoc } from './notify.js';
 
@@ -122,7 +123,9 @@ export function webRoutes(deps: ChannelDeps): Router {
         return { id: item.id, at: item.at, caseId: item.summary.caseId, card: channelCard(card.summary, card.view) };
       }),
     );
-    res.json({ items: items.filter((i) => i !== undefined) });
+    // Notices about delivery (a channel removed, a post not delivered): text without case content.
+    const notices = (await webNotices(deps.store)).slice(0, 10).map(({ id, at, text }) => ({ id, at, text }));
+    res.json({ items: items.filter((i) => i !== undefined), notices });
   });
 
   // The panel's "Open details": the local aandachtsfunctionaris sees the case log in the panel.
