@@ -31,6 +31,8 @@ export function handleCommand(app: App, dm: SlackDm, cfg: SlackConfig): void {
         const doc: SlackChannelDoc = { channel: command.channel_id, registeredBy: slackUserKey(command.team_id, command.user_id), registeredAt: deps.clock().toISOString() };
         await registerAfChannel(deps.store, SLACK, doc);
         deps.log('slack.channel.registered', { by: doc.registeredBy });
+        // Posts the earlier channel did not take (it was gone, or the app had lost its access) are owed to this one.
+        await deps.dispatcher.restore(SLACK);
         await say(lang, 'slack.channelRegistered');
         return notifyChannel(deps);
       }
