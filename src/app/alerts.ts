@@ -57,7 +57,8 @@ export class Alerts {
   /** A registered channel was cleared (the app removed, the channel deleted, Slack uninstalled): tell everyone who can act. */
   async channelRemoved(platform: string, reason: RemovalReason): Promise<void> {
     const key = platform === 'slack' ? 'delivery.slackRevoked' : 'delivery.channelRemoved';
-    await this.tell(key, { platform: PLATFORM[platform] ?? platform }, platform);
+    // Without its tokens the Slack app reaches nobody in Slack: the others, and the web panel, still hear it.
+    await this.tell(key, { platform: PLATFORM[platform] ?? platform }, platform, platform === 'slack' ? 'slack:' : undefined);
   }
 
   /** Every aandachtsfunctionaris, deputy and beheerder, once each. */
@@ -66,11 +67,11 @@ export class Alerts {
     return [...new Set([...s.aandachtsfunctionarissen, ...s.deputies, ...s.beheerders])];
   }
 
-  private async tell(key: string, params: Record<string, string>, platform: string): Promise<void> {
+  private async tell(key: string, params: Record<string, string>, platform: string, unreachable?: string): Promise<void> {
     const { translator, store, orgLang } = this.deps;
     const howto = (lang: Lang) => translator.t(lang, platform === 'slack' ? 'delivery.howto.slack' : platform === 'teams' ? 'delivery.howto.teams' : 'delivery.howto.other');
     let reached = 0;
-    for (const userKey of this.recipients()) {
+    for (const userKey of this.recipients().filter((k) => unreachable === undefined || !k.startsWith(unreachable))) {
       const lang = (await store.loadUser<{ lang?: Lang }>(userKey).catch(() => undefined))?.lang ?? orgLang;
       try {
         const ok = await this.deps.notifier.send(userKey, [{ kind: 'info', tone: 'warning', text: translator.t(lang, key, { ...params, howto: howto(lang) }) }], lang);

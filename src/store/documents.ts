@@ -38,6 +38,7 @@ export const DOCUMENTS = {
   'web-af-feed': doc('web-af-feed', "the web panel's feed", 'kept'),
   'web-af-notices': doc('web-af-notices', "the web panel's notices about delivery and channels (no case content)", 'kept'),
   'outbox-dead': doc('outbox-dead', 'posts a channel did not take: ids, reason code, times, attempts, the queued summary', 'kept'),
+  'slack-revoked': doc('slack-revoked', 'that the Slack app was uninstalled or its tokens revoked (reason, time)', 'kept'),
   'af-channel-removals': doc('af-channel-removals', 'when and why a registered channel was cleared (platform, reason, time)', 'kept'),
   'profile-': doc('profile-', 'display name and Teams conversation reference', 'kept', true),
   'inbox-': doc('inbox-', "the web chat's notices", 'read-once', true),

@@ -26,17 +26,22 @@ let lead: TeamsUser;
 const CHANNEL = '19:af-channel@thread.tacv2';
 const TEAM = '19:team@thread.tacv2';
 
+/** Teams only by default: the local web panel would otherwise count as an aandachtsfunctionaris channel too. */
+async function start(webChat = false): Promise<void> {
+  const settings = defaultSettings();
+  settings.aandachtsfunctionarissen = ['teams:aad-lead'];
+  const config = loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0', AF_ADMIN_IDS: 'aad-admin' });
+  running = await startServer(config, { settings, webChat, clock: () => new Date(now), log: (event, fields) => logs.push({ event, fields }) });
+  lead = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-lead', name: 'Meester Mo' });
+  await lead.say('hallo'); // the bot can reach a personal chat only after a first message
+}
+
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-teams-fail-'));
   connector = await new FakeConnector().start();
   logs = [];
   now = Date.parse('2026-12-01T10:00:00.000Z');
-  const settings = defaultSettings();
-  settings.aandachtsfunctionarissen = ['teams:aad-lead'];
-  const config = loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0', AF_ADMIN_IDS: 'aad-admin' });
-  running = await startServer(config, { settings, webChat: false, clock: () => new Date(now), log: (event, fields) => logs.push({ event, fields }) });
-  lead = new TeamsUser(() => running.url, connector, { aadObjectId: 'aad-lead', name: 'Meester Mo' });
-  await lead.say('hallo'); // the bot can reach a personal chat only after a first message
+  await start();
 });
 afterEach(async () => {
   await running.close();
@@ -158,6 +163,26 @@ describe('posting to Teams when the Bot Connector fails', () => {
     await running.dispatcher.run();
     expect(threads()).toHaveLength(1);
     expect(await deadLetters(running.store)).toEqual([]);
+    expect(await running.store.pending()).toEqual([]);
+  });
+});
+
+describe('the local web panel beside Teams', () => {
+  it('still gets the post, and shows a notice (the reference, no content) when Teams did not take it', async () => {
+    await running.close();
+    await start(true);
+    await registerChannel();
+    const ref = await queuePost(7);
+    connector.failCreate.push({ status: 404 });
+
+    await running.dispatcher.run();
+
+    const panel = (await (await fetch(`${running.url}/web/api/af`)).json()) as { items: { caseId: string }[]; notices: { text: string }[] };
+    expect(panel.items.map((i) => i.caseId)).toEqual(['case-7']);
+    expect(panel.notices).toHaveLength(1);
+    expect(panel.notices[0]?.text).toContain(ref);
+    expect(panel.notices[0]?.text).toContain('registreer');
+    expect(panel.notices[0]?.text).not.toContain('aad-anna');
     expect(await running.store.pending()).toEqual([]);
   });
 });

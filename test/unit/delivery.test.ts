@@ -4,6 +4,8 @@ import { deadLetters } from '../../src/cases/deadLetters.js';
 import { asDeliveryError, backoffMs, BACKOFF, classifyNetwork, classifyStatus, DeliveryError, parseRetryAfter } from '../../src/cases/delivery.js';
 import { Dispatcher, type AfSink } from '../../src/cases/dispatcher.js';
 import type { ChannelSummary } from '../../src/engine/types.js';
+import { slackFailure } from '../../src/channels/slack/failures.js';
+import { teamsFailure } from '../../src/channels/teams/sink.js';
 import { MemoryStore } from '../../src/store/memory.js';
 
 const summary = { caseId: 'c1', ref: 'MC-1', reporter: 'web:a', urgency: 'normal' } as unknown as ChannelSummary;
@@ -40,6 +42,40 @@ describe('classifying a failed delivery', () => {
   it('backs off from 30 seconds, doubling, to at most 30 minutes', () => {
     expect([1, 2, 3].map(backoffMs)).toEqual([30_000, 60_000, 120_000]);
     expect(backoffMs(50)).toBe(BACKOFF.maxMs);
+  });
+});
+
+describe('classifying the platforms\' errors', () => {
+  const platform = (error: string) => ({ code: 'slack_webapi_platform_error', data: { ok: false, error } });
+  it.each([
+    ['channel_not_found', 'permanent', 'channel-gone'],
+    ['is_archived', 'permanent', 'channel-gone'],
+    ['not_in_channel', 'permanent', 'channel-gone'],
+    ['account_inactive', 'permanent', 'no-access'],
+    ['token_revoked', 'permanent', 'no-access'],
+    ['invalid_auth', 'permanent', 'no-access'],
+    ['missing_scope', 'permanent', 'no-access'],
+    ['ratelimited', 'retry', 'rate-limited'],
+    ['internal_error', 'ambiguous', 'unsure'],
+    ['invalid_blocks', 'permanent', 'rejected'],
+  ])('Slack %s is %s (%s)', (error, kind, reason) => {
+    const f = slackFailure(platform(error));
+    expect([f.kind, f.reason, f.platformCode]).toEqual([kind, reason, error]);
+  });
+
+  it('Slack: a 429 keeps its Retry-After; an HTTP 500 is ambiguous; no answer after sending is ambiguous', () => {
+    expect(slackFailure({ code: 'slack_webapi_rate_limited_error', retryAfter: 30 }).retryAfterMs).toBe(30_000);
+    expect(slackFailure({ code: 'slack_webapi_http_error', statusCode: 500, headers: {} }).kind).toBe('ambiguous');
+    expect(slackFailure({ code: 'slack_webapi_request_error', original: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }).kind).toBe('retry');
+    expect(slackFailure({ code: 'slack_webapi_request_error', original: new Error('socket hang up') }).kind).toBe('ambiguous');
+  });
+
+  it('Teams: the connector\'s status and Retry-After header', () => {
+    const f = teamsFailure({ statusCode: 429, response: { headers: { get: (n: string) => (n === 'retry-after' ? '15' : undefined) } } });
+    expect([f.kind, f.retryAfterMs]).toEqual(['retry', 15_000]);
+    expect(teamsFailure({ statusCode: 403 }).reason).toBe('no-access');
+    expect(teamsFailure({ statusCode: 404 }).reason).toBe('channel-gone');
+    expect(teamsFailure({ statusCode: 502 }).kind).toBe('ambiguous');
   });
 });
 

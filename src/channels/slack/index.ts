@@ -8,20 +8,22 @@ import { SLACK } from './common.js';
 import { SlackDm } from './dm.js';
 import { handleCommand, handleHome, handleMessages } from './handlers.js';
 import { handleActions, handleTextModal } from './interactions.js';
+import { handleLifecycle } from './lifecycle.js';
 import { SlackUserChannel } from './notify.js';
 import { SlackChannelSink } from './sink.js';
 
 export function slackChannel(ctx: ChannelContext): Channel | undefined {
   const cfg = ctx.config.slack;
   if (!cfg) return undefined;
-  const { app, router } = createBoltApp(cfg, ctx);
+  const { app, router, delivery } = createBoltApp(cfg, ctx);
   const dm = new SlackDm(ctx);
   handleCommand(app, dm, cfg);
   handleMessages(app, dm);
   handleHome(app, dm);
   handleActions(app, dm);
   handleTextModal(app, dm);
-  const sink = new SlackChannelSink({ ...ctx, client: app.client, configuredChannel: cfg.afChannel });
+  handleLifecycle(app, ctx);
+  const sink = new SlackChannelSink({ ...ctx, client: app.client, delivery, configuredChannel: cfg.afChannel });
   // Every claim and status change, from any channel or the lead's chat, redraws the case's posts.
   ctx.lead.onChange(async (caseId) => sink.schedule(caseId));
   return {
