@@ -335,7 +335,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const sinks: AfSink[] = [];
   // Failed deliveries are told to the leads and beheerders by another path (their personal chat, the web panel).
   const alerts = new Alerts({ store, settings, notifier, translator, orgLang, clock, log, webPanel: () => sinks.some((s) => s.name === 'web') });
-  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) }, { settings, clock }, { clock, report: (letter) => alerts.deadLetter(letter) });
+  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) }, { settings, clock }, {
+    clock,
+    report: (letter) => alerts.deadLetter(letter),
+    reportDelayed: (delayed) => alerts.delayed(delayed),
+  });
   const scheduler = new Scheduler({ store, clock, log, due: deadlineActions({ store, settings, turns, notifier, translator, orgLang, dispatcher, log }) });
 
   let baseUrl = config.publicUrl ?? '';

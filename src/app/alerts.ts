@@ -42,6 +42,12 @@ export interface AlertDeps {
 /** The platform names as people know them. */
 const PLATFORM: Record<string, string> = { teams: 'Teams', slack: 'Slack', web: 'web' };
 
+/** The case reference of a queued post: the one thing of the case the messages name. */
+function refOf(payload: unknown): string {
+  const ref = (payload as { summary?: { ref?: unknown } } | undefined)?.summary?.ref;
+  return typeof ref === 'string' ? ref : '?';
+}
+
 export class Alerts {
   private seq = 0;
 
@@ -49,9 +55,13 @@ export class Alerts {
 
   /** A post a channel did not take, or that may not have arrived: tell the leads and beheerders. */
   async deadLetter(letter: DeadLetter): Promise<void> {
-    const ref = (letter.payload as { summary?: { ref?: unknown } } | undefined)?.summary?.ref;
     const key = letter.reason === 'unsure' ? 'delivery.unsure' : RESTORABLE.has(letter.reason) ? 'delivery.channelGone' : 'delivery.refused';
-    await this.tell(key, { ref: typeof ref === 'string' ? ref : '?', platform: PLATFORM[letter.sink] ?? letter.sink }, letter.sink);
+    await this.tell(key, { ref: refOf(letter.payload), platform: PLATFORM[letter.sink] ?? letter.sink }, letter.sink);
+  }
+
+  /** A post that keeps failing for a passing reason (the platform unavailable): still tried, but late. */
+  async delayed(info: { sink: string; payload: unknown }): Promise<void> {
+    await this.tell('delivery.delayed', { ref: refOf(info.payload), platform: PLATFORM[info.sink] ?? info.sink }, info.sink);
   }
 
   /** A registered channel was cleared (the app removed, the channel deleted, Slack uninstalled): tell everyone who can act. */

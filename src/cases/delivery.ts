@@ -48,8 +48,12 @@ export class DeliveryError extends Error {
   readonly retryAfterMs: number | undefined;
 }
 
-/** The back-off after transient failures: 30 s, doubling, at most 30 minutes. The one place this schedule lives. */
-export const BACKOFF = { firstMs: 30_000, factor: 2, maxMs: 30 * 60_000 } as const;
+/**
+ * The back-off after transient failures: 30 s, doubling, at most 30 minutes. The one place this schedule
+ * lives. `reportAfter`: at this many failed attempts of one post (an hour and a half of back-off) the leads are
+ * told once that it is delayed; it is still tried after that.
+ */
+export const BACKOFF = { firstMs: 30_000, factor: 2, maxMs: 30 * 60_000, reportAfter: 9 } as const;
 
 /** How long to wait after the `attempts`-th failed attempt (1 = the first failure). */
 export function backoffMs(attempts: number): number {

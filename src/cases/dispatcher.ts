@@ -10,7 +10,7 @@ import type { ChannelSummary, Effect } from '../engine/types.js';
 import type { OrgSettings } from '../org/settings.js';
 import type { OutboxItem, Store } from '../store/store.js';
 import { addDeadLetter, revived, takeRestorable, type DeadLetter } from './deadLetters.js';
-import { asDeliveryError, retryAt, type DeliveryError } from './delivery.js';
+import { asDeliveryError, BACKOFF, retryAt, type DeliveryError } from './delivery.js';
 import { claimReminder, followupDeadline } from './workflow.js';
 
 type AfPost = Extract<Effect, { type: 'af.post' }>;
@@ -57,6 +57,8 @@ export interface DispatcherOptions {
   clock?: () => Date;
   /** Tells the people concerned about a dead letter (their personal chat, the web panel); errors are logged, never thrown. */
   report?: (letter: DeadLetter) => Promise<void>;
+  /** Tells them once that a post keeps failing for a passing reason and is still being tried (BACKOFF.reportAfter). */
+  reportDelayed?: (delayed: { sink: string; payload: unknown; attempts: number }) => Promise<void>;
 }
 
 /** The longest a wake-up timer is set for (setTimeout's own limit is about 24.8 days). */
@@ -223,6 +225,7 @@ export class Dispatcher {
           state[sink.name] = { attempts, last: failure.kind };
           if (next === undefined || at < next) next = at;
           this.log.warn('af.post.retry', { ...this.fields(item, sink.name, failure, attempts), ms: at - now.getTime() });
+          if (attempts === BACKOFF.reportAfter) await this.tell(() => this.opts.reportDelayed?.({ sink: sink.name, payload: item.payload, attempts }), sink.name, item.id);
         }
       }
     }
@@ -254,11 +257,15 @@ export class Dispatcher {
     };
     await addDeadLetter(this.store, letter);
     this.log.warn('af.post.dead', this.fields(item, sink, failure, attempts));
-    if (!this.opts.report) return;
+    await this.tell(() => this.opts.report?.(letter), sink, item.id);
+  }
+
+  /** A report to the people concerned: its failure is logged, and never stops delivery. */
+  private async tell(report: () => Promise<void> | undefined, sink: string, item: string): Promise<void> {
     try {
-      await this.opts.report(letter);
+      await report();
     } catch (err) {
-      this.log.warn('af.post.reportFailed', { sink, item: item.id, error: err instanceof Error ? err.name : typeof err });
+      this.log.warn('af.post.reportFailed', { sink, item, error: err instanceof Error ? err.name : typeof err });
     }
   }
 }

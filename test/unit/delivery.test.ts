@@ -151,6 +151,23 @@ describe('the dispatcher after a failed delivery', () => {
     dispatcher.stop();
   });
 
+  it('tells the leads once when a post keeps failing for a passing reason, and keeps trying', async () => {
+    const now = { t: Date.parse('2026-12-01T10:00:00Z') };
+    const failures = Array.from({ length: BACKOFF.reportAfter + 1 }, () => new DeliveryError('retry', 'unavailable', { status: 503 }));
+    const sink = scripted('teams', failures);
+    const store = new MemoryStore();
+    await store.enqueue({ id: 'n1', kind: 'af.post', createdAt: '2026-12-01T09:00:00.000Z', payload: { type: 'af.post', reason: 'afronding', summary }, attempts: 0 });
+    const delayed: number[] = [];
+    const dispatcher = new Dispatcher(store, [sink], undefined, undefined, { clock: () => new Date(now.t), reportDelayed: async (d) => void delayed.push(d.attempts) });
+    for (let i = 0; i < BACKOFF.reportAfter + 2; i++) {
+      await dispatcher.run();
+      now.t += BACKOFF.maxMs;
+    }
+    expect(delayed).toEqual([BACKOFF.reportAfter]);
+    expect(sink.posts).toEqual(['n1']);
+    dispatcher.stop();
+  });
+
   it('a permanent failure stops retrying: a dead letter, reported once, while the other channel still gets the post', async () => {
     const now = { t: Date.parse('2026-12-01T10:00:00Z') };
     const teams = scripted('teams', [new DeliveryError('permanent', 'channel-gone', { status: 404 })]);
