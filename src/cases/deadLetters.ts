@@ -49,6 +49,19 @@ export async function takeRestorable(store: Store, sink: string): Promise<DeadLe
   return taken;
 }
 
+/** The case a letter's post is about. */
+const caseOf = (l: DeadLetter): unknown => (l.payload as { summary?: { caseId?: unknown } } | undefined)?.summary?.caseId;
+
+/** Removes the letters of a deleted case (they hold its reference and who asked). */
+export async function dropLettersOf(store: Store, caseId: string): Promise<void> {
+  await store.pruneDoc<DeadLetter[]>(DEAD_LETTERS_DOC, (current) => {
+    const list = Array.isArray(current) ? current : [];
+    const rest = list.filter((l) => caseOf(l) !== caseId);
+    if (rest.length === list.length) return undefined;
+    return rest.length ? rest : null;
+  });
+}
+
 /** The outbox item a letter came from, owed again to its sink only (the other sinks had it already). */
 export function revived(letter: DeadLetter, otherSinks: readonly string[], existing?: OutboxItem): OutboxItem {
   if (existing) return { ...existing, sinks: { ...existing.sinks, [letter.sink]: { attempts: 0 } } };

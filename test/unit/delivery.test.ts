@@ -1,6 +1,7 @@
 /** Failed deliveries: how they are classified, and what the dispatcher does with each kind. */
 import { describe, expect, it } from '@jest/globals';
-import { deadLetters } from '../../src/cases/deadLetters.js';
+import { addDeadLetter, deadLetters } from '../../src/cases/deadLetters.js';
+import { deleteWithAudit } from '../../src/cases/deletion.js';
 import { asDeliveryError, backoffMs, BACKOFF, classifyNetwork, classifyStatus, DeliveryError, parseRetryAfter } from '../../src/cases/delivery.js';
 import { Dispatcher, type AfSink } from '../../src/cases/dispatcher.js';
 import type { ChannelSummary } from '../../src/engine/types.js';
@@ -189,6 +190,17 @@ describe('the dispatcher after a failed delivery', () => {
     expect(web.posts).toEqual(['n1']);
     expect(await deadLetters(store)).toEqual([]);
     expect(await store.pending()).toEqual([]);
+  });
+
+  it('a deleted case takes its dead letters with it', async () => {
+    const store = new MemoryStore();
+    const letter = (id: string, caseId: string) => ({ id, kind: 'af.post', sink: 'teams', reason: 'channel-gone' as const, attempts: 1, createdAt: 'x', deadAt: 'y', payload: { type: 'af.post', summary: { ...summary, caseId } } });
+    await addDeadLetter(store, letter('a', 'c1'));
+    await addDeadLetter(store, letter('b', 'c2'));
+    const meta = { id: 'c1', ref: 'MC-1', owner: 'web:a', route: 'meldcode', step: 5, status: 'open', urgency: 'normaal', createdAt: 'x', updatedAt: 'x' } as const;
+    await store.createCase(meta);
+    await deleteWithAudit(store, meta, 'aandachtsfunctionaris', 'web:lead', new Date('2026-12-01T10:00:00Z'));
+    expect((await deadLetters(store)).map((l) => l.id)).toEqual(['b']);
   });
 
   it('does not lose a post for one channel because another channel took it', async () => {
