@@ -206,8 +206,11 @@ export class Dispatcher {
     let failed = false;
     for (const sink of ready.filter((s) => !finished(state[s.name]))) {
       const before = state[sink.name] ?? { attempts: 0 };
+      // After an ambiguous failure the sink looks for the earlier post first, until it has looked once.
+      const look = before.last === 'ambiguous' ? sink.confirm?.bind(sink) : undefined;
+      const checking = look !== undefined;
       try {
-        const confirmed = before.last === 'ambiguous' && sink.confirm ? await sink.confirm(effect.summary, effect.reason, { id: item.id }) : false;
+        const confirmed = look ? await look(effect.summary, effect.reason, { id: item.id }) : false;
         if (confirmed) this.log.warn('af.post.confirmed', { sink: sink.name, item: item.id, attempts: before.attempts });
         else await sink.post(effect.summary, effect.reason, { id: item.id });
         state[sink.name] = { delivered: true, attempts: before.attempts };
@@ -222,7 +225,8 @@ export class Dispatcher {
           await this.giveUp(item, sink.name, failure, attempts, now);
         } else {
           const at = retryAt(failure, attempts, now).getTime();
-          state[sink.name] = { attempts, last: failure.kind };
+          // A failure while looking for the earlier post (or while posting after a failed look) leaves it unsure: look again next time.
+          state[sink.name] = { attempts, last: checking ? 'ambiguous' : failure.kind };
           if (next === undefined || at < next) next = at;
           this.log.warn('af.post.retry', { ...this.fields(item, sink.name, failure, attempts), ms: at - now.getTime() });
           if (attempts === BACKOFF.reportAfter) await this.tell(() => this.opts.reportDelayed?.({ sink: sink.name, payload: item.payload, attempts }), sink.name, item.id);

@@ -231,6 +231,29 @@ describe('the dispatcher after a failed delivery', () => {
     dispatcher.stop();
   });
 
+  it('a failed look for the earlier post keeps it unsure: the next attempt looks again instead of posting', async () => {
+    const now = { t: Date.parse('2026-12-01T10:00:00Z') };
+    let looks = 0;
+    const sink = scripted('slack', [new DeliveryError('ambiguous', 'unsure', { status: 500 })], {
+      confirm: () => {
+        looks++;
+        if (looks === 1) throw new DeliveryError('retry', 'rate-limited', { retryAfterMs: 5_000 });
+        return true;
+      },
+    });
+    const { store, dispatcher } = await setUp([sink], now);
+    await dispatcher.run();
+    now.t += BACKOFF.firstMs;
+    await dispatcher.run();
+    expect((await store.pending())[0]?.sinks?.slack).toEqual({ attempts: 2, last: 'ambiguous' });
+    now.t += 5_000;
+    await dispatcher.run();
+    expect(looks).toBe(2);
+    expect(sink.posts).toEqual([]);
+    expect(await store.pending()).toEqual([]);
+    dispatcher.stop();
+  });
+
   it('an ambiguous failure where the sink cannot look: a dead letter "unsure", reported, never re-posted', async () => {
     const now = { t: Date.parse('2026-12-01T10:00:00Z') };
     const sink = scripted('teams', [new DeliveryError('ambiguous', 'unsure', { status: 502 })]);
