@@ -25,7 +25,7 @@ export interface WebNotice {
 }
 
 /** Why a registered channel was cleared. */
-export type RemovalReason = 'app-removed' | 'bot-removed' | 'channel-deleted' | 'app-uninstalled' | 'tokens-revoked';
+export type RemovalReason = 'app-removed' | 'bot-removed' | 'channel-deleted' | 'team-deleted' | 'app-uninstalled' | 'tokens-revoked';
 
 export interface AlertDeps {
   store: Store;

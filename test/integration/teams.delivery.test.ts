@@ -192,6 +192,7 @@ describe('the bot taken out of the aandachtsfunctionaris channel', () => {
     ['installationUpdate remove', 'app-removed', { type: 'installationUpdate', action: 'remove' }],
     ['installationUpdate remove-upgrade', 'app-removed', { type: 'installationUpdate', action: 'remove-upgrade' }],
     ['conversationUpdate with the bot in membersRemoved', 'bot-removed', { type: 'conversationUpdate', membersRemoved: [{ id: '28:bot' }], channelData: { team: { id: TEAM }, tenant: { id: 'tenant-1' }, eventType: 'teamMemberRemoved' } }],
+    ['teamDeleted of its team', 'team-deleted', { type: 'conversationUpdate', channelData: { team: { id: TEAM }, tenant: { id: 'tenant-1' }, eventType: 'teamDeleted' } }],
     ['channelDeleted of the registered channel', 'channel-deleted', { type: 'conversationUpdate', channelData: { channel: { id: CHANNEL, name: 'AF' }, team: { id: TEAM }, tenant: { id: 'tenant-1' }, eventType: 'channelDeleted' } }],
   ])('%s: registration cleared, lead told, posts wait, a new registration delivers them', async (_what, reason, activity) => {
     await registerChannel();

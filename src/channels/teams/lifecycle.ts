@@ -1,9 +1,10 @@
 /**
  * The bot taken out of the aandachtsfunctionaris channel: the app uninstalled from its team
  * (`installationUpdate` remove), the bot removed from the team (`conversationUpdate` with the bot in
- * membersRemoved), or the channel deleted (`channelDeleted`). The registration is cleared (with when and
- * why), the leads and beheerders are told in their personal chat, and posts wait in the outbox until a
- * channel is registered again, which also gives back the dead letters of the gone channel.
+ * membersRemoved), the channel deleted (`channelDeleted`) or the whole team (`teamDeleted`,
+ * `teamHardDeleted`). The registration is cleared (with when and why), the leads and beheerders are told
+ * in their personal chat, and posts wait in the outbox until a channel is registered again, which also
+ * gives back the dead letters of the gone channel.
  */
 import type { Activity, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { RemovalReason } from '../../app/alerts.js';
@@ -54,4 +55,11 @@ export function handleLifecycle(bot: TeamsActivityHandler, deps: LifecycleDeps):
     await cleared(deps, ctx, 'channel-deleted', (doc) => channel.id === doc.channelId);
     await next();
   });
+  // The whole team deleted: its channels go with it.
+  const teamDeleted = async (ctx: TurnContext, next: () => Promise<void>) => {
+    await cleared(deps, ctx, 'team-deleted', (doc) => inRegisteredTeam(doc, ctx.activity));
+    await next();
+  };
+  bot.onTeamsTeamDeletedEvent(async (_team, ctx, next) => teamDeleted(ctx, next));
+  bot.onTeamsTeamHardDeletedEvent(async (_team, ctx, next) => teamDeleted(ctx, next));
 }
