@@ -34,6 +34,14 @@ export const ERROR_CODES = {
   'user.state.unreadable': 'E_USER_STATE',
   'dispatch.failed': 'E_DISPATCH',
   'af.post.failed': 'E_AF_POST',
+  // A channel will not take a post (gone, no access, refused) or it may have arrived: kept as a dead letter and reported.
+  'af.post.dead': 'E_AF_POST_DEAD',
+  // The leads could not be told about a dead letter (it is kept all the same).
+  'af.post.reportFailed': 'E_AF_POST_REPORT',
+  // The app was removed from the Teams team or channel, or the channel deleted: the registration is cleared.
+  'teams.channel.removed': 'E_TEAMS_CHANNEL_REMOVED',
+  // The Slack app was uninstalled or its tokens revoked: Slack cannot be reached until it is installed again.
+  'slack.app.revoked': 'E_SLACK_REVOKED',
   'scheduler.failed': 'E_SCHEDULER',
   'deadline.failed': 'E_DEADLINE',
   'reminder.deputy.unreachable': 'E_REMINDER_DEPUTY',
@@ -68,6 +76,8 @@ export const WARN_EVENTS: ReadonlySet<string> = new Set([
   'slack.team.refused',
   'slack.request.future',
   'reminder.no-deputy',
+  // A post that will be tried again (rate limit, back-off, or a check for the earlier post first).
+  'af.post.retry',
   'settings.file.ignored',
   // /readyz found the store not answering (logged once per change; `store.ready` when it answers again).
   'store.unready',

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { Alerts } from './app/alerts.js';
 import type { ChannelDeps } from './app/channelDeps.js';
 import { deadlineActions } from './app/deadlines.js';
 import { Gateway } from './app/gateway.js';
@@ -289,6 +290,7 @@ interface Services {
   translator: Translator;
   dispatcher: Dispatcher;
   notifier: Notifier;
+  alerts: Alerts;
   orgLang: Lang;
   clock: () => Date;
   log: Log;
@@ -309,6 +311,7 @@ function sharedDeps(s: Services, users: readonly ChannelUsers[]): ChannelDeps {
     translator,
     dispatcher: s.dispatcher,
     pictures: s.pictures,
+    alerts: s.alerts,
     orgLang,
     clock: s.clock,
     log,
@@ -359,7 +362,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
 
   const notifier = new Notifier();
   const sinks: AfSink[] = [];
-  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) }, { settings, clock });
+  // Failed deliveries are told to the leads and beheerders by another path (their personal chat, the web panel).
+  const alerts = new Alerts({ store, settings, notifier, translator, orgLang, clock, log, webPanel: () => sinks.some((s) => s.name === 'web') });
+  const dispatcher = new Dispatcher(store, sinks, { warn: (event, fields) => log(event, fields) }, { settings, clock }, {
+    clock,
+    report: (letter) => alerts.deadLetter(letter),
+    reportDelayed: (delayed) => alerts.delayed(delayed),
+  });
   const scheduler = new Scheduler({ store, clock, log, due: deadlineActions({ store, settings, turns, notifier, translator, orgLang, dispatcher, log }) });
 
   let baseUrl = config.publicUrl ?? '';
@@ -385,7 +394,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     ratePerMinute: config.rateLimitPerMinute,
   });
   const users: ChannelUsers[] = [];
-  const deps = sharedDeps({ gateway, pictures, lead, store, translator, dispatcher, notifier, orgLang, clock, log }, users);
+  const deps = sharedDeps({ gateway, pictures, lead, store, translator, dispatcher, notifier, alerts, orgLang, clock, log }, users);
   const channels = mountChannels(opts.channels ?? CHANNELS, { config, options: opts, ...deps });
   for (const c of channels) {
     if (c.sink) sinks.push(c.sink);
@@ -442,6 +451,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       for (const c of channels) await c.stop?.();
       await scheduler.stop();
       await dispatcher.run();
+      dispatcher.stop();
       await store.close();
     },
   };

@@ -1,4 +1,5 @@
 /** What every channel (Teams, Slack, web chat, …) is given: the shared services, built once by the server. */
+import type { Alerts } from './alerts.js';
 import type { Dispatcher } from '../cases/dispatcher.js';
 import type { LeadService } from '../cases/lead.js';
 import type { Lang } from '../domain/types.js';
@@ -27,6 +28,8 @@ export interface ChannelDeps {
   store: Store;
   translator: Translator;
   dispatcher: Dispatcher;
+  /** Tells the leads and beheerders that a channel was removed (or a post not delivered), by another path. */
+  alerts: Alerts;
   /** Language of channel posts, and of users whose platform gives no locale. */
   orgLang: Lang;
   clock: () => Date;

@@ -17,6 +17,29 @@ export async function registerAfChannel<T>(store: Store, platform: string, doc: 
   await store.putDoc(afChannelDoc(platform), doc);
 }
 
+/** Why and when a registered channel was cleared: kept (platform, reason, time; no ids of people). */
+export interface ChannelRemoval {
+  platform: string;
+  reason: string;
+  at: string;
+}
+const REMOVALS_DOC = 'af-channel-removals';
+
+/**
+ * Clears a platform's registered channel (the app was removed, the channel deleted), recording when and
+ * why. Resolves false when none was registered (nothing to clear). Posts then wait in the outbox.
+ */
+export async function clearAfChannel(store: Store, platform: string, reason: string, at: Date): Promise<boolean> {
+  if ((await store.getDoc(afChannelDoc(platform))) === undefined) return false;
+  await store.deleteDoc(afChannelDoc(platform));
+  await pushItems<ChannelRemoval>(store, REMOVALS_DOC, [{ platform, reason, at: at.toISOString() }], 50);
+  return true;
+}
+
+export function channelRemovals(store: Store): Promise<ChannelRemoval[]> {
+  return readItems<ChannelRemoval>(store, REMOVALS_DOC);
+}
+
 /**
  * What the platform says about the person (name, where to reach them); written only when it changed.
  * Not while the store cannot be used: the turn that follows meets the same outage and answers it (the

@@ -1,5 +1,6 @@
 /** Early and retention deletion of a case, recorded without any of its content. */
 import type { Store } from '../store/store.js';
+import { dropLettersOf } from './deadLetters.js';
 import type { CaseMeta } from './types.js';
 
 export const AUDIT_DELETIONS_DOC = 'audit-deletions';
@@ -18,6 +19,7 @@ export interface DeletionRecord {
 export async function deleteWithAudit(store: Store, meta: CaseMeta, reason: DeletionRecord['reason'], by: string, at: Date, note?: string): Promise<void> {
   await store.cancelDeadlines(meta.id, undefined, at.toISOString());
   await store.deleteCase(meta.id);
+  await dropLettersOf(store, meta.id);
   const record: DeletionRecord = { ref: meta.ref, at: at.toISOString(), reason, by, ...(note ? { note: note.slice(0, 300) } : {}) };
   // Atomic where instances share the store: two deletions at once must both be recorded.
   await store.modifyDoc<DeletionRecord[]>(AUDIT_DELETIONS_DOC, (audit) => [...(audit ?? []), record]);

@@ -16,6 +16,13 @@ export interface OutboxItem {
   payload: unknown;
   /** How many delivery attempts were made so far. */
   attempts: number;
+  /** Not to be tried before this ISO time (a platform asked us to wait, or a back-off); set by the sender. */
+  notBefore?: string;
+  /**
+   * Per destination (a sink's name): delivered there already, or the failed attempts there and the
+   * kind of the last failure. Kept by the sender, so a retry goes only where the item is still owed.
+   */
+  sinks?: Record<string, { delivered?: boolean; attempts: number; last?: string }>;
 }
 
 /** Options of {@link Store.saveUser}. */

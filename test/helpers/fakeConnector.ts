@@ -14,8 +14,19 @@ export interface ConnectorCall {
   body: Record<string, unknown>;
 }
 
+/** An error answer the fake gives instead of creating a conversation. */
+export interface ConnectorFailure {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** The next createConversation requests fail with these answers, one each, in order. */
+  readonly failCreate: ConnectorFailure[] = [];
+  /** Every createConversation request received, failed ones included. */
+  createRequests = 0;
   private server?: http.Server;
   private n = 0;
   url = '';
@@ -34,6 +45,13 @@ export class FakeConnector {
         const create = /^\/v3\/conversations\/?$/.exec(path);
         const post = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
         if (req.method === 'POST' && create) {
+          this.createRequests++;
+          const failure = this.failCreate.shift();
+          if (failure) {
+            res.writeHead(failure.status, { 'Content-Type': 'application/json', ...failure.headers });
+            res.end(JSON.stringify(failure.body ?? { error: { code: 'Failure', message: `status ${failure.status}` } }));
+            return;
+          }
           const id = `thread-${++this.n}`;
           const activityId = `act-${this.n}`;
           this.calls.push({ method: 'POST', path, conversationId: id, activityId, body });

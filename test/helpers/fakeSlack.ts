@@ -8,12 +8,25 @@ import type { AddressInfo } from 'node:net';
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
-  /** The message ts the fake answered a chat.postMessage with. */
+  /** The message ts the fake answered a chat.postMessage with (or gave the message it failed after posting). */
   ts?: string;
+  /** The call was answered with a failure. */
+  failed?: boolean;
+}
+
+/** How the fake fails the next chat.postMessage: an HTTP status, or Slack's `ok: false` error code. */
+export interface PostFailure {
+  status?: number;
+  headers?: Record<string, string>;
+  error?: string;
+  /** The message is posted all the same before the failure is answered (as when Slack fails after the work). */
+  posted?: boolean;
 }
 
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** The next chat.postMessage calls fail with these, one each, in order. */
+  readonly failPost: PostFailure[] = [];
   /** Locale users.info reports, per user id (default nl-NL). */
   readonly locales = new Map<string, string>();
   /** When set, files.getUploadURLExternal answers with this error (e.g. `missing_scope`: no files:write). */
@@ -36,7 +49,7 @@ export class FakeSlack {
         let body: Record<string, unknown> = {};
         if (type.includes('application/json')) body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
         else body = Object.fromEntries(new URLSearchParams(raw));
-        for (const k of ['blocks', 'view', 'attachments', 'files']) {
+        for (const k of ['blocks', 'view', 'attachments', 'files', 'metadata']) {
           if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
         }
         const path = (req.url ?? '').split('?')[0] ?? '';
@@ -67,10 +80,24 @@ export class FakeSlack {
             return send({ ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'meldcode', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
           case 'chat.postMessage': {
             const channel = String(body.channel);
+            const failure = this.failPost.shift();
+            if (failure) {
+              call.failed = true;
+              if (failure.posted) call.ts = `${++this.ts}.000100`;
+              if (failure.error) return send({ ok: false, error: failure.error });
+              res.writeHead(failure.status ?? 500, { 'Content-Type': 'application/json', ...failure.headers });
+              res.end(JSON.stringify({ ok: false }));
+              return;
+            }
             call.ts = `${++this.ts}.000100`;
             return send({ ok: true, channel: channel.startsWith('U') ? `D${channel}` : channel, ts: call.ts, message: body });
           }
           case 'conversations.history': {
+            if (String(body.include_all_metadata) === 'true') {
+              // The channel's newest messages first, with their metadata: what was posted, failed posts that went through included.
+              const inChannel = this.calls.filter((c) => c.method === 'chat.postMessage' && c.ts !== undefined && c.body.channel === body.channel).reverse();
+              return send({ ok: true, messages: inChannel.map((c) => ({ type: 'message', ts: c.ts, text: c.body.text, ...(c.body.metadata ? { metadata: c.body.metadata } : {}) })) });
+            }
             // Posted messages as last updated: enough for reading back one message by its ts.
             const posted = this.calls.find((c) => c.method === 'chat.postMessage' && c.ts === body.latest);
             if (!posted) return send({ ok: true, messages: [] });

@@ -18,8 +18,8 @@ const V1_URL = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.
 const V2_URL = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/manifest.schema.2.0.0.json';
 
 /** The bot scopes the app's Web API calls need, and nothing else. */
-const BOT_SCOPES = ['chat:write', 'commands', 'files:write', 'im:history', 'im:write', 'users:read'];
-const BOT_EVENTS = ['message.im', 'app_home_opened'];
+const BOT_SCOPES = ['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'im:write', 'users:read'];
+const BOT_EVENTS = ['message.im', 'app_home_opened', 'app_uninstalled', 'tokens_revoked'];
 const REQUEST_URL = 'https://YOUR-HOST/slack/events';
 
 interface SlackManifest {
@@ -190,8 +190,8 @@ describe('the validation can fail', () => {
 
   it('rejects a bot scope the app does not use (scope policy)', () => {
     const m = clone();
-    m.oauth_config.scopes.bot.push('channels:history');
-    expect(validateManifest(m)).toEqual(['bot scope not used by the app: channels:history']);
+    m.oauth_config.scopes.bot.push('channels:read');
+    expect(validateManifest(m)).toEqual(['bot scope not used by the app: channels:read']);
     // The shipped schema has no list of scope names, so the policy above is what catches an unknown scope.
     expect(validateSchema(m)).toBe(true);
   });

@@ -3,15 +3,23 @@
  * Bolt) or Socket Mode, Bolt's log in our structured log, and the shared inbound checks before
  * any handler: only the configured workspaces, and each event or interaction once.
  */
-import { App, AuthorizationError, ExpressReceiver, HTTPModuleFunctions, LogLevel, type Logger } from '@slack/bolt';
+import { App, AuthorizationError, ExpressReceiver, HTTPModuleFunctions, LogLevel, webApi, type Logger } from '@slack/bolt';
 import express, { type Router } from 'express';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { allowedBy, RecentRequests } from '../../app/inbound.js';
 import type { SlackConfig } from '../../config.js';
 import { requestId, SLACK_MAX_SKEW_S } from './common.js';
 
+const { WebClient } = webApi;
+type WebClient = InstanceType<typeof WebClient>;
+
 export interface BoltApp {
   app: App;
+  /**
+   * A client for channel posts that neither retries nor waits out a rate limit by itself (Bolt's own
+   * client does both, for up to half an hour): the outbox sees each failure and decides (cases/delivery.ts).
+   */
+  delivery: WebClient;
   /** Express router serving /slack/events (HTTP mode); undefined in Socket Mode. */
   router?: Router;
 }
@@ -75,12 +83,13 @@ export function createBoltApp(cfg: SlackConfig, deps: BoltDeps): BoltApp {
     // Our own error handling answers the user; Bolt's default would only log.
     extendedErrorHandler: false,
   } as const;
+  const delivery = new WebClient(cfg.botToken, { ...common.clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   let bolt: BoltApp;
   if (cfg.signingSecret) {
     const { receiver, router } = httpReceiver({ ...cfg, signingSecret: cfg.signingSecret }, deps, logger);
-    bolt = { app: new App({ ...common, receiver }), router };
+    bolt = { app: new App({ ...common, receiver }), router, delivery };
   } else {
-    bolt = { app: new App({ ...common, socketMode: true, appToken: cfg.appToken }) };
+    bolt = { app: new App({ ...common, socketMode: true, appToken: cfg.appToken }), delivery };
   }
   verifyInbound(bolt.app, cfg, deps);
   bolt.app.error(async (err) => {

@@ -12,6 +12,7 @@ import type { Lang } from '../../domain/types.js';
 import { notifyChannel, tooLong } from '../port.js';
 import { requestId, SLACK, SLACK_MAX_TEXT, slackUserKey } from './common.js';
 import type { SlackDm } from './dm.js';
+import { clearRevoked } from './lifecycle.js';
 import type { SlackChannelDoc } from './sink.js';
 
 const SUBCOMMANDS = { '': undefined, start: undefined, stap0: 'stap0', uitleg: 'uitleg', mijn: 'mijn' } as const;
@@ -30,7 +31,11 @@ export function handleCommand(app: App, dm: SlackDm, cfg: SlackConfig): void {
         if (!cfg.adminIds.has(command.user_id)) return say(lang, 'slack.channelNotAllowed');
         const doc: SlackChannelDoc = { channel: command.channel_id, registeredBy: slackUserKey(command.team_id, command.user_id), registeredAt: deps.clock().toISOString() };
         await registerAfChannel(deps.store, SLACK, doc);
+        // Registered again after an uninstall or revoked tokens: the app works again.
+        await clearRevoked(deps.store);
         deps.log('slack.channel.registered', { by: doc.registeredBy });
+        // Posts the earlier channel did not take (it was gone, or the app had lost its access) are owed to this one.
+        await deps.dispatcher.restore(SLACK);
         await say(lang, 'slack.channelRegistered');
         return notifyChannel(deps);
       }

@@ -8,6 +8,7 @@ import { SLACK } from './common.js';
 import { SlackDm } from './dm.js';
 import { handleCommand, handleHome, handleMessages } from './handlers.js';
 import { handleActions, handleTextModal } from './interactions.js';
+import { handleLifecycle } from './lifecycle.js';
 import { SlackUserChannel } from './notify.js';
 import { uploadsPictures } from './pictures.js';
 import { SlackChannelSink } from './sink.js';
@@ -15,7 +16,7 @@ import { SlackChannelSink } from './sink.js';
 export function slackChannel(ctx: ChannelContext): Channel | undefined {
   const cfg = ctx.config.slack;
   if (!cfg) return undefined;
-  const { app, router } = createBoltApp(cfg, ctx);
+  const { app, router, delivery } = createBoltApp(cfg, ctx);
   // Slack fetches an image block's URL itself: only PUBLIC_URL in HTTP mode is such a URL; else pictures go as files.
   const pictures = { upload: uploadsPictures(ctx.config.publicUrl, cfg), png: (url: string) => ctx.pictures.pngAt(url), log: ctx.log };
   const dm = new SlackDm(ctx, pictures);
@@ -24,7 +25,8 @@ export function slackChannel(ctx: ChannelContext): Channel | undefined {
   handleHome(app, dm);
   handleActions(app, dm);
   handleTextModal(app, dm);
-  const sink = new SlackChannelSink({ ...ctx, client: app.client, configuredChannel: cfg.afChannel });
+  handleLifecycle(app, ctx);
+  const sink = new SlackChannelSink({ ...ctx, client: app.client, delivery, configuredChannel: cfg.afChannel });
   // Every claim and status change, from any channel or the lead's chat, redraws the case's posts.
   ctx.lead.onChange(async (caseId) => sink.schedule(caseId));
   return {

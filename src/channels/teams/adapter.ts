@@ -86,6 +86,7 @@ export class TeamsAdapter extends CloudAdapter {
     const identity = this.createClaimsIdentity(appId);
     identity.claims.push({ type: AuthenticationConstants.ServiceUrlClaim, value: serviceUrl });
     const client = await this.botFrameworkAuthentication.createConnectorFactory(identity).create(serviceUrl, '');
+    withoutRetries(client);
     const created = await client.conversations.createConversation(params);
     return { conversationId: created.id, ...(created.activityId ? { activityId: created.activityId } : {}) };
   }
@@ -105,6 +106,18 @@ export class TeamsAdapter extends CloudAdapter {
     this.refused('teams.request.failed', source, { code: 'TEAMS_REQUEST_FAILED', status: 500, source, error: err instanceof Error ? err.name : typeof err });
     return { status: StatusCodes.INTERNAL_SERVER_ERROR, body: { error: 'internal error' } };
   }
+}
+
+/**
+ * The connector client retries failed requests by itself (the Azure pipeline's retry policy: 5xx and
+ * timeouts up to three times, 429 after its Retry-After), which would post a channel card twice after an
+ * ambiguous 5xx and hide each failure from the outbox. botbuilder's compat layer ignores the client
+ * option `noRetryPolicy`, so the policies of the pipeline's Retry phase are taken out here; the outbox
+ * (cases/delivery.ts) decides about every retry.
+ */
+function withoutRetries(client: unknown): void {
+  const pipeline = (client as { client?: { pipeline?: { removePolicy?: (o: { phase: 'Retry' }) => unknown } } }).client?.pipeline;
+  pipeline?.removePolicy?.({ phase: 'Retry' });
 }
 
 export interface TeamsAdapterHooks {

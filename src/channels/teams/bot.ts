@@ -18,6 +18,7 @@ import { langFromLocale } from '../../i18n/index.js';
 import { notifyChannel, runTurn, tooLong } from '../port.js';
 import type { TeamsCaseCards } from './caseCards.js';
 import { cardActivities } from './cards.js';
+import { handleLifecycle } from './lifecycle.js';
 import { TEAMS, type TeamsChannelDoc } from './sink.js';
 
 /** Longest message we accept; Teams allows far more, but nobody types a case story that long at once. */
@@ -74,6 +75,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
       }
       await next();
     });
+    handleLifecycle(this, { ...deps, accept: (a) => allowedBy(deps.allowedTenants, teamsTenant(a)) });
   }
 
   private t(lang: Lang, key: string, params?: Record<string, unknown>): string {
@@ -175,8 +177,10 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
       await ctx.sendActivity(this.t(lang, 'teams.privateChannel'));
       return;
     }
+    const teamId = (a.channelData as { team?: { id?: string } } | undefined)?.team?.id;
     const doc: TeamsChannelDoc = {
       channelId,
+      ...(teamId ? { teamId } : {}),
       serviceUrl: a.serviceUrl,
       tenantId: teamsTenant(a),
       registeredBy: `teams:${aad}`,
@@ -184,6 +188,8 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     };
     await registerAfChannel(this.deps.store, TEAMS, doc);
     this.deps.log('teams.channel.registered', { by: doc.registeredBy });
+    // Posts the earlier channel did not take (it was gone) are owed to this one.
+    await this.deps.dispatcher.restore(TEAMS);
     await ctx.sendActivity(this.t(lang, 'teams.registered'));
     // Notices that waited for a channel go out now.
     notifyChannel(this.deps);

@@ -35,7 +35,7 @@ export function teamsChannel(ctx: ChannelContext): Channel | undefined {
     // Local mode serves the Emulator ("emulator") and the Agents Playground ("msteams") without authentication:
     // there a channel check would protect nothing. With credentials only Teams itself is served.
     router: teamsRouter({ adapter, bot, teamsOnly: !config.localMode, refused }),
-    sink: new TeamsChannelSink({ adapter, appId, store: ctx.store, cards }),
+    sink: new TeamsChannelSink({ adapter, appId, store: ctx.store, cards, log }),
     users: new TeamsUserChannel({ adapter, appId, store: ctx.store, translator, pictureMode }),
     idle: () => cards.idle(),
   };

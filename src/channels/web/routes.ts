@@ -25,6 +25,7 @@ import { langFromLocale } from '../../i18n/index.js';
 import { runTurn, tooLong } from '../port.js';
 import { FIGURES_COMMAND } from '../../app/figuresCommand.js';
 import { figuresView, WEB_PERIODS } from './figures.js';
+import { webNotices } from '../../app/alerts.js';
 import { WEB_FEED_DOC, type WebFeedItem } from './sink.js';
 import { inboxDoc } from './notify.js';
 
@@ -154,7 +155,9 @@ export function webRoutes(deps: ChannelDeps): Router {
         return { id: item.id, at: item.at, caseId: item.summary.caseId, card: channelCard(card.summary, card.view) };
       }),
     );
-    res.json({ items: items.filter((i) => i !== undefined) });
+    // Notices about delivery (a channel removed, a post not delivered): text without case content.
+    const notices = (await webNotices(deps.store)).slice(0, 10).map(({ id, at, text }) => ({ id, at, text }));
+    res.json({ items: items.filter((i) => i !== undefined), notices });
   });
 
   // The panel's "Open details": the local aandachtsfunctionaris sees the case log in the panel.

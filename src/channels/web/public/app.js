@@ -5,6 +5,7 @@
   var AC = window.AdaptiveCards;
   var messages = document.getElementById('messages');
   var feed = document.getElementById('feed');
+  var notices = document.getElementById('notices');
   var form = document.getElementById('composer');
   var textInput = document.getElementById('text');
   var textCount = document.getElementById('text-count');
@@ -347,6 +348,7 @@
   function refreshFeed() {
     fetch('/web/api/af').then(function (r) { return r.json(); }).then(function (body) {
       var items = body.items || [];
+      showNotices(body.notices || []);
       var empty = feed.querySelector('.empty');
       if (empty) empty.hidden = items.length > 0;
       var keep = {};
@@ -376,6 +378,20 @@
         if (!keep[id]) { el.remove(); delete shown[id]; }
       });
     }).catch(function () { /* the next poll tries again */ });
+  }
+
+  // Delivery problems (a channel removed, a post not delivered): plain text, newest first.
+  function showNotices(list) {
+    notices.hidden = list.length === 0;
+    var text = list.map(function (n) { return n.at + '\n' + n.text; }).join('\n\n');
+    if (notices.getAttribute('data-shown') === text) return;
+    notices.setAttribute('data-shown', text);
+    notices.textContent = '';
+    list.forEach(function (n) {
+      var li = document.createElement('li');
+      li.textContent = n.text;
+      notices.appendChild(li);
+    });
   }
 
   function panelAction(data, wrap) {
