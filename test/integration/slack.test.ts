@@ -107,7 +107,9 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
     let updates = slack.of('chat.update', before).filter((c) => c.body.ts === post?.ts);
     expect(updates.length).toBeGreaterThan(0);
     expect(JSON.stringify(updates.at(-1)?.body.blocks)).toContain('Opgepakt door Collega ULEAD');
-    expect(JSON.stringify(updates.at(-1)?.body.blocks)).toContain('*Stand van zaken*: opgepakt');
+    // Once picked up, the facts carry the lead's status ("Behandeling"); no second line says it again.
+    expect(JSON.stringify(updates.at(-1)?.body.blocks)).toContain('*Behandeling*\\nopgepakt');
+    expect(JSON.stringify(updates.at(-1)?.body.blocks)).not.toContain('Stand van zaken');
 
     // Status changes made elsewhere (the lead's DM, the Teams card, the web panel): each redraws the post.
     for (const [state, shown] of [['in-overleg', 'in overleg'], ['gemeld', 'besluit: gemeld']] as const) {
@@ -116,7 +118,7 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
       await idle();
       updates = slack.of('chat.update', before);
       expect(updates.map((c) => [c.body.channel, c.body.ts])).toEqual([['CAF', post?.ts]]);
-      expect(JSON.stringify(updates[0]?.body.blocks)).toContain(`*Stand van zaken*: ${shown}`);
+      expect(JSON.stringify(updates[0]?.body.blocks)).toContain(`*Behandeling*\\n${shown}`);
       expect(JSON.stringify(updates[0]?.body.blocks)).toContain('Opgepakt door Collega ULEAD');
     }
   });
