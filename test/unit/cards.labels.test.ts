@@ -9,6 +9,7 @@ import { promptsToCards, type AdaptiveCard } from '../../cards/adaptive.js';
 import { promptsToSlack } from '../../cards/blockkit.js';
 import { cardOptions } from '../../src/app/cardOptions.js';
 import { slackRenderOptions } from '../../src/channels/slack/common.js';
+import { teamsCardOptions } from '../../src/channels/teams/cards.js';
 import type { Lang } from '../../src/domain/types.js';
 import type { Translator } from '../../src/i18n/index.js';
 import { translator } from '../helpers/conversation.js';
@@ -57,9 +58,12 @@ describe('action labels on one card', () => {
   it('never repeats on an Adaptive Card (web chat, Teams)', () => {
     const found: string[] = [];
     for (const reply of REPLIES) {
-      for (const card of promptsToCards(reply.prompts, cardOptions(TR, reply.lang))) {
-        const dup = twice(adaptiveLabels(card));
-        if (dup.length > 0) found.push(`${reply.lang} ${reply.via}: ${dup.join(', ')}`);
+      // The web chat's look (option buttons) and Teams' (long options as tiles, each with its action).
+      for (const options of [cardOptions(TR, reply.lang), teamsCardOptions(TR, reply.lang)]) {
+        for (const card of promptsToCards(reply.prompts, options)) {
+          const dup = twice(adaptiveLabels(card));
+          if (dup.length > 0) found.push(`${reply.lang} ${reply.via}: ${dup.join(', ')}`);
+        }
       }
     }
     expect(found.slice(0, 10)).toEqual([]);
