@@ -34,11 +34,19 @@ const adaptiveLabels = (card: AdaptiveCard): string[] =>
     .filter((o) => typeof o.type === 'string' && (o.type as string).startsWith('Action.'))
     .map((o) => String(o.title).trim().toLowerCase());
 
-/** The labels of a Slack message's buttons, as shown. */
-const slackLabels = (blocks: unknown): string[] =>
-  objects(blocks)
+/**
+ * The labels of a Slack message's buttons, as a person tells them apart: a button's text, or for a
+ * button beside a section's text (a long option with its "Kies" button) that text.
+ */
+function slackLabels(blocks: unknown): string[] {
+  const all = objects(blocks);
+  const beside = new Set(all.filter((o) => o.type === 'section').map((o) => o.accessory));
+  return all
+    .filter((o) => !beside.has(o))
+    .map((o) => (o.type === 'section' && (o.accessory as Json | undefined)?.type === 'button' ? { ...(o.accessory as Json), text: o.text } : o))
     .filter((o) => o.type === 'button')
     .map((o) => String((o.text as Json | undefined)?.text ?? '').trim().toLowerCase());
+}
 
 const twice = (labels: string[]): string[] => labels.filter((l, i) => labels.indexOf(l) !== i);
 

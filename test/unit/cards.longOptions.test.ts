@@ -1,15 +1,20 @@
 /**
- * Long one-click options on Teams: Teams cuts button titles off (it does not wrap them), so over every
- * reply of the corpus, in both languages, as the Teams channel draws it: no button carries a title longer
- * than {@link TEAMS_BUTTON_TITLE_MAX}; a question with a longer option shows all its options as wrapping,
+ * Long one-click options, over every reply of the corpus in both languages, as each channel draws it.
+ * Teams cuts button titles off (it does not wrap them): no button carries a title longer than
+ * {@link TEAMS_BUTTON_TITLE_MAX}; a question with a longer option shows all its options as wrapping,
  * tappable tiles that send exactly the data the button would, each option once and with its whole label.
- * The web chat (which wraps button titles itself) keeps its buttons.
+ * The web chat (which wraps button titles itself) keeps its buttons. Slack shows about 30 characters of
+ * a button: a long option is its whole label as text, beside a short button sending the same value.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { MAX_OPTION_BUTTONS, promptsToCards, type AdaptiveCard } from '../../cards/adaptive.js';
 import { TILE_MARK } from '../../cards/adaptiveOptions.js';
 import { escapeCardText } from '../../cards/markdown.js';
 import { yesNoOptions } from '../../cards/view.js';
+import { promptsToSlack } from '../../cards/blockkit.js';
+import { BUTTON_TEXT_SHOWN } from '../../cards/blockkit/limits.js';
+import { answerValue, escapeMrkdwn } from '../../cards/slackProtocol.js';
+import { slackRenderOptions } from '../../src/channels/slack/common.js';
 import { cardOptions } from '../../src/app/cardOptions.js';
 import { teamsCardOptions, TEAMS_BUTTON_TITLE_MAX } from '../../src/channels/teams/cards.js';
 import type { Lang } from '../../src/domain/types.js';
@@ -143,5 +148,66 @@ describe('the web chat', () => {
   it('keeps its option buttons (its renderer wraps their titles)', () => {
     const withTiles = REPLIES.filter((reply) => promptsToCards(reply.prompts, cardOptions(TR, reply.lang)).some((c) => tiles(c).length > 0));
     expect(withTiles.map((r) => r.via)).toEqual([]);
+  });
+});
+
+describe('Slack messages over every reply in both languages', () => {
+  const slack = (reply: CorpusReply) => promptsToSlack(reply.prompts, slackRenderOptions((key, params) => TR.t(reply.lang, key, params)));
+
+  it('hold no button whose text Slack would cut off', () => {
+    const long = REPLIES.flatMap((reply) =>
+      objects(slack(reply).map((m) => m.blocks))
+        .map(({ o }) => o)
+        .filter((o) => o.type === 'button' && String((o.text as Json).text).length > BUTTON_TEXT_SHOWN)
+        .map((o) => `${reply.lang} ${reply.via}: ${String((o.text as Json).text)}`),
+    );
+    expect([...new Set(long)].slice(0, 10)).toEqual([]);
+  });
+
+  it('offer each one-click option exactly once with its value, its whole label shown beside a long option\u2019s button', () => {
+    const failures: string[] = [];
+    let beside = 0;
+    for (const reply of REPLIES) {
+      const q = currentQuestion(reply.prompts);
+      if (!q) continue;
+      const options = q.kind === 'yesno' ? yesNoOptions(q) : q.kind === 'choice' ? q.options : [];
+      if (options.length === 0) continue;
+      const blocks = objects(slack(reply).map((m) => m.blocks)).map(({ o }) => o);
+      const answers = blocks.filter((o) => o.type === 'button' && /^mc_answer_\d+$/.test(String(o.action_id)));
+      const sent = answers.map((a) => String(a.value)).sort();
+      if (JSON.stringify(sent) !== JSON.stringify(options.map((o) => answerValue(q.promptId, o.value)).sort())) failures.push(`${reply.lang} ${reply.via}: ${sent.join(' ')}`);
+      const sections = blocks.filter((o) => o.type === 'section' && String(o.block_id).startsWith('mc_option_'));
+      const long = options.some((o) => o.label.length > BUTTON_TEXT_SHOWN);
+      if (sections.length !== (long ? options.length : 0)) failures.push(`${reply.lang} ${reply.via}: ${sections.length} option sections`);
+      sections.forEach((sec, n) => {
+        if ((sec.text as Json).text !== escapeMrkdwn(options[n]?.label ?? '')) failures.push(`${reply.lang} ${reply.via}: ${String((sec.text as Json).text)}`);
+      });
+      if (long) beside += 1;
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    expect(beside).toBeGreaterThan(50);
+  });
+
+  it('show every checkbox label whole: what does not fit in an option\u2019s text goes on in its description', () => {
+    const failures: string[] = [];
+    let continued = 0;
+    for (const reply of REPLIES) {
+      const q = currentQuestion(reply.prompts);
+      if (q?.kind !== 'multi') continue;
+      const shown = objects(slack(reply).map((m) => m.blocks))
+        .map(({ o }) => o)
+        .filter((o) => o.type === 'checkboxes')
+        .flatMap((c) => c.options as Json[]);
+      q.options.forEach((opt, n) => {
+        const o = shown[n];
+        const text = String((o?.text as Json | undefined)?.text);
+        const description = (o?.description as Json | undefined)?.text;
+        if (description !== undefined) continued += 1;
+        if (text.length > 75 || String(description ?? '').length > 75) failures.push(`${reply.lang} ${reply.via}: too long ${text}`);
+        if ([text, description].filter((t) => t !== undefined).join(' ') !== opt.label) failures.push(`${reply.lang} ${reply.via}: ${text} | ${String(description)}`);
+      });
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+    expect(continued).toBeGreaterThan(0);
   });
 });
