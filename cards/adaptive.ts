@@ -8,8 +8,9 @@
  */
 import type { ChoiceOption, NavOption, Prompt, QuestionPrompt } from '../src/engine/types.js';
 import { cardLines, escapeCardText } from './markdown.js';
+import { answerData, optionElements } from './adaptiveOptions.js';
 import { ANSWER_INPUT_ID, type SubmitData } from './submit.js';
-import { chosenOption, groupPrompts, infoLinks, navGroups, yesNoOptions, type HeadPrompt, type ImagePrompt, type InfoPrompt, type SummaryPrompt } from './view.js';
+import { groupPrompts, infoLinks, navGroups, yesNoOptions, type HeadPrompt, type ImagePrompt, type InfoPrompt, type SummaryPrompt } from './view.js';
 
 /** An Adaptive Card as sent to Teams (plain JSON). */
 export interface AdaptiveCard {
@@ -38,6 +39,12 @@ export interface CardOptions {
   showMore?: string;
   /** Buttons under a summary (e.g. the dossier as PDF, back to the menu): what the person needs next. */
   summaryActions?: (summary: SummaryPrompt) => SubmitAction[];
+  /**
+   * One-click options of a question with a label longer than this are all drawn as full-width tiles
+   * whose text wraps, instead of buttons (cards/adaptiveOptions.ts): for clients that cut button titles
+   * off (Teams). Absent = buttons, for clients that wrap them (the web chat).
+   */
+  wrapOptionsOver?: number;
 }
 
 export const SCHEMA_URL = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -97,6 +104,8 @@ export interface Container {
   bleed?: true;
   spacing?: Spacing;
   separator?: true;
+  /** Makes the whole container one tappable (and focusable) action: the option tiles. */
+  selectAction?: SubmitAction;
 }
 
 export interface FactSet {
@@ -157,9 +166,6 @@ export const LONG_TEXT_CHARS = 900;
 const LONG_TEXT_HEAD = 350;
 /** Text inputs with a longer limit get a multi-line box. */
 const MULTILINE_FROM = 200;
-/** Buttons that fit side by side: at most this many, with this many characters of titles in total. */
-const ROW_MAX_BUTTONS = 4;
-const ROW_MAX_CHARS = 40;
 
 /**
  * Groups cards into messages: consecutive cards share one message while together they stay under
@@ -346,9 +352,6 @@ function questionBody(q: QuestionPrompt, infos: HeadPrompt[], position: string |
   return body;
 }
 
-const answerData = (promptId: string, value?: string): SubmitData =>
-  value === undefined ? { mc: 'answer', promptId } : { mc: 'answer', promptId, value };
-
 function submitButton(q: QuestionPrompt, o: CardOptions): ActionSet {
   // The primary action of the card: styled so it is not mistaken for the navigation under it.
   return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: o.submitLabel, data: answerData(q.promptId), style: 'positive' }] };
@@ -379,10 +382,10 @@ function choiceList(q: Extract<QuestionPrompt, { kind: 'choice' | 'multi' }>, se
 function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
   switch (q.kind) {
     case 'choice':
-      if (q.options.length <= MAX_OPTION_BUTTONS) return optionButtons(q.promptId, q.options, q.value, o);
+      if (q.options.length <= MAX_OPTION_BUTTONS) return optionElements(q.promptId, q.options, q.value, o);
       return choiceList(q, q.value, true, o);
     case 'yesno':
-      return optionButtons(q.promptId, yesNoOptions(q), q.value, o);
+      return optionElements(q.promptId, yesNoOptions(q), q.value, o);
     case 'multi':
       return choiceList(q, q.value && q.value.length > 0 ? q.value.join(',') : undefined, q.minSelected > 0, o);
     case 'text': {
@@ -403,30 +406,6 @@ function answerElements(q: QuestionPrompt, o: CardOptions): CardElement[] {
       return [input, buttons];
     }
   }
-}
-
-/**
- * One-click answer buttons. Short titles share a row; otherwise one button per row, because Teams
- * cuts long button titles off when they sit side by side (and a row holds at most 5 actions).
- * The option chosen before (`chosen`) is styled `positive` and, with `o.earlierChoice`, named in a
- * line above: a client that ignores button styles still shows it.
- */
-function optionButtons(promptId: string, options: ChoiceOption[], chosen: string | undefined, o: CardOptions): CardElement[] {
-  const actions: SubmitAction[] = options.map((opt) => ({
-    type: 'Action.Submit',
-    title: opt.label,
-    data: answerData(promptId, opt.value),
-    associatedInputs: 'none',
-    ...(opt.value === chosen ? { style: 'positive' as const } : {}),
-  }));
-  const earlier = chosenOption(options, chosen);
-  const note: TextBlock[] =
-    earlier && o.earlierChoice
-      ? [{ type: 'TextBlock', text: escapeCardText(o.earlierChoice(earlier.label)), wrap: true, isSubtle: true, size: 'Small', spacing: 'Medium' }]
-      : [];
-  const chars = options.reduce((n, x) => n + x.label.length, 0);
-  if (actions.length <= ROW_MAX_BUTTONS && chars <= ROW_MAX_CHARS) return [...note, { type: 'ActionSet', actions, spacing: note.length ? 'Small' : 'Medium' }];
-  return [...note, ...actions.map((a, i): ActionSet => ({ type: 'ActionSet', actions: [a], spacing: i === 0 && !note.length ? 'Medium' : 'Small' }))];
 }
 
 /**

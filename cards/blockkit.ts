@@ -32,6 +32,7 @@ export type {
 } from './blockkit/types.js';
 export * from './blockkit/limits.js';
 export { answeredMessage, promptsToSlack } from './blockkit/prompts.js';
+export { optionLabel } from './blockkit/answers.js';
 export { channelMessage } from './blockkit/channel.js';
 export { homeView, type HomeCase, type HomeView, type HomeViewInput } from './blockkit/home.js';
 export { textModal, type TextModal, type TextModalBlock, type TextModalInput } from './blockkit/modal.js';

@@ -73,7 +73,7 @@ function userOf(c: SlackCall): string | undefined {
 }
 
 const hasQuestion = (c: SlackCall) =>
-  c.method === 'chat.postMessage' && ((c.body.blocks ?? []) as Json[]).some((b) => b.type === 'actions');
+  c.method === 'chat.postMessage' && ((c.body.blocks ?? []) as Json[]).some((b) => b.type === 'actions' || (b.type === 'section' && b.accessory));
 const isSummary = (c: SlackCall) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('Samenvatting van zaak');
 
 let seq = 0;
@@ -145,9 +145,15 @@ export class BenchSlackUser {
     return this.request('message', body, 'application/json', this.nextReply);
   }
 
+  /** The question's buttons; a long option's "Kies" button beside its text goes by that text (the label). */
   private buttons(): { action_id: string; value: string; text: string; block_id?: string }[] {
     const out: { action_id: string; value: string; text: string; block_id?: string }[] = [];
+    const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     for (const b of this.question?.blocks ?? []) {
+      const accessory = b.type === 'section' ? (b.accessory as Json | undefined) : undefined;
+      if (accessory?.type === 'button') {
+        out.push({ action_id: String(accessory.action_id), value: String(accessory.value), text: unescape(String((b.text as Json).text)), block_id: b.block_id as string | undefined });
+      }
       if (b.type !== 'actions') continue;
       for (const e of b.elements as Json[]) {
         if (e.type === 'button') out.push({ action_id: String(e.action_id), value: String(e.value), text: String((e.text as Json).text), block_id: b.block_id as string | undefined });

@@ -7,8 +7,8 @@
 import type { ChoiceOption, NavOption, QuestionPrompt } from '../../src/engine/types.js';
 import { MULTI_ACTION_PREFIX, MULTI_SUBMIT_ACTION, TEXT_ACTION, answerValue, promptValue } from '../slackProtocol.js';
 import { chosenOption, navGroups, yesNoOptions } from '../view.js';
-import { BUTTONS_PER_ROW, MAX_ACTIONS_ELEMENTS, MAX_BUTTON_TEXT, MAX_BUTTON_VALUE, MAX_CHECKBOX_OPTIONS, MAX_OPTION_TEXT, MAX_OPTION_VALUE, MAX_SECTION_TEXT } from './limits.js';
-import { contexts, esc, mrkdwn, pack, plain } from './text.js';
+import { BUTTON_TEXT_SHOWN, BUTTONS_PER_ROW, MAX_ACTIONS_ELEMENTS, MAX_BUTTON_TEXT, MAX_BUTTON_VALUE, MAX_CHECKBOX_OPTIONS, MAX_OPTION_TEXT, MAX_OPTION_VALUE, MAX_SECTION_TEXT } from './limits.js';
+import { contexts, esc, mrkdwn, pack, plain, truncate } from './text.js';
 import type { ActionsBlock, Block, ButtonElement, ContextBlock, SectionBlock, SlackRenderOptions } from './types.js';
 
 /** Block id of the "you can type your answer" section: stale once answered, so `answeredMessage` drops it. */
@@ -18,6 +18,8 @@ export const TYPE_HINT_BLOCK = 'mc_type_hint';
  * `answeredMessage` drops it, so an edited-away name does not stay in the conversation.
  */
 export const YOUR_TEXT_BLOCK = 'mc_your_text_';
+/** Block ids (`mc_option_<n>`) of an option shown as text with its button: `answeredMessage` drops them with the buttons. */
+export const OPTION_BLOCK = 'mc_option_';
 
 /** The answer blocks of a question, then its navigation: one unit, kept in one message. */
 export function answerBlocks(q: QuestionPrompt, o: SlackRenderOptions): Block[] {
@@ -38,9 +40,12 @@ function answerPart(q: QuestionPrompt, o: SlackRenderOptions): Block[] {
 }
 
 /**
- * One-click answer buttons, at most {@link BUTTONS_PER_ROW} per actions block. Values are never cut.
- * The option chosen before (`chosen`) is the `primary` button and, with `o.earlierChoice`, named in a
- * context line above: buttons have no "selected" state in Slack.
+ * One-click answers: buttons, at most {@link BUTTONS_PER_ROW} per actions block. Slack cuts a button's
+ * text off after about {@link BUTTON_TEXT_SHOWN} characters, so when some label is longer (and
+ * `o.chooseLabel` is set) every option of the question is a section of its own: the whole label as
+ * text, with a "Kies" button beside it that sends what the option's button would and reads the label
+ * to a screen reader. Values are never cut. The option chosen before (`chosen`) has the `primary`
+ * button and, with `o.earlierChoice`, is named in a context line above: buttons have no "selected" state.
  */
 function optionButtons(promptId: string, options: ChoiceOption[], chosen: string | undefined, o: SlackRenderOptions): Block[] {
   const buttons: ButtonElement[] = options.map((opt, n) => ({
@@ -52,10 +57,34 @@ function optionButtons(promptId: string, options: ChoiceOption[], chosen: string
   }));
   const earlier = chosenOption(options, chosen);
   const rows: Block[] = earlier && o.earlierChoice ? contexts(esc(o.earlierChoice(earlier.label))) : [];
+  if (o.chooseLabel !== undefined && options.some((opt) => opt.label.length > BUTTON_TEXT_SHOWN)) {
+    const choose = plain(o.chooseLabel, MAX_BUTTON_TEXT);
+    return [
+      ...rows,
+      ...options.map((opt, n): SectionBlock => ({
+        type: 'section',
+        block_id: `${OPTION_BLOCK}${n}`,
+        text: mrkdwn(truncate(esc(opt.label), MAX_SECTION_TEXT)),
+        accessory: { ...(buttons[n] as ButtonElement), text: choose, accessibility_label: truncate(opt.label, MAX_BUTTON_TEXT) },
+      })),
+    ];
+  }
   for (let i = 0, n = 0; i < buttons.length; i += BUTTONS_PER_ROW, n++) {
     rows.push({ type: 'actions', block_id: `mc_answers_${n}`, elements: buttons.slice(i, i + BUTTONS_PER_ROW) });
   }
   return rows;
+}
+
+/**
+ * The label of an option shown beside its button, read back from the message Slack sends with the click
+ * (`block_id` of the clicked button's section): the button itself only says "Kies". Unescaped, since the
+ * answered line escapes it again; undefined when the click came from elsewhere.
+ */
+export function optionLabel(blocks: readonly unknown[] | undefined, blockId: string | undefined): string | undefined {
+  if (!blockId?.startsWith(OPTION_BLOCK)) return undefined;
+  const block = (blocks ?? []).find((b): b is { type: string; text?: { text?: unknown } } => typeof b === 'object' && b !== null && (b as { block_id?: unknown }).block_id === blockId);
+  const text = block?.type === 'section' ? block.text?.text : undefined;
+  return typeof text === 'string' ? text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : undefined;
 }
 
 /** A text's escaped mrkdwn with the `marks` (parts of it) in bold; the entities of the escaping stay whole. */
@@ -109,7 +138,8 @@ function textAnswer(q: TextQuestion, o: SlackRenderOptions): Block[] {
 /**
  * Checkbox groups of at most ten options (Slack's limit per element), each in its own actions block
  * `mc_multi_<k>`: `parseSlackAction` collects the ticks of all groups from the message state. The
- * options in `ticked` start ticked.
+ * options in `ticked` start ticked. What of a label does not fit in an option's text goes on in the
+ * option's description, so it is shown whole.
  */
 function checkboxGroups(options: ChoiceOption[], ticked: readonly string[]): ActionsBlock[] {
   const groups: ActionsBlock[] = [];
@@ -118,7 +148,8 @@ function checkboxGroups(options: ChoiceOption[], ticked: readonly string[]): Act
     const group = options.slice(i, i + MAX_CHECKBOX_OPTIONS).map((opt) => {
       // A cut value would be a different answer: fail loudly instead.
       if (opt.value.length > MAX_OPTION_VALUE) throw new Error(`option value longer than ${MAX_OPTION_VALUE}: ${opt.value.slice(0, 20)}…`);
-      return { text: plain(opt.label, MAX_OPTION_TEXT), value: opt.value };
+      const [head, rest] = splitLabel(opt.label, MAX_OPTION_TEXT);
+      return { text: plain(head, MAX_OPTION_TEXT), value: opt.value, ...(rest ? { description: plain(rest, MAX_OPTION_TEXT) } : {}) };
     });
     const initial = group.filter((opt) => ticked.includes(opt.value));
     groups.push({
@@ -128,6 +159,14 @@ function checkboxGroups(options: ChoiceOption[], ticked: readonly string[]): Act
     });
   }
   return groups;
+}
+
+/** A label too long for a checkbox's text as the text and the rest (its description), cut between words. */
+function splitLabel(label: string, max: number): [string, string?] {
+  if (label.length <= max) return [label];
+  let cut = label.lastIndexOf(' ', max);
+  if (cut < max / 2) cut = max;
+  return [label.slice(0, cut).trimEnd(), label.slice(cut).trim()];
 }
 
 function submitBlock(promptId: string, label: string): ActionsBlock {

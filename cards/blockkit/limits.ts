@@ -14,6 +14,11 @@ export const MAX_HEADER_TEXT = 150;
 /** An image block's `alt_text`. */
 export const MAX_ALT_TEXT = 2000;
 export const MAX_BUTTON_TEXT = 75;
+/**
+ * Characters of a button's text Slack shows: it cuts longer ones off with an ellipsis (platform-facts §5,
+ * "truncates ~30"). Options with a longer label go beside a button instead of on one.
+ */
+export const BUTTON_TEXT_SHOWN = 30;
 export const MAX_BUTTON_VALUE = 2000;
 export const MAX_OPTION_TEXT = 75;
 export const MAX_OPTION_VALUE = 75;

@@ -15,7 +15,7 @@
 import type { AnyBlock } from '@slack/types';
 import type { Prompt, QuestionPrompt } from '../../src/engine/types.js';
 import { groupPrompts, infoLinks, onlyInfos, type HeadPrompt, type ImagePrompt, type InfoPrompt, type SummaryPrompt } from '../view.js';
-import { answerBlocks, TYPE_HINT_BLOCK, YOUR_TEXT_BLOCK } from './answers.js';
+import { answerBlocks, OPTION_BLOCK, TYPE_HINT_BLOCK, YOUR_TEXT_BLOCK } from './answers.js';
 import { MAX_ALT_TEXT, MAX_HEADER_TEXT, MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT } from './limits.js';
 import { paginate } from './paginate.js';
 import { bold, contextLine, contexts, esc, fallback, mrkdwn, pack, plain, sections } from './text.js';
@@ -114,7 +114,7 @@ function questionMessages(q: QuestionPrompt, infos: HeadPrompt[], position: stri
 
 /**
  * The question message as it should look once answered (for `chat.update`): the same content without
- * any buttons or checkboxes, so an old question cannot be answered twice, and without the stale
+ * any buttons or checkboxes (nor the options shown beside their buttons), so an old question cannot be answered twice, and without the stale
  * "type your answer" hint; instead a context line `answeredPrefix answerLabel` (both escaped; the label
  * may be what the user typed, capped at 3000 characters). Empty parts are left out.
  *
@@ -129,7 +129,7 @@ export function answeredMessage<B extends AnyBlock>(
   const kept = original.blocks.filter(
     (b) =>
       b.type !== 'actions' &&
-      !(b.type === 'section' && b.block_id === TYPE_HINT_BLOCK) &&
+      !(b.type === 'section' && (b.block_id === TYPE_HINT_BLOCK || b.block_id?.startsWith(OPTION_BLOCK))) &&
       !(b.type === 'context' && b.block_id?.startsWith(YOUR_TEXT_BLOCK)),
   );
   const text = [answeredPrefix, answerLabel].filter((t) => t.trim() !== '').map(esc).join(' ');

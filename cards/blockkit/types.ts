@@ -55,11 +55,15 @@ export interface ButtonElement extends Slack.Button {
   text: PlainText;
   value: string;
   style?: 'primary' | 'danger';
+  /** What a screen reader reads instead of `text` (≤ 75 characters). */
+  accessibility_label?: string;
 }
 
 export interface CheckboxOption extends Slack.PlainTextOption {
   text: PlainText;
   value: string;
+  /** The rest of a label too long for `text`, shown under it. */
+  description?: PlainText;
 }
 
 export interface CheckboxesElement extends Slack.Checkboxes {
@@ -111,4 +115,9 @@ export interface SlackRenderOptions {
   earlierChoice?: (label: string) => string;
   /** Label above a text question's pre-filled text ("Je tekst:"); absent = the text is not shown in the message. */
   yourText?: string;
+  /**
+   * Text of the button beside each option ("Kies") when some option of a question is too long for a
+   * button: each option is then its whole label as text, with this button. Absent = options are buttons.
+   */
+  chooseLabel?: string;
 }

@@ -106,14 +106,23 @@ export class SlackUser {
       .filter(({ c }) => c.method === 'chat.postMessage' && c.body.channel === this.id);
     for (let k = posts.length - 1; k >= 0; k--) {
       const blocks = (posts[k]?.c.body.blocks ?? []) as Json[];
-      if (blocks.some((b) => b.type === 'actions')) return { blocks, text: String(posts[k]?.c.body.text ?? ''), ts: posts[k]?.c.ts ?? `ts-${posts[k]?.i}` };
+      if (blocks.some((b) => b.type === 'actions' || (b.type === 'section' && b.accessory))) return { blocks, text: String(posts[k]?.c.body.text ?? ''), ts: posts[k]?.c.ts ?? `ts-${posts[k]?.i}` };
     }
     throw new Error('No question message in the DM');
   }
 
+  /**
+   * The buttons of the last question: in actions blocks, and beside an option's text (a long option is a
+   * section with a "Kies" button); `text` is then the option's label, as the person reads it.
+   */
   buttons(): { action_id: string; value: string; text: string; block_id?: string }[] {
     const out: { action_id: string; value: string; text: string; block_id?: string }[] = [];
+    const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     for (const b of this.lastQuestion().blocks) {
+      const accessory = b.type === 'section' ? (b.accessory as Json | undefined) : undefined;
+      if (accessory?.type === 'button') {
+        out.push({ action_id: String(accessory.action_id), value: String(accessory.value), text: unescape(String((b.text as Json).text)), block_id: b.block_id as string | undefined });
+      }
       if (b.type !== 'actions') continue;
       for (const e of b.elements as Json[]) {
         if (e.type === 'button') out.push({ action_id: String(e.action_id), value: String(e.value), text: String((e.text as Json).text), block_id: b.block_id as string | undefined });

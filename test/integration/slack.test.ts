@@ -196,6 +196,35 @@ describe('Slack through the real Bolt App over signed HTTP', () => {
     expect(u.node()).toBe(at);
   });
 
+  it('shows long options whole beside a "Kies" button; a click advances, the answered message drops them, an old click is stale', async () => {
+    // Arrange: the menu's options are longer than Slack shows on a button
+    const u = user();
+    await u.command('');
+    expect(u.node()).toBe('menu');
+    const q = u.lastQuestion();
+    const sections = q.blocks.filter((b) => String(b.block_id).startsWith('mc_option_'));
+    const start = sections.find((b) => String((b.text as { text: string }).text).includes('zorgen over een kind'));
+    const button = start?.accessory as { action_id: string; value: string; text: { text: string } };
+    expect(String((start?.text as { text: string }).text).length).toBeGreaterThan(30);
+    expect(button.text.text).toBe('Kies');
+    const before = slack.calls.length;
+
+    // Act: Slack sends the click on that button
+    await u.action({ type: 'button', action_id: button.action_id, block_id: start?.block_id, value: button.value, text: button.text });
+
+    // Assert: the dialogue moved on; the old question lost its options and buttons and names the answer
+    const next = u.node();
+    expect(next).not.toBe('menu');
+    const update = slack.of('chat.update', before).find((c) => c.body.ts === q.ts);
+    const updated = JSON.stringify(update?.body.blocks);
+    expect(updated).toContain('Beantwoord: Ik maak me zorgen over een kind');
+    expect(updated).not.toContain('mc_option_');
+    expect(updated).not.toContain('"button"');
+    await u.action({ type: 'button', action_id: button.action_id, value: button.value, text: button.text }, {}, q);
+    expect(u.replyText()).toContain('niet meer actueel');
+    expect(u.node()).toBe(next);
+  });
+
   it('moves a /meldcode used in a channel to the DM with an ephemeral message', async () => {
     const u = user();
     await u.command('', 'CGENERAL');

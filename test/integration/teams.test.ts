@@ -7,6 +7,8 @@ import { defaultSettings, type OrgSettings } from '../../src/org/settings.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { cardsOf, postActivity, submitActions, TeamsUser } from '../helpers/teamsClient.js';
+import type { AdaptiveCard } from '../../cards/adaptive.js';
+import { TEAMS_BUTTON_TITLE_MAX } from '../../src/channels/teams/cards.js';
 
 let dir: string;
 let connector: FakeConnector;
@@ -182,6 +184,44 @@ describe('Teams through the real CloudAdapter over HTTP', () => {
     expect(JSON.stringify(cardsOf(second.filter((c) => c.method === 'PUT')))).toContain('Opgepakt door Meester Mo');
     const meta = (await running.store.listCases())[0];
     expect(meta?.claimedByName).toBe('Meester Mo');
+  });
+
+  it('draws long options as wrapping tiles that send the button\u2019s data: a click advances the dialogue, an old one is stale', async () => {
+    // Arrange: the menu's options are longer than a Teams button shows
+    const u = anna();
+    await u.say('hallo');
+    expect(u.node()).toBe('menu');
+    const card = u.cards().at(-1) as AdaptiveCard;
+    const tiles: Record<string, unknown>[] = [];
+    const buttons: Record<string, unknown>[] = [];
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) return n.forEach(walk);
+      if (n === null || typeof n !== 'object') return;
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Container' && o.selectAction) tiles.push(o);
+      if (o.type === 'ActionSet') buttons.push(...(o.actions as Record<string, unknown>[]));
+      Object.values(o).forEach(walk);
+    };
+    walk(card.body);
+    const tile = tiles.find((t) => String((t.selectAction as { title: string }).title).includes('zorgen over een kind'));
+    const action = tile?.selectAction as { title: string; data: Record<string, unknown> };
+    expect(action.title.length).toBeGreaterThan(TEAMS_BUTTON_TITLE_MAX);
+    expect(JSON.stringify(tile?.items)).toContain(action.title);
+    expect(action.data).toMatchObject({ mc: 'answer', value: expect.any(String) });
+    // Only navigation is left as buttons, and it fits.
+    expect(buttons.map((b) => (b.data as Record<string, unknown>).mc)).toEqual(buttons.map(() => 'command'));
+    expect(buttons.every((b) => String(b.title).length <= TEAMS_BUTTON_TITLE_MAX)).toBe(true);
+
+    // Act: Teams sends the tile's data as it sent the button's
+    await u.submit(action.data);
+
+    // Assert: the dialogue moved on, as a click on the button did before
+    const next = u.node();
+    expect(next).not.toBe('menu');
+    expect(next).not.toBe('');
+    await u.submit(action.data);
+    expect(u.text()).toContain('niet meer actueel');
+    expect(u.node()).toBe(next);
   });
 
   it('tells the reporter plainly when no channel is registered, keeps the case, and posts once a channel is registered', async () => {

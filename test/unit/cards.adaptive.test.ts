@@ -15,6 +15,7 @@ import type { Prompt, QuestionPrompt } from '../../src/engine/types.js';
 import { conversationAt, translator } from '../helpers/conversation.js';
 import { collectReplies, currentQuestion, fork, HOSTILE, type CorpusReply } from '../helpers/promptCorpus.js';
 import type { Translator } from '../../src/i18n/index.js';
+import { TEAMS_BUTTON_TITLE_MAX } from '../../src/channels/teams/cards.js';
 
 // The package's `main` is untranspiled ESM that Node cannot load; its UMD bundle works without a DOM.
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof ACModule;
@@ -22,6 +23,11 @@ const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js')
 const OPTIONS: Record<Lang, CardOptions> = {
   nl: { submitLabel: 'Verder', requiredError: 'Vul dit in of kies een antwoord.', earlierChoice: (l) => `Eerder gekozen: ${l}` },
   en: { submitLabel: 'Continue', requiredError: 'Please fill this in or pick an answer.', earlierChoice: (l) => `Chosen before: ${l}` },
+};
+/** The same texts with long one-click options as wrapping tiles, as Teams gets them. */
+const TEAMS_OPTIONS: Record<Lang, CardOptions> = {
+  nl: { ...OPTIONS.nl, wrapOptionsOver: TEAMS_BUTTON_TITLE_MAX },
+  en: { ...OPTIONS.en, wrapOptionsOver: TEAMS_BUTTON_TITLE_MAX },
 };
 const LANGS: Lang[] = ['nl', 'en'];
 const MAX_CARD_BYTES = 28 * 1024;
@@ -47,7 +53,7 @@ function validateWithPackage(json: AdaptiveCard): CardIssues {
 const ALLOWED: Record<string, readonly string[]> = {
   AdaptiveCard: ['type', 'version', '$schema', 'body', 'actions', 'msteams'],
   TextBlock: ['type', 'text', 'wrap', 'size', 'weight', 'isSubtle', 'color', 'spacing'],
-  Container: ['type', 'items', 'style', 'bleed', 'spacing', 'separator'],
+  Container: ['type', 'items', 'style', 'bleed', 'spacing', 'separator', 'selectAction'],
   ActionSet: ['type', 'actions', 'spacing', 'separator'],
   FactSet: ['type', 'facts', 'spacing'],
   'Input.ChoiceSet': ['type', 'id', 'label', 'isRequired', 'errorMessage', 'spacing', 'choices', 'style', 'isMultiSelect', 'wrap', 'value'],
@@ -116,8 +122,9 @@ beforeAll(async () => {
 });
 
 let CARDS: { reply: Reply; cards: AdaptiveCard[] }[] | undefined;
+/** Every reply drawn both ways: with option buttons (the web chat) and with wrapping option tiles (Teams). */
 function allCards(): { reply: Reply; cards: AdaptiveCard[] }[] {
-  CARDS ??= REPLIES.map((reply) => ({ reply, cards: promptsToCards(reply.prompts, OPTIONS[reply.lang]) }));
+  CARDS ??= REPLIES.flatMap((reply) => [OPTIONS, TEAMS_OPTIONS].map((o) => ({ reply, cards: promptsToCards(reply.prompts, o[reply.lang]) })));
   return CARDS;
 }
 

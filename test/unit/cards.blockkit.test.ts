@@ -12,6 +12,7 @@ import {
   answeredMessage,
   channelMessage,
   homeView,
+  optionLabel,
   promptsToSlack,
   textModal,
   type Block,
@@ -38,6 +39,7 @@ const OPTIONS: Record<Lang, SlackRenderOptions> = {
     typeHint: 'Je kunt je antwoord ook gewoon hier in de chat typen.',
     earlierChoice: (l) => `Eerder gekozen: ${l}`,
     yourText: 'Je tekst:',
+    chooseLabel: 'Kies',
   },
   en: {
     submitLabel: 'Continue',
@@ -45,6 +47,7 @@ const OPTIONS: Record<Lang, SlackRenderOptions> = {
     typeHint: 'You can also just type your answer here in the chat.',
     earlierChoice: (l) => `Chosen before: ${l}`,
     yourText: 'Your text:',
+    chooseLabel: 'Choose',
   },
 };
 const LANGS: Lang[] = ['nl', 'en'];
@@ -564,16 +567,56 @@ describe('question messages', () => {
     expect(parseSlackAction('mc_answer_0', skip?.value)).toEqual({ input: { type: 'answer', promptId: 's1.interpretatie#9', value: '' } });
   });
 
-  it('put at most five answer buttons in a row and cut long labels, never the values', () => {
-    const options = Array.from({ length: 12 }, (_, i) => ({ value: `optie-${i}`, label: `${i} ${'heel lange knoptekst '.repeat(5)}` }));
+  it('put at most five short answer buttons in a row', () => {
+    const options = Array.from({ length: 12 }, (_, i) => ({ value: `optie-${i}`, label: `Optie ${i}` }));
     const [m] = promptsToSlack([{ ...QUESTION, options }], OPTIONS.nl);
     const rows = actionsBlocks(m as SlackMessage).filter((b) => String(b.block_id).startsWith('mc_answers_'));
     expect(rows.map((r) => (r.elements as Json[]).length)).toEqual([5, 5, 2]);
     const answerButtons = rows.flatMap((r) => r.elements as Json[]);
-    expect(answerButtons.map((b) => (b.text as Json).text).every((t) => String(t).length <= 75 && String(t).endsWith('…'))).toBe(true);
+    expect(answerButtons.map((b) => (b.text as Json).text)).toEqual(options.map((o) => o.label));
     expect(answerButtons.map((b) => parseSlackAction(String(b.action_id), b.value))).toEqual(
       options.map((o) => ({ input: { type: 'answer', promptId: QUESTION.promptId, value: o.value } })),
     );
+  });
+
+  it('show every option of a question with a label too long for a button as its whole text beside a "Kies" button', () => {
+    // Arrange: one label longer than the 30 characters Slack shows on a button, one longer than a button may hold
+    const long = `${'heel lange knoptekst '.repeat(5)}& <!channel>`;
+    const options = [
+      { value: 'kort', label: 'Kort' },
+      { value: 'lang', label: long },
+    ];
+
+    // Act
+    const [m] = promptsToSlack([{ ...QUESTION, options, value: 'lang' }], OPTIONS.nl);
+
+    // Assert: no answer buttons in a row; each option a section with its whole, escaped label and its own button
+    expect(actionsBlocks(m as SlackMessage).filter((b) => String(b.block_id).startsWith('mc_answers_'))).toEqual([]);
+    const sections = (m?.blocks as unknown as Json[]).filter((b) => String(b.block_id).startsWith('mc_option_'));
+    expect(sections.map((b) => (b.text as Json).text)).toEqual(['Kort', `${'heel lange knoptekst '.repeat(5)}&amp; &lt;!channel&gt;`]);
+    const accessories = sections.map((b) => b.accessory as Json);
+    expect(accessories.map((a) => (a.text as Json).text)).toEqual(['Kies', 'Kies']);
+    expect(accessories.map((a) => a.accessibility_label)).toEqual(['Kort', `${long.slice(0, 74)}…`]);
+    expect(accessories.map((a) => a.style)).toEqual([undefined, 'primary']);
+    expect(accessories.map((a) => parseSlackAction(String(a.action_id), a.value))).toEqual(
+      options.map((o) => ({ input: { type: 'answer', promptId: QUESTION.promptId, value: o.value } })),
+    );
+    expect(limitProblems(m?.blocks ?? [])).toEqual([]);
+    // The click names the option by its whole label (read back from the message), not by "Kies".
+    expect(optionLabel(m?.blocks, String(sections[1]?.block_id))).toBe(long);
+    expect(optionLabel(m?.blocks, 'mc_nav')).toBeUndefined();
+    // Once answered, the options go with their buttons.
+    const answered = answeredMessage(m as SlackMessage, long, 'Beantwoord:');
+    expect(JSON.stringify(answered.blocks)).not.toContain('mc_option_');
+    expect(buttons(answered.blocks)).toEqual([]);
+  });
+
+  it('cut a long label on a button only when no "Kies" text is given, never the value', () => {
+    const options = [{ value: 'optie-1', label: `1 ${'heel lange knoptekst '.repeat(5)}` }];
+    const [m] = promptsToSlack([{ ...QUESTION, options }], { ...OPTIONS.nl, chooseLabel: undefined });
+    const [button] = actionsBlocks(m as SlackMessage).flatMap((r) => r.elements as Json[]);
+    expect(String((button?.text as Json).text)).toHaveLength(75);
+    expect(parseSlackAction(String(button?.action_id), button?.value)).toEqual({ input: { type: 'answer', promptId: QUESTION.promptId, value: 'optie-1' } });
   });
 
   it('refuse a checkbox value that Slack would cut, rather than send a different answer', () => {

@@ -9,6 +9,7 @@ import { promptsToCards, type AdaptiveCard } from '../../cards/adaptive.js';
 import { promptsToSlack } from '../../cards/blockkit.js';
 import { cardOptions } from '../../src/app/cardOptions.js';
 import { slackRenderOptions } from '../../src/channels/slack/common.js';
+import { teamsCardOptions } from '../../src/channels/teams/cards.js';
 import type { Lang } from '../../src/domain/types.js';
 import type { Translator } from '../../src/i18n/index.js';
 import { translator } from '../helpers/conversation.js';
@@ -33,11 +34,19 @@ const adaptiveLabels = (card: AdaptiveCard): string[] =>
     .filter((o) => typeof o.type === 'string' && (o.type as string).startsWith('Action.'))
     .map((o) => String(o.title).trim().toLowerCase());
 
-/** The labels of a Slack message's buttons, as shown. */
-const slackLabels = (blocks: unknown): string[] =>
-  objects(blocks)
+/**
+ * The labels of a Slack message's buttons, as a person tells them apart: a button's text, or for a
+ * button beside a section's text (a long option with its "Kies" button) that text.
+ */
+function slackLabels(blocks: unknown): string[] {
+  const all = objects(blocks);
+  const beside = new Set(all.filter((o) => o.type === 'section').map((o) => o.accessory));
+  return all
+    .filter((o) => !beside.has(o))
+    .map((o) => (o.type === 'section' && (o.accessory as Json | undefined)?.type === 'button' ? { ...(o.accessory as Json), text: o.text } : o))
     .filter((o) => o.type === 'button')
     .map((o) => String((o.text as Json | undefined)?.text ?? '').trim().toLowerCase());
+}
 
 const twice = (labels: string[]): string[] => labels.filter((l, i) => labels.indexOf(l) !== i);
 
@@ -57,9 +66,12 @@ describe('action labels on one card', () => {
   it('never repeats on an Adaptive Card (web chat, Teams)', () => {
     const found: string[] = [];
     for (const reply of REPLIES) {
-      for (const card of promptsToCards(reply.prompts, cardOptions(TR, reply.lang))) {
-        const dup = twice(adaptiveLabels(card));
-        if (dup.length > 0) found.push(`${reply.lang} ${reply.via}: ${dup.join(', ')}`);
+      // The web chat's look (option buttons) and Teams' (long options as tiles, each with its action).
+      for (const options of [cardOptions(TR, reply.lang), teamsCardOptions(TR, reply.lang)]) {
+        for (const card of promptsToCards(reply.prompts, options)) {
+          const dup = twice(adaptiveLabels(card));
+          if (dup.length > 0) found.push(`${reply.lang} ${reply.via}: ${dup.join(', ')}`);
+        }
       }
     }
     expect(found.slice(0, 10)).toEqual([]);

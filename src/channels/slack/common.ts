@@ -38,6 +38,7 @@ export function slackRenderOptions(t: (key: string, params?: Record<string, unkn
     typeHint: t('slack.typeHint'),
     earlierChoice: (label) => t('card.earlierChoice', { label }),
     yourText: t('card.yourText'),
+    chooseLabel: t('slack.chooseOption'),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { textModal } from '../../../cards/blockkit.js';
+import { optionLabel, textModal } from '../../../cards/blockkit.js';
 import { escapeMrkdwn, parseSlackAction, TEXT_BLOCK, TEXT_INPUT_ACTION, TEXT_MODAL_CALLBACK, type StateValues } from '../../../cards/slackProtocol.js';
 import { knownBlocks, lastQuestion, ourBlocks, requestId, slackUserKey } from './common.js';
 import type { SlackDm } from './dm.js';
@@ -63,13 +63,16 @@ export function handleActions(app: App, dm: SlackDm): void {
 function answerLabel(b: BlockAction): string {
   const action = b.actions[0];
   if (action && 'text' in action && action.text && typeof action.text === 'object' && 'text' in action.text) {
-    if (action.action_id !== 'mc_submit') return String(action.text.text);
+    // A long option's button says "Kies": the label is the text beside it.
+    if (action.action_id !== 'mc_submit') return optionLabel(b.message?.blocks as unknown[] | undefined, action.block_id) ?? String(action.text.text);
   }
   const ticked: string[] = [];
   for (const block of Object.values((b.state?.values ?? {}) as StateValues)) {
     for (const el of Object.values(block)) {
       for (const o of el.selected_options ?? []) {
-        const text = (o as { text?: { text?: string } }).text?.text;
+        // A long label goes on in the option's description.
+        const opt = o as { text?: { text?: string }; description?: { text?: string } };
+        const text = [opt.text?.text, opt.description?.text].filter(Boolean).join(' ');
         if (text) ticked.push(text);
       }
     }

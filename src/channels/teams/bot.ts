@@ -6,7 +6,6 @@ import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Ac
 import { promptsToCards } from '../../../cards/adaptive.js';
 import { parseChannelAction, type ChannelVerb } from '../../../cards/channel.js';
 import { parseSubmit } from '../../../cards/submit.js';
-import { cardOptions } from '../../app/cardOptions.js';
 import { forTeams, type TeamsPictureMode } from './pictures.js';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { registerAfChannel, rememberUser } from '../../app/channelDocs.js';
@@ -17,7 +16,7 @@ import type { Input, Prompt } from '../../engine/types.js';
 import { langFromLocale } from '../../i18n/index.js';
 import { notifyChannel, runTurn, tooLong } from '../port.js';
 import type { TeamsCaseCards } from './caseCards.js';
-import { cardActivities } from './cards.js';
+import { cardActivities, teamsCardOptions } from './cards.js';
 import { handleLifecycle } from './lifecycle.js';
 import { TEAMS, type TeamsChannelDoc } from './sink.js';
 
@@ -135,7 +134,7 @@ export class MeldcodeTeamsBot extends TeamsActivityHandler {
     // The id goes with the user's state, so a retry is recognised after a restart and on any instance.
     const id = activity.id ? `teams|${activity.conversation?.id ?? ''}|${activity.id}` : undefined;
     await runTurn(this.deps, { userKey, input, notes, locale: activity.locale ?? undefined, id }, {
-      render: (prompts, lang) => cardActivities(promptsToCards(forTeams(prompts, this.deps.pictureMode), cardOptions(this.deps.translator, lang))),
+      render: (prompts, lang) => cardActivities(promptsToCards(forTeams(prompts, this.deps.pictureMode), teamsCardOptions(this.deps.translator, lang))),
       send: async (activities) => void (await ctx.sendActivities(activities)),
     });
   }
