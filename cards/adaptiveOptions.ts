@@ -10,7 +10,7 @@
  * tooltips. The web chat's renderer wraps button titles itself and keeps the buttons.
  */
 import type { ChoiceOption } from '../src/engine/types.js';
-import type { ActionSet, CardElement, CardOptions, Container, SubmitAction, TextBlock } from './adaptive.js';
+import type { ActionSet, CardElement, CardOptions, Container, SubmitAction, TextBlock } from './adaptiveTypes.js';
 import { escapeCardText } from './markdown.js';
 import type { SubmitData } from './submit.js';
 import { chosenOption } from './view.js';

@@ -11,7 +11,7 @@ import type { Lang } from '../domain/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { OrgSettings } from '../org/settings.js';
 import type { Store } from '../store/store.js';
-import type { Log } from './channelDeps.js';
+import type { Logger as Log } from '../log.js';
 import { pushItems, readItems } from './channelDocs.js';
 
 /** The web panel's notices (newest first). */
