@@ -250,6 +250,37 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect((await admin.query(`SELECT payload FROM ${schema}.users`)).rows).toEqual([{ payload: '{"mc":1,"iv":"x","tag":"y","ct":"z"}' }]);
       });
 
+      it('saves a user read this turn without reading the row again, but never over a row damaged since, even at the same version', async () => {
+        const store = await open(schema, { cipher });
+        await store.saveUser('web:bob', { v: 1 });
+        const reads: string[] = [];
+        const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+        const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+          const sql = typeof args[0] === 'string' ? args[0] : '';
+          if (/^SELECT payload/.test(sql) && sql.includes('.users ')) reads.push(sql);
+          return query.apply(this, args) as never;
+        } as never);
+        try {
+          // A turn: the state is read (and checked), then saved: one read in all.
+          expect(await store.loadUser('web:bob')).toEqual({ v: 1 });
+          await store.saveUser('web:bob', { v: 2 });
+          expect(reads).toHaveLength(1);
+          expect(await store.loadUser('web:bob')).toEqual({ v: 2 });
+
+          // The row damaged between the read and the save, its version left as it was: the save reads it, refuses, keeps it.
+          reads.length = 0;
+          await store.loadUser('web:bob');
+          const damaged = '{"mc":1,"iv":"x","tag":"y","ct":"z"}';
+          await admin.query(`UPDATE ${schema}.users SET payload = $1`, [damaged]);
+          const err = await storeErrorOf(store.saveUser('web:bob', { v: 3 }));
+          expect(err.code).toBe('CORRUPT_FILE');
+          expect(reads).toHaveLength(2);
+          expect((await admin.query(`SELECT payload FROM ${schema}.users`)).rows).toEqual([{ payload: damaged }]);
+        } finally {
+          spy.mockRestore();
+        }
+      });
+
       it('never creates a key file for a schema that already holds data, and names the missing key file', async () => {
         // Arrange
         const store = await open(schema, { cipher });

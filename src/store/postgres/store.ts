@@ -144,8 +144,11 @@ class PostgresBackend implements StoreBackend {
   async loadUserJson(userKey: string): Promise<string | undefined> {
     const hash = this.names.name(userKey);
     return this.#op(`user:${hash}`, async () => {
-      const row = (await this.#db.query<{ payload: string }>('load a user', `SELECT payload FROM ${this.#db.t.users} WHERE key_hash = $1`, [hash])).rows[0];
-      return row === undefined ? undefined : JSON.stringify(this.#db.decode('users', hash, row.payload, isUserFile).state);
+      const row = (await this.#db.query<{ payload: string; version: string }>('load a user', `SELECT payload, version FROM ${this.#db.t.users} WHERE key_hash = $1`, [hash])).rows[0];
+      if (row === undefined) return undefined;
+      const state = this.#db.decode('users', hash, row.payload, isUserFile).state;
+      this.#db.checked.remember(hash, row);
+      return JSON.stringify(state);
     });
   }
 
@@ -153,7 +156,7 @@ class PostgresBackend implements StoreBackend {
     const hash = this.names.name(userKey);
     const next: UserFile = { state: JSON.parse(json) };
     return this.#op(`user:${hash}`, async () => {
-      await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile);
+      await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile, this.#db.checked.take(hash));
       // The row's earlier version (holding what was taken out) stays in the table until vacuumed.
       if (erase) await this.#db.vacuum('users');
     });
