@@ -97,13 +97,60 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         const pools = [1, 2, 3].map(() => new pg.Pool({ connectionString: url, max: 1 }));
         try {
           const applied = await Promise.all(pools.map((p) => migrate(p, schema)));
-          expect(applied.reduce((a, b) => a + b, 0)).toBe(1);
+          // Each step once in all (step 2: the case log's turn_id column), whichever instance applied it.
+          expect(applied.reduce((a, b) => a + b, 0)).toBe(2);
           expect(await migrate(pools[0] as pg.Pool, schema)).toBe(0);
         } finally {
           await Promise.all(pools.map((p) => p.end()));
         }
         const tables = await admin.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [schema]);
         expect(tables.rows.map((r) => r.table_name)).toEqual(['case_log', 'cases', 'deadlines', 'docs', 'outbox', 'schema_migrations', 'store_meta', 'users']);
+      });
+
+      it('upgrades a schema of step 1: its log rows keep no turn id, and a replayed turn is still recognised by reading the log', async () => {
+        // Arrange: a case logged by a turn, then the schema taken back to step 1 (no turn_id column)
+        const first = await open(schema, { cipher });
+        await first.createCase(makeMeta('c1'));
+        await first.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
+        await first.close();
+        stores = stores.filter((s) => s !== first);
+        await admin.query(`DROP INDEX ${schema}.case_log_turn`);
+        await admin.query(`ALTER TABLE ${schema}.case_log DROP COLUMN turn_id`);
+        await admin.query(`DELETE FROM ${schema}.schema_migrations WHERE version = 2`);
+
+        // Act: a new version opens it; the same turn comes again, then a new one twice
+        const upgraded = await open(schema, { cipher });
+        await upgraded.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
+        await upgraded.appendLog('c1', [makeEntry(3, { turn: 't2' })]);
+        await upgraded.appendLog('c1', [makeEntry(3, { turn: 't2' })]);
+
+        // Assert
+        const column = await admin.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'case_log' AND column_name = 'turn_id'`, [schema]);
+        expect(column.rowCount).toBe(1);
+        expect((await upgraded.getCase('c1'))?.log.map((e) => e.data.n)).toEqual([1, 2, 3]);
+        const turns = await admin.query<{ turn_id: string | null }>(`SELECT turn_id FROM ${schema}.case_log ORDER BY seq`);
+        expect(turns.rows.map((r) => r.turn_id)).toEqual([null, null, 't2']);
+      });
+
+      it('recognises a replayed turn by its turn_id, without reading or decrypting the case log', async () => {
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'));
+        await store.appendLog('c1', [makeEntry(1, { turn: 't1' })]);
+        const logReads: string[] = [];
+        const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+        const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+          const sql = typeof args[0] === 'string' ? args[0] : '';
+          if (/SELECT seq::text AS seq, entry/.test(sql)) logReads.push(sql);
+          return query.apply(this, args) as never;
+        } as never);
+        try {
+          await store.appendLog('c1', [makeEntry(1, { turn: 't1' })]);
+          await store.appendLog('c1', [makeEntry(2, { turn: 't2' }), makeEntry(3)]);
+        } finally {
+          spy.mockRestore();
+        }
+        expect(logReads).toEqual([]);
+        expect((await store.getCase('c1'))?.log.map((e) => e.data.n)).toEqual([1, 2, 3]);
       });
 
       it('is what openStore opens when DATABASE_URL is set', async () => {

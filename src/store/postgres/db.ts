@@ -9,7 +9,7 @@ import type { LogEntry } from '../../domain/case.js';
 import { isEnvelope, type DataCipher } from '../crypto.js';
 import { NAMES_INFO, type Namer } from '../names.js';
 import { isDocFile, isObject, isUserFile } from '../shapes.js';
-import { StoreError } from '../store.js';
+import { newTurnEntries, StoreError } from '../store.js';
 import { guardClient, ioError, KEYCHECK_NAME, KEYCHECK_TEXT, lockKey, NAMED_DOC, NAMES_ROW, pgCode, REPLACE_ATTEMPTS, type Tables } from './schema.js';
 
 /** A row as read and decoded: its version and its payload exactly as stored. */
@@ -98,16 +98,30 @@ export class Db {
       );
       seqs = r.rows.map((row) => row.seq).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
       if (seqs.length === 0) throw this.notFound(caseId);
-      await db.query(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry) SELECT s, $2, e FROM unnest($1::bigint[], $3::text[]) AS u(s, e)`, [
+      await db.query(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)`, [
         seqs,
         caseId,
         entries.map((entry, i) => this.encode('case_log', `${caseId}/${seqs[i] ?? ''}`, entry)),
+        entries.map((entry) => (typeof entry.turn === 'string' ? entry.turn : '')),
       ]);
     } catch (err) {
       // The case was deleted between the two statements.
       if (pgCode(err) === '23503') throw this.notFound(caseId);
       throw ioError('append to a case log', err);
     }
+  }
+
+  /**
+   * The entries of `added` whose turn the case's log does not have yet (a turn replayed after a crash), found by
+   * the turn_id column. A row written before that column existed (NULL) means this case's turn ids are only
+   * inside its encrypted entries: then its log is read and decrypted to find them, as before.
+   */
+  async newTurnEntries(caseId: string, added: LogEntry[]): Promise<LogEntry[]> {
+    const turns = [...new Set(added.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))];
+    const seen = await this.query<{ turn_id: string | null }>('read a case log', `SELECT DISTINCT turn_id FROM ${this.t.caseLog} WHERE case_id = $1 AND (turn_id IS NULL OR turn_id = ANY($2::text[]))`, [caseId, turns]);
+    if (!seen.rows.some((r) => r.turn_id === null)) return newTurnEntries(seen.rows.map((r) => ({ turn: r.turn_id })), added);
+    const rows = await this.query<{ seq: string; entry: string }>('read a case log', `SELECT seq::text AS seq, entry FROM ${this.t.caseLog} WHERE case_id = $1`, [caseId]);
+    return newTurnEntries(rows.rows.map((r) => this.decode('case_log', `${caseId}/${r.seq}`, r.entry, isObject)), added);
   }
 
   /**

@@ -99,6 +99,12 @@ function migrations(t: Tables): string[][] {
       `CREATE INDEX IF NOT EXISTS deadlines_pending ON ${t.deadlines} (due_at, id) WHERE fired_at IS NULL AND cancelled_at IS NULL`,
       `CREATE INDEX IF NOT EXISTS deadlines_case ON ${t.deadlines} (case_id)`,
     ],
+    [
+      // The turn that wrote an entry (an opaque keyed digest, see src/app/turns.ts; '' for none), so a replayed
+      // turn is recognised without reading and decrypting the case's whole log. Rows of step 1 keep NULL.
+      `ALTER TABLE ${t.caseLog} ADD COLUMN IF NOT EXISTS turn_id text COLLATE "C"`,
+      `CREATE INDEX IF NOT EXISTS case_log_turn ON ${t.caseLog} (case_id, turn_id)`,
+    ],
   ];
 }
 

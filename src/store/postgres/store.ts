@@ -27,7 +27,7 @@ import { KeyedMutex } from '../locks.js';
 import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
-import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, newTurnEntries, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
+import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
 import { Db } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
@@ -206,9 +206,7 @@ class PostgresBackend implements StoreBackend {
       }
       let fresh = added;
       if (added.some((e) => e.turn !== undefined)) {
-        // Turn ids live inside the (encrypted) entries, so the log is read to find them.
-        const rows = await this.#db.query<{ seq: string; entry: string }>('read a case log', `SELECT seq::text AS seq, entry FROM ${this.#db.t.caseLog} WHERE case_id = $1`, [caseId]);
-        fresh = newTurnEntries(rows.rows.map((r) => this.#db.decode('case_log', `${caseId}/${r.seq}`, r.entry, isObject)), added);
+        fresh = await this.#db.newTurnEntries(caseId, added);
         if (fresh.length === 0) return;
       }
       await this.#db.insertLog(this.#pool, caseId, fresh);
