@@ -9,24 +9,21 @@
  */
 import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { available, browserIt, launchChromium } from '../helpers/chromium.js';
+import { available, axeViolations, browserIt, launchChromium } from '../helpers/chromium.js';
 import { caseToDecision, GatewayUser } from '../helpers/gatewayUser.js';
 
 const ARTIFACTS = 'test-artifacts';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 jest.setTimeout(180_000);
 
 let dir: string;
 let running: RunningServer;
 let browser: Browser;
-let axeSource: string;
 
 beforeAll(async () => {
   if (!available) return;
@@ -36,7 +33,6 @@ beforeAll(async () => {
   await caseToDecision(new GatewayUser(() => running.gateway, 'web:melder-mia'));
   await caseToDecision(new GatewayUser(() => running.gateway, 'web:melder-max'));
   browser = await launchChromium();
-  axeSource = await readFile(AXE, 'utf8');
   await mkdir(ARTIFACTS, { recursive: true });
 }, 150_000);
 
@@ -57,10 +53,7 @@ async function open(locale: string, width: number): Promise<Page> {
 
 /** axe-core on the whole page (zero violations), nothing scrolling sideways, and a screenshot. */
 async function screen(page: Page, name: string): Promise<void> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
-  const found = (await page.evaluate(
-    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))",
-  )) as string[];
+  const found = await axeViolations(page);
   expect(found).toEqual([]);
   expect(await page.evaluate('document.documentElement.scrollWidth > window.innerWidth')).toBe(false);
   await page.screenshot({ path: path.join(ARTIFACTS, `figures-${name}.png`), fullPage: true });

@@ -8,31 +8,27 @@
  */
 import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { available, browserIt, launchChromium } from '../helpers/chromium.js';
+import { available, axeViolations, browserIt, launchChromium } from '../helpers/chromium.js';
 
 const ARTIFACTS = 'test-artifacts';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 jest.setTimeout(300_000);
 
 let dir: string;
 let running: RunningServer;
 let browser: Browser;
-let axeSource: string;
 
 beforeAll(async () => {
   if (!available) return;
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-journey-'));
   running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), { log: () => undefined });
   browser = await launchChromium();
-  axeSource = await readFile(AXE, 'utf8');
   await mkdir(ARTIFACTS, { recursive: true });
 });
 
@@ -62,10 +58,7 @@ class Walk {
   /** axe-core on the whole page, and the checks of a narrow screen; a screenshot of the step. */
   async screen(step: string): Promise<void> {
     const page = this.page;
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
-    const found = (await page.evaluate(
-      "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))",
-    )) as string[];
+    const found = await axeViolations(page);
     this.violations.push(...found.map((v) => `${this.name}/${step}: ${v}`));
     // Nothing scrolls sideways, and no button's label is cut off.
     const overflow = (await page.evaluate(

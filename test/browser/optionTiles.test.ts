@@ -6,8 +6,7 @@
  * skipped by name, except in CI, where it fails.
  */
 import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
@@ -16,10 +15,9 @@ import { teamsCardOptions } from '../../src/channels/teams/cards.js';
 import { loadConfig } from '../../src/config.js';
 import type { ChoiceOption } from '../../src/engine/types.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { available, browserIt, launchChromium } from '../helpers/chromium.js';
+import { available, axeViolations, browserIt, launchChromium } from '../helpers/chromium.js';
 import { conversationAt, translator } from '../helpers/conversation.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 jest.setTimeout(150_000);
 
@@ -91,10 +89,7 @@ describe('option tiles in the adaptivecards renderer', () => {
     // Nothing scrolls sideways at 390 px; axe-core finds nothing in the tiles (the rest of the card's colours
     // are the host's: Teams' own, or the web chat's, checked by its browser tests).
     expect(await page.evaluate('document.documentElement.scrollWidth > window.innerWidth')).toBe(false);
-    await page.evaluate(await readFile(AXE, 'utf8'));
-    const found = (await page.evaluate(
-      "axe.run(document.querySelectorAll('.ac-selectable'), { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))",
-    )) as string[];
+    const found = await axeViolations(page, '.ac-selectable');
     expect(found).toEqual([]);
   });
 });

@@ -3,8 +3,9 @@
  * started (headless flags that keep it off the network this machine does not have).
  */
 import { it } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const available = existsSync(CHROMIUM);
@@ -17,4 +18,19 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+let axeSource: string | undefined;
+
+/**
+ * axe-core's violations on the page (or in the elements `selector` picks), one line each: rule, impact and up
+ * to three of the nodes. Loads axe into the page the first time.
+ */
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
+  const context = selector === undefined ? 'document' : `document.querySelectorAll(${JSON.stringify(selector)})`;
+  return (await page.evaluate(
+    `axe.run(${context}, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`,
+  )) as string[];
 }
