@@ -11,8 +11,8 @@ import { type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { LowdbStore } from '../../src/store/lowdb.js';
-import { StoreError, type Store } from '../../src/store/store.js';
 import { available, browserIt, launchChromium } from '../helpers/chromium.js';
+import { switchableStore } from '../helpers/outageStore.js';
 
 
 jest.setTimeout(90_000);
@@ -24,24 +24,11 @@ let page: Page;
 /** While true every store call fails as in an outage (a database gone, a full disk). */
 let storeDown = false;
 
-/** The real file store, failing with IO while `storeDown`. */
-function switchable(real: Store): Store {
-  return new Proxy(real, {
-    get(target, prop) {
-      const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function') return value;
-      const fn = (value as (...a: unknown[]) => unknown).bind(target);
-      if (prop === 'close') return fn;
-      return (...args: unknown[]) => (storeDown ? Promise.reject(new StoreError('IO', 'disk full')) : fn(...args));
-    },
-  });
-}
-
 beforeAll(async () => {
   if (!available) return;
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-web-'));
   running = await startServer(loadConfig({ DATA_DIR: dir, SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0' }), {
-    store: switchable(await LowdbStore.open(dir)),
+    store: switchableStore(await LowdbStore.open(dir), () => storeDown, 'disk full'),
     log: () => undefined,
   });
   browser = await launchChromium();

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
 import { LowdbStore } from '../../src/store/lowdb.js';
-import { StoreError, type Store } from '../../src/store/store.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
+import { switchableStore } from '../helpers/outageStore.js';
 import { FakeSlack } from '../helpers/fakeSlack.js';
 import { SIGNING_SECRET, SlackSender, SlackUser } from '../helpers/slackClient.js';
 import { TeamsUser } from '../helpers/teamsClient.js';
@@ -25,22 +25,9 @@ let running: RunningServer;
 let logs: string[];
 let down: boolean;
 
-/** The real file store, failing every call with IO (as an outage does) while `down`; `ready` says unreachable. */
-function switchable(real: Store): Store {
-  return new Proxy(real, {
-    get(target, prop) {
-      const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function') return value;
-      const fn = (value as (...a: unknown[]) => unknown).bind(target);
-      if (prop === 'close') return fn;
-      if (prop === 'ready') return async () => (down ? { ok: false, reason: 'unreachable' } : fn());
-      return (...args: unknown[]) => (down ? Promise.reject(new StoreError('IO', 'PostgreSQL: could not connect: ECONNREFUSED 10.0.0.7:5432')) : fn(...args));
-    },
-  });
-}
 
 async function start(env: Record<string, string>, options: ServerOptions = {}): Promise<void> {
-  const store = switchable(await LowdbStore.open(path.join(dir, 'data')));
+  const store = switchableStore(await LowdbStore.open(path.join(dir, 'data')), () => down);
   running = await startServer(loadConfig({ DATA_DIR: path.join(dir, 'data'), SETTINGS_FILE: path.join(dir, 'settings.json'), PORT: '0', ...env }), {
     store,
     log: (event) => logs.push(event),
