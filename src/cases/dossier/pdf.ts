@@ -4,17 +4,11 @@
  * list item per line; page numbers and bullets as artifacts), with its language and its title shown in
  * the window, so a screen reader reads it in order.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type PDFKitDocument from 'pdfkit';
+import { fontFiles } from '../../../cards/pictures/render.js';
+import { pdfFile } from '../pdfFile.js';
 import { clean } from './markdown.js';
 import { picturePng } from './picture.js';
 import { dossierText, type Dossier } from './writer.js';
-
-/** The TrueType files of the dejavu-fonts-ttf package (DejaVu fonts, free licence: its LICENSE file). */
-const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
-const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
 /** Whether the current font has a glyph for a code point: pdfkit's embedded font wraps a fontkit font. */
 type GlyphCheck = (codePoint: number) => boolean;
@@ -59,97 +53,81 @@ function drawPicture(doc: PDFKit.PDFDocument, pic: { png: Buffer; width: number;
 
 /** The dossier as an A4 PDF in DejaVu Sans, tagged, with page numbers. */
 export async function dossierPdf(d: Dossier): Promise<Buffer> {
-  // pdfkit is loaded on the first export only: most turns never need it, so it stays out of memory.
-  const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
   const png = await picturePng(d.picture);
-  return new Promise<Buffer>((resolve, reject) => {
-    const created = d.generatedAt && !Number.isNaN(Date.parse(d.generatedAt)) ? new Date(d.generatedAt) : new Date(0);
-    const doc = new PDFDocument({
-      size: 'A4',
-      margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-      bufferPages: true,
-      font: REGULAR,
-      lang: d.lang === 'en' ? 'en-GB' : 'nl-NL',
-      // Tagged: a structure tree (MarkInfo, StructTreeRoot) that assistive technology reads.
-      tagged: true,
-      pdfVersion: '1.7',
-      displayTitle: true,
-      // Document information is UTF-16 in the PDF: the title as typed.
-      info: { Title: clean(d.title), Creator: 'Meldcode-assistent', Producer: 'Meldcode-assistent', CreationDate: created, ModDate: created },
-    } as PDFKit.PDFDocumentOptions);
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const created = d.generatedAt && !Number.isNaN(Date.parse(d.generatedAt)) ? new Date(d.generatedAt) : new Date(0);
+  const fonts = fontFiles();
+  const more = {
+    bufferPages: true,
+    font: fonts.regular,
+    // Tagged: a structure tree (MarkInfo, StructTreeRoot) that assistive technology reads.
+    tagged: true,
+    pdfVersion: '1.7',
+    displayTitle: true,
+  } as Partial<PDFKit.PDFDocumentOptions>;
+  return pdfFile({ lang: d.lang, title: clean(d.title), created, margin: MARGIN, more }, (doc) => {
+    const width = doc.page.width - MARGIN * 2;
+    const bottom = () => doc.page.height - doc.page.margins.bottom;
 
-    try {
-      const width = doc.page.width - MARGIN * 2;
-      const bottom = () => doc.page.height - doc.page.margins.bottom;
+    doc.registerFont('Body', fonts.regular);
+    doc.registerFont('Bold', fonts.bold);
+    const body = (size: number) => glyphCheck(doc.font('Body').fontSize(size));
+    const bold = (size: number) => glyphCheck(doc.font('Bold').fontSize(size));
+    const root = doc.struct('Document');
+    doc.addStructure(root);
+    const title = forPdf(d.title, bold(16));
+    root.add(doc.struct('H1', {}, () => doc.text(title, MARGIN, MARGIN, { width })));
+    doc.moveDown(0.5);
 
-      doc.registerFont('Body', REGULAR);
-      doc.registerFont('Bold', BOLD);
-      const body = (size: number) => glyphCheck(doc.font('Body').fontSize(size));
-      const bold = (size: number) => glyphCheck(doc.font('Bold').fontSize(size));
-      const root = doc.struct('Document');
-      doc.addStructure(root);
-      const title = forPdf(d.title, bold(16));
-      root.add(doc.struct('H1', {}, () => doc.text(title, MARGIN, MARGIN, { width })));
-      doc.moveDown(0.5);
-
-      for (const [index, s] of d.sections.entries()) {
-        const sect = doc.struct('Sect');
-        root.add(sect);
-        const heading = forPdf(s.heading, bold(12));
-        // Keep a heading together with at least its first line.
-        if (doc.y + doc.currentLineHeight(true) * 3 > bottom()) doc.addPage();
-        doc.moveDown(0.6);
-        sect.add(doc.struct('H2', {}, () => doc.text(heading, MARGIN, doc.y, { width })));
-        doc.moveDown(0.2);
-        const has = body(10);
-        const list = doc.struct('L');
-        sect.add(list);
-        for (const line of s.lines) {
-          const text = forPdf(line, has);
-          if (doc.y + doc.currentLineHeight(true) > bottom()) doc.addPage();
-          const y = doc.y;
-          // The bullet is decoration: a screen reader announces the list item itself.
-          doc.markContent('Artifact');
-          doc.text('•', MARGIN, y, { width: 10, lineBreak: false });
-          doc.endMarkedContent();
-          const item = doc.struct('LI');
-          list.add(item);
-          item.add(doc.struct('LBody', {}, () => doc.text(text, MARGIN + 12, y, { width: width - 12, paragraphGap: 3 })));
-          item.end();
-        }
-        list.end();
-        // The afwegingskader drawn under its section: a Figure with its text alternative.
-        if (png && d.picture?.section === index) sect.add(doc.struct('Figure', { alt: d.picture.alt }, () => drawPicture(doc, png, width, bottom())));
-        sect.end();
-      }
-      root.end();
-
-      const range = doc.bufferedPageRange();
-      const total = range.count;
-            for (let i = range.start; i < range.start + total; i++) {
-        doc.switchToPage(i);
-        // The footer sits in the bottom margin: without this, pdfkit would start a new page for it.
-        const margin = doc.page.margins.bottom;
-        doc.page.margins.bottom = 0;
-        doc.markContent('Artifact', { type: 'Pagination' });
-        doc
-          .font('Body')
-          .fontSize(8)
-          .text(dossierText(d.lang ?? 'nl', 'pdf.page', { n: String(i - range.start + 1), total: String(total) }), MARGIN, doc.page.height - MARGIN / 2 - 4, {
-            width,
-            align: 'center',
-            lineBreak: false,
-          });
+    for (const [index, s] of d.sections.entries()) {
+      const sect = doc.struct('Sect');
+      root.add(sect);
+      const heading = forPdf(s.heading, bold(12));
+      // Keep a heading together with at least its first line.
+      if (doc.y + doc.currentLineHeight(true) * 3 > bottom()) doc.addPage();
+      doc.moveDown(0.6);
+      sect.add(doc.struct('H2', {}, () => doc.text(heading, MARGIN, doc.y, { width })));
+      doc.moveDown(0.2);
+      const has = body(10);
+      const list = doc.struct('L');
+      sect.add(list);
+      for (const line of s.lines) {
+        const text = forPdf(line, has);
+        if (doc.y + doc.currentLineHeight(true) > bottom()) doc.addPage();
+        const y = doc.y;
+        // The bullet is decoration: a screen reader announces the list item itself.
+        doc.markContent('Artifact');
+        doc.text('•', MARGIN, y, { width: 10, lineBreak: false });
         doc.endMarkedContent();
-        doc.page.margins.bottom = margin;
+        const item = doc.struct('LI');
+        list.add(item);
+        item.add(doc.struct('LBody', {}, () => doc.text(text, MARGIN + 12, y, { width: width - 12, paragraphGap: 3 })));
+        item.end();
       }
-      doc.end();
-    } catch (err) {
-      reject(err instanceof Error ? err : new Error(String(err)));
+      list.end();
+      // The afwegingskader drawn under its section: a Figure with its text alternative.
+      if (png && d.picture?.section === index) sect.add(doc.struct('Figure', { alt: d.picture.alt }, () => drawPicture(doc, png, width, bottom())));
+      sect.end();
+    }
+    root.end();
+
+    const range = doc.bufferedPageRange();
+    const total = range.count;
+    for (let i = range.start; i < range.start + total; i++) {
+      doc.switchToPage(i);
+      // The footer sits in the bottom margin: without this, pdfkit would start a new page for it.
+      const margin = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc.markContent('Artifact', { type: 'Pagination' });
+      doc
+        .font('Body')
+        .fontSize(8)
+        .text(dossierText(d.lang ?? 'nl', 'pdf.page', { n: String(i - range.start + 1), total: String(total) }), MARGIN, doc.page.height - MARGIN / 2 - 4, {
+          width,
+          align: 'center',
+          lineBreak: false,
+        });
+      doc.endMarkedContent();
+      doc.page.margins.bottom = margin;
     }
   });
 }

@@ -4,7 +4,7 @@
  * it holds the organisation's own figures, not a monitor format (meldcode-facts Part 2 §10: which indicators the
  * municipal monitor asks for is not confirmed).
  */
-import type PDFKitDocument from 'pdfkit';
+import { pdfFile } from '../pdfFile.js';
 import type { Lang } from '../../domain/types.js';
 import { SECTOR_DEFS } from '../../domain/sectors.js';
 import type { Translator } from '../../i18n/index.js';
@@ -120,51 +120,34 @@ const MARGIN = 48;
 
 /** A one-page A4 PDF: heading, chart, the text summary and the notes, in DejaVu Sans. */
 export async function figuresPdf(s: SuppressedFigures, lang: Lang, t: T, options: FiguresPdfOptions = {}): Promise<Buffer> {
-  // pdfkit is loaded on first use, as for the dossier.
-  const PDFDocument: typeof PDFKitDocument = (await import('pdfkit')).default;
   const created = options.generatedAt ?? new Date(0);
   const fonts = fontFiles();
-  return new Promise<Buffer>((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-      lang: lang === 'en' ? 'en-GB' : 'nl-NL',
-      info: { Title: t(lang, 'figures.title'), Creator: 'Meldcode-assistent', Producer: 'Meldcode-assistent', CreationDate: created, ModDate: created },
-    } as PDFKit.PDFDocumentOptions);
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    try {
-      doc.registerFont('body', fonts.regular);
-      doc.registerFont('bold', fonts.bold);
-      const width = doc.page.width - MARGIN * 2;
-      doc.font('bold').fontSize(16).text(t(lang, 'figures.title'), MARGIN, MARGIN, { width });
-      doc.font('body').fontSize(9).fillColor('#333333').text(figuresSubtitle(s, lang, t), { width });
-      doc.text(t(lang, 'figures.own'), { width });
-      doc.moveDown(0.5);
-      const lines = [`${t(lang, 'figures.total')}: ${cellText(s.total)}`, ...groupLines(s, lang, t), ...factLines(s, lang, t)];
-      const notes = [t(lang, 'figures.legend'), t(lang, 'figures.scope'), t(lang, 'figures.pdf.generated', { date: created.toISOString().slice(0, 10) })];
-      doc.font('body').fontSize(8);
-      const textHeight = [...lines, ...notes].reduce((h, l) => h + doc.heightOfString(l, { width }) + 2, 0) + 24;
-      if (options.chartPng) {
-        const room = doc.page.height - MARGIN - doc.y - textHeight;
-        if (room > 80) {
-          const y = doc.y;
-          doc.image(options.chartPng, MARGIN, y, { fit: [width, room], align: 'center' });
-          // A PNG's size is in its IHDR chunk: width at byte 16, height at byte 20.
-          const [w, h] = [options.chartPng.readUInt32BE(16), options.chartPng.readUInt32BE(20)];
-          doc.y = y + Math.min(room, (h * width) / w) + 8;
-        }
+  return pdfFile({ lang, title: t(lang, 'figures.title'), created, margin: MARGIN }, (doc) => {
+    doc.registerFont('body', fonts.regular);
+    doc.registerFont('bold', fonts.bold);
+    const width = doc.page.width - MARGIN * 2;
+    doc.font('bold').fontSize(16).text(t(lang, 'figures.title'), MARGIN, MARGIN, { width });
+    doc.font('body').fontSize(9).fillColor('#333333').text(figuresSubtitle(s, lang, t), { width });
+    doc.text(t(lang, 'figures.own'), { width });
+    doc.moveDown(0.5);
+    const lines = [`${t(lang, 'figures.total')}: ${cellText(s.total)}`, ...groupLines(s, lang, t), ...factLines(s, lang, t)];
+    const notes = [t(lang, 'figures.legend'), t(lang, 'figures.scope'), t(lang, 'figures.pdf.generated', { date: created.toISOString().slice(0, 10) })];
+    doc.font('body').fontSize(8);
+    const textHeight = [...lines, ...notes].reduce((h, l) => h + doc.heightOfString(l, { width }) + 2, 0) + 24;
+    if (options.chartPng) {
+      const room = doc.page.height - MARGIN - doc.y - textHeight;
+      if (room > 80) {
+        const y = doc.y;
+        doc.image(options.chartPng, MARGIN, y, { fit: [width, room], align: 'center' });
+        // A PNG's size is in its IHDR chunk: width at byte 16, height at byte 20.
+        const [w, h] = [options.chartPng.readUInt32BE(16), options.chartPng.readUInt32BE(20)];
+        doc.y = y + Math.min(room, (h * width) / w) + 8;
       }
-      doc.fillColor('#000000').font('body').fontSize(8);
-      for (const l of lines) doc.text(l, MARGIN, doc.y, { width, paragraphGap: 2 });
-      doc.moveDown(0.5);
-      doc.fillColor('#444444');
-      for (const n of notes) doc.text(n, MARGIN, doc.y, { width, paragraphGap: 2 });
-      doc.end();
-    } catch (err) {
-      reject(err instanceof Error ? err : new Error(String(err)));
     }
+    doc.fillColor('#000000').font('body').fontSize(8);
+    for (const l of lines) doc.text(l, MARGIN, doc.y, { width, paragraphGap: 2 });
+    doc.moveDown(0.5);
+    doc.fillColor('#444444');
+    for (const n of notes) doc.text(n, MARGIN, doc.y, { width, paragraphGap: 2 });
   });
 }
