@@ -166,7 +166,7 @@ export class Dispatcher {
         await this.store.ack(item.id);
       } else if (effect.type === 'followup.schedule') {
         // Queued only by earlier versions (the turn runner now records the follow-up as a deadline): record it so.
-        await this.store.addDeadline(followupDeadline(effect, this.plan?.clock() ?? new Date()));
+        await this.store.addDeadline(followupDeadline(effect, now));
         await this.store.ack(item.id);
       } else {
         // Kept (e.g. until a channel exists): hand it back at once, so whichever instance can
@@ -204,6 +204,7 @@ export class Dispatcher {
     const state: Record<string, SinkState> = { ...item.sinks };
     let next: number | undefined;
     let failed = false;
+    let reached = false;
     for (const sink of ready.filter((s) => !finished(state[s.name]))) {
       const before = state[sink.name] ?? { attempts: 0 };
       // After an ambiguous failure the sink looks for the earlier post first, until it has looked once.
@@ -214,7 +215,7 @@ export class Dispatcher {
         if (confirmed) this.log.warn('af.post.confirmed', { sink: sink.name, item: item.id, attempts: before.attempts });
         else await sink.post(effect.summary, effect.reason, { id: item.id });
         state[sink.name] = { delivered: true, attempts: before.attempts };
-        await this.posted(effect.summary);
+        reached = true;
       } catch (err) {
         failed = true;
         const failure = asDeliveryError(err);
@@ -233,6 +234,7 @@ export class Dispatcher {
         }
       }
     }
+    if (reached) await this.posted(effect.summary);
     const owed = this.sinks.some((s) => state[s.name] !== undefined && !finished(state[s.name]));
     if (!owed) {
       await this.store.ack(item.id);
