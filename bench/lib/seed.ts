@@ -17,6 +17,7 @@ import { LowdbStore } from '../../src/store/lowdb.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { loadConfig } from '../../src/config.js';
 import { defaultSettings } from '../../src/org/settings.js';
+import { retentionDeadline } from '../../src/cases/workflow.js';
 import { startServer } from '../../src/server.js';
 import type { CaseMeta, CaseRecord, Deadline, LogEntry } from '../../src/cases/types.js';
 import { BenchConnector, BenchTeamsUser, wholeCase } from './teams.js';
@@ -72,7 +73,9 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
   const t = template.log.map((e) => Date.parse(e.at));
   const first = t[0] ?? Date.now();
   // Spread over the last ~two years, oldest first; every case took an hour or two to fill in.
-  const end = Date.now() - 7 * 1440 * MINUTE;
+  const now = Date.now();
+  const end = now - 7 * 1440 * MINUTE;
+  const settings = defaultSettings();
   const span = 700 * 1440 * MINUTE;
   const metas = new Map<string, string>();
   const sets = new Map<string, string>();
@@ -99,12 +102,16 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
     };
     put(`cases/${meta.id}.json`, { meta, log });
     metas.set(meta.id, JSON.stringify(meta));
-    // The deadlines such a case has by then: the nudge cancelled, the claim reminder fired, the follow-up still to come.
+    // The deadlines such a case has by now, as a running server leaves them: the nudge cancelled, the
+    // claim reminder fired, the follow-up fired once it fell due (else still to come), and the
+    // retention deadline (when the closed case is to be deleted) pending for years.
     const deadline = (kind: Deadline['kind'], dueAt: string, end?: Partial<Deadline>): Deadline => ({ id: `${kind}-${meta.id}`, caseId: meta.id, kind, dueAt, createdAt: meta.createdAt, ...end });
+    const followupDue = created + 42 * 1440 * MINUTE;
     const deadlines = [
       deadline('nudge', new Date(created + 7 * 1440 * MINUTE).toISOString(), { cancelledAt: closedAt }),
       deadline('claim-reminder', new Date(created + 240 * MINUTE).toISOString(), { firedAt: closedAt }),
-      deadline('followup', new Date(created + 42 * 1440 * MINUTE).toISOString()),
+      deadline('followup', new Date(followupDue).toISOString(), followupDue < now ? { firedAt: new Date(followupDue).toISOString() } : {}),
+      retentionDeadline(meta.id, new Date(closedAt), settings, new Date(closedAt)),
     ];
     const set: DeadlineSet = { caseId: meta.id, deadlines: Object.fromEntries(deadlines.map((d) => [d.id, d])) };
     const name = names.name(meta.id, 40);

@@ -45,7 +45,7 @@ export class Scheduler {
 
   private async pass(): Promise<void> {
     const now = this.deps.clock();
-    for (const d of await this.deps.store.pendingDeadlines()) {
+    for (const d of await this.deps.store.pendingDeadlines(now.toISOString())) {
       if (Date.parse(d.dueAt) > now.getTime()) break;
       // Marked first: a crash after this point skips the reminder rather than sending it twice.
       if (!(await this.deps.store.fireDeadline(d.id, now.toISOString()))) continue;

@@ -36,7 +36,7 @@ export interface StoreBackend {
   modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }>;
   deleteCase(caseId: string): Promise<void>;
   addDeadline(d: Deadline): Promise<boolean>;
-  pendingDeadlines(): Promise<Deadline[]>;
+  pendingDeadlines(dueBy?: string): Promise<Deadline[]>;
   fireDeadline(id: string, at: string): Promise<boolean>;
   cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number>;
   getDoc(name: string): Promise<unknown>;
@@ -167,9 +167,10 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     return this.backend.addDeadline(jsonCopy(d));
   }
 
-  async pendingDeadlines(): Promise<Deadline[]> {
+  async pendingDeadlines(dueBy?: string): Promise<Deadline[]> {
     this.assertOpen();
-    return copies(await this.backend.pendingDeadlines());
+    if (dueBy !== undefined && !Number.isFinite(Date.parse(dueBy))) throw new TypeError(`pendingDeadlines: dueBy is not a time (${String(dueBy)})`);
+    return copies(await this.backend.pendingDeadlines(dueBy === undefined ? undefined : new Date(dueBy).toISOString()));
   }
 
   async fireDeadline(id: string, at: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import { KeyedMutex } from './locks.js';
 import { Namer } from './names.js';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from './guarded.js';
-import { byDue, isPending, byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem, type Readiness } from './store.js';
+import { byDue, dueBefore, isPending, byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem, type Readiness } from './store.js';
 
 /** Everything in maps; the guard layer (guarded.ts) copies what goes in and out. */
 class MemoryBackend implements StoreBackend {
@@ -62,8 +62,8 @@ class MemoryBackend implements StoreBackend {
     return true;
   }
 
-  async pendingDeadlines(): Promise<Deadline[]> {
-    return [...this.#deadlines.values()].filter(isPending).sort(byDue);
+  async pendingDeadlines(dueBy?: string): Promise<Deadline[]> {
+    return [...this.#deadlines.values()].filter((d) => isPending(d) && dueBefore(d, dueBy)).sort(byDue);
   }
 
   async fireDeadline(id: string, at: string): Promise<boolean> {

@@ -104,8 +104,11 @@ export interface Store {
   deleteCase(caseId: string): Promise<void>;
   /** Adds a deadline; returns false (and changes nothing) when one with that id exists already. */
   addDeadline(d: Deadline): Promise<boolean>;
-  /** Deadlines neither fired nor cancelled, earliest first. */
-  pendingDeadlines(): Promise<Deadline[]>;
+  /**
+   * Deadlines neither fired nor cancelled, earliest first; with `dueBy` (an ISO time) only those due
+   * by then (what the scheduler asks: a store need not hold far deadlines in memory to answer it).
+   */
+  pendingDeadlines(dueBy?: string): Promise<Deadline[]>;
   /** Compare-and-set: marks a pending deadline fired; true only for the one caller that did it. */
   fireDeadline(id: string, at: string): Promise<boolean>;
   /** Cancels a case's pending deadlines (of the given kinds, or all); returns how many. */
@@ -329,6 +332,11 @@ export function closedError(where: string): StoreError {
 /** Whether a deadline still has to fire. */
 export function isPending(d: Deadline): boolean {
   return d.firedAt === undefined && d.cancelledAt === undefined;
+}
+
+/** Whether `d` is due by `dueBy` (an ISO time; undefined: any time), as {@link Store.pendingDeadlines} selects. */
+export function dueBefore(d: Deadline, dueBy: string | undefined): boolean {
+  return dueBy === undefined || Date.parse(d.dueAt) <= Date.parse(dueBy);
 }
 
 /** Order of {@link Store.pendingDeadlines}: due time, then id. */

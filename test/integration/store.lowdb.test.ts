@@ -287,14 +287,14 @@ describe('LowdbStore', () => {
   /** Stores opened by a test; all are closed afterwards (closing twice is harmless). */
   let opened: Store[];
 
-  async function open(): Promise<Store> {
+  async function open(): Promise<LowdbStore> {
     // Without openStore's start-up check, so each operation's own handling of a bad file is tested.
     const store = await LowdbStore.open(dir);
     opened.push(store);
     return store;
   }
 
-  async function reopen(store: Store): Promise<Store> {
+  async function reopen(store: Store): Promise<LowdbStore> {
     await store.close();
     return open();
   }
@@ -342,6 +342,57 @@ describe('LowdbStore', () => {
       expect(await second.fireDeadline('r2', '2026-01-02T10:00:00.000Z')).toBe(true);
       const third = await reopen(second);
       expect(await third.pendingDeadlines()).toEqual([]);
+    });
+
+    it('keeps only deadlines due within a few days in memory, and still finds, fires and refuses far ones after a restart', async () => {
+      const first = await open();
+      const now = Date.now();
+      const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
+      // Twenty closed cases, each with a retention deadline years away and a follow-up tomorrow for one of them.
+      for (let i = 0; i < 20; i++) {
+        await first.addDeadline({ id: `retention-c${i}`, caseId: `c${i}`, kind: 'retention', dueAt: at(1800 + i), createdAt: at(0) });
+      }
+      await first.addDeadline({ id: 'followup-c0', caseId: 'c0', kind: 'followup', dueAt: at(1), createdAt: at(0) });
+      const second = await reopen(first);
+      expect((await second.pendingDeadlines(at(0))).map((d) => d.id)).toEqual([]);
+      expect(second.deadlinesHeld()).toEqual({ deadlines: 1, ids: 21 });
+      // An id of another case is still refused, and one far away still fires, once.
+      expect(await second.addDeadline({ id: 'retention-c3', caseId: 'c7', kind: 'retention', dueAt: at(2), createdAt: at(0) })).toBe(false);
+      expect(await second.addDeadline({ id: 'retention-c3', caseId: 'c3', kind: 'retention', dueAt: at(2), createdAt: at(0) })).toBe(false);
+      expect(await second.fireDeadline('retention-c5', at(0))).toBe(true);
+      expect(await second.fireDeadline('retention-c5', at(0))).toBe(false);
+      expect(await second.fireDeadline('retention-c99', at(0))).toBe(false);
+      // Asked about later times, the window moves: what falls due then is found, what fired is not.
+      expect((await second.pendingDeadlines(at(2))).map((d) => d.id)).toEqual(['followup-c0']);
+      expect((await second.pendingDeadlines(at(1806))).map((d) => d.id)).toEqual(['followup-c0', 'retention-c0', 'retention-c1', 'retention-c2', 'retention-c3', 'retention-c4', 'retention-c6']);
+      expect(second.deadlinesHeld().deadlines).toBeLessThanOrEqual(21);
+      expect((await second.pendingDeadlines()).length).toBe(20);
+      await second.cancelDeadlines('c0', undefined, at(0));
+      expect((await second.pendingDeadlines(at(1806))).map((d) => d.id)).toEqual(['retention-c1', 'retention-c2', 'retention-c3', 'retention-c4', 'retention-c6']);
+      const third = await reopen(second);
+      expect((await third.pendingDeadlines()).map((d) => d.id)).not.toContain('retention-c0');
+      expect((await third.pendingDeadlines()).length).toBe(18);
+    });
+
+    it('loses no deadline written while the window is gathered', async () => {
+      const first = await open();
+      const soon = new Date(Date.now() + 3_600_000).toISOString();
+      for (let i = 0; i < 30; i++) await first.addDeadline({ id: `n${i}`, caseId: `c${i}`, kind: 'nudge', dueAt: soon, createdAt: soon });
+      const second = await reopen(first);
+      // The first question gathers the window; adds, fires and cancels are issued before it has finished.
+      const asked = second.pendingDeadlines(soon);
+      const writes = Promise.all([
+        second.addDeadline({ id: 'new', caseId: 'c40', kind: 'nudge', dueAt: soon, createdAt: soon }),
+        second.fireDeadline('n1', soon),
+        second.cancelDeadlines('c2', undefined, soon),
+      ]);
+      await asked;
+      expect(await writes).toEqual([true, true, 1]);
+      const ids = (await second.pendingDeadlines(soon)).map((d) => d.id);
+      expect(ids).toContain('new');
+      expect(ids).not.toContain('n1');
+      expect(ids).not.toContain('n2');
+      expect(ids).toHaveLength(29);
     });
 
     it('keeps named documents across a restart', async () => {

@@ -373,6 +373,22 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await store.pendingDeadlines()).map((d) => d.id)).toEqual(['d2']);
       });
 
+      it('gives only the deadlines due by a time when asked so, earliest first', async () => {
+        await store.addDeadline(deadline('late', '2031-06-01T00:00:00.000Z'));
+        await store.addDeadline(deadline('soon', '2026-01-02T00:00:00.000Z', 'c2'));
+        await store.addDeadline(deadline('first', '2026-01-01T00:00:00.000Z'));
+        await store.addDeadline(deadline('at', '2026-01-03T00:00:00.000Z'));
+        expect((await store.pendingDeadlines('2026-01-03T00:00:00.000Z')).map((d) => d.id)).toEqual(['first', 'soon', 'at']);
+        expect((await store.pendingDeadlines('2026-01-02T23:59:59.999Z')).map((d) => d.id)).toEqual(['first', 'soon']);
+        expect(await store.fireDeadline('soon', '2026-01-02T00:00:01.000Z')).toBe(true);
+        // Further away than anything held: still found, and a far deadline fires like a near one.
+        expect((await store.pendingDeadlines('2031-06-01T00:00:00.000Z')).map((d) => d.id)).toEqual(['first', 'at', 'late']);
+        expect(await store.fireDeadline('late', '2031-06-01T00:00:01.000Z')).toBe(true);
+        expect(await store.fireDeadline('late', '2031-06-01T00:00:02.000Z')).toBe(false);
+        expect((await store.pendingDeadlines()).map((d) => d.id)).toEqual(['first', 'at']);
+        await expect(store.pendingDeadlines('morgen')).rejects.toThrow(/dueBy/);
+      });
+
       it('cancels a case\u2019s pending deadlines of the given kinds only', async () => {
         await store.addDeadline(deadline('a', '2026-01-01T09:00:00.000Z', 'c1'));
         await store.addDeadline({ ...deadline('b', '2026-01-01T09:00:00.000Z', 'c1'), kind: 'nudge' });

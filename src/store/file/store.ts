@@ -300,8 +300,13 @@ export class FileBackend implements StoreBackend {
     return this.#deadlines.add(d);
   }
 
-  pendingDeadlines(): Promise<Deadline[]> {
-    return this.#deadlines.pending();
+  pendingDeadlines(dueBy?: string): Promise<Deadline[]> {
+    return this.#deadlines.pending(dueBy);
+  }
+
+  /** What the deadlines keep in memory (deadlines.ts): for tests and the benchmark. */
+  deadlinesHeld(): { deadlines: number; ids: number } {
+    return this.#deadlines.held();
   }
 
   fireDeadline(id: string, at: string): Promise<boolean> {
@@ -428,5 +433,10 @@ export class LowdbStore extends GuardedStore<FileBackend> {
    */
   compactIdle(idleMs?: number): Promise<number> {
     return this.backend.compactIdle(idleMs);
+  }
+
+  /** What the deadlines keep in memory: those due within a few days, and a number per id ever added. */
+  deadlinesHeld(): { deadlines: number; ids: number } {
+    return this.backend.deadlinesHeld();
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Deadline, DeadlineKind } from '../../domain/case.js';
 import { isOutboxItemFor } from '../shapes.js';
-import { byCreatedThenId, byDue, type OutboxItem } from '../store.js';
+import { byCreatedThenId, byDue, dueBefore, type OutboxItem } from '../store.js';
 import type { Db } from './db.js';
 
 interface DeadlineRow {
@@ -34,15 +34,16 @@ export async function addDeadline(db: Db, x: Deadline): Promise<boolean> {
     return r.rowCount === 1;
 }
 
-export async function pendingDeadlines(db: Db): Promise<Deadline[]> {
+export async function pendingDeadlines(db: Db, dueBy?: string): Promise<Deadline[]> {
     const rows = (
       await db.query<DeadlineRow>(
         'list deadlines',
         `SELECT id, case_id, kind, due_at, created_at, fired_at, cancelled_at FROM ${db.t.deadlines}
-          WHERE fired_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id`,
+          WHERE fired_at IS NULL AND cancelled_at IS NULL AND ($1::text IS NULL OR due_at <= $1) ORDER BY due_at, id`,
+        [dueBy ?? null],
       )
     ).rows;
-    return rows.map(deadlineOf).sort(byDue);
+    return rows.map(deadlineOf).filter((d) => dueBefore(d, dueBy)).sort(byDue);
 }
 
 export async function fireDeadline(db: Db, id: string, at: string): Promise<boolean> {

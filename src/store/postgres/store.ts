@@ -297,8 +297,8 @@ class PostgresBackend implements StoreBackend {
     return this.#track(() => q.addDeadline(this.#db, d));
   }
 
-  async pendingDeadlines(): Promise<Deadline[]> {
-    return this.#track(() => q.pendingDeadlines(this.#db));
+  async pendingDeadlines(dueBy?: string): Promise<Deadline[]> {
+    return this.#track(() => q.pendingDeadlines(this.#db, dueBy));
   }
 
   async fireDeadline(id: string, at: string): Promise<boolean> {
