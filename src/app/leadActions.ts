@@ -97,8 +97,8 @@ export class LeadActions {
   async overview(userKey: string): Promise<{ lead: boolean; cases: CaseLine[] }> {
     const { store } = this.deps;
     if (this.deps.lead.isLead(userKey)) {
-      const cases = (await store.listCases())
-        .filter((m) => m.closedAt === undefined && (m.lead ?? 'nieuw') !== 'gesloten')
+      const cases = (await store.listCases({ inHand: true }))
+        .filter((m) => m.closedAt === undefined)
         .map((m) => ({ ref: m.ref, step: m.step, date: localDate(m.createdAt, this.deps.lead.timeZone()) }));
       return { lead: true, cases };
     }

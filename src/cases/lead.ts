@@ -156,7 +156,9 @@ export class LeadService {
 
   private async byRef(ref: string): Promise<CaseMeta | undefined> {
     const want = ref.trim().toUpperCase();
-    return (await this.deps.store.listCases()).find((m) => m.ref.toUpperCase() === want || m.id === ref.trim());
+    const matches = (m: CaseMeta) => m.ref.toUpperCase() === want || m.id === ref.trim();
+    // A case in hand is what a lead nearly always asks for (kept in memory); else every case is looked through.
+    return (await this.deps.store.listCases({ inHand: true })).find(matches) ?? (await this.deps.store.listCases()).find(matches);
   }
 
   // ---- list and details -----------------------------------------------------------------
@@ -167,7 +169,7 @@ export class LeadService {
     }
     const now = this.deps.clock().getTime();
     // A case closed by its reporter against the framework's advice stays on the list until a lead closes it.
-    const open = (await this.deps.store.listCases()).filter((m) => (m.lead ?? 'nieuw') !== 'gesloten' && (m.closedAt === undefined || m.deviation === true));
+    const open = await this.deps.store.listCases({ inHand: true });
     // Urgent and unclaimed first: what needs someone now.
     open.sort((a, b) => Number(b.urgency === 'urgent') - Number(a.urgency === 'urgent') || Number(!!a.claimedBy) - Number(!!b.claimedBy) || a.createdAt.localeCompare(b.createdAt));
     if (open.length === 0) return [this.info(this.t(lang, 'lead.list.none'))];

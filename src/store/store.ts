@@ -40,6 +40,17 @@ export interface CaseFilter {
   owner?: string;
   /** Only cases in one of these states. An empty list matches nothing. */
   status?: CaseMeta['status'][];
+  /** Only cases still in hand (see {@link isInHand}): what the aandachtsfunctionaris's lists show. */
+  inHand?: boolean;
+}
+
+/**
+ * Whether a case is still in hand: not closed by the aandachtsfunctionaris, and either still open
+ * or closed by its reporter against the framework's advice (it stays on the lead's list until a
+ * lead closes it). Most stored cases are not: the file store keeps only these in memory.
+ */
+export function isInHand(meta: CaseMeta): boolean {
+  return (meta.lead ?? 'nieuw') !== 'gesloten' && (meta.closedAt === undefined || meta.deviation === true);
 }
 
 /**
@@ -293,6 +304,7 @@ export function mergeMeta(meta: CaseMeta, patch: Partial<CaseMeta>): CaseMeta {
 export function matchesFilter(meta: CaseMeta, filter: CaseFilter | undefined): boolean {
   if (filter?.owner !== undefined && meta.owner !== filter.owner) return false;
   if (filter?.status !== undefined && !filter.status.includes(meta.status)) return false;
+  if (filter?.inHand === true && !isInHand(meta)) return false;
   return true;
 }
 

@@ -852,25 +852,47 @@ describe('LowdbStore', () => {
   });
 
   describe('case listing', () => {
-    it('answers repeated listings from memory instead of re-reading every case file', async () => {
+    it('answers repeated listings of the cases in hand from memory instead of re-reading every case file', async () => {
       // Arrange
       const seed = await open();
       await seed.createCase(makeMeta('c1'));
       await seed.createCase(makeMeta('c2'));
       const store = await reopen(seed);
-      await store.listCases();
+      await store.listCases({ inHand: true });
       // Damaging a file on disk is only noticed by an operation that reads it.
       await writeFile(path.join(dir, 'cases', 'c2.json'), 'garbage');
 
       // Act
       await store.updateCaseMeta('c1', { status: 'besluit' });
-      const listed = await store.listCases();
+      const listed = await store.listCases({ inHand: true });
 
       // Assert
       expect(listed.map((m) => [m.id, m.status])).toEqual([
         ['c1', 'besluit'],
         ['c2', 'open'],
       ]);
+    });
+
+    it('keeps only the cases in hand in memory; a listing of every case reads the folder again', async () => {
+      // Arrange: open, closed, closed against the advice (still on the lead's list), closed by the lead.
+      const seed = await open();
+      await seed.createCase(makeMeta('open'));
+      await seed.createCase(makeMeta('closed', { status: 'besluit', closedAt: '2025-01-03T00:00:00.000Z' }));
+      await seed.createCase(makeMeta('deviating', { status: 'besluit', closedAt: '2025-01-03T00:00:00.000Z', deviation: true }));
+      await seed.createCase(makeMeta('done', { lead: 'gesloten' }));
+      const store = await reopen(seed);
+
+      // Act and assert
+      expect((await store.listCases({ inHand: true })).map((m) => m.id)).toEqual(['deviating', 'open']);
+      expect((await store.listCases()).map((m) => m.id)).toEqual(['closed', 'deviating', 'done', 'open']);
+      await store.updateCaseMeta('open', { closedAt: '2025-01-04T00:00:00.000Z' });
+      await store.updateCaseMeta('done', { lead: 'opgepakt' });
+      expect((await store.listCases({ inHand: true })).map((m) => m.id)).toEqual(['deviating', 'done']);
+      expect((await store.listCases({ status: ['besluit'] })).map((m) => m.id)).toEqual(['closed', 'deviating']);
+      // A closed case is not held: damage to its file is noticed by the next full listing, not by the lead's list.
+      await writeFile(path.join(dir, 'cases', 'closed.json'), 'garbage');
+      expect((await store.listCases({ inHand: true })).map((m) => m.id)).toEqual(['deviating', 'done']);
+      expect((await storeErrorOf(store.listCases())).code).toBe('CORRUPT_FILE');
     });
 
     it('ignores leftover temp files and strays in the cases directory', async () => {

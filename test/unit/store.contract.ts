@@ -288,6 +288,24 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(none).toEqual([]);
       });
 
+      it('lists the cases still in hand: open, or closed against the advice, and not closed by a lead', async () => {
+        // Arrange
+        const closed = { status: 'besluit' as const, closedAt: '2025-01-05T00:00:00.000Z' };
+        await store.createCase(makeMeta('open', { owner: 'web:bob' }));
+        await store.createCase(makeMeta('closed', closed));
+        await store.createCase(makeMeta('deviating', { ...closed, deviation: true }));
+        await store.createCase(makeMeta('leadClosed', { lead: 'gesloten' }));
+
+        // Act and assert
+        expect((await store.listCases({ inHand: true })).map((m) => m.id)).toEqual(['deviating', 'open']);
+        expect((await store.listCases({ inHand: true, owner: 'web:bob' })).map((m) => m.id)).toEqual(['open']);
+        await store.updateCaseMeta('deviating', { lead: 'gesloten' });
+        await store.updateCaseMeta('closed', { deviation: true });
+        expect((await store.listCases({ inHand: true })).map((m) => m.id)).toEqual(['closed', 'open']);
+        await store.deleteCase('open');
+        expect((await store.listCases({ inHand: true })).map((m) => m.id)).toEqual(['closed']);
+      });
+
       it('reflects creations and meta updates in later listings', async () => {
         // Arrange
         await store.createCase(makeMeta('c1'));

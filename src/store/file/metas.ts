@@ -1,11 +1,14 @@
 /**
- * The metas of all cases, gathered on the first `listCases` (through the catalog, catalog.ts:
- * only case files changed since it was written are read) and then kept current by the store's
- * own writes, so listing does not re-read every case file.
+ * The case metas the file store keeps in memory: those of the cases still in hand (store.ts
+ * `isInHand`: what the aandachtsfunctionaris's lists show), gathered on the first listing of them
+ * (through the catalog, catalog.ts: only case files changed since it was written are read) and then
+ * kept current by the store's own writes. Closed cases, nearly all of them once a folder is years
+ * old, are not kept: a listing of every case (the figures, a case looked up by reference) reads the
+ * catalog again, a shard at a time, keeping only what matches.
  */
 import type { CaseMeta } from '../../domain/case.js';
 import { isCaseFileFor } from '../shapes.js';
-import { jsonCopy } from '../store.js';
+import { isInHand, jsonCopy, matchesFilter, type CaseFilter } from '../store.js';
 import type { DocCache } from './cache.js';
 import type { Catalog, CatalogPart } from './catalog.js';
 
@@ -13,7 +16,10 @@ export class MetaIndex {
   readonly #cache: DocCache;
   readonly #catalog: Catalog;
   readonly #part: CatalogPart;
+  /** The metas of the cases in hand, once gathered. */
   #load: Promise<Map<string, CaseMeta>> | undefined;
+  /** Per read of the catalog under way, the metas written meanwhile (undefined: deleted); they win over what was read. */
+  readonly #meanwhile = new Set<Map<string, CaseMeta | undefined>>();
 
   constructor(casesDir: string, cache: DocCache, catalog: Catalog) {
     this.#cache = cache;
@@ -32,9 +38,33 @@ export class MetaIndex {
     return this.#catalog.scan('cases', this.#part, () => undefined);
   }
 
-  all(): Promise<Map<string, CaseMeta>> {
-    this.#load ??= this.#read().catch((err: unknown) => {
-      // Forget the failed load so the next listCases tries again.
+  /** The metas passing `filter`, in no particular order: from memory when only cases in hand are asked for. */
+  async list(filter: CaseFilter | undefined): Promise<CaseMeta[]> {
+    if (filter?.inHand === true) return [...(await this.#inHand()).values()].filter((meta) => matchesFilter(meta, filter));
+    const found = new Map<string, CaseMeta>();
+    await this.#read(
+      (meta) => {
+        if (matchesFilter(meta, filter)) found.set(meta.id, meta);
+      },
+      (id, meta) => {
+        if (meta !== undefined && matchesFilter(meta, filter)) found.set(id, meta);
+        else found.delete(id);
+      },
+    );
+    return [...found.values()];
+  }
+
+  #inHand(): Promise<Map<string, CaseMeta>> {
+    this.#load ??= (async () => {
+      const map = new Map<string, CaseMeta>();
+      const keep = (id: string, meta: CaseMeta | undefined) => {
+        if (meta !== undefined && isInHand(meta)) map.set(id, meta);
+        else map.delete(id);
+      };
+      await this.#read((meta) => keep(meta.id, meta), keep);
+      return map;
+    })().catch((err: unknown) => {
+      // Forget the failed load so the next listing tries again.
       this.#load = undefined;
       throw err;
     });
@@ -42,22 +72,25 @@ export class MetaIndex {
   }
 
   /**
-   * Every case's meta, from the catalog and the case files changed since, one after the other
-   * (reads are synchronous). Reads without taking file locks: a read and a write (both
-   * synchronous) never overlap, and a write that lands after its file was read updates the map
-   * through {@link remember}.
+   * Hands `visit` every case's meta, from the catalog and the case files changed since, then
+   * `changed` each meta written meanwhile. Reads without taking file locks: a read and a write (both
+   * synchronous) never overlap, and a write that lands after its file was read is handed on after.
    */
-  async #read(): Promise<Map<string, CaseMeta>> {
-    const map = new Map<string, CaseMeta>();
-    await this.#catalog.scan('cases', this.#part, (_id, json) => {
-      const meta = JSON.parse(json) as CaseMeta;
-      map.set(meta.id, meta);
-    });
-    return map;
+  async #read(visit: (meta: CaseMeta) => void, changed: (id: string, meta: CaseMeta | undefined) => void): Promise<void> {
+    const meanwhile = new Map<string, CaseMeta | undefined>();
+    this.#meanwhile.add(meanwhile);
+    try {
+      await this.#catalog.scan('cases', this.#part, (_id, json) => visit(JSON.parse(json) as CaseMeta));
+    } finally {
+      this.#meanwhile.delete(meanwhile);
+    }
+    for (const [id, meta] of meanwhile) changed(id, meta);
   }
 
   /** Keeps the index current after a successful write (of a meta, or a removal). Runs under the case's lock. */
   async remember(caseId: string, meta: CaseMeta | undefined): Promise<void> {
+    const copy = meta === undefined ? undefined : jsonCopy(meta);
+    for (const meanwhile of this.#meanwhile) meanwhile.set(caseId, copy);
     // Read the field only now, after the write: a load that starts later sees the new file.
     const load = this.#load;
     if (load === undefined) return;
@@ -67,8 +100,8 @@ export class MetaIndex {
       (loaded) => loaded,
       () => undefined,
     );
-    if (meta === undefined) metas?.delete(caseId);
-    else metas?.set(caseId, jsonCopy(meta));
+    if (copy !== undefined && isInHand(copy)) metas?.set(caseId, copy);
+    else metas?.delete(caseId);
   }
 
   /** Waits for a running load to settle (its failure was reported to its caller). */

@@ -6,7 +6,7 @@ import type { Anchor } from '../anchor.js';
 import type { DataCipher } from '../crypto.js';
 import { Namer } from '../names.js';
 import { isCaseFileFor, isDocFile, isUserFile, type DocFile, type UserFile } from '../shapes.js';
-import { byCreatedThenId, matchesFilter, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
+import { byCreatedThenId, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { describe, errorCode, type FileDoc } from './adapter.js';
 import { DocCache, type LowdbStoreOptions } from './cache.js';
@@ -290,8 +290,7 @@ export class FileBackend implements StoreBackend {
   }
 
   async listCases(filter: CaseFilter | undefined): Promise<CaseMeta[]> {
-    const metas = await this.#metas.all();
-    return [...metas.values()].filter((meta) => matchesFilter(meta, filter)).sort(byCreatedThenId);
+    return (await this.#metas.list(filter)).sort(byCreatedThenId);
   }
 
   // ---- deadlines (deadlines.ts) ----
