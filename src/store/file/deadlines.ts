@@ -4,7 +4,7 @@
  * A case's first deadline creates the file and the others are a line each. Pending deadlines and
  * where every id lives are kept in memory (the index), gathered once through the catalog
  * (catalog.ts: per file its case, its ids and its pending deadlines; only files changed since it
- * was written are read).
+ * was written are read). A damaged file is left out of the index and reported by {@link DeadlineFiles.check}.
  */
 import path from 'node:path';
 import type { Deadline, DeadlineKind } from '../../domain/case.js';
@@ -12,7 +12,7 @@ import type { Namer } from '../names.js';
 import { isDeadlineFor, isObject } from '../shapes.js';
 import { byDue, isPending, jsonCopy, StoreError } from '../store.js';
 import type { DocCache } from './cache.js';
-import type { Catalog, CatalogPart } from './catalog.js';
+import type { Catalog, CatalogPart, Refused } from './catalog.js';
 
 /** Every deadline of one case, by id. */
 export interface DeadlineSet {
@@ -39,10 +39,11 @@ export function keptOf(set: DeadlineSet): string {
   return JSON.stringify({ c: set.caseId, i: all.map((d) => d.id), p: all.filter(isPending) } satisfies Kept);
 }
 
-/** Pending deadlines, and the case of every deadline id ever added. */
+/** Pending deadlines, the case of every deadline id ever added, and the files found damaged (left out), by path. */
 interface DeadlineIndex {
   pending: Map<string, Deadline>;
   home: Map<string, string>;
+  damaged: Map<string, StoreError>;
 }
 
 export class DeadlineFiles {
@@ -87,6 +88,19 @@ export class DeadlineFiles {
     }
     if (isPending(d)) pending.set(d.id, jsonCopy(d));
     return true;
+  }
+
+  /**
+   * Gathers the index if that was not done yet; then a deadline file found damaged throws (the full
+   * check of tools), or with `refused` each is handed to it. A damaged file is left out of the
+   * index, so one case's damaged file does not stop every other case's deadlines: its deadlines do
+   * not fire, and a change to them is refused as every read of the file is.
+   */
+  async check(refused?: Refused): Promise<void> {
+    for (const [file, err] of (await this.#index()).damaged) {
+      if (refused === undefined) throw err;
+      refused(file, err);
+    }
   }
 
   async pending(): Promise<Deadline[]> {
@@ -141,12 +155,17 @@ export class DeadlineFiles {
   /** Gathers every case's deadlines once (through the catalog). */
   #index(): Promise<DeadlineIndex> {
     this.#load ??= (async () => {
-      const index: DeadlineIndex = { pending: new Map(), home: new Map() };
-      await this.#catalog.scan('deadlines', this.#part, (_name, json) => {
-        const kept = JSON.parse(json) as Kept;
-        for (const id of kept.i) index.home.set(id, kept.c);
-        for (const d of kept.p) index.pending.set(d.id, d);
-      });
+      const index: DeadlineIndex = { pending: new Map(), home: new Map(), damaged: new Map() };
+      await this.#catalog.scan(
+        'deadlines',
+        this.#part,
+        (_name, json) => {
+          const kept = JSON.parse(json) as Kept;
+          for (const id of kept.i) index.home.set(id, kept.c);
+          for (const d of kept.p) index.pending.set(d.id, d);
+        },
+        (file, err) => index.damaged.set(file, err),
+      );
       return index;
     })().catch((err: unknown) => {
       this.#load = undefined;

@@ -1,13 +1,14 @@
 /**
  * The metas of all cases, gathered on the first `listCases` (through the catalog, catalog.ts:
  * only case files changed since it was written are read) and then kept current by the store's
- * own writes, so listing does not re-read every case file.
+ * own writes, so listing does not re-read every case file. A damaged case file is left out of the
+ * listing (the integrity sweep reports it; reading or changing that case still fails).
  */
 import type { CaseMeta } from '../../domain/case.js';
 import { isCaseFileFor } from '../shapes.js';
 import { jsonCopy } from '../store.js';
 import type { DocCache } from './cache.js';
-import type { Catalog, CatalogPart } from './catalog.js';
+import type { Catalog, CatalogPart, Refused } from './catalog.js';
 
 export class MetaIndex {
   readonly #cache: DocCache;
@@ -27,9 +28,12 @@ export class MetaIndex {
     };
   }
 
-  /** Reads every case file changed since the catalog was written (a damaged one throws), keeping nothing. */
-  check(): Promise<void> {
-    return this.#catalog.scan('cases', this.#part, () => undefined);
+  /**
+   * Reads every case file changed since the catalog was written, keeping nothing: a damaged one
+   * throws, or with `refused` is handed to it and the check goes on.
+   */
+  check(refused?: Refused): Promise<void> {
+    return this.#catalog.scan('cases', this.#part, () => undefined, refused);
   }
 
   all(): Promise<Map<string, CaseMeta>> {
@@ -49,10 +53,16 @@ export class MetaIndex {
    */
   async #read(): Promise<Map<string, CaseMeta>> {
     const map = new Map<string, CaseMeta>();
-    await this.#catalog.scan('cases', this.#part, (_id, json) => {
-      const meta = JSON.parse(json) as CaseMeta;
-      map.set(meta.id, meta);
-    });
+    await this.#catalog.scan(
+      'cases',
+      this.#part,
+      (_id, json) => {
+        const meta = JSON.parse(json) as CaseMeta;
+        map.set(meta.id, meta);
+      },
+      // Left out, so one damaged case does not stop every listing; the integrity sweep reports it (and reading it still fails).
+      () => undefined,
+    );
     return map;
   }
 
