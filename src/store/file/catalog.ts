@@ -22,14 +22,17 @@ import type { DataCipher } from '../crypto.js';
 import { decodeJournal, encodeBase, FILE_MODE } from '../journal.js';
 import { isObject } from '../shapes.js';
 import { StoreError } from '../store.js';
-import { DIR_MODE, listIds } from './layout.js';
+import { DIR_MODE, eachId } from './layout.js';
+import { Pace } from './pace.js';
 
 export const CATALOG_DIR = 'catalog';
-const VERSION = 1;
-/** Shards per part: the largest piece of the catalog in memory at once is 1/SHARDS of it. */
-const SHARDS = 32;
-/** Files looked at per event-loop turn, so a scan in a running server never blocks it for long. */
-const BATCH = 2000;
+/** Raised when the entries or the sharding change: a shard of another version is simply rebuilt. */
+const VERSION = 2;
+/**
+ * Shards per part: the largest piece of the catalog in memory at once is 1/SHARDS of it, and the
+ * longest a scan holds the event loop is reading or writing one (a few ms at 100,000 cases).
+ */
+const SHARDS = 256;
 
 /** [size, mtimeMs, inode]: the file as its entry was read. */
 type Stamp = [number, number, number];
@@ -83,17 +86,19 @@ export class Catalog {
   }
 
   async #scan(name: string, part: CatalogPart, visit: (id: string, json: string) => void, refused: Refused | undefined): Promise<void> {
+    // A scan in a running server (the integrity sweep, a first listing) never blocks it for long.
+    const pace = new Pace();
     const byShard: string[][] = Array.from({ length: SHARDS }, () => []);
-    for (const id of await listIds(part.dir)) byShard[shardOf(id)]?.push(id);
-    let n = 0;
+    for await (const id of eachId(part.dir)) byShard[shardOf(id)]?.push(id);
     for (let k = 0; k < SHARDS; k++) {
       const ids = byShard[k] as string[];
       const file = path.join(this.#dir, `${name}-${k}.json`);
+      await pace.pause();
       const known = this.#load(file);
       const next = new Map<string, Entry>();
       let changed = known.size !== ids.length;
       for (const id of ids) {
-        if (++n % BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+        await pace.pause();
         const dataFile = path.join(part.dir, `${id}.json`);
         let stamp: Stamp;
         try {
@@ -121,7 +126,10 @@ export class Catalog {
         if (json !== undefined) next.set(id, [stamp, json]);
       }
       if (changed) this.#save(file, next);
-      for (const [id, [, json]] of next) visit(id, json);
+      for (const [id, [, json]] of next) {
+        await pace.pause();
+        visit(id, json);
+      }
     }
   }
 

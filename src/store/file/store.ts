@@ -14,14 +14,12 @@ import { Catalog } from './catalog.js';
 
 export type { LowdbStoreOptions } from './cache.js';
 import { DeadlineFiles } from './deadlines.js';
-import { DEADLINE_SETS_DIR, DIR_MODE, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
+import { DEADLINE_SETS_DIR, DIR_MODE, eachId, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
 import { MetaIndex } from './metas.js';
 import { OutboxFile } from './outbox.js';
+import { Pace } from './pace.js';
 import { folderReady } from './probe.js';
 import { checkKey, convertFormat, legacyDeadlines, legacyOutbox, removeLegacy, renameToKeyed, type TakeoverContext } from './takeover.js';
-
-/** Files of the anchor's record looked for per event-loop turn (the sweep runs beside turns). */
-const PRESENT_BATCH = 5000;
 
 /**
  * The file store's backend: one small file per user, case, case's deadlines and named
@@ -175,14 +173,24 @@ export class FileBackend implements StoreBackend {
     });
   }
 
+  /** The ids of the data files in `sub`, gathered at `pace` (a folder holds every case). */
+  async #listed(sub: string, pace: Pace): Promise<Set<string>> {
+    const names = new Set<string>();
+    for await (const id of eachId(path.join(this.#dir, sub), true)) {
+      await pace.pause();
+      names.add(id);
+    }
+    return names;
+  }
+
   /** With a key: hands `missing` every file the anchor records as present that is not there (by its path in the folder). */
   async #checkPresent(missing: (rel: string, lines: number) => void): Promise<void> {
     // A removed file is not listed, so it would not be missed: compare with what the anchor recorded
     // (against the folders' listings, not a look-up per file; each folder is listed once).
     const listed = new Map<string, Set<string>>();
-    let n = 0;
+    const pace = new Pace();
     for (const [rel, lines] of this.#anchor?.present() ?? []) {
-      if (++n % PRESENT_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+      await pace.pause();
       const slash = rel.lastIndexOf('/');
       let found: boolean;
       if (slash < 0) {
@@ -191,7 +199,7 @@ export class FileBackend implements StoreBackend {
         const sub = rel.slice(0, slash);
         let names = listed.get(sub);
         if (names === undefined) {
-          names = new Set(await listIds(path.join(this.#dir, sub), true));
+          names = await this.#listed(sub, pace);
           listed.set(sub, names);
         }
         // Listed by id (the name without ".json"); a name the listing leaves out is looked up itself.
