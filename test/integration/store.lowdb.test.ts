@@ -334,6 +334,23 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
       expect(await Promise.all(damaged.map((rel) => readFile(path.join(dir, rel))))).toEqual(before);
     });
 
+    it('still refuses, at a server\u2019s start-up, a damaged outbox (the dispatcher reads it at once), naming it', async () => {
+      // Arrange
+      await crashed(async (store) => {
+        await store.enqueue(makeOutboxItem('n1'));
+      });
+      const outbox = path.join(dir, 'outbox.json');
+      await writeFile(outbox, 'null\n');
+
+      // Act
+      const err = await storeErrorOf(openStore(dir, cipher, { log, check: 'serve' }));
+
+      // Assert
+      expect(err.code).toBe('CORRUPT_FILE');
+      expect(err.message).toContain(outbox);
+      expect(await readFile(outbox, 'utf8')).toBe('null\n');
+    });
+
     it('leaves the full check of tools (verify) refusing each such file, naming it', async () => {
       // Arrange
       let deadlines1 = '';
