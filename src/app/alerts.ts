@@ -18,6 +18,8 @@ import { pushItems, readItems } from './channelDocs.js';
 /** The web panel's notices (newest first). */
 export const WEB_NOTICES_DOC = 'web-af-notices';
 const MAX_NOTICES = 50;
+/** Damaged files a notice names; the log names every one. */
+const MAX_FILES_NAMED = 20;
 
 export interface WebNotice {
   id: string;
@@ -75,9 +77,11 @@ export class Alerts {
   /** Data files the integrity sweep refused (sweep.ts): named by their path in the data folder, with why; never what they hold. */
   async damagedFiles(files: readonly DamagedFile[]): Promise<void> {
     const { translator } = this.deps;
+    const named = files.slice(0, MAX_FILES_NAMED);
     const text = (lang: Lang) => {
-      const list = files.map((d) => `${d.file} (${translator.t(lang, `store.damage.reason.${d.reason}`)})`).join(', ');
-      return translator.t(lang, 'store.damage.notice', { files: list });
+      const list = named.map((d) => `${d.file} (${translator.t(lang, `store.damage.reason.${d.reason}`)})`);
+      if (files.length > named.length) list.push(translator.t(lang, 'store.damage.more', { count: files.length - named.length }));
+      return translator.t(lang, 'store.damage.notice', { files: list.join(', ') });
     };
     await this.tell(text, 'store.damage.alerted', {});
   }

@@ -100,7 +100,7 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
   /**
    * Reads every case, outbox item and deadline once (and with the file store's key, checks that
    * every recorded file is there), rejecting with a clear message at the first damaged file: what
-   * tools (migrate, rotate-key, the benchmark's seed) run before they act.
+   * tools (migrate, the benchmark's seed) run before they act; rotate-key reads every file itself.
    */
   async verify(): Promise<void> {
     this.assertOpen();

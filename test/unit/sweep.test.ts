@@ -74,6 +74,20 @@ describe('IntegritySweep', () => {
     expect(logs.find((l) => l.event === 'store.damage.alerted')?.fields).toEqual({ count: 3 });
   });
 
+  it('names at most 20 files in the notice and says how many more the log names', async () => {
+    const many = Array.from({ length: 23 }, (_, i) => ({ file: `cases/c${i}.json`, reason: 'damaged' as const }));
+    const { sweep, sent, logs } = await sweepOf(many);
+
+    await sweep.start();
+
+    expect(logs.filter((l) => l.event === 'store.damaged')).toHaveLength(23);
+    const nl = sent[0]?.text ?? '';
+    expect(nl).toContain('cases/c19.json (beschadigd)');
+    expect(nl).not.toContain('cases/c20.json');
+    expect(nl).toContain('en nog 3 (het log noemt ze allemaal)');
+    expect(sent[2]?.text).toContain('and 3 more (the log names them all)');
+  });
+
   it('runs once: starting it again reports nothing again', async () => {
     const { sweep, sent, logs } = await sweepOf([CASE]);
 
