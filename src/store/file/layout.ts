@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ANCHOR_FILE } from '../anchor.js';
 import { StoreError } from '../store.js';
 import { describe, errorCode } from './adapter.js';
+import type { Pace } from './pace.js';
 
 /** Directories hold pseudonymous but sensitive case data: owner only. */
 export const DIR_MODE = 0o700;
@@ -62,6 +63,16 @@ export async function* eachId(dir: string, optional = false): AsyncGenerator<str
   } catch (err) {
     throw new StoreError('IO', `Could not list data directory ${dir}: ${describe(err)}`, { path: dir, cause: err });
   }
+}
+
+/** The ids of the data files in `dir` (none when it does not exist), gathered at `pace`: a folder may hold every case. */
+export async function idSet(dir: string, pace: Pace): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const id of eachId(dir, true)) {
+    await pace.pause();
+    ids.add(id);
+  }
+  return ids;
 }
 
 /** A file named after a platform id: its path in the data folder, its folder, the prefix of its name and the hex name itself. */

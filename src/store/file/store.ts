@@ -14,7 +14,7 @@ import { Catalog } from './catalog.js';
 
 export type { LowdbStoreOptions } from './cache.js';
 import { DeadlineFiles } from './deadlines.js';
-import { DEADLINE_SETS_DIR, DIR_MODE, eachId, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
+import { DEADLINE_SETS_DIR, DIR_MODE, idSet, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
 import { MetaIndex } from './metas.js';
 import { OutboxFile } from './outbox.js';
 import { Pace } from './pace.js';
@@ -157,7 +157,7 @@ export class FileBackend implements StoreBackend {
 
   /**
    * The checks of {@link verify}, handing each damaged file to `found` (by its path in the data folder)
-   * and going on; every part yields to the event loop every few thousand files, so turns go on meanwhile.
+   * and going on; every part hands the event loop back every few ms (pace.ts), so turns go on meanwhile.
    */
   async sweep(found: (damage: DamagedFile) => void): Promise<void> {
     const refused = (file: string, err: StoreError) => found({ file: path.relative(this.#dir, file), reason: damageOf(err) });
@@ -171,16 +171,6 @@ export class FileBackend implements StoreBackend {
         found({ file: rel, reason: 'missing' });
       }
     });
-  }
-
-  /** The ids of the data files in `sub`, gathered at `pace` (a folder holds every case). */
-  async #listed(sub: string, pace: Pace): Promise<Set<string>> {
-    const names = new Set<string>();
-    for await (const id of eachId(path.join(this.#dir, sub), true)) {
-      await pace.pause();
-      names.add(id);
-    }
-    return names;
   }
 
   /** With a key: hands `missing` every file the anchor records as present that is not there (by its path in the folder). */
@@ -199,7 +189,7 @@ export class FileBackend implements StoreBackend {
         const sub = rel.slice(0, slash);
         let names = listed.get(sub);
         if (names === undefined) {
-          names = await this.#listed(sub, pace);
+          names = await idSet(path.join(this.#dir, sub), pace);
           listed.set(sub, names);
         }
         // Listed by id (the name without ".json"); a name the listing leaves out is looked up itself.
