@@ -52,6 +52,12 @@ export const ERROR_CODES = {
   'picture.sweep.failed': 'E_PICTURE_SWEEP',
   // Store and settings
   'store.line_skipped': 'E_STORE_LINE_SKIPPED',
+  // The integrity sweep after start-up found a data file damaged, undecryptable, rolled back or missing (file, reason).
+  'store.damaged': 'E_STORE_DAMAGED',
+  // The integrity sweep could not finish (the store could not be read); the files it did not reach are unchecked.
+  'store.sweep.failed': 'E_STORE_SWEEP',
+  // The leads and beheerders could not be told about damaged data files (the log line names them all the same).
+  'store.damage.reportFailed': 'E_STORE_DAMAGE_REPORT',
   'settings.refresh.failed': 'E_SETTINGS_REFRESH',
   // The store could not be used during a turn (database gone, disk full): the user was asked to try again.
   'turn.store.unavailable': 'E_STORE_UNAVAILABLE',

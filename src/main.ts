@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   // The start-up shared with the terminal chat (src/app/boot.ts): key, store and settings.
   // --reseed-settings: the settings file replaces the settings in the store (see docs/settings.md).
   const log = createLogger();
-  const data = await openData(config, { log, reseedSettings: process.argv.slice(2).includes('--reseed-settings') });
+  // The full check of the data runs once the server listens (its integrity sweep, src/app/sweep.ts).
+  const data = await openData(config, { log, reseedSettings: process.argv.slice(2).includes('--reseed-settings'), check: 'serve' });
   if (data.keyCreated) process.stdout.write(keyCreatedNotice(data.keyCreated));
   const running = await startServer(config, { store: data.store, log }).catch(async (err: unknown) => {
     await data.store.close();

@@ -13,6 +13,7 @@ import { Gateway } from './app/gateway.js';
 import { resolveKey } from './app/keys.js';
 import { UserLanguage } from './app/language.js';
 import { LeadActions } from './app/leadActions.js';
+import { IntegritySweep } from './app/sweep.js';
 import { exportRoutes } from './app/exportRoutes.js';
 import { Pictures } from './app/pictures.js';
 import { ThrottledLog } from './app/throttledLog.js';
@@ -74,6 +75,8 @@ export interface RunningServer {
   gateway: Gateway;
   pictures: Pictures;
   settings: SettingsHolder;
+  /** The integrity sweep started once the server listened (app/sweep.ts): `finished` resolves when it is done. */
+  sweep: IntegritySweep;
   close(): Promise<void>;
 }
 
@@ -118,7 +121,7 @@ export function isLoopbackHost(host: string | undefined, port: number | undefine
 }
 
 /** The HTTP routes: loopback check (local mode), health check, dossier downloads, then each channel's routes. */
-function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; pictures: Pictures; channels: readonly Channel[]; store: Store }): express.Express {
+function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLang: Lang; lead: LeadService; pictures: Pictures; channels: readonly Channel[]; store: Store; sweep: IntegritySweep }): express.Express {
   const { log, translator, orgLang, lead, pictures, channels } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -135,7 +138,7 @@ function httpApp(config: Config, deps: { log: Log; translator: Translator; orgLa
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/readyz', readinessHandler(deps.store, log));
+  app.get('/readyz', readinessHandler(deps.store, log, () => deps.sweep.damaged.length > 0));
   app.use(exportRoutes(lead, pictures, translator, orgLang));
   // In the order of the channel list (a channel that verifies the raw body parses it itself).
   for (const c of channels) if (c.router) app.use(c.router);
@@ -186,8 +189,9 @@ function listen(server: Server, config: Config): Promise<void> {
 async function openData(config: Config, opts: ServerOptions, log: Log): Promise<{ store: Store; keyCreated?: string }> {
   if (opts.store) return { store: opts.store };
   const key = await resolveKey(config.encryption, () => storedDataAt(config));
-  // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files.
-  return { store: await openStore(config, key.cipher, { log }), keyCreated: key.created };
+  // PostgreSQL when DATABASE_URL is set (schema migrated here, idempotent), else the data files;
+  // what a turn does not need at once is checked by the integrity sweep once the server listens.
+  return { store: await openStore(config, key.cipher, { log, check: 'serve' }), keyCreated: key.created };
 }
 
 interface Services {
@@ -312,7 +316,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     }
   }
 
-  const app = httpApp(config, { log, translator, orgLang, lead, pictures, channels, store });
+  const sweep = new IntegritySweep({ store, alerts, log });
+  const app = httpApp(config, { log, translator, orgLang, lead, pictures, channels, store, sweep });
 
   const server = createServer(app);
   try {
@@ -334,6 +339,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   };
   // Deliver what was waiting in the outbox when we last stopped.
   void dispatcher.run().catch((err: unknown) => log('dispatch.failed', { error: err instanceof Error ? err.message : String(err) }));
+  // The full check of the data, beside the turns (it never rejects).
+  void sweep.start();
   return {
     url,
     server,
@@ -348,6 +355,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     gateway,
     pictures,
     settings: settingsHolder,
+    sweep,
     close: async () => {
       stopTimers();
       await new Promise<void>((resolve) => {
@@ -360,6 +368,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       await scheduler.stop();
       await dispatcher.run();
       dispatcher.stop();
+      // The sweep reads through the store: let it end first.
+      await sweep.finished;
       await store.close();
     },
   };

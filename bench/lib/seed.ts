@@ -54,8 +54,8 @@ const MINUTE = 60_000;
  * recorded in the folder's anchor (anchor.ts) and every keyed name noted there, as the store does.
  * The files are written directly (the store's own path costs several appends and a compaction per
  * case), and so is the store's catalog of them (catalog.ts: what the store keeps of each file, as
- * it would have made it), so the first measured start-up is not the first to read them all; the
- * store then opens the folder once, as a server's start-up does.
+ * it would have made it), so the first measured start (and its integrity sweep) is not the first to
+ * read them all; the store then opens the folder once and checks it fully, as the tools do.
  * Resolves with the time it took (ms).
  */
 export async function seedCases(dataDir: string, keyHex: string, count: number, template: CaseRecord): Promise<number> {
@@ -123,7 +123,7 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
   const catalog = new Catalog(dataDir, cipher);
   catalog.write('cases', { dir: path.join(dataDir, 'cases') }, metas);
   catalog.write('deadlines', { dir: path.join(dataDir, DEADLINE_SETS_DIR) }, sets);
-  // Opened once as a server's start-up opens it: every file checked, the catalog written.
+  // Opened once and fully checked as the tools do (a server leaves this to its integrity sweep): every file checked, the catalog written.
   const store = await LowdbStore.open(dataDir, { cipher });
   await store.verify();
   await store.close();

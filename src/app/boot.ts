@@ -30,6 +30,11 @@ export interface OpenDataOptions {
   log: Logger;
   /** The settings file replaces the settings in the store (`--reseed-settings`). */
   reseedSettings?: boolean;
+  /**
+   * What the store reads before it is handed out (see `openStore`): `all` (the default) everything;
+   * `serve` what the server needs before its first turn, the rest left to its integrity sweep.
+   */
+  check?: 'all' | 'serve';
 }
 
 /**
@@ -40,7 +45,7 @@ export interface OpenDataOptions {
 export async function openData(config: Config, opts: OpenDataOptions): Promise<OpenedData> {
   const seed = await loadSettingsFile(config.settingsFile);
   const key = await resolveKey(config.encryption, () => storedDataAt(config));
-  const store = await openStore(config, key.cipher, { log: opts.log });
+  const store = await openStore(config, key.cipher, { log: opts.log, check: opts.check });
   try {
     const settings = await StoredSettings.open(store, { seed, reseed: opts.reseedSettings === true, log: opts.log });
     return { store, settings, ...(key.created ? { keyCreated: key.created } : {}) };

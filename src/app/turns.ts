@@ -226,8 +226,15 @@ export class TurnProcessor implements TurnHandler {
     // (a retry, or the user sending it once more) has the same turn id and adds nothing to the log.
     // The outbox too: if the state were saved first and queuing then failed (a store outage), the user
     // would be asked to try again for a turn that was in fact taken, and its post would be gone.
-    const queued = await this.apply(result.effects, turnId, now);
-    await this.plan(result.effects, now);
+    let queued: OutboxItem[];
+    try {
+      queued = await this.apply(result.effects, turnId, now);
+      await this.plan(result.effects, now);
+    } catch (err) {
+      // A case or deadline file this turn needs cannot be read: answered as an unreadable user file is (nothing confirmed, the file left as it is).
+      if (isCorrupt(err)) return this.unreadable(userKey, input, state.lang, err);
+      throw err;
+    }
     await this.enqueue(queued);
     const inputs = [...(book?.inputs ?? []), ...(seen === undefined ? [] : [seen])].slice(-RECENT_INPUTS);
     const next: StoredState = { ...result.state, turns: { n: n + 1, inputs } };
@@ -330,8 +337,8 @@ export class TurnProcessor implements TurnHandler {
   }
 
   /**
-   * A turn of a user whose stored data cannot be read. The file is left as it is (for someone to look
-   * at) and named once in the log. Acute danger is answered all the same, from a fresh state, and the
+   * A turn of a user whose stored data (their own file, or a case or deadline file the turn needs)
+   * cannot be read. The file is left as it is (for someone to look at) and named once in the log. Acute danger is answered all the same, from a fresh state, and the
    * aandachtsfunctionaris is alerted; anything else gets a plain message instead of an error.
    */
   private async unreadable(userKey: string, input: Input, lang: Lang, err: StoreError): Promise<TurnResult> {

@@ -13,7 +13,7 @@
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import type { Namer } from './names.js';
 import { jsonCopyPatch } from './shapes.js';
-import { assertValidId, closedError, jsonCopy, jsonText, type CaseFilter, type OutboxItem, type Readiness, type SaveOptions, type Store } from './store.js';
+import { assertValidId, closedError, jsonCopy, jsonText, type CaseFilter, type DamagedFile, type OutboxItem, type Readiness, type SaveOptions, type Store } from './store.js';
 
 /**
  * What a backend does: reads and writes, on values the guard already copied and checked. A
@@ -57,8 +57,12 @@ export interface StoreBackend {
   withUserLock<T>(userKey: string, fn: () => Promise<T>): Promise<T>;
   /** Whether the backend answers now (see {@link Store.ready}); may reject, the guard turns that into `io`. */
   ready(): Promise<Readiness>;
-  /** Reads everything once, so damaged data stop start-up (see `openStore`). */
+  /** Reads everything once and throws at the first damaged file: the check of tools (`openStore` with `check: 'all'`). */
   verify(): Promise<void>;
+  /** Reads what serving needs before the first turn, so damaged data there stop start-up (`openStore` with `check: 'serve'`). */
+  verifyServe(): Promise<void>;
+  /** See {@link Store.sweep}. */
+  sweep(found: (damage: DamagedFile) => void): Promise<void>;
   /** Waits for in-flight work, then releases resources. Called once. */
   close(): Promise<void>;
 }
@@ -95,11 +99,27 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
 
   /**
    * Reads every case, outbox item and deadline once (and with the file store's key, checks that
-   * every recorded file is there), so damaged data stop start-up with a clear message.
+   * every recorded file is there), rejecting with a clear message at the first damaged file: what
+   * tools (migrate, the benchmark's seed) run before they act; rotate-key reads every file itself.
    */
   async verify(): Promise<void> {
     this.assertOpen();
     await this.backend.verify();
+  }
+
+  /**
+   * Reads what serving needs before the first turn (the file store: the outbox; the key was checked
+   * when it opened; PostgreSQL: everything, as {@link verify}), so damaged data there stop start-up.
+   * The rest is left to {@link sweep}.
+   */
+  async verifyServe(): Promise<void> {
+    this.assertOpen();
+    await this.backend.verifyServe();
+  }
+
+  async sweep(found: (damage: DamagedFile) => void): Promise<void> {
+    this.assertOpen();
+    await this.backend.sweep(found);
   }
 
   async loadUser<T>(userKey: string): Promise<T | undefined> {

@@ -13,7 +13,7 @@ import type { LowdbStoreOptions } from './lowdb.js';
 
 export { StoreError, ID_PATTERN } from './store.js';
 export { isStoreOutage } from './store.js';
-export type { Store, OutboxItem, CaseFilter, StoreErrorCode, Readiness, NotReadyReason } from './store.js';
+export type { Store, OutboxItem, CaseFilter, StoreErrorCode, Readiness, NotReadyReason, DamagedFile, DamageReason } from './store.js';
 export { MemoryStore } from './memory.js';
 export { LowdbStore } from './lowdb.js';
 export type { LowdbStoreOptions } from './lowdb.js';
@@ -29,19 +29,29 @@ export interface StoreLocation {
   databaseSchema?: string;
 }
 
+export interface OpenStoreOptions extends Pick<LowdbStoreOptions, 'log'> {
+  /**
+   * What is read before the store is handed out, a damaged file there refusing it: `all` (the
+   * default) every case, outbox item and deadline, and that every recorded file is there
+   * (`Store.verify`); `serve` what a server needs before its first turn (the key check and the
+   * outbox), the rest left to the integrity sweep the server runs once it listens (`Store.sweep`).
+   */
+  check?: 'all' | 'serve';
+}
+
 /**
- * Opens the store and checks that every case (and outbox item and deadline) can be read. A string
- * is a data directory for the file store (created if needed). With a `databaseUrl` the PostgreSQL
- * store is opened instead; its schema is created or upgraded first (idempotent).
+ * Opens the store and checks what `options.check` says can be read. A string is a data directory
+ * for the file store (created if needed). With a `databaseUrl` the PostgreSQL store is opened
+ * instead; its schema is created or upgraded first (idempotent).
  */
-export async function openStore(where: string | StoreLocation, cipher?: DataCipher, options: Pick<LowdbStoreOptions, 'log'> = {}): Promise<Store> {
+export async function openStore(where: string | StoreLocation, cipher?: DataCipher, options: OpenStoreOptions = {}): Promise<Store> {
   const location = typeof where === 'string' ? { dataDir: where } : where;
   // pg is loaded only when a database is configured: a file-store instance does not carry it in memory.
   const store = location.databaseUrl
     ? await (await import('./postgres.js')).PostgresStore.open(location.databaseUrl, { cipher, schema: location.databaseSchema, log: options.log })
     : await LowdbStore.open(location.dataDir, { cipher, log: options.log });
   try {
-    await store.verify();
+    await (options.check === 'serve' ? store.verifyServe() : store.verify());
   } catch (err) {
     await store.close();
     throw err;

@@ -36,6 +36,7 @@ import { appendFileSync, closeSync, fchmodSync, fstatSync, openSync, readSync, r
 import path from 'node:path';
 import { isEnvelope, type DataCipher } from './crypto.js';
 import { isObject } from './shapes.js';
+import type { DamageReason } from './store.js';
 
 /** After this many lines a file is rewritten as its base line alone. */
 export const MAX_LINES = 64;
@@ -47,7 +48,15 @@ export const FILE_MODE = 0o600;
 export type JournalOp = { s: unknown } | { f: Record<string, unknown> } | { a: Record<string, unknown[]> } | { d: string[] };
 
 /** Why a journal could not be read; the store turns it into `CORRUPT_FILE` with the file's path. */
-export class JournalError extends Error {}
+export class JournalError extends Error {
+  /** What kind of damage (the integrity sweep names it): `damaged` unless the error says otherwise. */
+  readonly reason: DamageReason;
+
+  constructor(message: string, options: ErrorOptions & { reason?: DamageReason } = {}) {
+    super(message, options);
+    this.reason = options.reason ?? 'damaged';
+  }
+}
 
 export interface DecodedJournal {
   value: unknown;
@@ -163,7 +172,7 @@ function decodeEncrypted(docs: unknown[], cipher: DataCipher, aad: string): { va
     try {
       text = cipher.decrypt(doc, mc === 2 ? chainAad(aad, i, tags[i - 1] ?? '') : legacyAad(aad, i));
     } catch (err) {
-      throw new JournalError(`cannot be decrypted${where(i)}: wrong key, or the file was changed or moved`, { cause: err });
+      throw new JournalError(`cannot be decrypted${where(i)}: wrong key, or the file was changed or moved`, { cause: err, reason: 'undecryptable' });
     }
     tags.push(doc.tag);
     const body = parseLine(text, i);
@@ -321,7 +330,7 @@ export class Journal {
       read = readText(this.#file);
     } catch (err) {
       if ((err as { code?: unknown } | null)?.code !== 'ENOENT') throw err;
-      this.#anchor?.check(this.#aad, undefined);
+      this.#checkAnchor(undefined);
       this.#lines = 0;
       this.#clean = true;
       this.#gen = 0;
@@ -331,7 +340,7 @@ export class Journal {
       return undefined;
     }
     const decoded = decodeJournal(read.text, this.#cipher, this.#aad);
-    this.#anchor?.check(this.#aad, decoded);
+    this.#checkAnchor(decoded);
     if (decoded.cutOff) this.#onCutOff?.();
     this.#lines = decoded.lines;
     this.#clean = decoded.clean;
@@ -340,6 +349,16 @@ export class Journal {
     this.#ino = read.ino;
     this.#size = read.size;
     return decoded.value;
+  }
+
+  /** What the anchor refuses is a file gone missing, or one that is not the version it recorded (rolled back). */
+  #checkAnchor(found: DecodedJournal | undefined): void {
+    try {
+      this.#anchor?.check(this.#aad, found);
+    } catch (err) {
+      if (!(err instanceof JournalError)) throw err;
+      throw new JournalError(err.message, { cause: err.cause, reason: found === undefined ? 'missing' : 'rolled_back' });
+    }
   }
 
   /** Whether the file on disk is still the one this holder last read or wrote. */

@@ -145,6 +145,14 @@ class MemoryBackend implements StoreBackend {
     // Nothing can be damaged in memory.
   }
 
+  async verifyServe(): Promise<void> {
+    // Nothing can be damaged in memory.
+  }
+
+  async sweep(): Promise<void> {
+    // Nothing can be damaged in memory.
+  }
+
   async ready(): Promise<Readiness> {
     return { ok: true };
   }

@@ -169,6 +169,16 @@ export interface Store {
    */
   ready(): Promise<Readiness>;
   /**
+   * The integrity sweep, run in the background once the server serves: checks what start-up left
+   * unread (the file store: every case and deadline file, and that every file the data folder
+   * recorded is there), as a tool's full check does, but hands each damaged, undecryptable, rolled
+   * back or missing file to `found` and goes on with the rest. Nothing is changed or removed. A
+   * deadline file found damaged is left out of the pending deadlines; every other read of a damaged
+   * file keeps failing with `CORRUPT_FILE`. Rejects only when the store cannot be read at all (an
+   * outage). PostgreSQL and memory: nothing to do (PostgreSQL checks its rows at start-up).
+   */
+  sweep(found: (damage: DamagedFile) => void): Promise<void>;
+  /**
    * Waits for in-flight operations to finish and releases resources. Any later call rejects
    * with `CLOSED`.
    */
@@ -197,6 +207,21 @@ export interface Store {
  * `io` (another read or write failure), `closed` (the store was closed).
  */
 export type NotReadyReason = 'unreachable' | 'timeout' | 'disk_full' | 'not_writable' | 'io' | 'closed';
+
+/**
+ * Why the integrity sweep refused a data file: `damaged` (it does not read back: broken text, an
+ * unexpected shape, a line the store did not write), `undecryptable` (a line does not decrypt with
+ * the folder's key: changed, or moved from elsewhere), `rolled_back` (not the version the data
+ * folder recorded: an older copy, cut short, or put back after it was deleted), `missing` (recorded,
+ * but gone).
+ */
+export type DamageReason = 'damaged' | 'undecryptable' | 'rolled_back' | 'missing';
+
+/** A data file the integrity sweep refused ({@link Store.sweep}): its path inside the data folder, never its content. */
+export interface DamagedFile {
+  file: string;
+  reason: DamageReason;
+}
 
 /** What {@link Store.ready} resolves with. */
 export type Readiness = { ok: true } | { ok: false; reason: NotReadyReason };

@@ -18,8 +18,8 @@ let root: string;
 let dataDir: string;
 const running: RunningServer[] = [];
 
-async function start(env: Record<string, string> = {}): Promise<RunningServer> {
-  const r = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', SETTINGS_FILE: path.join(root, 'settings.json'), ...env }), { log: () => undefined, schedulerIntervalMs: 0 });
+async function start(env: Record<string, string> = {}, log: (event: string, fields?: Readonly<Record<string, unknown>>) => void = () => undefined): Promise<RunningServer> {
+  const r = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', SETTINGS_FILE: path.join(root, 'settings.json'), ...env }), { log, schedulerIntervalMs: 0 });
   running.push(r);
   return r;
 }
@@ -98,7 +98,8 @@ describe('data at rest', () => {
     expect(after).toEqual(before);
   });
 
-  it('stops start-up on a tampered case file, naming it, and leaves it as it was', async () => {
+  it('starts over a tampered case file; the integrity sweep names it in the log and to the leads, and it stays as it was', async () => {
+    // Arrange: a case of one reporter, then its file tampered with while the server is stopped.
     const r = await start();
     const u = new GatewayUser(() => r.gateway, 'web:melder-1');
     await u.say('hallo');
@@ -106,12 +107,46 @@ describe('data at rest', () => {
     await r.close();
     running.pop();
     const [caseFile] = await readdir(path.join(dataDir, 'cases'));
-    const file = path.join(dataDir, 'cases', caseFile ?? '');
+    const rel = path.join('cases', caseFile ?? '');
+    const file = path.join(dataDir, rel);
     const envelope = JSON.parse(await readFile(file, 'utf8')) as { ct: string };
     envelope.ct = Buffer.from('not what was written').toString('base64');
     await writeFile(file, JSON.stringify(envelope));
     const tampered = await readFile(file);
-    await expect(start()).rejects.toThrow(new RegExp(`${caseFile}.*cannot be decrypted`));
+    const logs: { event: string; fields?: Readonly<Record<string, unknown>> }[] = [];
+
+    // Act
+    const again = await start({}, (event, fields) => void logs.push({ event, fields }));
+    await again.sweep.finished;
+    const ready = await fetch(`${again.url}/readyz`);
+    const panel = (await (await fetch(`${again.url}/web/api/af`)).json()) as { notices: { text: string }[] };
+    const owner = new GatewayUser(() => again.gateway, 'web:melder-1');
+    await owner.say('hallo');
+    await owner.pick('ga verder');
+    // The next answer is written to the case's log, which cannot be read.
+    await owner.pick('Nee');
+    const ownerReply = owner.text();
+    const acute = await fetch(`${again.url}/web/api/turn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'melder-1', text: 'gevaar' }) });
+    const other = new GatewayUser(() => again.gateway, 'web:melder-2');
+    await other.say('hallo');
+    await other.pick('zorgen over een kind');
+
+    // Assert
+    expect(logs.filter((l) => l.event === 'store.damaged').map((l) => l.fields)).toEqual([{ file: rel, reason: 'undecryptable' }]);
+    expect(again.sweep.damaged).toEqual([{ file: rel, reason: 'undecryptable' }]);
+    expect(panel.notices.map((n) => n.text)).toEqual([expect.stringContaining(`${rel} (niet te ontsleutelen)`)]);
+    expect(panel.notices[0]?.text).toContain('back-up');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', data: 'damaged' });
+    // The reporter whose case it is: a plain message (nothing was deleted), never an error's text; acute danger is answered.
+    expect(ownerReply).toContain('kunnen nu niet worden gelezen');
+    expect(ownerReply).not.toMatch(/cannot be decrypted|\.json|\n\s+at /);
+    expect(acute.status).toBe(200);
+    expect(await acute.text()).toContain('112');
+    // Other cases work; the tampered one is left out of the listing.
+    const listed = await again.store.listCases();
+    expect(listed.map((m) => m.owner)).toContain('web:melder-2');
+    expect(listed.map((m) => `${m.id}.json`)).not.toContain(caseFile);
     expect(await readFile(file)).toEqual(tampered);
   });
 
@@ -229,11 +264,15 @@ describe('data at rest', () => {
     const next = newKey();
 
     // Act
-    const startUp = start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') }).then(
+    const started = await start({ DATA_ENCRYPTION_KEY: oldKey.toString('hex') });
+    await started.sweep.finished;
+    const swept = started.sweep.damaged;
+    const refusedRead = await started.store.getCase(meta?.id ?? '').then(
       () => undefined,
       (e: unknown) => e,
     );
-    const refusedStart = await startUp;
+    await started.close();
+    running.pop();
     const refusedRotation = await rotateKey(dataDir, oldKey, next).then(
       () => undefined,
       (e: unknown) => e,
@@ -242,7 +281,8 @@ describe('data at rest', () => {
     const after = await start({ DATA_ENCRYPTION_KEY: next.toString('hex') });
 
     // Assert
-    expect((refusedStart as Error).message).toMatch(/(older copy|was cut|another version)/);
+    expect(swept).toEqual([{ file: path.relative(dataDir, file), reason: 'rolled_back' }]);
+    expect((refusedRead as Error).message).toMatch(/(older copy|was cut|another version)/);
     expect((refusedRotation as Error).message).toMatch(/(older copy|was cut|another version)/);
     expect((await after.store.getCase(meta?.id ?? ''))?.log.some((e) => e.type === 'note')).toBe(false);
   });

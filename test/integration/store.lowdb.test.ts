@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
 import { decodeJournal } from '../../src/store/journal.js';
-import { DataCipher, LowdbStore, newKey, openStore, type OutboxItem, type Store } from '../../src/store/index.js';
+import { DataCipher, LowdbStore, newKey, openStore, type DamagedFile, type OutboxItem, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
 
 async function makeTempDir(): Promise<string> {
@@ -78,7 +78,7 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
     await run(store);
     abandoned.push(store);
   }
-  /** Start-up as the server does it: open, then read every case, outbox item and deadline. */
+  /** The full check tools run (`openStore`'s default): open, then read every case, outbox item and deadline. */
   const startUp = () => openStore(dir, cipher, { log });
   const cut = async (file: string, keep: number) => {
     const text = await readFile(file, 'utf8');
@@ -279,6 +279,103 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
     expect(read?.log).toEqual([makeEntry(0), makeEntry(1)]);
     expect(events).toContainEqual({ event: 'store.converted', fields: { files: 1 } });
     expect(putBack.message).toMatch(/c1\.json.*format of an earlier version/);
+  });
+
+  describe('the integrity sweep (what a server leaves out of its start-up)', () => {
+    const deadline = (id: string, caseId: string) => ({ id, caseId, kind: 'claim-reminder' as const, dueAt: '2026-01-01T09:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z' });
+    const byFile = (a: DamagedFile, b: DamagedFile) => a.file.localeCompare(b.file);
+
+    it('opens for a server over damaged files, then names every one by its path and reason, goes on past each, and changes none', async () => {
+      // Arrange: six cases; then one damaged, one tampered, one put back as an older copy, one removed, and one case's deadline file damaged.
+      let older = Buffer.alloc(0);
+      let deadlines5 = '';
+      await crashed(async (store) => {
+        for (const id of ['c1', 'c2', 'c3', 'c4', 'c5', 'c6']) await store.createCase(makeMeta(id), [makeEntry(0)]);
+        await store.addDeadline(deadline('d5', 'c5'));
+        await store.addDeadline(deadline('d6', 'c6'));
+        deadlines5 = path.join('case-deadlines', `${store.names.name('c5', 40)}.json`);
+        older = await readFile(caseFile('c3'));
+        await store.appendLog('c3', [makeEntry(1)]);
+      });
+      await writeFile(caseFile('c1'), 'not json\n');
+      const envelope = JSON.parse(await readFile(caseFile('c2'), 'utf8')) as { ct: string };
+      envelope.ct = Buffer.from('not what was written').toString('base64');
+      await writeFile(caseFile('c2'), `${JSON.stringify(envelope)}\n`);
+      await writeFile(caseFile('c3'), older);
+      await rm(caseFile('c4'));
+      await writeFile(path.join(dir, deadlines5), '{"mc":2,"iv":"x"}\n');
+      const damaged = ['c1', 'c2', 'c3'].map((id) => path.join('cases', `${id}.json`)).concat(deadlines5);
+      const before = await Promise.all(damaged.map((rel) => readFile(path.join(dir, rel))));
+
+      // Act
+      const store = await openStore(dir, cipher, { log, check: 'serve' });
+      abandoned.push(store);
+      const found: DamagedFile[] = [];
+      await store.sweep((d) => found.push(d));
+
+      // Assert
+      const expected: DamagedFile[] = [
+        { file: deadlines5, reason: 'damaged' },
+        { file: path.join('cases', 'c1.json'), reason: 'damaged' },
+        { file: path.join('cases', 'c2.json'), reason: 'undecryptable' },
+        { file: path.join('cases', 'c3.json'), reason: 'rolled_back' },
+        { file: path.join('cases', 'c4.json'), reason: 'missing' },
+      ];
+      expect(found.sort(byFile)).toEqual(expected.sort(byFile));
+      expect(await Promise.all(damaged.map((rel) => readFile(path.join(dir, rel))))).toEqual(before);
+      expect(existsSync(caseFile('c4'))).toBe(false);
+      // The rest works: the sound cases, their listing and deadlines; the damaged ones keep failing, and are never written.
+      expect((await store.getCase('c6'))?.log).toEqual([makeEntry(0)]);
+      expect((await store.listCases()).map((m) => m.id)).toEqual(['c5', 'c6']);
+      expect((await store.pendingDeadlines()).map((d) => d.id)).toEqual(['d6']);
+      for (const id of ['c1', 'c2', 'c3', 'c4']) expect([id, (await storeErrorOf(store.getCase(id))).code]).toEqual([id, 'CORRUPT_FILE']);
+      expect((await storeErrorOf(store.addDeadline(deadline('d5b', 'c5')))).code).toBe('CORRUPT_FILE');
+      expect((await storeErrorOf(store.appendLog('c3', [makeEntry(2)]))).code).toBe('CORRUPT_FILE');
+      expect(await Promise.all(damaged.map((rel) => readFile(path.join(dir, rel))))).toEqual(before);
+    });
+
+    it('still refuses, at a server\u2019s start-up, a damaged outbox (the dispatcher reads it at once), naming it', async () => {
+      // Arrange
+      await crashed(async (store) => {
+        await store.enqueue(makeOutboxItem('n1'));
+      });
+      const outbox = path.join(dir, 'outbox.json');
+      await writeFile(outbox, 'null\n');
+
+      // Act
+      const err = await storeErrorOf(openStore(dir, cipher, { log, check: 'serve' }));
+
+      // Assert
+      expect(err.code).toBe('CORRUPT_FILE');
+      expect(err.message).toContain(outbox);
+      expect(await readFile(outbox, 'utf8')).toBe('null\n');
+    });
+
+    it('leaves the full check of tools (verify) refusing each such file, naming it', async () => {
+      // Arrange
+      let deadlines1 = '';
+      await crashed(async (store) => {
+        await store.createCase(makeMeta('c1'), [makeEntry(0)]);
+        await store.createCase(makeMeta('c2'), [makeEntry(0)]);
+        await store.addDeadline(deadline('d1', 'c1'));
+        deadlines1 = path.join(dir, 'case-deadlines', `${store.names.name('c1', 40)}.json`);
+      });
+      const sound = await startUp();
+      await sound.close();
+      const store = await openStore(dir, cipher, { log, check: 'serve' });
+      abandoned.push(store);
+
+      // Act: a damaged deadline file, then a removed case file.
+      await writeFile(deadlines1, 'null\n');
+      const damagedDeadlines = await storeErrorOf(startUp());
+      await rm(deadlines1);
+      await rm(caseFile('c2'));
+      const missing = await storeErrorOf(startUp());
+
+      // Assert
+      expect(damagedDeadlines.message).toContain(deadlines1);
+      expect(missing.message).toMatch(/c2\.json is missing/);
+    });
   });
 });
 
@@ -750,7 +847,7 @@ describe('LowdbStore', () => {
       ['an empty file', ''],
       ['the wrong shape', '{"meta": 1, "log": []}'],
       ['another case id', JSON.stringify({ meta: makeMeta('case2'), log: [] })],
-    ])('stops start-up (openStore) when a case file holds %s, naming the file and leaving it as it was', async (_label, content) => {
+    ])('refuses, in the full check of tools (openStore), a case file holding %s, naming the file and leaving it as it was', async (_label, content) => {
       const file = path.join(dir, 'cases', 'case1.json');
       const seed = await open();
       await seed.createCase(makeMeta('case1'));
@@ -768,10 +865,11 @@ describe('LowdbStore', () => {
       ['an empty file', ''],
       ['the wrong shape', '{"meta": 1, "log": []}'],
       ['another case id', JSON.stringify({ meta: makeMeta('case2'), log: [] })],
-    ])('rejects a case file holding %s with CORRUPT_FILE and never changes it', async (_label, content) => {
+    ])('rejects a case file holding %s with CORRUPT_FILE, leaves it out of the listing, and never changes it', async (_label, content) => {
       // Arrange
       const file = path.join(dir, 'cases', 'case1.json');
       const seed = await open();
+      await seed.createCase(makeMeta('case0'));
       await seed.createCase(makeMeta('case1'));
       await seed.close();
       await writeFile(file, content);
@@ -783,8 +881,9 @@ describe('LowdbStore', () => {
         await storeErrorOf(store.appendLog('case1', [makeEntry(1)])),
         await storeErrorOf(store.updateCaseMeta('case1', { step: 3 })),
         await storeErrorOf(store.createCase(makeMeta('case1'))),
-        await storeErrorOf(store.listCases()),
       ];
+      // Left out of the listing (the integrity sweep reports it), so the other cases are still listed.
+      const listed = await store.listCases();
 
       // Assert
       for (const error of errors) {
@@ -793,8 +892,9 @@ describe('LowdbStore', () => {
         expect(error.message).toContain(`Data file ${file} is corrupt or unreadable`);
         expect(error.message).toContain('it was left untouched. Restore it from a backup or move it aside.');
       }
+      expect(listed.map((m) => m.id)).toEqual(['case0']);
       expect(await readFile(file, 'utf8')).toBe(content);
-      expect(await readdir(path.join(dir, 'cases'))).toEqual(['case1.json']);
+      expect((await readdir(path.join(dir, 'cases'))).sort()).toEqual(['case0.json', 'case1.json']);
     });
 
     it('rejects a corrupt user file with CORRUPT_FILE on load and save and never changes it', async () => {
@@ -889,10 +989,10 @@ describe('LowdbStore', () => {
       await store.updateCaseMeta('done', { lead: 'opgepakt' });
       expect((await store.listCases({ inHand: true })).map((m) => m.id)).toEqual(['deviating', 'done']);
       expect((await store.listCases({ status: ['besluit'] })).map((m) => m.id)).toEqual(['closed', 'deviating']);
-      // A closed case is not held: damage to its file is noticed by the next full listing, not by the lead's list.
+      // A closed case is not held: the next full listing reads its file again (and leaves it out, now damaged).
       await writeFile(path.join(dir, 'cases', 'closed.json'), 'garbage');
       expect((await store.listCases({ inHand: true })).map((m) => m.id)).toEqual(['deviating', 'done']);
-      expect((await storeErrorOf(store.listCases())).code).toBe('CORRUPT_FILE');
+      expect((await store.listCases()).map((m) => m.id)).toEqual(['deviating', 'done', 'open']);
     });
 
     it('ignores leftover temp files and strays in the cases directory', async () => {

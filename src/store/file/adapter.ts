@@ -12,7 +12,7 @@ import { Low, type Adapter } from 'lowdb';
 import type { DataCipher } from '../crypto.js';
 import { Journal, JournalError, type JournalOp, type JournalOptions } from '../journal.js';
 import { isObject } from '../shapes.js';
-import { StoreError } from '../store.js';
+import { StoreError, type DamageReason } from '../store.js';
 
 /** A change for the next write: a journal op, its JSON made beforehand, or 'compact' (rewrite as one line). */
 export type Change = JournalOp | { json: string } | 'compact';
@@ -130,6 +130,12 @@ export function readError(file: string, err: unknown): StoreError {
 /** A journal read failure as the store reports it. */
 export function journalReadError(file: string, err: unknown): StoreError {
   return readError(file, err instanceof JournalError ? new CorruptContent(err.message, { cause: err }) : err);
+}
+
+/** What kind of damage a `CORRUPT_FILE` error reports (the journal's finding, else `damaged`: an unexpected shape). */
+export function damageOf(err: StoreError): DamageReason {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if (e instanceof JournalError) return e.reason;
+  return 'damaged';
 }
 
 export function errorCode(err: unknown): string | undefined {

@@ -4,11 +4,11 @@
  * ids and pending deadlines of a case, as JSON text) with the size, modification time and inode
  * the file had when that was read.
  *
- * Start-up then reads only the files that changed since (a `stat` per file instead of reading
- * and decrypting every case), so it does not grow with the number of stored cases; and the
- * catalog is read a shard at a time and not kept, so memory does not either. The catalog is a
+ * A full check (a tool's, or the server's integrity sweep after start-up) then reads only the files
+ * that changed since (a `stat` per file instead of reading and decrypting every case); and the
+ * catalog is read a shard at a time and not kept, so memory does not grow with it. The catalog is a
  * cache, never the record: an entry counts only while its file still has the size, time and inode
- * it names; every other file is read as before (and stops start-up as before when damaged), and a
+ * it names; every other file is read as before (and refused as before when damaged), and a
  * shard that is missing, of another version or does not decrypt (another key) is simply rebuilt.
  * So a crash costs reads, never a wrong answer. Every file is still checked against the anchor
  * whenever the store reads it for a turn.
@@ -21,14 +21,18 @@ import path from 'node:path';
 import type { DataCipher } from '../crypto.js';
 import { decodeJournal, encodeBase, FILE_MODE } from '../journal.js';
 import { isObject } from '../shapes.js';
-import { DIR_MODE, listIds } from './layout.js';
+import { StoreError } from '../store.js';
+import { DIR_MODE, eachId } from './layout.js';
+import { Pace } from './pace.js';
 
 export const CATALOG_DIR = 'catalog';
-const VERSION = 1;
-/** Shards per part: the largest piece of the catalog in memory at once is 1/SHARDS of it. */
-const SHARDS = 32;
-/** Files looked at per event-loop turn, so a scan in a running server never blocks it for long. */
-const BATCH = 2000;
+/** Raised when the entries or the sharding change: a shard of another version is simply rebuilt. */
+const VERSION = 2;
+/**
+ * Shards per part: the largest piece of the catalog in memory at once is 1/SHARDS of it, and the
+ * longest a scan holds the event loop is reading or writing one (a few ms at 100,000 cases).
+ */
+const SHARDS = 256;
 
 /** [size, mtimeMs, inode]: the file as its entry was read. */
 type Stamp = [number, number, number];
@@ -44,6 +48,9 @@ function shardOf(id: string): number {
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return (h >>> 0) % SHARDS;
 }
+
+/** Told of a damaged data file (its path, and the `CORRUPT_FILE` error reading it threw). */
+export type Refused = (file: string, err: StoreError) => void;
 
 /** One folder of data files in the catalog. */
 export interface CatalogPart {
@@ -65,29 +72,33 @@ export class Catalog {
 
   /**
    * Hands `visit` every file of `part` with what is kept of it, current: a file whose stamp differs
-   * from its entry (or that has none) is read again. Throws what reading a damaged file throws.
+   * from its entry (or that has none) is read again. Throws what reading a damaged file throws;
+   * with `refused`, a damaged file (`CORRUPT_FILE`) is handed to it instead, left out (no entry, so
+   * it is read again next time) and the scan goes on.
    */
-  scan(name: string, part: CatalogPart, visit: (id: string, json: string) => void): Promise<void> {
+  scan(name: string, part: CatalogPart, visit: (id: string, json: string) => void, refused?: Refused): Promise<void> {
     const run = (this.#queue.get(name) ?? Promise.resolve()).then(
-      () => this.#scan(name, part, visit),
-      () => this.#scan(name, part, visit),
+      () => this.#scan(name, part, visit, refused),
+      () => this.#scan(name, part, visit, refused),
     );
     this.#queue.set(name, run);
     return run;
   }
 
-  async #scan(name: string, part: CatalogPart, visit: (id: string, json: string) => void): Promise<void> {
+  async #scan(name: string, part: CatalogPart, visit: (id: string, json: string) => void, refused: Refused | undefined): Promise<void> {
+    // A scan in a running server (the integrity sweep, a first listing) never blocks it for long.
+    const pace = new Pace();
     const byShard: string[][] = Array.from({ length: SHARDS }, () => []);
-    for (const id of await listIds(part.dir)) byShard[shardOf(id)]?.push(id);
-    let n = 0;
+    for await (const id of eachId(part.dir)) byShard[shardOf(id)]?.push(id);
     for (let k = 0; k < SHARDS; k++) {
       const ids = byShard[k] as string[];
       const file = path.join(this.#dir, `${name}-${k}.json`);
+      await pace.pause();
       const known = this.#load(file);
       const next = new Map<string, Entry>();
       let changed = known.size !== ids.length;
       for (const id of ids) {
-        if (++n % BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+        await pace.pause();
         const dataFile = path.join(part.dir, `${id}.json`);
         let stamp: Stamp;
         try {
@@ -104,11 +115,21 @@ export class Catalog {
         }
         changed = true;
         // Stamped as before the read: a write in between makes the next scan read it again.
-        const json = await part.read(id, dataFile);
+        let json: string | undefined;
+        try {
+          json = await part.read(id, dataFile);
+        } catch (err) {
+          if (refused === undefined || !(err instanceof StoreError && err.code === 'CORRUPT_FILE')) throw err;
+          refused(dataFile, err);
+          continue;
+        }
         if (json !== undefined) next.set(id, [stamp, json]);
       }
       if (changed) this.#save(file, next);
-      for (const [id, [, json]] of next) visit(id, json);
+      for (const [id, [, json]] of next) {
+        await pace.pause();
+        visit(id, json);
+      }
     }
   }
 

@@ -14,6 +14,8 @@
  *   now, the case's own file, and only then (a deadline added twice for another case, or two ids
  *   with the same hash) every file through the catalog.
  * Asked for every pending deadline, or for one further away than the window, the catalog is read.
+ * A damaged file is left out (its deadlines do not fire, and a change to them is refused as every
+ * read of the file is) and reported by {@link DeadlineFiles.check}.
  */
 import path from 'node:path';
 import type { Deadline, DeadlineKind } from '../../domain/case.js';
@@ -21,7 +23,7 @@ import type { Namer } from '../names.js';
 import { isDeadlineFor, isObject } from '../shapes.js';
 import { byDue, dueBefore, isPending, jsonCopy, StoreError } from '../store.js';
 import type { DocCache } from './cache.js';
-import type { Catalog, CatalogPart } from './catalog.js';
+import type { Catalog, CatalogPart, Refused } from './catalog.js';
 
 /** Every deadline of one case, by id. */
 export interface DeadlineSet {
@@ -83,6 +85,8 @@ export class DeadlineFiles {
   #gathering: Promise<void> | undefined;
   /** Per read of the catalog under way, what changed meanwhile (applied over what it read). */
   readonly #meanwhile = new Set<Map<string, Deadline>>();
+  /** The files the last read of every file found damaged (left out), by path. */
+  #damaged = new Map<string, StoreError>();
   /** Ids being added right now, with their case (a second add of one of them waits for nothing: it is taken). */
   readonly #adding = new Map<string, string>();
 
@@ -123,6 +127,18 @@ export class DeadlineFiles {
     }
     this.#noteChange(jsonCopy(d));
     return true;
+  }
+
+  /**
+   * Reads every deadline file if that was not done yet; then a file the last read found damaged
+   * throws (the full check of tools), or with `refused` each is handed to it.
+   */
+  async check(refused?: Refused): Promise<void> {
+    await this.#idHashes();
+    for (const [file, err] of this.#damaged) {
+      if (refused === undefined) throw err;
+      refused(file, err);
+    }
   }
 
   /** How many deadlines are held in memory (those due within the window), and how many id hashes. */
@@ -272,12 +288,15 @@ export class DeadlineFiles {
    */
   async #read(visit: (kept: Kept) => void, changed: (d: Deadline) => void): Promise<void> {
     const meanwhile = new Map<string, Deadline>();
+    const damaged = new Map<string, StoreError>();
     this.#meanwhile.add(meanwhile);
     try {
-      await this.#catalog.scan('deadlines', this.#part, (_name, json) => visit(JSON.parse(json) as Kept));
+      // A damaged file is left out, so one case's damaged file does not stop every other case's deadlines.
+      await this.#catalog.scan('deadlines', this.#part, (_name, json) => visit(JSON.parse(json) as Kept), (file, err) => damaged.set(file, err));
     } finally {
       this.#meanwhile.delete(meanwhile);
     }
+    this.#damaged = damaged;
     for (const d of meanwhile.values()) changed(d);
   }
 

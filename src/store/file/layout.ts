@@ -2,11 +2,13 @@
  * Where the file store keeps what (see README, "Data and privacy"), and the few directory
  * operations shared by the store, its start-up takeover of earlier formats and the scripts.
  */
-import { readdir, rmdir, unlink } from 'node:fs/promises';
+import type { Dir } from 'node:fs';
+import { opendir, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ANCHOR_FILE } from '../anchor.js';
 import { StoreError } from '../store.js';
 import { describe, errorCode } from './adapter.js';
+import type { Pace } from './pace.js';
 
 /** Directories hold pseudonymous but sensitive case data: owner only. */
 export const DIR_MODE = 0o700;
@@ -37,6 +39,38 @@ export async function listIds(dir: string, optional = false): Promise<string[]> 
   for (const name of names) {
     const id = DATA_FILE_NAME.exec(name)?.[1];
     if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * The same ids as {@link listIds}, read a few hundred directory entries at a time: for scans in a
+ * serving process, which must not hold the event loop while a folder of every case is listed.
+ */
+export async function* eachId(dir: string, optional = false): AsyncGenerator<string> {
+  let entries: Dir;
+  try {
+    entries = await opendir(dir, { bufferSize: 256 });
+  } catch (err) {
+    if (optional && errorCode(err) === 'ENOENT') return;
+    throw new StoreError('IO', `Could not list data directory ${dir}: ${describe(err)}`, { path: dir, cause: err });
+  }
+  try {
+    for await (const entry of entries) {
+      const id = DATA_FILE_NAME.exec(entry.name)?.[1];
+      if (id !== undefined) yield id;
+    }
+  } catch (err) {
+    throw new StoreError('IO', `Could not list data directory ${dir}: ${describe(err)}`, { path: dir, cause: err });
+  }
+}
+
+/** The ids of the data files in `dir` (none when it does not exist), gathered at `pace`: a folder may hold every case. */
+export async function idSet(dir: string, pace: Pace): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const id of eachId(dir, true)) {
+    await pace.pause();
+    ids.add(id);
   }
   return ids;
 }

@@ -4,13 +4,14 @@
  * (through the catalog, catalog.ts: only case files changed since it was written are read) and then
  * kept current by the store's own writes. Closed cases, nearly all of them once a folder is years
  * old, are not kept: a listing of every case (the figures, a case looked up by reference) reads the
- * catalog again, a shard at a time, keeping only what matches.
+ * catalog again, a shard at a time, keeping only what matches. A damaged case file is left out of
+ * every listing (the integrity sweep reports it; reading or changing that case still fails).
  */
 import type { CaseMeta } from '../../domain/case.js';
 import { isCaseFileFor } from '../shapes.js';
 import { isInHand, jsonCopy, matchesFilter, type CaseFilter } from '../store.js';
 import type { DocCache } from './cache.js';
-import type { Catalog, CatalogPart } from './catalog.js';
+import type { Catalog, CatalogPart, Refused } from './catalog.js';
 
 export class MetaIndex {
   readonly #cache: DocCache;
@@ -33,9 +34,12 @@ export class MetaIndex {
     };
   }
 
-  /** Reads every case file changed since the catalog was written (a damaged one throws), keeping nothing. */
-  check(): Promise<void> {
-    return this.#catalog.scan('cases', this.#part, () => undefined);
+  /**
+   * Reads every case file changed since the catalog was written, keeping nothing: a damaged one
+   * throws, or with `refused` is handed to it and the check goes on.
+   */
+  check(refused?: Refused): Promise<void> {
+    return this.#catalog.scan('cases', this.#part, () => undefined, refused);
   }
 
   /** The metas passing `filter`, in no particular order: from memory when only cases in hand are asked for. */
@@ -80,7 +84,8 @@ export class MetaIndex {
     const meanwhile = new Map<string, CaseMeta | undefined>();
     this.#meanwhile.add(meanwhile);
     try {
-      await this.#catalog.scan('cases', this.#part, (_id, json) => visit(JSON.parse(json) as CaseMeta));
+      // Left out, so one damaged case does not stop every listing.
+      await this.#catalog.scan('cases', this.#part, (_id, json) => visit(JSON.parse(json) as CaseMeta), () => undefined);
     } finally {
       this.#meanwhile.delete(meanwhile);
     }

@@ -6,17 +6,18 @@ import type { Anchor } from '../anchor.js';
 import type { DataCipher } from '../crypto.js';
 import { Namer } from '../names.js';
 import { isCaseFileFor, isDocFile, isUserFile, type DocFile, type UserFile } from '../shapes.js';
-import { byCreatedThenId, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
+import { byCreatedThenId, mergeMeta, newTurnEntries, redactEntries, StoreError, type CaseFilter, type DamagedFile, type OutboxItem, type Readiness } from '../store.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
-import { describe, errorCode, type FileDoc } from './adapter.js';
+import { damageOf, describe, errorCode, type FileDoc } from './adapter.js';
 import { DocCache, type LowdbStoreOptions } from './cache.js';
 import { Catalog } from './catalog.js';
 
 export type { LowdbStoreOptions } from './cache.js';
 import { DeadlineFiles } from './deadlines.js';
-import { DEADLINE_SETS_DIR, DIR_MODE, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
+import { DEADLINE_SETS_DIR, DIR_MODE, idSet, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
 import { MetaIndex } from './metas.js';
 import { OutboxFile } from './outbox.js';
+import { Pace } from './pace.js';
 import { folderReady } from './probe.js';
 import { checkKey, convertFormat, legacyDeadlines, legacyOutbox, removeLegacy, renameToKeyed, type TakeoverContext } from './takeover.js';
 
@@ -136,18 +137,50 @@ export class FileBackend implements StoreBackend {
 
   /**
    * Reads every case, outbox and deadline file changed since the catalog was written (catalog.ts),
-   * so a damaged or undecryptable file stops start-up with a clear message (and is never
-   * overwritten) instead of failing later; with a key, also every file the anchor records must be
-   * there.
+   * so a damaged or undecryptable file stops a tool with a clear message (and is never
+   * overwritten); with a key, also every file the anchor records must be there.
    */
   async verify(): Promise<void> {
     await this.#metas.check();
     await this.pending();
-    await this.pendingDeadlines();
+    await this.#deadlines.check();
+    await this.#checkPresent((rel, lines) => {
+      const file = path.join(this.#dir, rel);
+      throw new StoreError('CORRUPT_FILE', `Data file ${file} is missing, but this data folder recorded it (${lines} lines). Restore it from a backup.`, { path: file });
+    });
+  }
+
+  /** What serving needs at once: the outbox (the dispatcher reads it); the key was checked when the store opened. */
+  async verifyServe(): Promise<void> {
+    await this.pending();
+  }
+
+  /**
+   * The checks of {@link verify}, handing each damaged file to `found` (by its path in the data folder)
+   * and going on; every part hands the event loop back every few ms (pace.ts), so turns go on meanwhile.
+   */
+  async sweep(found: (damage: DamagedFile) => void): Promise<void> {
+    const refused = (file: string, err: StoreError) => found({ file: path.relative(this.#dir, file), reason: damageOf(err) });
+    await this.#metas.check(refused);
+    await this.#deadlines.check(refused);
+    await this.#checkPresent((rel) => {
+      // Turns go on meanwhile: only a file the anchor still records (it refuses it as missing) is missed.
+      try {
+        this.#anchor?.check(rel, undefined);
+      } catch {
+        found({ file: rel, reason: 'missing' });
+      }
+    });
+  }
+
+  /** With a key: hands `missing` every file the anchor records as present that is not there (by its path in the folder). */
+  async #checkPresent(missing: (rel: string, lines: number) => void): Promise<void> {
     // A removed file is not listed, so it would not be missed: compare with what the anchor recorded
     // (against the folders' listings, not a look-up per file; each folder is listed once).
     const listed = new Map<string, Set<string>>();
+    const pace = new Pace();
     for (const [rel, lines] of this.#anchor?.present() ?? []) {
+      await pace.pause();
       const slash = rel.lastIndexOf('/');
       let found: boolean;
       if (slash < 0) {
@@ -156,17 +189,14 @@ export class FileBackend implements StoreBackend {
         const sub = rel.slice(0, slash);
         let names = listed.get(sub);
         if (names === undefined) {
-          names = new Set(await listIds(path.join(this.#dir, sub), true));
+          names = await idSet(path.join(this.#dir, sub), pace);
           listed.set(sub, names);
         }
         // Listed by id (the name without ".json"); a name the listing leaves out is looked up itself.
         const name = rel.slice(slash + 1);
         found = (name.endsWith('.json') && names.has(name.slice(0, -5))) || existsSync(path.join(this.#dir, rel));
       }
-      if (!found) {
-        const file = path.join(this.#dir, rel);
-        throw new StoreError('CORRUPT_FILE', `Data file ${file} is missing, but this data folder recorded it (${lines} lines). Restore it from a backup.`, { path: file });
-      }
+      if (!found) missing(rel, lines);
     }
   }
 

@@ -139,6 +139,16 @@ class PostgresBackend implements StoreBackend {
     await this.pendingDeadlines();
   }
 
+  /** All of {@link verify}: the metas and pending rows are few columns, read in a few queries. */
+  verifyServe(): Promise<void> {
+    return this.verify();
+  }
+
+  /** Nothing left to check: start-up read every row ({@link verifyServe}). */
+  async sweep(): Promise<void> {
+    // Nothing to do.
+  }
+
   // ---- users ----
 
   async loadUserJson(userKey: string): Promise<string | undefined> {
