@@ -33,7 +33,7 @@ import { seedCases, templateCase } from './lib/seed.js';
 import { BenchSlack, BenchSlackUser, wholeSlackCase } from './lib/slack.js';
 import { summarise, type LatencySummary } from './lib/stats.js';
 import { figuresOf, memoryOf, perTurn, pooled, rate, type LoadFigures, type MemoryFigures } from './lib/figures.js';
-import { report, type PostgresFigures, type Results } from './lib/report.js';
+import { report, type PostgresFigures, type Results, type StoredSummary } from './lib/report.js';
 import { startProxy } from './lib/proxy.js';
 import { preconnect } from './lib/http.js';
 import { thinkTimes } from './lib/pacing.js';
@@ -226,6 +226,8 @@ async function storedPhase() {
     round: number;
     startupMs: number;
     processReadyMs?: number;
+    /** From the start of start-up to the end of the integrity sweep (the full check of the folder, beside the turns). */
+    sweepMs?: number;
     latencyMs: LatencySummary;
     unloadedMs: LatencySummary;
     turnsPerSecond: number;
@@ -244,11 +246,13 @@ async function storedPhase() {
       const target = await startTarget({ kind: 'meldcode', label: `stored-${count}`, env: teamsEnv(seeded[count]?.dir ?? '') }, targetOpts);
       await registerChannel(target.url, connector, ADMIN);
       const { load, unloaded, counters } = await teamsLoad(target, connector, STORED_USERS, `stored${count}r${round}`, wholeCase);
-      const memory = memoryOf(target, await target.stop());
+      const stopped = await target.stop();
+      const memory = memoryOf(target, stopped);
       await connector.stop();
       runs[count]?.push({
         round,
         startupMs: Math.round(target.startupMs),
+        sweepMs: stopped.sweepMs === undefined ? undefined : Math.round(stopped.sweepMs),
         processReadyMs: target.processReadyMs === undefined ? undefined : Math.round(target.processReadyMs),
         latencyMs: summarise(load.times),
         unloadedMs: summarise(unloaded.times),
@@ -271,11 +275,13 @@ async function storedPhase() {
           unloadedP50: Math.min(...r.map((x) => x.unloadedMs.p50)),
           cpuMsPerTurn: Math.min(...r.map((x) => x.server.cpuMsPerTurn)),
           startupMs: Math.max(...r.map((x) => x.startupMs)),
+          // Undefined (NaN in the table) when a round stopped before its sweep had ended.
+          sweepMs: r.some((x) => x.sweepMs === undefined) ? undefined : Math.max(...r.map((x) => x.sweepMs ?? 0)),
           peakRssMB: Math.max(...r.map((x) => x.memory.peakRssMB)),
         },
       ];
     }),
-  ) as Record<number, { p50: number; unloadedP50: number; cpuMsPerTurn: number; startupMs: number; peakRssMB: number }>;
+  ) as Record<number, StoredSummary>;
   return { counts, templateLogEntries: template.log.length, rounds: ROUNDS, seeded, summary, runs };
 }
 

@@ -1,7 +1,7 @@
 /** The figures of one measured load, and rounds of the same load pooled into one. */
 import type { LoadResult } from './teams.js';
 import { mb, summarise, type LatencySummary } from './stats.js';
-import type { ServerCounters, Target } from './target.js';
+import type { ServerCounters, Stopped, Target } from './target.js';
 
 export interface LoadFigures {
   users: number;
@@ -37,7 +37,7 @@ export interface MemoryFigures {
   atPeakMB?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
-export function memoryOf(target: Target, stopped: { peakRss: number; atPeak?: NodeJS.MemoryUsage }): MemoryFigures {
+export function memoryOf(target: Target, stopped: Stopped): MemoryFigures {
   const p = stopped.atPeak;
   return {
     peakRssMB: mb(stopped.peakRss),

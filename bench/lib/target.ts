@@ -36,8 +36,16 @@ export interface Target {
   /** The server-side counters since `mark()`. */
   counters(): Promise<ServerCounters>;
   /** Stops the server; resolves with the peak RSS seen (bytes) and the heap figures at that moment. */
-  stop(): Promise<{ peakRss: number; atPeak?: NodeJS.MemoryUsage }>;
+  stop(): Promise<Stopped>;
   inProcess: boolean;
+}
+
+/** What a stopped server leaves: its peak RSS, the heap figures at that moment, and when its integrity sweep ended. */
+export interface Stopped {
+  peakRss: number;
+  atPeak?: NodeJS.MemoryUsage;
+  /** From the start of start-up to the end of the integrity sweep that follows it (meldcode only), ms; undefined if it had not ended. */
+  sweepMs?: number;
 }
 
 /** What the server's process did during a measured stretch (since `mark()`). */
@@ -101,7 +109,7 @@ type FromChild =
   | { type: 'idled' }
   | { type: 'marked' }
   | { type: 'counters'; counters: ServerCounters }
-  | { type: 'stopped'; peakRss: number; atPeak?: NodeJS.MemoryUsage }
+  | ({ type: 'stopped' } & Stopped)
   | { type: 'failed'; error: string };
 
 // ---- the server itself (used in this process, or by the child below) ----
@@ -111,6 +119,8 @@ interface Started {
   startupMs: number;
   rssLoaded: number;
   rssStarted: number;
+  /** When the integrity sweep after start-up ended (ms from the start of start-up), if it has. */
+  sweepMs(): number | undefined;
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -123,7 +133,7 @@ async function startHere(spec: TargetSpec): Promise<Started> {
     const t0 = performance.now();
     const bot = await startEchoBot(0);
     const startupMs = performance.now() - t0;
-    return { url: bot.url, startupMs, rssLoaded, rssStarted: process.memoryUsage().rss, idle: async () => undefined, close: () => bot.close() };
+    return { url: bot.url, startupMs, rssLoaded, rssStarted: process.memoryUsage().rss, sweepMs: () => undefined, idle: async () => undefined, close: () => bot.close() };
   }
   const [{ loadConfig }, { defaultSettings }, { startServer }] = await Promise.all([
     import('../../src/config.js'),
@@ -140,9 +150,14 @@ async function startHere(spec: TargetSpec): Promise<Started> {
     webChat: false,
   });
   const startupMs = performance.now() - t0;
+  let sweepMs: number | undefined;
+  void running.sweep.finished.then(() => {
+    sweepMs = performance.now() - t0;
+  });
   return {
     url: running.url,
     startupMs,
+    sweepMs: () => sweepMs,
     rssLoaded,
     rssStarted: process.memoryUsage().rss,
     idle: async () => {
@@ -183,7 +198,7 @@ export async function startTarget(spec: TargetSpec, opts: TargetOptions = {}): P
       idle: s.idle,
       stop: async () => {
         await s.close();
-        return { peakRss: sampler.stop(), atPeak: sampler.atPeak };
+        return { peakRss: sampler.stop(), atPeak: sampler.atPeak, sweepMs: s.sweepMs() };
       },
       inProcess: true,
     };
@@ -242,9 +257,9 @@ export async function startTarget(spec: TargetSpec, opts: TargetOptions = {}): P
       const p = next('stopped');
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.send({ type: 'stop' });
-      const { peakRss, atPeak } = await p;
+      const { peakRss, atPeak, sweepMs } = await p;
       await exited;
-      return { peakRss, atPeak };
+      return { peakRss, atPeak, sweepMs };
     },
     inProcess: false,
   };
@@ -286,7 +301,7 @@ export async function serveInChild(child: NodeJS.Process, specJson: string): Pro
       s.close().then(
         () => {
           // Exit once the answer is out.
-          child.send?.({ type: 'stopped', peakRss: sampler.stop(), atPeak: sampler.atPeak } satisfies FromChild, () => child.exit(0));
+          child.send?.({ type: 'stopped', peakRss: sampler.stop(), atPeak: sampler.atPeak, sweepMs: s.sweepMs() } satisfies FromChild, () => child.exit(0));
         },
         (err: unknown) => send({ type: 'failed', error: String(err) }),
       );
