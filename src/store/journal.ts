@@ -42,6 +42,8 @@ export const MAX_LINES = 64;
 
 /** Owner-only: the data are pseudonymous but sensitive. */
 export const FILE_MODE = 0o600;
+/** Directories hold pseudonymous but sensitive case data: owner only. */
+export const DIR_MODE = 0o700;
 
 /** One change after the base line. */
 export type JournalOp = { s: unknown } | { f: Record<string, unknown> } | { a: Record<string, unknown[]> } | { d: string[] };

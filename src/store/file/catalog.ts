@@ -20,13 +20,18 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import type { DataCipher } from '../crypto.js';
 import { decodeJournal, encodeBase, FILE_MODE } from '../journal.js';
+import { bucketOf } from '../names.js';
 import { isObject } from '../shapes.js';
 import { DIR_MODE, listIds } from './layout.js';
 
 export const CATALOG_DIR = 'catalog';
 const VERSION = 1;
-/** Shards per part: the largest piece of the catalog in memory at once is 1/SHARDS of it. */
-const SHARDS = 32;
+/**
+ * Shards per part: the largest piece of the catalog in memory at once is 1/SHARDS of it. The
+ * anchor's shards are a multiple (anchor.ts), so a scan, one shard after the other, checks its
+ * files against a few anchor shards at a time.
+ */
+export const SHARDS = 32;
 /** Files looked at per event-loop turn, so a scan in a running server never blocks it for long. */
 const BATCH = 2000;
 
@@ -38,11 +43,9 @@ const isStamp = (v: unknown): v is Stamp => Array.isArray(v) && v.length === 3 &
 const isEntry = (v: unknown): v is Entry => Array.isArray(v) && v.length === 2 && isStamp(v[0]) && typeof v[1] === 'string';
 const sameStamp = (a: Stamp, b: Stamp) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 
-/** Which shard an id is kept in (FNV-1a of the id). */
+/** Which shard an id is kept in. */
 function shardOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % SHARDS;
+  return bucketOf(id, SHARDS);
 }
 
 /** One folder of data files in the catalog. */
