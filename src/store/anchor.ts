@@ -26,9 +26,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DataCipher } from './crypto.js';
-import { DIR_MODE, Journal, JournalError, MAX_LINES, type DecodedJournal, type JournalAnchor } from './journal.js';
+import { DIR_MODE, Journal, JournalError, type DecodedJournal, type JournalAnchor } from './journal.js';
 import { bucketOf, NAMES_INFO } from './names.js';
-import { checkEntry, isEntry, nextGen, RecordFile, type Entry } from './records.js';
+import { checkEntry, fieldsLine, isEntry, nextGen, RecordFile, type Entry } from './records.js';
 import { isObject } from './shapes.js';
 import { StoreError } from './store.js';
 
@@ -104,6 +104,11 @@ export class Anchor implements JournalAnchor {
   #unsplit: boolean;
   /** Shards held, by path, least recently used first; none has changes not yet written. */
   readonly #held = new Map<string, RecordFile>();
+  /**
+   * The journals of shards let go, which know the file's last line (a few numbers each): a flush
+   * appends to such a shard without reading it again, until it is due to be rewritten whole.
+   */
+  readonly #letGo = new Map<string, { journal: Journal; maxLines: number }>();
   /** Records changed since the last flush, by key: newer than their shard's. */
   readonly #pending = new Map<string, Entry | string>();
   /** `~<name>` keys whose record is written or pending. */
@@ -114,7 +119,7 @@ export class Anchor implements JournalAnchor {
   #dirReady = false;
 
   private constructor(journal: RootJournal, value: AnchorValue) {
-    const root = new RecordFile(journal, value, () => 4 * MAX_LINES);
+    const root = new RecordFile(journal, value);
     this.#root = root;
     this.#dir = journal.dir;
     this.#cipher = journal.cipher;
@@ -249,12 +254,22 @@ export class Anchor implements JournalAnchor {
       this.#pending.clear();
       for (const [rel, records] of byShard) {
         try {
+          const letGo = this.#held.has(rel) ? undefined : this.#letGo.get(rel);
+          if (letGo && !letGo.journal.rewrites(letGo.maxLines)) {
+            // Only appended to (the value is needed to rewrite it): a name already recorded is written again, once.
+            try {
+              letGo.journal.commit(undefined, fieldsLine(records), letGo.maxLines);
+            } finally {
+              letGo.journal.close();
+            }
+            continue;
+          }
           const shard = this.#shard(rel);
           for (const [key, v] of records) if (typeof v !== 'string' || shard.value[key] !== v) shard.put(key, v);
           shard.flush();
         } catch (err) {
           // Read again when next needed: the file may hold part of the line, or not be readable.
-          this.#drop(rel);
+          this.#drop(rel, false);
           for (const [key, v] of records) if (!this.#pending.has(key)) this.#pending.set(key, v);
           failed ??= err;
         }
@@ -336,7 +351,8 @@ export class Anchor implements JournalAnchor {
     try {
       if (!this.#unsplit) this.compact();
     } finally {
-      for (const rel of [...this.#held.keys()]) this.#drop(rel);
+      for (const rel of [...this.#held.keys()]) this.#drop(rel, false);
+      this.#letGo.clear();
       this.#root.journal.close();
     }
   }
@@ -372,18 +388,24 @@ export class Anchor implements JournalAnchor {
       this.#held.delete(rel);
     } else {
       shard = this.#read(rel);
+      this.#letGo.delete(rel);
       for (const old of this.#held.keys()) {
         if (this.#held.size < MAX_SHARDS_HELD) break;
-        this.#drop(old);
+        this.#drop(old, true);
       }
     }
     this.#held.set(rel, shard);
     return shard;
   }
 
-  #drop(rel: string): void {
-    this.#held.get(rel)?.journal.close();
+  /** Lets the shard at `rel` go; `keepJournal`: its file is as the journal knows it, to append to later. */
+  #drop(rel: string, keepJournal: boolean): void {
+    const shard = this.#held.get(rel);
     this.#held.delete(rel);
+    this.#letGo.delete(rel);
+    if (!shard) return;
+    shard.journal.close();
+    if (keepJournal) this.#letGo.set(rel, { journal: shard.journal, maxLines: shard.maxLines });
   }
 
   #shardJournal(rel: string): Journal {

@@ -59,7 +59,7 @@ export class RecordFile {
   /** Keys whose value changed since the file was last written. */
   readonly #dirty = new Set<string>();
 
-  constructor(journal: Journal, value: Record<string, unknown>, maxLines: (keys: number) => number = growing) {
+  constructor(journal: Journal, value: Record<string, unknown>, maxLines: (keys: number) => number = growingLimit) {
     this.journal = journal;
     this.value = value;
     this.#maxLines = maxLines;
@@ -84,9 +84,18 @@ export class RecordFile {
   /** Writes the values changed since the last write, as one line. */
   flush(): void {
     if (this.#dirty.size === 0) return;
-    const fields = [...this.#dirty].map((key) => `${JSON.stringify(key)}:${JSON.stringify(this.value[key])}`);
-    this.#commit({ json: `{"f":{${fields.join(',')}}}` });
+    this.#commit(fieldsLine([...this.#dirty].map((key) => [key, this.value[key]])));
     this.#dirty.clear();
+  }
+
+  /** Keys in the value: what decides when the file is rewritten. */
+  get keys(): number {
+    return this.#keys;
+  }
+
+  /** Lines after which the file is rewritten as one. */
+  get maxLines(): number {
+    return this.#maxLines(this.#keys);
   }
 
   /** Rewrites the file as one line when it holds more, has changes not yet written, or `always`. */
@@ -101,10 +110,15 @@ export class RecordFile {
   }
 }
 
+/** The change that sets `fields`, as the line a journal appends. */
+export function fieldsLine(fields: readonly (readonly [string, unknown])[]): { json: string } {
+  return { json: `{"f":{${fields.map(([key, v]) => `${JSON.stringify(key)}:${JSON.stringify(v)}`).join(',')}}}` };
+}
+
 /**
  * One line per flush; the file is rewritten whole only after twice as many lines as it has
  * records, so the cost per change stays the same however many it holds.
  */
-function growing(keys: number): number {
+function growingLimit(keys: number): number {
   return Math.max(4 * MAX_LINES, 2 * keys);
 }

@@ -181,7 +181,7 @@ describe('the anchor in shards', () => {
     expect(err.message).toMatch(/is missing, but this data folder recorded it/);
   });
 
-  it(`holds at most ${MAX_SHARDS_HELD} shards while records of thousands of files are written and checked`, () => {
+  it(`holds at most ${MAX_SHARDS_HELD} shards while records of thousands of files are written, written again and checked`, () => {
     // Arrange
     const files = Array.from({ length: 3000 }, (_, i) => `cases/k${i}.json`);
     const anchor = Anchor.create(Anchor.journal(dir, cipher));
@@ -192,6 +192,9 @@ describe('the anchor in shards', () => {
       anchor.record(rel, 1, 1, `tag-${rel}`);
       most = Math.max(most, anchor.shardsHeld);
     }
+    anchor.flush();
+    // Again, each file one line on: most shards were let go, and are appended to as they are.
+    for (const rel of files) anchor.record(rel, 1, 2, `tag-2-${rel}`);
     anchor.flush();
     most = Math.max(most, anchor.shardsHeld);
     anchor.close();
@@ -211,6 +214,8 @@ describe('the anchor in shards', () => {
     expect(reopened.shardsHeld).toBeLessThanOrEqual(MAX_SHARDS_HELD);
     expect(new Set(gens)).toEqual(new Set([2]));
     expect(present.map(([rel]) => rel).sort()).toEqual([...files].sort());
+    expect(new Set(present.map(([, lines]) => lines))).toEqual(new Set([2]));
+    expect(() => reopened.check(files[0] ?? '', { value: {}, lines: 1, clean: true, cutOff: false, gen: 1, tags: ['tag-1'] })).toThrow(/was cut: it has 1 lines, where this data folder recorded 2/);
     expect(Object.keys(rootValue()).filter((k) => k.startsWith(`${SHARD_DIR}/`)).length).toBeGreaterThan(10 * MAX_SHARDS_HELD);
   });
 
