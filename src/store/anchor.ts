@@ -6,7 +6,7 @@
  * Only a record kept elsewhere can tell.
  *
  * The records are spread over {@link SHARDS} shards, `anchor/<k>.json` (k from a hash of the
- * file's path), each a journal itself, read when one of its records is needed; at most
+ * file's name), each a journal itself, read when one of its records is needed; at most
  * {@link MAX_SHARDS_HELD} are held. The root, the key-check file `keycheck.json`, holds the known
  * text that tells a wrong key, a few settings, and the record of each shard: it anchors the shards
  * as a shard anchors data files, so a shard put back from an older copy, or removed, is refused
@@ -26,11 +26,10 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DataCipher } from './crypto.js';
-import { DIR_MODE, Journal, JournalError, type DecodedJournal, type JournalAnchor } from './journal.js';
+import { DIR_MODE, Journal, type DecodedJournal, type JournalAnchor } from './journal.js';
 import { bucketOf, NAMES_INFO } from './names.js';
 import { checkEntry, fieldsLine, isEntry, nextGen, RecordFile, type Entry } from './records.js';
 import { isObject } from './shapes.js';
-import { StoreError } from './store.js';
 
 export const ANCHOR_FILE = 'keycheck.json';
 /** Known text, encrypted with the folder's key, to tell a wrong key from damaged files. */
@@ -46,7 +45,7 @@ export const SHARD_DIR = 'anchor';
 export const SHARDS = 1024;
 /** Shards held in memory at most: those a catalog shard's files need (see {@link SHARDS}). */
 export const MAX_SHARDS_HELD = 32;
-/** Names whose record is known to be written, remembered at most (each new name costs a look-up in its shard). */
+/** Names whose record is known to be written, remembered at most (one forgotten is written to its shard again, once). */
 const KNOWN_NAMES = 10_000;
 
 /**
@@ -414,24 +413,9 @@ export class Anchor implements JournalAnchor {
 
   /** Reads the shard at `rel` (none yet: empty), checked against the root's record of it. */
   #read(rel: string): RecordFile {
-    const file = path.join(this.#dir, rel);
-    const journal = this.#shardJournal(rel);
-    let value: unknown;
-    try {
-      value = journal.read();
-      if (value !== undefined && !isObject(value)) throw new JournalError('unexpected shape');
-    } catch (err) {
-      if (!(err instanceof JournalError)) {
-        throw new StoreError('IO', `Could not read anchor file ${file}: ${err instanceof Error ? err.message : String(err)}`, { path: file, cause: err });
-      }
-      throw new StoreError(
-        'CORRUPT_FILE',
-        `Anchor file ${file}, this data folder's record of its files, ${err.message}; it was left untouched. Restore the data folder from a backup.`,
-        { path: file, cause: err },
-      );
-    }
-    if (value === undefined) this.#ensureDir();
-    return new RecordFile(journal, value ?? {});
+    const shard = RecordFile.read(this.#shardJournal(rel), path.join(this.#dir, rel));
+    if (shard.journal.gen === 0) this.#ensureDir();
+    return shard;
   }
 
   #ensureDir(): void {

@@ -4,7 +4,10 @@
  * folder's root anchor holds the records of its shards, each shard those of the data files whose
  * paths fall in it; the rule is the same at both levels.
  */
+import { describe } from './file/adapter.js';
 import { Journal, JournalError, MAX_LINES, type DecodedJournal } from './journal.js';
+import { isObject } from './shapes.js';
+import { StoreError } from './store.js';
 
 /** [generation, lines (0: deleted), tag of the last line]. */
 export type Entry = [number, number, string];
@@ -64,6 +67,23 @@ export class RecordFile {
     this.value = value;
     this.#maxLines = maxLines;
     this.#keys = Object.keys(value).length;
+  }
+
+  /**
+   * The anchor file `file` as read by `journal` (none yet: empty), checked against its record;
+   * refused, naming the file, when it does not read back or is not what was recorded.
+   */
+  static read(journal: Journal, file: string): RecordFile {
+    let value: unknown;
+    try {
+      value = journal.read();
+      if (value !== undefined && !isObject(value)) throw new JournalError('unexpected shape');
+    } catch (err) {
+      if (!(err instanceof JournalError)) throw new StoreError('IO', `Could not read anchor file ${file}: ${describe(err)}`, { path: file, cause: err });
+      const why = `Anchor file ${file}, this data folder's record of its files, ${err.message}; it was left untouched.`;
+      throw new StoreError('CORRUPT_FILE', `${why} Restore the data folder from a backup.`, { path: file, cause: err });
+    }
+    return new RecordFile(journal, value ?? {});
   }
 
   put(key: string, v: unknown): void {
