@@ -305,7 +305,7 @@ export class Anchor implements JournalAnchor {
    * Moves the records of an anchor of earlier versions into shards: every shard is written (each
    * as one line, recorded in the root's value) before the root is rewritten without the records.
    * Interrupted, the root still holds them and the split is simply done again, over any shards
-   * written before. Resolves with the number of records moved.
+   * written before. Returns the number of records moved.
    */
   split(): number {
     if (!this.#unsplit) return 0;

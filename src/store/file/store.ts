@@ -145,7 +145,8 @@ export class FileBackend implements StoreBackend {
     await this.pending();
     await this.pendingDeadlines();
     // A removed file is not listed, so it would not be missed: compare with what the anchor recorded
-    // (against the folders' listings, not a look-up per file; each folder is listed once).
+    // (against the folders' listings, not a look-up per file; each folder is listed once). The
+    // records come one anchor shard at a time (each checked against the root as it is read).
     const listed = new Map<string, Set<string>>();
     for (const [rel, lines] of this.#anchor?.present() ?? []) {
       const slash = rel.lastIndexOf('/');
