@@ -7,10 +7,10 @@
  *   `owner_hash` and the user documents of a schema of an earlier version from plain SHA-256 to
  *   keyed names (names.ts), once, in one transaction.
  * - The data folder (no DATABASE_URL): takes over what an earlier version left (files not chained
- *   are converted, files named by plain SHA-256 renamed to keyed names, outbox items and deadlines
- *   of a file each taken into the queue and their case's file; src/store/file/takeover.ts), and
- *   reads every case, so a damaged file shows now. With the server stopped: the store takes no
- *   lock against another process.
+ *   are converted, files named by plain SHA-256 renamed to keyed names, a single-file anchor split
+ *   into shards, outbox items and deadlines of a file each taken into the queue and their case's
+ *   file; src/store/file/takeover.ts), and reads every case, so a damaged file shows now. With the
+ *   server stopped: the store takes no lock against another process.
  *
  * The server does the same takeover when it opens the store (never later, on a read); this does it
  * beforehand and says what it did.
@@ -20,6 +20,7 @@ import pg from 'pg';
 import { resolveKey } from '../src/app/keys.js';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { storedDataAt } from '../src/store/index.js';
+import { SHARD_DIR } from '../src/store/anchor.js';
 import { LowdbStore } from '../src/store/lowdb.js';
 import { migrate, PostgresStore } from '../src/store/postgres.js';
 import { StoreError } from '../src/store/store.js';
@@ -46,6 +47,7 @@ async function migrateFolder(config: Config): Promise<string> {
     compactAfterMs: 0,
     log: (event, fields) => {
       if (event === 'store.renamed') renamed = Number(fields?.files);
+      if (event === 'store.anchor_split') done.push(`the anchor's ${plural(Number(fields?.records), 'record')} split into shards (${SHARD_DIR}/)`);
       if (event === 'store.converted' && Number(fields?.files) > 0) done.push(`${plural(Number(fields?.files), 'file')} converted to the chained format`);
       if (event === 'store.taken_in') done.push(`${plural(Number(fields?.outboxItems), 'outbox item file')} and ${plural(Number(fields?.deadlines), 'deadline file')} of an earlier version taken in`);
     },

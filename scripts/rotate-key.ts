@@ -4,7 +4,7 @@
  * file (the old one is kept as <key file>.previous). Safe to run again after an interruption: each
  * file is read with the new key first, then the old one, and replaced atomically by a single line
  * (a journal's changes are folded into it); the key check, which records every file (anchor.ts),
- * goes last.
+ * goes last, holding every record itself (the store splits it into shards again when it opens).
  *
  * A data folder without a key check was written without a key: the same command encrypts it, with
  * the configured key (DATA_ENCRYPTION_KEY or the key file), NEW_DATA_ENCRYPTION_KEY, or a new key
@@ -23,7 +23,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { Anchor, ANCHOR_FILE, CHECK_TEXT, isAnchorValue } from '../src/store/anchor.js';
+import { Anchor, ANCHOR_FILE, CHECK_TEXT, isAnchorValue, SHARD_DIR, type AnchorValue } from '../src/store/anchor.js';
 import { DataCipher, newKey, parseKey } from '../src/store/crypto.js';
 import { decodeJournal, encodeBase, type DecodedJournal } from '../src/store/journal.js';
 import { namedFiles, namedPath } from '../src/store/lowdb.js';
@@ -85,7 +85,10 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
     if (done && isAnchorValue(done.value) && done.gen > 0) {
       doneBefore = true;
       checkGen = done.gen;
-      for (const [rel, entry] of Object.entries(done.value)) if (Array.isArray(entry) && entry[1] === 0) leftOver.add(rel);
+      // Split into shards since if the store has opened the folder: read as an anchor, changing nothing.
+      const journal = Anchor.journal(dataDir, newCipher);
+      const doneAnchor = Anchor.opened(journal, journal.read() as AnchorValue);
+      for (const [rel, entry] of doneAnchor.entries()) if (entry[1] === 0) leftOver.add(rel);
     } else {
       if (!oldCipher) throw new Error(`${checkFile} exists, so the data are encrypted: the old key is needed.`);
       const journal = Anchor.journal(dataDir, oldCipher);
@@ -127,7 +130,9 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
   const named = await namedFiles(dataDir);
   const stale = named.map((f) => f.rel).filter((rel) => leftOver.has(rel));
   for (const rel of stale) await rm(path.join(dataDir, rel), { force: true });
-  const current = files.filter((rel) => !stale.includes(rel));
+  const left = files.filter((rel) => !stale.includes(rel));
+  // In the order of the anchor's shards: each is read once per pass, not once per file.
+  const current = oldAnchor?.inShardOrder(left) ?? left;
 
   // The unkeyed name behind each keyed name: recorded in a keyed folder; else the files' names are unkeyed.
   const newNames = Namer.of(newCipher);
@@ -179,7 +184,10 @@ export async function rotateKey(dataDir: string, oldKey: Buffer | undefined, nex
   const names: Record<string, string> = {};
   for (const unkeyed of unkeyedOf.values()) names[`~${newNames.fromUnkeyed(unkeyed)}`] = unkeyed;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Every record in the key check, as earlier versions kept them: the store splits it into shards
+  // when it opens the folder. The shards there were go once it is written (it records none).
   await replaceFile(checkFile, encodeBase({ check: CHECK_TEXT, names: NAMES_INFO, ...names, ...entries }, newCipher, ANCHOR_FILE, checkGen + 1).line);
+  await rm(path.join(dataDir, SHARD_DIR), { recursive: true, force: true });
   for (const rel of renamed) await rm(path.join(dataDir, rel), { force: true });
   return n + 1;
 }

@@ -51,7 +51,7 @@ const MINUTE = 60_000;
 /**
  * Writes `count` closed cases into the (new) data folder `dataDir`, as the file store leaves them
  * once compacted: per case its file and its deadlines' file, each one encrypted line, every file
- * recorded in the folder's anchor (anchor.ts) and every keyed name noted there, as the store does.
+ * recorded in the folder's anchor (anchor.ts, in shards) and every keyed name noted there, as the store does.
  * The files are written directly (the store's own path costs several appends and a compaction per
  * case), and so is the store's catalog of them (catalog.ts: what the store keeps of each file, as
  * it would have made it), so the first measured start (and its integrity sweep) is not the first to
@@ -63,12 +63,14 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
   const cipher = new DataCipher(parseKey(keyHex));
   const names = Namer.of(cipher);
   for (const sub of ['users', 'cases', 'docs', DEADLINE_SETS_DIR]) mkdirSync(path.join(dataDir, sub), { recursive: true, mode: DIR_MODE });
-  const anchor = Anchor.create(Anchor.journal(dataDir, cipher));
-  names.listen((name, unkeyed) => anchor.named(name, unkeyed));
+  // Recorded in the anchor at the end, in one go: a record at a time would rewrite every shard at each pause below.
+  const named = new Map<string, string>();
+  names.listen((name, unkeyed) => named.set(name, unkeyed));
+  const records: [string, string][] = [];
   const put = (rel: string, value: unknown) => {
     const { line, tag } = encodeBase(value, cipher, rel, 1);
     writeFileSync(path.join(dataDir, rel), line, { mode: FILE_MODE });
-    anchor.record(rel, 1, 1, tag);
+    records.push([rel, tag]);
   };
   const t = template.log.map((e) => Date.parse(e.at));
   const first = t[0] ?? Date.now();
@@ -119,6 +121,9 @@ export async function seedCases(dataDir: string, keyHex: string, count: number, 
     sets.set(name, keptOf(set));
     if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
   }
+  const anchor = Anchor.create(Anchor.journal(dataDir, cipher));
+  for (const [rel, tag] of records) anchor.record(rel, 1, 1, tag);
+  for (const [name, unkeyed] of named) anchor.named(name, unkeyed);
   anchor.close();
   const catalog = new Catalog(dataDir, cipher);
   catalog.write('cases', { dir: path.join(dataDir, 'cases') }, metas);

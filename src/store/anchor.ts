@@ -1,75 +1,152 @@
 /**
- * The anchor of an encrypted data folder: its key-check file (`keycheck.json`), which besides the
- * known text that tells a wrong key records, per data file, its generation, its number of lines
- * and its last line's GCM tag. It is a journal itself (journal.ts): the records of the lines
- * written to data files during one turn of the event loop are appended here as one short line
- * right after it (no fsync, like the data files), so a turn that changes three files, or a hundred
- * turns landing at once, cost one extra append, not one per line. A deletion is recorded at once.
+ * The anchor of an encrypted data folder: what it recorded of each data file, its generation, its
+ * number of lines and its last line's GCM tag (records.ts), kept apart from the files and under
+ * the same key. Why: a file's lines authenticate each other (a chain, see journal.ts), but a file
+ * cut at a line boundary, or replaced by an older complete copy of itself, is still a valid chain.
+ * Only a record kept elsewhere can tell.
  *
- * Why: a file's lines authenticate each other (a chain, see journal.ts), but a file cut at a line
- * boundary, or replaced by an older complete copy of itself, is still a valid chain. Only a record
- * kept elsewhere can tell; the anchor is that record, under the same key.
+ * The records are spread over {@link SHARDS} shards, `anchor/<k>.json` (k from a hash of the
+ * file's name), each a journal itself, read when one of its records is needed; at most
+ * {@link MAX_SHARDS_HELD} are held. The root, the key-check file `keycheck.json`, holds the known
+ * text that tells a wrong key, a few settings, and the record of each shard: it anchors the shards
+ * as a shard anchors data files, so a shard put back from an older copy, or removed, is refused
+ * like a data file. Start-up reads the root only, a few tens of kilobytes however many files the
+ * folder holds.
  *
- * A file is accepted when it has at least the recorded lines of the recorded generation and its
- * line at that position carries the recorded tag, or when it is of a later generation (the anchor
- * is written just after the file, so a crash in between leaves the file ahead, never behind). A
- * file with no record is accepted (a crash right after it was created). A deleted file keeps a
- * record with no lines, so a copy put back is refused.
+ * The records of the lines written to data files during one turn of the event loop are written
+ * right after it (no fsync, like the data files): one short line to each shard they fall in, then
+ * one to the root. A deletion is recorded at once. Data file, shard, root: each is written after
+ * the one it records, so a crash leaves a file ahead of its record, which reads accept, never
+ * behind it.
+ *
+ * Earlier versions kept every record in the root: such an anchor is read as it is (to check, or
+ * to list records, as a key rotation does) and split into shards when the store opens
+ * ({@link Anchor.split}).
  */
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DataCipher } from './crypto.js';
-import { Journal, JournalError, MAX_LINES, type DecodedJournal, type JournalAnchor } from './journal.js';
-import { NAMES_INFO } from './names.js';
+import { DIR_MODE, Journal, type DecodedJournal, type JournalAnchor } from './journal.js';
+import { bucketOf, NAMES_INFO } from './names.js';
+import { checkEntry, fieldsLine, isEntry, nextGen, RecordFile, type Entry } from './records.js';
 import { isObject } from './shapes.js';
 
 export const ANCHOR_FILE = 'keycheck.json';
 /** Known text, encrypted with the folder's key, to tell a wrong key from damaged files. */
 export const CHECK_TEXT = 'meldcode-assistent';
-
-/** [generation, lines (0: deleted), tag of the last line]. */
-type Entry = [number, number, string];
-const isEntry = (v: unknown): v is Entry =>
-  Array.isArray(v) && v.length === 3 && Number.isSafeInteger(v[0]) && Number.isSafeInteger(v[1]) && typeof v[2] === 'string';
+/** Where the shards are, in the data folder. */
+export const SHARD_DIR = 'anchor';
+/**
+ * Shards of a folder created now (a folder records its own number): a few tens of kilobytes each
+ * at 100,000 cases. A multiple of the catalog's shards (file/catalog.ts), chosen by the same hash
+ * of a file's id, so the files of one catalog shard, which a scan reads together, have their
+ * records in SHARDS / 256 (4) anchor shards.
+ */
+export const SHARDS = 1024;
+/** Shards held in memory at most: those a catalog shard's files need (see {@link SHARDS}). */
+export const MAX_SHARDS_HELD = 32;
+/** Names whose record is known to be written, remembered at most (one forgotten is written to its shard again, once). */
+const KNOWN_NAMES = 10_000;
 
 /**
- * The anchor's value: the check text, the conversion flag, the naming scheme of the folder's files
- * (absent: unkeyed names of earlier versions, see names.ts), an {@link Entry} per data file by its
- * path in the folder, and per keyed name handed out, under `~<name>`, the unkeyed name it was made
- * from (what a key rotation needs to rename the file).
+ * The root's value: the check text, the conversion flag, the naming scheme of the folder's files
+ * (absent: unkeyed names of earlier versions, see names.ts), the number of shards (absent: an
+ * anchor of earlier versions, which held every record itself), and an {@link Entry} per shard by
+ * its path in the folder. A shard's value holds an {@link Entry} per data file by its path, and
+ * per keyed name handed out, under `~<name>`, the unkeyed name it was made from (what a key
+ * rotation needs to rename the file).
  */
-export type AnchorValue = Record<string, unknown> & { check: string; converting?: true; names?: string };
+export type AnchorValue = Record<string, unknown> & { check: string; converting?: true; names?: string; shards?: number };
 
 const NAME_PREFIX = '~';
+/** The root's own keys; any other is a shard's record (under {@link SHARD_DIR}) or, unsplit, a file's. */
+const SETTINGS = new Set(['check', 'converting', 'names', 'shards']);
+const isShardKey = (key: string): boolean => key.startsWith(`${SHARD_DIR}/`);
+const isFileKey = (key: string): boolean => !SETTINGS.has(key) && !isShardKey(key);
 
 /** Whether a decrypted key-check file holds the known text (anything else: another key, or not a key check). */
 export function isAnchorValue(v: unknown): v is AnchorValue {
   return isObject(v) && v.check === CHECK_TEXT;
 }
 
-export class Anchor implements JournalAnchor {
-  readonly #journal: Journal;
-  readonly #value: AnchorValue;
-  #entries: number;
-  /** Files whose record changed since the anchor was last written. */
-  readonly #dirty = new Set<string>();
-  #flushQueued = false;
+/**
+ * What a record's shard is chosen by: a file's id, its name without folder and `.json` (as the
+ * catalog shards files, file/catalog.ts), or the keyed name of a `~<name>` record (so it falls
+ * with the file of that name).
+ */
+function idOf(key: string): string {
+  if (key.startsWith(NAME_PREFIX)) return key.slice(NAME_PREFIX.length);
+  return key.slice(key.lastIndexOf('/') + 1, key.endsWith('.json') ? -5 : undefined);
+}
 
-  private constructor(journal: Journal, value: AnchorValue) {
-    this.#journal = journal;
-    this.#value = value;
-    this.#entries = Object.keys(value).length;
+/** The root's journal, which knows its folder (for the shards). */
+class RootJournal extends Journal {
+  readonly dir: string;
+  readonly cipher: DataCipher | undefined;
+  readonly cutOff: ((rel: string) => void) | undefined;
+
+  constructor(dir: string, cipher: DataCipher | undefined, cutOff: ((rel: string) => void) | undefined) {
+    super(path.join(dir, ANCHOR_FILE), cipher, ANCHOR_FILE, { onCutOff: () => cutOff?.(ANCHOR_FILE), keepOpen: true });
+    this.dir = dir;
+    this.cipher = cipher;
+    this.cutOff = cutOff;
+  }
+}
+
+export class Anchor implements JournalAnchor {
+  readonly #root: RecordFile;
+  readonly #dir: string;
+  readonly #cipher: DataCipher | undefined;
+  readonly #cutOff: ((rel: string) => void) | undefined;
+  readonly #shards: number;
+  /** Whether the root still holds the records of the files (an anchor of earlier versions): read-only until {@link split}. */
+  #unsplit: boolean;
+  /** Shards held, by path, least recently used first; none has changes not yet written. */
+  readonly #held = new Map<string, RecordFile>();
+  /**
+   * The journals of shards let go, which know the file's last line (a few numbers each): a flush
+   * appends to such a shard without reading it again, until it is due to be rewritten whole.
+   */
+  readonly #letGo = new Map<string, { journal: Journal; maxLines: number }>();
+  /** Records changed since the last flush, by key: newer than their shard's. */
+  readonly #pending = new Map<string, Entry | string>();
+  /** `~<name>` keys whose record is written or pending. */
+  readonly #known = new Set<string>();
+  #flushQueued = false;
+  /** What the shards' journals are checked against: the root's records. */
+  readonly #rootRecords: JournalAnchor;
+  #dirReady = false;
+
+  private constructor(journal: RootJournal, value: AnchorValue) {
+    const root = new RecordFile(journal, value);
+    this.#root = root;
+    this.#dir = journal.dir;
+    this.#cipher = journal.cipher;
+    this.#cutOff = journal.cutOff;
+    this.#unsplit = Object.keys(value).some(isFileKey);
+    this.#shards = Number.isSafeInteger(value.shards) && (value.shards as number) > 0 ? (value.shards as number) : SHARDS;
+    // Written with the root's next change, before any shard it counts.
+    if (value.shards !== this.#shards && !this.#unsplit) root.put('shards', this.#shards);
+    this.#rootRecords = {
+      check: (aad, found) => checkEntry(root.value[aad], found, false),
+      firstGen: (aad) => nextGen(root.value[aad]),
+      record: (aad, gen, lines, tag) => root.put(aad, [gen, lines, tag]),
+    };
   }
 
-  /** The anchor journal of the folder `dir` (not read yet). */
-  static journal(dir: string, cipher: DataCipher | undefined, onCutOff?: () => void): Journal {
-    return new Journal(path.join(dir, ANCHOR_FILE), cipher, ANCHOR_FILE, { onCutOff, keepOpen: true });
+  /**
+   * The root journal of the folder `dir` (not read yet); `cutOff` is told the path in the folder
+   * of an anchor file whose last line, cut off by a crash, was skipped.
+   */
+  static journal(dir: string, cipher: DataCipher | undefined, cutOff?: (rel: string) => void): Journal {
+    return new RootJournal(dir, cipher, cutOff);
   }
 
   /** A new anchor for a folder without data: written now. */
   static create(journal: Journal): Anchor {
-    const value: AnchorValue = { check: CHECK_TEXT, names: NAMES_INFO };
+    const value: AnchorValue = { check: CHECK_TEXT, names: NAMES_INFO, shards: SHARDS };
     journal.compact(value);
-    return new Anchor(journal, value);
+    return new Anchor(rootJournal(journal), value);
   }
 
   /**
@@ -79,76 +156,272 @@ export class Anchor implements JournalAnchor {
    */
   static opened(journal: Journal, value: AnchorValue): Anchor {
     if (journal.gen === 0) value.converting = true;
-    return new Anchor(journal, value);
+    return new Anchor(rootJournal(journal), value);
   }
 
   /** Whether files of the earlier format may still be in the folder (they are converted at start-up). */
   get converting(): boolean {
-    return this.#value.converting === true;
+    return this.#root.value.converting === true;
   }
 
   finishConverting(): void {
     if (!this.converting) return;
     this.flush();
-    delete this.#value.converting;
-    this.#commit({ json: '{"d":["converting"]}' });
+    this.#root.remove('converting');
   }
 
   /** Whether the folder's files carry keyed names (else they are renamed at start-up, file/takeover.ts). */
   get keyedNames(): boolean {
-    return this.#value.names === NAMES_INFO;
+    return this.#root.value.names === NAMES_INFO;
   }
 
   /** Records that the folder's files now carry keyed names. */
   finishNaming(): void {
     if (this.keyedNames) return;
     this.flush();
-    this.#value.names = NAMES_INFO;
-    this.#commit({ json: `{"f":{"names":${JSON.stringify(NAMES_INFO)}}}` });
+    this.#root.put('names', NAMES_INFO);
+    this.#root.flush();
+  }
+
+  /** Whether the root still holds every record, as earlier versions kept them: {@link split} before any change. */
+  get unsplit(): boolean {
+    return this.#unsplit;
+  }
+
+  /** Shards held in memory now. */
+  get shardsHeld(): number {
+    return this.#held.size;
   }
 
   /** Notes the unkeyed name a keyed name was made from (written with the next flush). */
   named(name: string, unkeyed: string): void {
     const key = `${NAME_PREFIX}${name}`;
-    if (this.#value[key] === unkeyed) return;
-    this.#put(key, unkeyed);
+    if (this.#known.has(key)) return;
+    // Compared with its shard's record when written (a name is handed out on every turn: no read here).
+    this.#pending.set(key, unkeyed);
     this.#flushSoon();
-  }
-
-  /** Every keyed name noted, with the unkeyed name it was made from. */
-  names(): [string, string][] {
-    return Object.entries(this.#value).flatMap(([key, v]) => (key.startsWith(NAME_PREFIX) && typeof v === 'string' ? [[key.slice(NAME_PREFIX.length), v] as [string, string]] : []));
+    if (this.#known.size >= KNOWN_NAMES) this.#known.clear();
+    this.#known.add(key);
   }
 
   check(aad: string, found: DecodedJournal | undefined): void {
-    const raw = this.#value[aad];
-    const entry = isEntry(raw) ? raw : undefined;
-    if (found === undefined) {
-      if (entry !== undefined && entry[1] > 0) throw new JournalError(`is missing, but this data folder recorded it (${entry[1]} lines)`);
-      return;
-    }
-    if (found.gen === 0) {
-      if (!this.converting || entry !== undefined) {
-        throw new JournalError('is in the format of an earlier version, but this data folder has been converted: an older copy was put back');
-      }
-      return;
-    }
-    if (entry === undefined || found.gen > entry[0]) return;
-    const [gen, lines, tag] = entry;
-    if (lines === 0) throw new JournalError('was deleted, and a copy was put back (or its deletion was interrupted)');
-    if (found.gen < gen) throw new JournalError(`is an older copy: version ${found.gen}, where this data folder recorded version ${gen}`);
-    if (found.lines < lines) throw new JournalError(`was cut: it has ${found.lines} lines, where this data folder recorded ${lines}`);
-    if (found.tags[lines - 1] !== tag) throw new JournalError(`is another version than the one this data folder recorded (line ${lines} differs)`);
+    checkEntry(this.#lookup(aad), found, this.converting);
   }
 
   firstGen(aad: string): number {
-    const entry = this.#value[aad];
-    return isEntry(entry) ? entry[0] + 1 : 1;
+    return nextGen(this.#lookup(aad));
   }
 
   record(aad: string, gen: number, lines: number, tag: string): void {
-    this.#put(aad, [gen, lines, tag]);
+    this.#pending.set(aad, [gen, lines, tag]);
     this.#flushSoon();
+  }
+
+  /**
+   * Before a file is deleted (`gen`: its generation, if known), written at once: a crash between
+   * this and the removal leaves a file that start-up refuses as put back, never a removed file
+   * that the anchor still expects; a copy put back later is refused.
+   */
+  deleted(aad: string, gen: number): void {
+    const entry = this.#lookup(aad);
+    this.#pending.set(aad, [Math.max(gen, isEntry(entry) ? entry[0] : 0), 0, '']);
+    this.flush();
+  }
+
+  /** After a file of an earlier version was taken into another one and removed: nothing to record any more. */
+  forget(aad: string): void {
+    this.flush();
+    this.#shard(this.#shardOf(aad)).remove(aad);
+    this.#root.flush();
+  }
+
+  /**
+   * Writes the records changed since the last write: one line to each shard they fall in, then
+   * one to the root with those shards' records. Records a shard could not take stay pending.
+   */
+  flush(): void {
+    let failed: unknown;
+    if (this.#pending.size > 0) {
+      if (this.#unsplit) throw new Error('An anchor of an earlier version is split into shards before it is changed.');
+      const byShard = new Map<string, [string, Entry | string][]>();
+      for (const record of this.#pending) {
+        const rel = this.#shardOf(record[0]);
+        const records = byShard.get(rel);
+        if (records) records.push(record);
+        else byShard.set(rel, [record]);
+      }
+      this.#pending.clear();
+      for (const [rel, records] of byShard) {
+        try {
+          const letGo = this.#held.has(rel) ? undefined : this.#letGo.get(rel);
+          if (letGo && !letGo.journal.rewrites(letGo.maxLines)) {
+            // Only appended to (the value is needed to rewrite it): a name already recorded is written again, once.
+            try {
+              letGo.journal.commit(undefined, fieldsLine(records), letGo.maxLines);
+            } finally {
+              letGo.journal.close();
+            }
+            continue;
+          }
+          const shard = this.#shard(rel);
+          for (const [key, v] of records) if (typeof v !== 'string' || shard.value[key] !== v) shard.put(key, v);
+          shard.flush();
+        } catch (err) {
+          // Read again when next needed: the file may hold part of the line, or not be readable.
+          this.#drop(rel, false);
+          for (const [key, v] of records) if (!this.#pending.has(key)) this.#pending.set(key, v);
+          failed ??= err;
+        }
+      }
+    }
+    this.#root.flush();
+    if (failed !== undefined) throw failed;
+  }
+
+  /** Every file recorded as present (not deleted), by path, with its number of lines; one shard read at a time. */
+  *present(): Generator<[string, number]> {
+    for (const [rel, entry] of this.entries()) if (entry[1] > 0) yield [rel, entry[1]];
+  }
+
+  /** Every file recorded, by path: [generation, lines (0: deleted), last tag]; one shard read at a time. */
+  *entries(): Generator<[string, Entry]> {
+    for (const [key, v] of this.#records()) if (!key.startsWith(NAME_PREFIX) && isEntry(v)) yield [key, v];
+  }
+
+  /** Every keyed name noted, with the unkeyed name it was made from; one shard read at a time. */
+  *names(): Generator<[string, string]> {
+    for (const [key, v] of this.#records()) if (key.startsWith(NAME_PREFIX) && typeof v === 'string') yield [key.slice(NAME_PREFIX.length), v];
+  }
+
+  /** `rels`, paths of data files, in the order of their shards: checked in this order, each shard is read once. */
+  inShardOrder(rels: readonly string[]): string[] {
+    return rels
+      .map((rel) => [this.#shardOf(rel), rel] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, rel]) => rel);
+  }
+
+  /**
+   * Moves the records of an anchor of earlier versions into shards: every shard is written (each
+   * as one line, recorded in the root's value) before the root is rewritten without the records.
+   * Interrupted, the root still holds them and the split is simply done again, over any shards
+   * written before. Returns the number of records moved.
+   */
+  split(): number {
+    if (!this.#unsplit) return 0;
+    const value = this.#root.value;
+    const shards = new Map<string, Record<string, unknown>>();
+    let moved = 0;
+    for (const key of Object.keys(value)) {
+      if (SETTINGS.has(key)) continue;
+      const record = value[key];
+      delete value[key];
+      if (isShardKey(key)) continue;
+      const rel = this.#shardOf(key);
+      let shard = shards.get(rel);
+      if (!shard) shards.set(rel, (shard = {}));
+      shard[key] = record;
+      moved += 1;
+    }
+    // Shards left by an interrupted split or a key rotation are of no account: the root records none.
+    rmSync(path.join(this.#dir, SHARD_DIR), { recursive: true, force: true });
+    this.#dirReady = false;
+    this.#ensureDir();
+    for (const [rel, records] of shards) {
+      const journal = this.#shardJournal(rel);
+      journal.compact(records);
+      journal.close();
+      shards.delete(rel);
+    }
+    value.shards = this.#shards;
+    this.#root.compact(true);
+    this.#unsplit = false;
+    return moved;
+  }
+
+  /** Writes what is pending and the root as one line, if it holds more. */
+  compact(): void {
+    this.flush();
+    this.#root.compact();
+  }
+
+  /** Writes what is pending and closes the anchor's files. */
+  close(): void {
+    try {
+      if (!this.#unsplit) this.compact();
+    } finally {
+      for (const rel of [...this.#held.keys()]) this.#drop(rel, false);
+      this.#letGo.clear();
+      this.#root.journal.close();
+    }
+  }
+
+  /** The record under `key`: pending, or in its shard (read if need be). */
+  #lookup(key: string): unknown {
+    const pending = this.#pending.get(key);
+    if (pending !== undefined) return pending;
+    if (this.#unsplit) return this.#root.value[key];
+    return this.#shard(this.#shardOf(key)).value[key];
+  }
+
+  /** The records of the root of an unsplit anchor, then each shard's: as they are when it is reached. */
+  *#records(): Generator<[string, unknown]> {
+    if (!this.#unsplit) this.flush();
+    const value = this.#root.value;
+    const keys = Object.keys(value);
+    for (const key of keys) if (isFileKey(key)) yield [key, value[key]];
+    for (const rel of keys.filter(isShardKey).sort()) {
+      // A shard not held is read for this and let go: listing them all holds one at a time.
+      yield* Object.entries((this.#held.get(rel) ?? this.#read(rel)).value);
+    }
+  }
+
+  #shardOf(key: string): string {
+    return `${SHARD_DIR}/${bucketOf(idOf(key), this.#shards).toString(16).padStart(3, '0')}.json`;
+  }
+
+  /** The shard at `rel`, held (read now if it was not). */
+  #shard(rel: string): RecordFile {
+    let shard = this.#held.get(rel);
+    if (shard) {
+      this.#held.delete(rel);
+    } else {
+      shard = this.#read(rel);
+      this.#letGo.delete(rel);
+      for (const old of this.#held.keys()) {
+        if (this.#held.size < MAX_SHARDS_HELD) break;
+        this.#drop(old, true);
+      }
+    }
+    this.#held.set(rel, shard);
+    return shard;
+  }
+
+  /** Lets the shard at `rel` go; `keepJournal`: its file is as the journal knows it, to append to later. */
+  #drop(rel: string, keepJournal: boolean): void {
+    const shard = this.#held.get(rel);
+    this.#held.delete(rel);
+    this.#letGo.delete(rel);
+    if (!shard) return;
+    shard.journal.close();
+    if (keepJournal) this.#letGo.set(rel, { journal: shard.journal, maxLines: shard.maxLines });
+  }
+
+  #shardJournal(rel: string): Journal {
+    return new Journal(path.join(this.#dir, rel), this.#cipher, rel, { anchor: this.#rootRecords, onCutOff: () => this.#cutOff?.(rel), keepOpen: true });
+  }
+
+  /** Reads the shard at `rel` (none yet: empty), checked against the root's record of it. */
+  #read(rel: string): RecordFile {
+    const shard = RecordFile.read(this.#shardJournal(rel), path.join(this.#dir, rel));
+    if (shard.journal.gen === 0) this.#ensureDir();
+    return shard;
+  }
+
+  #ensureDir(): void {
+    if (this.#dirReady) return;
+    mkdirSync(path.join(this.#dir, SHARD_DIR), { recursive: true, mode: DIR_MODE });
+    this.#dirReady = true;
   }
 
   #flushSoon(): void {
@@ -159,80 +432,13 @@ export class Anchor implements JournalAnchor {
       try {
         this.flush();
       } catch {
-        // Left dirty: written with the next flush. Until then the anchor is behind, which reads accept.
+        // Left pending: written with the next flush. Until then the anchor is behind, which reads accept.
       }
     });
   }
+}
 
-  /**
-   * Before a file is deleted (`gen`: its generation, if known), written at once: a crash between
-   * this and the removal leaves a file that start-up refuses as put back, never a removed file
-   * that the anchor still expects; a copy put back later is refused.
-   */
-  deleted(aad: string, gen: number): void {
-    const entry = this.#value[aad];
-    this.#put(aad, [Math.max(gen, isEntry(entry) ? entry[0] : 0), 0, '']);
-    this.flush();
-  }
-
-  /** After a file of an earlier version was taken into another one and removed: nothing to record any more. */
-  forget(aad: string): void {
-    if (!Object.hasOwn(this.#value, aad)) return;
-    this.flush();
-    delete this.#value[aad];
-    this.#entries -= 1;
-    this.#commit({ d: [aad] });
-  }
-
-  /** Writes the records changed since the last write, as one line. */
-  flush(): void {
-    if (this.#dirty.size === 0) return;
-    const fields = [...this.#dirty].map((aad) => `${JSON.stringify(aad)}:${JSON.stringify(this.#value[aad])}`);
-    this.#commit({ json: `{"f":{${fields.join(',')}}}` });
-    this.#dirty.clear();
-  }
-
-  /** Every file recorded as present (not deleted), by path, with its number of lines: without copying every record first. */
-  present(): [string, number][] {
-    const found: [string, number][] = [];
-    for (const key in this.#value) {
-      const entry = this.#value[key];
-      if (isEntry(entry) && entry[1] > 0) found.push([key, entry[1]]);
-    }
-    return found;
-  }
-
-  /** Every file recorded, by path: [generation, lines (0: deleted), last tag]. */
-  entries(): [string, [number, number, string]][] {
-    return Object.entries(this.#value).filter((e): e is [string, Entry] => isEntry(e[1]));
-  }
-
-  /** Rewrites the anchor as one line (with every record) when it holds more or has records not yet written. */
-  compact(): void {
-    if (this.#journal.journaled || this.#dirty.size > 0) this.#journal.compact(this.#value);
-    this.#dirty.clear();
-  }
-
-  /** Writes what is pending and closes the anchor file. */
-  close(): void {
-    try {
-      this.compact();
-    } finally {
-      this.#journal.close();
-    }
-  }
-
-  #put(key: string, value: Entry | string): void {
-    if (!Object.hasOwn(this.#value, key)) this.#entries += 1;
-    this.#value[key] = value;
-    this.#dirty.add(key);
-  }
-
-  /**
-   * One line per flush. The anchor is rewritten whole only after twice as many lines as it has
-   * records, so the cost per change stays the same however many files the folder holds.
-   */
-  #commit(op: { json: string } | { d: string[] }): void {
-    this.#journal.commit(this.#value, op, Math.max(4 * MAX_LINES, 2 * this.#entries));
-  }
+function rootJournal(journal: Journal): RootJournal {
+  if (!(journal instanceof RootJournal)) throw new TypeError('Not an anchor journal: open it with Anchor.journal()');
+  return journal;
 }

@@ -43,6 +43,8 @@ export const MAX_LINES = 64;
 
 /** Owner-only: the data are pseudonymous but sensitive. */
 export const FILE_MODE = 0o600;
+/** Directories hold pseudonymous but sensitive case data: owner only. */
+export const DIR_MODE = 0o700;
 
 /** One change after the base line. */
 export type JournalOp = { s: unknown } | { f: Record<string, unknown> } | { a: Record<string, unknown[]> } | { d: string[] };
@@ -376,6 +378,11 @@ export class Journal {
     return this.#lines > 1 || !this.#clean;
   }
 
+  /** Whether the next {@link commit} would rewrite the file as its value (new, unfinished or long) rather than append. */
+  rewrites(maxLines = MAX_LINES): boolean {
+    return this.#lines === 0 || !this.#clean || this.#lines >= maxLines;
+  }
+
   /** The file's generation as this holder knows it (0: none yet, or a file of an earlier format). */
   get gen(): number {
     return this.#gen;
@@ -388,7 +395,7 @@ export class Journal {
    */
   commit(value: unknown, op: JournalOp | { json: string }, maxLines = MAX_LINES): void {
     this.changedAt = performance.now();
-    if (this.#lines === 0 || !this.#clean || this.#lines >= maxLines) {
+    if (this.rewrites(maxLines)) {
       this.compact(value);
       return;
     }

@@ -101,6 +101,17 @@ export class Namer {
   }
 }
 
+/**
+ * Which of `buckets` a file's id or name falls in, for spreading records over shards (the
+ * catalog's, the anchor's): FNV-1a, cheap, as the ids and names are random already. The same id
+ * falls in bucket `b % n` of `n` buckets when it falls in bucket `b` of a multiple of `n`.
+ */
+export function bucketOf(id: string, buckets: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % buckets;
+}
+
 /** The HMAC-SHA256 of `unkeyed` in hex, cut to its length. */
 function hmac(key: Buffer, unkeyed: string): string {
   return createHmac('sha256', key).update(unkeyed, 'utf8').digest('hex').slice(0, unkeyed.length);

@@ -117,6 +117,8 @@ export async function writeDoc<T>(db: FileDoc<T>, change?: Change): Promise<void
 }
 
 export function readError(file: string, err: unknown): StoreError {
+  // Already names its file (an anchor shard the read was checked against).
+  if (err instanceof StoreError) return err;
   if (err instanceof CorruptContent) {
     return new StoreError(
       'CORRUPT_FILE',

@@ -20,6 +20,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import type { DataCipher } from '../crypto.js';
 import { decodeJournal, encodeBase, FILE_MODE } from '../journal.js';
+import { bucketOf } from '../names.js';
 import { isObject } from '../shapes.js';
 import { StoreError } from '../store.js';
 import { DIR_MODE, eachId } from './layout.js';
@@ -30,9 +31,11 @@ export const CATALOG_DIR = 'catalog';
 const VERSION = 2;
 /**
  * Shards per part: the largest piece of the catalog in memory at once is 1/SHARDS of it, and the
- * longest a scan holds the event loop is reading or writing one (a few ms at 100,000 cases).
+ * longest a scan holds the event loop is reading or writing one (a few ms at 100,000 cases). The
+ * anchor's shards are a multiple (anchor.ts), chosen by the same hash, so a scan, one shard after
+ * the other, checks its files against a few anchor shards at a time.
  */
-const SHARDS = 256;
+export const SHARDS = 256;
 
 /** [size, mtimeMs, inode]: the file as its entry was read. */
 type Stamp = [number, number, number];
@@ -42,11 +45,9 @@ const isStamp = (v: unknown): v is Stamp => Array.isArray(v) && v.length === 3 &
 const isEntry = (v: unknown): v is Entry => Array.isArray(v) && v.length === 2 && isStamp(v[0]) && typeof v[1] === 'string';
 const sameStamp = (a: Stamp, b: Stamp) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 
-/** Which shard an id is kept in (FNV-1a of the id). */
+/** Which shard an id is kept in. */
 function shardOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % SHARDS;
+  return bucketOf(id, SHARDS);
 }
 
 /** Told of a damaged data file (its path, and the `CORRUPT_FILE` error reading it threw). */

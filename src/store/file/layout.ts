@@ -5,13 +5,12 @@
 import type { Dir } from 'node:fs';
 import { opendir, readdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { ANCHOR_FILE } from '../anchor.js';
+import { ANCHOR_FILE, SHARD_DIR } from '../anchor.js';
 import { StoreError } from '../store.js';
 import { describe, errorCode } from './adapter.js';
 import type { Pace } from './pace.js';
 
-/** Directories hold pseudonymous but sensitive case data: owner only. */
-export const DIR_MODE = 0o700;
+export { DIR_MODE } from '../journal.js';
 /** A data file name; steno's `.<name>.tmp` files and strays don't match. */
 export const DATA_FILE_NAME = /^([A-Za-z0-9_-]{1,64})\.json$/;
 /** The outbox queue: every pending item by id, in one journal. */
@@ -114,7 +113,7 @@ export function namedPath(file: NamedFile, name: string): string {
   return path.join(file.sub, `${file.prefix}${name}.json`);
 }
 
-/** Whether `dir` holds any data file (the key check included). Reads only. */
+/** Whether `dir` holds any data file (the key check and its shards included). Reads only. */
 export async function dataFolderHoldsData(dir: string): Promise<boolean> {
   const names = async (d: string): Promise<string[]> => {
     try {
@@ -126,7 +125,7 @@ export async function dataFolderHoldsData(dir: string): Promise<boolean> {
   };
   const top = await names(dir);
   if (top.includes(KEYCHECK_FILE) || top.includes(QUEUE_FILE)) return true;
-  for (const sub of DATA_DIRS) {
+  for (const sub of [...DATA_DIRS, SHARD_DIR]) {
     if (top.includes(sub) && (await names(path.join(dir, sub))).some((name) => DATA_FILE_NAME.test(name))) return true;
   }
   return false;

@@ -176,7 +176,8 @@ export class FileBackend implements StoreBackend {
   /** With a key: hands `missing` every file the anchor records as present that is not there (by its path in the folder). */
   async #checkPresent(missing: (rel: string, lines: number) => void): Promise<void> {
     // A removed file is not listed, so it would not be missed: compare with what the anchor recorded
-    // (against the folders' listings, not a look-up per file; each folder is listed once).
+    // (against the folders' listings, not a look-up per file; each folder is listed once). The
+    // records come one anchor shard at a time (each checked against the root as it is read).
     const listed = new Map<string, Set<string>>();
     const pace = new Pace();
     for (const [rel, lines] of this.#anchor?.present() ?? []) {

@@ -29,12 +29,13 @@ export interface TakeoverContext {
 /**
  * With a key: the key-check file must decrypt (a wrong key stops here, before anything is
  * written); it is created for a new data folder, never for one that holds data. It is also the
- * anchor. Without a key, an existing key-check file means the data are encrypted and cannot be read.
+ * root of the anchor, split into shards here if an earlier version kept every record in it.
+ * Without a key, an existing key-check file means the data are encrypted and cannot be read.
  */
 export async function checkKey(ctx: TakeoverContext): Promise<Anchor | undefined> {
   const { dir, cipher } = ctx;
   const file = path.join(dir, KEYCHECK_FILE);
-  const journal = Anchor.journal(dir, cipher, ctx.cache.cutOff(file));
+  const journal = Anchor.journal(dir, cipher, (rel) => ctx.cache.cutOff(path.join(dir, rel))());
   let value: AnchorValue | undefined;
   try {
     const read = journal.read();
@@ -51,7 +52,11 @@ export async function checkKey(ctx: TakeoverContext): Promise<Anchor | undefined
     );
   }
   if (!cipher) return undefined;
-  if (value !== undefined) return Anchor.opened(journal, value);
+  if (value !== undefined) {
+    const anchor = Anchor.opened(journal, value);
+    if (anchor.unsplit) splitAnchor(ctx, anchor);
+    return anchor;
+  }
   // A key check made now for existing data would vouch for a key they were never written with.
   if (await dataFolderHoldsData(dir)) {
     throw new StoreError(
@@ -66,6 +71,22 @@ export async function checkKey(ctx: TakeoverContext): Promise<Anchor | undefined
   } catch (err) {
     throw new StoreError('IO', `Could not write the key check ${file}: ${describe(err)}`, { path: file, cause: err });
   }
+}
+
+/**
+ * Splits the anchor of an earlier version, which held every record itself, into shards
+ * (anchor.ts): the shards are written first, then the root without the records. Interrupted, the
+ * root still holds them, and the split is done again at the next start.
+ */
+export function splitAnchor(ctx: TakeoverContext, anchor: Anchor): void {
+  const t0 = performance.now();
+  let records: number;
+  try {
+    records = anchor.split();
+  } catch (err) {
+    throw new StoreError('IO', `Could not split the record of the data files in ${ctx.dir} into shards: ${describe(err)}; start again to continue.`, { path: ctx.dir, cause: err });
+  }
+  ctx.log('store.anchor_split', { records, ms: Math.round(performance.now() - t0) });
 }
 
 function opener(ctx: TakeoverContext, anchor: Anchor): (rel: string) => Journal {
