@@ -14,10 +14,10 @@ import { Catalog } from './catalog.js';
 
 export type { LowdbStoreOptions } from './cache.js';
 import { DeadlineFiles } from './deadlines.js';
-import { DEADLINE_SETS_DIR, DIR_MODE, idSet, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
+import { DEADLINE_SETS_DIR, DIR_MODE, LEGACY_DEADLINES_DIR, LEGACY_OUTBOX_DIR, listIds, QUEUE_FILE } from './layout.js';
 import { MetaIndex } from './metas.js';
 import { OutboxFile } from './outbox.js';
-import { Pace } from './pace.js';
+import { missingFiles } from './present.js';
 import { folderReady } from './probe.js';
 import { checkKey, convertFormat, legacyDeadlines, legacyOutbox, removeLegacy, renameToKeyed, type TakeoverContext } from './takeover.js';
 
@@ -173,32 +173,9 @@ export class FileBackend implements StoreBackend {
     });
   }
 
-  /** With a key: hands `missing` every file the anchor records as present that is not there (by its path in the folder). */
+  /** With a key: hands `missing` every file the anchor records as present that is not there (present.ts). */
   async #checkPresent(missing: (rel: string, lines: number) => void): Promise<void> {
-    // A removed file is not listed, so it would not be missed: compare with what the anchor recorded
-    // (against the folders' listings, not a look-up per file; each folder is listed once). The
-    // records come one anchor shard at a time (each checked against the root as it is read).
-    const listed = new Map<string, Set<string>>();
-    const pace = new Pace();
-    for (const [rel, lines] of this.#anchor?.present() ?? []) {
-      await pace.pause();
-      const slash = rel.lastIndexOf('/');
-      let found: boolean;
-      if (slash < 0) {
-        found = existsSync(path.join(this.#dir, rel));
-      } else {
-        const sub = rel.slice(0, slash);
-        let names = listed.get(sub);
-        if (names === undefined) {
-          names = await idSet(path.join(this.#dir, sub), pace);
-          listed.set(sub, names);
-        }
-        // Listed by id (the name without ".json"); a name the listing leaves out is looked up itself.
-        const name = rel.slice(slash + 1);
-        found = (name.endsWith('.json') && names.has(name.slice(0, -5))) || existsSync(path.join(this.#dir, rel));
-      }
-      if (!found) missing(rel, lines);
-    }
+    if (this.#anchor) await missingFiles(this.#dir, this.#anchor.present(), missing);
   }
 
   /** The data folder takes a synced write (probe.ts). */

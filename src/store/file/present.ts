@@ -1,0 +1,35 @@
+/**
+ * Whether every file a data folder recorded is there. A removed file is not listed, so a scan of the
+ * folders would not miss it: this compares the anchor's records (anchor.ts) with the folders'
+ * listings instead, each folder listed once (not a look-up per file), the records coming one anchor
+ * shard at a time, and hands the event loop back every few ms (pace.ts).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { idSet } from './layout.js';
+import { Pace } from './pace.js';
+
+/** Hands `missing` every recorded file (path in the folder `dir`, with its number of lines) that is not there. */
+export async function missingFiles(dir: string, recorded: Iterable<[string, number]>, missing: (rel: string, lines: number) => void): Promise<void> {
+  const listed = new Map<string, Set<string>>();
+  const pace = new Pace();
+  for (const [rel, lines] of recorded) {
+    await pace.pause();
+    const slash = rel.lastIndexOf('/');
+    let found: boolean;
+    if (slash < 0) {
+      found = existsSync(path.join(dir, rel));
+    } else {
+      const sub = rel.slice(0, slash);
+      let names = listed.get(sub);
+      if (names === undefined) {
+        names = await idSet(path.join(dir, sub), pace);
+        listed.set(sub, names);
+      }
+      // Listed by id (the name without ".json"); a name the listing leaves out is looked up itself.
+      const name = rel.slice(slash + 1);
+      found = (name.endsWith('.json') && names.has(name.slice(0, -5))) || existsSync(path.join(dir, rel));
+    }
+    if (!found) missing(rel, lines);
+  }
+}
