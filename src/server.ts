@@ -368,9 +368,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
       await scheduler.stop();
       await dispatcher.run();
       dispatcher.stop();
-      // The sweep reads through the store: let it end first.
-      await sweep.finished;
+      // Closing the store ends a sweep still under way at its next pause (a few ms), instead of waiting for it.
       await store.close();
+      await sweep.finished;
     },
   };
 }

@@ -62,6 +62,11 @@ export class IntegritySweep {
       });
       log('store.sweep.done', { files: this.#found.size, ms: Math.round(performance.now() - t0) });
     } catch (err) {
+      // The store was closed under it (the server is stopping): not a failure; the next start sweeps again.
+      if (errorCode(err) === 'CLOSED') {
+        log('store.sweep.stopped', { files: this.#found.size, ms: Math.round(performance.now() - t0) });
+        return;
+      }
       log('store.sweep.failed', { error: errorCode(err) });
     }
     if (fresh.length === 0) return;

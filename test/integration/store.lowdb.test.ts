@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
 import { decodeJournal } from '../../src/store/journal.js';
-import { DataCipher, LowdbStore, newKey, openStore, type DamagedFile, type OutboxItem, type Store } from '../../src/store/index.js';
+import { DataCipher, LowdbStore, newKey, openStore, StoreError, type DamagedFile, type OutboxItem, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
 
 async function makeTempDir(): Promise<string> {
@@ -332,6 +332,27 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
       expect((await storeErrorOf(store.addDeadline(deadline('d5b', 'c5')))).code).toBe('CORRUPT_FILE');
       expect((await storeErrorOf(store.appendLog('c3', [makeEntry(2)]))).code).toBe('CORRUPT_FILE');
       expect(await Promise.all(damaged.map((rel) => readFile(path.join(dir, rel))))).toEqual(before);
+    });
+
+    it('ends at its next pause when the store closes under it, with CLOSED, instead of keeping the close waiting', async () => {
+      // Arrange: a few hundred cases, so the sweep has work left when the close comes.
+      await crashed(async (store) => {
+        for (let i = 0; i < 300; i++) await store.createCase(makeMeta(`c${i}`), [makeEntry(0)]);
+      });
+      const store = await openStore(dir, cipher, { log, check: 'serve' });
+      const found: DamagedFile[] = [];
+
+      // Act: the close is asked for in the same event-loop turn as the sweep.
+      const swept = store.sweep((d) => found.push(d)).catch((err: unknown) => err);
+      await store.close();
+
+      // Assert
+      expect((await swept as StoreError).code).toBe('CLOSED');
+      expect(found).toEqual([]);
+      // Nothing was harmed: a full check afterwards finds every case.
+      const again = await startUp();
+      abandoned.push(again);
+      expect(await again.listCases()).toHaveLength(300);
     });
 
     it('still refuses, at a server\u2019s start-up, a damaged outbox (the dispatcher reads it at once), naming it', async () => {

@@ -119,6 +119,17 @@ describe('IntegritySweep', () => {
     expect(sent).toHaveLength(3);
   });
 
+  it('stops quietly when the store closes under it (the server is stopping): no failure, and no notice', async () => {
+    const { sweep, sent, logs } = await sweepOf([CASE], new StoreError('CLOSED', 'The store was closed during a scan of its data folder.'));
+
+    await expect(sweep.start()).resolves.toBeUndefined();
+
+    expect(logs.find((l) => l.event === 'store.sweep.stopped')?.fields).toMatchObject({ files: 1 });
+    expect(logs.some((l) => l.event === 'store.sweep.failed' || l.event === 'store.sweep.done')).toBe(false);
+    expect(logs.filter((l) => l.event === 'store.damaged')).toHaveLength(1);
+    expect(sent).toEqual([]);
+  });
+
   it('is finished at once when it never started', async () => {
     const { sweep } = await sweepOf([CASE]);
     await expect(sweep.finished).resolves.toBeUndefined();

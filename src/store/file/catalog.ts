@@ -66,6 +66,9 @@ export class Catalog {
   /** Scans of one part run one after the other (they write its shards). */
   readonly #queue = new Map<string, Promise<unknown>>();
 
+  /** Set when the store closes: a scan under way ends at its next pause (`CLOSED`). */
+  #stopped = false;
+
   constructor(dataDir: string, cipher: DataCipher | undefined) {
     this.#dir = path.join(dataDir, CATALOG_DIR);
     this.#cipher = cipher;
@@ -88,7 +91,7 @@ export class Catalog {
 
   async #scan(name: string, part: CatalogPart, visit: (id: string, json: string) => void, refused: Refused | undefined): Promise<void> {
     // A scan in a running server (the integrity sweep, a first listing) never blocks it for long.
-    const pace = new Pace();
+    const pace = new Pace(() => this.#stopped);
     const byShard: string[][] = Array.from({ length: SHARDS }, () => []);
     for await (const id of eachId(part.dir)) byShard[shardOf(id)]?.push(id);
     for (let k = 0; k < SHARDS; k++) {
@@ -132,6 +135,11 @@ export class Catalog {
         visit(id, json);
       }
     }
+  }
+
+  /** Ends every scan under way at its next pause (the store is closing): a server's close need not wait for its integrity sweep. */
+  stop(): void {
+    this.#stopped = true;
   }
 
   /** Takes the entry of a removed file out of its shard at once (a deleted case's meta is not kept). */

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { idSet } from './layout.js';
 import { Pace } from './pace.js';
 
-/** Hands `missing` every recorded file (path in the folder `dir`, with its number of lines) that is not there. */
-export async function missingFiles(dir: string, recorded: Iterable<[string, number]>, missing: (rel: string, lines: number) => void): Promise<void> {
+/** Hands `missing` every recorded file (path in the folder `dir`, with its number of lines) that is not there; ends (`CLOSED`) once `stopped`. */
+export async function missingFiles(dir: string, recorded: Iterable<[string, number]>, missing: (rel: string, lines: number) => void, stopped?: () => boolean): Promise<void> {
   const listed = new Map<string, Set<string>>();
-  const pace = new Pace();
+  const pace = new Pace(stopped);
   for (const [rel, lines] of recorded) {
     await pace.pause();
     const slash = rel.lastIndexOf('/');

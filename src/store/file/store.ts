@@ -175,7 +175,7 @@ export class FileBackend implements StoreBackend {
 
   /** With a key: hands `missing` every file the anchor records as present that is not there (present.ts). */
   async #checkPresent(missing: (rel: string, lines: number) => void): Promise<void> {
-    if (this.#anchor) await missingFiles(this.#dir, this.#anchor.present(), missing);
+    if (this.#anchor) await missingFiles(this.#dir, this.#anchor.present(), missing, () => this.#closed);
   }
 
   /** The data folder takes a synced write (probe.ts). */
@@ -398,6 +398,8 @@ export class FileBackend implements StoreBackend {
 
   async close(): Promise<void> {
     this.#closed = true;
+    // A scan under way (the integrity sweep, a listing) ends at its next pause.
+    this.#catalog.stop();
     // Leaves every file this store wrote as a single line, so the next start reads no journals.
     await this.#cache.close();
     try {
