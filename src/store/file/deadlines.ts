@@ -68,6 +68,42 @@ export function idHash(id: string): number {
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
 
+/**
+ * A set of id hashes in little memory: those gathered, sorted in one Float64Array (8 bytes each, where
+ * a Set of numbers takes about 40), and those added since in a small Set.
+ */
+export class HashSet {
+  readonly #sorted: Float64Array;
+  readonly #added = new Set<number>();
+
+  constructor(gathered: readonly number[]) {
+    this.#sorted = Float64Array.from(gathered).sort();
+  }
+
+  has(hash: number): boolean {
+    if (this.#added.has(hash)) return true;
+    const sorted = this.#sorted;
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = sorted[mid] as number;
+      if (v === hash) return true;
+      if (v < hash) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  add(hash: number): void {
+    if (!this.has(hash)) this.#added.add(hash);
+  }
+
+  get size(): number {
+    return this.#sorted.length + this.#added.size;
+  }
+}
+
 export class DeadlineFiles {
   readonly #dir: string;
   readonly #cache: DocCache;
@@ -75,8 +111,8 @@ export class DeadlineFiles {
   readonly #catalog: Catalog;
   readonly #part: CatalogPart;
   /** Hashes of every id ever added, once gathered. */
-  #ids: Promise<Set<number>> | undefined;
-  #idSet: Set<number> | undefined;
+  #ids: Promise<HashSet> | undefined;
+  #idSet: HashSet | undefined;
   /** Deadlines due by {@link #horizon} that were pending when gathered, kept current; fired and cancelled ones stay until the next gathering. */
   #near = new Map<string, Deadline>();
   /** The window's end (ms); -Infinity until first gathered. */
@@ -238,10 +274,11 @@ export class DeadlineFiles {
   }
 
   /** The hashes of every id, gathered once (with the first window). */
-  #idHashes(): Promise<Set<number>> {
+  #idHashes(): Promise<HashSet> {
     this.#ids ??= (async () => {
-      const ids = new Set<number>();
-      await this.#gather(Date.now(), ids);
+      const gathered: number[] = [];
+      await this.#gather(Date.now(), gathered);
+      const ids = new HashSet(gathered);
       this.#idSet = ids;
       return ids;
     })().catch((err: unknown) => {
@@ -256,7 +293,7 @@ export class DeadlineFiles {
    * the catalog. One gathering at a time; one asked for during another waits for it and then runs
    * when that one did not reach far enough.
    */
-  async #gather(by: number, ids?: Set<number>): Promise<void> {
+  async #gather(by: number, ids?: number[]): Promise<void> {
     while (this.#gathering) {
       await this.#gathering.catch(() => undefined);
       if (ids === undefined && by <= this.#horizon - REFRESH_BEFORE_MS) return;
@@ -265,7 +302,7 @@ export class DeadlineFiles {
     const run = (async () => {
       const near = new Map<string, Deadline>();
       await this.#read((kept) => {
-        if (ids) for (const id of kept.i) ids.add(idHash(id));
+        if (ids) for (const id of kept.i) ids.push(idHash(id));
         for (const d of kept.p) if (Date.parse(d.dueAt) <= horizon) near.set(d.id, d);
       }, (d) => {
         if (Date.parse(d.dueAt) <= horizon) near.set(d.id, d);
