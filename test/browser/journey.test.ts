@@ -7,14 +7,14 @@
  * Where Chromium is missing the test is reported as skipped by name, except in CI, where it fails.
  */
 import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { available, axeViolations, browserIt, launchChromium } from '../helpers/chromium.js';
+import { available, axeViolations, browserIt, closeAndRemove, launchChromium } from '../helpers/chromium.js';
 
 const ARTIFACTS = 'test-artifacts';
 
@@ -34,10 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!available) return;
-  await browser.close();
-  await running.close();
-  await rm(dir, { recursive: true, force: true });
-  await rm(`${dir}.key`, { force: true });
+  await closeAndRemove(dir, browser, running);
 });
 
 /** One walk through the page at one width: its page, how it acts (mouse or keyboard), what it found. */

@@ -6,7 +6,7 @@
  * skipped by name, except in CI, where it fails.
  */
 import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
@@ -15,7 +15,7 @@ import { teamsCardOptions } from '../../src/channels/teams/cards.js';
 import { loadConfig } from '../../src/config.js';
 import type { ChoiceOption } from '../../src/engine/types.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { available, axeViolations, browserIt, launchChromium } from '../helpers/chromium.js';
+import { available, axeViolations, browserIt, closeAndRemove, launchChromium } from '../helpers/chromium.js';
 import { conversationAt, translator } from '../helpers/conversation.js';
 
 
@@ -56,10 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!available) return;
-  await browser.close();
-  await running.close();
-  await rm(dir, { recursive: true, force: true });
-  await rm(`${dir}.key`, { force: true });
+  await closeAndRemove(dir, browser, running);
 });
 
 const sent = (): Promise<unknown[]> => page.evaluate('window.sent') as Promise<unknown[]>;

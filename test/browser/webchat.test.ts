@@ -4,14 +4,14 @@
  * Where Chromium is missing the test is reported as skipped by name, except in CI, where it fails.
  */
 import { afterAll, beforeAll, describe, expect, jest } from '@jest/globals';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { LowdbStore } from '../../src/store/lowdb.js';
-import { available, browserIt, launchChromium } from '../helpers/chromium.js';
+import { available, browserIt, closeAndRemove, launchChromium } from '../helpers/chromium.js';
 import { switchableStore } from '../helpers/outageStore.js';
 
 
@@ -37,11 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!available) return;
-  await browser.close();
-  await running.close();
-  await running.store.close();
-  await rm(dir, { recursive: true, force: true });
-  await rm(`${dir}.key`, { force: true });
+  await closeAndRemove(dir, browser, running, running.store);
 });
 
 /** The card the user can act on now. */

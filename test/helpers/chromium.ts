@@ -4,6 +4,7 @@
  */
 import { it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -33,4 +34,11 @@ export async function axeViolations(page: Page, selector?: string): Promise<stri
   return (await page.evaluate(
     `axe.run(${context}, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`,
   )) as string[];
+}
+
+/** A browser test's end: closes what it opened (the browser, the server…), in order, then removes its data folder and the folder's key file. */
+export async function closeAndRemove(dir: string, ...opened: { close(): Promise<void> }[]): Promise<void> {
+  for (const o of opened) await o.close();
+  await rm(dir, { recursive: true, force: true });
+  await rm(`${dir}.key`, { force: true });
 }
