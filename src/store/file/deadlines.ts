@@ -339,7 +339,6 @@ export class DeadlineFiles {
 
   /** Every pending deadline, read through the catalog and not kept. */
   async #gatherAll(): Promise<Deadline[]> {
-    await this.#idHashes();
     const all = new Map<string, Deadline>();
     await this.#read(
       (kept) => {
