@@ -42,22 +42,22 @@ export class PictureError extends Error {
  */
 export async function renderPng(svg: string, alt: string): Promise<Picture> {
   // Loaded on first use: most turns never draw a picture, so the native module stays out of memory until then.
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { renderAsync } = await import('@resvg/resvg-js');
   const size = /<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg);
   const w = Number(size?.[1] ?? MAX_SIDE);
   const h = Number(size?.[2] ?? MAX_SIDE);
   const fitTo = w >= h ? { mode: 'width' as const, value: Math.min(MAX_SIDE, Math.round(w)) } : { mode: 'height' as const, value: Math.min(MAX_SIDE, Math.round(h)) };
   const { regular, bold } = fontFiles();
-  const resvg = new Resvg(svg, {
+  // On libuv's thread pool, not the event loop: loading the font and drawing take a tenth of a second or more,
+  // which would otherwise hold every request behind them (Slack's acknowledgements among them).
+  const image = await renderAsync(svg, {
     fitTo,
     background: '#ffffff',
     font: { loadSystemFonts: false, fontFiles: [regular, bold], defaultFontFamily: FONT, sansSerifFamily: FONT },
   });
-  const image = resvg.render();
   const png = image.asPng();
   if (image.width > MAX_SIDE || image.height > MAX_SIDE || png.length >= MAX_BYTES) {
     throw new PictureError(`Picture of ${image.width}×${image.height} px and ${png.length} bytes is over the card-image limits.`);
   }
   return { png, width: image.width, height: image.height, alt };
 }
-

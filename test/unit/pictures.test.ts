@@ -110,6 +110,28 @@ describe('the afwegingskader tree', () => {
     await checkedPng(afwegingTreeSvg(p, 'nl', t), afwegingTreeAlt(p, 'nl', t), 'afweging.png');
     await checkedPng(afwegingTreeSvg(p, 'en', t), afwegingTreeAlt(p, 'en', t));
   });
+
+  it('draws off the event loop: other work goes on while a picture renders', async () => {
+    const p: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'nee' }, besluit: 'afsluiten' };
+    const svg = afwegingTreeSvg(p, 'nl', t);
+    await renderPng(svg, ''); // the native module loaded
+    // A render on the event loop would finish before any of these ran; on the thread pool the loop keeps turning.
+    let turns = 0;
+    let done = false;
+    const spin = () => {
+      if (done) return;
+      turns += 1;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const rendering = renderPng(svg, '').finally(() => {
+      done = true;
+    });
+    const turnsWhenCalled = turns;
+    await rendering;
+    expect(turnsWhenCalled).toBe(0);
+    expect(turns).toBeGreaterThan(0);
+  });
 });
 
 describe("stap 0's balance", () => {
