@@ -2,7 +2,13 @@
  * SVG to PNG on the server, with resvg (Rust, no browser, no network) and one embedded font from the
  * dejavu-fonts-ttf package, so a picture looks the same on every machine: system fonts are never loaded.
  * The result stays inside Teams' card-image limits (at most 1024×1024 px, under 1 MB).
+ *
+ * Drawing happens on libuv's thread pool, one picture at a time (two or more at once would take both cores of
+ * a small server from the requests waiting on the event loop), and the last pictures drawn are kept by their
+ * SVG: many cases give the same picture (the afwegingskader has few routes), which is then drawn once. A
+ * picture holds no personal data (labels and ticked factors only), so keeping it in memory discloses nothing.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FONT } from './svg.js';
@@ -36,11 +42,55 @@ export class PictureError extends Error {
   }
 }
 
+/** Pictures kept by the SHA-256 of their SVG: at most this many, and at most {@link KEPT_BYTES} of PNG together. */
+const KEPT = 64;
+const KEPT_BYTES = 8_000_000;
+type Drawn = Omit<Picture, 'alt'>;
+const kept = new Map<string, Promise<Drawn>>();
+const keptBytes = new Map<string, number>();
+let keptTotal = 0;
+/** The render before the next one: renders run one after another. */
+let drawing: Promise<unknown> = Promise.resolve();
+
 /**
  * Renders an SVG to PNG, scaled down (never up) so that neither side exceeds {@link MAX_SIDE}. Rejects a result of
  * {@link MAX_BYTES} or more with a {@link PictureError} rather than handing a platform an image it refuses.
  */
 export async function renderPng(svg: string, alt: string): Promise<Picture> {
+  const key = createHash('sha256').update(svg).digest('base64');
+  let drawn = kept.get(key);
+  if (drawn) {
+    // Most recently used last: the first entry is the one to let go.
+    kept.delete(key);
+    kept.set(key, drawn);
+  } else {
+    drawn = drawing.then(() => draw(svg));
+    drawing = drawn.catch(() => undefined);
+    kept.set(key, drawn);
+    drawn.then(
+      (d) => keep(key, d.png.length),
+      () => kept.delete(key),
+    );
+  }
+  const { png, width, height } = await drawn;
+  return { png, width, height, alt };
+}
+
+/** Counts a drawn picture's bytes and lets the least recently used go beyond the limits. */
+function keep(key: string, bytes: number): void {
+  if (!kept.has(key)) return;
+  keptBytes.set(key, bytes);
+  keptTotal += bytes;
+  for (const old of kept.keys()) {
+    if (kept.size <= KEPT && keptTotal <= KEPT_BYTES) break;
+    if (old === key) continue;
+    kept.delete(old);
+    keptTotal -= keptBytes.get(old) ?? 0;
+    keptBytes.delete(old);
+  }
+}
+
+async function draw(svg: string): Promise<Drawn> {
   // Loaded on first use: most turns never draw a picture, so the native module stays out of memory until then.
   const { renderAsync } = await import('@resvg/resvg-js');
   const size = /<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg);
@@ -48,7 +98,7 @@ export async function renderPng(svg: string, alt: string): Promise<Picture> {
   const h = Number(size?.[2] ?? MAX_SIDE);
   const fitTo = w >= h ? { mode: 'width' as const, value: Math.min(MAX_SIDE, Math.round(w)) } : { mode: 'height' as const, value: Math.min(MAX_SIDE, Math.round(h)) };
   const { regular, bold } = fontFiles();
-  // On libuv's thread pool, not the event loop: loading the font and drawing take a tenth of a second or more,
+  // On the thread pool, not the event loop: loading the font and drawing take a twentieth of a second or more,
   // which would otherwise hold every request behind them (Slack's acknowledgements among them).
   const image = await renderAsync(svg, {
     fitTo,
@@ -59,5 +109,5 @@ export async function renderPng(svg: string, alt: string): Promise<Picture> {
   if (image.width > MAX_SIDE || image.height > MAX_SIDE || png.length >= MAX_BYTES) {
     throw new PictureError(`Picture of ${image.width}×${image.height} px and ${png.length} bytes is over the card-image limits.`);
   }
-  return { png, width: image.width, height: image.height, alt };
+  return { png, width: image.width, height: image.height };
 }

@@ -112,10 +112,11 @@ describe('the afwegingskader tree', () => {
   });
 
   it('draws off the event loop: other work goes on while a picture renders', async () => {
-    const p: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'nee' }, besluit: 'afsluiten' };
-    const svg = afwegingTreeSvg(p, 'nl', t);
-    await renderPng(svg, ''); // the native module loaded
-    // A render on the event loop would finish before any of these ran; on the thread pool the loop keeps turning.
+    const first: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'nee' }, besluit: 'afsluiten' };
+    await renderPng(afwegingTreeSvg(first, 'nl', t), ''); // the native module loaded
+    // A picture not drawn before. A render on the event loop would finish before any of these ran; on the thread
+    // pool the loop keeps turning.
+    const svg = afwegingTreeSvg({ answers: { afweging1: 'nee', afweging2: 'ja', afweging3: 'nee' }, besluit: 'afsluiten' }, 'nl', t);
     let turns = 0;
     let done = false;
     const spin = () => {
@@ -131,6 +132,28 @@ describe('the afwegingskader tree', () => {
     await rendering;
     expect(turnsWhenCalled).toBe(0);
     expect(turns).toBeGreaterThan(0);
+  });
+
+  it('draws a picture once: the same SVG again gets the PNG drawn before, with its own alt text', async () => {
+    const p: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'ja', afweging3: 'nee' }, besluit: 'afsluiten' };
+    const svg = afwegingTreeSvg(p, 'en', t);
+    const [a, b] = await Promise.all([renderPng(svg, 'first'), renderPng(svg, 'second')]);
+    const c = await renderPng(svg, 'third');
+    expect(b.png).toBe(a.png);
+    expect(c.png).toBe(a.png);
+    expect([a.alt, b.alt, c.alt]).toEqual(['first', 'second', 'third']);
+    // A different picture is drawn anew, and several asked for at once all arrive, in full.
+    const others = await Promise.all(['nl', 'en'].map((lang) => renderPng(afwegingTreeSvg({ answers: { afweging1: 'nee' }, besluit: 'afsluiten' }, lang as Lang, t), lang)));
+    expect(others[0]!.png).not.toBe(others[1]!.png);
+    for (const o of others) expect(decodePng(o.png).width).toBe(o.width);
+  });
+
+  it('refuses a picture over the limits each time it is asked for, and draws the next one', async () => {
+    const huge = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1000">${Array.from({ length: 400 }, (_, i) => `<circle cx="${(i * 37) % 1000}" cy="${(i * 91) % 1000}" r="${20 + (i % 50)}" fill="#${((i * 2654435761) >>> 8).toString(16).padStart(6, '0').slice(0, 6)}"/>`).join('')}<filter id="n"><feTurbulence baseFrequency="0.9" numOctaves="4"/></filter><rect width="1000" height="1000" filter="url(#n)"/></svg>`;
+    for (let i = 0; i < 2; i++) await expect(renderPng(huge, '')).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    const p: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'nee', afweging3: 'nee' }, besluit: 'afsluiten' };
+    const ok = await renderPng(afwegingTreeSvg(p, 'nl', t), '');
+    expect(ok.png.length).toBeLessThan(MAX_BYTES);
   });
 });
 
