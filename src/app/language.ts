@@ -40,6 +40,31 @@ export class UserLanguage {
     }
   }
 
+  /**
+   * The language for someone whose state says none (new, erased or unreadable), found without reading the state:
+   * the language last found for them in this process, else what the platform says now, else their profile, else
+   * the organisation's. A dialogue turn passes this to the turn runner, which reads the state itself (the state's
+   * language wins there), so a turn reads the user's state once. Never fails: while the store cannot be used, the
+   * profile is not needed for the "try again shortly" message.
+   */
+  async seed(userKey: string, locale?: string): Promise<Lang> {
+    const last = this.#last.get(userKey);
+    if (last) return last;
+    if (locale) return langFromLocale(locale);
+    try {
+      const known = profileLocale((await loadProfile(this.deps.store, userKey)).address);
+      return known ? langFromLocale(known) : this.deps.orgLang;
+    } catch (err) {
+      if (!isStoreOutage(err)) throw err;
+      return this.deps.orgLang;
+    }
+  }
+
+  /** Notes the language a turn ran in: what {@link seed} and a message during a store outage use. */
+  noted(userKey: string, lang: Lang): void {
+    this.#remember(userKey, lang);
+  }
+
   private async lookUp(userKey: string, locale?: string): Promise<Lang> {
     const chosen = await this.stateLang(userKey);
     if (chosen) return chosen;

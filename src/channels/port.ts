@@ -91,7 +91,8 @@ export interface TurnIo<Out> {
  * notify. Resolves with the turn's result (`duplicate`: a retry of a turn already answered, sent nothing).
  */
 export async function runTurn<Out>(deps: Pick<ChannelDeps, 'turns' | 'language' | 'dispatcher' | 'log' | 'translator'>, inbound: Inbound, io: TurnIo<Out>): Promise<TurnResult> {
-  const lang = await deps.language.of(inbound.userKey, inbound.locale);
+  // The turn reads the user's state, and the language kept there, itself: this is only for someone without one.
+  const lang = await deps.language.seed(inbound.userKey, inbound.locale);
   let result: TurnResult;
   try {
     result = await deps.turns.handle(inbound.userKey, inbound.input, lang, inbound.id === undefined ? undefined : { id: inbound.id });
@@ -99,6 +100,7 @@ export async function runTurn<Out>(deps: Pick<ChannelDeps, 'turns' | 'language' 
     if (!isStoreOutage(err)) throw err;
     return storeUnavailable(deps, inbound, lang, io);
   }
+  deps.language.noted(inbound.userKey, result.lang);
   if (result.duplicate) return result;
   // The turn is saved and its posts are in the outbox: a delivery that fails now is retried later, never the turn's answer.
   if (io.deliverFirst && result.queued.length) await deps.dispatcher.run().catch((err: unknown) => deps.log('dispatch.failed', { error: err instanceof Error ? err.name : 'unknown' }));

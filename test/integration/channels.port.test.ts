@@ -46,6 +46,22 @@ describe('a channel added through the channel list', () => {
     expect(en.lang).toBe('en');
   });
 
+  it("reads the user's state once a turn, and speaks the language kept there whatever the platform says later", async () => {
+    const store = running.store;
+    const load = store.loadUser.bind(store);
+    const reads: string[] = [];
+    store.loadUser = ((userKey: string) => {
+      reads.push(userKey);
+      return load(userKey);
+    }) as typeof store.loadUser;
+    expect((await post('/fake/turn', { user: 'cas', text: 'hallo', locale: 'en-GB' })).lang).toBe('en');
+    expect(reads).toEqual(['fake:cas']);
+    reads.length = 0;
+    // The platform now says Dutch; the conversation runs in English (kept with the state).
+    expect((await post('/fake/turn', { user: 'cas', text: 'menu', locale: 'nl-NL' })).lang).toBe('en');
+    expect(reads).toEqual(['fake:cas']);
+  });
+
   it('gets the case posts, and the claim flow tells the reporter through the channel that serves them', async () => {
     await post('/fake/turn', { user: 'anna', text: 'hallo' });
     await post('/fake/turn', { user: 'anna', acute: true });

@@ -3,6 +3,7 @@ import { rememberUser } from '../../src/app/channelDocs.js';
 import { allowedBy, RateLimiter, RecentRequests } from '../../src/app/inbound.js';
 import { UserLanguage } from '../../src/app/language.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import { StoreError } from '../../src/store/store.js';
 
 describe('shared inbound checks', () => {
   it('recognises a request id seen before, keeping only the most recent ones', () => {
@@ -48,5 +49,22 @@ describe('the language of a user', () => {
     await store.saveUser('slack:T:U1', { lang: 'nl', cases: {} });
     expect(await language.of('slack:T:U1', 'en-GB')).toBe('nl');
     expect(await new UserLanguage({ store, orgLang: 'en' }).of('web:nobody')).toBe('en');
+  });
+
+  it('for someone without a state is found without reading one: the last turn’s, the platform’s, the profile’s, the organisation’s; never failing in an outage', async () => {
+    const store = new MemoryStore();
+    store.loadUser = () => {
+      throw new Error('the seed must not read the state');
+    };
+    const language = new UserLanguage({ store, orgLang: 'nl' });
+    expect(await language.seed('slack:T:U2')).toBe('nl');
+    expect(await language.seed('slack:T:U2', 'en-GB')).toBe('en');
+    await rememberUser(store, 'slack:T:U2', { address: { locale: 'en-US' } });
+    expect(await language.seed('slack:T:U2')).toBe('en');
+    language.noted('slack:T:U2', 'nl');
+    expect(await language.seed('slack:T:U2', 'en-GB')).toBe('nl');
+    store.getDoc = () => Promise.reject(new StoreError('IO', 'the disk is gone'));
+    expect(await language.seed('slack:T:U3')).toBe('nl');
+    expect(await new UserLanguage({ store, orgLang: 'en' }).seed('slack:T:U2')).toBe('en');
   });
 });

@@ -33,6 +33,12 @@ export class SlackDm {
 
   /** The user's language; Slack's locale is asked once (users.info with include_locale) and kept in the profile. */
   async lang(client: WebClient, team: string | undefined, user: string): Promise<Lang> {
+    await this.askLocale(client, team, user);
+    return this.deps.language.of(slackUserKey(team, user));
+  }
+
+  /** Asks Slack for the user's locale (users.info with include_locale) unless their profile has it. */
+  private async askLocale(client: WebClient, team: string | undefined, user: string): Promise<void> {
     const userKey = slackUserKey(team, user);
     const { language, store, orgLang, log } = this.deps;
     if (!(await language.knowsLocale(userKey))) {
@@ -44,7 +50,6 @@ export class SlackDm {
         log('slack.users.info.failed', { error: err instanceof Error ? err.message : String(err) });
       }
     }
-    return language.of(userKey);
   }
 
   async post(client: WebClient, channel: string, prompts: Prompt[], lang: Lang): Promise<void> {
@@ -56,7 +61,7 @@ export class SlackDm {
    * `id` identifies the request (see requestId): a request handled before is not applied again.
    */
   async turn(client: WebClient, team: string | undefined, user: string, input: Input, notes: Prompt[] = [], id?: string): Promise<TurnResult> {
-    await this.lang(client, team, user);
+    await this.askLocale(client, team, user);
     return runTurn(this.deps, { userKey: slackUserKey(team, user), input, notes, id }, {
       render: (prompts, lang) => ({ prompts, lang }),
       send: ({ prompts, lang }) => this.post(client, user, prompts, lang),
