@@ -153,6 +153,32 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect((await store.getCase('c1'))?.log.map((e) => e.data.n)).toEqual([1, 2, 3]);
       });
 
+      it("appends a turn's entries in two statements: numbered together with the replay check, then inserted", async () => {
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'));
+        const statements: string[] = [];
+        const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+        const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+          statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown } | undefined)?.text ?? ''));
+          return query.apply(this, args) as never;
+        } as never);
+        try {
+          await store.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
+          expect(statements).toHaveLength(2);
+          statements.length = 0;
+          // The same turn again: one statement, nothing inserted.
+          await store.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
+          expect(statements).toHaveLength(1);
+        } finally {
+          spy.mockRestore();
+        }
+        expect((await store.getCase('c1'))?.log.map((e) => [e.data.n, e.turn])).toEqual([
+          [1, 't1'],
+          [2, 't1'],
+        ]);
+        await expect(store.appendLog('nope', [makeEntry(1, { turn: 't9' })])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      });
+
       it('is what openStore opens when DATABASE_URL is set', async () => {
         const store = await openStore(loadConfig({ DATABASE_URL: url, DATABASE_SCHEMA: schema, DATA_DIR: '/nonexistent/never-used' }), cipher);
         stores.push(store);

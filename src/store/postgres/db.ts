@@ -87,22 +87,35 @@ export class Db {
     }
   }
 
-  /** Numbers the entries first (so each is encrypted with its own position) and inserts them in one statement. */
-  async insertLog(db: pg.Pool | pg.PoolClient, caseId: string, entries: readonly LogEntry[]): Promise<void> {
+  /**
+   * Numbers the entries first (so each is encrypted with its own position) and inserts them in one statement.
+   * `dedupe`: leaves out the entries of a turn the case's log has already (a turn replayed after a crash), found by
+   * the turn_id column in the statement that numbers them. A row written before that column existed (NULL) means
+   * this case's turn ids are only inside its encrypted entries: then its log is read and decrypted to find them.
+   * Numbers taken for entries left out are not used (the log's order has gaps, never a change).
+   */
+  async insertLog(db: pg.Pool | pg.PoolClient, caseId: string, entries: readonly LogEntry[], dedupe = false): Promise<void> {
     if (entries.length === 0) return;
-    let seqs: string[];
+    const turns = dedupe ? [...new Set(entries.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))] : [];
     try {
-      const r = await db.query<{ seq: string }>(
-        `SELECT nextval($1::regclass)::text AS seq FROM generate_series(1, $2::int) WHERE EXISTS (SELECT 1 FROM ${this.t.cases} WHERE id = $3)`,
-        [this.logSequence, entries.length, caseId],
+      const seen = turns.length > 0 ? `ARRAY(SELECT DISTINCT turn_id FROM ${this.t.caseLog} WHERE case_id = $3 AND (turn_id IS NULL OR turn_id = ANY($4::text[])))` : 'NULL::text[]';
+      const r = await db.query<{ seqs: string[]; seen: (string | null)[] | null }>(
+        `SELECT ARRAY(SELECT nextval($1::regclass)::text FROM generate_series(1, $2::int)) AS seqs, ${seen} AS seen WHERE EXISTS (SELECT 1 FROM ${this.t.cases} WHERE id = $3)`,
+        [this.logSequence, entries.length, caseId, ...(turns.length > 0 ? [turns] : [])],
       );
-      seqs = r.rows.map((row) => row.seq).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-      if (seqs.length === 0) throw this.notFound(caseId);
+      const row = r.rows[0];
+      if (row === undefined) throw this.notFound(caseId);
+      const seqs = row.seqs.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      let fresh = entries;
+      if (row.seen !== null && row.seen.length > 0) {
+        fresh = row.seen.includes(null) ? await this.#newTurnEntriesOfOldLog(caseId, entries) : newTurnEntries(row.seen.map((turn) => ({ turn })), [...entries]);
+        if (fresh.length === 0) return;
+      }
       await db.query(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)`, [
-        seqs,
+        seqs.slice(0, fresh.length),
         caseId,
-        entries.map((entry, i) => this.encode('case_log', `${caseId}/${seqs[i] ?? ''}`, entry)),
-        entries.map((entry) => (typeof entry.turn === 'string' ? entry.turn : '')),
+        fresh.map((entry, i) => this.encode('case_log', `${caseId}/${seqs[i] ?? ''}`, entry)),
+        fresh.map((entry) => (typeof entry.turn === 'string' ? entry.turn : '')),
       ]);
     } catch (err) {
       // The case was deleted between the two statements.
@@ -111,17 +124,9 @@ export class Db {
     }
   }
 
-  /**
-   * The entries of `added` whose turn the case's log does not have yet (a turn replayed after a crash), found by
-   * the turn_id column. A row written before that column existed (NULL) means this case's turn ids are only
-   * inside its encrypted entries: then its log is read and decrypted to find them, as before.
-   */
-  async newTurnEntries(caseId: string, added: LogEntry[]): Promise<LogEntry[]> {
-    const turns = [...new Set(added.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))];
-    const seen = await this.query<{ turn_id: string | null }>('read a case log', `SELECT DISTINCT turn_id FROM ${this.t.caseLog} WHERE case_id = $1 AND (turn_id IS NULL OR turn_id = ANY($2::text[]))`, [caseId, turns]);
-    if (!seen.rows.some((r) => r.turn_id === null)) return newTurnEntries(seen.rows.map((r) => ({ turn: r.turn_id })), added);
+  async #newTurnEntriesOfOldLog(caseId: string, added: readonly LogEntry[]): Promise<LogEntry[]> {
     const rows = await this.query<{ seq: string; entry: string }>('read a case log', `SELECT seq::text AS seq, entry FROM ${this.t.caseLog} WHERE case_id = $1`, [caseId]);
-    return newTurnEntries(rows.rows.map((r) => this.decode('case_log', `${caseId}/${r.seq}`, r.entry, isObject)), added);
+    return newTurnEntries(rows.rows.map((r) => this.decode('case_log', `${caseId}/${r.seq}`, r.entry, isObject)), [...added]);
   }
 
   /**

@@ -72,6 +72,9 @@ class PostgresBackend implements StoreBackend {
     const log = opts.log ?? (() => undefined);
     this.#pool.on('error', (err) => log('store.pg.idle.error', { kind: 'store', code: pgCode(err) ?? err.name }));
     this.#lockPool.on('error', (err) => log('store.pg.idle.error', { kind: 'locks', code: pgCode(err) ?? err.name }));
+    // And never one in use: a connection dropping at a moment no listener of the pool's or of a guard is on it
+    // (between two hand-overs, under load) would be an uncaught 'error'. The next query on it fails (IO).
+    for (const pool of [this.#pool, this.#lockPool]) pool.on('connect', (client) => client.on('error', () => undefined));
     this.#db = new Db(this.#pool, this.#schema, tablesOf(this.#schema), opts.cipher, this.names);
   }
 
@@ -214,12 +217,7 @@ class PostgresBackend implements StoreBackend {
         if (exists.rowCount === 0) throw this.#db.notFound(caseId);
         return;
       }
-      let fresh = added;
-      if (added.some((e) => e.turn !== undefined)) {
-        fresh = await this.#db.newTurnEntries(caseId, added);
-        if (fresh.length === 0) return;
-      }
-      await this.#db.insertLog(this.#pool, caseId, fresh);
+      await this.#db.insertLog(this.#pool, caseId, added, true);
     });
   }
 
