@@ -91,7 +91,7 @@ describe('Logs with credentials', () => {
       for (const line of out) expect(() => JSON.parse(line)).not.toThrow();
       const events = parsed(child.stdout);
       expect(events.filter((e) => e.event === 'teams.auth.unavailable')).toEqual([expect.objectContaining({ code: 'TEAMS_AUTH_METADATA_UNAVAILABLE' })]);
-      expect(events.filter((e) => e.event === 'teams.auth.refused')).toEqual([expect.objectContaining({ code: 'TEAMS_AUTH_REFUSED', status: 401 })]);
+      expect(events.filter((e) => e.event === 'teams.auth.refused')).toEqual([expect.objectContaining({ code: 'TEAMS_AUTH_REFUSED', status: 401, source: expect.stringContaining('127.0.0.1') })]);
       expect(events.filter((e) => e.event === 'teams.channel.refused')).toEqual([expect.objectContaining({ code: 'TEAMS_CHANNEL_REFUSED', status: 403 })]);
     } finally {
       await child.stop();

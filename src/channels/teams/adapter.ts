@@ -12,7 +12,7 @@ import {
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { RefusalLog } from '../../app/channelDeps.js';
 import type { TeamsConfig } from '../../config.js';
-import { currentRequest } from './requestScope.js';
+import { requestOf } from './requestScope.js';
 
 /** Overrides of the authentication settings (tests point the OpenID metadata at a local issuer). */
 export type TeamsAuthOverrides = Partial<ConfigurationBotFrameworkAuthenticationOptions>;
@@ -74,7 +74,7 @@ export class TeamsAdapter extends CloudAdapter {
     try {
       return typeof auth === 'string' ? await super.processActivity(auth, activity, logic) : await super.processActivity(auth, activity, logic);
     } catch (err) {
-      return this.answer(err);
+      return this.answer(err, requestOf(logic)?.source ?? 'unknown');
     }
   }
 
@@ -91,8 +91,7 @@ export class TeamsAdapter extends CloudAdapter {
     return { conversationId: created.id, ...(created.activityId ? { activityId: created.activityId } : {}) };
   }
 
-  private answer(err: unknown): InvokeResponse {
-    const source = currentRequest()?.source ?? 'unknown';
+  private answer(err: unknown, source: string): InvokeResponse {
     if (err instanceof MetadataUnavailableError) {
       // One line a minute in all: the cause is upstream, not the sender.
       this.refused('teams.auth.unavailable', 'metadata', { code: err.code, status: 503 });

@@ -1,9 +1,9 @@
 /** POST /api/messages: which activities reach botbuilder, and how. */
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { RefusalLog } from '../../app/channelDeps.js';
 import type { MeldcodeTeamsBot } from './bot.js';
-import { inRequestScope, outsideRequestScope } from './requestScope.js';
+import { forRequest } from './requestScope.js';
 
 export interface TeamsEndpointOptions {
   adapter: CloudAdapter;
@@ -51,7 +51,7 @@ export function teamsEndpoint(opts: TeamsEndpointOptions): (req: Request, res: R
       res.status(403).json({ error: 'only Microsoft Teams activities are accepted' });
       return;
     }
-    await inRequestScope({ source }, () => opts.adapter.process(req, res, (ctx) => outsideRequestScope(() => opts.bot.run(ctx))));
+    await opts.adapter.process(req, res, forRequest({ source }, (ctx: TurnContext) => opts.bot.run(ctx)));
   };
 }
 
