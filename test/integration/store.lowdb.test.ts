@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
@@ -783,6 +783,43 @@ describe('LowdbStore', () => {
           expect({ file, identity: after.get(file) }).toEqual({ file, identity });
         }
       }
+    });
+
+    it('keeps a file it appends to open (at most 64 at once), closes it when the case is deleted, and closes all when closed', async () => {
+      /** Files of the data folder this process has open now ("… (deleted)" for one removed meanwhile). */
+      const openFiles = async (): Promise<string[]> => {
+        const out: string[] = [];
+        for (const fd of await readdir('/proc/self/fd')) {
+          const target = await readlink(path.join('/proc/self/fd', fd)).catch(() => '');
+          if (target.startsWith(`${dir}${path.sep}`)) out.push(target);
+        }
+        return out;
+      };
+      const store = await open();
+      await store.createCase(makeMeta('mine'), [makeEntry(0)]);
+      await store.appendLog('mine', [makeEntry(1)]);
+      await store.appendLog('mine', [makeEntry(2)]);
+      const mine = path.join(dir, 'cases', 'mine.json');
+      expect(await openFiles()).toEqual([mine]);
+
+      // More files written than are kept open: the least recently written are closed.
+      for (let n = 0; n < 80; n++) {
+        await store.createCase(makeMeta(`c${n}`), [makeEntry(0)]);
+        await store.appendLog(`c${n}`, [makeEntry(1)]);
+      }
+      const many = await openFiles();
+      expect(many.length).toBe(64);
+      expect(many).not.toContain(mine);
+      await store.appendLog('mine', [makeEntry(3)]);
+      expect(await openFiles()).toContain(mine);
+
+      // A deleted case leaves nothing open behind it (its content would stay on disk while it was).
+      await store.deleteCase('mine');
+      expect((await openFiles()).filter((f) => f.startsWith(mine))).toEqual([]);
+      expect((await store.getCase('c79'))?.log).toHaveLength(2);
+
+      await store.close();
+      expect(await openFiles()).toEqual([]);
     });
 
     it('writes nothing when an outbox item is handed back unchanged, and records a changed one', async () => {

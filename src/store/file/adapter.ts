@@ -78,6 +78,11 @@ export class JournalAdapter<T> implements Adapter<T | null> {
     return true;
   }
 
+  /** Closes the file if it is kept open for appending (the next append opens it again). */
+  close(): void {
+    this.#journal.close();
+  }
+
   /** Whether the file holds more than one line (what `compact` would change). */
   get journaled(): boolean {
     return this.#journal.journaled;

@@ -13,6 +13,11 @@ import { describe, fileDoc, JournalAdapter, readError, writeDoc, type Change, ty
 
 /** Files rewritten per background round at most, one per event-loop turn, so no round stalls the server. */
 const COMPACT_BATCH = 32;
+/**
+ * Data files kept open for appending at most: a turn appends to its case and user files, and opening
+ * them for every line cost more than the write. Each is closed once left alone (or when more are open).
+ */
+const OPEN_FILES = 64;
 
 /** Options for `LowdbStore.open` (store.ts). */
 export interface LowdbStoreOptions {
@@ -52,6 +57,8 @@ export class DocCache {
   readonly #docs = new Map<string, FileDoc<unknown>>();
   /** Files waiting to be rewritten as one line, with the holder to take the value from. */
   readonly #toCompact = new Map<string, FileDoc<unknown>>();
+  /** The holders whose file may be open for appending, by path, least recently written first. */
+  readonly #open = new Map<string, JournalAdapter<unknown>>();
   #compacting: Promise<number> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -63,13 +70,16 @@ export class DocCache {
   /** Starts the background compaction, if configured. */
   start(): void {
     if (this.#o.compactAfterMs <= 0) return;
-    this.#timer = setInterval(() => void this.compactIdle().catch(() => undefined), this.#o.compactAfterMs);
+    this.#timer = setInterval(() => {
+      this.#closeIdle(this.#o.compactAfterMs);
+      void this.compactIdle().catch(() => undefined);
+    }, this.#o.compactAfterMs);
     this.#timer.unref();
   }
 
   /** How every data file's journal is opened: checked against the anchor, cut-off lines reported. */
   fileOptions(file: string): JournalOptions {
-    return { anchor: this.#o.anchor(), onCutOff: this.cutOff(file) };
+    return { anchor: this.#o.anchor(), onCutOff: this.cutOff(file), keepOpen: true };
   }
 
   /** What a journal calls when it skipped a cut-off last line: a warning naming the file, never its content. */
@@ -111,9 +121,15 @@ export class DocCache {
     return this.#docs.get(file);
   }
 
-  /** Forgets the cached document at `file` (removed, or possibly out of step with the file). */
+  /**
+   * Forgets the cached document at `file` (removed, or possibly out of step with the file), and closes the file
+   * if it was kept open: a removed file's content must not stay on disk behind an open descriptor.
+   */
   drop(file: string): void {
+    this.#docs.get(file)?.adapter.close();
     this.#docs.delete(file);
+    this.#open.get(file)?.close();
+    this.#open.delete(file);
   }
 
   /** One file read as it is on disk, bypassing the cache (for one-off reads of many files). */
@@ -131,8 +147,33 @@ export class DocCache {
       await writeDoc(db, change);
     } catch (err) {
       // The in-memory copy may now differ from the file; drop it so the next use re-reads.
-      this.#docs.delete(file);
+      this.drop(file);
+      db.adapter.close();
       throw new StoreError('IO', `Could not write data file ${file}: ${describe(err)}`, { path: file, cause: err });
+    }
+    this.#keptOpen(file, db.adapter as JournalAdapter<unknown>);
+  }
+
+  /** Notes a holder that may now hold its file open; closes another holder's of the same file, and the least recently written beyond {@link OPEN_FILES}. */
+  #keptOpen(file: string, adapter: JournalAdapter<unknown>): void {
+    const before = this.#open.get(file);
+    if (before !== adapter) before?.close();
+    this.#open.delete(file);
+    this.#open.set(file, adapter);
+    for (const [old, a] of this.#open) {
+      if (this.#open.size <= OPEN_FILES) break;
+      a.close();
+      this.#open.delete(old);
+    }
+  }
+
+  /** Closes the files not written for `idleMs`. */
+  #closeIdle(idleMs: number): void {
+    const now = performance.now();
+    for (const [file, a] of this.#open) {
+      if (now - a.changedAt < idleMs) continue;
+      a.close();
+      this.#open.delete(file);
     }
   }
 
@@ -215,6 +256,9 @@ export class DocCache {
         // Not fatal: the journal as it is reads back the same.
       }
     }
+    for (const a of this.#open.values()) a.close();
+    for (const db of this.#docs.values()) db.adapter.close();
+    this.#open.clear();
     this.#toCompact.clear();
     this.#docs.clear();
   }
