@@ -4,6 +4,7 @@ import { allowedBy, RateLimiter, RecentRequests } from '../../src/app/inbound.js
 import { UserLanguage } from '../../src/app/language.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { StoreError } from '../../src/store/store.js';
+import { loadProfile, PROFILE_CONFIRMED_MS, profileDocName, rememberProfile } from '../../src/store/profiles.js';
 
 describe('shared inbound checks', () => {
   it('recognises a request id seen before, keeping only the most recent ones', () => {
@@ -66,5 +67,42 @@ describe('the language of a user', () => {
     store.getDoc = () => Promise.reject(new StoreError('IO', 'the disk is gone'));
     expect(await language.seed('slack:T:U3')).toBe('nl');
     expect(await new UserLanguage({ store, orgLang: 'en' }).seed('slack:T:U2')).toBe('en');
+  });
+});
+
+describe("a user's profile (what the platform says about them)", () => {
+  it('is read and written once for the same data, written at once when it changes, and checked again after a while', async () => {
+    const store = new MemoryStore();
+    const getDoc = store.getDoc.bind(store);
+    const putDoc = store.putDoc.bind(store);
+    let reads = 0;
+    let writes = 0;
+    store.getDoc = ((name: string) => {
+      reads += 1;
+      return getDoc(name);
+    }) as typeof store.getDoc;
+    store.putDoc = ((name: string, value: unknown) => {
+      writes += 1;
+      return putDoc(name, value);
+    }) as typeof store.putDoc;
+    const t0 = Date.parse('2026-12-02T10:00:00Z');
+    const address = { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.example/' };
+
+    await rememberProfile(store, 'teams:anna', { name: 'Anna', address }, t0);
+    for (let i = 1; i <= 5; i++) await rememberProfile(store, 'teams:anna', { name: 'Anna', address }, t0 + i * 1000);
+    expect([reads, writes]).toEqual([1, 1]);
+
+    // The platform says something else: written at once.
+    const moved = { ...address, serviceUrl: 'https://smba2.example/' };
+    await rememberProfile(store, 'teams:anna', { name: 'Anna', address: moved }, t0 + 10_000);
+    expect(writes).toBe(2);
+    // Another instance (or a hand) changed it meanwhile: seen once the time is up, and put right.
+    await putDoc(profileDocName(store, 'teams:anna'), { name: 'Anna', address });
+    writes = 0;
+    await rememberProfile(store, 'teams:anna', { name: 'Anna', address: moved }, t0 + 10_000 + PROFILE_CONFIRMED_MS - 1);
+    expect(writes).toBe(0);
+    await rememberProfile(store, 'teams:anna', { name: 'Anna', address: moved }, t0 + 10_000 + PROFILE_CONFIRMED_MS);
+    expect(writes).toBe(1);
+    expect((await loadProfile(store, 'teams:anna')).address).toEqual(moved);
   });
 });
