@@ -33,10 +33,15 @@ export function localDateBefore(iso: string, days: number, timeZone: string = DE
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - days)).toISOString().slice(0, 10);
 }
 
+/** The formatter of {@link readableDay} per language, made once (making one costs more than formatting). */
+const dayFormats = new Map<'nl' | 'en', Intl.DateTimeFormat>();
+
 /** A stored day (`YYYY-MM-DD`) as people write it ("2 december 2026", "2 December 2026"); anything else as it is. */
 export function readableDay(value: string, lang: 'nl' | 'en'): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const ms = Date.parse(`${value}T12:00:00Z`);
   if (Number.isNaN(ms)) return value;
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(ms);
+  let f = dayFormats.get(lang);
+  if (!f) dayFormats.set(lang, (f = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  return f.format(ms);
 }
