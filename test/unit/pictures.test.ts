@@ -111,12 +111,16 @@ describe('the afwegingskader tree', () => {
     await checkedPng(afwegingTreeSvg(p, 'en', t), afwegingTreeAlt(p, 'en', t));
   });
 
-  it('draws off the event loop: other work goes on while a picture renders', async () => {
+  it('draws off the event loop: other work goes on while pictures render', async () => {
     const first: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'nee' }, besluit: 'afsluiten' };
     await renderPng(afwegingTreeSvg(first, 'nl', t), ''); // the native module loaded
-    // A picture not drawn before. A render on the event loop would finish before any of these ran; on the thread
-    // pool the loop keeps turning.
-    const svg = afwegingTreeSvg({ answers: { afweging1: 'nee', afweging2: 'ja', afweging3: 'nee' }, besluit: 'afsluiten' }, 'nl', t);
+    // Two pictures not drawn before, drawn one after the other. A render on the event loop would finish both
+    // before any of these ran; on the thread pool the loop turns at least when the first is done and the
+    // second has just begun.
+    const svgs = [
+      afwegingTreeSvg({ answers: { afweging1: 'nee', afweging2: 'ja', afweging3: 'nee' }, besluit: 'afsluiten' }, 'nl', t),
+      afwegingTreeSvg({ answers: { afweging1: 'nee', afweging2: 'ja', afweging3: 'ja' }, besluit: 'afsluiten' }, 'en', t),
+    ];
     let turns = 0;
     let done = false;
     const spin = () => {
@@ -125,13 +129,14 @@ describe('the afwegingskader tree', () => {
       setImmediate(spin);
     };
     setImmediate(spin);
-    const rendering = renderPng(svg, '').finally(() => {
+    const rendering = Promise.all(svgs.map((svg) => renderPng(svg, ''))).finally(() => {
       done = true;
     });
     const turnsWhenCalled = turns;
-    await rendering;
+    const pictures = await rendering;
     expect(turnsWhenCalled).toBe(0);
     expect(turns).toBeGreaterThan(0);
+    expect(pictures[0]!.png).not.toBe(pictures[1]!.png);
   });
 
   it('draws a picture once: the same SVG again gets the PNG drawn before, with its own alt text', async () => {
