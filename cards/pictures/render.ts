@@ -46,9 +46,14 @@ export class PictureError extends Error {
 const KEPT = 64;
 const KEPT_BYTES = 8_000_000;
 type Drawn = Omit<Picture, 'alt'>;
-const kept = new Map<string, Promise<Drawn>>();
-const keptBytes = new Map<string, number>();
-let keptTotal = 0;
+/** A picture drawn or being drawn; `bytes` once drawn (0 before). */
+interface Kept {
+  drawn: Promise<Drawn>;
+  bytes: number;
+}
+/** Least recently used first. */
+const kept = new Map<string, Kept>();
+let keptBytes = 0;
 /** The render before the next one: renders run one after another. */
 let drawing: Promise<unknown> = Promise.resolve();
 
@@ -58,35 +63,32 @@ let drawing: Promise<unknown> = Promise.resolve();
  */
 export async function renderPng(svg: string, alt: string): Promise<Picture> {
   const key = createHash('sha256').update(svg).digest('base64');
-  let drawn = kept.get(key);
-  if (drawn) {
-    // Most recently used last: the first entry is the one to let go.
-    kept.delete(key);
-    kept.set(key, drawn);
-  } else {
-    drawn = drawing.then(() => draw(svg));
+  let entry = kept.get(key);
+  if (entry) kept.delete(key);
+  else {
+    const drawn = drawing.then(() => draw(svg));
     drawing = drawn.catch(() => undefined);
-    kept.set(key, drawn);
+    const fresh: Kept = (entry = { drawn, bytes: 0 });
     drawn.then(
-      (d) => keep(key, d.png.length),
-      () => kept.delete(key),
+      (d) => keep(key, fresh, d.png.length),
+      () => kept.get(key) === fresh && kept.delete(key),
     );
   }
-  const { png, width, height } = await drawn;
+  kept.set(key, entry);
+  const { png, width, height } = await entry.drawn;
   return { png, width, height, alt };
 }
 
 /** Counts a drawn picture's bytes and lets the least recently used go beyond the limits. */
-function keep(key: string, bytes: number): void {
-  if (!kept.has(key)) return;
-  keptBytes.set(key, bytes);
-  keptTotal += bytes;
-  for (const old of kept.keys()) {
-    if (kept.size <= KEPT && keptTotal <= KEPT_BYTES) break;
+function keep(key: string, entry: Kept, bytes: number): void {
+  if (kept.get(key) !== entry) return;
+  entry.bytes = bytes;
+  keptBytes += bytes;
+  for (const [old, e] of kept) {
+    if (kept.size <= KEPT && keptBytes <= KEPT_BYTES) break;
     if (old === key) continue;
     kept.delete(old);
-    keptTotal -= keptBytes.get(old) ?? 0;
-    keptBytes.delete(old);
+    keptBytes -= e.bytes;
   }
 }
 

@@ -57,7 +57,11 @@ export class DocCache {
   readonly #docs = new Map<string, FileDoc<unknown>>();
   /** Files waiting to be rewritten as one line, with the holder to take the value from. */
   readonly #toCompact = new Map<string, FileDoc<unknown>>();
-  /** The holders whose file may be open for appending, by path, least recently written first. */
+  /**
+   * The holders whose file may be open for appending, by path, least recently written first. Every holder with
+   * an open file is here: a file is opened only by a write, each successful write lands here, and a failed one
+   * closes its file.
+   */
   readonly #open = new Map<string, JournalAdapter<unknown>>();
   #compacting: Promise<number> | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -126,7 +130,6 @@ export class DocCache {
    * if it was kept open: a removed file's content must not stay on disk behind an open descriptor.
    */
   drop(file: string): void {
-    this.#docs.get(file)?.adapter.close();
     this.#docs.delete(file);
     this.#open.get(file)?.close();
     this.#open.delete(file);
@@ -147,8 +150,8 @@ export class DocCache {
       await writeDoc(db, change);
     } catch (err) {
       // The in-memory copy may now differ from the file; drop it so the next use re-reads.
+      // (A journal whose write failed has closed its file already.)
       this.drop(file);
-      db.adapter.close();
       throw new StoreError('IO', `Could not write data file ${file}: ${describe(err)}`, { path: file, cause: err });
     }
     this.#keptOpen(file, db.adapter as JournalAdapter<unknown>);
@@ -257,7 +260,6 @@ export class DocCache {
       }
     }
     for (const a of this.#open.values()) a.close();
-    for (const db of this.#docs.values()) db.adapter.close();
     this.#open.clear();
     this.#toCompact.clear();
     this.#docs.clear();
