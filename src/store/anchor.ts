@@ -45,6 +45,12 @@ export const SHARD_DIR = 'anchor';
 export const SHARDS = 1024;
 /** Shards held in memory at most: those a catalog shard's files need (see {@link SHARDS}). */
 export const MAX_SHARDS_HELD = 32;
+/**
+ * Shards let go whose file is kept open for appending, at most (least recently written closed first): the records
+ * of the files a turn writes fall in shards that are mostly not held, and opening one for each line cost more than
+ * the line.
+ */
+export const MAX_LET_GO_OPEN = 64;
 /** Names whose record is known to be written, remembered at most (one forgotten is written to its shard again, once). */
 const KNOWN_NAMES = 10_000;
 
@@ -108,6 +114,8 @@ export class Anchor implements JournalAnchor {
    * appends to such a shard without reading it again, until it is due to be rewritten whole.
    */
   readonly #letGo = new Map<string, { journal: Journal; maxLines: number }>();
+  /** The shards let go whose journal may hold its file open, least recently written first (see {@link MAX_LET_GO_OPEN}). */
+  readonly #letGoOpen = new Set<string>();
   /** Records changed since the last flush, by key: newer than their shard's. */
   readonly #pending = new Map<string, Entry | string>();
   /** `~<name>` keys whose record is written or pending. */
@@ -256,11 +264,8 @@ export class Anchor implements JournalAnchor {
           const letGo = this.#held.has(rel) ? undefined : this.#letGo.get(rel);
           if (letGo && !letGo.journal.rewrites(letGo.maxLines)) {
             // Only appended to (the value is needed to rewrite it): a name already recorded is written again, once.
-            try {
-              letGo.journal.commit(undefined, fieldsLine(records), letGo.maxLines);
-            } finally {
-              letGo.journal.close();
-            }
+            letGo.journal.commit(undefined, fieldsLine(records), letGo.maxLines);
+            this.#keptOpen(rel);
             continue;
           }
           const shard = this.#shard(rel);
@@ -324,6 +329,7 @@ export class Anchor implements JournalAnchor {
       moved += 1;
     }
     // Shards left by an interrupted split or a key rotation are of no account: the root records none.
+    for (const rel of [...this.#letGo.keys()]) this.#forget(rel);
     rmSync(path.join(this.#dir, SHARD_DIR), { recursive: true, force: true });
     this.#dirReady = false;
     this.#ensureDir();
@@ -351,7 +357,7 @@ export class Anchor implements JournalAnchor {
       if (!this.#unsplit) this.compact();
     } finally {
       for (const rel of [...this.#held.keys()]) this.#drop(rel, false);
-      this.#letGo.clear();
+      for (const rel of [...this.#letGo.keys()]) this.#forget(rel);
       this.#root.journal.close();
     }
   }
@@ -387,7 +393,7 @@ export class Anchor implements JournalAnchor {
       this.#held.delete(rel);
     } else {
       shard = this.#read(rel);
-      this.#letGo.delete(rel);
+      this.#forget(rel);
       for (const old of this.#held.keys()) {
         if (this.#held.size < MAX_SHARDS_HELD) break;
         this.#drop(old, true);
@@ -401,10 +407,32 @@ export class Anchor implements JournalAnchor {
   #drop(rel: string, keepJournal: boolean): void {
     const shard = this.#held.get(rel);
     this.#held.delete(rel);
-    this.#letGo.delete(rel);
+    this.#forget(rel);
     if (!shard) return;
-    shard.journal.close();
-    if (keepJournal) this.#letGo.set(rel, { journal: shard.journal, maxLines: shard.maxLines });
+    if (!keepJournal) {
+      shard.journal.close();
+      return;
+    }
+    this.#letGo.set(rel, { journal: shard.journal, maxLines: shard.maxLines });
+    this.#keptOpen(rel);
+  }
+
+  /** Notes a let-go shard's journal that may hold its file open; closes the least recently written beyond {@link MAX_LET_GO_OPEN}. */
+  #keptOpen(rel: string): void {
+    this.#letGoOpen.delete(rel);
+    this.#letGoOpen.add(rel);
+    for (const old of this.#letGoOpen) {
+      if (this.#letGoOpen.size <= MAX_LET_GO_OPEN) break;
+      this.#letGo.get(old)?.journal.close();
+      this.#letGoOpen.delete(old);
+    }
+  }
+
+  /** Lets go of the journal kept for a shard let go (closing its file): it is read anew, or the anchor closes. */
+  #forget(rel: string): void {
+    this.#letGo.get(rel)?.journal.close();
+    this.#letGo.delete(rel);
+    this.#letGoOpen.delete(rel);
   }
 
   #shardJournal(rel: string): Journal {

@@ -4,12 +4,12 @@
  * removed, is refused like a data file; at most a few shards are held however many files are used.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { rotateKey } from '../../scripts/rotate-key.js';
-import { Anchor, ANCHOR_FILE, CHECK_TEXT, MAX_SHARDS_HELD, SHARD_DIR, SHARDS, type AnchorValue } from '../../src/store/anchor.js';
+import { Anchor, ANCHOR_FILE, CHECK_TEXT, MAX_LET_GO_OPEN, MAX_SHARDS_HELD, SHARD_DIR, SHARDS, type AnchorValue } from '../../src/store/anchor.js';
 import { decodeJournal } from '../../src/store/journal.js';
 import { NAMES_INFO } from '../../src/store/names.js';
 import { DataCipher, LowdbStore, newKey } from '../../src/store/index.js';
@@ -217,6 +217,42 @@ describe('the anchor in shards', () => {
     expect(new Set(present.map(([, lines]) => lines))).toEqual(new Set([2]));
     expect(() => reopened.check(files[0] ?? '', { value: {}, lines: 1, clean: true, cutOff: false, gen: 1, tags: ['tag-1'] })).toThrow(/was cut: it has 1 lines, where this data folder recorded 2/);
     expect(Object.keys(rootValue()).filter((k) => k.startsWith(`${SHARD_DIR}/`)).length).toBeGreaterThan(10 * MAX_SHARDS_HELD);
+  });
+
+  it(`keeps the files of up to ${MAX_LET_GO_OPEN} shards it let go open for the next line, and closes every file when closed`, () => {
+    /** The anchor files this process has open now. */
+    const openAnchorFiles = (): string[] =>
+      readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return readlinkSync(path.join('/proc/self/fd', fd));
+          } catch {
+            return '';
+          }
+        })
+        .filter((target) => target.startsWith(`${dir}${path.sep}`));
+    const files = Array.from({ length: 3000 }, (_, i) => `cases/k${i}.json`);
+    const anchor = Anchor.create(Anchor.journal(dir, cipher));
+    for (const rel of files) anchor.record(rel, 1, 1, `tag-${rel}`);
+    anchor.flush();
+
+    // Act: every file one line on, a flush at a time as turns do; most shards are let go and appended to.
+    for (const rel of files) {
+      anchor.record(rel, 1, 2, `tag-2-${rel}`);
+      anchor.flush();
+    }
+    const open = openAnchorFiles();
+    anchor.close();
+
+    // Assert: the root, the shards held and the let-go shards kept open, each file once.
+    expect(new Set(open).size).toBe(open.length);
+    expect(open).toContain(path.join(dir, ANCHOR_FILE));
+    expect(open.length).toBe(1 + MAX_SHARDS_HELD + MAX_LET_GO_OPEN);
+    expect(openAnchorFiles()).toEqual([]);
+    const journal = Anchor.journal(dir, cipher);
+    const reopened = Anchor.opened(journal, journal.read() as AnchorValue);
+    expect(new Set([...reopened.present()].map(([, lines]) => lines))).toEqual(new Set([2]));
+    reopened.close();
   });
 
   it('rotates the key of a folder whose anchor is still in the single-file format, after which the store opens it with the new key', async () => {

@@ -8,6 +8,7 @@ import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
 import { decodeJournal } from '../../src/store/journal.js';
 import { DataCipher, LowdbStore, newKey, openStore, StoreError, type DamagedFile, type OutboxItem, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
+import { OPEN_FILES } from '../../src/store/file/cache.js';
 
 async function makeTempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'store-lowdb-'));
@@ -785,7 +786,7 @@ describe('LowdbStore', () => {
       }
     });
 
-    it('keeps a file it appends to open (at most 64 at once), closes it when the case is deleted, and closes all when closed', async () => {
+    it('keeps a file it appends to open (at most OPEN_FILES at once), closes it when the case is deleted, and closes all when closed', async () => {
       /** Files of the data folder this process has open now ("… (deleted)" for one removed meanwhile). */
       const openFiles = async (): Promise<string[]> => {
         const out: string[] = [];
@@ -803,12 +804,13 @@ describe('LowdbStore', () => {
       expect(await openFiles()).toEqual([mine]);
 
       // More files written than are kept open: the least recently written are closed.
-      for (let n = 0; n < 80; n++) {
+      const cases = OPEN_FILES + 16;
+      for (let n = 0; n < cases; n++) {
         await store.createCase(makeMeta(`c${n}`), [makeEntry(0)]);
         await store.appendLog(`c${n}`, [makeEntry(1)]);
       }
       const many = await openFiles();
-      expect(many.length).toBe(64);
+      expect(many.length).toBe(OPEN_FILES);
       expect(many).not.toContain(mine);
       await store.appendLog('mine', [makeEntry(3)]);
       expect(await openFiles()).toContain(mine);
@@ -816,7 +818,7 @@ describe('LowdbStore', () => {
       // A deleted case leaves nothing open behind it (its content would stay on disk while it was).
       await store.deleteCase('mine');
       expect((await openFiles()).filter((f) => f.startsWith(mine))).toEqual([]);
-      expect((await store.getCase('c79'))?.log).toHaveLength(2);
+      expect((await store.getCase(`c${cases - 1}`))?.log).toHaveLength(2);
 
       await store.close();
       expect(await openFiles()).toEqual([]);

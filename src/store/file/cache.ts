@@ -16,8 +16,11 @@ const COMPACT_BATCH = 32;
 /**
  * Data files kept open for appending at most: a turn appends to its case and user files, and opening
  * them for every line cost more than the write. Each is closed once left alone (or when more are open).
+ * As many as files are cached by default: 64 were too few for 50 people in a case at once (two files
+ * each), so every append opened and closed its file. Node raises the soft limit of open files to the
+ * hard one at start; with the anchor's files this stays well under the usual 1,024.
  */
-const OPEN_FILES = 64;
+export const OPEN_FILES = 256;
 
 /** Options for `LowdbStore.open` (store.ts). */
 export interface LowdbStoreOptions {
