@@ -32,11 +32,14 @@
  * write rewrites the file without it. Anything else that does not read back makes the whole file
  * corrupt, and it is left untouched.
  */
-import { appendFileSync, closeSync, fchmodSync, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, constants as fsConstants, fchmodSync, fstatSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isEnvelope, type DataCipher } from './crypto.js';
 import { isObject } from './shapes.js';
 import type { DamageReason } from './store.js';
+
+/** How a rewrite of a file kept open opens its temp file: as 'w' does, and appending. */
+const REWRITE_APPEND = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC | fsConstants.O_APPEND;
 
 /** After this many lines a file is rewritten as its base line alone. */
 export const MAX_LINES = 64;
@@ -396,7 +399,7 @@ export class Journal {
   commit(value: unknown, op: JournalOp | { json: string }, maxLines = MAX_LINES): void {
     this.changedAt = performance.now();
     if (this.rewrites(maxLines)) {
-      this.compact(value);
+      this.compact(value, true);
       return;
     }
     const { line, tag } = encodeLine('json' in op ? op.json : JSON.stringify(op), this.#cipher, this.#aad, this.#lines, this.#lastTag);
@@ -424,24 +427,34 @@ export class Journal {
    * Replaces the file with the base line `value`, atomically: the temp file is created owner-only
    * (and set so, should a stray one from a crash exist with other rights), written, closed and
    * renamed over the file. Synchronous: a few system calls on a small file, cheaper than the
-   * thread-pool round trips of the asynchronous calls.
+   * thread-pool round trips of the asynchronous calls. `stayOpen` (a rewrite in place of an append,
+   * see {@link commit}): a journal that keeps its file open keeps the temp file's descriptor, which
+   * is the file's after the rename, instead of closing it and opening the file again for the next line.
    */
-  compact(value: unknown): void {
+  compact(value: unknown, stayOpen = false): void {
     // An open descriptor would go on appending to the file being replaced.
     this.close();
+    const keep = stayOpen && this.#keepOpen;
     const gen = this.#lines === 0 && this.#anchor ? this.#anchor.firstGen(this.#aad) : this.#gen + 1;
     const { line, tag } = encodeBase(value, this.#cipher, this.#aad, gen);
-    const fd = openSync(this.#temp, 'w', FILE_MODE);
+    // Opened for appending (as 'w' otherwise): a file kept open goes on with this descriptor after the rename.
+    const fd = openSync(this.#temp, keep ? REWRITE_APPEND : 'w', FILE_MODE);
     let ino: number;
     let size: number;
+    let renamed = false;
     try {
       fchmodSync(fd, FILE_MODE);
       writeFileSync(fd, line, 'utf8');
       ({ ino, size } = fstatSync(fd));
+      if (keep) {
+        renameSync(this.#temp, this.#file);
+        renamed = true;
+      }
     } finally {
-      closeSync(fd);
+      if (!renamed) closeSync(fd);
     }
-    renameSync(this.#temp, this.#file);
+    if (renamed) this.#fd = fd;
+    else renameSync(this.#temp, this.#file);
     this.#lines = 1;
     this.#clean = true;
     this.#gen = gen;

@@ -1,5 +1,6 @@
 /** The file store's journal format: a base line and change lines, unfinished and damaged lines, encryption per line. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,6 +139,44 @@ describe('Journal', () => {
     for (let n = 0; n <= MAX_LINES; n++) j.commit({ state: n }, { s: { state: n } });
     expect(await readFile(file, 'utf8')).toBe(lines({ state: MAX_LINES }));
     expect(j.journaled).toBe(false);
+  });
+
+  it('goes on appending through the rewritten file it keeps open, and keeps none open after a rewrite of its own', async () => {
+    /** What this process has open in the test's folder. */
+    const openHere = (): string[] =>
+      readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return readlinkSync(path.join('/proc/self/fd', fd));
+          } catch {
+            return '';
+          }
+        })
+        .filter((target) => target.startsWith(`${dir}${path.sep}`));
+    const file = path.join(dir, 'u.json');
+    const j = new Journal(file, undefined, 'u.json', { keepOpen: true });
+    j.read();
+
+    // Act: new (a rewrite), appended to, rewritten at the limit (the last commit), appended to again.
+    j.commit({ state: 0 }, { s: { state: 0 } });
+    const afterNew = openHere();
+    for (let n = 1; n <= MAX_LINES; n++) j.commit({ state: n }, { s: { state: n } });
+    const afterLimit = openHere();
+    const rewritten = await readFile(file, 'utf8');
+    j.compact({ state: 'compacted' });
+    const afterCompact = openHere();
+    j.commit({ state: 'next' }, { s: { state: 'next' } });
+    const afterAppend = openHere();
+    j.close();
+
+    // Assert: one descriptor, the file's (not the temp file's, not a replaced one), and every line in the file.
+    expect(afterNew).toEqual([file]);
+    expect(afterLimit).toEqual([file]);
+    expect(rewritten).toBe(lines({ state: MAX_LINES }));
+    expect(afterCompact).toEqual([]);
+    expect(afterAppend).toEqual([file]);
+    expect(openHere()).toEqual([]);
+    expect(decodeJournal(await readFile(file, 'utf8'), undefined, 'u.json')).toMatchObject({ value: { state: 'next' }, lines: 2, clean: true });
   });
 
   it('rewrites a file whose last line was cut off before appending to it, so the cut-off part is gone', async () => {
