@@ -274,7 +274,8 @@ export class TurnProcessor implements TurnHandler {
         case 'case.log': {
           const entries = logs.get(effect.caseId);
           logs.delete(effect.caseId);
-          if (entries) await store.appendLog(effect.caseId, entries);
+          // The user's state is saved after (run): its commit makes these durable too (see AppendOptions).
+          if (entries) await store.appendLog(effect.caseId, entries, { beforeUserSave: true });
           break;
         }
         case 'case.update':

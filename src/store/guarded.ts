@@ -13,7 +13,7 @@
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import type { Namer } from './names.js';
 import { jsonCopyPatch } from './shapes.js';
-import { assertValidId, closedError, jsonCopy, jsonText, type CaseFilter, type DamagedFile, type OutboxItem, type Readiness, type SaveOptions, type Store } from './store.js';
+import { assertValidId, closedError, jsonCopy, jsonText, type AppendOptions, type CaseFilter, type DamagedFile, type OutboxItem, type Readiness, type SaveOptions, type Store } from './store.js';
 
 /**
  * What a backend does: reads and writes, on values the guard already copied and checked. A
@@ -30,7 +30,7 @@ export interface StoreBackend {
   saveUserJson(userKey: string, json: string, erase: boolean): Promise<void>;
   createCase(record: CaseRecord): Promise<void>;
   getCase(caseId: string): Promise<CaseRecord | undefined>;
-  appendLog(caseId: string, entries: LogEntry[]): Promise<void>;
+  appendLog(caseId: string, entries: LogEntry[], options: AppendOptions): Promise<void>;
   redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number>;
   /** `decide` gets the stored meta itself (the guard's wrapper copies it) and returns a copied patch. */
   modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }>;
@@ -148,10 +148,10 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     return record === undefined ? undefined : jsonCopy(record);
   }
 
-  async appendLog(caseId: string, entries: LogEntry[]): Promise<void> {
+  async appendLog(caseId: string, entries: LogEntry[], options: AppendOptions = {}): Promise<void> {
     this.assertOpen();
     assertValidId(caseId, 'case');
-    await this.backend.appendLog(caseId, jsonCopy(entries));
+    await this.backend.appendLog(caseId, jsonCopy(entries), options);
   }
 
   async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {

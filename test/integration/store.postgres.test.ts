@@ -179,6 +179,33 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         await expect(store.appendLog('nope', [makeEntry(1, { turn: 't9' })])).rejects.toMatchObject({ code: 'NOT_FOUND' });
       });
 
+      it("commits a turn's log entries without waiting for the WAL flush, and the user's state, saved after them, with it", async () => {
+        // Arrange: the server notes the synchronous_commit each write to the log and to the users' states commits under.
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'));
+        await admin.query(`CREATE TABLE ${schema}.commit_probe (tbl text, mode text)`);
+        await admin.query(`CREATE FUNCTION ${schema}.note_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN INSERT INTO ${schema}.commit_probe VALUES (TG_TABLE_NAME, current_setting('synchronous_commit')); RETURN NULL; END $$`);
+        for (const table of ['case_log', 'users']) {
+          await admin.query(`CREATE TRIGGER note_commit AFTER INSERT OR UPDATE ON ${schema}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.note_commit()`);
+        }
+
+        // Act: a turn (its entries, then the state), then an entry outside a turn (a lead's action).
+        await store.appendLog('c1', [makeEntry(1, { turn: 't1' })], { beforeUserSave: true });
+        await store.saveUser('web:alice', { n: 1 });
+        await store.appendLog('c1', [makeEntry(2)]);
+
+        // Assert
+        const probe = await admin.query<{ tbl: string; mode: string }>(`SELECT tbl, mode FROM ${schema}.commit_probe`);
+        expect(probe.rows).toEqual([
+          { tbl: 'case_log', mode: 'off' },
+          { tbl: 'users', mode: 'on' },
+          { tbl: 'case_log', mode: 'on' },
+        ]);
+        expect((await store.getCase('c1'))?.log.map((e) => e.data.n)).toEqual([1, 2]);
+        expect(await store.loadUser('web:alice')).toEqual({ n: 1 });
+      });
+
       it('is what openStore opens when DATABASE_URL is set', async () => {
         const store = await openStore(loadConfig({ DATABASE_URL: url, DATABASE_SCHEMA: schema, DATA_DIR: '/nonexistent/never-used' }), cipher);
         stores.push(store);

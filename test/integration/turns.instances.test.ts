@@ -110,4 +110,36 @@ pgDescribe(pgTitle('turns on two instances sharing PostgreSQL'), () => {
     const log = (await store.getCase(cases[0]?.id ?? ''))?.log ?? [];
     expect(log.filter((e) => e.type === 'opened')).toHaveLength(1);
   });
+
+  it("waits for one WAL flush per turn: the case log commits without it, the user's state after it with it", async () => {
+    // Arrange: the server notes, in order, the synchronous_commit each write to the log and to the states commits under.
+    const { b } = await twoInstances();
+    const admin = new pg.Client({ connectionString: DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE TABLE ${schema}.commit_probe (n serial, tbl text, mode text)`);
+      await admin.query(`CREATE FUNCTION ${schema}.note_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO ${schema}.commit_probe (tbl, mode) VALUES (TG_TABLE_NAME, current_setting('synchronous_commit')); RETURN NULL; END $$`);
+      for (const table of ['case_log', 'users']) {
+        await admin.query(`CREATE TRIGGER note_commit AFTER INSERT OR UPDATE ON ${schema}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.note_commit()`);
+      }
+
+      // Act: a case opened and its first questions answered.
+      const menu = question(await b.handle(USER, { type: 'start' }));
+      const acuut = question(await b.handle(USER, { type: 'answer', promptId: menu.promptId, value: 'nieuw' }));
+      await b.handle(USER, { type: 'answer', promptId: acuut.promptId, value: 'nee' });
+
+      // Assert: each turn that wrote to the log saved the state after, with a commit that waited for the flush.
+      const probe = (await admin.query<{ tbl: string; mode: string }>(`SELECT tbl, mode FROM ${schema}.commit_probe ORDER BY n`)).rows;
+      const appended = probe.filter((r) => r.tbl === 'case_log');
+      expect(appended.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(appended.map((r) => r.mode))).toEqual(new Set(['off']));
+      expect(probe.filter((r) => r.tbl === 'users').map((r) => r.mode)).toEqual(['on', 'on', 'on']);
+      probe.forEach((r, i) => {
+        if (r.tbl === 'case_log') expect(probe[i + 1]).toEqual({ tbl: 'users', mode: 'on' });
+      });
+    } finally {
+      await admin.end();
+    }
+  });
 });

@@ -93,8 +93,11 @@ export class Db {
    * the turn_id column in the statement that numbers them. A row written before that column existed (NULL) means
    * this case's turn ids are only inside its encrypted entries: then its log is read and decrypted to find them.
    * Numbers taken for entries left out are not used (the log's order has gaps, never a change).
+   * `deferFlush` (an insert that is its own transaction, on the pool): committed without waiting for the WAL flush,
+   * as `synchronous_commit = off` for this transaction alone (set in the statement itself, so no round trip is
+   * added); for a turn whose state is saved next, whose commit flushes these rows with it (see AppendOptions).
    */
-  async insertLog(db: pg.Pool | pg.PoolClient, caseId: string, entries: readonly LogEntry[], dedupe = false): Promise<void> {
+  async insertLog(db: pg.Pool | pg.PoolClient, caseId: string, entries: readonly LogEntry[], { dedupe = false, deferFlush = false } = {}): Promise<void> {
     if (entries.length === 0) return;
     const turns = dedupe ? [...new Set(entries.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))] : [];
     try {
@@ -111,7 +114,9 @@ export class Db {
         fresh = row.seen.includes(null) ? await this.#newTurnEntriesOfOldLog(caseId, entries) : newTurnEntries(row.seen.map((turn) => ({ turn })), [...entries]);
         if (fresh.length === 0) return;
       }
-      await db.query(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)`, [
+      // set_config(…, true) holds until the end of the statement's own transaction, so its commit reads it.
+      const deferred = deferFlush ? `, (SELECT set_config('synchronous_commit', 'off', true)) AS deferred` : '';
+      await db.query(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)${deferred}`, [
         seqs.slice(0, fresh.length),
         caseId,
         fresh.map((entry, i) => this.encode('case_log', `${caseId}/${seqs[i] ?? ''}`, entry)),

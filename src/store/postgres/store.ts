@@ -27,7 +27,7 @@ import { KeyedMutex } from '../locks.js';
 import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
-import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
+import { byCreatedThenId, closedError, type AppendOptions, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
 import { Db } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
@@ -210,14 +210,14 @@ class PostgresBackend implements StoreBackend {
     });
   }
 
-  async appendLog(caseId: string, added: LogEntry[]): Promise<void> {
+  async appendLog(caseId: string, added: LogEntry[], options: AppendOptions): Promise<void> {
     return this.#op(`case:${caseId}`, async () => {
       if (added.length === 0) {
         const exists = await this.#db.query('read a case', `SELECT 1 FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
         if (exists.rowCount === 0) throw this.#db.notFound(caseId);
         return;
       }
-      await this.#db.insertLog(this.#pool, caseId, added, true);
+      await this.#db.insertLog(this.#pool, caseId, added, { dedupe: true, deferFlush: options.beforeUserSave === true });
     });
   }
 
