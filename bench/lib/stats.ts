@@ -31,12 +31,17 @@ export function summarise(samples: number[]): LatencySummary {
   };
 }
 
+/** How much the peak RSS grows before the full memory breakdown is taken again (bytes). */
+const BREAKDOWN_STEP = 1024 * 1024;
+
 /** Samples the resident set size (process.memoryUsage().rss) every `everyMs` and keeps the peak. */
 export class RssSampler {
   private timer: NodeJS.Timeout | undefined;
   peak = 0;
-  /** The rest of process.memoryUsage() at the moment RSS peaked. */
+  /** The rest of process.memoryUsage() at the moment RSS peaked (to within {@link BREAKDOWN_STEP}). */
   atPeak: NodeJS.MemoryUsage | undefined;
+  /** The RSS at which {@link atPeak} was taken. */
+  #breakdownAt = -Infinity;
 
   start(everyMs = 20): this {
     this.sample();
@@ -45,11 +50,16 @@ export class RssSampler {
   }
 
   sample(): void {
-    // process.memoryUsage().rss, read the cheap way; the full breakdown only at a new peak.
+    // process.memoryUsage().rss, read the cheap way; the full breakdown (which walks the heap's spaces) only when
+    // the peak has grown by a mebibyte since it was last taken: a server whose RSS creeps up would otherwise pay
+    // for it at nearly every sample, and the figures would count the sampler's work as the server's.
     const rss = process.memoryUsage.rss();
     if (rss > this.peak) {
       this.peak = rss;
-      this.atPeak = process.memoryUsage();
+      if (rss >= this.#breakdownAt + BREAKDOWN_STEP) {
+        this.atPeak = process.memoryUsage();
+        this.#breakdownAt = rss;
+      }
     }
   }
 
