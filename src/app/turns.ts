@@ -220,7 +220,10 @@ export class TurnProcessor implements TurnHandler {
     const n = book?.n ?? 0;
     const turnId = turnIdOf(store.names, userKey, n, input);
     const now = (this.deps.clock ?? (() => new Date()))();
-    const result = step(FLOWS, state, input, this.context(userKey, now, turnId));
+    const before = state.promptId;
+    const lang = state.lang;
+    // Read for this turn alone: the engine may change it in place.
+    const result = step(FLOWS, state, input, this.context(userKey, now, turnId), { owned: true });
 
     // Case data first, then the user's state: if we stop in between, the same input processed again
     // (a retry, or the user sending it once more) has the same turn id and adds nothing to the log.
@@ -232,7 +235,7 @@ export class TurnProcessor implements TurnHandler {
       await this.plan(result.effects, now);
     } catch (err) {
       // A case or deadline file this turn needs cannot be read: answered as an unreadable user file is (nothing confirmed, the file left as it is).
-      if (isCorrupt(err)) return this.unreadable(userKey, input, state.lang, err);
+      if (isCorrupt(err)) return this.unreadable(userKey, input, lang, err);
       throw err;
     }
     await this.enqueue(queued);
@@ -253,7 +256,7 @@ export class TurnProcessor implements TurnHandler {
       effects: result.effects.map((e) => e.type),
       cases: result.effects.flatMap((e) => ('caseId' in e ? [e.caseId] : e.type === 'case.create' ? [e.meta.id] : [])).filter((v, i, a) => a.indexOf(v) === i),
     });
-    return { prompts: result.prompts, lang: result.state.lang, before: state.promptId, queued };
+    return { prompts: result.prompts, lang: result.state.lang, before, queued };
   }
 
   /** Writes a turn's case data and queues its outward effects (stored, not yet delivered). */

@@ -21,10 +21,19 @@ export function initialState(lang: Lang = 'nl', flow?: number): UserState {
   return { v: 1, lang, seq: 0, cases: {}, scratch: {}, ...(flow !== undefined ? { flow } : {}) };
 }
 
-export function step(flows: Flows, state: UserState | undefined, input: Input, ctx: EngineContext): StepResult {
+/** Options of {@link step}. */
+export interface StepOptions {
+  /**
+   * The caller hands `state` over: a copy of its own that it does not use again (as read from the store for this
+   * turn). It is then changed in place instead of copied first.
+   */
+  owned?: boolean;
+}
+
+export function step(flows: Flows, state: UserState | undefined, input: Input, ctx: EngineContext, options: StepOptions = {}): StepResult {
   // The state is plain JSON (it is stored as such): a JSON copy is what it would be after a save
   // and a load, and cheaper than structuredClone.
-  const s = state ? (JSON.parse(JSON.stringify(state)) as UserState) : initialState('nl', flows.version);
+  const s = state ? (options.owned === true ? state : (JSON.parse(JSON.stringify(state)) as UserState)) : initialState('nl', flows.version);
   const moved = upgrade(flows, s);
   const turn = new Turn(flows, s, ctx);
   turn.handle(input, moved);

@@ -5,7 +5,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writ
 import os from 'node:os';
 import path from 'node:path';
 import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
-import { decodeJournal } from '../../src/store/journal.js';
+import { decodeJournal, MAX_LINES } from '../../src/store/journal.js';
 import { DataCipher, LowdbStore, newKey, openStore, StoreError, type DamagedFile, type OutboxItem, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
 import { OPEN_FILES } from '../../src/store/file/cache.js';
@@ -616,6 +616,20 @@ describe('LowdbStore', () => {
       expect(await linesOf(caseFile('case1'))).toBe(1);
       expect(await linesOf(path.join(dir, 'users', userFileName('web:alice')))).toBe(1);
       expect((await (await open()).getCase('case1'))?.log).toHaveLength(5);
+    });
+
+    it("rewrites a user's file as the last state saved, when the file is full and when the store closes", async () => {
+      const store = await LowdbStore.open(dir, { compactAfterMs: 0 });
+      const userFile = path.join(dir, 'users', userFileName('web:alice'));
+      // One more save than the file holds lines: the last one rewrites it as its value.
+      for (let n = 0; n <= MAX_LINES; n++) await store.saveUser('web:alice', { n, cases: { c1: { fact: `feit ${n}` } } });
+      const full = await readFile(userFile, 'utf8');
+      await store.saveUser('web:alice', { n: 'last' });
+      await store.close();
+
+      expect(decodeJournal(full, undefined, 'users')).toMatchObject({ value: { state: { n: MAX_LINES, cases: { c1: { fact: `feit ${MAX_LINES}` } } } }, lines: 1 });
+      expect(await linesOf(userFile)).toBe(1);
+      expect(await (await open()).loadUser('web:alice')).toEqual({ n: 'last' });
     });
 
     it('rewrites files left alone as one line in the background, without losing a change made meanwhile', async () => {

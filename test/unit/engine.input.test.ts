@@ -362,6 +362,19 @@ describe('step()', () => {
     expect(r1.prompts.length).toBeGreaterThan(0);
   });
 
+  it.each(scenarios)('gives the same result from a state handed over (owned), changed in place instead of copied, when %s', async (name, raw) => {
+    // Arrange
+    const c = await stateFor(name);
+    const input: Input = raw.type === 'answer' ? { ...raw, promptId: c.state.promptId ?? '' } : raw;
+    const handedOver: UserState = structuredClone(c.state);
+    // Act
+    const copied = step(FLOWS, structuredClone(c.state), input, fixedCtx());
+    const owned = step(FLOWS, handedOver, input, fixedCtx(), { owned: true });
+    // Assert
+    expect(owned).toEqual(copied);
+    expect(owned.state).toBe(handedOver);
+  });
+
   it('starts from a fresh state when there is none', () => {
     const r = step(FLOWS, undefined, { type: 'start' }, fixedCtx());
     expect(r.state.cursor?.node).toBe('menu');

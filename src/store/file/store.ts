@@ -199,7 +199,7 @@ export class FileBackend implements StoreBackend {
 
   async saveUserJson(userKey: string, json: string, erase: boolean): Promise<void> {
     const file = this.#userPath(userKey);
-    const next: UserFile = { state: JSON.parse(json) };
+    const next = lazyUserFile(json);
     return this.#cache.locks.run(file, async () => {
       // Read even though the content is replaced: a corrupt file must not be overwritten.
       const db = await this.#cache.doc(file, isUserFile);
@@ -448,4 +448,22 @@ export class LowdbStore extends GuardedStore<FileBackend> {
   deadlinesHeld(): { deadlines: number; ids: number } {
     return this.backend.deadlinesHeld();
   }
+}
+
+/**
+ * A user file holding the state given as JSON, parsed only when something needs the value: a turn's save is
+ * appended as that JSON and handed out as it, so only a rewrite of the file (every so many lines) parses it.
+ */
+function lazyUserFile(json: string): UserFile {
+  let state: unknown;
+  let parsed = false;
+  return {
+    get state(): unknown {
+      if (!parsed) {
+        state = JSON.parse(json);
+        parsed = true;
+      }
+      return state;
+    },
+  };
 }
