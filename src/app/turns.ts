@@ -277,12 +277,12 @@ export class TurnProcessor implements TurnHandler {
         case 'case.log': {
           const entries = logs.get(effect.caseId);
           logs.delete(effect.caseId);
-          // The user's state is saved after (run): its commit makes these durable too (see AppendOptions).
+          // The user's state is saved after (run): its commit makes these durable too (see TurnWriteOptions).
           if (entries) await store.appendLog(effect.caseId, entries, { beforeUserSave: true });
           break;
         }
         case 'case.update':
-          await store.updateCaseMeta(effect.caseId, effect.patch);
+          await store.updateCaseMeta(effect.caseId, effect.patch, { beforeUserSave: true });
           break;
         default:
           if (OUTWARD.has(effect.type)) {

@@ -13,7 +13,7 @@
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import type { Namer } from './names.js';
 import { jsonCopyPatch } from './shapes.js';
-import { assertValidId, closedError, jsonCopy, jsonText, type AppendOptions, type CaseFilter, type DamagedFile, type OutboxItem, type Readiness, type SaveOptions, type Store } from './store.js';
+import { assertValidId, closedError, jsonCopy, jsonText, type TurnWriteOptions, type CaseFilter, type DamagedFile, type OutboxItem, type Readiness, type SaveOptions, type Store } from './store.js';
 
 /**
  * What a backend does: reads and writes, on values the guard already copied and checked. A
@@ -30,10 +30,10 @@ export interface StoreBackend {
   saveUserJson(userKey: string, json: string, erase: boolean): Promise<void>;
   createCase(record: CaseRecord): Promise<void>;
   getCase(caseId: string): Promise<CaseRecord | undefined>;
-  appendLog(caseId: string, entries: LogEntry[], options: AppendOptions): Promise<void>;
+  appendLog(caseId: string, entries: LogEntry[], options: TurnWriteOptions): Promise<void>;
   redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number>;
   /** `decide` gets the stored meta itself (the guard's wrapper copies it) and returns a copied patch. */
-  modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }>;
+  modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options: TurnWriteOptions): Promise<{ meta: CaseMeta; changed: boolean }>;
   deleteCase(caseId: string): Promise<void>;
   addDeadline(d: Deadline): Promise<boolean>;
   pendingDeadlines(dueBy?: string): Promise<Deadline[]>;
@@ -148,7 +148,7 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     return record === undefined ? undefined : jsonCopy(record);
   }
 
-  async appendLog(caseId: string, entries: LogEntry[], options: AppendOptions = {}): Promise<void> {
+  async appendLog(caseId: string, entries: LogEntry[], options: TurnWriteOptions = {}): Promise<void> {
     this.assertOpen();
     assertValidId(caseId, 'case');
     await this.backend.appendLog(caseId, jsonCopy(entries), options);
@@ -160,18 +160,26 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     return this.backend.redactLog(caseId, match, replace, jsonCopy(redaction));
   }
 
-  async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta> {
+  async updateCaseMeta(caseId: string, patch: Partial<CaseMeta>, options: TurnWriteOptions = {}): Promise<CaseMeta> {
     const copy = jsonCopyPatch(patch);
-    return (await this.modifyCaseMeta(caseId, () => copy)).meta;
+    return (await this.#modifyCaseMeta(caseId, () => copy, options)).meta;
   }
 
-  async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
+  modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
+    return this.#modifyCaseMeta(caseId, decide, {});
+  }
+
+  async #modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options: TurnWriteOptions): Promise<{ meta: CaseMeta; changed: boolean }> {
     this.assertOpen();
     assertValidId(caseId, 'case');
-    const { meta, changed } = await this.backend.modifyCaseMeta(caseId, (current) => {
-      const patch = decide(jsonCopy(current));
-      return patch === undefined ? undefined : jsonCopyPatch(patch);
-    });
+    const { meta, changed } = await this.backend.modifyCaseMeta(
+      caseId,
+      (current) => {
+        const patch = decide(jsonCopy(current));
+        return patch === undefined ? undefined : jsonCopyPatch(patch);
+      },
+      options,
+    );
     return { meta: jsonCopy(meta), changed };
   }
 

@@ -34,15 +34,15 @@ export interface SaveOptions {
   erase?: boolean;
 }
 
-/** Options of {@link Store.appendLog}. */
-export interface AppendOptions {
+/** Options of {@link Store.appendLog} and {@link Store.updateCaseMeta}. */
+export interface TurnWriteOptions {
   /**
    * Part of a turn whose user state is saved next, before the turn is answered ({@link Store.saveUser}): the
-   * entries need not reach the disk on their own. PostgreSQL then commits them without waiting for its
+   * change need not reach the disk on its own. PostgreSQL then commits them without waiting for its
    * write-ahead log to be flushed; the state's commit that follows waits for that flush, which takes every
    * earlier commit with it (the log is written in order). A crash before that commit can lose them, but then
-   * the turn was not answered, and the same input again (same turn id) writes them anew. One flush per turn
-   * instead of two. The file store does not sync its files and has nothing to leave out.
+   * the turn was not answered, and the same input again (same turn id) writes them anew (a meta patch is
+   * applied again alike). One flush per turn instead of one per write. The file store does not sync its files and has nothing to leave out.
    */
   beforeUserSave?: boolean;
 }
@@ -99,7 +99,7 @@ export interface Store {
    * turn must append all of its entries for one case in one call. Rejects with `NOT_FOUND` if the
    * case does not exist.
    */
-  appendLog(caseId: string, entries: LogEntry[], options?: AppendOptions): Promise<void>;
+  appendLog(caseId: string, entries: LogEntry[], options?: TurnWriteOptions): Promise<void>;
   /**
    * Shallow-merges patch into meta (id, ref, owner, createdAt cannot change), sets updatedAt
    * from patch or keeps it. Values for `id`, `ref`, `owner` and `createdAt` in the patch are
@@ -107,7 +107,7 @@ export interface Store {
    * (`sector`, `outcome`) removes it. Resolves with the new meta; rejects with `NOT_FOUND`
    * if the case does not exist.
    */
-  updateCaseMeta(caseId: string, patch: Partial<CaseMeta>): Promise<CaseMeta>;
+  updateCaseMeta(caseId: string, patch: Partial<CaseMeta>, options?: TurnWriteOptions): Promise<CaseMeta>;
   /**
    * Reads the meta and applies the patch that `decide` returns, in one step under the case's
    * lock (compare-and-set): `decide` returning undefined leaves the case unchanged. Used where

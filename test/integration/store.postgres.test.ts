@@ -179,31 +179,78 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         await expect(store.appendLog('nope', [makeEntry(1, { turn: 't9' })])).rejects.toMatchObject({ code: 'NOT_FOUND' });
       });
 
-      it("commits a turn's log entries without waiting for the WAL flush, and the user's state, saved after them, with it", async () => {
+      it("commits a turn's log entries and meta change without waiting for the WAL flush, and the user's state, saved after them, with it", async () => {
         // Arrange: the server notes the synchronous_commit each write to the log and to the users' states commits under.
         const store = await open(schema, { cipher });
         await store.createCase(makeMeta('c1'));
         await admin.query(`CREATE TABLE ${schema}.commit_probe (tbl text, mode text)`);
         await admin.query(`CREATE FUNCTION ${schema}.note_commit() RETURNS trigger LANGUAGE plpgsql AS $$
           BEGIN INSERT INTO ${schema}.commit_probe VALUES (TG_TABLE_NAME, current_setting('synchronous_commit')); RETURN NULL; END $$`);
-        for (const table of ['case_log', 'users']) {
+        for (const table of ['case_log', 'users', 'cases']) {
           await admin.query(`CREATE TRIGGER note_commit AFTER INSERT OR UPDATE ON ${schema}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.note_commit()`);
         }
 
-        // Act: a turn (its entries, then the state), then an entry outside a turn (a lead's action).
+        // Act: a turn (its entries and a change of the meta, then the state), then changes outside a turn (a lead's).
         await store.appendLog('c1', [makeEntry(1, { turn: 't1' })], { beforeUserSave: true });
+        await store.updateCaseMeta('c1', { step: 2 }, { beforeUserSave: true });
         await store.saveUser('web:alice', { n: 1 });
         await store.appendLog('c1', [makeEntry(2)]);
+        await store.updateCaseMeta('c1', { step: 3 });
 
         // Assert
         const probe = await admin.query<{ tbl: string; mode: string }>(`SELECT tbl, mode FROM ${schema}.commit_probe`);
         expect(probe.rows).toEqual([
           { tbl: 'case_log', mode: 'off' },
+          { tbl: 'cases', mode: 'off' },
           { tbl: 'users', mode: 'on' },
           { tbl: 'case_log', mode: 'on' },
+          { tbl: 'cases', mode: 'on' },
         ]);
         expect((await store.getCase('c1'))?.log.map((e) => e.data.n)).toEqual([1, 2]);
+        expect((await store.getCase('c1'))?.meta.step).toBe(3);
         expect(await store.loadUser('web:alice')).toEqual({ n: 1 });
+      });
+
+      it("changes a case's meta in one statement when it knows the row, and decides again on the row as it is after another instance changed it", async () => {
+        // Arrange: two instances; the first created the case, so it knows its row.
+        const first = await open(schema, { cipher });
+        const second = await open(schema, { cipher });
+        await first.createCase(makeMeta('c1'));
+        const statements: string[] = [];
+        const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+        const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+          statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown } | undefined)?.text ?? ''));
+          return query.apply(this, args) as never;
+        } as never);
+        let known: number;
+        let afterOther: number;
+        let claims: { changed: boolean; step: number }[];
+        try {
+          // Act
+          await first.updateCaseMeta('c1', { step: 2 });
+          known = statements.length;
+          await second.updateCaseMeta('c1', { lead: 'opgepakt' });
+          statements.length = 0;
+          await first.updateCaseMeta('c1', { step: 3 });
+          afterOther = statements.length;
+          // A decision on what the first knew, where the row says otherwise: made again on the row.
+          claims = [];
+          for (const store of [second, first]) {
+            const r = await store.modifyCaseMeta('c1', (m) => (m.step >= 5 ? undefined : { step: 5 }));
+            claims.push({ changed: r.changed, step: r.meta.step });
+          }
+        } finally {
+          spy.mockRestore();
+        }
+
+        // Assert: one UPDATE; after the other instance's change, the compare fails and the locked read-modify-write follows.
+        expect(known).toBe(1);
+        expect(afterOther).toBe(5);
+        expect(claims).toEqual([
+          { changed: true, step: 5 },
+          { changed: false, step: 5 },
+        ]);
+        expect((await second.getCase('c1'))?.meta).toMatchObject({ step: 5, lead: 'opgepakt' });
       });
 
       it('is what openStore opens when DATABASE_URL is set', async () => {

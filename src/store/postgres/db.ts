@@ -95,7 +95,7 @@ export class Db {
    * Numbers taken for entries left out are not used (the log's order has gaps, never a change).
    * `deferFlush` (an insert that is its own transaction, on the pool): committed without waiting for the WAL flush,
    * as `synchronous_commit = off` for this transaction alone (set in the statement itself, so no round trip is
-   * added); for a turn whose state is saved next, whose commit flushes these rows with it (see AppendOptions).
+   * added); for a turn whose state is saved next, whose commit flushes these rows with it (see TurnWriteOptions).
    */
   async insertLog(db: pg.Pool | pg.PoolClient, caseId: string, entries: readonly LogEntry[], { dedupe = false, deferFlush = false } = {}): Promise<void> {
     if (entries.length === 0) return;

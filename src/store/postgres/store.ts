@@ -27,12 +27,15 @@ import { KeyedMutex } from '../locks.js';
 import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
-import { byCreatedThenId, closedError, type AppendOptions, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
+import { byCreatedThenId, closedError, type TurnWriteOptions, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness } from '../store.js';
 import { Db } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
 export type { PostgresStoreOptions } from './schema.js';
+
+/** Case metas remembered with their row (see PostgresBackend's #metas), at most. */
+const KNOWN_METAS = 1000;
 
 class PostgresBackend implements StoreBackend {
   readonly names: Namer;
@@ -45,6 +48,13 @@ class PostgresBackend implements StoreBackend {
   readonly #locks = new KeyedMutex();
   /** Operations started and not yet settled; `close` waits for them. */
   readonly #inflight = new Set<Promise<void>>();
+  /**
+   * Case metas as this process last read or wrote them, with the row's payload as it was then (unique per write:
+   * a fresh IV each time): a change is made by one compare-and-set on that payload, where reading the row under
+   * its lock first took three more round trips. A row changed elsewhere meanwhile fails the compare; the change
+   * is then decided again on the row as it is, under its lock.
+   */
+  readonly #metas = new Map<string, { payload: string; meta: CaseMeta }>();
   #renamed = 0;
   #closed = false;
 
@@ -179,16 +189,18 @@ class PostgresBackend implements StoreBackend {
 
   async createCase(record: CaseRecord): Promise<void> {
     const id = record.meta.id;
-    return this.#op(`case:${id}`, () =>
-      this.#db.tx('create a case', async (c) => {
+    return this.#op(`case:${id}`, async () => {
+      const payload = this.#db.encode('cases', id, record.meta);
+      await this.#db.tx('create a case', async (c) => {
         const r = await c.query(
           `INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-          [id, this.names.name(String(record.meta.owner)), String(record.meta.status), String(record.meta.createdAt), String(record.meta.updatedAt), this.#db.encode('cases', id, record.meta)],
+          [id, this.names.name(String(record.meta.owner)), String(record.meta.status), String(record.meta.createdAt), String(record.meta.updatedAt), payload],
         );
         if (r.rowCount !== 1) throw new StoreError('ALREADY_EXISTS', `Case ${id} already exists (table ${this.#db.t.cases}).`, { path: `cases/${id}` });
         await this.#db.insertLog(c, id, record.log);
-      }),
-    );
+      });
+      this.#knowMeta(id, payload, record.meta);
+    });
   }
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
@@ -205,12 +217,13 @@ class PostgresBackend implements StoreBackend {
       ).rows[0];
       if (row === undefined) return undefined;
       const meta = this.#db.decode('cases', caseId, row.payload, isCaseMetaFor(caseId));
+      this.#knowMeta(caseId, row.payload, meta);
       const log = row.log.map(([seq, entry]) => this.#db.decode('case_log', `${caseId}/${seq}`, entry, isObject) as unknown as LogEntry);
       return { meta, log };
     });
   }
 
-  async appendLog(caseId: string, added: LogEntry[], options: AppendOptions): Promise<void> {
+  async appendLog(caseId: string, added: LogEntry[], options: TurnWriteOptions): Promise<void> {
     return this.#op(`case:${caseId}`, async () => {
       if (added.length === 0) {
         const exists = await this.#db.query('read a case', `SELECT 1 FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
@@ -245,30 +258,61 @@ class PostgresBackend implements StoreBackend {
     });
   }
 
-  async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
-    return this.#op(`case:${caseId}`, () =>
-      this.#db.tx('change a case', async (c) => {
+  async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options: TurnWriteOptions): Promise<{ meta: CaseMeta; changed: boolean }> {
+    return this.#op(`case:${caseId}`, async () => {
+      const known = this.#metas.get(caseId);
+      this.#metas.delete(caseId);
+      if (known !== undefined) {
+        // Decided on the meta as this process last saw it, written only if the row is still that one. (Outside a
+        // transaction: an error of the decision passes as it is.)
+        const patch = decide(known.meta);
+        if (patch !== undefined) {
+          const next = mergeMeta(known.meta, patch);
+          const payload = this.#db.encode('cases', caseId, next);
+          // A turn's change commits without waiting for the WAL flush: the user's state saved next does (TurnWriteOptions).
+          const deferred = options.beforeUserSave === true ? ` FROM (SELECT set_config('synchronous_commit', 'off', true)) AS deferred` : '';
+          const r = await this.#db.query('change a case', `UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4${deferred} WHERE id = $1 AND payload = $5`, [
+            caseId,
+            String(next.status),
+            String(next.updatedAt),
+            payload,
+            known.payload,
+          ]);
+          if (r.rowCount === 1) {
+            this.#knowMeta(caseId, payload, next);
+            return { meta: next, changed: true };
+          }
+        }
+        // No change by what this process knew (which may be out of date), or the row changed elsewhere: as below.
+      }
+      const result = await this.#db.tx('change a case', async (c) => {
         // The row lock makes this a compare-and-set across processes: a second claimer waits here
         // and then sees the first claim.
         const row = (await c.query<{ payload: string }>(`SELECT payload FROM ${this.#db.t.cases} WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
         if (row === undefined) throw this.#db.notFound(caseId);
         const meta = this.#db.decode('cases', caseId, row.payload, isCaseMetaFor(caseId));
         const patch = callback(() => decide(meta));
-        if (patch === undefined) return { meta, changed: false };
+        if (patch === undefined) return { meta, changed: false, payload: row.payload };
         const next = mergeMeta(meta, patch);
-        await c.query(`UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4 WHERE id = $1`, [
-          caseId,
-          String(next.status),
-          String(next.updatedAt),
-          this.#db.encode('cases', caseId, next),
-        ]);
-        return { meta: next, changed: true };
-      }),
-    );
+        const payload = this.#db.encode('cases', caseId, next);
+        await c.query(`UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4 WHERE id = $1`, [caseId, String(next.status), String(next.updatedAt), payload]);
+        return { meta: next, changed: true, payload };
+      });
+      this.#knowMeta(caseId, result.payload, result.meta);
+      return { meta: result.meta, changed: result.changed };
+    });
+  }
+
+  /** Notes a case's meta as written or read now (see {@link #metas}); the oldest noted is forgotten beyond a thousand. */
+  #knowMeta(caseId: string, payload: string, meta: CaseMeta): void {
+    this.#metas.delete(caseId);
+    if (this.#metas.size >= KNOWN_METAS) this.#metas.delete(this.#metas.keys().next().value as string);
+    this.#metas.set(caseId, { payload, meta });
   }
 
   async deleteCase(caseId: string): Promise<void> {
     return this.#op(`case:${caseId}`, async () => {
+      this.#metas.delete(caseId);
       await this.#db.query('delete a case', `DELETE FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
     });
   }
