@@ -4,7 +4,7 @@
  * removed, is refused like a data file; at most a few shards are held however many files are used.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { decodeJournal } from '../../src/store/journal.js';
 import { NAMES_INFO } from '../../src/store/names.js';
 import { DataCipher, LowdbStore, newKey } from '../../src/store/index.js';
 import { makeEntry, makeMeta, storeErrorOf } from '../unit/store.contract.js';
+import { openFilesUnder } from '../helpers/openFiles.js';
 
 const CASES = 40;
 const ROOT_SETTINGS = ['check', 'converting', 'names', 'shards'];
@@ -220,17 +221,7 @@ describe('the anchor in shards', () => {
   });
 
   it(`keeps the files of up to ${MAX_LET_GO_OPEN} shards it let go open for the next line, and closes every file when closed`, () => {
-    /** The anchor files this process has open now. */
-    const openAnchorFiles = (): string[] =>
-      readdirSync('/proc/self/fd')
-        .map((fd) => {
-          try {
-            return readlinkSync(path.join('/proc/self/fd', fd));
-          } catch {
-            return '';
-          }
-        })
-        .filter((target) => target.startsWith(`${dir}${path.sep}`));
+    const openAnchorFiles = (): string[] => openFilesUnder(dir);
     const files = Array.from({ length: 3000 }, (_, i) => `cases/k${i}.json`);
     const anchor = Anchor.create(Anchor.journal(dir, cipher));
     for (const rel of files) anchor.record(rel, 1, 1, `tag-${rel}`);

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CaseMeta, LogEntry } from '../../src/cases/types.js';
@@ -9,6 +9,7 @@ import { decodeJournal, MAX_LINES } from '../../src/store/journal.js';
 import { DataCipher, LowdbStore, newKey, openStore, StoreError, type DamagedFile, type OutboxItem, type Store } from '../../src/store/index.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
 import { OPEN_FILES } from '../../src/store/file/cache.js';
+import { openFilesUnder } from '../helpers/openFiles.js';
 
 async function makeTempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'store-lowdb-'));
@@ -801,15 +802,7 @@ describe('LowdbStore', () => {
     });
 
     it('keeps a file it appends to open (at most OPEN_FILES at once), closes it when the case is deleted, and closes all when closed', async () => {
-      /** Files of the data folder this process has open now ("… (deleted)" for one removed meanwhile). */
-      const openFiles = async (): Promise<string[]> => {
-        const out: string[] = [];
-        for (const fd of await readdir('/proc/self/fd')) {
-          const target = await readlink(path.join('/proc/self/fd', fd)).catch(() => '');
-          if (target.startsWith(`${dir}${path.sep}`)) out.push(target);
-        }
-        return out;
-      };
+      const openFiles = async (): Promise<string[]> => openFilesUnder(dir);
       const store = await open();
       await store.createCase(makeMeta('mine'), [makeEntry(0)]);
       await store.appendLog('mine', [makeEntry(1)]);

@@ -30,6 +30,18 @@ const url = DATABASE_URL;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Runs with or without a database (so a run without one still lists the skipped tests by name).
+
+/** Records every statement this process sends to PostgreSQL (its SQL text, in order) until `restore()`. */
+function recordStatements(): { statements: string[]; restore: () => void } {
+  const statements: string[] = [];
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+    statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown } | undefined)?.text ?? ''));
+    return query.apply(this, args) as never;
+  } as never);
+  return { statements, restore: () => spy.mockRestore() };
+}
+
 describe('store selection', () => {
   it('opens the file store when no database URL is configured', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-select-'));
@@ -156,12 +168,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
       it("appends a turn's entries in two statements: numbered together with the replay check, then inserted", async () => {
         const store = await open(schema, { cipher });
         await store.createCase(makeMeta('c1'));
-        const statements: string[] = [];
-        const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-        const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-          statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown } | undefined)?.text ?? ''));
-          return query.apply(this, args) as never;
-        } as never);
+        const { statements, restore } = recordStatements();
         try {
           await store.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
           expect(statements).toHaveLength(2);
@@ -170,7 +177,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
           await store.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
           expect(statements).toHaveLength(1);
         } finally {
-          spy.mockRestore();
+          restore();
         }
         expect((await store.getCase('c1'))?.log.map((e) => [e.data.n, e.turn])).toEqual([
           [1, 't1'],
@@ -216,12 +223,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         const first = await open(schema, { cipher });
         const second = await open(schema, { cipher });
         await first.createCase(makeMeta('c1'));
-        const statements: string[] = [];
-        const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-        const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-          statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown } | undefined)?.text ?? ''));
-          return query.apply(this, args) as never;
-        } as never);
+        const { statements, restore } = recordStatements();
         let known: number;
         let afterOther: number;
         let claims: { changed: boolean; step: number }[];
@@ -240,7 +242,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
             claims.push({ changed: r.changed, step: r.meta.step });
           }
         } finally {
-          spy.mockRestore();
+          restore();
         }
 
         // Assert: one UPDATE; after the other instance's change, the compare fails and the locked read-modify-write follows.

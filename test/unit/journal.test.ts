@@ -1,11 +1,11 @@
 /** The file store's journal format: a base line and change lines, unfinished and damaged lines, encryption per line. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DataCipher, newKey } from '../../src/store/crypto.js';
 import { decodeJournal, encodeBase, Journal, JournalError, MAX_LINES, type JournalOp } from '../../src/store/journal.js';
+import { openFilesUnder } from '../helpers/openFiles.js';
 
 const lines = (...docs: unknown[]) => docs.map((d) => `${JSON.stringify(d)}\n`).join('');
 const errorOf = (fn: () => unknown): JournalError => {
@@ -142,17 +142,7 @@ describe('Journal', () => {
   });
 
   it('goes on appending through the rewritten file it keeps open, and keeps none open after a rewrite of its own', async () => {
-    /** What this process has open in the test's folder. */
-    const openHere = (): string[] =>
-      readdirSync('/proc/self/fd')
-        .map((fd) => {
-          try {
-            return readlinkSync(path.join('/proc/self/fd', fd));
-          } catch {
-            return '';
-          }
-        })
-        .filter((target) => target.startsWith(`${dir}${path.sep}`));
+    const openHere = (): string[] => openFilesUnder(dir);
     const file = path.join(dir, 'u.json');
     const j = new Journal(file, undefined, 'u.json', { keepOpen: true });
     j.read();
