@@ -13,7 +13,7 @@
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../domain/case.js';
 import type { Namer } from './names.js';
 import { jsonCopyPatch } from './shapes.js';
-import { assertValidId, closedError, jsonCopy, jsonText, type TurnWriteOptions, type CaseFilter, type DamagedFile, type OutboxItem, type Readiness, type SaveOptions, type Store } from './store.js';
+import { assertValidId, closedError, jsonCopy, jsonText, type CaseFilter, type DamagedFile, type OutboxItem, type Readiness, type SaveOptions, type Store, type TurnWriteOptions } from './store.js';
 
 /**
  * What a backend does: reads and writes, on values the guard already copied and checked. A
