@@ -11,7 +11,8 @@
  *    the answer): the throughput ceiling, where latency is mostly queueing behind the other users.
  * 5. Stored cases: per-turn p50 with 100 vs 100,000 closed cases on disk, start-up and peak RSS.
  * 6. PostgreSQL: the Teams load of 1 against the PostgreSQL store, one instance and two instances
- *    behind a loopback round-robin proxy, next to the file store under the same load.
+ *    behind a loopback round-robin proxy, next to the file store under the same load; --rounds
+ *    alternating rounds pooled, each after a CHECKPOINT (so none falls due inside a measured load).
  *
  * The server runs in a child process (its RSS is sampled there every 20 ms), built and run as in
  * production (compiled JavaScript, plain Node; `--tsx` runs the TypeScript sources through tsx as
@@ -19,7 +20,8 @@
  * this process instead.
  * Ours and the echo bot are run in --pairs 3 alternating rounds (ours, echo, ours, echo), and the
  * latencies of the rounds pooled, so a disturbance of the machine hits both sides alike.
- * Other options: --stored-users 20, --rounds 2 (alternating runs of the stored-cases load),
+ * Other options: --stored-users 20, --rounds 2 (alternating runs of the stored-cases load, and of the PostgreSQL
+ * phase's three loads, each pooled),
  * --only teams,echo,slack,stress,stored,postgres, --database-url URL (default DATABASE_URL or the local
  * server's postgres://postgres@127.0.0.1:5432/test; a fresh schema per run, dropped after), --prof-dir DIR (a CPU profile of the server during each
  * measured load, for Chrome DevTools), --keep (keep the temporary data).
@@ -321,8 +323,11 @@ async function postgresPhase(thinkMs: number): Promise<PostgresFigures> {
     return { error: `no PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}: ${err instanceof Error ? err.message : String(err)}` };
   }
   const schemas: string[] = [];
-  const run = async (label: string, instances: number, database: boolean): Promise<LoadFigures> => {
-    log(`PostgreSQL phase: ${label}, ${USERS} users, ${paced(thinkMs)}`);
+  const run = async (label: string, instances: number, database: boolean, round: number): Promise<LoadFigures> => {
+    log(`PostgreSQL phase: ${label}, ${USERS} users, ${paced(thinkMs)} (round ${round} of ${ROUNDS})`);
+    // A checkpoint now, so none falls due (every 5 minutes by default) inside the measured load: whether one does
+    // was luck, and its writes moved the p99 of a single run by several times. The file store's runs alike.
+    await admin.query('CHECKPOINT').catch(() => undefined);
     const loadAverage = loadAvg();
     const connector = await new BenchConnector().start();
     const schema = `bench_${process.pid}_${schemas.length + 1}`;
@@ -340,7 +345,16 @@ async function postgresPhase(thinkMs: number): Promise<PostgresFigures> {
     return figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage);
   };
   try {
-    return { file: await run('pg-file', 1, false), one: await run('pg-one', 1, true), two: await run('pg-two', 2, true) };
+    // Alternating rounds, pooled as the Teams pairs are: a disturbance of the machine hits every side alike.
+    const file: LoadFigures[] = [];
+    const one: LoadFigures[] = [];
+    const two: LoadFigures[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      file.push(await run('pg-file', 1, false, round));
+      one.push(await run('pg-one', 1, true, round));
+      two.push(await run('pg-two', 2, true, round));
+    }
+    return { file: pooled(file), one: pooled(one), two: pooled(two) };
   } finally {
     for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await admin.end();

@@ -641,6 +641,43 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect(others.some((o) => same.some((s) => o.start < s.end && s.start < o.end))).toBe(true);
       });
 
+      it("answers without waiting for the unlock's round trip, and the user's next turn gets the lock once the unlock has run", async () => {
+        // Arrange: the first instance's unlock is held back until the gate opens.
+        const name = `unlock-${schema}`;
+        const a = await open(schema, { applicationName: name });
+        const b = await open(schema);
+        let openGate!: () => void;
+        const gate = new Promise<void>((resolve) => (openGate = resolve));
+        const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+        const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+          if (typeof args[0] === 'string' && args[0].includes('pg_advisory_unlock')) return gate.then(() => query.apply(this, args)) as never;
+          return query.apply(this, args) as never;
+        } as never);
+        const heldBy = async (): Promise<number> =>
+          (
+            await admin.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity s USING (pid) WHERE l.locktype = 'advisory' AND l.granted AND s.application_name = $1`,
+              [`${name}-locks`],
+            )
+          ).rows[0]?.n ?? -1;
+        try {
+          // Act
+          const answer = await a.withUserLock('web:x', async () => 'answered');
+          const whileUnlocking = await heldBy();
+          const next = b.withUserLock('web:x', async () => 'next turn');
+          openGate();
+
+          // Assert: answered while the lock was still held; the next turn ran after the unlock.
+          expect(answer).toBe('answered');
+          expect(whileUnlocking).toBe(1);
+          expect(await next).toBe('next turn');
+          expect(await heldBy()).toBe(0);
+        } finally {
+          openGate();
+          spy.mockRestore();
+        }
+      });
+
       it('gives up waiting for another instance\u2019s turn after lockTimeoutMs, and the lock is usable again afterwards', async () => {
         const a = await open(schema);
         const b = await open(schema, { lockTimeoutMs: 200 });
@@ -652,7 +689,9 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect(error.message).toContain('timed out');
         release();
         await held;
-        expect(await b.withUserLock('web:slow', async () => 'ran')).toBe('ran');
+        // Usable again: a turn that asks now (with the default patience, as the first one's unlock may still be on its way) gets it.
+        const c = await open(schema);
+        expect(await c.withUserLock('web:slow', async () => 'ran')).toBe('ran');
       });
 
       it('changes a named document atomically across instances (modifyDoc)', async () => {

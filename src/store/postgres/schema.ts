@@ -255,7 +255,11 @@ export class ReadyTimeout extends Error {}
 /**
  * Holds a session advisory lock on `key` on a connection of `pool` while `fn` runs (the pool's
  * lock_timeout bounds the wait). `closed` says whether the store was closed meanwhile (its error).
- * If the connection is lost meanwhile, the lock is gone with it; `fn` still completes.
+ * If the connection is lost meanwhile, the lock is gone with it; `fn` still completes. The unlock is sent when
+ * `fn` has settled and not waited for: a turn's answer need not wait a round trip for it. Any later request for
+ * the lock (the user's next turn, here or on another instance) is granted once PostgreSQL has run the unlock;
+ * the connection goes back to the pool after it (or is closed, which releases the lock too, if it fails), and
+ * the pool's `end()` waits for that.
  */
 export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, fn: () => Promise<T>, closed: () => Error | undefined): Promise<T> {
   let client: pg.PoolClient | undefined;
@@ -278,14 +282,16 @@ export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, fn: () => 
   try {
     return await fn();
   } finally {
-    try {
-      await held.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
-      unguard();
-      held.release();
-    } catch {
-      // Closing the session releases its locks.
-      unguard();
-      held.release(true);
-    }
+    void held.query('SELECT pg_advisory_unlock($1::bigint)', [key]).then(
+      () => {
+        unguard();
+        held.release();
+      },
+      () => {
+        // Closing the session releases its locks.
+        unguard();
+        held.release(true);
+      },
+    );
   }
 }
