@@ -26,7 +26,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DataCipher } from './crypto.js';
-import { DIR_MODE, Journal, type DecodedJournal, type JournalAnchor } from './journal.js';
+import { DIR_MODE, Journal, KeptOpen, type DecodedJournal, type JournalAnchor } from './journal.js';
 import { bucketOf, NAMES_INFO } from './names.js';
 import { checkEntry, fieldsLine, isEntry, nextGen, RecordFile, type Entry } from './records.js';
 import { isObject } from './shapes.js';
@@ -114,8 +114,8 @@ export class Anchor implements JournalAnchor {
    * appends to such a shard without reading it again, until it is due to be rewritten whole.
    */
   readonly #letGo = new Map<string, { journal: Journal; maxLines: number }>();
-  /** The shards let go whose journal may hold its file open, least recently written first (see {@link MAX_LET_GO_OPEN}). */
-  readonly #letGoOpen = new Set<string>();
+  /** The journals of shards let go that may hold their file open (see {@link MAX_LET_GO_OPEN}). */
+  readonly #letGoOpen = new KeptOpen<Journal>(MAX_LET_GO_OPEN);
   /** Records changed since the last flush, by key: newer than their shard's. */
   readonly #pending = new Map<string, Entry | string>();
   /** `~<name>` keys whose record is written or pending. */
@@ -265,7 +265,7 @@ export class Anchor implements JournalAnchor {
           if (letGo && !letGo.journal.rewrites(letGo.maxLines)) {
             // Only appended to (the value is needed to rewrite it): a name already recorded is written again, once.
             letGo.journal.commit(undefined, fieldsLine(records), letGo.maxLines);
-            this.#keptOpen(rel);
+            this.#letGoOpen.wrote(rel, letGo.journal);
             continue;
           }
           const shard = this.#shard(rel);
@@ -329,7 +329,8 @@ export class Anchor implements JournalAnchor {
       moved += 1;
     }
     // Shards left by an interrupted split or a key rotation are of no account: the root records none.
-    for (const rel of [...this.#letGo.keys()]) this.#forget(rel);
+    this.#letGo.clear();
+    this.#letGoOpen.closeAll();
     rmSync(path.join(this.#dir, SHARD_DIR), { recursive: true, force: true });
     this.#dirReady = false;
     this.#ensureDir();
@@ -357,7 +358,8 @@ export class Anchor implements JournalAnchor {
       if (!this.#unsplit) this.compact();
     } finally {
       for (const rel of [...this.#held.keys()]) this.#drop(rel, false);
-      for (const rel of [...this.#letGo.keys()]) this.#forget(rel);
+      this.#letGo.clear();
+      this.#letGoOpen.closeAll();
       this.#root.journal.close();
     }
   }
@@ -414,25 +416,13 @@ export class Anchor implements JournalAnchor {
       return;
     }
     this.#letGo.set(rel, { journal: shard.journal, maxLines: shard.maxLines });
-    this.#keptOpen(rel);
-  }
-
-  /** Notes a let-go shard's journal that may hold its file open; closes the least recently written beyond {@link MAX_LET_GO_OPEN}. */
-  #keptOpen(rel: string): void {
-    this.#letGoOpen.delete(rel);
-    this.#letGoOpen.add(rel);
-    for (const old of this.#letGoOpen) {
-      if (this.#letGoOpen.size <= MAX_LET_GO_OPEN) break;
-      this.#letGo.get(old)?.journal.close();
-      this.#letGoOpen.delete(old);
-    }
+    this.#letGoOpen.wrote(rel, shard.journal);
   }
 
   /** Lets go of the journal kept for a shard let go (closing its file): it is read anew, or the anchor closes. */
   #forget(rel: string): void {
-    this.#letGo.get(rel)?.journal.close();
     this.#letGo.delete(rel);
-    this.#letGoOpen.delete(rel);
+    this.#letGoOpen.close(rel);
   }
 
   #shardJournal(rel: string): Journal {

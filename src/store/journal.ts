@@ -441,20 +441,17 @@ export class Journal {
     const fd = openSync(this.#temp, keep ? REWRITE_APPEND : 'w', FILE_MODE);
     let ino: number;
     let size: number;
-    let renamed = false;
     try {
       fchmodSync(fd, FILE_MODE);
       writeFileSync(fd, line, 'utf8');
       ({ ino, size } = fstatSync(fd));
-      if (keep) {
-        renameSync(this.#temp, this.#file);
-        renamed = true;
-      }
-    } finally {
-      if (!renamed) closeSync(fd);
+      renameSync(this.#temp, this.#file);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
     }
-    if (renamed) this.#fd = fd;
-    else renameSync(this.#temp, this.#file);
+    if (keep) this.#fd = fd;
+    else closeSync(fd);
     this.#lines = 1;
     this.#clean = true;
     this.#gen = gen;
@@ -470,5 +467,49 @@ export class Journal {
     const fd = this.#fd;
     this.#fd = undefined;
     closeSync(fd);
+  }
+}
+
+/**
+ * The holders that may keep a file open for appending, by key, least recently written first: at most `max`, the
+ * least recently written beyond that closed. Every holder that opened a file is noted here by the write that
+ * opened it (a failed write closes its file itself), so closing through this list closes every open file.
+ */
+export class KeptOpen<H extends { close(): void }> {
+  readonly #open = new Map<string, H>();
+
+  constructor(private readonly max: number) {}
+
+  /** Notes that `holder` wrote `key` now; closes another holder's copy of the same file. */
+  wrote(key: string, holder: H): void {
+    const before = this.#open.get(key);
+    if (before !== holder) before?.close();
+    this.#open.delete(key);
+    this.#open.set(key, holder);
+    for (const [old, h] of this.#open) {
+      if (this.#open.size <= this.max) break;
+      h.close();
+      this.#open.delete(old);
+    }
+  }
+
+  /** Closes the file of `key`, if it is open. */
+  close(key: string): void {
+    this.#open.get(key)?.close();
+    this.#open.delete(key);
+  }
+
+  /** Closes the files whose holder `idle` says were left alone. */
+  closeIf(idle: (holder: H) => boolean): void {
+    for (const [key, h] of this.#open) {
+      if (!idle(h)) continue;
+      h.close();
+      this.#open.delete(key);
+    }
+  }
+
+  closeAll(): void {
+    for (const h of this.#open.values()) h.close();
+    this.#open.clear();
   }
 }

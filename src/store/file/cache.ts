@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Anchor } from '../anchor.js';
 import type { DataCipher } from '../crypto.js';
-import type { JournalOptions } from '../journal.js';
+import { KeptOpen, type JournalOptions } from '../journal.js';
 import { KeyedMutex } from '../locks.js';
 import { StoreError } from '../store.js';
 import { describe, fileDoc, JournalAdapter, readError, writeDoc, type Change, type FileDoc } from './adapter.js';
@@ -65,7 +65,7 @@ export class DocCache {
    * an open file is here: a file is opened only by a write, each successful write lands here, and a failed one
    * closes its file.
    */
-  readonly #open = new Map<string, JournalAdapter<unknown>>();
+  readonly #open = new KeptOpen<JournalAdapter<unknown>>(OPEN_FILES);
   #compacting: Promise<number> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -134,8 +134,7 @@ export class DocCache {
    */
   drop(file: string): void {
     this.#docs.delete(file);
-    this.#open.get(file)?.close();
-    this.#open.delete(file);
+    this.#open.close(file);
   }
 
   /** One file read as it is on disk, bypassing the cache (for one-off reads of many files). */
@@ -157,30 +156,13 @@ export class DocCache {
       this.drop(file);
       throw new StoreError('IO', `Could not write data file ${file}: ${describe(err)}`, { path: file, cause: err });
     }
-    this.#keptOpen(file, db.adapter as JournalAdapter<unknown>);
-  }
-
-  /** Notes a holder that may now hold its file open; closes another holder's of the same file, and the least recently written beyond {@link OPEN_FILES}. */
-  #keptOpen(file: string, adapter: JournalAdapter<unknown>): void {
-    const before = this.#open.get(file);
-    if (before !== adapter) before?.close();
-    this.#open.delete(file);
-    this.#open.set(file, adapter);
-    for (const [old, a] of this.#open) {
-      if (this.#open.size <= OPEN_FILES) break;
-      a.close();
-      this.#open.delete(old);
-    }
+    this.#open.wrote(file, db.adapter as JournalAdapter<unknown>);
   }
 
   /** Closes the files not written for `idleMs`. */
   #closeIdle(idleMs: number): void {
     const now = performance.now();
-    for (const [file, a] of this.#open) {
-      if (now - a.changedAt < idleMs) continue;
-      a.close();
-      this.#open.delete(file);
-    }
+    this.#open.closeIf((a) => now - a.changedAt >= idleMs);
   }
 
   /**
@@ -262,8 +244,7 @@ export class DocCache {
         // Not fatal: the journal as it is reads back the same.
       }
     }
-    for (const a of this.#open.values()) a.close();
-    this.#open.clear();
+    this.#open.closeAll();
     this.#toCompact.clear();
     this.#docs.clear();
   }

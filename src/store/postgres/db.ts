@@ -12,6 +12,13 @@ import { isDocFile, isObject, isUserFile } from '../shapes.js';
 import { newTurnEntries, StoreError } from '../store.js';
 import { guardClient, ioError, KEYCHECK_NAME, KEYCHECK_TEXT, lockKey, NAMED_DOC, NAMES_ROW, pgCode, REPLACE_ATTEMPTS, type Tables } from './schema.js';
 
+/**
+ * A FROM item that makes the statement's own transaction (a statement on the pool, outside BEGIN) commit without
+ * waiting for the WAL flush: set_config(…, true) holds until the end of that transaction, so its commit reads it.
+ * For a turn's writes before the user's state is saved (see TurnWriteOptions).
+ */
+export const DEFER_FLUSH = `(SELECT set_config('synchronous_commit', 'off', true)) AS deferred`;
+
 /** A row as read and decoded: its version and its payload exactly as stored. */
 export interface CheckedRow {
   version: string;
@@ -19,21 +26,21 @@ export interface CheckedRow {
 }
 
 /**
- * Per user row (by hashed key): the row last read and decoded, until the next save takes it. The save at
- * the end of a turn then replaces exactly that row (same version, same stored text) without reading it
- * again: one round trip less per turn, and a row changed or damaged meanwhile is still read and checked
- * first. Bounded: past {@link CheckedRows.MAX} it starts again, as it only saves reads.
+ * Per row (a user's by hashed key; a case's meta by id, with the meta as decoded): the row last read and
+ * decoded, until the next write takes it. The write then replaces exactly that row (same version or same stored
+ * text) without reading it again: round trips less per turn, and a row changed or damaged meanwhile is still read
+ * and checked first. Bounded: past {@link CheckedRows.MAX} it starts again, as it only saves reads.
  */
-export class CheckedRows {
+export class CheckedRows<R = CheckedRow> {
   static readonly MAX = 1000;
-  readonly #rows = new Map<string, CheckedRow>();
+  readonly #rows = new Map<string, R>();
 
-  remember(key: string, row: CheckedRow): void {
+  remember(key: string, row: R): void {
     if (this.#rows.size >= CheckedRows.MAX) this.#rows.clear();
     this.#rows.set(key, row);
   }
 
-  take(key: string): CheckedRow | undefined {
+  take(key: string): R | undefined {
     const row = this.#rows.get(key);
     this.#rows.delete(key);
     return row;
@@ -114,8 +121,7 @@ export class Db {
         fresh = row.seen.includes(null) ? await this.#newTurnEntriesOfOldLog(caseId, entries) : newTurnEntries(row.seen.map((turn) => ({ turn })), [...entries]);
         if (fresh.length === 0) return;
       }
-      // set_config(…, true) holds until the end of the statement's own transaction, so its commit reads it.
-      const deferred = deferFlush ? `, (SELECT set_config('synchronous_commit', 'off', true)) AS deferred` : '';
+      const deferred = deferFlush ? `, ${DEFER_FLUSH}` : '';
       await db.query(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)${deferred}`, [
         seqs.slice(0, fresh.length),
         caseId,

@@ -28,14 +28,11 @@ import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness, type TurnWriteOptions } from '../store.js';
-import { Db } from './db.js';
+import { CheckedRows, Db, DEFER_FLUSH } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
 export type { PostgresStoreOptions } from './schema.js';
-
-/** Case metas remembered with their row (see PostgresBackend's #metas), at most. */
-const KNOWN_METAS = 1000;
 
 class PostgresBackend implements StoreBackend {
   readonly names: Namer;
@@ -54,7 +51,7 @@ class PostgresBackend implements StoreBackend {
    * its lock first took three more round trips. A row changed elsewhere meanwhile fails the compare; the change
    * is then decided again on the row as it is, under its lock.
    */
-  readonly #metas = new Map<string, { payload: string; meta: CaseMeta }>();
+  readonly #metas = new CheckedRows<{ payload: string; meta: CaseMeta }>();
   #renamed = 0;
   #closed = false;
 
@@ -199,7 +196,7 @@ class PostgresBackend implements StoreBackend {
         if (r.rowCount !== 1) throw new StoreError('ALREADY_EXISTS', `Case ${id} already exists (table ${this.#db.t.cases}).`, { path: `cases/${id}` });
         await this.#db.insertLog(c, id, record.log);
       });
-      this.#knowMeta(id, payload, record.meta);
+      this.#metas.remember(id, { payload, meta: record.meta });
     });
   }
 
@@ -217,7 +214,7 @@ class PostgresBackend implements StoreBackend {
       ).rows[0];
       if (row === undefined) return undefined;
       const meta = this.#db.decode('cases', caseId, row.payload, isCaseMetaFor(caseId));
-      this.#knowMeta(caseId, row.payload, meta);
+      this.#metas.remember(caseId, { payload: row.payload, meta });
       const log = row.log.map(([seq, entry]) => this.#db.decode('case_log', `${caseId}/${seq}`, entry, isObject) as unknown as LogEntry);
       return { meta, log };
     });
@@ -260,8 +257,7 @@ class PostgresBackend implements StoreBackend {
 
   async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options: TurnWriteOptions): Promise<{ meta: CaseMeta; changed: boolean }> {
     return this.#op(`case:${caseId}`, async () => {
-      const known = this.#metas.get(caseId);
-      this.#metas.delete(caseId);
+      const known = this.#metas.take(caseId);
       if (known !== undefined) {
         // Decided on the meta as this process last saw it, written only if the row is still that one. (Outside a
         // transaction: an error of the decision passes as it is.)
@@ -270,7 +266,7 @@ class PostgresBackend implements StoreBackend {
           const next = mergeMeta(known.meta, patch);
           const payload = this.#db.encode('cases', caseId, next);
           // A turn's change commits without waiting for the WAL flush: the user's state saved next does (TurnWriteOptions).
-          const deferred = options.beforeUserSave === true ? ` FROM (SELECT set_config('synchronous_commit', 'off', true)) AS deferred` : '';
+          const deferred = options.beforeUserSave === true ? ` FROM ${DEFER_FLUSH}` : '';
           const r = await this.#db.query('change a case', `UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4${deferred} WHERE id = $1 AND payload = $5`, [
             caseId,
             String(next.status),
@@ -279,7 +275,7 @@ class PostgresBackend implements StoreBackend {
             known.payload,
           ]);
           if (r.rowCount === 1) {
-            this.#knowMeta(caseId, payload, next);
+            this.#metas.remember(caseId, { payload, meta: next });
             return { meta: next, changed: true };
           }
         }
@@ -298,21 +294,15 @@ class PostgresBackend implements StoreBackend {
         await c.query(`UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4 WHERE id = $1`, [caseId, String(next.status), String(next.updatedAt), payload]);
         return { meta: next, changed: true, payload };
       });
-      this.#knowMeta(caseId, result.payload, result.meta);
+      this.#metas.remember(caseId, { payload: result.payload, meta: result.meta });
       return { meta: result.meta, changed: result.changed };
     });
   }
 
-  /** Notes a case's meta as written or read now (see {@link #metas}); the oldest noted is forgotten beyond a thousand. */
-  #knowMeta(caseId: string, payload: string, meta: CaseMeta): void {
-    this.#metas.delete(caseId);
-    if (this.#metas.size >= KNOWN_METAS) this.#metas.delete(this.#metas.keys().next().value as string);
-    this.#metas.set(caseId, { payload, meta });
-  }
 
   async deleteCase(caseId: string): Promise<void> {
     return this.#op(`case:${caseId}`, async () => {
-      this.#metas.delete(caseId);
+      this.#metas.take(caseId);
       await this.#db.query('delete a case', `DELETE FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
     });
   }
