@@ -17,10 +17,16 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  child?.kill('SIGTERM');
+  // The server writes its files once more as it stops: its data folder is removed after it has exited.
+  const running = child !== undefined && child.exitCode === null && child.signalCode === null ? child : undefined;
+  if (running) {
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGTERM');
+    await exited;
+  }
   await rm(tmp, { recursive: true, force: true });
   await rm(out, { recursive: true, force: true });
-});
+}, 30_000);
 
 /** Starts the built server in local mode on a free port and resolves with its address. */
 function serve(): Promise<string> {
