@@ -14,6 +14,7 @@ import { resolveKey } from './app/keys.js';
 import { UserLanguage } from './app/language.js';
 import { LeadActions } from './app/leadActions.js';
 import { IntegritySweep } from './app/sweep.js';
+import { keepPiiDetectorsCompiled } from './app/keepCompiled.js';
 import { exportRoutes } from './app/exportRoutes.js';
 import { Pictures } from './app/pictures.js';
 import { ThrottledLog } from './app/throttledLog.js';
@@ -334,6 +335,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
   const url = `http://${config.host}:${port}`;
   baseUrl ||= url;
   const stopTimers = startTimers(opts, { scheduler, settings: settingsHolder, lead, pictures, log });
+  const stopWarm = keepPiiDetectorsCompiled();
   const idle = async () => {
     for (const c of channels) await c.idle?.();
   };
@@ -358,6 +360,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}): Pro
     sweep,
     close: async () => {
       stopTimers();
+      stopWarm();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold the close open; requests in flight get a moment to finish.
