@@ -12,6 +12,8 @@ export interface ConnectorCall {
   /** Set for replies and updates. */
   activityId?: string;
   body: Record<string, unknown>;
+  /** The Authorization header the bot sent (its own token for the Bot Connector), if any. */
+  authorization?: string;
 }
 
 /** An error answer the fake gives instead of creating a conversation. */
@@ -54,12 +56,12 @@ export class FakeConnector {
           }
           const id = `thread-${++this.n}`;
           const activityId = `act-${this.n}`;
-          this.calls.push({ method: 'POST', path, conversationId: id, activityId, body });
+          this.calls.push({ method: 'POST', path, conversationId: id, activityId, body, ...authorizationOf(req) });
           return send(201, { id, activityId, serviceUrl: this.url });
         }
         if (post && (req.method === 'POST' || req.method === 'PUT')) {
           const activityId = req.method === 'PUT' ? (post[2] ?? '') : `act-${++this.n}`;
-          this.calls.push({ method: req.method, path, conversationId: post[1] ?? '', activityId: post[2], body });
+          this.calls.push({ method: req.method, path, conversationId: post[1] ?? '', activityId: post[2], body, ...authorizationOf(req) });
           return send(req.method === 'PUT' ? 200 : 201, { id: activityId });
         }
         send(404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
@@ -78,4 +80,8 @@ export class FakeConnector {
   since(from: number): ConnectorCall[] {
     return this.calls.slice(from);
   }
+}
+
+function authorizationOf(req: http.IncomingMessage): { authorization?: string } {
+  return req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization };
 }

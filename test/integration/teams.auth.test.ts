@@ -174,6 +174,15 @@ describe('Teams JWT validation with credentials (real CloudAdapter, local issuer
     // The keys came from the local issuer (metadata, then JWKS), never from anywhere else.
     expect(issuer.requests).toEqual(expect.arrayContaining(['/.well-known/openid-configuration', '/keys']));
   });
+
+  it("replies with the bot's own token on every turn, through the connector client kept from the first", async () => {
+    const before = connector.calls.length;
+    for (const text of ['hallo', 'menu', 'hallo']) expect((await post(valid(), anna().activity({ text }))).status).toBe(200);
+
+    const replies = connector.since(before).filter((c) => c.conversationId === anna().conversationId);
+    expect(replies.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(replies.map((c) => c.authorization))).toEqual(new Set(['Bearer outgoing-test-token']));
+  });
 });
 
 describe('Only Microsoft Teams, with an Entra identity and the tenant Teams sets (credentials set)', () => {

@@ -9,9 +9,17 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { RefusalLog } from '../../app/channelDeps.js';
 import type { TeamsConfig } from '../../config.js';
+import { KeptClients, ReusingConnectorFactory, appIdOf } from './clients.js';
 import { requestOf } from './requestScope.js';
 
 /** Overrides of the authentication settings (tests point the OpenID metadata at a local issuer). */
@@ -38,9 +46,25 @@ function isMetadataFailure(err: unknown): boolean {
  * the published key (or that is malformed or not yet valid) fails inside jsonwebtoken and would
  * answer 500. Those are rejected tokens too: 401. A failing metadata fetch is no verdict on the
  * token at all: MetadataUnavailableError.
+ *
+ * A turn's connector and token clients are the ones kept from earlier turns (clients.ts).
  */
-class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+export class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+  readonly #connectors = new KeptClients<ConnectorClient>();
+  readonly #tokenClients = new KeptClients<UserTokenClient>();
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.#authenticate(activity, authHeader);
+    const made = result.connectorFactory;
+    if (!made) return result;
+    return { ...result, connectorFactory: new ReusingConnectorFactory(made, appIdOf(result.claimsIdentity), this.#connectors) };
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.#tokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  async #authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (err) {
