@@ -1,12 +1,13 @@
 /** POST /api/messages: which activities reach botbuilder, and how. */
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { RefusalLog } from '../../app/channelDeps.js';
+import type { TeamsAdapter } from './adapter.js';
 import type { MeldcodeTeamsBot } from './bot.js';
 import { forRequest } from './requestScope.js';
 
 export interface TeamsEndpointOptions {
-  adapter: CloudAdapter;
+  adapter: TeamsAdapter;
   bot: MeldcodeTeamsBot;
   /**
    * Only activities of the Microsoft Teams channel (with credentials). Bot Framework tokens of other
@@ -51,7 +52,7 @@ export function teamsEndpoint(opts: TeamsEndpointOptions): (req: Request, res: R
       res.status(403).json({ error: 'only Microsoft Teams activities are accepted' });
       return;
     }
-    await opts.adapter.process(req, res, forRequest({ source }, (ctx: TurnContext) => opts.bot.run(ctx)));
+    await opts.adapter.handle(req, res, forRequest({ source }, (ctx: TurnContext) => opts.bot.run(ctx)));
   };
 }
 
