@@ -9,6 +9,8 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+// Not re-exported by botbuilder's index; the function CloudAdapter.process itself calls.
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import type { Request, Response } from 'express';
 import {
   AuthenticationConstants,
@@ -94,11 +96,11 @@ export class TeamsAdapter extends CloudAdapter {
   /**
    * What CloudAdapter.process does for a POST whose body is parsed, without its checks through zod
    * schemas that it builds anew for every request (a noticeable share of a turn's CPU): the router
-   * has checked the activity already (endpoint.ts). The timestamps become dates as the SDK's own
-   * check makes them; the answer is the turn's invoke response, or 200.
+   * has checked the activity already (endpoint.ts); the SDK's own plain check (no zod) turns its
+   * timestamps into dates. The answer is the turn's invoke response, or 200.
    */
   async handle(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = withDates(req.body as Activity);
+    const activity = validateAndFixActivity(req.body as Activity);
     const answer = await this.processActivity(req.headers.authorization ?? '', activity, logic);
     res.status(answer?.status ?? StatusCodes.OK);
     if (answer?.body) res.send(answer.body);
@@ -144,25 +146,6 @@ export class TeamsAdapter extends CloudAdapter {
     this.refused('teams.request.failed', source, { code: 'TEAMS_REQUEST_FAILED', status: 500, source, error: err instanceof Error ? err.name : typeof err });
     return { status: StatusCodes.INTERNAL_SERVER_ERROR, body: { error: 'internal error' } };
   }
-}
-
-/** An activity's timestamps as dates, their texts kept beside them, as botbuilder's validateAndFixActivity leaves them. */
-function withDates(activity: Activity): Activity {
-  const a = activity as Activity & { rawTimestamp?: string; rawExpiration?: string; rawLocalTimestamp?: string };
-  const raw = a as unknown as Record<string, unknown>;
-  if (typeof raw.timestamp === 'string') {
-    a.rawTimestamp = raw.timestamp;
-    a.timestamp = new Date(raw.timestamp);
-  }
-  if (typeof raw.expiration === 'string') {
-    a.rawExpiration = raw.expiration;
-    a.expiration = new Date(raw.expiration);
-  }
-  if (typeof raw.localTimestamp === 'string') {
-    a.rawLocalTimestamp = raw.localTimestamp;
-    a.localTimestamp = new Date(raw.localTimestamp);
-  }
-  return a;
 }
 
 /**
