@@ -13,9 +13,9 @@
  * like a data file. Start-up reads the root only, a few tens of kilobytes however many files the
  * folder holds.
  *
- * The records of the lines written to data files during one turn of the event loop are written
- * right after it (no fsync, like the data files): one short line to each shard they fall in, then
- * one to the root. A deletion is recorded at once. Data file, shard, root: each is written after
+ * The records of the lines written to data files are written together a moment later
+ * ({@link FLUSH_DELAY_MS}; no fsync, like the data files): one short line to each shard they fall
+ * in, then one to the root. A deletion is recorded at once. Data file, shard, root: each is written after
  * the one it records, so a crash leaves a file ahead of its record, which reads accept, never
  * behind it.
  *
@@ -26,10 +26,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DataCipher } from './crypto.js';
-import { DIR_MODE, Journal, KeptOpen, type DecodedJournal, type JournalAnchor } from './journal.js';
+import { DIR_MODE, Journal, KeptOpen, MAX_LINES, type DecodedJournal, type JournalAnchor } from './journal.js';
 import { bucketOf, NAMES_INFO } from './names.js';
 import { checkEntry, fieldsLine, isEntry, nextGen, RecordFile, type Entry } from './records.js';
 import { isObject } from './shapes.js';
+import { openFilesLimit } from './openFiles.js';
 
 export const ANCHOR_FILE = 'keycheck.json';
 /** Known text, encrypted with the folder's key, to tell a wrong key from damaged files. */
@@ -48,9 +49,23 @@ export const MAX_SHARDS_HELD = 32;
 /**
  * Shards let go whose file is kept open for appending, at most (least recently written closed first): the records
  * of the files a turn writes fall in shards that are mostly not held, and opening one for each line cost more than
- * the line.
+ * the line (64 kept open were too few for 50 people in a case at once: each turn opened one or two shards again).
+ * As many as a quarter of the files the process may open allows, less the root and the shards held (the store's
+ * own data files, `OPEN_FILES` of file/cache.ts, and the sockets share the rest), between 64 and every shard.
  */
-export const MAX_LET_GO_OPEN = 64;
+export const MAX_LET_GO_OPEN = letGoOpenBudget(openFilesLimit());
+
+/** See {@link MAX_LET_GO_OPEN}. */
+export function letGoOpenBudget(openFiles: number): number {
+  return Math.max(64, Math.min(SHARDS - MAX_SHARDS_HELD, Math.floor(openFiles / 4) - MAX_SHARDS_HELD - 1));
+}
+/**
+ * How long records wait before they are written (ms): the records of the files written by the turns of that time
+ * go out together, one line to each shard they fall in and one to the root, instead of one root line per turn (and
+ * a rewrite of the root, which holds a record per shard, every {@link MAX_LINES} of them). Until then the anchor is
+ * behind its files, which reads accept (see above).
+ */
+export const FLUSH_DELAY_MS = 25;
 /** Names whose record is known to be written, remembered at most (one forgotten is written to its shard again, once). */
 const KNOWN_NAMES = 10_000;
 
@@ -120,7 +135,8 @@ export class Anchor implements JournalAnchor {
   readonly #pending = new Map<string, Entry | string>();
   /** `~<name>` keys whose record is written or pending. */
   readonly #known = new Set<string>();
-  #flushQueued = false;
+  /** The timer of the next write of pending records, if one is due. */
+  #flushTimer: NodeJS.Timeout | undefined;
   /** What the shards' journals are checked against: the root's records. */
   readonly #rootRecords: JournalAnchor;
   #dirReady = false;
@@ -248,6 +264,8 @@ export class Anchor implements JournalAnchor {
    * one to the root with those shards' records. Records a shard could not take stay pending.
    */
   flush(): void {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
     let failed: unknown;
     if (this.#pending.size > 0) {
       if (this.#unsplit) throw new Error('An anchor of an earlier version is split into shards before it is changed.');
@@ -443,16 +461,17 @@ export class Anchor implements JournalAnchor {
   }
 
   #flushSoon(): void {
-    if (this.#flushQueued) return;
-    this.#flushQueued = true;
-    setImmediate(() => {
-      this.#flushQueued = false;
+    if (this.#flushTimer !== undefined) return;
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = undefined;
       try {
         this.flush();
       } catch {
         // Left pending: written with the next flush. Until then the anchor is behind, which reads accept.
       }
-    });
+    }, FLUSH_DELAY_MS);
+    // Closing the anchor writes what is pending: the timer need not keep the process alive.
+    this.#flushTimer.unref();
   }
 }
 

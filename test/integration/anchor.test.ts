@@ -3,13 +3,14 @@
  * store opens, also after a split that was interrupted; a shard put back from an older copy, or
  * removed, is refused like a data file; at most a few shards are held however many files are used.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { rotateKey } from '../../scripts/rotate-key.js';
-import { Anchor, ANCHOR_FILE, CHECK_TEXT, MAX_LET_GO_OPEN, MAX_SHARDS_HELD, SHARD_DIR, SHARDS, type AnchorValue } from '../../src/store/anchor.js';
+import { Anchor, ANCHOR_FILE, CHECK_TEXT, FLUSH_DELAY_MS, letGoOpenBudget, MAX_LET_GO_OPEN, MAX_SHARDS_HELD, SHARD_DIR, SHARDS, type AnchorValue } from '../../src/store/anchor.js';
+import { openFilesLimit } from '../../src/store/openFiles.js';
 import { decodeJournal } from '../../src/store/journal.js';
 import { NAMES_INFO } from '../../src/store/names.js';
 import { DataCipher, LowdbStore, newKey } from '../../src/store/index.js';
@@ -238,12 +239,88 @@ describe('the anchor in shards', () => {
     // Assert: the root, the shards held and the let-go shards kept open, each file once.
     expect(new Set(open).size).toBe(open.length);
     expect(open).toContain(path.join(dir, ANCHOR_FILE));
-    expect(open.length).toBe(1 + MAX_SHARDS_HELD + MAX_LET_GO_OPEN);
+    const shardFiles = readdirSync(shardDir()).filter((f) => f.endsWith('.json')).length;
+    expect(shardFiles).toBeGreaterThan(10 * MAX_SHARDS_HELD);
+    expect(open.length).toBe(1 + Math.min(shardFiles, MAX_SHARDS_HELD + MAX_LET_GO_OPEN));
     expect(openAnchorFiles()).toEqual([]);
     const journal = Anchor.journal(dir, cipher);
     const reopened = Anchor.opened(journal, journal.read() as AnchorValue);
     expect(new Set([...reopened.present()].map(([, lines]) => lines))).toEqual(new Set([2]));
     reopened.close();
+  });
+
+  it('keeps as many shard files open as a quarter of the open-file limit allows, between 64 and every shard', () => {
+    expect(letGoOpenBudget(1024)).toBe(256 - MAX_SHARDS_HELD - 1);
+    expect(letGoOpenBudget(20_000)).toBe(SHARDS - MAX_SHARDS_HELD);
+    expect(letGoOpenBudget(Infinity)).toBe(SHARDS - MAX_SHARDS_HELD);
+    expect(letGoOpenBudget(256)).toBe(64);
+    expect(MAX_LET_GO_OPEN).toBe(letGoOpenBudget(openFilesLimit()));
+  });
+
+  describe('with a clock of its own', () => {
+    // Only setTimeout is the test's: the anchor's writes are synchronous, so nothing else needs to wait.
+    beforeEach(() => {
+      jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval'] });
+    });
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    const rootLines = () => readFileSync(path.join(dir, ANCHOR_FILE), 'utf8').split('\n').filter(Boolean).length;
+    const reopen = () => {
+      const journal = Anchor.journal(dir, cipher);
+      return Anchor.opened(journal, journal.read() as AnchorValue);
+    };
+
+    it(`writes the records of ${FLUSH_DELAY_MS} ms together: one root line for the lines of many turns`, () => {
+      // Arrange
+      const anchor = Anchor.create(Anchor.journal(dir, cipher));
+      const before = rootLines();
+
+      // Act: lines of ten files, as ten turns write them, then the delay passes.
+      for (let i = 0; i < 10; i++) anchor.record(`cases/t${i}.json`, 1, 1, `tag-${i}`);
+      const atOnce = rootLines();
+      jest.advanceTimersByTime(FLUSH_DELAY_MS - 1);
+      const justBefore = rootLines();
+      jest.advanceTimersByTime(1);
+      const after = rootLines();
+      jest.advanceTimersByTime(FLUSH_DELAY_MS * 10);
+      const later = rootLines();
+      const again = reopen();
+      const found = Object.fromEntries(again.entries());
+      again.close();
+      anchor.close();
+
+      // Assert: nothing written until the delay was over, then one root line for all ten; every record there.
+      expect([atOnce, justBefore]).toEqual([before, before]);
+      expect(after).toBe(before + 1);
+      expect(later).toBe(after);
+      for (let i = 0; i < 10; i++) expect(found[`cases/t${i}.json`]).toEqual([1, 1, `tag-${i}`]);
+    });
+
+    it('writes pending records when it closes, and when a deletion is recorded, without waiting for the delay', () => {
+      // Arrange
+      const anchor = Anchor.create(Anchor.journal(dir, cipher));
+      anchor.record('cases/a.json', 1, 3, 'tag-a');
+      anchor.record('cases/b.json', 1, 2, 'tag-b');
+
+      // Act
+      anchor.deleted('cases/b.json', 1);
+      const afterDelete = reopen();
+      const seenAtDelete = Object.fromEntries(afterDelete.entries());
+      afterDelete.close();
+      anchor.record('cases/c.json', 1, 1, 'tag-c');
+      anchor.close();
+      const afterClose = reopen();
+      const seenAtClose = Object.fromEntries(afterClose.entries());
+      afterClose.close();
+
+      // Assert
+      expect(seenAtDelete['cases/a.json']).toEqual([1, 3, 'tag-a']);
+      expect(seenAtDelete['cases/b.json']).toEqual([1, 0, '']);
+      expect(seenAtClose['cases/c.json']).toEqual([1, 1, 'tag-c']);
+      expect(jest.getTimerCount()).toBe(0);
+    });
   });
 
   it('rotates the key of a folder whose anchor is still in the single-file format, after which the store opens it with the new key', async () => {
