@@ -39,6 +39,7 @@ import { report, type PostgresFigures, type Results, type StoredSummary } from '
 import { startProxy } from './lib/proxy.js';
 import { preconnect } from './lib/http.js';
 import { thinkTimes } from './lib/pacing.js';
+import { settleFileCreation, type Settled } from './lib/settle.js';
 import { build } from '../scripts/build.js';
 import { startTarget, type ServerCounters, type Target } from './lib/target.js';
 import { BenchConnector, BenchTeamsUser, echoTurns, registerChannel, runUsers, TURNS_PER_CASE, wholeCase, type LoadResult } from './lib/teams.js';
@@ -365,8 +366,12 @@ async function postgresPhase(thinkMs: number): Promise<PostgresFigures> {
 
 const startedAt = new Date();
 const wall0 = performance.now();
-const loadAtStart = os.loadavg();
+let loadAtStart = os.loadavg();
+let settled: Settled | undefined;
 try {
+  settled = await settleFileCreation(root, { log });
+  log(`creating a file takes ${settled.createUs} µs${settled.waitedMs ? ` (waited ${Math.round(settled.waitedMs / 1000)} s for that)` : ''}${settled.normal ? '' : ': still slow, so the file store figures are inflated'}`);
+  if (settled.waitedMs) loadAtStart = os.loadavg();
   const ours: Awaited<ReturnType<typeof teamsPhase>>[] = [];
   const floor: Awaited<ReturnType<typeof echoPhase>>[] = [];
   for (let pair = 1; pair <= PAIRS; pair++) {
@@ -394,6 +399,7 @@ await report(results, {
   startedAt,
   wall0,
   loadAtStart,
+  settled,
   how: paced(THINK_MS),
   storedUsers: STORED_USERS,
   serverWhere: IN_PROCESS ? 'in this process' : TSX ? 'in a child process (tsx)' : 'in a child process (compiled)',

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LoadFigures } from './figures.js';
+import type { Settled } from './settle.js';
 import { mb, type LatencySummary } from './stats.js';
 
 export type TeamsFigures = LoadFigures & { channelPosts: number; startupMs: number };
@@ -159,6 +160,8 @@ export interface ReportContext {
   startedAt: Date;
   wall0: number;
   loadAtStart: number[];
+  /** File creation as found before the run, and how long the run waited for it to be normal (settle.ts). */
+  settled?: Settled;
   how: string;
   storedUsers: number;
   options: Record<string, unknown>;
@@ -198,6 +201,9 @@ export async function report(results: Results, ctx: ReportContext): Promise<void
       /** 1/5/15-minute load averages at the start and end: above ~1 on 2 cpus, other work competed with the benchmark. */
       loadAverageStart: ctx.loadAtStart.map((x) => Math.round(x * 100) / 100),
       loadAverageEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      /** Mean time to create a file before the run (µs), after waiting waitedS for files removed shortly before to age (settle.ts). */
+      fileCreateUs: ctx.settled?.createUs,
+      fileCreateWaitedS: ctx.settled ? Math.round(ctx.settled.waitedMs / 1000) : undefined,
     },
     options: ctx.options,
     figures: {
@@ -215,6 +221,7 @@ export async function report(results: Results, ctx: ReportContext): Promise<void
   const file = path.join(ctx.out, `bench-${ctx.startedAt.toISOString().replace(/:/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(json, (key, value: unknown) => (key === 'samples' ? undefined : value), 2)}\n`);
   const start = ctx.loadAtStart[0] ?? 0;
+  if (ctx.settled && !ctx.settled.normal) console.log(`\nNote: creating a file took ${ctx.settled.createUs} µs at the start (files removed shortly before): the file store's figures are inflated.`);
   if (start > 1 || (os.loadavg()[0] ?? 0) > 2.5) {
     console.log(`\nNote: the machine was busy (load average ${start.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end): latencies are inflated.`);
   }
