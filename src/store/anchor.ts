@@ -26,7 +26,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { DataCipher } from './crypto.js';
-import { DIR_MODE, Journal, KeptOpen, MAX_LINES, type DecodedJournal, type JournalAnchor } from './journal.js';
+import { DIR_MODE, Journal, KeptOpen, type DecodedJournal, type JournalAnchor } from './journal.js';
 import { bucketOf, NAMES_INFO } from './names.js';
 import { checkEntry, fieldsLine, isEntry, nextGen, RecordFile, type Entry } from './records.js';
 import { isObject } from './shapes.js';
@@ -61,9 +61,9 @@ export function letGoOpenBudget(openFiles: number): number {
 }
 /**
  * How long records wait before they are written (ms): the records of the files written by the turns of that time
- * go out together, one line to each shard they fall in and one to the root, instead of one root line per turn (and
- * a rewrite of the root, which holds a record per shard, every {@link MAX_LINES} of them). Until then the anchor is
- * behind its files, which reads accept (see above).
+ * go out together, one line to each shard they fall in and one to the root, instead of one root line per turn (so
+ * the root, which holds a record per shard, also needs rewriting less often). Until then the anchor is behind its
+ * files, which reads accept (see above).
  */
 export const FLUSH_DELAY_MS = 25;
 /** Names whose record is known to be written, remembered at most (one forgotten is written to its shard again, once). */
