@@ -60,12 +60,14 @@ export function letGoOpenBudget(openFiles: number): number {
   return Math.max(64, Math.min(SHARDS - MAX_SHARDS_HELD, Math.floor(openFiles / 4) - MAX_SHARDS_HELD - 1));
 }
 /**
- * How long records wait before they are written (ms): the records of the files written by the turns of that time
- * go out together, one line to each shard they fall in and one to the root, instead of one root line per turn (so
- * the root, which holds a record per shard, also needs rewriting less often). Until then the anchor is behind its
- * files, which reads accept (see above).
+ * How long records wait before they are written (ms), unless the store sets another delay ({@link Anchor.flushDelayMs}):
+ * the records of the files written by the turns of that time go out together, one line to each shard they fall in and
+ * one to the root. A person's turns a second apart, and many people's turns, then share lines: a file changed by
+ * several turns in that time gets one record line, not one per turn, and the root one line a second (so it also
+ * needs rewriting less often). Until then the anchor is behind its files, which reads accept (see above); a crash
+ * in that second leaves lines that could afterwards be cut without notice (SECURITY.md, "Not detected").
  */
-export const FLUSH_DELAY_MS = 25;
+export const FLUSH_DELAY_MS = 1000;
 /** Names whose record is known to be written, remembered at most (one forgotten is written to its shard again, once). */
 const KNOWN_NAMES = 10_000;
 
@@ -137,6 +139,8 @@ export class Anchor implements JournalAnchor {
   readonly #known = new Set<string>();
   /** The timer of the next write of pending records, if one is due. */
   #flushTimer: NodeJS.Timeout | undefined;
+  /** How long records wait before they are written (ms, {@link FLUSH_DELAY_MS} unless the store says otherwise). */
+  flushDelayMs = FLUSH_DELAY_MS;
   /** What the shards' journals are checked against: the root's records. */
   readonly #rootRecords: JournalAnchor;
   #dirReady = false;
@@ -469,7 +473,7 @@ export class Anchor implements JournalAnchor {
       } catch {
         // Left pending: written with the next flush. Until then the anchor is behind, which reads accept.
       }
-    }, FLUSH_DELAY_MS);
+    }, this.flushDelayMs);
     // Closing the anchor writes what is pending: the timer need not keep the process alive.
     this.#flushTimer.unref();
   }

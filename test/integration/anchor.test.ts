@@ -298,6 +298,60 @@ describe('the anchor in shards', () => {
       for (let i = 0; i < 10; i++) expect(found[`cases/t${i}.json`]).toEqual([1, 1, `tag-${i}`]);
     });
 
+    it('gives a file changed by several turns within the delay one record line in its shard, holding the last of them', () => {
+      // Arrange: the file's shard exists (the first flush created it).
+      const anchor = Anchor.create(Anchor.journal(dir, cipher));
+      anchor.record('cases/busy.json', 1, 1, 'tag-1');
+      jest.advanceTimersByTime(FLUSH_DELAY_MS);
+      const [shard] = readdirSync(shardDir());
+      const shardLines = () => readFileSync(path.join(shardDir(), shard as string), 'utf8').split('\n').filter(Boolean).length;
+      const [shardBefore, rootBefore] = [shardLines(), rootLines()];
+
+      // Act: five more lines of the file, as five turns within the delay write them.
+      for (let k = 2; k <= 6; k++) anchor.record('cases/busy.json', 1, k, `tag-${k}`);
+      jest.advanceTimersByTime(FLUSH_DELAY_MS);
+      const [shardAfter, rootAfter] = [shardLines(), rootLines()];
+      const again = reopen();
+      const found = Object.fromEntries(again.entries());
+      again.close();
+      anchor.close();
+
+      // Assert
+      expect(shardAfter).toBe(shardBefore + 1);
+      expect(rootAfter).toBe(rootBefore + 1);
+      expect(found['cases/busy.json']).toEqual([1, 6, 'tag-6']);
+    });
+
+    it('waits the delay its store gives it, and a second when the store gives none', async () => {
+      // Arrange
+      const quick = await LowdbStore.open(dir, { cipher, compactAfterMs: 0, anchorFlushMs: 40 });
+      stores.push(quick);
+      const before = rootLines();
+
+      // Act: a new user's file, written by one store with a delay of 40 ms, then by one with the default.
+      await quick.saveUser('web:user-1', { n: 1 });
+      const quickAtOnce = rootLines();
+      jest.advanceTimersByTime(39);
+      const quickJustBefore = rootLines();
+      jest.advanceTimersByTime(1);
+      const quickAfter = rootLines();
+      await quick.close();
+      const store = await open();
+      const reopened = rootLines();
+      await store.saveUser('web:user-2', { n: 2 });
+      jest.advanceTimersByTime(FLUSH_DELAY_MS - 1);
+      const justBefore = rootLines();
+      jest.advanceTimersByTime(1);
+      const after = rootLines();
+
+      // Assert
+      expect(FLUSH_DELAY_MS).toBe(1000);
+      expect([quickAtOnce, quickJustBefore]).toEqual([before, before]);
+      expect(quickAfter).toBe(before + 1);
+      expect(justBefore).toBe(reopened);
+      expect(after).toBe(reopened + 1);
+    });
+
     it('writes pending records when it closes, and when a deletion is recorded, without waiting for the delay', () => {
       // Arrange
       const anchor = Anchor.create(Anchor.journal(dir, cipher));

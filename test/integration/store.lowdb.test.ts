@@ -73,18 +73,22 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** The anchor's delay in {@link crashed}'s store: short, so the tests need not wait a second each. */
+  const CRASH_FLUSH_MS = 5;
   const caseFile = (id: string) => path.join(dir, 'cases', `${id}.json`);
   const log = (event: string, fields: Record<string, unknown>) => events.push({ event, fields });
   /** A store whose files stay as they are when the test is done with it (like a process that crashed). */
   /**
    * A store that stops without closing after `run`, once the anchor has written the records of its
-   * last lines (it writes them {@link FLUSH_DELAY_MS} after the lines; a crash before that leaves
-   * files ahead of their records, which reads accept). Left open: it writes nothing more.
+   * last lines (it writes them {@link CRASH_FLUSH_MS} after the lines here, {@link FLUSH_DELAY_MS}
+   * by default; a crash before that leaves files ahead of their records, which reads accept). The
+   * wait's timer is due after the anchor's, and timers run in the order they are due. Left open: it
+   * writes nothing more.
    */
   async function crashed(run: (store: Store) => Promise<void>): Promise<void> {
-    const store = await LowdbStore.open(dir, { cipher, compactAfterMs: 0, log });
+    const store = await LowdbStore.open(dir, { cipher, compactAfterMs: 0, anchorFlushMs: CRASH_FLUSH_MS, log });
     await run(store);
-    await new Promise((resolve) => setTimeout(resolve, FLUSH_DELAY_MS * 2));
+    await new Promise((resolve) => setTimeout(resolve, CRASH_FLUSH_MS * 2));
     abandoned.push(store);
   }
   /** The full check tools run (`openStore`'s default): open, then read every case, outbox item and deadline. */

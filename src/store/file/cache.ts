@@ -37,6 +37,11 @@ export interface LowdbStoreOptions {
    * (`compactIdle()` still does it when called).
    */
   compactAfterMs?: number;
+  /**
+   * With a key: how long the anchor waits before it writes the records of the lines written meanwhile (anchor.ts,
+   * default its `FLUSH_DELAY_MS`, one second). Closing the store and deleting a file write them at once.
+   */
+  anchorFlushMs?: number;
   /** Warnings (JSON-line events with file ids, never content): a skipped cut-off line, files converted. */
   log?: (event: string, fields: Record<string, unknown>) => void;
 }

@@ -55,6 +55,7 @@ export class FileBackend implements StoreBackend {
   /** What start-up and listing need of each case and deadline file (catalog.ts). */
   readonly #catalog: Catalog;
   #closed = false;
+  readonly #anchorFlushMs: number | undefined;
 
   private constructor(dir: string, options: LowdbStoreOptions) {
     this.#dir = dir;
@@ -65,6 +66,7 @@ export class FileBackend implements StoreBackend {
     this.#cipher = options.cipher;
     this.names = Namer.of(options.cipher);
     this.#log = options.log ?? (() => undefined);
+    this.#anchorFlushMs = options.anchorFlushMs === undefined ? undefined : Math.max(0, options.anchorFlushMs);
     this.#cache = new DocCache({
       dir,
       cipher: options.cipher,
@@ -106,6 +108,7 @@ export class FileBackend implements StoreBackend {
     const anchor = await checkKey(ctx);
     this.#anchor = anchor;
     if (anchor) {
+      if (this.#anchorFlushMs !== undefined) anchor.flushDelayMs = this.#anchorFlushMs;
       if (anchor.converting) await convertFormat(ctx, anchor);
       if (!anchor.keyedNames) await renameToKeyed(ctx, anchor, this.names);
       this.names.listen((name, unkeyed) => {
