@@ -346,10 +346,25 @@ export function matchesFilter(meta: CaseMeta, filter: CaseFilter | undefined): b
   return true;
 }
 
+/**
+ * The turn ids of a log held in memory (the file store's cached case, the memory store's) and how many of its
+ * entries they cover: a log only grows, so each call reads just the entries added since the last, instead of the
+ * whole log on every turn.
+ */
+const turnsOfLog = new WeakMap<readonly { turn?: unknown }[], { turns: Set<unknown>; read: number }>();
+
 /** `entries` without those of a turn that `log` already has (see {@link Store.appendLog}). */
 export function newTurnEntries(log: readonly { turn?: unknown }[], entries: LogEntry[]): LogEntry[] {
   if (!entries.some((e) => e.turn !== undefined)) return entries;
-  const done = new Set(log.map((e) => e.turn).filter((t) => t !== undefined));
+  let known = turnsOfLog.get(log);
+  // A log that is shorter than what was read of it was not only appended to: read it again.
+  if (known === undefined || known.read > log.length) turnsOfLog.set(log, (known = { turns: new Set(), read: 0 }));
+  for (let i = known.read; i < log.length; i++) {
+    const turn = log[i]?.turn;
+    if (turn !== undefined) known.turns.add(turn);
+  }
+  known.read = log.length;
+  const done = known.turns;
   return entries.filter((e) => e.turn === undefined || !done.has(e.turn));
 }
 

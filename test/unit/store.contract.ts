@@ -187,6 +187,36 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         ]);
       });
 
+      it('recognises a replayed turn however many turns came after it, also after a redaction', async () => {
+        // Arrange: five turns of two entries each
+        await store.createCase(makeMeta('case1'));
+        for (let k = 1; k <= 5; k++) await store.appendLog('case1', [makeEntry(k, { turn: `t${k}` }), makeEntry(k, { turn: `t${k}` })]);
+
+        // Act: the last turn and an earlier one again, a redaction, another earlier one again, then a new turn
+        await store.appendLog('case1', [makeEntry(5, { turn: 't5' }), makeEntry(5, { turn: 't5' })]);
+        await store.appendLog('case1', [makeEntry(2, { turn: 't2' })]);
+        await store.redactLog('case1', (e) => e.turn === 't3', (e) => ({ ...e, data: { n: 'weg' } }), makeEntry(9));
+        await store.appendLog('case1', [makeEntry(4, { turn: 't4' })]);
+        await store.appendLog('case1', [makeEntry(6, { turn: 't6' })]);
+
+        // Assert
+        const log = (await store.getCase('case1'))?.log ?? [];
+        expect(log.map((e) => [e.data.n, e.turn])).toEqual([
+          [1, 't1'],
+          [1, 't1'],
+          [2, 't2'],
+          [2, 't2'],
+          ['weg', 't3'],
+          ['weg', 't3'],
+          [4, 't4'],
+          [4, 't4'],
+          [5, 't5'],
+          [5, 't5'],
+          [9, undefined],
+          [6, 't6'],
+        ]);
+      });
+
       it('does not let a caller change the stored log by mutating what it passed in or got back', async () => {
         // Arrange
         const entry = makeEntry(1);
