@@ -19,6 +19,12 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
 const LINE_START = /^(\s*)(?=[-+#>=]|\d+[.)])/;
 /** A character reference (`&lt;`, `&#42;`, `&#x2A;`) that markdown would decode. */
 const ENTITY = /&(?=#?[0-9a-z]+;)/gi;
+/**
+ * Whatever {@link escapeCardText} would change: a character of {@link INLINE}, `<`, `&`, `\r`, a control or bidi
+ * character, or a block marker at the start of a line (any line: `m`). It may match text that needs nothing
+ * (a `&` not starting a reference), never the other way round.
+ */
+const NEEDS_ESCAPING = /[\\*_~`[\]<&\r\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|^\s*(?:[-+#>=]|\d+[.)])/m;
 
 /**
  * Escapes `s` so that, in an Adaptive Card TextBlock or FactSet, it renders as the literal text.
@@ -44,6 +50,8 @@ const ENTITY = /&(?=#?[0-9a-z]+;)/gi;
  * Apply it exactly once, to raw text: it is not idempotent (a second pass escapes the backslashes).
  */
 export function escapeCardText(s: string): string {
+  // Most text (our own, most answers) has nothing the steps below would change: it is returned as it is.
+  if (!NEEDS_ESCAPING.test(s)) return s;
   return s
     .replace(/\r\n?/g, '\n')
     .replace(CONTROLS, '')

@@ -485,17 +485,41 @@ function hasUnescaped(s: string, ch: string): boolean {
 /** True when a line starts (after spaces) with a markdown block marker. */
 const startsBlock = (s: string): boolean => s.split('\n').some((l) => /^\s*([-+*#>=]|\d+[.)])/.test(l));
 
+/** Control and bidi characters, which escapeCardText removes. */
+const REMOVED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+
+/** What escapeCardText promises of its output for any input `raw`. */
+function expectInert(raw: string): void {
+  const out = escapeCardText(raw);
+  expect(out).not.toContain('](');
+  expect(out).not.toContain('<at>');
+  expect(out).not.toContain('<script');
+  expect(out).not.toMatch(/<(?!\u200D)/);
+  expect(out).not.toMatch(/&#?[0-9a-z]+;/i);
+  expect(out).not.toMatch(REMOVED);
+  expect(out).not.toContain('\r');
+  for (const ch of ['*', '_', '~', '`', '[', ']']) expect(hasUnescaped(out, ch)).toBe(false);
+  expect(startsBlock(out)).toBe(false);
+  // Nothing is lost: removing the escapes gives back what was typed (less what is removed).
+  expect(out.split(ZWJ).join('').replace(/\\(.)/g, '$1')).toBe(raw.replace(/\r\n?/g, '\n').replace(REMOVED, ''));
+}
+
 describe('escapeCardText', () => {
   it.each(HOSTILE)('makes %j inert', (raw) => {
-    const out = escapeCardText(raw);
-    expect(out).not.toContain('](');
-    expect(out).not.toContain('<at>');
-    expect(out).not.toContain('<script');
-    expect(out).not.toMatch(/&[a-z]+;/);
-    for (const ch of ['*', '_', '~', '`', '[', ']']) expect(hasUnescaped(out, ch)).toBe(false);
-    expect(startsBlock(out)).toBe(false);
-    // Nothing is lost: removing the escapes gives back what was typed.
-    expect(out.split(ZWJ).join('').replace(/\\(.)/g, '$1')).toBe(raw.replace(/\r\n?/g, '\n'));
+    expectInert(raw);
+  });
+
+  it('makes any mix of markdown characters, line breaks and letters inert (2,000 strings from a fixed seed)', () => {
+    const alphabet = ['*', '_', '~', '`', '[', ']', '(', ')', '<', '>', '&', '#', ';', '-', '+', '=', '.', '1', '7', ' ', ' ', '\t', '\n', '\n', '\r', '\\', 'a', 'x', 'é', '\u0000', '\u202E', '\u2028'];
+    let seed = 17;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const raw = Array.from({ length: 1 + Math.floor(next() * 12) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      expectInert(raw);
+    }
   });
 
   it('leaves ordinary text and our bullets unchanged', () => {
