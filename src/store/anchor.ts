@@ -13,7 +13,7 @@
  * like a data file. Start-up reads the root only, a few tens of kilobytes however many files the
  * folder holds.
  *
- * The records of the lines written to data files are written together a moment later
+ * The records of the lines written to data files are written together a second later
  * ({@link FLUSH_DELAY_MS}; no fsync, like the data files): one short line to each shard they fall
  * in, then one to the root. A deletion is recorded at once. Data file, shard, root: each is written after
  * the one it records, so a crash leaves a file ahead of its record, which reads accept, never
@@ -62,8 +62,8 @@ export function letGoOpenBudget(openFiles: number): number {
 /**
  * How long records wait before they are written (ms), unless the store sets another delay ({@link Anchor.flushDelayMs}):
  * the records of the files written by the turns of that time go out together, one line to each shard they fall in and
- * one to the root. A person's turns a second apart, and many people's turns, then share lines: a file changed by
- * several turns in that time gets one record line, not one per turn, and the root one line a second (so it also
+ * one to the root. Turns then share lines: a file changed by several turns in that time (someone answering quickly,
+ * everyone under a heavy load) gets one record line, not one per turn, and the root one line a second (so it also
  * needs rewriting less often). Until then the anchor is behind its files, which reads accept (see above); a crash
  * in that second leaves lines that could afterwards be cut without notice (SECURITY.md, "Not detected").
  */
