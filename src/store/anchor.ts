@@ -68,6 +68,12 @@ export function letGoOpenBudget(openFiles: number): number {
  * in that second leaves lines that could afterwards be cut without notice (SECURITY.md, "Not detected").
  */
 export const FLUSH_DELAY_MS = 1000;
+/**
+ * Shards written at most per turn of the event loop when the delay is over (a second's records of many people fall in
+ * a hundred shards or more): the rest follows in the next turns, the root after the last, so a turn waiting for the
+ * loop waits for a few shards' lines, not for all of them. Closing, a deletion and every other write at once are not sliced.
+ */
+export const SHARDS_PER_SLICE = 16;
 /** Names whose record is known to be written, remembered at most (one forgotten is written to its shard again, once). */
 const KNOWN_NAMES = 10_000;
 
@@ -139,6 +145,13 @@ export class Anchor implements JournalAnchor {
   readonly #known = new Set<string>();
   /** The timer of the next write of pending records, if one is due. */
   #flushTimer: NodeJS.Timeout | undefined;
+  /**
+   * Records taken from {@link #pending} for the write under way in slices ({@link SHARDS_PER_SLICE}), by shard and
+   * key; older than a pending record of the same key. Empty between writes.
+   */
+  readonly #round = new Map<string, Map<string, Entry | string>>();
+  /** The next slice of the write under way, if one is due. */
+  #slice: NodeJS.Immediate | undefined;
   /** How long records wait before they are written (ms, {@link FLUSH_DELAY_MS} unless the store says otherwise). */
   flushDelayMs = FLUSH_DELAY_MS;
   /** What the shards' journals are checked against: the root's records. */
@@ -264,45 +277,83 @@ export class Anchor implements JournalAnchor {
   }
 
   /**
-   * Writes the records changed since the last write: one line to each shard they fall in, then
-   * one to the root with those shards' records. Records a shard could not take stay pending.
+   * Writes the records changed since the last write, at once: one line to each shard they fall in, then one to the
+   * root with those shards' records. Records a shard could not take stay pending.
    */
   flush(): void {
     clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
-    let failed: unknown;
-    if (this.#pending.size > 0) {
-      if (this.#unsplit) throw new Error('An anchor of an earlier version is split into shards before it is changed.');
-      const byShard = new Map<string, [string, Entry | string][]>();
-      for (const record of this.#pending) {
-        const rel = this.#shardOf(record[0]);
-        const records = byShard.get(rel);
-        if (records) records.push(record);
-        else byShard.set(rel, [record]);
-      }
-      this.#pending.clear();
-      for (const [rel, records] of byShard) {
-        try {
-          const letGo = this.#held.has(rel) ? undefined : this.#letGo.get(rel);
-          if (letGo && !letGo.journal.rewrites(letGo.maxLines)) {
-            // Only appended to (the value is needed to rewrite it): a name already recorded is written again, once.
-            letGo.journal.commit(undefined, fieldsLine(records), letGo.maxLines);
-            this.#letGoOpen.wrote(rel, letGo.journal);
-            continue;
-          }
-          const shard = this.#shard(rel);
-          for (const [key, v] of records) if (typeof v !== 'string' || shard.value[key] !== v) shard.put(key, v);
-          shard.flush();
-        } catch (err) {
-          // Read again when next needed: the file may hold part of the line, or not be readable.
-          this.#drop(rel, false);
-          for (const [key, v] of records) if (!this.#pending.has(key)) this.#pending.set(key, v);
-          failed ??= err;
-        }
-      }
-    }
+    clearImmediate(this.#slice);
+    this.#slice = undefined;
+    this.#takePending();
+    const failed = this.#writeShards(Infinity);
     this.#root.flush();
     if (failed !== undefined) throw failed;
+  }
+
+  /** Moves the pending records into {@link #round}, by shard (a pending record is newer than one of the round). */
+  #takePending(): void {
+    if (this.#pending.size === 0) return;
+    if (this.#unsplit) throw new Error('An anchor of an earlier version is split into shards before it is changed.');
+    for (const [key, v] of this.#pending) {
+      const rel = this.#shardOf(key);
+      let records = this.#round.get(rel);
+      if (!records) this.#round.set(rel, (records = new Map()));
+      records.set(key, v);
+    }
+    this.#pending.clear();
+  }
+
+  /**
+   * Writes the records of at most `max` shards of {@link #round}, a line to each; records a shard could not take go
+   * back to pending (behind any newer one). Returns the first failure.
+   */
+  #writeShards(max: number): unknown {
+    let failed: unknown;
+    let written = 0;
+    for (const [rel, records] of this.#round) {
+      if (written >= max) break;
+      written += 1;
+      this.#round.delete(rel);
+      try {
+        const letGo = this.#held.has(rel) ? undefined : this.#letGo.get(rel);
+        if (letGo && !letGo.journal.rewrites(letGo.maxLines)) {
+          // Only appended to (the value is needed to rewrite it): a name already recorded is written again, once.
+          letGo.journal.commit(undefined, fieldsLine([...records]), letGo.maxLines);
+          this.#letGoOpen.wrote(rel, letGo.journal);
+          continue;
+        }
+        const shard = this.#shard(rel);
+        for (const [key, v] of records) if (typeof v !== 'string' || shard.value[key] !== v) shard.put(key, v);
+        shard.flush();
+      } catch (err) {
+        // Read again when next needed: the file may hold part of the line, or not be readable.
+        this.#drop(rel, false);
+        for (const [key, v] of records) if (!this.#pending.has(key)) this.#pending.set(key, v);
+        failed ??= err;
+      }
+    }
+    return failed;
+  }
+
+  /**
+   * One slice of the write that the delay started: a few shards now, the next slice in the next turn of the event
+   * loop, the root once every shard of the round is written. A failure leaves its records pending, written with
+   * the next write (until then the anchor is behind, which reads accept).
+   */
+  #writeSlice(): void {
+    this.#slice = undefined;
+    try {
+      this.#writeShards(SHARDS_PER_SLICE);
+      if (this.#round.size > 0) {
+        this.#slice = setImmediate(() => this.#writeSlice());
+        this.#slice.unref();
+        return;
+      }
+      this.#root.flush();
+    } catch {
+      // Left pending (or in the root's changes): written with the next write.
+    }
   }
 
   /** Every file recorded as present (not deleted), by path, with its number of lines; one shard read at a time. */
@@ -388,7 +439,7 @@ export class Anchor implements JournalAnchor {
 
   /** The record under `key`: pending, or in its shard (read if need be). */
   #lookup(key: string): unknown {
-    const pending = this.#pending.get(key);
+    const pending = this.#pending.get(key) ?? this.#round.get(this.#shardOf(key))?.get(key);
     if (pending !== undefined) return pending;
     if (this.#unsplit) return this.#root.value[key];
     return this.#shard(this.#shardOf(key)).value[key];
@@ -469,10 +520,13 @@ export class Anchor implements JournalAnchor {
     this.#flushTimer = setTimeout(() => {
       this.#flushTimer = undefined;
       try {
-        this.flush();
+        this.#takePending();
       } catch {
-        // Left pending: written with the next flush. Until then the anchor is behind, which reads accept.
+        // Left pending: written with the next write. Until then the anchor is behind, which reads accept.
+        return;
       }
+      // A write already under way in slices takes these records with it.
+      if (this.#slice === undefined) this.#writeSlice();
     }, this.flushDelayMs);
     // Closing the anchor writes what is pending: the timer need not keep the process alive.
     this.#flushTimer.unref();

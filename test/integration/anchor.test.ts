@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { rotateKey } from '../../scripts/rotate-key.js';
-import { Anchor, ANCHOR_FILE, CHECK_TEXT, FLUSH_DELAY_MS, letGoOpenBudget, MAX_LET_GO_OPEN, MAX_SHARDS_HELD, SHARD_DIR, SHARDS, type AnchorValue } from '../../src/store/anchor.js';
+import { Anchor, ANCHOR_FILE, CHECK_TEXT, FLUSH_DELAY_MS, letGoOpenBudget, MAX_LET_GO_OPEN, MAX_SHARDS_HELD, SHARD_DIR, SHARDS, SHARDS_PER_SLICE, type AnchorValue } from '../../src/store/anchor.js';
 import { openFilesLimit } from '../../src/store/openFiles.js';
 import { decodeJournal } from '../../src/store/journal.js';
 import { NAMES_INFO } from '../../src/store/names.js';
@@ -320,6 +320,67 @@ describe('the anchor in shards', () => {
       expect(shardAfter).toBe(shardBefore + 1);
       expect(rootAfter).toBe(rootBefore + 1);
       expect(found['cases/busy.json']).toEqual([1, 6, 'tag-6']);
+    });
+
+    /** Lets the event loop turn once: a slice the anchor scheduled (setImmediate, not faked) runs before this resolves. */
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    it(`writes a second's records of many shards ${SHARDS_PER_SLICE} shards per turn of the event loop, the root after the last, and knows the records not yet written`, async () => {
+      // Arrange: records of 100 files, which fall in many shards
+      const anchor = Anchor.create(Anchor.journal(dir, cipher));
+      const before = rootLines();
+      for (let i = 0; i < 100; i++) anchor.record(`cases/s${i}.json`, 1, 1, `tag-${i}`);
+
+      // Act: the delay passes, then the loop turns until the root is written
+      jest.advanceTimersByTime(FLUSH_DELAY_MS);
+      const firstSlice = readdirSync(shardDir()).length;
+      const rootAfterFirst = rootLines();
+      const gensMeanwhile = Array.from({ length: 100 }, (_, i) => anchor.firstGen(`cases/s${i}.json`));
+      let turns = 0;
+      while (rootLines() === before && turns < 100) {
+        await nextTurn();
+        turns += 1;
+      }
+      const shards = readdirSync(shardDir()).length;
+      const rootAtEnd = rootLines();
+      const again = reopen();
+      const found = Object.fromEntries(again.entries());
+      again.close();
+      anchor.close();
+
+      // Assert: a slice at a time; every record written in the end, and known all along
+      expect(firstSlice).toBe(SHARDS_PER_SLICE);
+      expect(rootAfterFirst).toBe(before);
+      expect(shards).toBeGreaterThan(2 * SHARDS_PER_SLICE);
+      expect(turns).toBe(Math.ceil(shards / SHARDS_PER_SLICE) - 1);
+      expect(rootAtEnd).toBe(before + 1);
+      expect(gensMeanwhile).toEqual(Array.from({ length: 100 }, () => 2));
+      for (let i = 0; i < 100; i++) expect(found[`cases/s${i}.json`]).toEqual([1, 1, `tag-${i}`]);
+    });
+
+    it('writes the rest of a round in slices at once when it closes in the middle of one, and nothing after', async () => {
+      // Arrange
+      const anchor = Anchor.create(Anchor.journal(dir, cipher));
+      for (let i = 0; i < 100; i++) anchor.record(`cases/s${i}.json`, 1, 1, `tag-${i}`);
+      jest.advanceTimersByTime(FLUSH_DELAY_MS);
+      const written = () => readdirSync(shardDir()).length;
+      const root = () => readFileSync(path.join(dir, ANCHOR_FILE), 'utf8');
+      const beforeClose = written();
+
+      // Act
+      anchor.close();
+      const [atClose, rootAtClose] = [written(), root()];
+      for (let k = 0; k < 10; k++) await nextTurn();
+      const [later, rootLater] = [written(), root()];
+      const again = reopen();
+      const found = Object.fromEntries(again.entries());
+      again.close();
+
+      // Assert: one slice written before, the rest at close, nothing after
+      expect(beforeClose).toBe(SHARDS_PER_SLICE);
+      expect(atClose).toBeGreaterThan(beforeClose);
+      expect([later, rootLater]).toEqual([atClose, rootAtClose]);
+      for (let i = 0; i < 100; i++) expect(found[`cases/s${i}.json`]).toEqual([1, 1, `tag-${i}`]);
     });
 
     it('waits the delay its store gives it, and a second when the store gives none', async () => {
