@@ -70,10 +70,13 @@ export function letGoOpenBudget(openFiles: number): number {
 export const FLUSH_DELAY_MS = 1000;
 /**
  * Shards written at most per turn of the event loop when the delay is over (a second's records of many people fall in
- * a hundred shards or more): the rest follows in the next turns, the root after the last, so a turn waiting for the
- * loop waits for a few shards' lines, not for all of them. Closing, a deletion and every other write at once are not sliced.
+ * a hundred shards or more), and no more after {@link SLICE_MS}: the rest follows in the next turns, the root after
+ * the last, so a turn waiting for the loop waits for a few shards' lines, not for all of them. Closing, a deletion
+ * and every other write at once are not sliced.
  */
 export const SHARDS_PER_SLICE = 16;
+/** And a slice ends after this long (ms), whatever it wrote (at least one shard): creating a new shard's file may take a millisecond. */
+export const SLICE_MS = 2;
 /** Names whose record is known to be written, remembered at most (one forgotten is written to its shard again, once). */
 const KNOWN_NAMES = 10_000;
 
@@ -305,14 +308,15 @@ export class Anchor implements JournalAnchor {
   }
 
   /**
-   * Writes the records of at most `max` shards of {@link #round}, a line to each; records a shard could not take go
-   * back to pending (behind any newer one). Returns the first failure.
+   * Writes the records of at most `max` shards of {@link #round}, a line to each, and no more once `until`
+   * (performance.now()) has passed; records a shard could not take go back to pending (behind any newer one).
+   * Returns the first failure.
    */
-  #writeShards(max: number): unknown {
+  #writeShards(max: number, until = Infinity): unknown {
     let failed: unknown;
     let written = 0;
     for (const [rel, records] of this.#round) {
-      if (written >= max) break;
+      if (written >= max || (written > 0 && performance.now() >= until)) break;
       written += 1;
       this.#round.delete(rel);
       try {
@@ -344,7 +348,7 @@ export class Anchor implements JournalAnchor {
   #writeSlice(): void {
     this.#slice = undefined;
     try {
-      this.#writeShards(SHARDS_PER_SLICE);
+      this.#writeShards(SHARDS_PER_SLICE, performance.now() + SLICE_MS);
       if (this.#round.size > 0) {
         this.#slice = setImmediate(() => this.#writeSlice());
         this.#slice.unref();

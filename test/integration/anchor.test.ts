@@ -271,8 +271,18 @@ describe('the anchor in shards', () => {
       const journal = Anchor.journal(dir, cipher);
       return Anchor.opened(journal, journal.read() as AnchorValue);
     };
+    /** Lets the event loop turn once: a slice the anchor scheduled (setImmediate, not faked) runs before this resolves. */
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    /**
+     * Lets the event loop turn until the root has more lines than `before` (the last slice of a delayed write writes
+     * it; a slice also ends after SLICE_MS, so how many turns that takes depends on the machine), at most 200 turns.
+     */
+    const rootWritten = async (before: number) => {
+      for (let k = 0; k < 200 && rootLines() === before; k++) await nextTurn();
+      return rootLines();
+    };
 
-    it(`writes the records of ${FLUSH_DELAY_MS} ms together: one root line for the lines of many turns`, () => {
+    it(`writes the records of ${FLUSH_DELAY_MS} ms together: one root line for the lines of many turns`, async () => {
       // Arrange
       const anchor = Anchor.create(Anchor.journal(dir, cipher));
       const before = rootLines();
@@ -283,8 +293,9 @@ describe('the anchor in shards', () => {
       jest.advanceTimersByTime(FLUSH_DELAY_MS - 1);
       const justBefore = rootLines();
       jest.advanceTimersByTime(1);
-      const after = rootLines();
+      const after = await rootWritten(before);
       jest.advanceTimersByTime(FLUSH_DELAY_MS * 10);
+      for (let k = 0; k < 10; k++) await nextTurn();
       const later = rootLines();
       const again = reopen();
       const found = Object.fromEntries(again.entries());
@@ -322,10 +333,7 @@ describe('the anchor in shards', () => {
       expect(found['cases/busy.json']).toEqual([1, 6, 'tag-6']);
     });
 
-    /** Lets the event loop turn once: a slice the anchor scheduled (setImmediate, not faked) runs before this resolves. */
-    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-    it(`writes a second's records of many shards ${SHARDS_PER_SLICE} shards per turn of the event loop, the root after the last, and knows the records not yet written`, async () => {
+    it(`writes a second's records of many shards, at most ${SHARDS_PER_SLICE} shards per turn of the event loop, the root after the last, and knows the records not yet written`, async () => {
       // Arrange: records of 100 files, which fall in many shards
       const anchor = Anchor.create(Anchor.journal(dir, cipher));
       const before = rootLines();
@@ -348,11 +356,13 @@ describe('the anchor in shards', () => {
       again.close();
       anchor.close();
 
-      // Assert: a slice at a time; every record written in the end, and known all along
-      expect(firstSlice).toBe(SHARDS_PER_SLICE);
+      // Assert: a slice at a time (fewer shards when one took longer than SLICE_MS); every record written in the end, and known all along
+      expect(firstSlice).toBeGreaterThanOrEqual(1);
+      expect(firstSlice).toBeLessThanOrEqual(SHARDS_PER_SLICE);
       expect(rootAfterFirst).toBe(before);
       expect(shards).toBeGreaterThan(2 * SHARDS_PER_SLICE);
-      expect(turns).toBe(Math.ceil(shards / SHARDS_PER_SLICE) - 1);
+      expect(turns).toBeGreaterThanOrEqual(Math.ceil(shards / SHARDS_PER_SLICE) - 1);
+      expect(turns).toBeLessThanOrEqual(shards - 1);
       expect(rootAtEnd).toBe(before + 1);
       expect(gensMeanwhile).toEqual(Array.from({ length: 100 }, () => 2));
       for (let i = 0; i < 100; i++) expect(found[`cases/s${i}.json`]).toEqual([1, 1, `tag-${i}`]);
@@ -377,7 +387,7 @@ describe('the anchor in shards', () => {
       again.close();
 
       // Assert: one slice written before, the rest at close, nothing after
-      expect(beforeClose).toBe(SHARDS_PER_SLICE);
+      expect(beforeClose).toBeLessThanOrEqual(SHARDS_PER_SLICE);
       expect(atClose).toBeGreaterThan(beforeClose);
       expect([later, rootLater]).toEqual([atClose, rootAtClose]);
       for (let i = 0; i < 100; i++) expect(found[`cases/s${i}.json`]).toEqual([1, 1, `tag-${i}`]);
@@ -395,7 +405,7 @@ describe('the anchor in shards', () => {
       jest.advanceTimersByTime(39);
       const quickJustBefore = rootLines();
       jest.advanceTimersByTime(1);
-      const quickAfter = rootLines();
+      const quickAfter = await rootWritten(before);
       await quick.close();
       const store = await open();
       const reopened = rootLines();
@@ -403,7 +413,7 @@ describe('the anchor in shards', () => {
       jest.advanceTimersByTime(FLUSH_DELAY_MS - 1);
       const justBefore = rootLines();
       jest.advanceTimersByTime(1);
-      const after = rootLines();
+      const after = await rootWritten(reopened);
 
       // Assert
       expect(FLUSH_DELAY_MS).toBe(1000);

@@ -80,15 +80,18 @@ describe('LowdbStore with a key: every line encrypted, lines bound to each other
   /** A store whose files stay as they are when the test is done with it (like a process that crashed). */
   /**
    * A store that stops without closing after `run`, once the anchor has written the records of its
-   * last lines (it writes them {@link CRASH_FLUSH_MS} after the lines here, {@link FLUSH_DELAY_MS}
-   * by default; a crash before that leaves files ahead of their records, which reads accept). The
-   * wait's timer is due after the anchor's, and timers run in the order they are due. Left open: it
-   * writes nothing more.
+   * last lines (it starts writing them {@link CRASH_FLUSH_MS} after the lines here, {@link FLUSH_DELAY_MS}
+   * by default, a few shards per turn of the event loop; a crash before that leaves files ahead of
+   * their records, which reads accept). The wait's timer is due after the anchor's (timers run in the
+   * order they are due); then each turn of the loop waited for follows one slice of the anchor's (an
+   * immediate queued during a turn runs in the next), and every slice writes at least one shard, more
+   * than these tests' files touch. Left open: it writes nothing more.
    */
   async function crashed(run: (store: Store) => Promise<void>): Promise<void> {
     const store = await LowdbStore.open(dir, { cipher, compactAfterMs: 0, anchorFlushMs: CRASH_FLUSH_MS, log });
     await run(store);
     await new Promise((resolve) => setTimeout(resolve, CRASH_FLUSH_MS * 2));
+    for (let k = 0; k < 100; k++) await new Promise((resolve) => setImmediate(resolve));
     abandoned.push(store);
   }
   /** The full check tools run (`openStore`'s default): open, then read every case, outbox item and deadline. */
