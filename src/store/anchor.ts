@@ -441,12 +441,13 @@ export class Anchor implements JournalAnchor {
     }
   }
 
-  /** The record under `key`: pending, or in its shard (read if need be). */
+  /** The record under `key`: pending, taken for the write under way, or in its shard (read if need be). */
   #lookup(key: string): unknown {
-    const pending = this.#pending.get(key) ?? this.#round.get(this.#shardOf(key))?.get(key);
+    const pending = this.#pending.get(key);
     if (pending !== undefined) return pending;
     if (this.#unsplit) return this.#root.value[key];
-    return this.#shard(this.#shardOf(key)).value[key];
+    const rel = this.#shardOf(key);
+    return this.#round.get(rel)?.get(key) ?? this.#shard(rel).value[key];
   }
 
   /** The records of the root of an unsplit anchor, then each shard's: as they are when it is reached. */
