@@ -232,6 +232,11 @@ export class Anchor implements JournalAnchor {
     return this.#unsplit;
   }
 
+  /** How many shards the records are kept in: {@link present} hands them out one shard after the other. */
+  get shards(): number {
+    return this.#shards;
+  }
+
   /** Shards held in memory now. */
   get shardsHeld(): number {
     return this.#held.size;

@@ -23,6 +23,7 @@ import { decodeJournal, encodeBase, FILE_MODE } from '../journal.js';
 import { bucketOf } from '../names.js';
 import { isObject } from '../shapes.js';
 import { StoreError } from '../store.js';
+import { IdBuckets } from './idBuckets.js';
 import { DIR_MODE, eachId } from './layout.js';
 import { Pace } from './pace.js';
 
@@ -92,10 +93,11 @@ export class Catalog {
   async #scan(name: string, part: CatalogPart, visit: (id: string, json: string) => void, refused: Refused | undefined): Promise<void> {
     // A scan in a running server (the integrity sweep, a first listing) never blocks it for long.
     const pace = new Pace(() => this.#stopped);
-    const byShard: string[][] = Array.from({ length: SHARDS }, () => []);
-    for await (const id of eachId(part.dir)) byShard[shardOf(id)]?.push(id);
+    // Held as bytes, not strings (idBuckets.ts): a listing of every case, kept for the whole scan.
+    const byShard = new IdBuckets(SHARDS);
+    for await (const id of eachId(part.dir)) byShard.add(id);
     for (let k = 0; k < SHARDS; k++) {
-      const ids = byShard[k] as string[];
+      const ids = byShard.ids(k);
       const file = path.join(this.#dir, `${name}-${k}.json`);
       await pace.pause();
       const known = this.#load(file);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ANCHOR_FILE, SHARD_DIR } from '../anchor.js';
 import { StoreError } from '../store.js';
 import { describe, errorCode } from './adapter.js';
+import { IdBuckets } from './idBuckets.js';
 import type { Pace } from './pace.js';
 
 export { DIR_MODE } from '../journal.js';
@@ -64,9 +65,12 @@ export async function* eachId(dir: string, optional = false): AsyncGenerator<str
   }
 }
 
-/** The ids of the data files in `dir` (none when it does not exist), gathered at `pace`: a folder may hold every case. */
-export async function idSet(dir: string, pace: Pace): Promise<Set<string>> {
-  const ids = new Set<string>();
+/**
+ * The ids of the data files in `dir` (none when it does not exist) in `buckets` buckets (idBuckets.ts),
+ * gathered at `pace`: a folder may hold every case.
+ */
+export async function listedIds(dir: string, pace: Pace, buckets: number): Promise<IdBuckets> {
+  const ids = new IdBuckets(buckets);
   for await (const id of eachId(dir, true)) {
     await pace.pause();
     ids.add(id);

@@ -1,17 +1,23 @@
 /**
  * Whether every file a data folder recorded is there. A removed file is not listed, so a scan of the
  * folders would not miss it: this compares the anchor's records (anchor.ts) with the folders'
- * listings instead, each folder listed once (not a look-up per file), the records coming one anchor
- * shard at a time, and hands the event loop back every few ms (pace.ts).
+ * listings instead, each folder listed once (not a look-up per file) and held as bytes by anchor
+ * shard (idBuckets.ts), the records coming one anchor shard at a time, and hands the event loop back
+ * every few ms (pace.ts).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { idSet } from './layout.js';
+import { SHARDS } from '../anchor.js';
+import { IdLookup } from './idBuckets.js';
+import { listedIds } from './layout.js';
 import { Pace } from './pace.js';
 
-/** Hands `missing` every recorded file (path in the folder `dir`, with its number of lines) that is not there; ends (`CLOSED`) once `stopped`. */
-export async function missingFiles(dir: string, recorded: Iterable<[string, number]>, missing: (rel: string, lines: number) => void, stopped?: () => boolean): Promise<void> {
-  const listed = new Map<string, Set<string>>();
+/**
+ * Hands `missing` every recorded file (path in the folder `dir`, with its number of lines) that is not there; ends
+ * (`CLOSED`) once `stopped`. `buckets`: how the listings are held (idBuckets.ts), as many as the anchor's shards.
+ */
+export async function missingFiles(dir: string, recorded: Iterable<[string, number]>, missing: (rel: string, lines: number) => void, stopped?: () => boolean, buckets = SHARDS): Promise<void> {
+  const listed = new Map<string, IdLookup>();
   const pace = new Pace(stopped);
   for (const [rel, lines] of recorded) {
     await pace.pause();
@@ -23,7 +29,7 @@ export async function missingFiles(dir: string, recorded: Iterable<[string, numb
       const sub = rel.slice(0, slash);
       let names = listed.get(sub);
       if (names === undefined) {
-        names = await idSet(path.join(dir, sub), pace);
+        names = new IdLookup(await listedIds(path.join(dir, sub), pace, buckets));
         listed.set(sub, names);
       }
       // Listed by id (the name without ".json"); a name the listing leaves out is looked up itself.

@@ -178,7 +178,7 @@ export class FileBackend implements StoreBackend {
 
   /** With a key: hands `missing` every file the anchor records as present that is not there (present.ts). */
   async #checkPresent(missing: (rel: string, lines: number) => void): Promise<void> {
-    if (this.#anchor) await missingFiles(this.#dir, this.#anchor.present(), missing, () => this.#closed);
+    if (this.#anchor) await missingFiles(this.#dir, this.#anchor.present(), missing, () => this.#closed, this.#anchor.shards);
   }
 
   /** The data folder takes a synced write (probe.ts). */
