@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SHARDS } from '../anchor.js';
 import { IdLookup } from './idBuckets.js';
 import { listedIds } from './layout.js';
 import { Pace } from './pace.js';
@@ -16,7 +15,7 @@ import { Pace } from './pace.js';
  * Hands `missing` every recorded file (path in the folder `dir`, with its number of lines) that is not there; ends
  * (`CLOSED`) once `stopped`. `buckets`: how the listings are held (idBuckets.ts), as many as the anchor's shards.
  */
-export async function missingFiles(dir: string, recorded: Iterable<[string, number]>, missing: (rel: string, lines: number) => void, stopped?: () => boolean, buckets = SHARDS): Promise<void> {
+export async function missingFiles(dir: string, recorded: Iterable<[string, number]>, missing: (rel: string, lines: number) => void, stopped: () => boolean, buckets: number): Promise<void> {
   const listed = new Map<string, IdLookup>();
   const pace = new Pace(stopped);
   for (const [rel, lines] of recorded) {
