@@ -20,6 +20,8 @@
  * this process instead.
  * Ours and the echo bot are run in --pairs 3 alternating rounds (ours, echo, ours, echo), and the
  * latencies of the rounds pooled, so a disturbance of the machine hits both sides alike.
+ * `--only …,memory` (not run by default) adds ours on the in-memory store to every round: what the
+ * dialogue, cards and adapter cost without the file store (no files, no encryption); a diagnostic, no target.
  * Other options: --stored-users 20, --rounds 2 (alternating runs of the stored-cases load, and of the PostgreSQL
  * phase's three loads, each pooled),
  * --only teams,echo,slack,stress,stored,postgres, --database-url URL (default DATABASE_URL or the local
@@ -159,12 +161,13 @@ const freshDir = (label: string) => path.join(root, `${label}-${++dirSeq}`);
 
 const paced = (thinkMs: number) => (thinkMs > 0 ? `thinking ~${thinkMs} ms between turns` : 'no think time');
 
-async function teamsPhase(thinkMs: number): Promise<LoadFigures & { channelPosts: number; startupMs: number }> {
-  log(`Teams: ${USERS} users, each a whole case (${TURNS_PER_CASE} turns), ${paced(thinkMs)}`);
+/** Ours under the Teams load; with `store: 'memory'`, on the in-memory store instead of the file store (a diagnostic). */
+async function teamsPhase(thinkMs: number, store?: 'memory'): Promise<LoadFigures & { channelPosts: number; startupMs: number }> {
+  log(`Teams${store ? ` on the in-memory store` : ''}: ${USERS} users, each a whole case (${TURNS_PER_CASE} turns), ${paced(thinkMs)}`);
   const loadAverage = loadAvg();
   const connector = await new BenchConnector().start();
-  const label = thinkMs > 0 ? 'teams' : 'teams-stress';
-  const target = await startTarget({ kind: 'meldcode', label, env: teamsEnv(freshDir(label)) }, targetOpts);
+  const label = `teams${store ? `-${store}` : ''}${thinkMs > 0 ? '' : '-stress'}`;
+  const target = await startTarget({ kind: 'meldcode', label, env: teamsEnv(freshDir(label)), store }, targetOpts);
   await registerChannel(target.url, connector, ADMIN);
   const { load, unloaded, counters } = await teamsLoad(target, connector, USERS, label, wholeCase, thinkMs);
   const memory = memoryOf(target, await target.stop());
@@ -374,12 +377,15 @@ try {
   if (settled.waitedMs) loadAtStart = os.loadavg();
   const ours: Awaited<ReturnType<typeof teamsPhase>>[] = [];
   const floor: Awaited<ReturnType<typeof echoPhase>>[] = [];
+  const inMemory: Awaited<ReturnType<typeof teamsPhase>>[] = [];
   for (let pair = 1; pair <= PAIRS; pair++) {
     if (ONLY.has('teams')) ours.push(await teamsPhase(THINK_MS));
     if (ONLY.has('echo')) floor.push(await echoPhase(THINK_MS));
+    if (ONLY.has('memory')) inMemory.push(await teamsPhase(THINK_MS, 'memory'));
   }
   if (ours.length) results.teams = pooled(ours);
   if (floor.length) results.echo = pooled(floor);
+  if (inMemory.length) results.teamsMemory = pooled(inMemory);
   if (ONLY.has('slack')) results.slack = await slackPhase(THINK_MS);
   if (ONLY.has('stress') && THINK_MS > 0) {
     const stress: Record<string, unknown> = {};

@@ -40,6 +40,8 @@ export interface PostgresFigures {
 export interface Results {
   teams?: TeamsFigures;
   echo?: LoadFigures;
+  /** Ours on the in-memory store under the same load (`--only …,memory`): a diagnostic, no target. */
+  teamsMemory?: TeamsFigures;
   slack?: SlackFigures;
   stress?: { teams?: TeamsFigures; echo?: LoadFigures; slack?: SlackFigures };
   stored?: StoredFigures;
@@ -98,6 +100,19 @@ function teamsRows(tb: Table, t: LoadFigures | undefined, e: LoadFigures | undef
   const cpu = round2(t.server.cpuMsPerTurn / e.server.cpuMsPerTurn);
   tb.row(`server CPU per turn ours / echo bot (${how})`, cpu, 'x', stress ? undefined : { max: 1.15, text: '<= 1.15x' });
   return { p99: ratio, throughput, cpu };
+}
+
+/** Ours on the in-memory store beside ours and the echo bot: how much of ours' CPU per turn the file store is. */
+function memoryRows(tb: Table, m: LoadFigures | undefined, t: LoadFigures | undefined, e: LoadFigures | undefined, how: string): number | undefined {
+  if (!m) return undefined;
+  tb.row(`Teams on the in-memory store p50 (${m.users} users, ${how}; diagnostic)`, m.latencyMs.p50, ' ms');
+  tb.row('Teams on the in-memory store p99', m.latencyMs.p99, ' ms');
+  tb.row('Teams on the in-memory store server CPU per turn', m.server.cpuMsPerTurn, ' ms');
+  if (t) tb.row('server CPU per turn, file store / in-memory store (ours)', round2(t.server.cpuMsPerTurn / m.server.cpuMsPerTurn), 'x');
+  if (!e) return undefined;
+  const cpu = round2(m.server.cpuMsPerTurn / e.server.cpuMsPerTurn);
+  tb.row('server CPU per turn, ours on the in-memory store / echo bot (not a target)', cpu, 'x');
+  return cpu;
 }
 
 function slackRows(tb: Table, sl: LoadFigures | undefined, how: string, stress: boolean): void {
@@ -173,6 +188,7 @@ export interface ReportContext {
 export async function report(results: Results, ctx: ReportContext): Promise<void> {
   const tb = new Table();
   const think = teamsRows(tb, results.teams, results.echo, ctx.how, false);
+  const memoryCpu = memoryRows(tb, results.teamsMemory, results.teams, results.echo, ctx.how);
   slackRows(tb, results.slack, ctx.how, false);
   const stress = teamsRows(tb, results.stress?.teams, results.stress?.echo, 'no think time', true);
   slackRows(tb, results.stress?.slack, 'no think time', true);
@@ -180,7 +196,7 @@ export async function report(results: Results, ctx: ReportContext): Promise<void
   const pgRatios = results.postgres && postgresRows(tb, results.postgres);
   if (results.postgres?.error) console.log(`PostgreSQL not measured: ${results.postgres.error}`);
   const { teams, echo, slack, stored, postgres } = results;
-  const failures = [teams, echo, slack, results.stress?.teams, results.stress?.echo, results.stress?.slack, postgres?.file, postgres?.one, postgres?.two]
+  const failures = [teams, echo, results.teamsMemory, slack, results.stress?.teams, results.stress?.echo, results.stress?.slack, postgres?.file, postgres?.one, postgres?.two]
     .flatMap((f) => f?.failures ?? [])
     .concat(stored ? Object.values(stored.runs).flatMap((r) => r.flatMap((x) => x.failures)) : []);
   tb.print();
@@ -210,6 +226,7 @@ export async function report(results: Results, ctx: ReportContext): Promise<void
       ...results,
       p99RatioOursToEcho: think?.p99,
       cpuRatioOursToEcho: think?.cpu,
+      cpuRatioInMemoryToEcho: memoryCpu,
       p99RatioOursToEchoNoThinkTime: stress?.p99,
       throughputRatioOursToEchoNoThinkTime: stress?.throughput,
       storedP50Ratio: storedRatio,

@@ -17,6 +17,11 @@ export interface TargetSpec {
   profDir?: string;
   /** Environment for loadConfig (meldcode only). */
   env?: Record<string, string>;
+  /**
+   * `memory`: the server keeps everything in memory (no files, no encryption) instead of the store
+   * its environment names: what the dialogue, cards and adapter cost without storage (a diagnostic).
+   */
+  store?: 'memory';
 }
 
 export interface Target {
@@ -135,10 +140,11 @@ async function startHere(spec: TargetSpec): Promise<Started> {
     const startupMs = performance.now() - t0;
     return { url: bot.url, startupMs, rssLoaded, rssStarted: process.memoryUsage().rss, sweepMs: () => undefined, idle: async () => undefined, close: () => bot.close() };
   }
-  const [{ loadConfig }, { defaultSettings }, { startServer }] = await Promise.all([
+  const [{ loadConfig }, { defaultSettings }, { startServer }, { MemoryStore }] = await Promise.all([
     import('../../src/config.js'),
     import('../../src/org/settings.js'),
     import('../../src/server.js'),
+    import('../../src/store/index.js'),
   ]);
   const config = loadConfig(spec.env ?? {});
   const rssLoaded = process.memoryUsage().rss;
@@ -148,6 +154,7 @@ async function startHere(spec: TargetSpec): Promise<Started> {
     settings: defaultSettings(),
     schedulerIntervalMs: 0,
     webChat: false,
+    ...(spec.store === 'memory' ? { store: new MemoryStore() } : {}),
   });
   const startupMs = performance.now() - t0;
   let sweepMs: number | undefined;
