@@ -84,6 +84,17 @@ describe("the Teams channel's authentication (authentication off, as in local mo
     expect((other as unknown as { baseUri: string }).baseUri).toBe('http://127.0.0.1:2/');
   });
 
+  it("hands out connector clients whose sends are posted directly (directSend.ts), the SDK's operations kept behind them", async () => {
+    const turn = await auth().authenticateRequest(activity('http://127.0.0.1:1/'), '');
+    const client = await turn.connectorFactory!.create('http://127.0.0.1:1/', turn.audience);
+    const sdk = Object.getPrototypeOf(client.conversations) as typeof client.conversations;
+
+    expect(client.conversations.replyToActivity).not.toBe(sdk.replyToActivity);
+    expect(client.conversations.sendToConversation).not.toBe(sdk.sendToConversation);
+    // Everything else is the SDK's own.
+    expect(client.conversations.updateActivity).toBe(sdk.updateActivity);
+  });
+
   it('gives every turn the same token client, and another adapter its own', async () => {
     const a = auth();
     const turn = await a.authenticateRequest(activity('http://127.0.0.1:1/'), '');

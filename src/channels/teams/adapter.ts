@@ -23,6 +23,7 @@ import {
 import type { RefusalLog } from '../../app/channelDeps.js';
 import type { TeamsConfig } from '../../config.js';
 import { KeptClients, ReusingConnectorFactory, appIdOf } from './clients.js';
+import { keptAliveAgents } from './directSend.js';
 import { requestOf } from './requestScope.js';
 
 /** Overrides of the authentication settings (tests point the OpenID metadata at a local issuer). */
@@ -50,17 +51,19 @@ function isMetadataFailure(err: unknown): boolean {
  * answer 500. Those are rejected tokens too: 401. A failing metadata fetch is no verdict on the
  * token at all: MetadataUnavailableError.
  *
- * A turn's connector and token clients are the ones kept from earlier turns (clients.ts).
+ * A turn's connector and token clients are the ones kept from earlier turns (clients.ts); the
+ * connector client posts the turn's replies directly (directSend.ts).
  */
 export class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
   readonly #connectors = new KeptClients<ConnectorClient>();
+  readonly #agents = keptAliveAgents();
   readonly #tokenClients = new KeptClients<UserTokenClient>();
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await this.#authenticate(activity, authHeader);
     const made = result.connectorFactory;
     if (!made) return result;
-    return { ...result, connectorFactory: new ReusingConnectorFactory(made, appIdOf(result.claimsIdentity), this.#connectors) };
+    return { ...result, connectorFactory: new ReusingConnectorFactory(made, appIdOf(result.claimsIdentity), this.#connectors, this.#agents) };
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {

@@ -11,6 +11,7 @@
  * not be made is not kept, so the next turn tries again.
  */
 import { AuthenticationConstants, ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import { withDirectSends, type Agents } from './directSend.js';
 
 /** How many clients of one kind are kept at most. Teams uses a handful of service URLs per region. */
 export const MAX_CLIENTS = 16;
@@ -51,17 +52,21 @@ export function appIdOf(identity: ClaimsIdentity): string {
   return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 }
 
-/** A ConnectorFactory that hands out the kept client for a service URL and audience, made by `inner` the first time. */
+/**
+ * A ConnectorFactory that hands out the kept client for a service URL and audience, made by `inner` the
+ * first time, its sends posted directly over `agents` (directSend.ts).
+ */
 export class ReusingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly kept: KeptClients<ConnectorClient>,
+    private readonly agents: Agents,
   ) {
     super();
   }
 
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.kept.get(`${this.appId}\u0000${audience ?? ''}\u0000${serviceUrl}`, () => this.inner.create(serviceUrl, audience));
+    return this.kept.get(`${this.appId}\u0000${audience ?? ''}\u0000${serviceUrl}`, async () => withDirectSends(await this.inner.create(serviceUrl, audience), this.agents));
   }
 }
