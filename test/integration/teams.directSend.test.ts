@@ -9,7 +9,8 @@ import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector
 import type { Activity } from 'botbuilder';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { keptAliveAgents, proxyConfigured, resourceResponse, withDirectSends, type Agents } from '../../src/channels/teams/directSend.js';
+import { keptAliveAgents, proxyConfigured, type Agents } from '../../src/channels/http.js';
+import { resourceResponse, withDirectSends } from '../../src/channels/teams/directSend.js';
 import { teamsFailure } from '../../src/channels/teams/sink.js';
 
 interface Received {

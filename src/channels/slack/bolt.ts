@@ -8,7 +8,9 @@ import express, { type Router } from 'express';
 import type { ChannelDeps } from '../../app/channelDeps.js';
 import { allowedBy, RecentRequests } from '../../app/inbound.js';
 import type { SlackConfig } from '../../config.js';
+import { keptAliveAgents, proxyConfigured } from '../http.js';
 import { requestId, SLACK_MAX_SKEW_S } from './common.js';
+import { slackFetch } from './fetch.js';
 
 const { WebClient } = webApi;
 type WebClient = InstanceType<typeof WebClient>;
@@ -74,11 +76,19 @@ function httpReceiver(cfg: SlackConfig & { signingSecret: string }, deps: BoltDe
   return { receiver, router };
 }
 
+/**
+ * What every Web API client of the app is made with: the API's address (tests, regional endpoints), and
+ * calls posted directly (fetch.ts), or with a proxy configured for the process, through the global fetch.
+ */
+export function slackClientOptions(cfg: Pick<SlackConfig, 'apiUrl'>, env: NodeJS.ProcessEnv = process.env): { slackApiUrl?: string; fetch?: typeof fetch } {
+  return { ...(cfg.apiUrl ? { slackApiUrl: cfg.apiUrl } : {}), ...(proxyConfigured(env) ? {} : { fetch: slackFetch(keptAliveAgents()) }) };
+}
+
 export function createBoltApp(cfg: SlackConfig, deps: BoltDeps): BoltApp {
   const logger = boltLogger(deps);
   const common = {
     token: cfg.botToken,
-    clientOptions: { ...(cfg.apiUrl ? { slackApiUrl: cfg.apiUrl } : {}) },
+    clientOptions: slackClientOptions(cfg),
     logger,
     // Our own error handling answers the user; Bolt's default would only log.
     extendedErrorHandler: false,

@@ -23,7 +23,7 @@ import {
 import type { RefusalLog } from '../../app/channelDeps.js';
 import type { TeamsConfig } from '../../config.js';
 import { KeptClients, ReusingConnectorFactory, appIdOf } from './clients.js';
-import { keptAliveAgents } from './directSend.js';
+import { keptAliveAgents } from '../http.js';
 import { requestOf } from './requestScope.js';
 
 /** Overrides of the authentication settings (tests point the OpenID metadata at a local issuer). */

@@ -11,7 +11,8 @@
  * not be made is not kept, so the next turn tries again.
  */
 import { AuthenticationConstants, ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
-import { withDirectSends, type Agents } from './directSend.js';
+import type { Agents } from '../http.js';
+import { withDirectSends } from './directSend.js';
 
 /** How many clients of one kind are kept at most. Teams uses a handful of service URLs per region. */
 export const MAX_CLIENTS = 16;

@@ -10,20 +10,13 @@
  * client's own operation, so every failure a caller sees, every retry and every header it reads
  * (Retry-After) is the SDK's, exactly as before.
  */
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { Activity, ResourceResponse } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { proxyConfigured, transportFor, type Agents } from '../http.js';
 
 /** The headers the SDK's operations send with a reply (botframework-connector's ConversationIdHttpHeaderName). */
 const CONVERSATION_ID_HEADER = 'x-ms-conversation-id';
-
-/** Proxy settings the Azure pipeline would honour; with any of them set, every post goes through it. */
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
-
-export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return PROXY_VARIABLES.some((name) => (env[name] ?? '') !== '');
-}
 
 /** The service URL the client posts to (protected in its type; the SDK's factory sets it from the activity). */
 function baseUriOf(client: ConnectorClient): string | undefined {
@@ -55,7 +48,7 @@ async function authorization(client: ConnectorClient): Promise<string | undefine
 /** One client's posts, over agents kept alive between turns (the connector answers every turn on the same few sockets). */
 class DirectPoster {
   readonly #base: URL;
-  readonly #agent: http.Agent;
+  readonly #agents: Agents;
   readonly #userAgent: string;
 
   constructor(
@@ -65,7 +58,7 @@ class DirectPoster {
   ) {
     this.#base = new URL(baseUri);
     if (!this.#base.pathname.endsWith('/')) this.#base.pathname = `${this.#base.pathname}/`;
-    this.#agent = this.#base.protocol === 'https:' ? agents.https : agents.http;
+    this.#agents = agents;
     const prefix = (client as unknown as { options?: { userAgent?: unknown } }).options?.userAgent;
     this.#userAgent = `${typeof prefix === 'string' ? prefix.trim() : 'botframework-connector'} Node/${process.version}`;
   }
@@ -84,9 +77,9 @@ class DirectPoster {
     if (activityId !== undefined) headers[CONVERSATION_ID_HEADER] = conversationId;
     const auth = await authorization(this.client);
     if (auth !== undefined) headers.Authorization = auth;
-    const send = url.protocol === 'https:' ? https.request : http.request;
+    const { agent, request } = transportFor(url, this.#agents);
     return new Promise<Posted>((resolve) => {
-      const req = send(url, { method: 'POST', agent: this.#agent, headers }, (res) => {
+      const req = request(url, { method: 'POST', agent, headers }, (res) => {
         const status = res.statusCode ?? 0;
         if (status < 200 || status >= 300) {
           // Not ours to judge: the SDK posts again and reads the answer (status, Retry-After, error body) itself.
@@ -117,16 +110,6 @@ export function resourceResponse(text: string): ResourceResponse {
   } catch {
     return {} as ResourceResponse;
   }
-}
-
-export interface Agents {
-  http: http.Agent;
-  https: https.Agent;
-}
-
-/** Agents kept alive between turns; idle sockets do not keep the process running. */
-export function keptAliveAgents(): Agents {
-  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 }
 
 /**
