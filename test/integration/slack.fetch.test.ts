@@ -5,52 +5,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { WebClient } from '@slack/web-api';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { keptAliveAgents, type Agents } from '../../src/channels/http.js';
 import { slackClientOptions } from '../../src/channels/slack/bolt.js';
 import { slackFetch } from '../../src/channels/slack/fetch.js';
 import { slackFailure } from '../../src/channels/slack/failures.js';
-
-interface Received {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'destroy';
-
-class SlackApi {
-  readonly received: Received[] = [];
-  readonly plan: Answer[] = [];
-  private server!: http.Server;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const answer = this.plan.shift() ?? { status: 200, body: JSON.stringify({ ok: true, channel: 'D0DM', ts: `1700000000.00000${this.received.length}` }) };
-        if (answer === 'destroy') {
-          req.socket.destroy();
-          return;
-        }
-        res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', ...answer.headers });
-        res.end(answer.body ?? '');
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
+import { PlannedServer, type Received } from '../helpers/plannedServer.js';
 
 const blocks = [
   { type: 'section', text: { type: 'mrkdwn', text: '*Stap 1 van 5* — wat heb je gezien? “signalen” & meer' } },
@@ -58,18 +17,17 @@ const blocks = [
 ];
 
 describe('the Slack clients’ fetch', () => {
-  let api: SlackApi;
+  let api: PlannedServer;
   let agents: Agents;
 
   beforeAll(async () => {
-    api = await new SlackApi().start();
+    api = await new PlannedServer('/api/', (n) => ({ status: 200, body: JSON.stringify({ ok: true, channel: 'D0DM', ts: `1700000000.00000${n}` }) })).start();
   });
   afterAll(async () => {
     await api.stop();
   });
   afterEach(() => {
-    api.received.length = 0;
-    api.plan.length = 0;
+    api.reset();
     agents?.http.destroy();
   });
 
@@ -173,10 +131,24 @@ describe('the Slack clients’ fetch', () => {
     expect(slackFailure({ code: 'slack_webapi_request_error', original: refused })).toMatchObject({ kind: 'retry', reason: 'unavailable', platformCode: 'ECONNREFUSED' });
   });
 
+  it('gives up on a connection that stays silent, as a post that may exist', async () => {
+    agents = keptAliveAgents();
+    api.plan.push('silent');
+    const ours = slackFetch(agents, { silenceMs: 200 });
+
+    const silent = await ours(`${api.url}chat.postMessage`, { method: 'POST', body: 'channel=C1&text=x', headers: {} }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    expect((silent as { code?: string }).code).toBe('ETIMEDOUT');
+    expect(slackFailure({ code: 'slack_webapi_request_error', original: silent })).toMatchObject({ kind: 'ambiguous', platformCode: 'ETIMEDOUT' });
+  });
+
   it('leaves what is not a form-encoded Web API call to the global fetch (a file’s bytes, a time limit)', async () => {
     agents = keptAliveAgents();
     const fallback = jest.fn<typeof fetch>(() => Promise.resolve(new Response(JSON.stringify({ ok: true }), { status: 200 })));
-    const ours = slackFetch(agents, fallback);
+    const ours = slackFetch(agents, { fallback });
 
     await ours(`${api.url}files.upload`, { method: 'POST', body: new FormData() });
     await ours(`${api.url}chat.postMessage`, { method: 'POST', body: 'channel=C1', signal: AbortSignal.timeout(5_000) });

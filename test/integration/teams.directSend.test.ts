@@ -7,53 +7,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { keptAliveAgents, proxyConfigured, type Agents } from '../../src/channels/http.js';
 import { resourceResponse, withDirectSends } from '../../src/channels/teams/directSend.js';
 import { teamsFailure } from '../../src/channels/teams/sink.js';
-
-interface Received {
-  method: string;
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'destroy';
-
-/** A Bot Connector stand-in: records every request, answers each with the next planned answer, else 200 with an id. */
-class Connector {
-  readonly received: Received[] = [];
-  readonly plan: Answer[] = [];
-  private server!: http.Server;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const answer = this.plan.shift() ?? { status: 200, body: JSON.stringify({ id: `sent-${this.received.length}` }) };
-        if (answer === 'destroy') {
-          req.socket.destroy();
-          return;
-        }
-        res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-        res.end(answer.body ?? '');
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/emea/`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
+import { PlannedServer, type Received } from '../helpers/plannedServer.js';
 
 const APP_ID = 'direct-send-app';
 const SCOPE = 'https://api.botframework.com';
@@ -91,18 +48,17 @@ const card = (): Partial<Activity> => ({
 });
 
 describe('posting the bot’s sends directly', () => {
-  let connector: Connector;
+  let connector: PlannedServer;
   let agents: Agents;
 
   beforeAll(async () => {
-    connector = await new Connector().start();
+    connector = await new PlannedServer('/emea/', (n) => ({ status: 200, body: JSON.stringify({ id: `sent-${n}` }) })).start();
   });
   afterAll(async () => {
     await connector.stop();
   });
   afterEach(() => {
-    connector.received.length = 0;
-    connector.plan.length = 0;
+    connector.reset();
     agents?.http.destroy();
   });
 

@@ -16,6 +16,9 @@ import { transportFor, type Agents } from '../http.js';
 
 type Fetch = typeof globalThis.fetch;
 
+/** How long a connection may stay silent before the call fails (undici's default headers and body timeouts). */
+export const SILENCE_MS = 300_000;
+
 /** Statuses whose response has no body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
@@ -40,8 +43,15 @@ function plainHeaders(headers: RequestInit['headers']): Record<string, string> |
   return out;
 }
 
+export interface SlackFetchOptions {
+  /** What takes every request but a Web API call (default: the global fetch). */
+  fallback?: Fetch;
+  /** How long a connection may stay silent (default {@link SILENCE_MS}). */
+  silenceMs?: number;
+}
+
 /** A fetch for WebClient: Web API calls posted directly over `agents`, everything else through `fallback`. */
-export function slackFetch(agents: Agents, fallback: Fetch = globalThis.fetch): Fetch {
+export function slackFetch(agents: Agents, { fallback = globalThis.fetch, silenceMs = SILENCE_MS }: SlackFetchOptions = {}): Fetch {
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
     const headers = plainHeaders(init?.headers);
@@ -66,6 +76,8 @@ export function slackFetch(agents: Agents, fallback: Fetch = globalThis.fetch): 
         });
       });
       req.on('error', reject);
+      // As the global fetch (undici's headers and body timeouts): a connection silent this long is given up.
+      req.setTimeout(silenceMs, () => req.destroy(Object.assign(new Error(`no answer from Slack in ${silenceMs / 1000} s`), { code: 'ETIMEDOUT' })));
       req.end(body);
     });
   };
