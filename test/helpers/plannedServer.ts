@@ -13,7 +13,8 @@ export interface Received {
   body: string;
 }
 
-export type PlannedAnswer = { status: number; headers?: Record<string, string>; body?: string } | 'destroy' | 'silent';
+/** 'destroy': the connection closed without an answer; 'silent': no answer ever; 'cut': 200 and half a body, then closed. */
+export type PlannedAnswer = { status: number; headers?: Record<string, string>; body?: string } | 'destroy' | 'silent' | 'cut';
 
 export class PlannedServer {
   readonly received: Received[] = [];
@@ -39,6 +40,11 @@ export class PlannedServer {
           return;
         }
         if (answer === 'silent') return; // Never answers; closed with the server.
+        if (answer === 'cut') {
+          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': '100' });
+          res.write('{"id":"cut', () => req.socket.destroy());
+          return;
+        }
         res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', ...answer.headers });
         res.end(answer.body ?? '');
       });

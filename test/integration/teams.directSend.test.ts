@@ -148,6 +148,37 @@ describe('posting the bot’s sends directly', () => {
     expect(sent.id).toBe('sent-2');
   });
 
+  it('leaves a call to the SDK when the post cannot even start (the token could not be had)', async () => {
+    // Credentials whose first signature fails (a token endpoint briefly unreachable), then work again.
+    class FlakyCredentials extends MicrosoftAppCredentials {
+      signatures = 0;
+      override async signRequest(request: Parameters<MicrosoftAppCredentials['signRequest']>[0]) {
+        if (++this.signatures === 1) throw new Error('token endpoint unreachable');
+        return super.signRequest(request);
+      }
+    }
+    agents = keptAliveAgents();
+    const flaky = new FlakyCredentials(APP_ID, 'secret');
+    credentials();
+    const direct = withDirectSends(new ConnectorClient(flaky, { baseUri: connector.url }), agents, {});
+
+    const sent = await direct.conversations.replyToActivity('a:conv', 'in-1', card() as Activity);
+
+    // The direct post stopped before sending; the SDK's own operation signed again and posted once.
+    expect(flaky.signatures).toBe(2);
+    expect(connector.received).toHaveLength(1);
+    expect(connector.received[0]!.headers.authorization).toBe('Bearer direct-test-token');
+    expect(sent.id).toBe('sent-1');
+  });
+
+  it('takes a 2xx answer whose body is cut off as delivered, without posting again', async () => {
+    const { direct } = clients();
+    connector.plan.push('cut');
+
+    expect(await direct.conversations.replyToActivity('a:conv', 'in-1', card() as Activity)).toEqual({});
+    expect(connector.received).toHaveLength(1);
+  });
+
   it('takes a 2xx answer without a readable body as delivered, without posting again', async () => {
     const { direct } = clients();
     connector.plan.push({ status: 202, body: '' }, { status: 201, body: 'not json' });

@@ -63,8 +63,19 @@ class DirectPoster {
     this.#userAgent = `${typeof prefix === 'string' ? prefix.trim() : 'botframework-connector'} Node/${process.version}`;
   }
 
-  /** POST v3/conversations/{conversationId}/activities[/{activityId}], as the SDK's operation specs name them. */
+  /**
+   * POST v3/conversations/{conversationId}/activities[/{activityId}], as the SDK's operation specs name them.
+   * Whatever fails before an answer (the token, a header Node refuses, the connection) leaves the call to the SDK.
+   */
   async post(conversationId: string, activityId: string | undefined, activity: Partial<Activity>): Promise<Posted> {
+    try {
+      return await this.#post(conversationId, activityId, activity);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #post(conversationId: string, activityId: string | undefined, activity: Partial<Activity>): Promise<Posted> {
     const path = `v3/conversations/${encodeURIComponent(conversationId)}/activities${activityId === undefined ? '' : `/${encodeURIComponent(activityId)}`}`;
     const url = new URL(path, this.#base);
     const body = JSON.stringify(activity);
@@ -87,10 +98,12 @@ class DirectPoster {
           resolve(undefined);
           return;
         }
+        // A 2xx: the activity is posted. Should its body not arrive whole, it is posted all the same (no id known).
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', () => resolve(undefined));
         res.on('end', () => resolve(resourceResponse(Buffer.concat(chunks).toString('utf8'))));
+        res.on('error', () => resolve(resourceResponse('')));
+        res.on('close', () => resolve(resourceResponse('')));
       });
       req.on('error', () => resolve(undefined));
       req.end(body);
