@@ -22,8 +22,8 @@ import {
 } from 'botframework-connector';
 import type { RefusalLog } from '../../app/channelDeps.js';
 import type { TeamsConfig } from '../../config.js';
-import { KeptClients, ReusingConnectorFactory, appIdOf } from './clients.js';
 import { keptAliveAgents } from '../http.js';
+import { KeptClients, ReusingConnectorFactory, appIdOf } from './clients.js';
 import { requestOf } from './requestScope.js';
 
 /** Overrides of the authentication settings (tests point the OpenID metadata at a local issuer). */

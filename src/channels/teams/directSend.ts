@@ -12,11 +12,8 @@
  */
 import type http from 'node:http';
 import type { Activity, ResourceResponse } from 'botbuilder';
-import type { ConnectorClient } from 'botframework-connector';
+import { ConversationConstants, type ConnectorClient } from 'botframework-connector';
 import { proxyConfigured, transportFor, type Agents } from '../http.js';
-
-/** The headers the SDK's operations send with a reply (botframework-connector's ConversationIdHttpHeaderName). */
-const CONVERSATION_ID_HEADER = 'x-ms-conversation-id';
 
 /** The service URL the client posts to (protected in its type; the SDK's factory sets it from the activity). */
 function baseUriOf(client: ConnectorClient): string | undefined {
@@ -85,7 +82,7 @@ class DirectPoster {
       Accept: 'application/json',
       'User-Agent': this.#userAgent,
     };
-    if (activityId !== undefined) headers[CONVERSATION_ID_HEADER] = conversationId;
+    if (activityId !== undefined) headers[ConversationConstants.ConversationIdHttpHeaderName] = conversationId;
     const auth = await authorization(this.client);
     if (auth !== undefined) headers.Authorization = auth;
     const { agent, request } = transportFor(url, this.#agents);
