@@ -231,7 +231,7 @@ export class TurnProcessor implements TurnHandler {
     // would be asked to try again for a turn that was in fact taken, and its post would be gone.
     let queued: OutboxItem[];
     try {
-      queued = await this.apply(result.effects, turnId, now);
+      queued = await this.apply(result.effects, turnId, now, userKey);
       await this.plan(result.effects, now);
     } catch (err) {
       // A case or deadline file this turn needs cannot be read: answered as an unreadable user file is (nothing confirmed, the file left as it is).
@@ -259,8 +259,8 @@ export class TurnProcessor implements TurnHandler {
     return { prompts: result.prompts, lang: result.state.lang, before, queued };
   }
 
-  /** Writes a turn's case data and queues its outward effects (stored, not yet delivered). */
-  private async apply(effects: readonly Effect[], turnId: string, now: Date): Promise<OutboxItem[]> {
+  /** Writes a turn's case data and queues its outward effects (stored, not yet delivered). `turnOf`: the user whose lock this turn holds. */
+  private async apply(effects: readonly Effect[], turnId: string, now: Date, turnOf?: string): Promise<OutboxItem[]> {
     const { store } = this.deps;
     // One append per case and turn: the store recognises a replayed turn by its id in the log, so
     // a turn's entries for a case must land together.
@@ -278,7 +278,7 @@ export class TurnProcessor implements TurnHandler {
           const entries = logs.get(effect.caseId);
           logs.delete(effect.caseId);
           // The user's state is saved after (run): its commit makes these durable too (see TurnWriteOptions).
-          if (entries) await store.appendLog(effect.caseId, entries, { beforeUserSave: true });
+          if (entries) await store.appendLog(effect.caseId, entries, { beforeUserSave: true, ...(turnOf === undefined ? {} : { turnOf }) });
           break;
         }
         case 'case.update':

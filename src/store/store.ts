@@ -45,6 +45,12 @@ export interface TurnWriteOptions {
    * applied again alike). One flush per turn instead of one per write. The file store does not sync its files and has nothing to leave out.
    */
   beforeUserSave?: boolean;
+  /**
+   * The user key whose turn this is, written under their lock ({@link Store.withUserLock}). PostgreSQL takes a few
+   * log numbers in the lock's own round trip and numbers this turn's entries with them, so an append is one
+   * statement: numbers taken after the lock was granted are higher than any of that user's earlier turns took.
+   */
+  turnOf?: string;
 }
 
 /** Filter for {@link Store.listCases}; all given conditions must hold. */

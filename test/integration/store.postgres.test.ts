@@ -135,6 +135,9 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         await upgraded.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })]);
         await upgraded.appendLog('c1', [makeEntry(3, { turn: 't2' })]);
         await upgraded.appendLog('c1', [makeEntry(3, { turn: 't2' })]);
+        // Both again in a user's turn (numbered by the lock): the rows without a turn id are read as above.
+        await upgraded.withUserLock('web:x', () => upgraded.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })], { turnOf: 'web:x' }));
+        await upgraded.withUserLock('web:x', () => upgraded.appendLog('c1', [makeEntry(3, { turn: 't2' })], { turnOf: 'web:x' }));
 
         // Assert
         const column = await admin.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'case_log' AND column_name = 'turn_id'`, [schema]);
@@ -676,6 +679,100 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
           openGate();
           spy.mockRestore();
         }
+      });
+
+      it("reads the user's state and takes the turn's log numbers in the lock's round trip, so a turn's append and save are a statement each", async () => {
+        const store = await open(schema, { cipher });
+        await store.createCase(makeMeta('c1'));
+        await store.saveUser('web:x', { n: 1 });
+        const { statements, restore } = recordStatements();
+        let loaded: unknown;
+        try {
+          await store.withUserLock('web:x', async () => {
+            loaded = await store.loadUser('web:x');
+            await store.appendLog('c1', [makeEntry(1, { turn: 't1' }), makeEntry(2, { turn: 't1' })], { beforeUserSave: true, turnOf: 'web:x' });
+            await store.saveUser('web:x', { n: 2 });
+          });
+        } finally {
+          restore();
+        }
+        expect(loaded).toEqual({ n: 1 });
+        // The lock with the read, the insert, the save; then the unlock (not waited for).
+        expect(statements).toHaveLength(4);
+        expect(statements[0]).toMatch(/pg_advisory_lock\(.*; SELECT .*nextval.*users/s);
+        expect(statements[1]).toMatch(/^INSERT INTO .*case_log/);
+        expect(statements.filter((sql) => /nextval/.test(sql))).toHaveLength(1);
+        expect(statements[3]).toContain('pg_advisory_unlock');
+        expect((await store.getCase('c1'))?.log.map((e) => e.data.n)).toEqual([1, 2]);
+        expect(await store.loadUser('web:x')).toEqual({ n: 2 });
+        // A new user: no row to read; the first load of the turn says so without asking again.
+        statements.length = 0;
+        const again = recordStatements();
+        try {
+          expect(await store.withUserLock('web:new', () => store.loadUser('web:new'))).toBeUndefined();
+          expect(again.statements.filter((sql) => !sql.includes('pg_advisory_unlock'))).toHaveLength(1);
+        } finally {
+          again.restore();
+        }
+      });
+
+      it("reads the state as the lock's previous holder on another instance left it, and a load after the turn's own save reads that save", async () => {
+        const a = await open(schema, { cipher });
+        const b = await open(schema, { cipher });
+        await a.saveUser('web:x', { n: 1 });
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let holding!: () => void;
+        const held = new Promise<void>((resolve) => (holding = resolve));
+        const first = a.withUserLock('web:x', async () => {
+          holding();
+          await gate;
+          await a.saveUser('web:x', { n: 2 });
+        });
+        await held;
+        // The second instance's turn asks for the lock while the first still holds it (seen waiting in pg_locks).
+        const second = b.withUserLock('web:x', async () => {
+          const before = await b.loadUser('web:x');
+          await b.saveUser('web:x', { n: 3 });
+          return [before, await b.loadUser('web:x')];
+        });
+        const waiting = async (): Promise<number> => (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows[0]?.n ?? 0;
+        while ((await waiting()) === 0) await sleep(5);
+        release();
+        await first;
+        expect(await second).toEqual([{ n: 2 }, { n: 3 }]);
+      });
+
+      it("numbers each turn's entries after the previous turns of that user, whichever instance took them", async () => {
+        const a = await open(schema, { cipher });
+        const b = await open(schema, { cipher });
+        await a.createCase(makeMeta('c1'));
+        await a.createCase(makeMeta('c2'));
+        const turn = (s: PostgresStore, fn: () => Promise<void>) => s.withUserLock('web:x', fn);
+        const append = (s: PostgresStore, caseId: string, turnId: string, ns: number[]) =>
+          s.appendLog(
+            caseId,
+            ns.map((n) => makeEntry(n, { turn: turnId })),
+            { beforeUserSave: true, turnOf: 'web:x' },
+          );
+        // Alternating instances; a turn writing to two cases; one with more entries than the lock took numbers for;
+        // turns that come again (nothing added); and a user with no lock of theirs here (numbered as it is written).
+        await turn(a, () => append(a, 'c1', 't1', [1]));
+        await turn(b, () => append(b, 'c1', 't2', [2]));
+        await turn(a, async () => {
+          await append(a, 'c1', 't3', [3, 4]);
+          await append(a, 'c2', 't3', [1, 2]);
+        });
+        await turn(b, () => append(b, 'c1', 't4', [5, 6, 7, 8, 9, 10]));
+        await turn(a, () => append(a, 'c1', 't4', [5, 6, 7, 8, 9, 10]));
+        await turn(a, () => append(a, 'c1', 't5', [11]));
+        await turn(b, () => append(b, 'c1', 't5', [11]));
+        await b.appendLog('c1', [makeEntry(12, { turn: 't6' })], { beforeUserSave: true, turnOf: 'web:someone-else' });
+        await turn(b, () => append(b, 'c1', 't7', [13]));
+        expect((await a.getCase('c1'))?.log.map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+        expect((await b.getCase('c2'))?.log.map((e) => e.data.n)).toEqual([1, 2]);
+        // A case that is gone: NOT_FOUND, as without the lock.
+        await expect(turn(a, () => append(a, 'nope', 't8', [1]))).rejects.toMatchObject({ code: 'NOT_FOUND' });
       });
 
       it('gives up waiting for another instance\u2019s turn after lockTimeoutMs, and the lock is usable again afterwards', async () => {

@@ -103,11 +103,29 @@ export class Db {
    * `deferFlush` (an insert that is its own transaction, on the pool): committed without waiting for the WAL flush,
    * as `synchronous_commit = off` for this transaction alone (set in the statement itself, so no round trip is
    * added); for a turn whose state is saved next, whose commit flushes these rows with it (see TurnWriteOptions).
+   * `numbers`: numbers taken earlier for this turn (under the user's lock), ascending; as many as there are entries
+   * are taken from the front. The entries are then inserted in one statement, unless the case's log already has
+   * one of their turns or a row without a turn id: then nothing is inserted, and it is done as above.
    */
-  async insertLog(db: pg.Pool | pg.PoolClient, caseId: string, entries: readonly LogEntry[], { dedupe = false, deferFlush = false } = {}): Promise<void> {
+  async insertLog(
+    db: pg.Pool | pg.PoolClient,
+    caseId: string,
+    entries: readonly LogEntry[],
+    { dedupe = false, deferFlush = false, numbers }: { dedupe?: boolean; deferFlush?: boolean; numbers?: string[] } = {},
+  ): Promise<void> {
     if (entries.length === 0) return;
     const turns = dedupe ? [...new Set(entries.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))] : [];
+    const deferred = deferFlush ? `, ${DEFER_FLUSH}` : '';
     try {
+      if (numbers !== undefined && numbers.length >= entries.length) {
+        const seqs = numbers.splice(0, entries.length);
+        const unseen = turns.length > 0 ? ` WHERE NOT EXISTS (SELECT 1 FROM ${this.t.caseLog} WHERE case_id = $2 AND (turn_id IS NULL OR turn_id = ANY($5::text[])))` : '';
+        const r = await db.query(
+          `INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)${deferred}${unseen}`,
+          [seqs, caseId, ...this.#encodedRows(caseId, seqs, entries), ...(turns.length > 0 ? [turns] : [])],
+        );
+        if (r.rowCount === entries.length) return;
+      }
       const seen = turns.length > 0 ? `ARRAY(SELECT DISTINCT turn_id FROM ${this.t.caseLog} WHERE case_id = $3 AND (turn_id IS NULL OR turn_id = ANY($4::text[])))` : 'NULL::text[]';
       const r = await db.query<{ seqs: string[]; seen: (string | null)[] | null }>(
         `SELECT ARRAY(SELECT nextval($1::regclass)::text FROM generate_series(1, $2::int)) AS seqs, ${seen} AS seen WHERE EXISTS (SELECT 1 FROM ${this.t.cases} WHERE id = $3)`,
@@ -121,18 +139,22 @@ export class Db {
         fresh = row.seen.includes(null) ? await this.#newTurnEntriesOfOldLog(caseId, entries) : newTurnEntries(row.seen.map((turn) => ({ turn })), [...entries]);
         if (fresh.length === 0) return;
       }
-      const deferred = deferFlush ? `, ${DEFER_FLUSH}` : '';
+      const used = seqs.slice(0, fresh.length);
       await db.query(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)${deferred}`, [
-        seqs.slice(0, fresh.length),
+        used,
         caseId,
-        fresh.map((entry, i) => this.encode('case_log', `${caseId}/${seqs[i] ?? ''}`, entry)),
-        fresh.map((entry) => (typeof entry.turn === 'string' ? entry.turn : '')),
+        ...this.#encodedRows(caseId, used, fresh),
       ]);
     } catch (err) {
       // The case was deleted between the two statements.
       if (pgCode(err) === '23503') throw this.notFound(caseId);
       throw ioError('append to a case log', err);
     }
+  }
+
+  /** The entries encrypted, each with its number, and their turn ids: the insert's `entry` and `turn_id` columns. */
+  #encodedRows(caseId: string, seqs: readonly string[], entries: readonly LogEntry[]): [string[], string[]] {
+    return [entries.map((entry, i) => this.encode('case_log', `${caseId}/${seqs[i] ?? ''}`, entry)), entries.map((entry) => (typeof entry.turn === 'string' ? entry.turn : ''))];
   }
 
   async #newTurnEntriesOfOldLog(caseId: string, added: readonly LogEntry[]): Promise<LogEntry[]> {

@@ -260,14 +260,32 @@ export class ReadyTimeout extends Error {}
  * the lock (the user's next turn, here or on another instance) is granted once PostgreSQL has run the unlock;
  * the connection goes back to the pool after it (or is closed, which releases the lock too, if it fails), and
  * the pool's `end()` waits for that.
+ *
+ * `then`: a read to run once the lock is granted, in the same round trip (a statement after the lock's in one
+ * simple query, so its snapshot is taken after the grant and sees every write of the lock's previous holder).
+ * It cannot take parameters: its values must be inlined as literals (`pg.escapeLiteral`). Its rows are given
+ * to `fn`; if it fails, the lock is given up and the error is the lock's.
  */
-export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, fn: () => Promise<T>, closed: () => Error | undefined): Promise<T> {
+export async function withAdvisoryLock<T, R extends pg.QueryResultRow = pg.QueryResultRow>(
+  pool: pg.Pool,
+  key: string,
+  fn: (rows: R[]) => Promise<T>,
+  closed: () => Error | undefined,
+  then?: string,
+): Promise<T> {
   let client: pg.PoolClient | undefined;
   let unguard = (): void => undefined;
+  let rows: R[] = [];
   try {
     client = await pool.connect();
     unguard = guardClient(client);
-    await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    if (then === undefined) await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    else {
+      if (!/^-?\d{1,19}$/.test(key)) throw new Error(`not a lock key: ${key}`);
+      // No parameters: the simple query protocol, which runs both statements in one round trip.
+      const results = (await client.query(`SELECT pg_advisory_lock(${key}::bigint); ${then}`)) as unknown as pg.QueryResult<R>[];
+      rows = results[1]?.rows ?? [];
+    }
   } catch (err) {
     unguard();
     client?.release(true);
@@ -280,7 +298,7 @@ export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, fn: () => 
   }
   const held = client;
   try {
-    return await fn();
+    return await fn(rows);
   } finally {
     void held.query('SELECT pg_advisory_unlock($1::bigint)', [key]).then(
       () => {
