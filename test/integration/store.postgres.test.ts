@@ -703,6 +703,9 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect(statements[1]).toMatch(/^INSERT INTO .*case_log/);
         expect(statements.filter((sql) => /nextval/.test(sql))).toHaveLength(1);
         expect(statements[3]).toContain('pg_advisory_unlock');
+        // Taking numbers writes to the WAL now and then; the lock's commit does not wait for the flush (the state's does).
+        const probe = (await admin.query(`${statements[0]}; SELECT current_setting('synchronous_commit') AS mode; SELECT pg_advisory_unlock_all()`)) as unknown as pg.QueryResult[];
+        expect(probe[2]?.rows[0]).toEqual({ mode: 'off' });
         expect((await store.getCase('c1'))?.log.map((e) => e.data.n)).toEqual([1, 2]);
         expect(await store.loadUser('web:x')).toEqual({ n: 2 });
         // A new user: no row to read; the first load of the turn says so without asking again.

@@ -453,10 +453,13 @@ class PostgresBackend implements StoreBackend {
   async withUserLock<T>(userKey: string, fn: () => Promise<T>): Promise<T> {
     const hash = this.names.name(userKey);
     // In the lock's round trip, once it is granted: the user's row (the turn's first read) and a few log numbers
-    // for the turn's appends. Two round trips less per turn.
+    // for the turn's appends. Two round trips less per turn. Taking numbers writes to the WAL now and then (a
+    // sequence logs ahead); that commit need not wait for the flush (DEFER_FLUSH): the rows numbered with them
+    // come later in the WAL, so the user's state saved after them flushes it too, and a crash before that loses
+    // those rows as well.
     const read = `SELECT u.payload, u.version::text AS version,
                          ARRAY(SELECT nextval(${pg.escapeLiteral(this.#db.logSequence)}::regclass)::text FROM generate_series(1, ${RESERVED_NUMBERS})) AS seqs
-                    FROM (SELECT 1) AS one LEFT JOIN ${this.#db.t.users} u ON u.key_hash = ${pg.escapeLiteral(hash)}`;
+                    FROM (SELECT 1) AS one CROSS JOIN ${DEFER_FLUSH} LEFT JOIN ${this.#db.t.users} u ON u.key_hash = ${pg.escapeLiteral(hash)}`;
     return withAdvisoryLock<T, { payload: string | null; version: string | null; seqs: string[] }>(
       this.#lockPool,
       lockKey('meldcode-user', this.#schema, userKey),
