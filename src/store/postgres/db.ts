@@ -19,6 +19,9 @@ import { guardClient, ioError, KEYCHECK_NAME, KEYCHECK_TEXT, lockKey, NAMED_DOC,
  */
 export const DEFER_FLUSH = `(SELECT set_config('synchronous_commit', 'off', true)) AS deferred`;
 
+/** Orders log numbers (bigint as text) ascending. */
+export const bySeq = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+
 /** A row as read and decoded: its version and its payload exactly as stored. */
 export interface CheckedRow {
   version: string;
@@ -133,7 +136,7 @@ export class Db {
       );
       const row = r.rows[0];
       if (row === undefined) throw this.notFound(caseId);
-      const seqs = row.seqs.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      const seqs = row.seqs.sort(bySeq);
       let fresh = entries;
       if (row.seen !== null && row.seen.length > 0) {
         fresh = row.seen.includes(null) ? await this.#newTurnEntriesOfOldLog(caseId, entries) : newTurnEntries(row.seen.map((turn) => ({ turn })), [...entries]);

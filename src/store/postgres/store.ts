@@ -28,7 +28,7 @@ import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness, type TurnWriteOptions } from '../store.js';
-import { CheckedRows, Db, DEFER_FLUSH, type CheckedRow } from './db.js';
+import { bySeq, CheckedRows, Db, DEFER_FLUSH, type CheckedRow } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
@@ -36,8 +36,6 @@ export type { PostgresStoreOptions } from './schema.js';
 
 /** How many log numbers a user's lock takes for their turn (a turn's appends rarely hold more entries). */
 const RESERVED_NUMBERS = 4;
-
-const bySeq = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
 class PostgresBackend implements StoreBackend {
   readonly names: Namer;
@@ -58,15 +56,13 @@ class PostgresBackend implements StoreBackend {
    */
   readonly #metas = new CheckedRows<{ payload: string; meta: CaseMeta }>();
   /**
-   * A user's row as read right after their lock was granted, in the lock's own round trip ({@link withUserLock}),
-   * until the turn's first load takes it (null: no row). Only while the lock is held, so it is the row as it is.
+   * What a user's lock round trip read ({@link withUserLock}), by the user's hashed key, while the lock is held:
+   * - `row`: their row as it was right after the grant (null: no row), until the turn's first load takes it or
+   *   a save makes it old (then undefined);
+   * - `numbers`: log numbers for their turn's appends (one statement each, {@link Db.insertLog}); unused ones
+   *   are gaps in the log's order.
    */
-  readonly #prefetched = new Map<string, CheckedRow | null>();
-  /**
-   * Log numbers taken in a user's lock round trip, by the user's hashed key, while the lock is held: their turn's
-   * appends use them (one statement each, {@link Db.insertLog}). Unused ones are gaps in the log's order.
-   */
-  readonly #reserved = new Map<string, string[]>();
+  readonly #locked = new Map<string, { row: CheckedRow | null | undefined; numbers: string[] }>();
   #renamed = 0;
   #closed = false;
 
@@ -179,8 +175,9 @@ class PostgresBackend implements StoreBackend {
   async loadUserJson(userKey: string): Promise<string | undefined> {
     const hash = this.names.name(userKey);
     return this.#op(`user:${hash}`, async () => {
-      const prefetched = this.#prefetched.get(hash);
-      this.#prefetched.delete(hash);
+      const locked = this.#locked.get(hash);
+      const prefetched = locked?.row;
+      if (locked) locked.row = undefined;
       const row =
         prefetched !== undefined
           ? (prefetched ?? undefined)
@@ -195,7 +192,8 @@ class PostgresBackend implements StoreBackend {
   async saveUserJson(userKey: string, json: string, erase: boolean): Promise<void> {
     const hash = this.names.name(userKey);
     const next: UserFile = { state: JSON.parse(json) };
-    this.#prefetched.delete(hash);
+    const locked = this.#locked.get(hash);
+    if (locked) locked.row = undefined;
     return this.#op(`user:${hash}`, async () => {
       await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile, this.#db.checked.take(hash));
       // The row's earlier version (holding what was taken out) stays in the table until vacuumed.
@@ -248,7 +246,7 @@ class PostgresBackend implements StoreBackend {
         if (exists.rowCount === 0) throw this.#db.notFound(caseId);
         return;
       }
-      const numbers = options.turnOf === undefined ? undefined : this.#reserved.get(this.names.name(options.turnOf));
+      const numbers = options.turnOf === undefined ? undefined : this.#locked.get(this.names.name(options.turnOf))?.numbers;
       await this.#db.insertLog(this.#pool, caseId, added, { dedupe: true, deferFlush: options.beforeUserSave === true, ...(numbers ? { numbers } : {}) });
     });
   }
@@ -464,13 +462,14 @@ class PostgresBackend implements StoreBackend {
       this.#lockPool,
       lockKey('meldcode-user', this.#schema, userKey),
       async ([row]) => {
-        this.#prefetched.set(hash, row?.payload != null && row.version != null ? { payload: row.payload, version: row.version } : null);
-        if (row) this.#reserved.set(hash, [...row.seqs].sort(bySeq));
+        this.#locked.set(hash, {
+          row: row?.payload != null && row.version != null ? { payload: row.payload, version: row.version } : null,
+          numbers: [...(row?.seqs ?? [])].sort(bySeq),
+        });
         try {
           return await fn();
         } finally {
-          this.#prefetched.delete(hash);
-          this.#reserved.delete(hash);
+          this.#locked.delete(hash);
         }
       },
       () => (this.#closed ? closedError(this.where) : undefined),
