@@ -36,7 +36,7 @@ import { SIGNING_SECRET } from '../test/helpers/slackClient.js';
 import { seedCases, templateCase } from './lib/seed.js';
 import { BenchSlack, BenchSlackUser, wholeSlackCase } from './lib/slack.js';
 import { summarise, type LatencySummary } from './lib/stats.js';
-import { figuresOf, memoryOf, perTurn, pooled, rate, type LoadFigures, type MemoryFigures } from './lib/figures.js';
+import { figuresOf, memoryOf, perTurn, pooled, rate, type LoadFigures, type MemoryFigures, type ServerFigures } from './lib/figures.js';
 import { report, type PostgresFigures, type Results, type StoredSummary } from './lib/report.js';
 import { startProxy } from './lib/proxy.js';
 import { preconnect } from './lib/http.js';
@@ -133,22 +133,28 @@ const loadAvg = () => Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
  * Warm-up (not measured), one user alone, then `users` at once. The load starts on open keep-alive
  * connections: a busy Node server accepts a burst of new connections only slowly (seen as first
  * turns of up to 2 s for both servers), which is not what a steady stream of traffic looks like.
+ * `helperCpuMs`: the CPU time so far of a helper process of the load (the fake Bot Connector's child).
  */
-async function measured<U extends { times: number[] }>(target: Target, warm: U[], alone: U[], loaded: U[], play: (u: U) => Promise<void>) {
+async function measured<U extends { times: number[] }>(target: Target, warm: U[], alone: U[], loaded: U[], play: (u: U) => Promise<void>, helperCpuMs?: () => Promise<number>) {
   await runUsers(warm, play);
   const unloaded = await runUsers(alone, play);
   await preconnect(target.url, loaded.length);
   await target.mark();
+  const generator0 = { here: process.cpuUsage(), helper: await helperCpuMs?.() };
   const load = await runUsers(loaded, play);
+  const here = process.cpuUsage(generator0.here);
+  const helper = generator0.helper === undefined ? 0 : ((await helperCpuMs?.()) ?? 0) - generator0.helper;
   const counters = await target.counters();
   await target.idle();
-  return { load, unloaded, counters };
+  // With the server in this process its own CPU would be counted as the load's.
+  const generatorCpuMs = target.inProcess ? undefined : (here.user + here.system) / 1000 + helper;
+  return { load, unloaded, counters, generatorCpuMs };
 }
 
 /** Warm-up and the user alone go without pauses; only the measured users think between turns. */
 function teamsLoad(target: Target, connector: BenchConnector, users: number, tag: string, play: (u: BenchTeamsUser) => Promise<void>, thinkMs = 0) {
   const make = (n: number, t: string, think = 0) => teamsUsers(target.url, connector, n, t, think);
-  return measured(target, make(WARM_USERS, `${tag}-warm`), make(1, `${tag}-alone`), make(users, tag, thinkMs), play);
+  return measured(target, make(WARM_USERS, `${tag}-warm`), make(1, `${tag}-alone`), make(users, tag, thinkMs), play, () => connector.cpuMs());
 }
 
 // ---- phases ----
@@ -169,10 +175,10 @@ async function teamsPhase(thinkMs: number, store?: 'memory'): Promise<LoadFigure
   const label = `teams${store ? `-${store}` : ''}${thinkMs > 0 ? '' : '-stress'}`;
   const target = await startTarget({ kind: 'meldcode', label, env: teamsEnv(freshDir(label)), store }, targetOpts);
   await registerChannel(target.url, connector, ADMIN);
-  const { load, unloaded, counters } = await teamsLoad(target, connector, USERS, label, wholeCase, thinkMs);
+  const { load, unloaded, counters, generatorCpuMs } = await teamsLoad(target, connector, USERS, label, wholeCase, thinkMs);
   const memory = memoryOf(target, await target.stop());
   await connector.stop();
-  return { ...figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage), channelPosts: connector.threads, startupMs: Math.round(target.startupMs) };
+  return { ...figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage, generatorCpuMs), channelPosts: connector.threads, startupMs: Math.round(target.startupMs) };
 }
 
 async function echoPhase(thinkMs: number): Promise<LoadFigures> {
@@ -181,10 +187,10 @@ async function echoPhase(thinkMs: number): Promise<LoadFigures> {
   const connector = await new BenchConnector().start();
   const label = thinkMs > 0 ? 'echo' : 'echo-stress';
   const target = await startTarget({ kind: 'echo', label }, targetOpts);
-  const { load, unloaded, counters } = await teamsLoad(target, connector, USERS, label, (u) => echoTurns(u), thinkMs);
+  const { load, unloaded, counters, generatorCpuMs } = await teamsLoad(target, connector, USERS, label, (u) => echoTurns(u), thinkMs);
   const memory = memoryOf(target, await target.stop());
   await connector.stop();
-  return figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage);
+  return figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage, generatorCpuMs);
 }
 
 async function slackPhase(thinkMs: number) {
@@ -207,14 +213,15 @@ async function slackPhase(thinkMs: number) {
   const users = (n: number, think = 0) =>
     Array.from({ length: n }, (_, i) => new BenchSlackUser(target.url, slack, `UBENCH${(++k).toString(36).toUpperCase()}`, 'T1', thinkTimes(think, i + 1)));
   const loaded = users(USERS, thinkMs);
-  const { load, unloaded, counters } = await measured(target, users(WARM_USERS), users(1), loaded, wholeSlackCase);
+  // The fake Slack Web API runs in this process: its CPU is in the load generator's.
+  const { load, unloaded, counters, generatorCpuMs } = await measured(target, users(WARM_USERS), users(1), loaded, wholeSlackCase);
   const memory = memoryOf(target, await target.stop());
   await slack.stop();
   const byKind: Record<string, LatencySummary> = {};
   const kinds = loaded.flatMap((u) => u.kinds);
   const times = loaded.flatMap((u) => u.times);
   for (const kind of new Set(kinds)) byKind[kind] = summarise(times.filter((_, i) => kinds[i] === kind));
-  return { ...figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage), ackByKindMs: byKind };
+  return { ...figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage, generatorCpuMs), ackByKindMs: byKind };
 }
 
 async function storedPhase() {
@@ -238,7 +245,7 @@ async function storedPhase() {
     unloadedMs: LatencySummary;
     turnsPerSecond: number;
     memory: MemoryFigures;
-    server: ServerCounters & { cpuMsPerTurn: number };
+    server: ServerFigures;
     loadAverage: number;
     failures: string[];
   }
@@ -298,6 +305,7 @@ async function behindProxy(targets: Target[]): Promise<Target & { stopProxy(): P
     cpuMs: cs.reduce((a, c) => a + c.cpuMs, 0),
     wallMs: Math.max(...cs.map((c) => c.wallMs)),
     loopDelayMs: { p50: Math.max(...cs.map((c) => c.loopDelayMs.p50)), p99: Math.max(...cs.map((c) => c.loopDelayMs.p99)), max: Math.max(...cs.map((c) => c.loopDelayMs.max)) },
+    handledMs: cs.flatMap((c) => c.handledMs),
   });
   const [first] = targets as [Target];
   return {

@@ -17,15 +17,24 @@ export interface LoadFigures {
   /** One user alone (after warm-up): the service time without queueing. */
   unloadedMs: LatencySummary;
   memory: MemoryFigures;
-  /** The server's process during the measured load: CPU time per turn and event-loop delay. */
-  server: ServerCounters & { cpuMsPerTurn: number };
+  /** The server's process during the measured load: CPU time per turn, event-loop delay, requests as it saw them. */
+  server: ServerFigures;
+  /**
+   * What the load itself cost on the same cores (this process's simulated users and, where they run
+   * here, the fake platform; the fake Bot Connector's child process): the CPU the server could not
+   * have. Undefined with the server in this process.
+   */
+  generator?: { cpuMs: number; cpuMsPerTurn: number };
   /** 1-minute load average of the machine when the phase started (other work on the machine skews figures). */
   loadAverage: number;
-  /** Every turn's latency and the lone user's, for pooling rounds (left out of the JSON). */
-  samples: { loaded: number[]; unloaded: number[] };
+  /** Every turn's latency, the lone user's, and the server-side times, for pooling rounds (left out of the JSON). */
+  samples: { loaded: number[]; unloaded: number[]; handled: number[] };
   /** With pooled rounds: each round's p50 and p99. */
   rounds?: { p50: number; p99: number; cpuMsPerTurn: number }[];
 }
+
+/** The server's counters of a load, per turn where it matters, with its request times summarised. */
+export type ServerFigures = Omit<ServerCounters, 'handledMs'> & { cpuMsPerTurn: number; handledMs: LatencySummary };
 
 export interface MemoryFigures {
   /** Peak RSS of the server's process (sampled every 20 ms over its whole life). */
@@ -47,7 +56,13 @@ export function memoryOf(target: Target, stopped: Stopped): MemoryFigures {
   };
 }
 
-export const perTurn = (counters: ServerCounters, turns: number) => ({ ...counters, cpuMsPerTurn: Math.round((counters.cpuMs / Math.max(1, turns)) * 100) / 100 });
+const perTurnMs = (ms: number, turns: number) => Math.round((ms / Math.max(1, turns)) * 100) / 100;
+
+export const perTurn = (counters: ServerCounters, turns: number): ServerFigures => ({
+  ...counters,
+  cpuMsPerTurn: perTurnMs(counters.cpuMs, turns),
+  handledMs: summarise(counters.handledMs),
+});
 export const rate = (load: LoadResult) => Math.round((load.times.length / (load.wallMs / 1000)) * 10) / 10;
 
 export function figuresOf(
@@ -58,6 +73,7 @@ export function figuresOf(
   memory: MemoryFigures,
   counters: ServerCounters,
   loadAverage: number,
+  generatorCpuMs?: number,
 ): LoadFigures {
   return {
     users,
@@ -72,8 +88,9 @@ export function figuresOf(
     unloadedMs: summarise(unloaded.times),
     memory,
     server: perTurn(counters, load.times.length),
+    ...(generatorCpuMs === undefined ? {} : { generator: { cpuMs: Math.round(generatorCpuMs), cpuMsPerTurn: perTurnMs(generatorCpuMs, load.times.length) } }),
     loadAverage,
-    samples: { loaded: load.times, unloaded: unloaded.times },
+    samples: { loaded: load.times, unloaded: unloaded.times, handled: counters.handledMs },
   };
 }
 
@@ -84,6 +101,8 @@ export function pooled<F extends LoadFigures>(runs: F[]): F {
   const loaded = runs.flatMap((r) => r.samples.loaded);
   const unloaded = runs.flatMap((r) => r.samples.unloaded);
   const cpuMs = runs.reduce((a, r) => a + r.server.cpuMs, 0);
+  const handled = runs.flatMap((r) => r.samples.handled);
+  const generatorMs = runs.every((r) => r.generator) ? runs.reduce((a, r) => a + (r.generator?.cpuMs ?? 0), 0) : undefined;
   const wallMs = runs.reduce((a, r) => a + r.wallMs, 0);
   const peak = runs.reduce((a, r) => (r.memory.peakRssMB > a.memory.peakRssMB ? r : a), first);
   return {
@@ -96,9 +115,11 @@ export function pooled<F extends LoadFigures>(runs: F[]): F {
     turnsPerSecond: Math.round((loaded.length / (wallMs / 1000)) * 10) / 10,
     wallMs,
     memory: peak.memory,
-    server: { ...first.server, cpuMs, wallMs: runs.reduce((a, r) => a + r.server.wallMs, 0), cpuMsPerTurn: Math.round((cpuMs / Math.max(1, loaded.length)) * 100) / 100 },
+    server: { ...first.server, cpuMs, wallMs: runs.reduce((a, r) => a + r.server.wallMs, 0), cpuMsPerTurn: perTurnMs(cpuMs, loaded.length), handledMs: summarise(handled) },
+    // Only when every round measured it (the first round's would otherwise stand for all).
+    generator: generatorMs === undefined ? undefined : { cpuMs: generatorMs, cpuMsPerTurn: perTurnMs(generatorMs, loaded.length) },
     loadAverage: Math.max(...runs.map((r) => r.loadAverage)),
-    samples: { loaded, unloaded },
+    samples: { loaded, unloaded, handled },
     rounds: runs.map((r) => ({ p50: r.latencyMs.p50, p99: r.latencyMs.p99, cpuMsPerTurn: r.server.cpuMsPerTurn })),
   };
 }

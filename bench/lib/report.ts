@@ -87,6 +87,8 @@ function teamsRows(tb: Table, t: LoadFigures | undefined, e: LoadFigures | undef
     tb.row(`${name} p50, 1 user alone`, f.unloadedMs.p50, ' ms');
     tb.row(`${name} server CPU per turn`, f.server.cpuMsPerTurn, ' ms');
     tb.row(`${name} server event-loop delay p99`, f.server.loopDelayMs.p99, ' ms');
+    tb.row(`${name} request read to answer sent, in the server, p99`, f.server.handledMs.p99, ' ms');
+    tb.row(`${name} load generator CPU per turn (users, fake connector)`, f.generator?.cpuMsPerTurn, ' ms');
   }
   if (!t || !e) return undefined;
   const ratio = round2(t.latencyMs.p99 / e.latencyMs.p99);
@@ -99,6 +101,8 @@ function teamsRows(tb: Table, t: LoadFigures | undefined, e: LoadFigures | undef
   tb.row(`throughput ours / echo bot (${how})`, throughput, 'x', stress ? { min: 0.85, text: '>= 0.85x' } : undefined);
   const cpu = round2(t.server.cpuMsPerTurn / e.server.cpuMsPerTurn);
   tb.row(`server CPU per turn ours / echo bot (${how})`, cpu, 'x', stress ? undefined : { max: 1.15, text: '<= 1.15x' });
+  // On the same cores as the server: what the load costs for each side is CPU neither server could use.
+  if (t.generator && e.generator) tb.row(`load generator CPU per turn ours / echo bot (${how}; not a target)`, round2(t.generator.cpuMsPerTurn / e.generator.cpuMsPerTurn), 'x');
   return { p99: ratio, throughput, cpu };
 }
 
@@ -120,7 +124,10 @@ function slackRows(tb: Table, sl: LoadFigures | undefined, how: string, stress: 
   tb.row(`Slack ack p50 (${sl.users} users, ${how})`, sl.latencyMs.p50, ' ms');
   tb.row(`Slack ack p99 (${how})`, sl.latencyMs.p99, ' ms', stress ? { max: 25, text: '<= 25 ms' } : { max: 50, text: '<= 50 ms' });
   tb.row('Slack ack p50, 1 user alone', sl.unloadedMs.p50, ' ms');
+  // The ack as the server saw it: from the request read to the ack sent, without the waits for a CPU or an event loop on either side.
+  tb.row('Slack ack p99, request read to ack sent, in the server', sl.server.handledMs.p99, ' ms');
   tb.row('Slack server event-loop delay p99', sl.server.loopDelayMs.p99, ' ms');
+  tb.row('Slack load generator CPU per turn (users, fake Slack API)', sl.generator?.cpuMsPerTurn, ' ms');
   tb.row('Slack turns completed per second', sl.turnsPerSecond, ' /s');
   tb.row('Slack peak RSS', sl.memory.peakRssMB, ' MB');
 }

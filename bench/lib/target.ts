@@ -3,6 +3,7 @@
  * fakes do not share the server's event loop or its resident set) or in this process.
  */
 import { fork } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
@@ -60,6 +61,46 @@ export interface ServerCounters {
   wallMs: number;
   /** Event-loop delay (how late a timer fires): how long work waited for the loop, ms. */
   loopDelayMs: { p50: number; p99: number; max: number };
+  /**
+   * Each request to the platform endpoint (/api/messages, /slack/events) as the server saw it, from its
+   * headers read to its answer sent, ms: for Slack the ack itself, without the time the request waited
+   * for either side's event loop or a CPU. The pooled figures keep the samples (left out of the JSON).
+   */
+  handledMs: number[];
+}
+
+/** The endpoints whose requests {@link ServerCounters.handledMs} times: the platforms' own. */
+const PLATFORM_PATHS = new Set(['/api/messages', '/slack/events']);
+
+/**
+ * Times the requests to the platform endpoints that this process's HTTP servers answer (Node's
+ * `http.server.*` diagnostics channels), from their headers read to their answer's last byte handed
+ * to the socket. In-process, the benchmark's own fakes answer other paths and are not counted.
+ */
+export class HandledRequests {
+  readonly #started = new WeakMap<object, number>();
+  samples: number[] = [];
+
+  readonly #onStart = (m: unknown) => {
+    const { request, response } = m as { request: { url?: string }; response: object };
+    if (PLATFORM_PATHS.has((request.url ?? '').split('?')[0] ?? '')) this.#started.set(response, performance.now());
+  };
+
+  readonly #onFinish = (m: unknown) => {
+    const at = this.#started.get((m as { response: object }).response);
+    if (at !== undefined) this.samples.push(performance.now() - at);
+  };
+
+  constructor() {
+    diagnostics.subscribe('http.server.request.start', this.#onStart);
+    diagnostics.subscribe('http.server.response.finish', this.#onFinish);
+  }
+
+  /** Stops timing (a server in the benchmark's own process has stopped). */
+  close(): void {
+    diagnostics.unsubscribe('http.server.request.start', this.#onStart);
+    diagnostics.unsubscribe('http.server.response.finish', this.#onFinish);
+  }
 }
 
 /** Server-side counters, kept in whichever process runs the server; with `profDir`, a CPU profile of each measured stretch. */
@@ -67,6 +108,7 @@ class Counters {
   private cpu = process.cpuUsage();
   private t0 = performance.now();
   private readonly hist: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
+  private readonly handled = new HandledRequests();
   private session: Session | undefined;
   private profiles = 0;
 
@@ -85,6 +127,7 @@ class Counters {
     this.cpu = process.cpuUsage();
     this.t0 = performance.now();
     this.hist.reset();
+    this.handled.samples = [];
   }
 
   async read(label: string): Promise<ServerCounters> {
@@ -98,6 +141,10 @@ class Counters {
     return counters;
   }
 
+  close(): void {
+    this.handled.close();
+  }
+
   private counters(): ServerCounters {
     const c = process.cpuUsage(this.cpu);
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
@@ -105,6 +152,7 @@ class Counters {
       cpuMs: Math.round((c.user + c.system) / 1000),
       wallMs: Math.round(performance.now() - this.t0),
       loopDelayMs: { p50: ms(this.hist.percentile(50)), p99: ms(this.hist.percentile(99)), max: ms(this.hist.max) },
+      handledMs: this.handled.samples,
     };
   }
 }
@@ -205,6 +253,7 @@ export async function startTarget(spec: TargetSpec, opts: TargetOptions = {}): P
       idle: s.idle,
       stop: async () => {
         await s.close();
+        counters.close();
         return { peakRss: sampler.stop(), atPeak: sampler.atPeak, sweepMs: s.sweepMs() };
       },
       inProcess: true,

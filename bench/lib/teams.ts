@@ -22,6 +22,7 @@ export class BenchConnector {
   private child: ChildProcess | undefined;
   private flushes = new Map<number, () => void>();
   private flushSeq = 0;
+  private cpuAsked = new Map<number, (ms: number) => void>();
   url = '';
   /** Calls to conversations nobody listens to (channel posts, claims), by method and path kind. */
   other = 0;
@@ -35,8 +36,12 @@ export class BenchConnector {
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`fake connector exited (${code})`)));
-      child.on('message', (m: { type: string; url?: string; call?: ConnectorCall; n?: number }) => {
+      child.on('message', (m: { type: string; url?: string; call?: ConnectorCall; n?: number; ms?: number }) => {
         if (m.type === 'ready') resolve(m.url ?? '');
+        else if (m.type === 'cpu' && m.n !== undefined) {
+          this.cpuAsked.get(m.n)?.(m.ms ?? NaN);
+          this.cpuAsked.delete(m.n);
+        }
         else if (m.type === 'call' && m.call) this.take(m.call);
         else if (m.type === 'flushed' && m.n !== undefined) {
           this.flushes.get(m.n)?.();
@@ -61,6 +66,15 @@ export class BenchConnector {
     return new Promise((resolve) => {
       this.flushes.set(n, resolve);
       this.child?.send({ type: 'flush', n });
+    });
+  }
+
+  /** The CPU time (user and system) the connector's process has used so far, ms. */
+  cpuMs(): Promise<number> {
+    const n = ++this.flushSeq;
+    return new Promise((resolve) => {
+      this.cpuAsked.set(n, resolve);
+      this.child?.send({ type: 'cpu', n });
     });
   }
 
