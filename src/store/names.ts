@@ -12,7 +12,7 @@
  *
  * Without a data key (tests, development) a name is the plain SHA-256: the data are readable then anyway.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { DataCipher } from './crypto.js';
 
 /** The HKDF info string of the names key. A new scheme gets a new string. */
@@ -42,12 +42,13 @@ export type NameListener = (name: string, unkeyed: string) => void;
 
 /** Makes the names of one store; see the module comment. */
 export class Namer {
-  readonly #key: Buffer | undefined;
+  /** A KeyObject, made once (see DataCipher: a Buffer costs Node 24 about 9 µs more per HMAC). */
+  readonly #key: KeyObject | undefined;
   readonly #memo = new Map<string, string>();
   #listener: NameListener | undefined;
 
   private constructor(key: Buffer | undefined) {
-    this.#key = key;
+    this.#key = key === undefined ? undefined : createSecretKey(key);
   }
 
   /** Names under the key derived from `cipher`'s data key; without a cipher, unkeyed names. */
@@ -113,6 +114,6 @@ export function bucketOf(id: string, buckets: number): number {
 }
 
 /** The HMAC-SHA256 of `unkeyed` in hex, cut to its length. */
-function hmac(key: Buffer, unkeyed: string): string {
+function hmac(key: KeyObject, unkeyed: string): string {
   return createHmac('sha256', key).update(unkeyed, 'utf8').digest('hex').slice(0, unkeyed.length);
 }
