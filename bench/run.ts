@@ -140,10 +140,11 @@ async function measured<U extends { times: number[] }>(target: Target, warm: U[]
   const unloaded = await runUsers(alone, play);
   await preconnect(target.url, loaded.length);
   await target.mark();
-  const generator0 = { here: process.cpuUsage(), helper: await helperCpuMs?.() };
+  const here0 = process.cpuUsage();
+  const helper0 = (await helperCpuMs?.()) ?? 0;
   const load = await runUsers(loaded, play);
-  const here = process.cpuUsage(generator0.here);
-  const helper = generator0.helper === undefined ? 0 : ((await helperCpuMs?.()) ?? 0) - generator0.helper;
+  const here = process.cpuUsage(here0);
+  const helper = ((await helperCpuMs?.()) ?? 0) - helper0;
   const counters = await target.counters();
   await target.idle();
   // With the server in this process its own CPU would be counted as the load's.

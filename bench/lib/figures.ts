@@ -58,6 +58,10 @@ export function memoryOf(target: Target, stopped: Stopped): MemoryFigures {
 
 const perTurnMs = (ms: number, turns: number) => Math.round((ms / Math.max(1, turns)) * 100) / 100;
 
+/** The load generator's figures from its CPU time over the load (undefined: not measured). */
+const generatorOf = (cpuMs: number | undefined, turns: number): LoadFigures['generator'] =>
+  cpuMs === undefined ? undefined : { cpuMs: Math.round(cpuMs), cpuMsPerTurn: perTurnMs(cpuMs, turns) };
+
 export const perTurn = (counters: ServerCounters, turns: number): ServerFigures => ({
   ...counters,
   cpuMsPerTurn: perTurnMs(counters.cpuMs, turns),
@@ -88,7 +92,7 @@ export function figuresOf(
     unloadedMs: summarise(unloaded.times),
     memory,
     server: perTurn(counters, load.times.length),
-    ...(generatorCpuMs === undefined ? {} : { generator: { cpuMs: Math.round(generatorCpuMs), cpuMsPerTurn: perTurnMs(generatorCpuMs, load.times.length) } }),
+    generator: generatorOf(generatorCpuMs, load.times.length),
     loadAverage,
     samples: { loaded: load.times, unloaded: unloaded.times, handled: counters.handledMs },
   };
@@ -117,7 +121,7 @@ export function pooled<F extends LoadFigures>(runs: F[]): F {
     memory: peak.memory,
     server: { ...first.server, cpuMs, wallMs: runs.reduce((a, r) => a + r.server.wallMs, 0), cpuMsPerTurn: perTurnMs(cpuMs, loaded.length), handledMs: summarise(handled) },
     // Only when every round measured it (the first round's would otherwise stand for all).
-    generator: generatorMs === undefined ? undefined : { cpuMs: generatorMs, cpuMsPerTurn: perTurnMs(generatorMs, loaded.length) },
+    generator: generatorOf(generatorMs, loaded.length),
     loadAverage: Math.max(...runs.map((r) => r.loadAverage)),
     samples: { loaded, unloaded, handled },
     rounds: runs.map((r) => ({ p50: r.latencyMs.p50, p99: r.latencyMs.p99, cpuMsPerTurn: r.server.cpuMsPerTurn })),

@@ -20,9 +20,9 @@ type Json = Record<string, unknown>;
 export class BenchConnector {
   private readonly boxes = new Map<string, ConnectorCall[]>();
   private child: ChildProcess | undefined;
-  private flushes = new Map<number, () => void>();
-  private flushSeq = 0;
-  private cpuAsked = new Map<number, (ms: number) => void>();
+  /** Questions to the child awaiting its answer, by number. */
+  private asked = new Map<number, (answer: { ms?: number }) => void>();
+  private askSeq = 0;
   url = '';
   /** Calls to conversations nobody listens to (channel posts, claims), by method and path kind. */
   other = 0;
@@ -38,14 +38,10 @@ export class BenchConnector {
       child.once('exit', (code) => reject(new Error(`fake connector exited (${code})`)));
       child.on('message', (m: { type: string; url?: string; call?: ConnectorCall; n?: number; ms?: number }) => {
         if (m.type === 'ready') resolve(m.url ?? '');
-        else if (m.type === 'cpu' && m.n !== undefined) {
-          this.cpuAsked.get(m.n)?.(m.ms ?? NaN);
-          this.cpuAsked.delete(m.n);
-        }
         else if (m.type === 'call' && m.call) this.take(m.call);
-        else if (m.type === 'flushed' && m.n !== undefined) {
-          this.flushes.get(m.n)?.();
-          this.flushes.delete(m.n);
+        else if ((m.type === 'flushed' || m.type === 'cpu') && m.n !== undefined) {
+          this.asked.get(m.n)?.(m);
+          this.asked.delete(m.n);
         }
       });
     });
@@ -61,20 +57,21 @@ export class BenchConnector {
   }
 
   /** Resolves once every call the connector received before now has arrived here. */
-  flush(): Promise<void> {
-    const n = ++this.flushSeq;
-    return new Promise((resolve) => {
-      this.flushes.set(n, resolve);
-      this.child?.send({ type: 'flush', n });
-    });
+  async flush(): Promise<void> {
+    await this.ask('flush');
   }
 
   /** The CPU time (user and system) the connector's process has used so far, ms. */
-  cpuMs(): Promise<number> {
-    const n = ++this.flushSeq;
+  async cpuMs(): Promise<number> {
+    return (await this.ask('cpu')).ms ?? NaN;
+  }
+
+  /** Sends the child a numbered question; resolves with its answer of the same number. */
+  private ask(type: 'flush' | 'cpu'): Promise<{ ms?: number }> {
+    const n = ++this.askSeq;
     return new Promise((resolve) => {
-      this.cpuAsked.set(n, resolve);
-      this.child?.send({ type: 'cpu', n });
+      this.asked.set(n, resolve);
+      this.child?.send({ type, n });
     });
   }
 

@@ -17,14 +17,14 @@ export class DataCipher {
    */
   readonly #secret: KeyObject;
 
-  constructor(private readonly key: Buffer) {
+  constructor(key: Buffer) {
     if (key.length !== KEY_BYTES) throw new Error(`The data encryption key must be ${KEY_BYTES} bytes, not ${key.length}.`);
     this.#secret = createSecretKey(key);
   }
 
   /** A 32-byte key for another purpose (`info` names it), derived from the data key with HKDF-SHA256. */
   derive(info: string): Buffer {
-    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), info, KEY_BYTES));
+    return Buffer.from(hkdfSync('sha256', this.#secret, Buffer.alloc(0), info, KEY_BYTES));
   }
 
   encrypt(plaintext: string, aad: string): string {
