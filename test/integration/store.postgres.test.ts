@@ -681,7 +681,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         }
       });
 
-      it("reads the user's state and takes the turn's log numbers in the lock's round trip, so a turn's append and save are a statement each", async () => {
+      it("reads the user's state and takes the turn's log numbers in the lock's round trip, and writes the turn's append with its save in one statement", async () => {
         const store = await open(schema, { cipher });
         await store.createCase(makeMeta('c1'));
         await store.saveUser('web:x', { n: 1 });
@@ -697,12 +697,12 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
           restore();
         }
         expect(loaded).toEqual({ n: 1 });
-        // The lock with the read, the insert, the save; then the unlock (not waited for).
-        expect(statements).toHaveLength(4);
+        // The lock with the read, the append with the save; then the unlock (not waited for).
+        expect(statements).toHaveLength(3);
         expect(statements[0]).toMatch(/pg_advisory_lock\(.*; SELECT .*nextval.*users/s);
-        expect(statements[1]).toMatch(/^INSERT INTO .*case_log/);
+        expect(statements[1]).toMatch(/^WITH logged AS \(\s*INSERT INTO .*case_log.*UPDATE .*users/s);
         expect(statements.filter((sql) => /nextval/.test(sql))).toHaveLength(1);
-        expect(statements[3]).toContain('pg_advisory_unlock');
+        expect(statements[2]).toContain('pg_advisory_unlock');
         // Taking numbers writes to the WAL now and then; the lock's commit does not wait for the flush (the state's does).
         const probe = (await admin.query(`${statements[0]}; SELECT current_setting('synchronous_commit') AS mode; SELECT pg_advisory_unlock_all()`)) as unknown as pg.QueryResult[];
         expect(probe[2]?.rows[0]).toEqual({ mode: 'off' });
@@ -717,6 +717,77 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         } finally {
           again.restore();
         }
+      });
+
+      it("never writes a turn's held append without its state, nor the state without it, and shows the append to reads of the case before the save", async () => {
+        const a = await open(schema, { cipher });
+        const b = await open(schema, { cipher });
+        await a.createCase(makeMeta('c1'));
+        await a.createCase(makeMeta('c2'));
+        await a.saveUser('web:x', { n: 0 });
+        const turn = (turnId: string, n: number, caseId: string, between?: () => Promise<void>) =>
+          a.withUserLock('web:x', async () => {
+            await a.loadUser('web:x');
+            await a.appendLog(caseId, [makeEntry(n, { turn: turnId })], { beforeUserSave: true, turnOf: 'web:x' });
+            await between?.();
+            await a.saveUser('web:x', { n });
+          });
+        const logOf = async (caseId: string) => (await b.getCase(caseId))?.log.map((e) => [e.data.n, e.turn]);
+
+        // A read of the case before the save (here: by the same process) sees the held entry; the save still writes the state.
+        let seen: unknown;
+        await turn('t1', 1, 'c1', async () => {
+          seen = (await a.getCase('c1'))?.log.map((e) => e.data.n);
+        });
+        expect(seen).toEqual([1]);
+        expect(await logOf('c1')).toEqual([[1, 't1']]);
+        expect(await b.loadUser('web:x')).toEqual({ n: 1 });
+
+        // The state's row changed since the turn read it: the entry is written, and the state saved over the row as it is.
+        await turn('t2', 2, 'c1', async () => {
+          await admin.query(`UPDATE ${schema}.users SET version = version + 1`);
+        });
+        expect(await logOf('c1')).toEqual([
+          [1, 't1'],
+          [2, 't2'],
+        ]);
+        expect(await b.loadUser('web:x')).toEqual({ n: 2 });
+
+        // The same turn again (its entry is in the log): nothing added, the state saved.
+        await turn('t2', 3, 'c1');
+        expect(await logOf('c1')).toEqual([
+          [1, 't1'],
+          [2, 't2'],
+        ]);
+        expect(await b.loadUser('web:x')).toEqual({ n: 3 });
+
+        // The state cannot be written (the server refuses it): the entry is not written either.
+        await admin.query(`CREATE FUNCTION ${schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`);
+        await admin.query(`CREATE TRIGGER refuse BEFORE UPDATE ON ${schema}.users FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse()`);
+        await expect(turn('t4', 4, 'c1')).rejects.toMatchObject({ code: 'IO' });
+        await admin.query(`DROP TRIGGER refuse ON ${schema}.users`);
+        expect(await logOf('c1')).toEqual([
+          [1, 't1'],
+          [2, 't2'],
+        ]);
+        expect(await b.loadUser('web:x')).toEqual({ n: 3 });
+
+        // The case deleted by another instance before the save: NOT_FOUND, and the state is not saved either.
+        await expect(turn('t4', 4, 'c2', () => b.deleteCase('c2'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        expect(await b.loadUser('web:x')).toEqual({ n: 3 });
+
+        // A turn that fails after its append: the entry is written as it was appended (as without holding), the error passes.
+        await expect(
+          turn('t5', 5, 'c1', async () => {
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await logOf('c1')).toEqual([
+          [1, 't1'],
+          [2, 't2'],
+          [5, 't5'],
+        ]);
+        expect(await b.loadUser('web:x')).toEqual({ n: 3 });
       });
 
       it("reads the state as the lock's previous holder on another instance left it, and a load after the turn's own save reads that save", async () => {

@@ -111,7 +111,7 @@ pgDescribe(pgTitle('turns on two instances sharing PostgreSQL'), () => {
     expect(log.filter((e) => e.type === 'opened')).toHaveLength(1);
   });
 
-  it("waits for one WAL flush per turn: the case log and meta changes commit without it, the user's state after them with it", async () => {
+  it("waits for one WAL flush per turn: meta changes commit without it, the case log with the user's state after them, with it", async () => {
     // Arrange: the server notes, in order, the synchronous_commit each write to the log and to the states commits under.
     const { b } = await twoInstances();
     const admin = new pg.Client({ connectionString: DATABASE_URL });
@@ -133,12 +133,15 @@ pgDescribe(pgTitle('turns on two instances sharing PostgreSQL'), () => {
       if (!('options' in next)) throw new Error(`expected a choice, got ${next.kind}`);
       await b.handle(USER, { type: 'answer', promptId: next.promptId, value: next.options[0]?.value ?? '' });
 
-      // Assert: what a turn wrote to the case commits without the flush; the state saved after it, with one.
+      // Assert: a meta change commits without the flush; the turn's log entries in the statement that saves the
+      // state (the next row noted), with one; the state is the last write of every turn.
       const probe = (await admin.query<{ tbl: string; mode: string }>(`SELECT tbl, mode FROM ${schema}.commit_probe ORDER BY n`)).rows;
-      const caseWrites = probe.filter((r) => r.tbl !== 'users');
-      expect(caseWrites.filter((r) => r.tbl === 'case_log').length).toBeGreaterThanOrEqual(1);
-      expect(caseWrites.filter((r) => r.tbl === 'cases').length).toBeGreaterThanOrEqual(1);
-      expect(new Set(caseWrites.map((r) => r.mode))).toEqual(new Set(['off']));
+      const metaWrites = probe.filter((r) => r.tbl === 'cases');
+      expect(metaWrites.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(metaWrites.map((r) => r.mode))).toEqual(new Set(['off']));
+      const logWrites = probe.flatMap((r, i) => (r.tbl === 'case_log' ? [[r, probe[i + 1]]] : []));
+      expect(logWrites.length).toBeGreaterThanOrEqual(2);
+      for (const pair of logWrites) expect(pair).toEqual([{ tbl: 'case_log', mode: 'on' }, { tbl: 'users', mode: 'on' }]);
       expect(probe.filter((r) => r.tbl === 'users').map((r) => r.mode)).toEqual(['on', 'on', 'on', 'on']);
       expect(probe[probe.length - 1]).toEqual({ tbl: 'users', mode: 'on' });
       probe.forEach((r, i) => {

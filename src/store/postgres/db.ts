@@ -155,6 +155,42 @@ export class Db {
     }
   }
 
+  /**
+   * A turn's entries for one case, numbered under the user's lock (`seqs`, one per entry), and the user's state, in
+   * one statement: one transaction, committed with the WAL flush, so the two are never apart. The state is saved
+   * only if all entries went in and the row is still `read`. Resolves with what was done:
+   * - `both`;
+   * - `logged`: the entries went in, but the row is no longer `read` (save it as usual);
+   * - `neither`: the log has one of these turns already, or a row without a turn id (a schema of step 1), and
+   *   nothing was written (append as {@link insertLog} does without numbers, then save).
+   * Rejects with NOT_FOUND when the case is gone, and then nothing was written.
+   */
+  async saveUserWithLog(key: string, value: unknown, read: CheckedRow, caseId: string, entries: readonly LogEntry[], seqs: readonly string[]): Promise<'both' | 'logged' | 'neither'> {
+    const turns = [...new Set(entries.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))];
+    if (seqs.length !== entries.length || turns.length === 0) throw new Error('saveUserWithLog: one number per entry, and entries of a turn');
+    try {
+      const r = await this.pool.query<{ logged: number; saved: number }>(
+        `WITH logged AS (
+           INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)
+            WHERE NOT EXISTS (SELECT 1 FROM ${this.t.caseLog} WHERE case_id = $2 AND (turn_id IS NULL OR turn_id = ANY($5::text[])))
+           RETURNING 1
+         ), saved AS (
+           UPDATE ${this.t.users} SET payload = $7, version = version + 1, updated_at = now()
+            WHERE key_hash = $6 AND version = $8 AND payload = $9 AND (SELECT count(*) FROM logged) = cardinality($1::bigint[])
+           RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM logged)::int AS logged, (SELECT count(*) FROM saved)::int AS saved`,
+        [seqs, caseId, ...this.#encodedRows(caseId, seqs, entries), turns, key, this.encode('users', key, value), read.version, read.payload],
+      );
+      const row = r.rows[0];
+      if (row?.saved === 1) return 'both';
+      return row?.logged === entries.length ? 'logged' : 'neither';
+    } catch (err) {
+      if (pgCode(err) === '23503') throw this.notFound(caseId);
+      throw ioError("save a turn's log and state", err);
+    }
+  }
+
   /** The entries encrypted, each with its number, and their turn ids: the insert's `entry` and `turn_id` columns. */
   #encodedRows(caseId: string, seqs: readonly string[], entries: readonly LogEntry[]): [string[], string[]] {
     return [entries.map((entry, i) => this.encode('case_log', `${caseId}/${seqs[i] ?? ''}`, entry)), entries.map((entry) => (typeof entry.turn === 'string' ? entry.turn : ''))];

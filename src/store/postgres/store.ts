@@ -37,6 +37,14 @@ export type { PostgresStoreOptions } from './schema.js';
 /** How many log numbers a user's lock takes for their turn (a turn's appends rarely hold more entries). */
 const RESERVED_NUMBERS = 4;
 
+/** A turn's append, held until the user's state is saved, to be written in the same statement ({@link PostgresBackend.appendLog}). */
+interface HeldLog {
+  caseId: string;
+  entries: LogEntry[];
+  /** Numbers taken under the lock, one per entry. */
+  seqs: string[];
+}
+
 class PostgresBackend implements StoreBackend {
   readonly names: Namer;
   readonly where: string;
@@ -59,10 +67,10 @@ class PostgresBackend implements StoreBackend {
    * What a user's lock round trip read ({@link withUserLock}), by the user's hashed key, while the lock is held:
    * - `row`: their row as it was right after the grant (null: no row), until the turn's first load takes it or
    *   a save makes it old (then undefined);
-   * - `numbers`: log numbers for their turn's appends (one statement each, {@link Db.insertLog}); unused ones
-   *   are gaps in the log's order.
+   * - `numbers`: log numbers for their turn's appends; unused ones are gaps in the log's order;
+   * - `held`: the turn's append, until the state's save writes it with the state ({@link appendLog}).
    */
-  readonly #locked = new Map<string, { row: CheckedRow | null | undefined; numbers: string[] }>();
+  readonly #locked = new Map<string, { row: CheckedRow | null | undefined; numbers: string[]; held?: HeldLog }>();
   #renamed = 0;
   #closed = false;
 
@@ -194,11 +202,26 @@ class PostgresBackend implements StoreBackend {
     const next: UserFile = { state: JSON.parse(json) };
     const locked = this.#locked.get(hash);
     if (locked) locked.row = undefined;
+    const held = this.#takeHeld(hash);
     return this.#op(`user:${hash}`, async () => {
-      await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile, this.#db.checked.take(hash));
+      const read = this.#db.checked.take(hash);
+      if (held === undefined) await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile, read);
+      else await this.#locks.run(`case:${held.caseId}`, () => this.#saveWithHeld(hash, next, read, held, erase));
       // The row's earlier version (holding what was taken out) stays in the table until vacuumed.
       if (erase) await this.#db.vacuum('users');
     });
+  }
+
+  /**
+   * The turn's held append and the user's state: one statement when the state's row is the one the turn read,
+   * else (or when the log turns out to have the turn already) the append first, then the save, as without holding.
+   */
+  async #saveWithHeld(hash: string, next: UserFile, read: CheckedRow | undefined, held: HeldLog, erase: boolean): Promise<void> {
+    let done: 'both' | 'logged' | 'neither' = 'neither';
+    if (read !== undefined && !erase) done = await this.#db.saveUserWithLog(hash, next, read, held.caseId, held.entries, held.seqs);
+    if (done === 'both') return;
+    if (done === 'neither') await this.#writeHeld(held);
+    await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile, done === 'logged' ? undefined : read);
   }
 
   // ---- cases ----
@@ -221,6 +244,7 @@ class PostgresBackend implements StoreBackend {
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
     return this.#op(`case:${caseId}`, async () => {
+      await this.#writeHeldFor(caseId);
       // One statement, so meta and log come from the same snapshot.
       const row = (
         await this.#db.query<{ payload: string; log: [string, string][] }>(
@@ -239,8 +263,24 @@ class PostgresBackend implements StoreBackend {
     });
   }
 
+  /**
+   * A turn's append under its user's lock, with their state saved next (`turnOf`, `beforeUserSave`), is held and
+   * written with that save in one statement ({@link Db.saveUserWithLog}): one round trip a turn less. A missing
+   * case is then reported by that save. Held appends are written first where this process reads or changes the
+   * case's log meanwhile, and when the lock is released without a save.
+   */
   async appendLog(caseId: string, added: LogEntry[], options: TurnWriteOptions): Promise<void> {
+    const hash = options.turnOf === undefined ? undefined : this.names.name(options.turnOf);
+    const locked = hash === undefined ? undefined : this.#locked.get(hash);
+    if (hash !== undefined && locked !== undefined && options.beforeUserSave === true && added.length > 0 && added.length <= locked.numbers.length && added.some((e) => typeof e.turn === 'string')) {
+      this.#assertOpen();
+      // One held append a turn: an earlier one (of another case) is written now.
+      await this.#writeHeldOf(hash);
+      locked.held = { caseId, entries: added, seqs: locked.numbers.splice(0, added.length) };
+      return;
+    }
     return this.#op(`case:${caseId}`, async () => {
+      await this.#writeHeldFor(caseId);
       if (added.length === 0) {
         const exists = await this.#db.query('read a case', `SELECT 1 FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
         if (exists.rowCount === 0) throw this.#db.notFound(caseId);
@@ -254,6 +294,7 @@ class PostgresBackend implements StoreBackend {
   async redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number> {
     const added = redaction;
     return this.#op(`case:${caseId}`, async () => {
+      await this.#writeHeldFor(caseId);
       const count = await this.#db.tx('redact a case log', async (c) => {
         // The case row's lock keeps a concurrent redaction (or deletion) of this case out until commit.
         const exists = await c.query(`SELECT 1 FROM ${this.#db.t.cases} WHERE id = $1 FOR UPDATE`, [caseId]);
@@ -322,6 +363,7 @@ class PostgresBackend implements StoreBackend {
 
   async deleteCase(caseId: string): Promise<void> {
     return this.#op(`case:${caseId}`, async () => {
+      await this.#writeHeldFor(caseId);
       this.#metas.take(caseId);
       await this.#db.query('delete a case', `DELETE FROM ${this.#db.t.cases} WHERE id = $1`, [caseId]);
     });
@@ -467,7 +509,13 @@ class PostgresBackend implements StoreBackend {
           numbers: [...(row?.seqs ?? [])].sort(bySeq),
         });
         try {
-          return await fn();
+          const result = await fn();
+          await this.#writeHeldOf(hash);
+          return result;
+        } catch (err) {
+          // As if it had been written when appended: the turn's error is what it reports.
+          await this.#writeHeldOf(hash).catch(() => undefined);
+          throw err;
         } finally {
           this.#locked.delete(hash);
         }
@@ -500,6 +548,34 @@ class PostgresBackend implements StoreBackend {
     this.#inflight.add(settled);
     void settled.then(() => this.#inflight.delete(settled));
     return result;
+  }
+
+  /** The user's held append, taken: the caller writes it. */
+  #takeHeld(hash: string): HeldLog | undefined {
+    const locked = this.#locked.get(hash);
+    const held = locked?.held;
+    if (locked) locked.held = undefined;
+    return held;
+  }
+
+  /** Writes a held append on its own (inside its case's operation), as an append that is not held is written. */
+  #writeHeld(held: HeldLog): Promise<void> {
+    return this.#db.insertLog(this.#pool, held.caseId, held.entries, { dedupe: true, deferFlush: true, numbers: [...held.seqs] });
+  }
+
+  /** Writes the held appends to this case (inside its operation), so what follows sees them. */
+  async #writeHeldFor(caseId: string): Promise<void> {
+    for (const [hash, locked] of this.#locked) {
+      if (locked.held?.caseId !== caseId) continue;
+      const held = this.#takeHeld(hash);
+      if (held !== undefined) await this.#writeHeld(held);
+    }
+  }
+
+  /** Writes the user's held append, if the turn kept one (no save followed). */
+  async #writeHeldOf(hash: string): Promise<void> {
+    const held = this.#takeHeld(hash);
+    if (held !== undefined) await this.#op(`case:${held.caseId}`, () => this.#writeHeld(held));
   }
 
   /** A tracked operation queued behind earlier ones on the same key in this process. */
