@@ -221,7 +221,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect(await store.loadUser('web:alice')).toEqual({ n: 1 });
       });
 
-      it("changes a case's meta in one statement when it knows the row, and decides again on the row as it is after another instance changed it", async () => {
+      it("changes a case's meta in one statement when it knows the row, and decides again on the row as it is after another instance changed it, in one more", async () => {
         // Arrange: two instances; the first created the case, so it knows its row.
         const first = await open(schema, { cipher });
         const second = await open(schema, { cipher });
@@ -248,14 +248,58 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
           restore();
         }
 
-        // Assert: one UPDATE; after the other instance's change, the compare fails and the locked read-modify-write follows.
+        // Assert: one UPDATE; after the other instance's change, the compare fails, reading the row as it is in the same
+        // statement, and one more compare-and-set on that row follows.
         expect(known).toBe(1);
-        expect(afterOther).toBe(5);
+        expect(afterOther).toBe(2);
         expect(claims).toEqual([
           { changed: true, step: 5 },
           { changed: false, step: 5 },
         ]);
         expect((await second.getCase('c1'))?.meta).toMatchObject({ step: 5, lead: 'opgepakt' });
+      });
+
+      it("decides under the row's lock when another instance changes the row between every read and write, and creates a case without entries in one statement", async () => {
+        const first = await open(schema, { cipher });
+        const second = await open(schema, { cipher });
+        const { statements, restore: stopRecording } = recordStatements();
+        try {
+          await first.createCase(makeMeta('c1'));
+          expect(statements).toHaveLength(1);
+        } finally {
+          stopRecording();
+        }
+        // Before each compare-and-set of the first instance, the second changes the row.
+        const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+        let others = 0;
+        let inside = false;
+        const seen: string[] = [];
+        const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+          const sql = typeof args[0] === 'string' ? args[0] : '';
+          if (inside || !/^WITH changed AS \(UPDATE/.test(sql)) {
+            seen.push(sql);
+            return query.apply(this, args) as never;
+          }
+          inside = true;
+          others += 1;
+          return second
+            .updateCaseMeta('c1', { updatedAt: `2026-01-0${others}T00:00:00.000Z` })
+            .finally(() => (inside = false))
+            .then(() => {
+              seen.push(sql);
+              return query.apply(this, args);
+            }) as never;
+        } as never);
+        let result: { changed: boolean; meta: { step: number } };
+        try {
+          result = await first.modifyCaseMeta('c1', (m) => ({ step: m.step + 1 }));
+        } finally {
+          spy.mockRestore();
+        }
+        expect(result).toMatchObject({ changed: true, meta: { step: 1 } });
+        expect(others).toBe(3);
+        expect(seen.some((sql) => /FOR UPDATE/.test(sql))).toBe(true);
+        expect((await second.getCase('c1'))?.meta).toMatchObject({ step: 1, updatedAt: '2026-01-03T00:00:00.000Z' });
       });
 
       it('is what openStore opens when DATABASE_URL is set', async () => {

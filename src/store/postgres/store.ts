@@ -34,6 +34,9 @@ import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pg
 
 export type { PostgresStoreOptions } from './schema.js';
 
+/** Compare-and-set attempts on a case's meta before deciding under the row's lock instead. */
+const META_ATTEMPTS = 3;
+
 /** How many log numbers a user's lock takes for their turn (a turn's appends rarely hold more entries). */
 const RESERVED_NUMBERS = 4;
 
@@ -230,14 +233,26 @@ class PostgresBackend implements StoreBackend {
     const id = record.meta.id;
     return this.#op(`case:${id}`, async () => {
       const payload = this.#db.encode('cases', id, record.meta);
-      await this.#db.tx('create a case', async (c) => {
+      const create = async (c: pg.Pool | pg.PoolClient): Promise<void> => {
         const r = await c.query(
           `INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
           [id, this.names.name(String(record.meta.owner)), String(record.meta.status), String(record.meta.createdAt), String(record.meta.updatedAt), payload],
         );
         if (r.rowCount !== 1) throw new StoreError('ALREADY_EXISTS', `Case ${id} already exists (table ${this.#db.t.cases}).`, { path: `cases/${id}` });
-        await this.#db.insertLog(c, id, record.log);
-      });
+      };
+      // Without first entries (a turn's new case: its entries come with the turn's save) one statement is enough.
+      if (record.log.length === 0) {
+        try {
+          await create(this.#pool);
+        } catch (err) {
+          throw ioError('create a case', err);
+        }
+      } else {
+        await this.#db.tx('create a case', async (c) => {
+          await create(c);
+          await this.#db.insertLog(c, id, record.log);
+        });
+      }
       this.#metas.remember(id, { payload, meta: record.meta });
     });
   }
@@ -318,30 +333,41 @@ class PostgresBackend implements StoreBackend {
 
   async modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options: TurnWriteOptions): Promise<{ meta: CaseMeta; changed: boolean }> {
     return this.#op(`case:${caseId}`, async () => {
-      const known = this.#metas.take(caseId);
-      if (known !== undefined) {
-        // Decided on the meta as this process last saw it, written only if the row is still that one. (Outside a
-        // transaction: an error of the decision passes as it is.)
-        const patch = decide(known.meta);
-        if (patch !== undefined) {
+      // Decided on the meta as this process last saw it (else as the row is now), and written only if the row is still
+      // that one; if it is not, the same statement reads the row as it is, to decide again on that. (Outside a
+      // transaction: an error of the decision passes as it is.)
+      let known = this.#metas.take(caseId);
+      // A turn's change commits without waiting for the WAL flush: the user's state saved next does (TurnWriteOptions).
+      const deferred = options.beforeUserSave === true ? ` FROM ${DEFER_FLUSH}` : '';
+      for (let attempt = 0; attempt < META_ATTEMPTS; attempt++) {
+        let current: string | null | undefined;
+        const patch = known === undefined ? undefined : decide(known.meta);
+        if (known !== undefined && patch !== undefined) {
           const next = mergeMeta(known.meta, patch);
           const payload = this.#db.encode('cases', caseId, next);
-          // A turn's change commits without waiting for the WAL flush: the user's state saved next does (TurnWriteOptions).
-          const deferred = options.beforeUserSave === true ? ` FROM ${DEFER_FLUSH}` : '';
-          const r = await this.#db.query('change a case', `UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4${deferred} WHERE id = $1 AND payload = $5`, [
-            caseId,
-            String(next.status),
-            String(next.updatedAt),
-            payload,
-            known.payload,
-          ]);
-          if (r.rowCount === 1) {
+          const r = await this.#db.query<{ changed: number; current: string | null }>(
+            'change a case',
+            `WITH changed AS (UPDATE ${this.#db.t.cases} SET status = $2, updated_at = $3, payload = $4${deferred} WHERE id = $1 AND payload = $5 RETURNING 1)
+             SELECT (SELECT count(*) FROM changed)::int AS changed, (SELECT payload FROM ${this.#db.t.cases} WHERE id = $1) AS current`,
+            [caseId, String(next.status), String(next.updatedAt), payload, known.payload],
+          );
+          if (r.rows[0]?.changed === 1) {
             this.#metas.remember(caseId, { payload, meta: next });
             return { meta: next, changed: true };
           }
+          current = r.rows[0]?.current;
+        } else if (known !== undefined && attempt > 0) {
+          // No change, decided on the row as read just now.
+          this.#metas.remember(caseId, known);
+          return { meta: known.meta, changed: false };
+        } else {
+          // Nothing known, or no change by what this process knew (which may be out of date): the row as it is.
+          current = (await this.#db.query<{ payload: string }>('read a case', `SELECT payload FROM ${this.#db.t.cases} WHERE id = $1`, [caseId])).rows[0]?.payload;
         }
-        // No change by what this process knew (which may be out of date), or the row changed elsewhere: as below.
+        if (current == null) throw this.#db.notFound(caseId);
+        known = { payload: current, meta: this.#db.decode('cases', caseId, current, isCaseMetaFor(caseId)) };
       }
+      // Changed by others between every read and write (many at once): decided under the row's lock.
       const result = await this.#db.tx('change a case', async (c) => {
         // The row lock makes this a compare-and-set across processes: a second claimer waits here
         // and then sees the first claim.
