@@ -20,6 +20,7 @@ import { LowdbStore, openStore, storedDataAt } from '../../src/store/index.js';
 import { resolveKey } from '../../src/app/keys.js';
 import { loadConfig } from '../../src/config.js';
 import { migrate, PostgresStore, type PostgresStoreOptions } from '../../src/store/postgres.js';
+import { named } from '../../src/store/postgres/db.js';
 import type { Store } from '../../src/store/store.js';
 import { DATABASE_URL, pgDescribe, pgTitle, checkDatabase, testSchemaName } from '../helpers/postgres.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
@@ -31,15 +32,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Runs with or without a database (so a run without one still lists the skipped tests by name).
 
+/** The SQL text of a query's first argument: the text itself, or a statement's `text` (a named statement). */
+const sqlOf = (arg: unknown): string => (typeof arg === 'string' ? arg : String((arg as { text?: unknown } | undefined)?.text ?? ''));
+
 /** Records every statement this process sends to PostgreSQL (its SQL text, in order) until `restore()`. */
-function recordStatements(): { statements: string[]; restore: () => void } {
+function recordStatements(): { statements: string[]; names: (string | undefined)[]; restore: () => void } {
   const statements: string[] = [];
+  const names: (string | undefined)[] = [];
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-    statements.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown } | undefined)?.text ?? ''));
+    statements.push(sqlOf(args[0]));
+    names.push(typeof args[0] === 'object' ? (args[0] as { name?: string } | null)?.name : undefined);
     return query.apply(this, args) as never;
   } as never);
-  return { statements, restore: () => spy.mockRestore() };
+  return { statements, names, restore: () => spy.mockRestore() };
 }
 
 describe('store selection', () => {
@@ -154,7 +160,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         const logReads: string[] = [];
         const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
         const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-          const sql = typeof args[0] === 'string' ? args[0] : '';
+          const sql = sqlOf(args[0]);
           if (/SELECT seq::text AS seq, entry/.test(sql)) logReads.push(sql);
           return query.apply(this, args) as never;
         } as never);
@@ -259,6 +265,12 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect((await second.getCase('c1'))?.meta).toMatchObject({ step: 5, lead: 'opgepakt' });
       });
 
+      it('names each statement text once, and never two texts alike', () => {
+        const a = named('SELECT $1::int AS n', [1]);
+        expect(named('SELECT $1::int AS n', [2])).toEqual({ ...a, values: [2] });
+        expect(named('SELECT $1::int AS m', [1]).name).not.toBe(a.name);
+      });
+
       it("decides under the row's lock when another instance changes the row between every read and write, and creates a case without entries in one statement", async () => {
         const first = await open(schema, { cipher });
         const second = await open(schema, { cipher });
@@ -275,7 +287,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         let inside = false;
         const seen: string[] = [];
         const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-          const sql = typeof args[0] === 'string' ? args[0] : '';
+          const sql = sqlOf(args[0]);
           if (inside || !/^WITH changed AS \(UPDATE/.test(sql)) {
             seen.push(sql);
             return query.apply(this, args) as never;
@@ -452,7 +464,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         const reads: string[] = [];
         const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
         const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-          const sql = typeof args[0] === 'string' ? args[0] : '';
+          const sql = sqlOf(args[0]);
           if (/^SELECT payload/.test(sql) && sql.includes('.users ')) reads.push(sql);
           return query.apply(this, args) as never;
         } as never);
@@ -697,7 +709,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         const gate = new Promise<void>((resolve) => (openGate = resolve));
         const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
         const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-          if (typeof args[0] === 'string' && args[0].includes('pg_advisory_unlock')) return gate.then(() => query.apply(this, args)) as never;
+          if (sqlOf(args[0]).includes('pg_advisory_unlock')) return gate.then(() => query.apply(this, args)) as never;
           return query.apply(this, args) as never;
         } as never);
         const heldBy = async (): Promise<number> =>
@@ -729,7 +741,7 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         const store = await open(schema, { cipher });
         await store.createCase(makeMeta('c1'));
         await store.saveUser('web:x', { n: 1 });
-        const { statements, restore } = recordStatements();
+        const { statements, names, restore } = recordStatements();
         let loaded: unknown;
         try {
           await store.withUserLock('web:x', async () => {
@@ -745,6 +757,8 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect(statements).toHaveLength(3);
         expect(statements[0]).toMatch(/pg_advisory_lock\(.*; SELECT .*nextval.*users/s);
         expect(statements[1]).toMatch(/^WITH logged AS \(\s*INSERT INTO .*case_log.*UPDATE .*users/s);
+        // A named statement: PostgreSQL parses and plans it once per connection, not at every turn.
+        expect(names[1]).toMatch(/^mc_[0-9a-f]{24}$/);
         expect(statements.filter((sql) => /nextval/.test(sql))).toHaveLength(1);
         expect(statements[2]).toContain('pg_advisory_unlock');
         // Taking numbers writes to the WAL now and then; the lock's commit does not wait for the flush (the state's does).

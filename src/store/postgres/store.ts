@@ -28,7 +28,7 @@ import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness, type TurnWriteOptions } from '../store.js';
-import { bySeq, CheckedRows, Db, DEFER_FLUSH, type CheckedRow } from './db.js';
+import { bySeq, CheckedRows, Db, DEFER_FLUSH, named, type CheckedRow } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
@@ -235,8 +235,14 @@ class PostgresBackend implements StoreBackend {
       const payload = this.#db.encode('cases', id, record.meta);
       const create = async (c: pg.Pool | pg.PoolClient): Promise<void> => {
         const r = await c.query(
-          `INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-          [id, this.names.name(String(record.meta.owner)), String(record.meta.status), String(record.meta.createdAt), String(record.meta.updatedAt), payload],
+          named(`INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`, [
+            id,
+            this.names.name(String(record.meta.owner)),
+            String(record.meta.status),
+            String(record.meta.createdAt),
+            String(record.meta.updatedAt),
+            payload,
+          ]),
         );
         if (r.rowCount !== 1) throw new StoreError('ALREADY_EXISTS', `Case ${id} already exists (table ${this.#db.t.cases}).`, { path: `cases/${id}` });
       };
