@@ -47,8 +47,10 @@ export interface TurnWriteOptions {
   beforeUserSave?: boolean;
   /**
    * The user key whose turn this is, written under their lock ({@link Store.withUserLock}). PostgreSQL takes a few
-   * log numbers in the lock's own round trip and numbers this turn's entries with them, so an append is one
-   * statement: numbers taken after the lock was granted are higher than any of that user's earlier turns took.
+   * log numbers in the lock's own round trip and numbers this turn's entries with them: numbers taken after the
+   * lock was granted are higher than any of that user's earlier turns took. With `beforeUserSave` it holds the
+   * entries and writes them with the user's state in one statement; a missing case is then reported by that save
+   * (or, without a save, when the lock is released).
    */
   turnOf?: string;
 }
