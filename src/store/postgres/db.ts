@@ -38,6 +38,9 @@ export function named(text: string, values: unknown[]): pg.QueryConfig {
   return { name, text, values };
 }
 
+/** The distinct turn ids of entries (those that have one). */
+const turnIdsOf = (entries: readonly LogEntry[]): string[] => [...new Set(entries.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))];
+
 /** Orders log numbers (bigint as text) ascending. */
 export const bySeq = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
@@ -136,14 +139,13 @@ export class Db {
     { dedupe = false, deferFlush = false, numbers }: { dedupe?: boolean; deferFlush?: boolean; numbers?: string[] } = {},
   ): Promise<void> {
     if (entries.length === 0) return;
-    const turns = dedupe ? [...new Set(entries.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))] : [];
+    const turns = dedupe ? turnIdsOf(entries) : [];
     const deferred = deferFlush ? `, ${DEFER_FLUSH}` : '';
     try {
       if (numbers !== undefined && numbers.length >= entries.length) {
         const seqs = numbers.splice(0, entries.length);
-        const unseen = turns.length > 0 ? ` WHERE NOT EXISTS (SELECT 1 FROM ${this.t.caseLog} WHERE case_id = $2 AND (turn_id IS NULL OR turn_id = ANY($5::text[])))` : '';
         const r = await db.query(
-          named(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)${deferred}${unseen}`, [
+          named(this.#insertNumbered(`${deferred}${turns.length > 0 ? this.#unseenTurns() : ''}`), [
             seqs,
             caseId,
             ...this.#encodedRows(caseId, seqs, entries),
@@ -171,7 +173,7 @@ export class Db {
       }
       const used = seqs.slice(0, fresh.length);
       await db.query(
-        named(`INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)${deferred}`, [
+        named(this.#insertNumbered(deferred), [
           used,
           caseId,
           ...this.#encodedRows(caseId, used, fresh),
@@ -191,20 +193,16 @@ export class Db {
    * - `both`;
    * - `logged`: the entries went in, but the row is no longer `read` (save it as usual);
    * - `neither`: the log has one of these turns already, or a row without a turn id (a schema of step 1), and
-   *   nothing was written (append as {@link insertLog} does without numbers, then save).
+   *   nothing was written (append with {@link insertLog}, which finds what is new, then save).
    * Rejects with NOT_FOUND when the case is gone, and then nothing was written.
    */
   async saveUserWithLog(key: string, value: unknown, read: CheckedRow, caseId: string, entries: readonly LogEntry[], seqs: readonly string[]): Promise<'both' | 'logged' | 'neither'> {
-    const turns = [...new Set(entries.map((e) => e.turn).filter((t): t is string => typeof t === 'string'))];
+    const turns = turnIdsOf(entries);
     if (seqs.length !== entries.length || turns.length === 0) throw new Error('saveUserWithLog: one number per entry, and entries of a turn');
     try {
       const r = await this.pool.query<{ logged: number; saved: number }>(
         named(
-          `WITH logged AS (
-           INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)
-            WHERE NOT EXISTS (SELECT 1 FROM ${this.t.caseLog} WHERE case_id = $2 AND (turn_id IS NULL OR turn_id = ANY($5::text[])))
-           RETURNING 1
-         ), saved AS (
+          `WITH logged AS (${this.#insertNumbered(this.#unseenTurns())} RETURNING 1), saved AS (
            UPDATE ${this.t.users} SET payload = $7, version = version + 1, updated_at = now()
             WHERE key_hash = $6 AND version = $8 AND payload = $9 AND (SELECT count(*) FROM logged) = cardinality($1::bigint[])
            RETURNING 1
@@ -220,6 +218,19 @@ export class Db {
       if (pgCode(err) === '23503') throw this.notFound(caseId);
       throw ioError("save a turn's log and state", err);
     }
+  }
+
+  /**
+   * The insert of numbered entries: $1 their numbers, $2 the case, $3 and $4 the encrypted entries and their turn ids
+   * ({@link #encodedRows}); `rest` follows its FROM item.
+   */
+  #insertNumbered(rest: string): string {
+    return `INSERT INTO ${this.t.caseLog} (seq, case_id, entry, turn_id) SELECT s, $2, e, t FROM unnest($1::bigint[], $3::text[], $4::text[]) AS u(s, e, t)${rest}`;
+  }
+
+  /** For {@link #insertNumbered}: nothing is inserted if the case's log has one of the turns in $5, or a row without a turn id. */
+  #unseenTurns(): string {
+    return ` WHERE NOT EXISTS (SELECT 1 FROM ${this.t.caseLog} WHERE case_id = $2 AND (turn_id IS NULL OR turn_id = ANY($5::text[])))`;
   }
 
   /** The entries encrypted, each with its number, and their turn ids: the insert's `entry` and `turn_id` columns. */
