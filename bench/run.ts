@@ -19,7 +19,8 @@
  * `npm start` does); the simulated users and the fakes run here. `--in-process` runs the server in
  * this process instead.
  * Ours and the echo bot are run in --pairs 3 alternating rounds (ours, echo, ours, echo), and the
- * latencies of the rounds pooled, so a disturbance of the machine hits both sides alike.
+ * latencies of the rounds pooled, so a disturbance of the machine hits both sides alike; the stress
+ * loads of 4 too (ours, echo, Slack, then again), a stress load being only a few seconds long.
  * `--only …,memory` (not run by default) adds ours on the in-memory store to every round: what the
  * dialogue, cards and adapter cost without the file store (no files, no encryption); a diagnostic, no target.
  * Other options: --stored-users 20, --rounds 2 (alternating runs of the stored-cases load, and of the PostgreSQL
@@ -36,7 +37,7 @@ import { SIGNING_SECRET } from '../test/helpers/slackClient.js';
 import { seedCases, templateCase } from './lib/seed.js';
 import { BenchSlack, BenchSlackUser, wholeSlackCase } from './lib/slack.js';
 import { summarise, type LatencySummary } from './lib/stats.js';
-import { figuresOf, memoryOf, perTurn, pooled, rate, type LoadFigures, type MemoryFigures, type ServerFigures } from './lib/figures.js';
+import { byKind, figuresOf, memoryOf, perTurn, pooled, pooledKinded, rate, type KindedFigures, type LoadFigures, type MemoryFigures, type ServerFigures } from './lib/figures.js';
 import { report, type PostgresFigures, type Results, type StoredSummary } from './lib/report.js';
 import { startProxy } from './lib/proxy.js';
 import { preconnect } from './lib/http.js';
@@ -218,11 +219,9 @@ async function slackPhase(thinkMs: number) {
   const { load, unloaded, counters, generatorCpuMs } = await measured(target, users(WARM_USERS), users(1), loaded, wholeSlackCase);
   const memory = memoryOf(target, await target.stop());
   await slack.stop();
-  const byKind: Record<string, LatencySummary> = {};
   const kinds = loaded.flatMap((u) => u.kinds);
-  const times = loaded.flatMap((u) => u.times);
-  for (const kind of new Set(kinds)) byKind[kind] = summarise(times.filter((_, i) => kinds[i] === kind));
-  return { ...figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage, generatorCpuMs), ackByKindMs: byKind };
+  const figures = figuresOf(load, USERS, thinkMs, unloaded, memory, counters, loadAverage, generatorCpuMs);
+  return { ...figures, ackByKindMs: byKind(figures.samples.loaded, kinds), samples: { ...figures.samples, kinds } } satisfies KindedFigures;
 }
 
 async function storedPhase() {
@@ -397,11 +396,20 @@ try {
   if (inMemory.length) results.teamsMemory = pooled(inMemory);
   if (ONLY.has('slack')) results.slack = await slackPhase(THINK_MS);
   if (ONLY.has('stress') && THINK_MS > 0) {
-    const stress: Record<string, unknown> = {};
-    if (ONLY.has('teams')) stress.teams = await teamsPhase(0);
-    if (ONLY.has('echo')) stress.echo = await echoPhase(0);
-    if (ONLY.has('slack')) stress.slack = await slackPhase(0);
-    results.stress = stress;
+    // In pairs as the loads with think time, pooled: one stress load lasts a few seconds, too short for one run to stand alone.
+    const teams: Awaited<ReturnType<typeof teamsPhase>>[] = [];
+    const echo: Awaited<ReturnType<typeof echoPhase>>[] = [];
+    const slack: Awaited<ReturnType<typeof slackPhase>>[] = [];
+    for (let pair = 1; pair <= PAIRS; pair++) {
+      if (ONLY.has('teams')) teams.push(await teamsPhase(0));
+      if (ONLY.has('echo')) echo.push(await echoPhase(0));
+      if (ONLY.has('slack')) slack.push(await slackPhase(0));
+    }
+    results.stress = {
+      ...(teams.length ? { teams: pooled(teams) } : {}),
+      ...(echo.length ? { echo: pooled(echo) } : {}),
+      ...(slack.length ? { slack: pooledKinded(slack) } : {}),
+    };
   }
   if (ONLY.has('stored')) results.stored = await storedPhase();
   if (ONLY.has('postgres')) results.postgres = await postgresPhase(THINK_MS);

@@ -29,8 +29,8 @@ export interface LoadFigures {
   loadAverage: number;
   /** Every turn's latency, the lone user's, and the server-side times, for pooling rounds (left out of the JSON). */
   samples: { loaded: number[]; unloaded: number[]; handled: number[] };
-  /** With pooled rounds: each round's p50 and p99. */
-  rounds?: { p50: number; p99: number; cpuMsPerTurn: number }[];
+  /** With pooled rounds: each round's p50, p99, CPU per turn and throughput. */
+  rounds?: { p50: number; p99: number; cpuMsPerTurn: number; turnsPerSecond: number }[];
 }
 
 /** The server's counters of a load, per turn where it matters, with its request times summarised. */
@@ -124,6 +124,28 @@ export function pooled<F extends LoadFigures>(runs: F[]): F {
     generator: generatorOf(generatorMs, loaded.length),
     loadAverage: Math.max(...runs.map((r) => r.loadAverage)),
     samples: { loaded, unloaded, handled },
-    rounds: runs.map((r) => ({ p50: r.latencyMs.p50, p99: r.latencyMs.p99, cpuMsPerTurn: r.server.cpuMsPerTurn })),
+    rounds: runs.map((r) => ({ p50: r.latencyMs.p50, p99: r.latencyMs.p99, cpuMsPerTurn: r.server.cpuMsPerTurn, turnsPerSecond: r.turnsPerSecond })),
   };
+}
+
+/** A load whose turns are of several kinds (the Slack load: messages, clicks, commands), each turn's kind beside its latency. */
+export type KindedFigures = LoadFigures & {
+  ackByKindMs: Record<string, LatencySummary>;
+  /** With the kind of each of `samples.loaded`, in the same order. */
+  samples: LoadFigures['samples'] & { kinds: string[] };
+};
+
+/** Latencies by kind: `kinds[i]` is the kind of `times[i]`. */
+export function byKind(times: number[], kinds: string[]): Record<string, LatencySummary> {
+  const out: Record<string, LatencySummary> = {};
+  for (const kind of new Set(kinds)) out[kind] = summarise(times.filter((_, i) => kinds[i] === kind));
+  return out;
+}
+
+/** Rounds of a load with kinds, pooled as {@link pooled} does, the latencies by kind over all rounds. */
+export function pooledKinded(runs: KindedFigures[]): KindedFigures {
+  const all = pooled(runs);
+  if (runs.length < 2) return all;
+  const kinds = runs.flatMap((r) => r.samples.kinds);
+  return { ...all, ackByKindMs: byKind(all.samples.loaded, kinds), samples: { ...all.samples, kinds } };
 }

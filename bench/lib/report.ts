@@ -5,12 +5,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadFigures } from './figures.js';
+import type { KindedFigures, LoadFigures } from './figures.js';
 import type { Settled } from './settle.js';
 import { mb, type LatencySummary } from './stats.js';
 
 export type TeamsFigures = LoadFigures & { channelPosts: number; startupMs: number };
-export type SlackFigures = LoadFigures & { ackByKindMs: Record<string, LatencySummary> };
+export type SlackFigures = KindedFigures;
 
 /** Per number of stored cases: the figures over the rounds (lowest p50 and CPU, slowest start-up and sweep, highest RSS). */
 export interface StoredSummary {
@@ -99,6 +99,12 @@ function teamsRows(tb: Table, t: LoadFigures | undefined, e: LoadFigures | undef
   });
   const throughput = round2(t.turnsPerSecond / e.turnsPerSecond);
   tb.row(`throughput ours / echo bot (${how})`, throughput, 'x', stress ? { min: 0.85, text: '>= 0.85x' } : undefined);
+  // With think time both sides do what the users ask (1x); under stress each pair's ceilings.
+  if (stress)
+    (t.rounds ?? []).forEach((r, i) => {
+      const er = e.rounds?.[i];
+      if (er) tb.row(`  pair ${i + 1}: ${r.turnsPerSecond} / ${er.turnsPerSecond} turns/s`, round2(r.turnsPerSecond / er.turnsPerSecond), 'x');
+    });
   const cpu = round2(t.server.cpuMsPerTurn / e.server.cpuMsPerTurn);
   tb.row(`server CPU per turn ours / echo bot (${how})`, cpu, 'x', stress ? undefined : { max: 1.15, text: '<= 1.15x' });
   // On the same cores as the server: what the load costs for each side is CPU neither server could use.
@@ -123,6 +129,7 @@ function slackRows(tb: Table, sl: LoadFigures | undefined, how: string, stress: 
   if (!sl) return;
   tb.row(`Slack ack p50 (${sl.users} users, ${how})`, sl.latencyMs.p50, ' ms');
   tb.row(`Slack ack p99 (${how})`, sl.latencyMs.p99, ' ms', stress ? { max: 25, text: '<= 25 ms' } : { max: 50, text: '<= 50 ms' });
+  (sl.rounds ?? []).forEach((r, i) => tb.row(`  round ${i + 1}: p99`, r.p99, ' ms'));
   tb.row('Slack ack p50, 1 user alone', sl.unloadedMs.p50, ' ms');
   // The ack as the server saw it: from the request read to the ack sent, without the waits for a CPU or an event loop on either side.
   tb.row('Slack ack p99, request read to ack sent, in the server', sl.server.handledMs.p99, ' ms');

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { figuresOf, pooled } from '../../bench/lib/figures.js';
+import { byKind, figuresOf, pooled, pooledKinded, type KindedFigures } from '../../bench/lib/figures.js';
 import { HandledRequests, type ServerCounters } from '../../bench/lib/target.js';
 
 const memory = { peakRssMB: 100, rssLoadedMB: 50, rssStartedMB: 60 };
@@ -33,6 +33,32 @@ describe('the figures of a load', () => {
     expect(both.server.handledMs).toMatchObject({ count: 4, max: 100, p50: 2 });
     expect(both.generator).toEqual({ cpuMs: 8, cpuMsPerTurn: 2 });
     expect(pooled([a, figuresOf(load([30]), 1, 0, load([5]), memory, counters(1, [1]), 0.5)]).generator).toBeUndefined();
+  });
+
+  it('pools rounds: throughput over all turns and all wall time, with each round’s own beside it', () => {
+    const slow = figuresOf({ ...load([10, 20, 30, 40]), wallMs: 2_000 }, 1, 0, load([5]), memory, counters(4, []), 0.5);
+    const fast = figuresOf(load([10, 20, 30, 40, 50, 60]), 1, 0, load([5]), memory, counters(4, []), 0.5);
+
+    const both = pooled([slow, fast]);
+    expect(both.turnsPerSecond).toBe(3.3);
+    expect(both.rounds?.map((r) => r.turnsPerSecond)).toEqual([2, 6]);
+    expect(both.wallMs).toBe(3_000);
+  });
+
+  it('pools rounds of a load with kinds: each kind’s latencies over all rounds', () => {
+    const kinded = (times: number[], kinds: string[]): KindedFigures => {
+      const f = figuresOf(load(times), 1, 0, load([5]), memory, counters(1, []), 0.5);
+      return { ...f, ackByKindMs: byKind(times, kinds), samples: { ...f.samples, kinds } };
+    };
+    const a = kinded([1, 100, 2], ['message', 'click', 'message']);
+    const b = kinded([3, 200], ['message', 'click']);
+
+    const both = pooledKinded([a, b]);
+    expect(both.ackByKindMs.message).toMatchObject({ count: 3, max: 3 });
+    expect(both.ackByKindMs.click).toMatchObject({ count: 2, max: 200 });
+    expect(both.latencyMs).toMatchObject({ count: 5, max: 200 });
+    expect(both.samples.kinds).toEqual(['message', 'click', 'message', 'message', 'click']);
+    expect(pooledKinded([a])).toBe(a);
   });
 });
 
