@@ -92,6 +92,10 @@ export function createBoltApp(cfg: SlackConfig, deps: BoltDeps): BoltApp {
     logger,
     // Our own error handling answers the user; Bolt's default would only log.
     extendedErrorHandler: false,
+    // Bolt's in-memory conversation store is not used (the store keeps every user's state): without it no
+    // middleware looks up each request's conversation before the listener acks (a rejected lookup, with an
+    // Error and its stack, for every request).
+    convoStore: false,
   } as const;
   const delivery = new WebClient(cfg.botToken, { ...common.clientOptions, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   let bolt: BoltApp;
