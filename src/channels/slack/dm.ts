@@ -19,7 +19,7 @@ import { WorkQueue } from './workQueue.js';
 export class SlackDm {
   /** Work still running after its ack; `idle()` waits for it (graceful stop, tests). */
   private readonly inflight = new Set<Promise<void>>();
-  /** The work after acks, a few jobs at a time, each started after the pending acks (workQueue.ts). */
+  /** The work after acks, at most WORK_CONCURRENCY jobs at a time, each started after the pending acks (workQueue.ts). */
   private readonly work = new WorkQueue();
 
   constructor(
