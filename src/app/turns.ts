@@ -29,13 +29,19 @@ import { applyCaseActions } from '../cases/actions.js';
 import { afterStep } from '../cases/workflow.js';
 import { KeyedMutex } from '../store/locks.js';
 import type { Namer } from '../store/names.js';
-import { StoreError, type OutboxItem, type Store } from '../store/store.js';
+import { StoreError, type OutboxItem, type Store, type TurnWriteOptions } from '../store/store.js';
 import { caseIdsFrom, newCaseIds } from './ids.js';
 
 /** Effects that leave this process (channel posts): kept in the outbox until delivered. */
 // `case.urgent` is not among them: the escalation it marks is the urgent `af.post` queued with it, and the case
 // meta and log already say the case is urgent, so an outbox item of its own would only be acknowledged unread.
 // `followup.schedule` is not either: it becomes a deadline in the store (workflow.ts), fired by the scheduler.
+/**
+ * A turn's writes before its user's state is saved (case data, deadlines, the outbox): that save's commit makes
+ * them durable too (see TurnWriteOptions), so PostgreSQL waits for one WAL flush a turn instead of one a write.
+ */
+const BEFORE_SAVE: TurnWriteOptions = Object.freeze({ beforeUserSave: true });
+
 const OUTWARD: ReadonlySet<Effect['type']> = new Set(['af.post']);
 
 /** How many recent input ids a user's state remembers: platform retries come within minutes, a few turns later at most. */
@@ -232,13 +238,13 @@ export class TurnProcessor implements TurnHandler {
     let queued: OutboxItem[];
     try {
       queued = await this.apply(result.effects, turnId, now, userKey);
-      await this.plan(result.effects, now);
+      await this.plan(result.effects, now, BEFORE_SAVE);
     } catch (err) {
       // A case or deadline file this turn needs cannot be read: answered as an unreadable user file is (nothing confirmed, the file left as it is).
       if (isCorrupt(err)) return this.unreadable(userKey, input, lang, err);
       throw err;
     }
-    await this.enqueue(queued);
+    await this.enqueue(queued, BEFORE_SAVE);
     const inputs = [...(book?.inputs ?? []), ...(seen === undefined ? [] : [seen])].slice(-RECENT_INPUTS);
     const next: StoredState = { ...result.state, turns: { n: n + 1, inputs } };
     try {
@@ -259,9 +265,13 @@ export class TurnProcessor implements TurnHandler {
     return { prompts: result.prompts, lang: result.state.lang, before, queued };
   }
 
-  /** Writes a turn's case data and queues its outward effects (stored, not yet delivered). `turnOf`: the user whose lock this turn holds. */
+  /**
+   * Writes a turn's case data and queues its outward effects (stored, not yet delivered). `turnOf`: the user whose
+   * lock this turn holds and whose state is saved next (the writes need not reach the disk on their own: {@link BEFORE_SAVE}).
+   */
   private async apply(effects: readonly Effect[], turnId: string, now: Date, turnOf?: string): Promise<OutboxItem[]> {
     const { store } = this.deps;
+    const write: TurnWriteOptions = turnOf === undefined ? {} : BEFORE_SAVE;
     // One append per case and turn: the store recognises a replayed turn by its id in the log, so
     // a turn's entries for a case must land together.
     const logs = new Map<string, LogEntry[]>();
@@ -272,17 +282,17 @@ export class TurnProcessor implements TurnHandler {
     for (const effect of effects) {
       switch (effect.type) {
         case 'case.create':
-          await this.create(effect.meta);
+          await this.create(effect.meta, write);
           break;
         case 'case.log': {
           const entries = logs.get(effect.caseId);
           logs.delete(effect.caseId);
           // The user's state is saved after (run): its commit makes these durable too (see TurnWriteOptions).
-          if (entries) await store.appendLog(effect.caseId, entries, { beforeUserSave: true, ...(turnOf === undefined ? {} : { turnOf }) });
+          if (entries) await store.appendLog(effect.caseId, entries, turnOf === undefined ? write : { ...write, turnOf });
           break;
         }
         case 'case.update':
-          await store.updateCaseMeta(effect.caseId, effect.patch, { beforeUserSave: true });
+          await store.updateCaseMeta(effect.caseId, effect.patch, write);
           break;
         default:
           if (OUTWARD.has(effect.type)) {
@@ -302,9 +312,9 @@ export class TurnProcessor implements TurnHandler {
   }
 
   /** Creates a case; one that exists already for the same owner was created by this turn before it stopped. */
-  private async create(meta: Extract<Effect, { type: 'case.create' }>['meta']): Promise<void> {
+  private async create(meta: Extract<Effect, { type: 'case.create' }>['meta'], options: TurnWriteOptions): Promise<void> {
     try {
-      await this.deps.store.createCase(meta);
+      await this.deps.store.createCase(meta, [], options);
     } catch (err) {
       if (!(err instanceof StoreError && err.code === 'ALREADY_EXISTS')) throw err;
       if ((await this.deps.store.getCase(meta.id))?.meta.owner !== meta.owner) throw err;
@@ -316,9 +326,9 @@ export class TurnProcessor implements TurnHandler {
    * store. Before the user's state is saved, like the case data: applied again by a replayed turn,
    * they change nothing (deterministic ids, closedAt stamped once).
    */
-  private async plan(effects: readonly Effect[], now: Date): Promise<void> {
+  private async plan(effects: readonly Effect[], now: Date, options: TurnWriteOptions = {}): Promise<void> {
     const settings = this.deps.settings?.() ?? defaultSettings();
-    await applyCaseActions(this.deps.store, afterStep(effects, settings, now), settings, now);
+    await applyCaseActions(this.deps.store, afterStep(effects, settings, now), settings, now, options);
   }
 
   private async finish(queued: OutboxItem[]): Promise<void> {
@@ -332,8 +342,8 @@ export class TurnProcessor implements TurnHandler {
     this.unsaved.set(turnId, queued.map((q) => q.id));
   }
 
-  private async enqueue(queued: OutboxItem[]): Promise<void> {
-    for (const item of queued) await this.deps.store.enqueue(item);
+  private async enqueue(queued: OutboxItem[], options: TurnWriteOptions = {}): Promise<void> {
+    for (const item of queued) await this.deps.store.enqueue(item, options);
   }
 
   private announce(queued: OutboxItem[]): void {

@@ -28,17 +28,17 @@ export interface StoreBackend {
   loadUserJson(userKey: string): Promise<string | undefined>;
   /** Replaces a user's state, given as JSON text. */
   saveUserJson(userKey: string, json: string, erase: boolean): Promise<void>;
-  createCase(record: CaseRecord): Promise<void>;
+  createCase(record: CaseRecord, options: TurnWriteOptions): Promise<void>;
   getCase(caseId: string): Promise<CaseRecord | undefined>;
   appendLog(caseId: string, entries: LogEntry[], options: TurnWriteOptions): Promise<void>;
   redactLog(caseId: string, match: (entry: LogEntry, index: number) => boolean, replace: (entry: LogEntry) => LogEntry, redaction: LogEntry): Promise<number>;
   /** `decide` gets the stored meta itself (the guard's wrapper copies it) and returns a copied patch. */
   modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options: TurnWriteOptions): Promise<{ meta: CaseMeta; changed: boolean }>;
   deleteCase(caseId: string): Promise<void>;
-  addDeadline(d: Deadline): Promise<boolean>;
+  addDeadline(d: Deadline, options: TurnWriteOptions): Promise<boolean>;
   pendingDeadlines(dueBy?: string): Promise<Deadline[]>;
   fireDeadline(id: string, at: string): Promise<boolean>;
-  cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number>;
+  cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string, options: TurnWriteOptions): Promise<number>;
   getDoc(name: string): Promise<unknown>;
   putDoc(name: string, value: unknown): Promise<void>;
   deleteDoc(name: string): Promise<void>;
@@ -50,7 +50,7 @@ export interface StoreBackend {
   modifyDoc(name: string, change: (current: unknown) => unknown): Promise<{ value: unknown; changed: boolean }>;
   /** Metas passing `filter`, sorted by createdAt, then id. */
   listCases(filter: CaseFilter | undefined): Promise<CaseMeta[]>;
-  enqueue(item: OutboxItem): Promise<void>;
+  enqueue(item: OutboxItem, options: TurnWriteOptions): Promise<void>;
   pending(): Promise<OutboxItem[]>;
   ack(id: string): Promise<void>;
   leasePending(ms: number): Promise<OutboxItem[]>;
@@ -135,10 +135,10 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     await this.backend.saveUserJson(userKey, jsonText(state), options.erase === true);
   }
 
-  async createCase(meta: CaseMeta, firstEntries: LogEntry[] = []): Promise<void> {
+  async createCase(meta: CaseMeta, firstEntries: LogEntry[] = [], options: TurnWriteOptions = {}): Promise<void> {
     this.assertOpen();
     assertValidId(meta.id, 'case');
-    await this.backend.createCase(jsonCopy({ meta, log: firstEntries }));
+    await this.backend.createCase(jsonCopy({ meta, log: firstEntries }), options);
   }
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
@@ -165,8 +165,8 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     return (await this.#modifyCaseMeta(caseId, () => copy, options)).meta;
   }
 
-  modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }> {
-    return this.#modifyCaseMeta(caseId, decide, {});
+  modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options: TurnWriteOptions = {}): Promise<{ meta: CaseMeta; changed: boolean }> {
+    return this.#modifyCaseMeta(caseId, decide, options);
   }
 
   async #modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options: TurnWriteOptions): Promise<{ meta: CaseMeta; changed: boolean }> {
@@ -189,10 +189,10 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     await this.backend.deleteCase(caseId);
   }
 
-  async addDeadline(d: Deadline): Promise<boolean> {
+  async addDeadline(d: Deadline, options: TurnWriteOptions = {}): Promise<boolean> {
     this.assertOpen();
     assertValidId(d.id, 'deadline');
-    return this.backend.addDeadline(jsonCopy(d));
+    return this.backend.addDeadline(jsonCopy(d), options);
   }
 
   async pendingDeadlines(dueBy?: string): Promise<Deadline[]> {
@@ -207,9 +207,9 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     return this.backend.fireDeadline(id, String(at));
   }
 
-  async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
+  async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string, options: TurnWriteOptions = {}): Promise<number> {
     this.assertOpen();
-    return this.backend.cancelDeadlines(String(caseId), kinds === undefined ? undefined : [...kinds], String(at));
+    return this.backend.cancelDeadlines(String(caseId), kinds === undefined ? undefined : [...kinds], String(at), options);
   }
 
   async getDoc<T>(name: string): Promise<T | undefined> {
@@ -262,10 +262,10 @@ export class GuardedStore<B extends StoreBackend = StoreBackend> implements Stor
     return copies(await this.backend.listCases(filter === undefined ? undefined : jsonCopy(filter)));
   }
 
-  async enqueue(item: OutboxItem): Promise<void> {
+  async enqueue(item: OutboxItem, options: TurnWriteOptions = {}): Promise<void> {
     this.assertOpen();
     assertValidId(item.id, 'outbox item');
-    await this.backend.enqueue(jsonCopy(item));
+    await this.backend.enqueue(jsonCopy(item), options);
   }
 
   async pending(): Promise<OutboxItem[]> {

@@ -34,7 +34,10 @@ export interface SaveOptions {
   erase?: boolean;
 }
 
-/** Options of {@link Store.appendLog} and {@link Store.updateCaseMeta}. */
+/**
+ * Options of a turn's writes before its user's state is saved: {@link Store.appendLog}, {@link Store.updateCaseMeta},
+ * {@link Store.modifyCaseMeta}, {@link Store.addDeadline}, {@link Store.cancelDeadlines} and {@link Store.enqueue}.
+ */
 export interface TurnWriteOptions {
   /**
    * Part of a turn whose user state is saved next, before the turn is answered ({@link Store.saveUser}): the
@@ -98,7 +101,7 @@ export interface Store {
    * Creates a case; rejects with StoreError if the id already exists (`ALREADY_EXISTS`) or is
    * not a valid id (`INVALID_ID`).
    */
-  createCase(meta: CaseMeta, firstEntries?: LogEntry[]): Promise<void>;
+  createCase(meta: CaseMeta, firstEntries?: LogEntry[], options?: TurnWriteOptions): Promise<void>;
   /** The case with its full log, or undefined if there is no such case. */
   getCase(caseId: string): Promise<CaseRecord | undefined>;
   /**
@@ -121,7 +124,7 @@ export interface Store {
    * lock (compare-and-set): `decide` returning undefined leaves the case unchanged. Used where
    * two people may act at once, such as claiming a case.
    */
-  modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined): Promise<{ meta: CaseMeta; changed: boolean }>;
+  modifyCaseMeta(caseId: string, decide: (meta: CaseMeta) => Partial<CaseMeta> | undefined, options?: TurnWriteOptions): Promise<{ meta: CaseMeta; changed: boolean }>;
   /**
    * Redaction, the one exception to append-only: every entry for which `match` holds is replaced
    * by what `replace` makes of it, and `redaction` (who, when, why; never the removed text) is
@@ -135,7 +138,7 @@ export interface Store {
   /** Removes a case file for good (retention, or deletion by an aandachtsfunctionaris). Unknown ids are ignored. */
   deleteCase(caseId: string): Promise<void>;
   /** Adds a deadline; returns false (and changes nothing) when one with that id exists already. */
-  addDeadline(d: Deadline): Promise<boolean>;
+  addDeadline(d: Deadline, options?: TurnWriteOptions): Promise<boolean>;
   /**
    * Deadlines neither fired nor cancelled, earliest first; with `dueBy` (an ISO time) only those due
    * by then (what the scheduler asks: a store need not hold far deadlines in memory to answer it).
@@ -144,7 +147,7 @@ export interface Store {
   /** Compare-and-set: marks a pending deadline fired; true only for the one caller that did it. */
   fireDeadline(id: string, at: string): Promise<boolean>;
   /** Cancels a case's pending deadlines (of the given kinds, or all); returns how many. */
-  cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number>;
+  cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string, options?: TurnWriteOptions): Promise<number>;
   /** A small named document (settings, conversation references), or undefined. `name` matches ID_PATTERN. */
   getDoc<T>(name: string): Promise<T | undefined>;
   /** Stores a small named document, replacing any earlier value. */
@@ -179,7 +182,7 @@ export interface Store {
    * Stores an outbox item. An item with the same id is replaced, which is how a sender records
    * another delivery attempt.
    */
-  enqueue(item: OutboxItem): Promise<void>;
+  enqueue(item: OutboxItem, options?: TurnWriteOptions): Promise<void>;
   /** All items not yet acknowledged, oldest `createdAt` first (then by id). */
   pending(): Promise<OutboxItem[]>;
   /** Removes a delivered outbox item. Acknowledging an unknown id does nothing. */

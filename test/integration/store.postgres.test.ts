@@ -227,6 +227,57 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         expect(await store.loadUser('web:alice')).toEqual({ n: 1 });
       });
 
+      it("commits a turn's new case, deadlines and outbox items without waiting for the WAL flush, as the state saved after them does, and the same writes outside a turn with it", async () => {
+        // Arrange: the server notes the synchronous_commit each write to a case, a deadline or the outbox commits under.
+        const store = await open(schema, { cipher });
+        await admin.query(`CREATE TABLE ${schema}.commit_probe (n serial, tbl text, mode text)`);
+        await admin.query(`CREATE FUNCTION ${schema}.note_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN INSERT INTO ${schema}.commit_probe (tbl, mode) VALUES (TG_TABLE_NAME, current_setting('synchronous_commit')); RETURN NULL; END $$`);
+        for (const table of ['cases', 'deadlines', 'outbox', 'users']) {
+          await admin.query(`CREATE TRIGGER note_commit AFTER INSERT OR UPDATE ON ${schema}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.note_commit()`);
+        }
+        const turn = { beforeUserSave: true };
+        const due = (id: string) => ({ id, caseId: 'c1', kind: 'nudge' as const, dueAt: '2026-01-02T09:00:00.000Z', createdAt: '2026-01-01T09:00:00.000Z' });
+
+        // Act: a turn's writes (a new case, a deadline added and others cancelled, the case closed, a channel post queued), its
+        // user's state, then the same writes outside a turn (the scheduler's, the dispatcher's).
+        await store.createCase(makeMeta('c1'), [], turn);
+        expect(await store.addDeadline(due('d1'), turn)).toBe(true);
+        expect(await store.addDeadline(due('d1'), turn)).toBe(false);
+        expect(await store.cancelDeadlines('c1', ['nudge'], '2026-01-01T10:00:00.000Z', turn)).toBe(1);
+        await store.modifyCaseMeta('c1', () => ({ status: 'gesloten' }), turn);
+        await store.enqueue(makeOutboxItem('o1'), turn);
+        await store.saveUser('web:alice', { n: 1 });
+        await store.createCase(makeMeta('c2'));
+        await store.addDeadline(due('d2'));
+        await store.cancelDeadlines('c1', undefined, '2026-01-01T11:00:00.000Z');
+        await store.enqueue(makeOutboxItem('o1', { attempts: 1 }));
+
+        // Assert: deferred in the turn only; what was written reads back alike.
+        const probe = await admin.query<{ tbl: string; mode: string }>(`SELECT tbl, mode FROM ${schema}.commit_probe ORDER BY n`);
+        expect(probe.rows.map((r) => `${r.tbl} ${r.mode}`)).toEqual([
+          'cases off',
+          'deadlines off',
+          'deadlines off',
+          'deadlines off',
+          'cases off',
+          // An upsert fires the statement triggers of both INSERT and UPDATE.
+          'outbox off',
+          'outbox off',
+          'users on',
+          'cases on',
+          'deadlines on',
+          'deadlines on',
+          'outbox on',
+          'outbox on',
+        ]);
+        expect((await store.getCase('c1'))?.meta.status).toBe('gesloten');
+        expect((await store.listCases()).map((m) => m.id)).toEqual(['c1', 'c2']);
+        expect((await store.pendingDeadlines()).map((d) => d.id)).toEqual([]);
+        expect(await store.pending()).toEqual([makeOutboxItem('o1', { attempts: 1 })]);
+        expect(await store.loadUser('web:alice')).toEqual({ n: 1 });
+      });
+
       it("changes a case's meta in one statement when it knows the row, and decides again on the row as it is after another instance changed it, in one more", async () => {
         // Arrange: two instances; the first created the case, so it knows its row.
         const first = await open(schema, { cipher });

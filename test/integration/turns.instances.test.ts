@@ -111,8 +111,8 @@ pgDescribe(pgTitle('turns on two instances sharing PostgreSQL'), () => {
     expect(log.filter((e) => e.type === 'opened')).toHaveLength(1);
   });
 
-  it("waits for one WAL flush per turn: meta changes commit without it, the case log with the user's state after them, with it", async () => {
-    // Arrange: the server notes, in order, the synchronous_commit each write to the log and to the states commits under.
+  it("waits for one WAL flush per turn: a case created or changed, deadlines and channel posts commit without it, the case log with the user's state after them, with it", async () => {
+    // Arrange: the server notes, in order, the synchronous_commit each write of a turn commits under.
     const { b } = await twoInstances();
     const admin = new pg.Client({ connectionString: DATABASE_URL });
     await admin.connect();
@@ -120,29 +120,34 @@ pgDescribe(pgTitle('turns on two instances sharing PostgreSQL'), () => {
       await admin.query(`CREATE TABLE ${schema}.commit_probe (n serial, tbl text, mode text)`);
       await admin.query(`CREATE FUNCTION ${schema}.note_commit() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN INSERT INTO ${schema}.commit_probe (tbl, mode) VALUES (TG_TABLE_NAME, current_setting('synchronous_commit')); RETURN NULL; END $$`);
-      for (const table of ['case_log', 'users']) {
+      for (const table of ['case_log', 'users', 'cases', 'deadlines', 'outbox']) {
         await admin.query(`CREATE TRIGGER note_commit AFTER INSERT OR UPDATE ON ${schema}.${table} FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.note_commit()`);
       }
-      // Changes of a case's meta (its creation, once per case, commits as it always did).
-      await admin.query(`CREATE TRIGGER note_commit AFTER UPDATE ON ${schema}.cases FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.note_commit()`);
 
-      // Act: a case opened and its first questions answered (the third answer moves the case on: its meta changes).
+      // Act: a case opened and its first questions answered (the third answer moves the case on: its meta changes);
+      // another user's case with acute danger (the aandachtsfunctionaris is alerted through the outbox).
       const menu = question(await b.handle(USER, { type: 'start' }));
       const acuut = question(await b.handle(USER, { type: 'answer', promptId: menu.promptId, value: 'nieuw' }));
       const next = question(await b.handle(USER, { type: 'answer', promptId: acuut.promptId, value: 'nee' }));
       if (!('options' in next)) throw new Error(`expected a choice, got ${next.kind}`);
       await b.handle(USER, { type: 'answer', promptId: next.promptId, value: next.options[0]?.value ?? '' });
+      const other = 'teams:aad-acute';
+      const menu2 = question(await b.handle(other, { type: 'start' }));
+      const acuut2 = question(await b.handle(other, { type: 'answer', promptId: menu2.promptId, value: 'nieuw' }));
+      const alerted = await b.handle(other, { type: 'answer', promptId: acuut2.promptId, value: 'gevaar' });
 
-      // Assert: a meta change commits without the flush; the turn's log entries in the statement that saves the
-      // state (the next row noted), with one; the state is the last write of every turn.
+      // Assert: the case's creation and changes, deadlines and the outbox commit without the flush; the turn's log
+      // entries in the statement that saves the state (the next row noted), with one; the state is the last write of
+      // every turn, so each write without the flush has one with it after it.
+      expect(alerted.queued.length).toBeGreaterThanOrEqual(1);
       const probe = (await admin.query<{ tbl: string; mode: string }>(`SELECT tbl, mode FROM ${schema}.commit_probe ORDER BY n`)).rows;
-      const metaWrites = probe.filter((r) => r.tbl === 'cases');
-      expect(metaWrites.length).toBeGreaterThanOrEqual(1);
-      expect(new Set(metaWrites.map((r) => r.mode))).toEqual(new Set(['off']));
+      for (const table of ['cases', 'outbox']) expect(probe.filter((r) => r.tbl === table).length).toBeGreaterThanOrEqual(1);
+      const deferred = probe.filter((r) => r.tbl === 'cases' || r.tbl === 'deadlines' || r.tbl === 'outbox');
+      expect(new Set(deferred.map((r) => r.mode))).toEqual(new Set(['off']));
       const logWrites = probe.flatMap((r, i) => (r.tbl === 'case_log' ? [[r, probe[i + 1]]] : []));
       expect(logWrites.length).toBeGreaterThanOrEqual(2);
       for (const pair of logWrites) expect(pair).toEqual([{ tbl: 'case_log', mode: 'on' }, { tbl: 'users', mode: 'on' }]);
-      expect(probe.filter((r) => r.tbl === 'users').map((r) => r.mode)).toEqual(['on', 'on', 'on', 'on']);
+      expect(probe.filter((r) => r.tbl === 'users').map((r) => r.mode)).toEqual(['on', 'on', 'on', 'on', 'on', 'on', 'on']);
       expect(probe[probe.length - 1]).toEqual({ tbl: 'users', mode: 'on' });
       probe.forEach((r, i) => {
         if (r.tbl !== 'users') expect(probe.slice(i + 1)).toContainEqual({ tbl: 'users', mode: 'on' });

@@ -5,7 +5,7 @@
 import type { Deadline, DeadlineKind } from '../../domain/case.js';
 import { isOutboxItemFor } from '../shapes.js';
 import { byCreatedThenId, byDue, dueBefore, type OutboxItem } from '../store.js';
-import type { Db } from './db.js';
+import { DEFER_FLUSH, type Db } from './db.js';
 
 interface DeadlineRow {
   id: string;
@@ -25,10 +25,17 @@ function deadlineOf(row: DeadlineRow): Deadline {
 }
 
 
-export async function addDeadline(db: Db, x: Deadline): Promise<boolean> {
+/**
+ * `deferFlush`: a turn's write before its user's state is saved, committed without waiting for the WAL flush (that
+ * save's commit flushes it; see TurnWriteOptions). As a SELECT from {@link DEFER_FLUSH} (`WHERE true`: without it,
+ * `ON CONFLICT` would be read as the join's condition).
+ */
+export const rowOf = (values: string, deferFlush: boolean): string => (deferFlush ? `SELECT ${values} FROM ${DEFER_FLUSH} WHERE true` : `VALUES (${values})`);
+
+export async function addDeadline(db: Db, x: Deadline, deferFlush = false): Promise<boolean> {
     const r = await db.query(
       'add a deadline',
-      `INSERT INTO ${db.t.deadlines} (id, case_id, kind, due_at, created_at, fired_at, cancelled_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO ${db.t.deadlines} (id, case_id, kind, due_at, created_at, fired_at, cancelled_at) ${rowOf('$1, $2, $3, $4, $5, $6, $7', deferFlush)} ON CONFLICT (id) DO NOTHING`,
       [x.id, x.caseId, x.kind, x.dueAt, x.createdAt, x.firedAt ?? null, x.cancelledAt ?? null],
     );
     return r.rowCount === 1;
@@ -52,21 +59,21 @@ export async function fireDeadline(db: Db, id: string, at: string): Promise<bool
     return r.rowCount === 1;
 }
 
-export async function cancelDeadlines(db: Db, caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
+export async function cancelDeadlines(db: Db, caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string, deferFlush = false): Promise<number> {
     const r = await db.query(
       'cancel deadlines',
-      `UPDATE ${db.t.deadlines} SET cancelled_at = $3
+      `UPDATE ${db.t.deadlines} SET cancelled_at = $3${deferFlush ? ` FROM ${DEFER_FLUSH}` : ''}
         WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL AND ($2::text[] IS NULL OR kind = ANY($2::text[]))`,
       [String(caseId), kinds === undefined ? null : [...kinds], String(at)],
     );
     return r.rowCount ?? 0;
 }
 
-export async function enqueue(db: Db, next: OutboxItem): Promise<void> {
+export async function enqueue(db: Db, next: OutboxItem, deferFlush = false): Promise<void> {
     // Replacing an item also ends its lease: a failed attempt (or an item handed back) is free for the next pass.
     await db.query(
       'queue an outbox item',
-      `INSERT INTO ${db.t.outbox} (id, created_at, lease_until, payload) VALUES ($1, $2, NULL, $3)
+      `INSERT INTO ${db.t.outbox} (id, created_at, lease_until, payload) ${rowOf('$1, $2, NULL::timestamptz, $3', deferFlush)}
        ON CONFLICT (id) DO UPDATE SET created_at = EXCLUDED.created_at, payload = EXCLUDED.payload, lease_until = NULL`,
       [next.id, String(next.createdAt), db.encode('outbox', next.id, next)],
     );

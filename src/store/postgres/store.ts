@@ -229,13 +229,13 @@ class PostgresBackend implements StoreBackend {
 
   // ---- cases ----
 
-  async createCase(record: CaseRecord): Promise<void> {
+  async createCase(record: CaseRecord, options: TurnWriteOptions): Promise<void> {
     const id = record.meta.id;
     return this.#op(`case:${id}`, async () => {
       const payload = this.#db.encode('cases', id, record.meta);
-      const create = async (c: pg.Pool | pg.PoolClient): Promise<void> => {
+      const create = async (c: pg.Pool | pg.PoolClient, deferFlush = false): Promise<void> => {
         const r = await c.query(
-          named(`INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`, [
+          named(`INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) ${q.rowOf('$1, $2, $3, $4, $5, $6', deferFlush)} ON CONFLICT (id) DO NOTHING`, [
             id,
             this.names.name(String(record.meta.owner)),
             String(record.meta.status),
@@ -249,7 +249,7 @@ class PostgresBackend implements StoreBackend {
       // Without first entries (a turn's new case: its entries come with the turn's save) one statement is enough.
       if (record.log.length === 0) {
         try {
-          await create(this.#pool);
+          await create(this.#pool, options.beforeUserSave === true);
         } catch (err) {
           throw ioError('create a case', err);
         }
@@ -429,8 +429,8 @@ class PostgresBackend implements StoreBackend {
 
   // ---- deadlines and outbox (queue.ts) ----
 
-  async addDeadline(d: Deadline): Promise<boolean> {
-    return this.#track(() => q.addDeadline(this.#db, d));
+  async addDeadline(d: Deadline, options: TurnWriteOptions): Promise<boolean> {
+    return this.#track(() => q.addDeadline(this.#db, d, options.beforeUserSave === true));
   }
 
   async pendingDeadlines(dueBy?: string): Promise<Deadline[]> {
@@ -441,12 +441,12 @@ class PostgresBackend implements StoreBackend {
     return this.#track(() => q.fireDeadline(this.#db, id, at));
   }
 
-  async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string): Promise<number> {
-    return this.#track(() => q.cancelDeadlines(this.#db, caseId, kinds, at));
+  async cancelDeadlines(caseId: string, kinds: readonly DeadlineKind[] | undefined, at: string, options: TurnWriteOptions): Promise<number> {
+    return this.#track(() => q.cancelDeadlines(this.#db, caseId, kinds, at, options.beforeUserSave === true));
   }
 
-  async enqueue(item: OutboxItem): Promise<void> {
-    return this.#op(`outbox:${item.id}`, () => q.enqueue(this.#db, item));
+  async enqueue(item: OutboxItem, options: TurnWriteOptions): Promise<void> {
+    return this.#op(`outbox:${item.id}`, () => q.enqueue(this.#db, item, options.beforeUserSave === true));
   }
 
   async pending(): Promise<OutboxItem[]> {
