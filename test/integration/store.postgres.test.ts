@@ -21,6 +21,7 @@ import { resolveKey } from '../../src/app/keys.js';
 import { loadConfig } from '../../src/config.js';
 import { migrate, PostgresStore, type PostgresStoreOptions } from '../../src/store/postgres.js';
 import { named } from '../../src/store/postgres/db.js';
+import { IDLE_CONNECTION_MS } from '../../src/store/postgres/schema.js';
 import type { Store } from '../../src/store/store.js';
 import { DATABASE_URL, pgDescribe, pgTitle, checkDatabase, testSchemaName } from '../helpers/postgres.js';
 import { describeStoreContract, makeEntry, makeMeta, makeOutboxItem, storeErrorOf } from '../unit/store.contract.js';
@@ -749,6 +750,31 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         // Other users are not held up behind the busy one: at least one overlaps its turns.
         const others = spans.filter((s) => s.who !== 'web:same-user');
         expect(others.some((o) => same.some((s) => o.start < s.end && s.start < o.end))).toBe(true);
+      });
+
+      it('closes a connection only after it went unused for idleTimeoutMs (by default 5 minutes, not the driver\u2019s 10 s); within it, the same connections answer', async () => {
+        // Arrange: the server processes of a store's connections, by its application name.
+        const backends = async (name: string): Promise<number[]> =>
+          (await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = ANY($1::text[]) ORDER BY pid`, [[name, `${name}-locks`]])).rows.map((r) => r.pid);
+        const kept = await open(schema, { applicationName: `kept-${schema}` });
+        const quick = await open(schema, { applicationName: `quick-${schema}`, idleTimeoutMs: 200 });
+        for (const store of [kept, quick]) await store.withUserLock('web:x', () => store.saveUser('web:x', { n: 1 }));
+        const before = await backends(`kept-${schema}`);
+
+        // Act: quiet until the short-lived store's connections are gone (polled: 0.2 s, or a little more on a busy machine;
+        // by 8 s they must be, as the driver's own 10 s would close them anyway and prove nothing).
+        for (let waited = 0; (await backends(`quick-${schema}`)).length > 0; waited += 100) {
+          if (waited > 8_000) throw new Error('the idle connections were not closed after idleTimeoutMs');
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await kept.withUserLock('web:x', () => kept.saveUser('web:x', { n: 2 }));
+
+        // Assert: the default keeps its connections (the same server processes answer the next turn).
+        expect(IDLE_CONNECTION_MS).toBeGreaterThanOrEqual(60_000);
+        expect(before.length).toBeGreaterThanOrEqual(2);
+        expect(await backends(`kept-${schema}`)).toEqual(before);
+        // The other opens a new one when it is needed again.
+        expect(await quick.loadUser('web:x')).toEqual({ n: 2 });
       });
 
       it("answers without waiting for the unlock's round trip, and the user's next turn gets the lock once the unlock has run", async () => {

@@ -216,6 +216,9 @@ export async function schemaHoldsData(url: string, schema: string): Promise<bool
   }
 }
 
+/** {@link PostgresStoreOptions.idleTimeoutMs}'s default. */
+export const IDLE_CONNECTION_MS = 5 * 60_000;
+
 export interface PostgresStoreOptions {
   /** Encrypts every payload (AES-256-GCM). Without it payloads are plain JSON (tests, development). */
   cipher?: DataCipher;
@@ -239,6 +242,12 @@ export interface PostgresStoreOptions {
   applicationName?: string;
   /** How long getting a new connection may take before the operation fails with `IO`. Default 5 s. */
   connectTimeoutMs?: number;
+  /**
+   * How long a connection may stay unused before it is closed. Default {@link IDLE_CONNECTION_MS}: 5 minutes, not the
+   * pg driver's 10 s, after which a few quiet seconds between turns closed connections the next busy moment had to open
+   * again (a new server process each, and every prepared statement parsed anew), inside the turns that waited for them.
+   */
+  idleTimeoutMs?: number;
   /** Where a connection that drops while idle (a database restart) is reported: ids and codes only. */
   log?: (event: string, fields: Record<string, unknown>) => void;
 }

@@ -30,7 +30,7 @@ import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness, type TurnWriteOptions } from '../store.js';
 import { bySeq, CheckedRows, Db, DEFER_FLUSH, named, type CheckedRow } from './db.js';
 import * as q from './queue.js';
-import { callback, DEFAULT_SCHEMA, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
+import { callback, DEFAULT_SCHEMA, IDLE_CONNECTION_MS, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
 export type { PostgresStoreOptions } from './schema.js';
 
@@ -85,13 +85,15 @@ class PostgresBackend implements StoreBackend {
     const name = opts.applicationName ?? 'meldcode-assistent';
     // A database that cannot be reached fails the operation in bounded time (the user is asked to try again).
     const connectionTimeoutMillis = Math.max(1, opts.connectTimeoutMs ?? 5_000);
-    this.#pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: name, connectionTimeoutMillis });
+    const idleTimeoutMillis = Math.max(1, opts.idleTimeoutMs ?? IDLE_CONNECTION_MS);
+    this.#pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: name, connectionTimeoutMillis, idleTimeoutMillis });
     const lockTimeout = Math.max(1, opts.lockTimeoutMs ?? 30_000);
     this.#lockPool = new pg.Pool({
       connectionString: url,
       max: Math.max(1, opts.lockPoolSize ?? poolSize),
       application_name: `${name}-locks`,
       lock_timeout: lockTimeout,
+      idleTimeoutMillis,
       // pg-pool counts the wait for a free connection too, and this pool's are held for whole turns: under
       // load a turn may wait for others as long as for a user lock (a refused connection still fails at once).
       connectionTimeoutMillis: Math.max(connectionTimeoutMillis, lockTimeout),
