@@ -32,16 +32,16 @@ import type { Namer } from '../store/names.js';
 import { StoreError, type OutboxItem, type Store, type TurnWriteOptions } from '../store/store.js';
 import { caseIdsFrom, newCaseIds } from './ids.js';
 
-/** Effects that leave this process (channel posts): kept in the outbox until delivered. */
-// `case.urgent` is not among them: the escalation it marks is the urgent `af.post` queued with it, and the case
-// meta and log already say the case is urgent, so an outbox item of its own would only be acknowledged unread.
-// `followup.schedule` is not either: it becomes a deadline in the store (workflow.ts), fired by the scheduler.
 /**
  * A turn's writes before its user's state is saved (case data, deadlines, the outbox): that save's commit makes
  * them durable too (see TurnWriteOptions), so PostgreSQL waits for one WAL flush a turn instead of one a write.
  */
 const BEFORE_SAVE: TurnWriteOptions = Object.freeze({ beforeUserSave: true });
 
+/** Effects that leave this process (channel posts): kept in the outbox until delivered. */
+// `case.urgent` is not among them: the escalation it marks is the urgent `af.post` queued with it, and the case
+// meta and log already say the case is urgent, so an outbox item of its own would only be acknowledged unread.
+// `followup.schedule` is not either: it becomes a deadline in the store (workflow.ts), fired by the scheduler.
 const OUTWARD: ReadonlySet<Effect['type']> = new Set(['af.post']);
 
 /** How many recent input ids a user's state remembers: platform retries come within minutes, a few turns later at most. */

@@ -20,6 +20,12 @@ import { guardClient, ioError, KEYCHECK_NAME, KEYCHECK_TEXT, lockKey, NAMED_DOC,
  */
 export const DEFER_FLUSH = `(SELECT set_config('synchronous_commit', 'off', true)) AS deferred`;
 
+/**
+ * The row of an `INSERT … (columns) <row> ON CONFLICT …`: `VALUES (values)`, or with `deferFlush` the same values
+ * selected from {@link DEFER_FLUSH} (`WHERE true`: without it, `ON CONFLICT` would be read as the join's condition).
+ */
+export const rowOf = (values: string, deferFlush: boolean): string => (deferFlush ? `SELECT ${values} FROM ${DEFER_FLUSH} WHERE true` : `VALUES (${values})`);
+
 /** Statement names by text ({@link named}); the store's texts are a few dozen. */
 const statementNames = new Map<string, string>();
 

@@ -5,7 +5,7 @@
 import type { Deadline, DeadlineKind } from '../../domain/case.js';
 import { isOutboxItemFor } from '../shapes.js';
 import { byCreatedThenId, byDue, dueBefore, type OutboxItem } from '../store.js';
-import { DEFER_FLUSH, type Db } from './db.js';
+import { DEFER_FLUSH, rowOf, type Db } from './db.js';
 
 interface DeadlineRow {
   id: string;
@@ -24,13 +24,6 @@ function deadlineOf(row: DeadlineRow): Deadline {
   return d;
 }
 
-
-/**
- * `deferFlush`: a turn's write before its user's state is saved, committed without waiting for the WAL flush (that
- * save's commit flushes it; see TurnWriteOptions). As a SELECT from {@link DEFER_FLUSH} (`WHERE true`: without it,
- * `ON CONFLICT` would be read as the join's condition).
- */
-export const rowOf = (values: string, deferFlush: boolean): string => (deferFlush ? `SELECT ${values} FROM ${DEFER_FLUSH} WHERE true` : `VALUES (${values})`);
 
 export async function addDeadline(db: Db, x: Deadline, deferFlush = false): Promise<boolean> {
     const r = await db.query(

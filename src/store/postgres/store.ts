@@ -28,7 +28,7 @@ import { Namer } from '../names.js';
 import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness, type TurnWriteOptions } from '../store.js';
-import { bySeq, CheckedRows, Db, DEFER_FLUSH, named, type CheckedRow } from './db.js';
+import { bySeq, CheckedRows, Db, DEFER_FLUSH, named, rowOf, type CheckedRow } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, IDLE_CONNECTION_MS, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
@@ -237,7 +237,7 @@ class PostgresBackend implements StoreBackend {
       const payload = this.#db.encode('cases', id, record.meta);
       const create = async (c: pg.Pool | pg.PoolClient, deferFlush = false): Promise<void> => {
         const r = await c.query(
-          named(`INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) ${q.rowOf('$1, $2, $3, $4, $5, $6', deferFlush)} ON CONFLICT (id) DO NOTHING`, [
+          named(`INSERT INTO ${this.#db.t.cases} (id, owner_hash, status, created_at, updated_at, payload) ${rowOf('$1, $2, $3, $4, $5, $6', deferFlush)} ON CONFLICT (id) DO NOTHING`, [
             id,
             this.names.name(String(record.meta.owner)),
             String(record.meta.status),
