@@ -58,7 +58,17 @@ export interface PicturesDeps {
   log: (event: string, fields?: Record<string, unknown>) => void;
 }
 
+/** Pictures drawn lately, kept to be shown again without drawing them anew (at most this many). */
+export const DRAWN_KEPT = 64;
+
 export class Pictures {
+  /**
+   * What {@link draw} returned lately, by language and what the picture shows. A picture is a function of those
+   * alone (answers of the fixed questions, a decision, factor ids: nothing anyone typed), and many cases end on
+   * the same route, so drawing it again would only repeat the work (about a millisecond of the event loop).
+   */
+  readonly #drawn = new Map<string, { svg: string; alt: string }>();
+
   constructor(private readonly deps: PicturesDeps) {}
 
   /** Whether pictures are served (else they are shown as their text alternative). */
@@ -156,9 +166,23 @@ export class Pictures {
     const t = (l: Lang, key: string, params?: Record<string, unknown>) => this.deps.translator.t(l, key, params);
     if (req.of === 'stap0') {
       const picks = { risks: req.risks, protective: req.protective };
-      return { svg: stap0BalanceSvg(picks, lang, t), alt: stap0BalanceAlt(picks, lang, t) };
+      return this.#remembered(`${lang}\nstap0\n${JSON.stringify(picks)}`, () => ({ svg: stap0BalanceSvg(picks, lang, t), alt: stap0BalanceAlt(picks, lang, t) }));
     }
     const path = afwegingPathFromAnswers({ ...req.answers, ...(req.besluit ? { besluit: req.besluit } : {}), ...(req.bound ? { acuut: 'acuut' } : {}) });
-    return { svg: afwegingTreeSvg(path, lang, t), alt: afwegingTreeAlt(path, lang, t) };
+    return this.#remembered(`${lang}\nafweging\n${JSON.stringify(path)}`, () => ({ svg: afwegingTreeSvg(path, lang, t), alt: afwegingTreeAlt(path, lang, t) }));
+  }
+
+  /** The picture kept under `key`, or drawn now and kept (the one unused longest makes room). */
+  #remembered(key: string, drawIt: () => { svg: string; alt: string }): { svg: string; alt: string } {
+    const kept = this.#drawn.get(key);
+    if (kept) {
+      this.#drawn.delete(key);
+      this.#drawn.set(key, kept);
+      return kept;
+    }
+    const drawn = drawIt();
+    if (this.#drawn.size >= DRAWN_KEPT) this.#drawn.delete(this.#drawn.keys().next().value as string);
+    this.#drawn.set(key, drawn);
+    return drawn;
   }
 }

@@ -4,6 +4,7 @@
  * test-artifacts/ for a look.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { nextAfweging, type AfwegingQuestion } from '../../dialogs/afwegingskader.js';
@@ -12,10 +13,13 @@ import { figuresChartAlt, figuresChartSvg, type ChartSpec } from '../../cards/pi
 import { MAX_BYTES, MAX_SIDE, renderPng, type Picture } from '../../cards/pictures/render.js';
 import { stap0BalanceAlt, stap0BalanceSvg } from '../../cards/pictures/stap0Balance.js';
 import { esc } from '../../cards/pictures/svg.js';
+import { DRAWN_KEPT, Pictures } from '../../src/app/pictures.js';
 import { deviatesFromAdvice } from '../../src/domain/advice.js';
 import { PROTECTIVE_FACTORS, RISK_FACTORS } from '../../src/domain/factors.js';
 import type { Lang } from '../../src/domain/types.js';
+import type { Prompt } from '../../src/engine/types.js';
 import { createTranslator, type Translator } from '../../src/i18n/index.js';
+import { MemoryStore } from '../../src/store/index.js';
 import { decodePng, inkStats } from '../helpers/png.js';
 
 const QUESTIONS: AfwegingQuestion[] = ['afweging1', 'afweging2', 'afweging3', 'afweging4', 'afweging5'];
@@ -159,6 +163,80 @@ describe('the afwegingskader tree', () => {
     const p: AfwegingPath = { answers: { afweging1: 'ja', afweging2: 'nee', afweging3: 'nee' }, besluit: 'afsluiten' };
     const ok = await renderPng(afwegingTreeSvg(p, 'nl', t), '');
     expect(ok.png.length).toBeLessThan(MAX_BYTES);
+  });
+});
+
+describe('pictures in replies', () => {
+  /** A translator that counts what it is asked: a picture drawn anew asks for its texts, one kept asks for none. */
+  const counting = () => {
+    const counter = { calls: 0, translator: undefined as unknown as Translator };
+    counter.translator = { missing: tr.missing, t: (lang, key, params) => (counter.calls++, tr.t(lang, key, params)) };
+    return counter;
+  };
+  const picture = (answers: Record<string, string>, besluit?: string, bound?: boolean): Prompt => ({ kind: 'picture', picture: { of: 'afweging', answers, ...(besluit ? { besluit } : {}), ...(bound ? { bound } : {}) } });
+  const served = (store: MemoryStore, translator: Translator) => new Pictures({ store, translator, clock: () => new Date('2026-12-02T10:00:00Z'), baseUrl: () => 'https://bot.example', log: () => undefined });
+  const svgOf = async (store: MemoryStore, pictures: Pictures, prompt: Prompt, lang: Lang) => {
+    const [image] = await pictures.resolve([prompt], lang);
+    const token = /\/pictures\/([^/]+)\.png$/.exec((image as { url: string }).url)?.[1] ?? '';
+    const name = (await store.docNames('picture-')).find((n) => n.endsWith(createHash('sha256').update(token.split('-')[1] ?? '').digest('hex').slice(0, 40)));
+    return { image: image as Extract<Prompt, { kind: 'image' }>, svg: ((await store.getDoc<{ svg: string }>(name ?? '')) ?? { svg: '' }).svg };
+  };
+
+  it('draws a route once and shows it again from what was drawn, each time under a URL of its own', async () => {
+    const store = new MemoryStore();
+    const counter = counting();
+    const pictures = served(store, counter.translator);
+    const answers = { afweging1: 'ja', afweging2: 'nee', afweging3: 'ja', afweging4: 'ja', afweging5: 'ja', vrijeTekst: 'iets wat iemand typte' };
+
+    const first = await svgOf(store, pictures, picture(answers, 'hulp'), 'nl');
+    const drawnWith = counter.calls;
+    const again = await svgOf(store, pictures, picture({ ...answers, vrijeTekst: 'iets anders' }, 'hulp'), 'nl');
+
+    expect(drawnWith).toBeGreaterThan(0);
+    expect(counter.calls).toBe(drawnWith);
+    expect(again.svg).toBe(first.svg);
+    expect(again.image.alt).toBe(first.image.alt);
+    expect(again.image.url).not.toBe(first.image.url);
+    expect(first.svg).toBe(afwegingTreeSvg(afwegingPathFromAnswers({ ...answers, besluit: 'hulp' }), 'nl', t));
+  });
+
+  it('draws anew what differs in language, answers, decision or acute danger', async () => {
+    const store = new MemoryStore();
+    const pictures = served(store, tr);
+    const base = { afweging1: 'ja', afweging2: 'nee', afweging3: 'ja', afweging4: 'ja', afweging5: 'ja' };
+    const variants: [Prompt, Lang, AfwegingPath][] = [
+      [picture(base, 'hulp'), 'nl', { answers: base, besluit: 'hulp' }],
+      [picture(base, 'hulp'), 'en', { answers: base, besluit: 'hulp' }],
+      [picture({ ...base, afweging5: 'nee' }, 'hulp'), 'nl', { answers: { ...base, afweging5: 'nee' }, besluit: 'hulp' }],
+      [picture(base, 'melden'), 'nl', { answers: base, besluit: 'melden' }],
+      [picture(base, 'hulp', true), 'nl', { answers: base, besluit: 'hulp', bound: true }],
+    ];
+    const svgs: string[] = [];
+    for (const [prompt, lang, path] of variants) {
+      const { svg } = await svgOf(store, pictures, prompt, lang);
+      expect(svg).toBe(afwegingTreeSvg(path, lang, t));
+      svgs.push(svg);
+    }
+    expect(new Set(svgs).size).toBe(variants.length);
+  });
+
+  it(`keeps at most ${DRAWN_KEPT} pictures, those shown last`, async () => {
+    const store = new MemoryStore();
+    const counter = counting();
+    const pictures = served(store, counter.translator);
+    // Stap 0 balances with different factors ticked: as many different pictures as wanted.
+    const balance = (n: number): Prompt => ({ kind: 'picture', picture: { of: 'stap0', risks: RISK_FACTORS.filter((_, i) => (n >> i) & 1).map((f) => f.id), protective: [] } });
+    const drawsFor = async (n: number) => {
+      const before = counter.calls;
+      await pictures.resolve([balance(n)], 'nl');
+      return counter.calls - before;
+    };
+    expect(RISK_FACTORS.length).toBeGreaterThanOrEqual(7);
+    for (let n = 0; n <= DRAWN_KEPT; n++) expect(await drawsFor(n)).toBeGreaterThan(0);
+    // The first was let go to keep the limit; the last is still there, and so is the second until it is let go in turn.
+    expect(await drawsFor(DRAWN_KEPT)).toBe(0);
+    expect(await drawsFor(0)).toBeGreaterThan(0);
+    expect(await drawsFor(2)).toBe(0);
   });
 });
 
