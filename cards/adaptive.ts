@@ -24,6 +24,33 @@ export const MAX_OPTION_BUTTONS = 6;
 export const CARD_BUDGET_BYTES = 24 * 1024;
 const UTF8 = new TextEncoder();
 const byteSize = (json: unknown): number => UTF8.encode(JSON.stringify(json)).length;
+
+/**
+ * The byte size of a JSON document as an array in it grows, without serialising it again at each step: it starts
+ * at the document's size with the array empty, and each item adds its own size plus a comma after the first.
+ * Exact, as JSON.stringify writes an array as its items' own texts joined by commas.
+ */
+class GrowingArraySize {
+  #bytes: number;
+  #items = 0;
+
+  constructor(empty: number) {
+    this.#bytes = empty;
+  }
+
+  /** The document's size with items of these sizes added at the end of the array. */
+  with(...itemBytes: number[]): number {
+    let bytes = this.#bytes;
+    let items = this.#items;
+    for (const b of itemBytes) bytes += b + (items++ > 0 ? 1 : 0);
+    return bytes;
+  }
+
+  add(...itemBytes: number[]): void {
+    this.#bytes = this.with(...itemBytes);
+    this.#items += itemBytes.length;
+  }
+}
 /** An info longer than this shows its first paragraphs and a button for the rest. */
 export const LONG_TEXT_CHARS = 900;
 /** How much of a long info is shown before the button, at least. */
@@ -179,27 +206,44 @@ function summaryCards(p: SummaryPrompt, o: CardOptions): AdaptiveCard[] {
   const blocks: CardElement[][] = [];
   for (const s of p.sections) {
     const heading: TextBlock = { type: 'TextBlock', text: escapeCardText(s.heading), wrap: true, weight: 'Bolder', spacing: 'Large' };
+    // Sizes are counted as lines and parts are added: each is serialised once, not again with every one after it.
+    const emptySection = byteSize([heading, { type: 'FactSet', facts: [] }]);
     let facts: FactSet['facts'] = [];
+    let size = new GrowingArraySize(emptySection);
     const flush = () => {
       if (facts.length > 0) blocks.push([heading, { type: 'FactSet', facts, spacing: 'Small' }]);
       facts = [];
+      size = new GrowingArraySize(emptySection);
     };
     for (const i of s.items) {
       const fact = { title: escapeCardText(i.label), value: escapeCardText(i.value) };
+      const factBytes = byteSize(fact);
       // A section too big for one card continues on the next, under its heading again.
-      if (facts.length > 0 && byteSize([heading, { type: 'FactSet', facts: [...facts, fact] }]) > CARD_BUDGET_BYTES / 2) flush();
+      if (facts.length > 0 && size.with(factBytes) > CARD_BUDGET_BYTES / 2) flush();
       facts.push(fact);
+      size.add(factBytes);
     }
     flush();
   }
   const cards: AdaptiveCard[] = [];
+  const emptyCard = byteSize(card([]));
+  const headBytes = head.map(byteSize);
+  const started = () => {
+    const size = new GrowingArraySize(emptyCard);
+    size.add(...headBytes);
+    return size;
+  };
   let body = [...head];
+  let size = started();
   for (const block of blocks) {
-    if (body.length > head.length && byteSize(card([...body, ...block])) > CARD_BUDGET_BYTES) {
+    const blockBytes = block.map(byteSize);
+    if (body.length > head.length && size.with(...blockBytes) > CARD_BUDGET_BYTES) {
       cards.push(card(body));
       body = [...head];
+      size = started();
     }
     body.push(...block);
+    size.add(...blockBytes);
   }
   const next = o.summaryActions?.(p) ?? [];
   if (next.length > 0) body.push({ type: 'ActionSet', actions: next, spacing: 'Large', separator: true });

@@ -564,6 +564,60 @@ describe('a summary card with hostile values', () => {
   });
 });
 
+describe('a long summary split over cards', () => {
+  /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const jsonBytes = (json: unknown) => Buffer.byteLength(JSON.stringify(json), 'utf8');
+  const sectionBytes = (heading: unknown, facts: unknown[]) => jsonBytes([heading, { type: 'FactSet', facts }]);
+
+  it('fills every card and every part of a section as far as the budget allows, with every line once and in order', () => {
+    const next = random(17);
+    const chars = ['a', 'é', '<', '€', '😀', ' '];
+    for (let round = 0; round < 25; round++) {
+      // Arrange: sections of many lines of mixed lengths and characters (multi-byte ones and ones escaping makes longer)
+      const sections = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, s) => ({
+        heading: `Deel ${s + 1}`,
+        // Mostly short lines, so a miscount of a byte or two per line would show; now and then a long one.
+        items: Array.from({ length: 1 + Math.floor(next() * 300) }, (_, i) => ({
+          label: `Veld ${s + 1}.${i + 1}`,
+          value: Array.from({ length: Math.floor(next() * (next() < 0.05 ? 1500 : 60)) }, () => chars[Math.floor(next() * chars.length)]).join(''),
+        })),
+      }));
+      const summary: Prompt = { kind: 'summary', title: `Samenvatting ${round}`, sections };
+
+      // Act
+      const cards = promptsToCards([summary], OPTIONS.nl);
+
+      // Assert: each card holds its title, then parts of sections (a heading and its facts)
+      const parts = cards.map((card) => {
+        expect((card.body[0] as Json).text).toBe(`Samenvatting ${round}`);
+        const blocks: { heading: Json; facts: Json[] }[] = [];
+        for (let k = 1; k < card.body.length; k += 2) blocks.push({ heading: card.body[k] as Json, facts: (card.body[k + 1] as Json).facts as Json[] });
+        return blocks;
+      });
+      const all = parts.flat();
+      expect(all.flatMap((b) => b.facts.map((f) => f.title))).toEqual(sections.flatMap((s) => s.items.map((i) => i.label)));
+      // A part of a section stays under half the budget unless it is a single line, and takes the section's next line only when that would not fit.
+      all.forEach((b, k) => {
+        if (b.facts.length > 1) expect(sectionBytes(b.heading, b.facts)).toBeLessThanOrEqual(CARD_BUDGET_BYTES / 2);
+        const after = all[k + 1];
+        if (after && after.heading.text === b.heading.text) expect(sectionBytes(b.heading, [...b.facts, after.facts[0]])).toBeGreaterThan(CARD_BUDGET_BYTES / 2);
+      });
+      // A card stays under the budget unless it holds one part, and the next card starts only where its first part would not fit.
+      cards.forEach((card, k) => {
+        if (card.body.length > 3) expect(byteSize(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+        const following = cards[k + 1];
+        if (following) expect(jsonBytes({ ...card, body: [...card.body, following.body[1], following.body[2]] })).toBeGreaterThan(CARD_BUDGET_BYTES);
+      });
+    }
+  });
+});
+
 describe('long texts and the summary', () => {
   const para = (n: number) => `Alinea ${n}: ${'tekst '.repeat(40).trim()}.`;
 
