@@ -249,7 +249,10 @@ let readBuffer = Buffer.alloc(64 * 1024);
  * that is reused: reading every case at start-up otherwise leaves a fresh buffer per file for the
  * allocator to hold on to.
  */
-function readText(file: string): { text: string; ino: number; size: number } {
+function readText(file: string): { text: string; ino: number; size: number } | undefined {
+  // A file not there (yet) is common: a new user's, case's or anchor shard's. Asked first, as a failed open
+  // throws, and making that exception costs about ten times the question (8 µs against 0.8).
+  if (statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
   const fd = openSync(file, 'r');
   try {
     const { ino, size } = fstatSync(fd);
@@ -334,7 +337,11 @@ export class Journal {
     try {
       read = readText(this.#file);
     } catch (err) {
+      // Removed between the question and the open.
       if ((err as { code?: unknown } | null)?.code !== 'ENOENT') throw err;
+      read = undefined;
+    }
+    if (read === undefined) {
       this.#checkAnchor(undefined);
       this.#lines = 0;
       this.#clean = true;
