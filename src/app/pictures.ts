@@ -95,8 +95,12 @@ export class Pictures {
     return { kind: 'image', url, alt, ...size, ...(title ? { title } : {}) };
   }
 
-  /** The PNG behind a URL's token while it is valid; undefined for an unknown, malformed or expired one. */
-  async png(token: string): Promise<Buffer | undefined> {
+  /**
+   * The PNG behind a URL's token while it is valid; undefined for an unknown, malformed or expired one. Drawn when
+   * first fetched, and with `keep` (a URL a client fetches, and may fetch again from any instance) kept in the
+   * store with the picture.
+   */
+  async png(token: string, keep = true): Promise<Buffer | undefined> {
     const m = TOKEN.exec(token);
     if (!m?.[1] || !m[2]) return undefined;
     if (parseInt(m[1], 36) * 1000 <= this.deps.clock().getTime()) return undefined;
@@ -112,14 +116,19 @@ export class Pictures {
       this.deps.log('picture.failed', { error: err instanceof Error ? err.message : String(err) });
       return undefined;
     }
-    await this.deps.store.putDoc<StoredPicture>(name, { png: png.toString('base64'), expiresAt: doc.expiresAt });
+    if (keep) await this.deps.store.putDoc<StoredPicture>(name, { png: png.toString('base64'), expiresAt: doc.expiresAt });
     return png;
   }
 
-  /** The PNG behind one of our picture URLs (any host: only its path is read); undefined as {@link png}. */
+  /**
+   * The PNG behind one of our picture URLs (any host: only its path is read), for a channel that sends the picture
+   * itself (Slack's uploads, where Slack cannot fetch the URL): nothing fetches that URL afterwards, so the PNG is
+   * not written into the store (over 100 kB a picture, encrypted and written twice); the pictures drawn lately are
+   * kept in memory by their SVG (render.ts). Undefined as {@link png}.
+   */
   async pngAt(url: string): Promise<Buffer | undefined> {
     const token = /\/pictures\/([^/?#]+)\.png(?:[?#]|$)/.exec(url)?.[1];
-    return token === undefined ? undefined : this.png(token);
+    return token === undefined ? undefined : this.png(token, false);
   }
 
   /** Removes the pictures whose time is up (by their names: nothing is read). */

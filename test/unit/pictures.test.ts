@@ -220,6 +220,32 @@ describe('pictures in replies', () => {
     expect(new Set(svgs).size).toBe(variants.length);
   });
 
+  it('keeps the PNG with the picture for a URL fetched, and not for one a channel uploads itself', async () => {
+    const store = new MemoryStore();
+    const pictures = served(store, tr);
+    const stored = async (image: Extract<Prompt, { kind: 'image' }>) => {
+      const secret = /-([0-9a-f]{48})\.png$/.exec(image.url)?.[1] ?? '';
+      const name = (await store.docNames('picture-')).find((n) => n.endsWith(createHash('sha256').update(secret).digest('hex').slice(0, 40)));
+      return store.getDoc<{ svg?: string; png?: string }>(name ?? '');
+    };
+    const route = { afweging1: 'ja', afweging2: 'nee', afweging3: 'nee' };
+
+    // Uploaded (Slack without a reachable URL): drawn, handed over, and the store still holds only the SVG.
+    const { image: uploaded } = await svgOf(store, pictures, picture(route, 'melden'), 'nl');
+    const first = await pictures.pngAt(uploaded.url);
+    const again = await pictures.pngAt(uploaded.url);
+    expect(first).toBeDefined();
+    expect(decodePng(first as Buffer).width).toBe(uploaded.width);
+    expect(again?.equals(first as Buffer)).toBe(true);
+    expect(await stored(uploaded)).toEqual({ svg: expect.any(String), expiresAt: expect.any(String) });
+
+    // Fetched by URL (a card's image): the PNG is kept with it, for the next fetch on any instance.
+    const { image: fetched } = await svgOf(store, pictures, picture(route, 'melden'), 'nl');
+    const token = /\/pictures\/([^/]+)\.png$/.exec(fetched.url)?.[1] ?? '';
+    const png = await pictures.png(token);
+    expect((await stored(fetched))?.png).toBe(png?.toString('base64'));
+  });
+
   it(`keeps at most ${DRAWN_KEPT} pictures, those shown last`, async () => {
     const store = new MemoryStore();
     const counter = counting();
