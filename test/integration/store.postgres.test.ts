@@ -541,6 +541,47 @@ pgDescribe(pgTitle('PostgreSQL store'), () => {
         }
       });
 
+      it('reads back the state it saved without decrypting it again, but decrypts and checks a row changed since in any way', async () => {
+        const a = await open(schema, { cipher });
+        const b = await open(schema, { cipher });
+        const decrypt = jest.spyOn(cipher, 'decrypt');
+        try {
+          await a.saveUser('web:carol', { step: 1, notes: ['één'] });
+          decrypt.mockClear();
+          // Its own row, unchanged: the JSON it saved, nothing decrypted.
+          expect(await a.loadUser('web:carol')).toEqual({ step: 1, notes: ['één'] });
+          expect(await a.loadUser('web:carol')).toEqual({ step: 1, notes: ['één'] });
+          expect(decrypt).not.toHaveBeenCalled();
+
+          // Written by the other instance meanwhile: read as it now is.
+          await b.saveUser('web:carol', { step: 2 });
+          decrypt.mockClear();
+          expect(await a.loadUser('web:carol')).toEqual({ step: 2 });
+          expect(decrypt).toHaveBeenCalledTimes(1);
+          // And that row, read once, is then known to a as well.
+          decrypt.mockClear();
+          expect(await a.loadUser('web:carol')).toEqual({ step: 2 });
+          expect(decrypt).not.toHaveBeenCalled();
+
+          // Put back as an older copy (authentic ciphertext of this very row): what is stored is what is read.
+          await a.saveUser('web:carol', { step: 3 });
+          const older = (await admin.query<{ payload: string; version: string }>(`SELECT payload, version::text FROM ${schema}.users`)).rows[0];
+          await a.saveUser('web:carol', { step: 4 });
+          await admin.query(`UPDATE ${schema}.users SET payload = $1, version = $2`, [older?.payload, older?.version]);
+          expect(await a.loadUser('web:carol')).toEqual({ step: 3 });
+
+          // Damaged in place, its version unchanged: refused as damaged, not answered from memory.
+          await a.saveUser('web:carol', { step: 5 });
+          await admin.query(`UPDATE ${schema}.users SET payload = '{"mc":1,"iv":"x","tag":"y","ct":"z"}', version = version - 1`);
+          await admin.query(`UPDATE ${schema}.users SET version = version + 1`);
+          const err = await storeErrorOf(a.loadUser('web:carol'));
+          expect(err.code).toBe('CORRUPT_FILE');
+          expect(err.message).toMatch(/users\/[0-9a-f]{64}/);
+        } finally {
+          decrypt.mockRestore();
+        }
+      });
+
       it('never creates a key file for a schema that already holds data, and names the missing key file', async () => {
         // Arrange
         const store = await open(schema, { cipher });

@@ -66,8 +66,10 @@ export class CheckedRows<R = CheckedRow> {
   static readonly MAX = 1000;
   readonly #rows = new Map<string, R>();
 
+  constructor(readonly max = CheckedRows.MAX) {}
+
   remember(key: string, row: R): void {
-    if (this.#rows.size >= CheckedRows.MAX) this.#rows.clear();
+    if (this.#rows.size >= this.max) this.#rows.clear();
     this.#rows.set(key, row);
   }
 
@@ -76,6 +78,21 @@ export class CheckedRows<R = CheckedRow> {
     this.#rows.delete(key);
     return row;
   }
+
+  /** The row remembered, left remembered. */
+  get(key: string): R | undefined {
+    return this.#rows.get(key);
+  }
+
+  forget(key: string): void {
+    this.#rows.delete(key);
+  }
+}
+
+/** A user's row as this process last wrote or read it: its payload exactly as stored, and the state's JSON in it. */
+export interface KnownState {
+  payload: string;
+  json: string;
 }
 
 export class Db {
@@ -202,7 +219,7 @@ export class Db {
    *   nothing was written (append with {@link insertLog}, which finds what is new, then save).
    * Rejects with NOT_FOUND when the case is gone, and then nothing was written.
    */
-  async saveUserWithLog(key: string, value: unknown, read: CheckedRow, caseId: string, entries: readonly LogEntry[], seqs: readonly string[]): Promise<'both' | 'logged' | 'neither'> {
+  async saveUserWithLog(key: string, payload: string, read: CheckedRow, caseId: string, entries: readonly LogEntry[], seqs: readonly string[]): Promise<'both' | 'logged' | 'neither'> {
     const turns = turnIdsOf(entries);
     if (seqs.length !== entries.length || turns.length === 0) throw new Error('saveUserWithLog: one number per entry, and entries of a turn');
     try {
@@ -214,7 +231,7 @@ export class Db {
            RETURNING 1
          )
          SELECT (SELECT count(*) FROM logged)::int AS logged, (SELECT count(*) FROM saved)::int AS saved`,
-          [seqs, caseId, ...this.#encodedRows(caseId, seqs, entries), turns, key, this.encode('users', key, value), read.version, read.payload],
+          [seqs, caseId, ...this.#encodedRows(caseId, seqs, entries), turns, key, payload, read.version, read.payload],
         ),
       );
       const row = r.rows[0];
@@ -250,13 +267,12 @@ export class Db {
   }
 
   /**
-   * Replaces a user state or document, but never a row that cannot be read (it stays as it is for
-   * someone to look at): read and check the current row, then write only if it is still that
-   * version. A write by another process in between makes it try again.
+   * Replaces a user state or document with `payload` (as {@link encode} or {@link encodeJson} made it), but never a
+   * row that cannot be read (it stays as it is for someone to look at): read and check the current row, then write
+   * only if it is still that version. A write by another process in between makes it try again.
    */
-  async replaceChecked(table: 'users' | 'docs', keyColumn: 'key_hash' | 'name', key: string, value: unknown, isValid: (v: unknown) => boolean, read?: CheckedRow): Promise<void> {
+  async replaceChecked(table: 'users' | 'docs', keyColumn: 'key_hash' | 'name', key: string, payload: string, isValid: (v: unknown) => boolean, read?: CheckedRow): Promise<void> {
     const name = this.t[table];
-    const payload = this.encode(table, key, value);
     // The row as the caller read and checked it moments ago (a user's state at the start of the turn):
     // replaced only while it is still exactly that row, which saves reading it again; else read as below.
     if (read !== undefined) {
@@ -322,8 +338,12 @@ export class Db {
   }
 
   encode(table: string, key: string, value: unknown): string {
-    const text = JSON.stringify(value);
-    return this.cipher ? this.cipher.encrypt(text, `${table}/${key}`) : text;
+    return this.encodeJson(table, key, JSON.stringify(value));
+  }
+
+  /** {@link encode} of a value given as its JSON text. */
+  encodeJson(table: string, key: string, json: string): string {
+    return this.cipher ? this.cipher.encrypt(json, `${table}/${key}`) : json;
   }
 
   /** Parses (and decrypts) a payload; anything unexpected is CORRUPT_FILE naming the table and row. */

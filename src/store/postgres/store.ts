@@ -25,10 +25,10 @@ import pg from 'pg';
 import type { CaseMeta, CaseRecord, Deadline, DeadlineKind, LogEntry } from '../../domain/case.js';
 import { KeyedMutex } from '../locks.js';
 import { Namer } from '../names.js';
-import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile, type UserFile } from '../shapes.js';
+import { isCaseMetaFor, isDocFile, isObject, isUserFile, type DocFile } from '../shapes.js';
 import { GuardedStore, REMOVE_DOC, type StoreBackend } from '../guarded.js';
 import { byCreatedThenId, closedError, jsonCopy, matchesFilter, mergeMeta, READY_TIMEOUT_MS, StoreError, type CaseFilter, type OutboxItem, type Readiness, type TurnWriteOptions } from '../store.js';
-import { bySeq, CheckedRows, Db, DEFER_FLUSH, named, rowOf, type CheckedRow } from './db.js';
+import { bySeq, CheckedRows, Db, DEFER_FLUSH, named, rowOf, type CheckedRow, type KnownState } from './db.js';
 import * as q from './queue.js';
 import { callback, DEFAULT_SCHEMA, IDLE_CONNECTION_MS, ioError, lockKey, migrate, notReadyReason, pgCode, ReadyTimeout, tablesOf, withAdvisoryLock, type PostgresStoreOptions } from './schema.js';
 
@@ -37,6 +37,8 @@ export type { PostgresStoreOptions } from './schema.js';
 /** Compare-and-set attempts on a case's meta before deciding under the row's lock instead. */
 const META_ATTEMPTS = 3;
 
+/** Users whose last row is kept with its JSON ({@link PostgresBackend}'s `#states`): a few tens of kilobytes each at most. */
+const STATES_KEPT = 500;
 /** How many log numbers a user's lock takes for their turn (a turn's appends rarely hold more entries). */
 const RESERVED_NUMBERS = 4;
 
@@ -74,6 +76,13 @@ class PostgresBackend implements StoreBackend {
    * - `held`: the turn's append, until the state's save writes it with the state ({@link appendLog}).
    */
   readonly #locked = new Map<string, { row: CheckedRow | null | undefined; numbers: string[]; held?: HeldLog }>();
+  /**
+   * Per user (by hashed key), the row this process last wrote or read, with the state's JSON: a turn that reads
+   * exactly that payload again takes the JSON instead of decrypting and parsing it. Equal payloads are equal
+   * ciphertexts of the same row (the authenticated data is the row's key), so nothing goes unchecked that a
+   * decryption would check. Bounded ({@link STATES_KEPT}); a row written elsewhere meanwhile is decoded.
+   */
+  readonly #states = new CheckedRows<KnownState>(STATES_KEPT);
   #renamed = 0;
   #closed = false;
 
@@ -196,22 +205,33 @@ class PostgresBackend implements StoreBackend {
           ? (prefetched ?? undefined)
           : (await this.#db.query<CheckedRow>('load a user', `SELECT payload, version FROM ${this.#db.t.users} WHERE key_hash = $1`, [hash])).rows[0];
       if (row === undefined) return undefined;
-      const state = this.#db.decode('users', hash, row.payload, isUserFile).state;
+      // The row this process last wrote or read, unchanged since: its state as the JSON it was then (no decryption,
+      // nor a parse and a stringify of the state, on a turn of someone whose previous turn came here).
+      const known = this.#states.get(hash);
+      let json: string;
+      if (known !== undefined && known.payload === row.payload) json = known.json;
+      else {
+        json = JSON.stringify(this.#db.decode('users', hash, row.payload, isUserFile).state);
+        this.#states.remember(hash, { payload: row.payload, json });
+      }
       this.#db.checked.remember(hash, row);
-      return JSON.stringify(state);
+      return json;
     });
   }
 
   async saveUserJson(userKey: string, json: string, erase: boolean): Promise<void> {
     const hash = this.names.name(userKey);
-    const next: UserFile = { state: JSON.parse(json) };
+    // The stored value is a UserFile, { state }, made from the state's JSON as it is (the guard made that JSON).
+    const payload = this.#db.encodeJson('users', hash, `{"state":${json}}`);
     const locked = this.#locked.get(hash);
     if (locked) locked.row = undefined;
     const held = this.#takeHeld(hash);
     return this.#op(`user:${hash}`, async () => {
       const read = this.#db.checked.take(hash);
-      if (held === undefined) await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile, read);
-      else await this.#locks.run(`case:${held.caseId}`, () => this.#saveWithHeld(hash, next, read, held, erase));
+      this.#states.forget(hash);
+      if (held === undefined) await this.#db.replaceChecked('users', 'key_hash', hash, payload, isUserFile, read);
+      else await this.#locks.run(`case:${held.caseId}`, () => this.#saveWithHeld(hash, payload, read, held, erase));
+      this.#states.remember(hash, { payload, json });
       // The row's earlier version (holding what was taken out) stays in the table until vacuumed.
       if (erase) await this.#db.vacuum('users');
     });
@@ -221,12 +241,12 @@ class PostgresBackend implements StoreBackend {
    * The turn's held append and the user's state: one statement when the state's row is the one the turn read,
    * else (or when the log turns out to have the turn already) the append first, then the save, as without holding.
    */
-  async #saveWithHeld(hash: string, next: UserFile, read: CheckedRow | undefined, held: HeldLog, erase: boolean): Promise<void> {
+  async #saveWithHeld(hash: string, payload: string, read: CheckedRow | undefined, held: HeldLog, erase: boolean): Promise<void> {
     let done: 'both' | 'logged' | 'neither' = 'neither';
-    if (read !== undefined && !erase) done = await this.#db.saveUserWithLog(hash, next, read, held.caseId, held.entries, held.seqs);
+    if (read !== undefined && !erase) done = await this.#db.saveUserWithLog(hash, payload, read, held.caseId, held.entries, held.seqs);
     if (done === 'both') return;
     if (done === 'neither') await this.#writeHeld(held);
-    await this.#db.replaceChecked('users', 'key_hash', hash, next, isUserFile, done === 'logged' ? undefined : read);
+    await this.#db.replaceChecked('users', 'key_hash', hash, payload, isUserFile, done === 'logged' ? undefined : read);
   }
 
   // ---- cases ----
@@ -475,7 +495,7 @@ class PostgresBackend implements StoreBackend {
 
   async putDoc(name: string, value: unknown): Promise<void> {
     const next: DocFile = { value };
-    return this.#op(`doc:${name}`, () => this.#db.replaceChecked('docs', 'name', name, next, isDocFile));
+    return this.#op(`doc:${name}`, () => this.#db.replaceChecked('docs', 'name', name, this.#db.encode('docs', name, next), isDocFile));
   }
 
   async deleteDoc(name: string): Promise<void> {
