@@ -8,6 +8,7 @@ import { WebClient } from '@slack/web-api';
 import { keptAliveAgents, type Agents } from '../../src/channels/http.js';
 import { slackClientOptions } from '../../src/channels/slack/bolt.js';
 import { slackFetch } from '../../src/channels/slack/fetch.js';
+import type { LoopTurns } from '../../src/channels/slack/workQueue.js';
 import { slackFailure } from '../../src/channels/slack/failures.js';
 import { PlannedServer, type Received } from '../helpers/plannedServer.js';
 
@@ -54,6 +55,26 @@ describe('the Slack clients’ fetch', () => {
     expect(viaOurs.channel).toBe('D0DM');
     expect(viaOurs.ts).toBe('1700000000.000002');
     expect(Object.keys(viaOurs).sort()).toEqual(Object.keys(viaGlobal).sort());
+  });
+
+  it('hands the answer on only in a turn of the event loop of its own (after the requests waiting to be read)', async () => {
+    agents = keptAliveAgents();
+    let letGo!: () => void;
+    const passed = new Promise<void>((resolve) => (letGo = resolve));
+    const asked: number[] = [];
+    const turns = { pass: () => (asked.push(asked.length), passed) } as unknown as LoopTurns;
+    const client = new WebClient('xoxb-test-token', { slackApiUrl: api.url, retryConfig: { retries: 0 }, fetch: slackFetch(agents, { turns }) });
+    let answered = false;
+    const call = client.chat.postMessage({ channel: 'U123', text: 'Stap 1', blocks }).then((r) => {
+      answered = true;
+      return r;
+    });
+    while (asked.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(api.received).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    letGo();
+    expect((await call).ok).toBe(true);
   });
 
   it('keeps one connection open for call after call', async () => {

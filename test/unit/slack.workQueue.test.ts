@@ -1,10 +1,11 @@
 /**
  * The queue of work after Slack acks (src/channels/slack/workQueue.ts): jobs waiting on the network do not hold
  * up the others below the bound, never more than the bound run at once, a job never starts inside the call that
- * queues it (the request's ack goes out first), and a job's result or error reaches its caller.
+ * queues it (the request's ack goes out first), and a job's result or error reaches its caller. And the turns of
+ * the event loop that jobs go on in: one piece of work a turn.
  */
 import { describe, expect, it } from '@jest/globals';
-import { WORK_CONCURRENCY, WorkQueue } from '../../src/channels/slack/workQueue.js';
+import { LoopTurns, WORK_CONCURRENCY, WorkQueue } from '../../src/channels/slack/workQueue.js';
 
 /** A job that waits until released, as a turn waits for Slack's answer to a post. */
 function waitingJob(started: number[], i: number): { job: () => Promise<number>; release: () => void } {
@@ -64,5 +65,44 @@ describe('WorkQueue', () => {
     const next = queue.run(async () => 'next');
     await expect(failed).rejects.toThrow('Slack said no');
     await expect(next).resolves.toBe('next');
+  });
+});
+
+describe('LoopTurns', () => {
+  it('lets those waiting go on one per turn of the event loop, in the order they asked, never in the call that asks', async () => {
+    const turns = new LoopTurns();
+    // Counts the loop's check phases: armed before the passes, so it runs first in each phase.
+    let turn = 0;
+    let counting = true;
+    const count = (): void => {
+      turn += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const resumed: [number, number][] = [];
+    const passes = [0, 1, 2, 3].map((i) => turns.pass().then(() => resumed.push([i, turn])));
+    expect(resumed).toEqual([]);
+    await Promise.all(passes);
+    counting = false;
+    expect(resumed.map(([i]) => i)).toEqual([0, 1, 2, 3]);
+    const at = resumed.map(([, t]) => t);
+    expect(new Set(at).size).toBe(4);
+    for (let k = 1; k < at.length; k++) expect(at[k]).toBe((at[k - 1] as number) + 1);
+  });
+
+  it('starts the jobs of one burst in turns of their own', async () => {
+    const turns = new LoopTurns();
+    const queue = new WorkQueue(4, turns);
+    let turn = 0;
+    let counting = true;
+    const count = (): void => {
+      turn += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const startedAt: number[] = [];
+    await Promise.all([0, 1, 2, 3].map(() => queue.run(async () => void startedAt.push(turn))));
+    counting = false;
+    expect(new Set(startedAt).size).toBe(4);
   });
 });

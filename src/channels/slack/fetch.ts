@@ -13,6 +13,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { transportFor, type Agents } from '../http.js';
+import { slackLoopTurns, type LoopTurns } from './workQueue.js';
 
 type Fetch = typeof globalThis.fetch;
 
@@ -48,10 +49,12 @@ export interface SlackFetchOptions {
   fallback?: Fetch;
   /** How long a connection may stay silent (default {@link SILENCE_MS}). */
   silenceMs?: number;
+  /** Where an answer waits for its turn of the event loop (default: the process's, {@link slackLoopTurns}). */
+  turns?: LoopTurns;
 }
 
 /** A fetch for WebClient: Web API calls posted directly over `agents`, everything else through `fallback`. */
-export function slackFetch(agents: Agents, { fallback = globalThis.fetch, silenceMs = SILENCE_MS }: SlackFetchOptions = {}): Fetch {
+export function slackFetch(agents: Agents, { fallback = globalThis.fetch, silenceMs = SILENCE_MS, turns = slackLoopTurns }: SlackFetchOptions = {}): Fetch {
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : undefined;
     const headers = plainHeaders(init?.headers);
@@ -68,11 +71,15 @@ export function slackFetch(agents: Agents, { fallback = globalThis.fetch, silenc
         res.on('error', reject);
         res.on('end', () => {
           const status = res.statusCode ?? 0;
+          let response: Response;
           try {
-            resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: headerPairs(res) }));
+            response = new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: headerPairs(res) });
           } catch (err) {
             reject(err);
+            return;
           }
+          // What waited for the answer goes on in a turn of the loop of its own (workQueue.ts).
+          void turns.pass().then(() => resolve(response));
         });
       });
       req.on('error', reject);

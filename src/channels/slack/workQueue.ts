@@ -13,12 +13,49 @@
  */
 export const WORK_CONCURRENCY = 16;
 
+/**
+ * Hands out turns of the event loop one at a time: each {@link pass} resolves in a later turn's check phase
+ * (setImmediate), one per turn, after the I/O of that turn (requests read and acknowledged). A job's work after a
+ * Web API answer waits for one (fetch.ts), as does the start of a job: many answers arriving together then resume
+ * their jobs over as many turns of the loop, each turn with one piece of dialogue work, instead of all in one turn
+ * ahead of the requests waiting to be read.
+ */
+export class LoopTurns {
+  readonly #waiting: (() => void)[] = [];
+  #scheduled = false;
+
+  /** Resolves in a later turn of the event loop, after those who asked before. */
+  pass(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#waiting.push(resolve);
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#waiting.length === 0) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#waiting.shift()?.();
+      // Set during the check phase: runs in the next turn of the loop, after its I/O.
+      this.#schedule();
+    });
+  }
+}
+
+/** The process's turns of the loop for Slack work (a job's start, a job's work after a Web API answer). */
+export const slackLoopTurns = new LoopTurns();
+
 export class WorkQueue {
   readonly #waiting: (() => void)[] = [];
   #running = 0;
   #scheduled = false;
 
-  constructor(private readonly concurrency = WORK_CONCURRENCY) {}
+  constructor(
+    private readonly concurrency = WORK_CONCURRENCY,
+    private readonly turns = slackLoopTurns,
+  ) {}
 
   /** Runs `job` when a slot is free, on a later event-loop turn; resolves or rejects as the job does. */
   run<T>(job: () => Promise<T>): Promise<T> {
@@ -40,11 +77,11 @@ export class WorkQueue {
     return this.#waiting.length + this.#running;
   }
 
-  /** Starts the next job on the event loop's next turn (setImmediate: after pending I/O, so after pending acks). */
+  /** Starts the next job in a later turn of the event loop (after pending I/O, so after pending acks), one turn each. */
   #schedule(): void {
     if (this.#scheduled || this.#waiting.length === 0 || this.#running >= this.concurrency) return;
     this.#scheduled = true;
-    setImmediate(() => {
+    void this.turns.pass().then(() => {
       this.#scheduled = false;
       const next = this.#running < this.concurrency ? this.#waiting.shift() : undefined;
       if (next) {
