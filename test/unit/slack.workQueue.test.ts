@@ -68,22 +68,34 @@ describe('WorkQueue', () => {
   });
 });
 
+/** Counts the loop's check phases from now on; armed before what it measures, so it runs first in each phase. */
+function countLoopTurns(): { readonly turn: number; stop: () => void } {
+  let turn = 0;
+  let counting = true;
+  const count = (): void => {
+    turn += 1;
+    if (counting) setImmediate(count);
+  };
+  setImmediate(count);
+  return {
+    get turn() {
+      return turn;
+    },
+    stop: () => {
+      counting = false;
+    },
+  };
+}
+
 describe('LoopTurns', () => {
   it('lets those waiting go on one per turn of the event loop, in the order they asked, never in the call that asks', async () => {
     const turns = new LoopTurns();
-    // Counts the loop's check phases: armed before the passes, so it runs first in each phase.
-    let turn = 0;
-    let counting = true;
-    const count = (): void => {
-      turn += 1;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const loop = countLoopTurns();
     const resumed: [number, number][] = [];
-    const passes = [0, 1, 2, 3].map((i) => turns.pass().then(() => resumed.push([i, turn])));
+    const passes = [0, 1, 2, 3].map((i) => turns.pass().then(() => resumed.push([i, loop.turn])));
     expect(resumed).toEqual([]);
     await Promise.all(passes);
-    counting = false;
+    loop.stop();
     expect(resumed.map(([i]) => i)).toEqual([0, 1, 2, 3]);
     const at = resumed.map(([, t]) => t);
     expect(new Set(at).size).toBe(4);
@@ -93,16 +105,10 @@ describe('LoopTurns', () => {
   it('starts the jobs of one burst in turns of their own', async () => {
     const turns = new LoopTurns();
     const queue = new WorkQueue(4, turns);
-    let turn = 0;
-    let counting = true;
-    const count = (): void => {
-      turn += 1;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const loop = countLoopTurns();
     const startedAt: number[] = [];
-    await Promise.all([0, 1, 2, 3].map(() => queue.run(async () => void startedAt.push(turn))));
-    counting = false;
+    await Promise.all([0, 1, 2, 3].map(() => queue.run(async () => void startedAt.push(loop.turn))));
+    loop.stop();
     expect(new Set(startedAt).size).toBe(4);
   });
 });
